@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"context"
+	"io"
+
+	"github.com/campaignbot/campaignbot"
+)
+
+// Chat is what a chat adapter offers handlers.
+type Chat interface {
+	// Send posts into a channel or DMs a user.
+	campaignbot.Messenger
+	// Directory resolves users and channels.
+	campaignbot.Directory
+	// Ephemeral shows m to user only, in channel.
+	Ephemeral(ctx context.Context, channel campaignbot.ChannelID, user campaignbot.UserID, m campaignbot.OutgoingMessage) error
+	// Update replaces a message the bot sent.
+	Update(ctx context.Context, ref campaignbot.MessageRef, m campaignbot.OutgoingMessage) error
+	// OpenForm shows a form to the user who triggered triggerID. Adapters
+	// without forms return EINVALID naming the typed command to use instead.
+	OpenForm(ctx context.Context, triggerID string, f Form) error
+	// Download streams a shared file's bytes. Returns EINVALID when the file
+	// is larger than maxSize (checked before downloading when the size is
+	// known) and ENOTFOUND when the file is gone.
+	Download(ctx context.Context, f SharedFile, maxSize int64) (io.ReadCloser, error)
+	// BotUser is the bot's own user.
+	BotUser() campaignbot.User
+}
+
+// Responder answers one incoming command or action.
+type Responder interface {
+	// Reply answers visibly in the conversation.
+	Reply(ctx context.Context, m campaignbot.OutgoingMessage) error
+	// ReplyPrivately answers only the user who asked.
+	ReplyPrivately(ctx context.Context, m campaignbot.OutgoingMessage) error
+}
+
+// Inbox receives what an adapter delivers, together with the adapter to
+// answer through. The Router implements it.
+type Inbox interface {
+	HandleMessage(ctx context.Context, chat Chat, m *Message)
+	HandleCommand(ctx context.Context, chat Chat, c *Command)
+	HandleAction(ctx context.Context, chat Chat, a *Action)
+	HandleForm(ctx context.Context, chat Chat, s *FormSubmission) FormResult
+}
+
+// Adapter connects the bot to a chat platform.
+type Adapter interface {
+	Chat
+	// Run delivers incoming events to in until ctx is done or the platform's
+	// input ends, and returns nil on a clean end.
+	Run(ctx context.Context, in Inbox) error
+}
+
+// Form is a platform-neutral modal form.
+type Form struct {
+	// ID routes the submission, e.g. "kb.save".
+	ID     string
+	Title  string
+	Submit string
+	Fields []FormField
+	// PrivateValue is handed back with the submission.
+	PrivateValue string
+}
+
+// FormFieldKind is the kind of input of a form field.
+type FormFieldKind string
+
+// Kinds of form fields.
+const (
+	FieldText   FormFieldKind = "text"
+	FieldSelect FormFieldKind = "select"
+)
+
+// FormField is one input of a Form.
+type FormField struct {
+	ID       string
+	Label    string
+	Kind     FormFieldKind
+	Initial  string
+	Optional bool
+	Options  []FormOption
+}
+
+// FormOption is one choice of a select field.
+type FormOption struct {
+	Value string
+	Label string
+}
+
+// FormResult answers a form submission: nil Errors closes the form, or maps
+// field IDs to messages shown beside those fields.
+type FormResult struct {
+	Errors map[string]string
+}

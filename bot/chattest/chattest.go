@@ -1,0 +1,141 @@
+// Package chattest provides Recorder, an in-memory bot.Chat that records
+// everything the bot says, for handler and router tests that want to
+// assert on structured messages rather than rendered console text.
+package chattest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// Said is one thing the bot said.
+type Said struct {
+	// Kind is "send", "ephemeral" or "update".
+	Kind      string
+	Recipient campaignbot.Recipient
+	// User is who saw an ephemeral message.
+	User    campaignbot.UserID
+	Message campaignbot.OutgoingMessage
+}
+
+// Recorder is a bot.Chat that records messages. Users, Channels and Files
+// are its directory and downloadable files; set them before use.
+type Recorder struct {
+	Users    []campaignbot.User
+	Channels []campaignbot.Channel
+	// Files maps SharedFile IDs to their bytes.
+	Files map[string][]byte
+
+	mu   sync.Mutex
+	said []Said
+	ts   int
+}
+
+var _ bot.Chat = (*Recorder)(nil)
+
+// Said returns a copy of what was said so far.
+func (r *Recorder) Said() []Said {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Said(nil), r.said...)
+}
+
+// Texts returns the text of everything said so far.
+func (r *Recorder) Texts() []string {
+	var out []string
+	for _, s := range r.Said() {
+		out = append(out, s.Message.Text)
+	}
+	return out
+}
+
+// Reset forgets what was said.
+func (r *Recorder) Reset() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.said = nil
+}
+
+func (r *Recorder) record(s Said) campaignbot.MessageRef {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.said = append(r.said, s)
+	r.ts++
+	return campaignbot.MessageRef{Channel: s.Recipient.Channel, TS: fmt.Sprint(r.ts)}
+}
+
+// Send records a post or DM.
+func (r *Recorder) Send(_ context.Context, to campaignbot.Recipient, m campaignbot.OutgoingMessage) (campaignbot.MessageRef, error) {
+	return r.record(Said{Kind: "send", Recipient: to, Message: m}), nil
+}
+
+// Ephemeral records a private reply.
+func (r *Recorder) Ephemeral(_ context.Context, ch campaignbot.ChannelID, u campaignbot.UserID, m campaignbot.OutgoingMessage) error {
+	r.record(Said{Kind: "ephemeral", Recipient: campaignbot.Recipient{Channel: ch}, User: u, Message: m})
+	return nil
+}
+
+// Update records a message update.
+func (r *Recorder) Update(_ context.Context, ref campaignbot.MessageRef, m campaignbot.OutgoingMessage) error {
+	r.record(Said{Kind: "update", Recipient: campaignbot.Recipient{Channel: ref.Channel}, Message: m})
+	return nil
+}
+
+// OpenForm refuses like an adapter without forms.
+func (r *Recorder) OpenForm(context.Context, string, bot.Form) error {
+	return campaignbot.Errorf(campaignbot.EINVALID, "Forms are not available here.", "此处不支持表单。")
+}
+
+// Download returns the bytes of a file in Files.
+func (r *Recorder) Download(_ context.Context, f bot.SharedFile, maxSize int64) (io.ReadCloser, error) {
+	b, ok := r.Files[f.ID]
+	if !ok {
+		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "The file is gone.", "文件已不存在。")
+	}
+	if maxSize > 0 && int64(len(b)) > maxSize {
+		return nil, campaignbot.Errorf(campaignbot.EINVALID, "The file is too large.", "文件过大。")
+	}
+	return io.NopCloser(bytes.NewReader(b)), nil
+}
+
+// BotUser returns the bot's user.
+func (r *Recorder) BotUser() campaignbot.User {
+	return campaignbot.User{ID: "UBOT", Name: "campaignbot", IsBot: true}
+}
+
+// User returns a user from Users. Returns ENOTFOUND.
+func (r *Recorder) User(_ context.Context, id campaignbot.UserID) (campaignbot.User, error) {
+	for _, u := range r.Users {
+		if u.ID == id {
+			return u, nil
+		}
+	}
+	return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "No such user.", "没有这个用户。")
+}
+
+// UserByName returns a user from Users by handle. Returns ENOTFOUND.
+func (r *Recorder) UserByName(_ context.Context, name string) (campaignbot.User, error) {
+	for _, u := range r.Users {
+		if strings.EqualFold(u.Name, strings.TrimPrefix(name, "@")) {
+			return u, nil
+		}
+	}
+	return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "No such user.", "没有这个用户。")
+}
+
+// Channel returns a channel from Channels. Returns ENOTFOUND.
+func (r *Recorder) Channel(_ context.Context, id campaignbot.ChannelID) (campaignbot.Channel, error) {
+	for _, c := range r.Channels {
+		if c.ID == id {
+			return c, nil
+		}
+	}
+	return campaignbot.Channel{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "No such channel.", "没有这个频道。")
+}

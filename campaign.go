@@ -1,0 +1,63 @@
+package campaignbot
+
+import "time"
+
+// Campaign is a sales campaign with a D-day (the sale's opening instant)
+// and milestones leading up to it.
+type Campaign struct {
+	// ID is the short key used in commands, e.g. "double11".
+	ID   string
+	Name string
+	// Channel is the campaign's main group.
+	Channel ChannelID
+	// Leads receive escalations and milestone nudges.
+	Leads []UserID
+	// DDay is the instant the sale opens.
+	DDay time.Time
+	// Ends is when the campaign is over; no reminder is planned after it.
+	Ends time.Time
+	// Timezone is the IANA zone the campaign's times are written in.
+	Timezone   string
+	Milestones []Milestone
+}
+
+// Milestone is a dated step of a campaign.
+type Milestone struct {
+	// ID is unique within the campaign, e.g. "registration-closes".
+	ID   string
+	Name string
+	// At is the milestone's instant.
+	At time.Time
+	// Message is a text/template rendered for the reminders.
+	Message string
+	// Offsets are how long before At reminders go out; 0 means at At.
+	Offsets []time.Duration
+	// Notify lists who is reminded.
+	Notify Audience
+	// Urgent reminders ignore quiet hours.
+	Urgent bool
+}
+
+// Audience is who a reminder is for.
+type Audience struct {
+	// Channel posts into the campaign channel (or Channels, when set).
+	Channel  bool
+	Channels []ChannelID
+	// Leads DMs the campaign leads.
+	Leads bool
+	// Users and Groups are DMed by name.
+	Users  []UserID
+	Groups []string
+}
+
+// Job is a recurring message on a cron schedule.
+type Job struct {
+	ID string
+	// Spec is a 5-field cron spec, optionally prefixed by CRON_TZ=Zone.
+	Spec    string
+	Channel ChannelID
+	Message string
+	// From and Until bound the job; zero means unbounded.
+	From  time.Time
+	Until time.Time
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/config"
+	"github.com/campaignbot/campaignbot/handlers"
+	"github.com/campaignbot/campaignbot/monitor"
+	"github.com/campaignbot/campaignbot/storage"
+)
+
+// app is the wired bot: config, storage, router and handlers.
+type app struct {
+	log     *slog.Logger
+	watcher *config.Watcher
+	db      *storage.DB
+	blobs   *storage.BlobStore
+	router  *bot.Router
+	metrics *monitor.Metrics
+}
+
+// openApp loads the config and opens everything the bot needs. Config
+// problems are printed one per line as FILE:LINE:COL: message.
+func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
+	cfg, err := config.Load(configPath)
+	if err != nil {
+		var problems config.Problems
+		if errors.As(err, &problems) {
+			for _, p := range problems {
+				fmt.Fprintln(s.err, p.String())
+			}
+			return nil, exitError{code: 1}
+		}
+		return nil, err
+	}
+	log := newLogger(s.err, cfg.Log)
+	a := &app{log: log, metrics: monitor.NewMetrics()}
+	a.db, err = storage.Open(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal(), Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("open the %s database: %w", cfg.Storage.Driver, err)
+	}
+	a.blobs, err = storage.OpenBlobStore(ctx, cfg.Storage.Files)
+	if err != nil {
+		a.db.Close()
+		return nil, fmt.Errorf("open the file store %s: %w", cfg.Storage.Files, err)
+	}
+	a.watcher = config.NewWatcher(cfg.Source, cfg, log)
+	a.router = bot.NewRouter(bot.RouterOptions{
+		Config:   a.watcher.Current,
+		Events:   storage.NewEventLog(a.db),
+		Logger:   log,
+		Observer: a.metrics,
+	})
+	handlers.Register(a.router, handlers.Deps{
+		KnowledgeBase: storage.NewKnowledgeBase(a.db),
+		Blobs:         a.blobs,
+		Logger:        log,
+	})
+	log.Debug("campaignbot ready", "config", cfg.Source, "storage", cfg.Storage.Driver, "language", cfg.Language)
+	return a, nil
+}
+
+// close releases the file store and the database.
+func (a *app) close() {
+	if err := a.blobs.Close(); err != nil {
+		a.log.Warn("closing the file store", "err", err)
+	}
+	if err := a.db.Close(); err != nil {
+		a.log.Warn("closing the database", "err", err)
+	}
+}
+
+// run serves HTTP, watches the config and runs the adapter until the
+// adapter ends or ctx is done, then shuts everything down gracefully: input
+// stops first, in-flight work finishes, then the listener closes.
+func (a *app) run(ctx context.Context, adapter bot.Adapter) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	stopHTTP, err := a.serveHTTP(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopHTTP()
+
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		if err := a.watcher.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			a.log.Warn("config hot reload stopped", "err", err)
+		}
+	}()
+	err = adapter.Run(ctx, a.router)
+	cancel()
+	<-watchDone
+	return err
+}
+
+// serveHTTP starts the health, readiness and metrics listener when
+// http.listen is set, and returns the function that stops it.
+func (a *app) serveHTTP(ctx context.Context) (func(), error) {
+	addr := a.watcher.Current().HTTP.Listen
+	if addr == "" {
+		return func() {}, nil
+	}
+	mux := http.NewServeMux()
+	monitor.Mount(mux, a.metrics, a.db.Ping)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s (http.listen; set CAMPAIGNBOT_HTTP_LISTEN to another address, or to \"\" to turn the listener off): %w", addr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Error("http listener failed", "err", err)
+		}
+	}()
+	a.log.Debug("http listening", "addr", ln.Addr().String())
+	return func() {
+		shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(shutdownCtx); err != nil {
+			a.log.Warn("http shutdown", "err", err)
+		}
+		<-done
+	}, nil
+}

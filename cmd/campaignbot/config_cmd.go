@@ -1,0 +1,39 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/campaignbot/campaignbot/config"
+)
+
+func newConfigCommand(s streams, configPath *string) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Work with the config file",
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "check",
+		Short: "Validate the config: a one-line summary, or every problem as FILE:LINE:COL: message",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := config.Load(*configPath)
+			var problems config.Problems
+			switch {
+			case errors.As(err, &problems):
+				for _, p := range problems {
+					fmt.Fprintln(s.out, p.String())
+				}
+				return exitError{code: 1}
+			case err != nil:
+				fmt.Fprintln(s.out, err)
+				return exitError{code: 1}
+			}
+			_, err = fmt.Fprintln(s.out, cfg.Summary())
+			return err
+		},
+	})
+	return cmd
+}

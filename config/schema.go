@@ -1,0 +1,260 @@
+package config
+
+import (
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// The raw* types mirror the YAML file. Every leaf is a string (or a list of
+// strings) so that viper can decode anything the file holds; the validator
+// then converts each value into the typed Config, reporting problems with
+// their position. The mapstructure tags name the YAML keys, and the schema
+// the file is checked against is derived from these types, so the two can
+// never disagree. A `cfg:"secret"` tag marks a credential that must not be
+// written in the file.
+type rawConfig struct {
+	Timezone      string        `mapstructure:"timezone"`
+	Language      string        `mapstructure:"language"`
+	Admins        []string      `mapstructure:"admins"`
+	QuietHours    []string      `mapstructure:"quiet_hours"`
+	Slack         rawSlack      `mapstructure:"slack"`
+	HTTP          rawHTTP       `mapstructure:"http"`
+	Storage       rawStorage    `mapstructure:"storage"`
+	KnowledgeBase rawKB         `mapstructure:"knowledge_base"`
+	Todos         rawTodos      `mapstructure:"todos"`
+	Scheduler     rawScheduler  `mapstructure:"scheduler"`
+	Campaigns     []rawCampaign `mapstructure:"campaigns"`
+	Jobs          []rawJob      `mapstructure:"jobs"`
+	Console       rawConsole    `mapstructure:"console"`
+	Log           rawLog        `mapstructure:"log"`
+}
+
+type rawSlack struct {
+	Mode              string      `mapstructure:"mode"`
+	APIURL            string      `mapstructure:"api_url"`
+	BotToken          string      `mapstructure:"bot_token" cfg:"secret"`
+	BotTokenFile      string      `mapstructure:"bot_token_file"`
+	AppToken          string      `mapstructure:"app_token" cfg:"secret"`
+	AppTokenFile      string      `mapstructure:"app_token_file"`
+	SigningSecret     string      `mapstructure:"signing_secret" cfg:"secret"`
+	SigningSecretFile string      `mapstructure:"signing_secret_file"`
+	Commands          rawCommands `mapstructure:"commands"`
+}
+
+type rawCommands struct {
+	Todo     string `mapstructure:"todo"`
+	KB       string `mapstructure:"kb"`
+	Campaign string `mapstructure:"campaign"`
+}
+
+type rawHTTP struct {
+	Listen string `mapstructure:"listen"`
+}
+
+type rawStorage struct {
+	Driver      string `mapstructure:"driver"`
+	DSN         string `mapstructure:"dsn"`
+	Files       string `mapstructure:"files"`
+	MaxFileSize string `mapstructure:"max_file_size"`
+}
+
+type rawKB struct {
+	Unfiled string      `mapstructure:"unfiled"`
+	Folders []rawFolder `mapstructure:"folders"`
+	Rules   []rawRule   `mapstructure:"rules"`
+}
+
+type rawFolder struct {
+	Path       string   `mapstructure:"path"`
+	Restricted string   `mapstructure:"restricted"`
+	Members    []string `mapstructure:"members"`
+	Groups     []string `mapstructure:"groups"`
+	Channels   []string `mapstructure:"channels"`
+}
+
+type rawRule struct {
+	Channels []string `mapstructure:"channels"`
+	Globs    []string `mapstructure:"globs"`
+	Keywords []string `mapstructure:"keywords"`
+	Folder   string   `mapstructure:"folder"`
+}
+
+type rawTodos struct {
+	RemindBefore  []string `mapstructure:"remind_before"`
+	EscalateAfter string   `mapstructure:"escalate_after"`
+	Digest        string   `mapstructure:"digest"`
+	EndOfDay      string   `mapstructure:"end_of_day"`
+}
+
+type rawScheduler struct {
+	CatchUp string `mapstructure:"catch_up"`
+}
+
+type rawCampaign struct {
+	ID         string         `mapstructure:"id"`
+	Name       string         `mapstructure:"name"`
+	Channel    string         `mapstructure:"channel"`
+	Leads      []string       `mapstructure:"leads"`
+	DDay       string         `mapstructure:"d_day"`
+	Ends       string         `mapstructure:"ends"`
+	Timezone   string         `mapstructure:"timezone"`
+	Milestones []rawMilestone `mapstructure:"milestones"`
+}
+
+type rawMilestone struct {
+	ID      string    `mapstructure:"id"`
+	Name    string    `mapstructure:"name"`
+	At      string    `mapstructure:"at"`
+	Message string    `mapstructure:"message"`
+	Offsets []string  `mapstructure:"offsets"`
+	Notify  rawNotify `mapstructure:"notify"`
+	Urgent  string    `mapstructure:"urgent"`
+}
+
+type rawNotify struct {
+	Channel  string   `mapstructure:"channel"`
+	Leads    string   `mapstructure:"leads"`
+	Users    []string `mapstructure:"users"`
+	Groups   []string `mapstructure:"groups"`
+	Channels []string `mapstructure:"channels"`
+}
+
+type rawJob struct {
+	ID      string `mapstructure:"id"`
+	Cron    string `mapstructure:"cron"`
+	Channel string `mapstructure:"channel"`
+	Message string `mapstructure:"message"`
+	From    string `mapstructure:"from"`
+	Until   string `mapstructure:"until"`
+}
+
+type rawConsole struct {
+	Users    []rawConsoleUser    `mapstructure:"users"`
+	Channels []rawConsoleChannel `mapstructure:"channels"`
+	User     string              `mapstructure:"user"`
+	Channel  string              `mapstructure:"channel"`
+}
+
+type rawConsoleUser struct {
+	Name     string `mapstructure:"name"`
+	RealName string `mapstructure:"real_name"`
+	Timezone string `mapstructure:"timezone"`
+}
+
+type rawConsoleChannel struct {
+	Name    string `mapstructure:"name"`
+	Private string `mapstructure:"private"`
+}
+
+type rawLog struct {
+	Level  string `mapstructure:"level"`
+	Format string `mapstructure:"format"`
+}
+
+// nodeKind is the YAML shape a schema node expects.
+type nodeKind int
+
+const (
+	scalarKind nodeKind = iota
+	mapKind
+	listKind
+)
+
+// String names the kind for messages.
+func (k nodeKind) String() string {
+	switch k {
+	case mapKind:
+		return "a mapping of keys"
+	case listKind:
+		return "a list"
+	}
+	return "a single value"
+}
+
+// schemaNode describes one key of the file.
+type schemaNode struct {
+	kind nodeKind
+	// keys are the known keys of a mapping, in declaration order.
+	keys   []string
+	fields map[string]*schemaNode
+	// elem describes the items of a list.
+	elem *schemaNode
+	// secret marks a credential that must not be written in the file.
+	secret bool
+}
+
+// schema is the shape of the configuration file.
+var schema = schemaOf(reflect.TypeFor[rawConfig](), "")
+
+func schemaOf(t reflect.Type, tag string) *schemaNode {
+	switch t.Kind() {
+	case reflect.Struct:
+		n := &schemaNode{kind: mapKind, fields: map[string]*schemaNode{}}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			key := f.Tag.Get("mapstructure")
+			n.keys = append(n.keys, key)
+			n.fields[key] = schemaOf(f.Type, f.Tag.Get("cfg"))
+		}
+		return n
+	case reflect.Slice:
+		return &schemaNode{kind: listKind, elem: schemaOf(t.Elem(), "")}
+	}
+	return &schemaNode{kind: scalarKind, secret: tag == "secret"}
+}
+
+// envKeys returns the dotted paths of every value an environment variable
+// can override: the scalars and lists of scalars outside of lists.
+func envKeys() []string {
+	var keys []string
+	var visit func(n *schemaNode, prefix string)
+	visit = func(n *schemaNode, prefix string) {
+		for _, k := range n.keys {
+			c, path := n.fields[k], joinKey(prefix, k)
+			switch {
+			case c.kind == mapKind:
+				visit(c, path)
+			case c.kind == scalarKind, c.elem.kind == scalarKind:
+				keys = append(keys, path)
+			}
+		}
+	}
+	visit(schema, "")
+	return keys
+}
+
+// schemaPaths returns every known dotted path (list items written as "[]"),
+// used to suggest the right place for a key written in the wrong one.
+func schemaPaths() []string {
+	var paths []string
+	var visit func(n *schemaNode, prefix string)
+	visit = func(n *schemaNode, prefix string) {
+		switch n.kind {
+		case mapKind:
+			for _, k := range n.keys {
+				p := joinKey(prefix, k)
+				paths = append(paths, p)
+				visit(n.fields[k], p)
+			}
+		case listKind:
+			visit(n.elem, prefix+"[]")
+		}
+	}
+	visit(schema, "")
+	sort.Strings(paths)
+	return paths
+}
+
+// EnvName returns the environment variable that overrides the dotted key,
+// e.g. "storage.dsn" → "CAMPAIGNBOT_STORAGE_DSN".
+func EnvName(key string) string {
+	return "CAMPAIGNBOT_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+func joinKey(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
+}

@@ -1,0 +1,73 @@
+package campaignbot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// FolderPath is a cleaned, slash-separated knowledge-base folder path such as
+// "Double 11/Design". It has no leading or trailing slash, no empty, "." or
+// ".." segments and no control characters.
+type FolderPath string
+
+// Limits on folder paths.
+const (
+	MaxFolderSegment = 100
+	MaxFolderDepth   = 10
+)
+
+// ParseFolderPath cleans s into a FolderPath: it trims spaces around every
+// segment and drops leading and trailing slashes. Returns EINVALID when a
+// segment is empty, "." or "..", holds control characters, or the path is
+// too deep or too long.
+func ParseFolderPath(s string) (FolderPath, error) {
+	s = strings.Trim(strings.TrimSpace(s), "/")
+	if s == "" {
+		return "", Errorf(EINVALID, "A folder path cannot be empty; try something like \"Double 11/Design\".", "文件夹路径不能为空，例如 \"Double 11/Design\"。")
+	}
+	if !utf8.ValidString(s) {
+		return "", Errorf(EINVALID, "The folder path is not valid text.", "文件夹路径包含无效字符。")
+	}
+	parts := strings.Split(s, "/")
+	if len(parts) > MaxFolderDepth {
+		return "", Errorf(EINVALID, "Folders nest at most %d levels deep.", "文件夹最多嵌套 %d 层。", MaxFolderDepth)
+	}
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		switch {
+		case p == "":
+			return "", Errorf(EINVALID, "The folder path %q has an empty part (two slashes in a row).", "文件夹路径 %q 中有空的一段（连续两个斜杠）。", s)
+		case p == "." || p == "..":
+			return "", Errorf(EINVALID, "Folder names cannot be %q.", "文件夹名不能是 %q。", p)
+		case utf8.RuneCountInString(p) > MaxFolderSegment:
+			return "", Errorf(EINVALID, "Folder names are at most %d characters long.", "文件夹名最多 %d 个字符。", MaxFolderSegment)
+		case strings.IndexFunc(p, unicode.IsControl) >= 0:
+			return "", Errorf(EINVALID, "Folder names cannot contain control characters.", "文件夹名不能包含控制字符。")
+		}
+		parts[i] = p
+	}
+	return FolderPath(strings.Join(parts, "/")), nil
+}
+
+// Parent returns the parent path and false when p is a top-level folder.
+func (p FolderPath) Parent() (FolderPath, bool) {
+	i := strings.LastIndexByte(string(p), '/')
+	if i < 0 {
+		return "", false
+	}
+	return p[:i], true
+}
+
+// Name returns the last segment of p.
+func (p FolderPath) Name() string {
+	return string(p[strings.LastIndexByte(string(p), '/')+1:])
+}
+
+// Depth returns the number of segments in p.
+func (p FolderPath) Depth() int {
+	if p == "" {
+		return 0
+	}
+	return strings.Count(string(p), "/") + 1
+}

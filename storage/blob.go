@@ -1,0 +1,194 @@
+package storage
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/campaignbot/campaignbot"
+	"gocloud.dev/blob"
+	_ "gocloud.dev/blob/fileblob" // file:// bucket URLs
+)
+
+// BlobStore keeps file bytes content-addressed by SHA-256, under keys like
+// "sha256/ab/abcdef...". A plain directory is handled with direct file
+// operations; URLs open a gocloud.dev/blob bucket (only file:// is
+// registered). Either way Put stages the bytes first and publishes them
+// under their key only once complete, so readers never see a partial blob.
+type BlobStore struct {
+	// dir is the root of a directory store, or "".
+	dir string
+	// bucket is the bucket of a URL store, or nil.
+	bucket *blob.Bucket
+}
+
+var _ campaignbot.BlobStore = (*BlobStore)(nil)
+
+// stagingPrefix is where Put writes bytes whose digest is not known yet.
+const stagingPrefix = "tmp/"
+
+// OpenBlobStore opens the blob store at location: a directory, created if
+// missing, or a gocloud.dev/blob URL such as file:///var/lib/campaignbot/files.
+// For file:// URLs, create_dir=true, no_tmp_dir=true and metadata=skip are
+// the defaults: a missing directory is created, fileblob's own temporary
+// files stay on the bucket's file system (rename across file systems
+// fails), and no ".attrs" sidecar files are written (they are rewritten in
+// place, so concurrent writers and readers of one key could see them torn).
+func OpenBlobStore(ctx context.Context, location string) (*BlobStore, error) {
+	if location == "" {
+		return nil, errors.New("storage: blob store location is empty")
+	}
+	if !strings.Contains(location, "://") {
+		return openDirBlobStore(location)
+	}
+	u, err := url.Parse(location)
+	if err != nil {
+		return nil, fmt.Errorf("storage: blob store URL: %w", err)
+	}
+	if u.Scheme == "file" {
+		q := u.Query()
+		for k, v := range map[string]string{"create_dir": "true", "no_tmp_dir": "true", "metadata": "skip"} {
+			if !q.Has(k) {
+				q.Set(k, v)
+			}
+		}
+		u.RawQuery = q.Encode()
+	}
+	b, err := blob.OpenBucket(ctx, u.String())
+	if err != nil {
+		return nil, fmt.Errorf("storage: open blob store %s: %w", u.Redacted(), err)
+	}
+	return &BlobStore{bucket: b}, nil
+}
+
+// Close releases the store.
+func (s *BlobStore) Close() error {
+	if s.bucket != nil {
+		return s.bucket.Close()
+	}
+	return nil
+}
+
+// Put implements campaignbot.BlobStore. It streams r through a fixed-size
+// buffer while hashing and counting, and stops reading as soon as r yields
+// more than maxSize bytes.
+func (s *BlobStore) Put(ctx context.Context, r io.Reader, maxSize int64) (campaignbot.Blob, error) {
+	var (
+		b   campaignbot.Blob
+		err error
+	)
+	if s.bucket != nil {
+		b, err = s.putBucket(ctx, r, maxSize)
+	} else {
+		b, err = s.putDir(ctx, r, maxSize)
+	}
+	return b, wrapErr("put blob", err)
+}
+
+// Open implements campaignbot.BlobStore.
+func (s *BlobStore) Open(ctx context.Context, sum string) (io.ReadCloser, error) {
+	if !validSHA256(sum) {
+		return nil, errBlobNotFound()
+	}
+	var (
+		rc  io.ReadCloser
+		err error
+	)
+	if s.bucket != nil {
+		rc, err = s.openBucket(ctx, sum)
+	} else {
+		rc, err = s.openDir(sum)
+	}
+	return rc, wrapErr("open blob", err)
+}
+
+// Exists implements campaignbot.BlobStore.
+func (s *BlobStore) Exists(ctx context.Context, sum string) (bool, error) {
+	if !validSHA256(sum) {
+		return false, nil
+	}
+	var (
+		ok  bool
+		err error
+	)
+	if s.bucket != nil {
+		ok, err = s.bucket.Exists(ctx, blobKey(sum))
+	} else {
+		ok, err = s.existsDir(sum)
+	}
+	return ok, wrapErr("check blob", err)
+}
+
+// blobKey returns the key of the blob with the given digest.
+func blobKey(sum string) string { return "sha256/" + sum[:2] + "/" + sum }
+
+// blobPath returns the file of the blob with the given digest under dir.
+func blobPath(dir, sum string) string { return filepath.Join(dir, filepath.FromSlash(blobKey(sum))) }
+
+// errBlobNotFound returns the ENOTFOUND error of a missing blob.
+func errBlobNotFound() error {
+	return campaignbot.Errorf(campaignbot.ENOTFOUND, "The file's contents are no longer stored.", "文件内容已不在存储中。")
+}
+
+// copyBuffers holds the buffers of stream, so that Put allocates nothing
+// proportional to the blob's size.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// stream copies r to w, returning the SHA-256 and size of what was copied.
+// It fails with EINVALID after copying at most maxSize+1 bytes when r holds
+// more than maxSize (maxSize <= 0 means no limit), or when r is empty, and
+// with ctx's error once ctx is done.
+func stream(ctx context.Context, w io.Writer, r io.Reader, maxSize int64) (string, int64, error) {
+	src := io.Reader(ctxReader{ctx: ctx, r: r})
+	if maxSize > 0 {
+		src = io.LimitReader(src, maxSize+1)
+	}
+	h := sha256.New()
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	n, err := io.CopyBuffer(io.MultiWriter(w, h), src, *buf)
+	switch {
+	case err != nil:
+		return "", n, err
+	case maxSize > 0 && n > maxSize:
+		return "", n, campaignbot.Errorf(campaignbot.EINVALID,
+			"The file is larger than the %s MiB limit, so nothing was kept.",
+			"文件超过 %s MiB 的上限，未保存任何内容。", mebibytes(maxSize))
+	case n == 0:
+		return "", 0, campaignbot.Errorf(campaignbot.EINVALID,
+			"The file is empty, so nothing was kept.", "文件是空的，未保存任何内容。")
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// ctxReader is a reader that fails once its context is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// mebibytes formats n bytes in MiB for people: "25", "1.5", "0.001".
+func mebibytes(n int64) string {
+	v := float64(n) / (1 << 20)
+	if v >= 1 {
+		v = math.Round(v*10) / 10
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 1, 64)
+}

@@ -1,0 +1,262 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// addFileLock is the PostgreSQL advisory lock key that serializes AddFile
+// within a workspace (its second half is the workspace's hash), so that
+// concurrent adds compute distinct versions and see each other's bytes.
+const addFileLock = 0x63626f75
+
+// fileRow is a row of the files table.
+type fileRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	Workspace string
+	FolderID  *int64
+	Title     string
+	Name      string
+	MIME      string `gorm:"column:mime"`
+	Size      int64
+	SHA256    string `gorm:"column:sha256"`
+	Uploader  string
+	SavedBy   string
+	Channel   string
+	Permalink string
+	SharedAt  time.Time
+	// Tags is a JSON array of strings.
+	Tags      string
+	Version   int
+	Reshare   bool
+	CreatedAt time.Time
+}
+
+// TableName implements gorm's schema.Tabler.
+func (fileRow) TableName() string { return "files" }
+
+// file converts r to a File.
+func (r *fileRow) file() (*campaignbot.File, error) {
+	var tags []string
+	if err := json.Unmarshal([]byte(r.Tags), &tags); err != nil {
+		return nil, err
+	}
+	return &campaignbot.File{
+		ID:        r.ID,
+		Workspace: campaignbot.WorkspaceID(r.Workspace),
+		FolderID:  r.FolderID,
+		Title:     r.Title,
+		Name:      r.Name,
+		MIME:      r.MIME,
+		Size:      r.Size,
+		SHA256:    r.SHA256,
+		Uploader:  campaignbot.UserID(r.Uploader),
+		SavedBy:   campaignbot.UserID(r.SavedBy),
+		Channel:   campaignbot.ChannelID(r.Channel),
+		Permalink: r.Permalink,
+		SharedAt:  r.SharedAt.UTC(),
+		Tags:      tags,
+		Version:   r.Version,
+		Reshare:   r.Reshare,
+		CreatedAt: r.CreatedAt.UTC(),
+	}, nil
+}
+
+// validateFile cleans f and reports an EINVALID error when it cannot be
+// stored.
+func validateFile(f *campaignbot.File) error {
+	if f.Workspace == "" {
+		return campaignbot.Errorf(campaignbot.EINVALID, "A file needs a workspace.", "文件缺少工作区。")
+	}
+	name, err := campaignbot.CleanFileName(f.Name)
+	if err != nil {
+		return err
+	}
+	f.Name = name
+	if f.Title = strings.TrimSpace(f.Title); f.Title == "" {
+		f.Title = f.Name
+	}
+	if f.Size <= 0 {
+		return campaignbot.Errorf(campaignbot.EINVALID, "The file %q is empty.", "文件 %q 是空的。", f.Name)
+	}
+	f.SHA256 = strings.ToLower(f.SHA256)
+	if !validSHA256(f.SHA256) {
+		return campaignbot.Errorf(campaignbot.EINVALID, "The file %q has no valid SHA-256 checksum.", "文件 %q 的 SHA-256 校验值无效。", f.Name)
+	}
+	tags := make([]string, 0, len(f.Tags))
+	for _, t := range f.Tags {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	f.Tags = tags
+	return nil
+}
+
+// AddFile implements campaignbot.KnowledgeBase. Version is one more than the
+// highest version of a file with the same name in the same folder (files
+// waiting to be filed count as one folder); Reshare is true when the
+// workspace already has a file with the same bytes. When the latest version
+// of the same name in the same folder has the same bytes, nothing is added
+// and ECONFLICT says so.
+func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error {
+	if err := validateFile(f); err != nil {
+		return err
+	}
+	ts := now()
+	if f.SharedAt.IsZero() {
+		f.SharedAt = ts
+	}
+	f.SharedAt = dbTime(f.SharedAt)
+	tags, err := json.Marshal(f.Tags)
+	if err != nil {
+		return wrapErr("add file", err)
+	}
+	row := fileRow{
+		Workspace: string(f.Workspace),
+		FolderID:  f.FolderID,
+		Title:     f.Title,
+		Name:      f.Name,
+		MIME:      f.MIME,
+		Size:      f.Size,
+		SHA256:    f.SHA256,
+		Uploader:  string(f.Uploader),
+		SavedBy:   string(f.SavedBy),
+		Channel:   string(f.Channel),
+		Permalink: f.Permalink,
+		SharedAt:  f.SharedAt,
+		Tags:      string(tags),
+		CreatedAt: ts,
+	}
+	err = kb.db.write(ctx, func(tx *gorm.DB) error {
+		if kb.db.isPostgres() {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?, hashtext(?))", addFileLock, row.Workspace).Error; err != nil {
+				return err
+			}
+		}
+		if row.FolderID != nil {
+			if err := checkFolderWritable(tx, kb.db.isPostgres(), row.Workspace, *row.FolderID); err != nil {
+				return err
+			}
+		}
+		same := tx.Model(&fileRow{}).Where("workspace = ? AND name = ?", row.Workspace, row.Name)
+		if row.FolderID == nil {
+			same = same.Where("folder_id IS NULL")
+		} else {
+			same = same.Where("folder_id = ?", *row.FolderID)
+		}
+		var latest fileRow
+		switch err := same.Order("version DESC").Limit(1).Take(&latest).Error; {
+		case isNotFound(err):
+		case err != nil:
+			return err
+		case latest.SHA256 == row.SHA256:
+			return campaignbot.Errorf(campaignbot.ECONFLICT,
+				"%s is already in the knowledge base with the same content (file #%d, version %d); nothing new to save.",
+				"%s 已在知识库中，内容相同（文件 #%d，版本 %d），无需重复保存。",
+				row.Name, latest.ID, latest.Version)
+		}
+		row.Version = latest.Version + 1
+		var reshare int
+		err := tx.Raw("SELECT CASE WHEN EXISTS (SELECT 1 FROM files WHERE workspace = ? AND sha256 = ?) THEN 1 ELSE 0 END",
+			row.Workspace, row.SHA256).Scan(&reshare).Error
+		if err != nil {
+			return err
+		}
+		row.Reshare = reshare == 1
+		return tx.Create(&row).Error
+	})
+	if err != nil {
+		return wrapErr("add file", err)
+	}
+	f.ID, f.Version, f.Reshare, f.CreatedAt = row.ID, row.Version, row.Reshare, row.CreatedAt
+	return nil
+}
+
+// checkFolderWritable returns ENOTFOUND when the workspace has no folder
+// with the given ID and EFORBIDDEN when it is archived. On PostgreSQL it
+// share-locks the folder's row so that it cannot be archived meanwhile.
+func checkFolderWritable(tx *gorm.DB, lock bool, ws string, id int64) error {
+	q := tx.Where("id = ? AND workspace = ?", id, ws)
+	if lock {
+		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthShare})
+	}
+	var folder folderRow
+	if err := q.Take(&folder).Error; isNotFound(err) {
+		return campaignbot.Errorf(campaignbot.ENOTFOUND, "That folder no longer exists.", "该文件夹已不存在。")
+	} else if err != nil {
+		return err
+	}
+	if folder.Archived {
+		return campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %q is archived and read-only.", "文件夹 %q 已归档，只读。", folder.Path)
+	}
+	return nil
+}
+
+// FindFile implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) FindFile(ctx context.Context, ws campaignbot.WorkspaceID, id int64) (*campaignbot.File, error) {
+	var row fileRow
+	err := kb.db.reader(ctx).Where("id = ? AND workspace = ?", id, string(ws)).Take(&row).Error
+	if isNotFound(err) {
+		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", id)
+	} else if err != nil {
+		return nil, wrapErr("find file", err)
+	}
+	f, err := row.file()
+	return f, wrapErr("find file", err)
+}
+
+// FindFiles implements campaignbot.KnowledgeBase. Filters combine: FolderID
+// with Unfiled matches nothing.
+func (kb *KnowledgeBase) FindFiles(ctx context.Context, filter campaignbot.FileFilter) ([]*campaignbot.File, error) {
+	q := kb.db.reader(ctx).Model(&fileRow{})
+	if filter.Workspace != "" {
+		q = q.Where("workspace = ?", string(filter.Workspace))
+	}
+	if filter.FolderID != nil {
+		q = q.Where("folder_id = ?", *filter.FolderID)
+	}
+	if filter.Unfiled {
+		q = q.Where("folder_id IS NULL")
+	}
+	if filter.Uploader != "" {
+		q = q.Where("uploader = ?", string(filter.Uploader))
+	}
+	q = q.Order("created_at DESC, id DESC")
+	if filter.Limit > 0 {
+		q = q.Limit(filter.Limit)
+	}
+	var rows []fileRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, wrapErr("find files", err)
+	}
+	files := make([]*campaignbot.File, len(rows))
+	for i := range rows {
+		f, err := rows[i].file()
+		if err != nil {
+			return nil, wrapErr("find files", err)
+		}
+		files[i] = f
+	}
+	return files, nil
+}
+
+// validSHA256 reports whether s is a lower-case hex SHA-256 digest.
+func validSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,117 @@
+package storage
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"gorm.io/gorm"
+)
+
+// folderRow is a row of the folders table.
+type folderRow struct {
+	ID         int64 `gorm:"primaryKey"`
+	Workspace  string
+	Path       string
+	ParentID   *int64
+	Restricted bool
+	Archived   bool
+	CreatedAt  time.Time
+}
+
+// TableName implements gorm's schema.Tabler.
+func (folderRow) TableName() string { return "folders" }
+
+// folder converts r to a Folder.
+func (r *folderRow) folder() *campaignbot.Folder {
+	return &campaignbot.Folder{
+		ID:         r.ID,
+		Workspace:  campaignbot.WorkspaceID(r.Workspace),
+		Path:       campaignbot.FolderPath(r.Path),
+		Restricted: r.Restricted,
+		Archived:   r.Archived,
+		CreatedAt:  r.CreatedAt.UTC(),
+	}
+}
+
+// EnsureFolder implements campaignbot.KnowledgeBase. Concurrent calls for
+// the same path all succeed and return the same folder.
+func (kb *KnowledgeBase) EnsureFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath) (*campaignbot.Folder, error) {
+	if ws == "" {
+		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A folder needs a workspace.", "文件夹缺少工作区。")
+	}
+	p, err := campaignbot.ParseFolderPath(string(p))
+	if err != nil {
+		return nil, err
+	}
+	// Most folders exist already: look before taking the write lock.
+	var row folderRow
+	err = kb.db.reader(ctx).Where("workspace = ? AND path = ?", string(ws), string(p)).Take(&row).Error
+	if err == nil {
+		return row.folder(), nil
+	} else if !isNotFound(err) {
+		return nil, wrapErr("find folder", err)
+	}
+	err = kb.db.write(ctx, func(tx *gorm.DB) error {
+		var parentID *int64
+		segments := strings.Split(string(p), "/")
+		for i := range segments {
+			sub := strings.Join(segments[:i+1], "/")
+			// DO NOTHING waits for a concurrent insert of the same path and
+			// then skips; the SELECT sees whichever row won.
+			err := tx.Exec(`INSERT INTO folders (workspace, path, parent_id, restricted, archived, created_at)
+VALUES (?, ?, ?, FALSE, FALSE, ?) ON CONFLICT (workspace, path) DO NOTHING`,
+				string(ws), sub, parentID, now()).Error
+			if err != nil {
+				return err
+			}
+			row = folderRow{}
+			if err := tx.Where("workspace = ? AND path = ?", string(ws), sub).Take(&row).Error; err != nil {
+				return err
+			}
+			parentID = &row.ID
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrapErr("ensure folder", err)
+	}
+	return row.folder(), nil
+}
+
+// FindFolder implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) FindFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath) (*campaignbot.Folder, error) {
+	notFound := campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %q.", "没有文件夹 %q。", string(p))
+	clean, err := campaignbot.ParseFolderPath(string(p))
+	if err != nil {
+		return nil, notFound
+	}
+	var row folderRow
+	err = kb.db.reader(ctx).Where("workspace = ? AND path = ?", string(ws), string(clean)).Take(&row).Error
+	if isNotFound(err) {
+		return nil, notFound
+	} else if err != nil {
+		return nil, wrapErr("find folder", err)
+	}
+	return row.folder(), nil
+}
+
+// Folders implements campaignbot.KnowledgeBase. Paths are ordered segment by
+// segment, so every folder comes right before its subfolders, identically
+// on every database whatever its collation.
+func (kb *KnowledgeBase) Folders(ctx context.Context, ws campaignbot.WorkspaceID) ([]*campaignbot.Folder, error) {
+	var rows []folderRow
+	if err := kb.db.reader(ctx).Where("workspace = ?", string(ws)).Find(&rows).Error; err != nil {
+		return nil, wrapErr("list folders", err)
+	}
+	folders := make([]*campaignbot.Folder, len(rows))
+	for i := range rows {
+		folders[i] = rows[i].folder()
+	}
+	slices.SortFunc(folders, func(a, b *campaignbot.Folder) int {
+		return slices.Compare(strings.Split(string(a.Path), "/"), strings.Split(string(b.Path), "/"))
+	})
+	return folders, nil
+}

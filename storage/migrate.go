@@ -1,0 +1,168 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// migration is one versioned step of the schema. Released migrations are
+// never edited: change the schema by appending a migration to migrations.
+type migration struct {
+	// version numbers migrations 1, 2, 3... in order.
+	version int
+	name    string
+	// sqlite and postgres are the statements for each dialect; both are run
+	// after them on either. Each migration runs in one transaction.
+	sqlite, postgres, both []string
+}
+
+// statements returns the statements of m for driver, in order.
+func (m migration) statements(driver string) []string {
+	var stmts []string
+	if driver == DriverPostgres {
+		stmts = append(stmts, m.postgres...)
+	} else {
+		stmts = append(stmts, m.sqlite...)
+	}
+	return append(stmts, m.both...)
+}
+
+// migrationLock is the PostgreSQL advisory lock key that serializes
+// migrations; its second half is the hash of the current schema, so that
+// databases in different schemas migrate independently.
+const migrationLock = 0x63626f74 // "cbot"
+
+// schemaMigrations creates the table recording applied migrations.
+var schemaMigrations = map[string]string{
+	DriverSQLite: `CREATE TABLE IF NOT EXISTS schema_migrations (
+	version    INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL,
+	applied_at DATETIME NOT NULL
+)`,
+	DriverPostgres: `CREATE TABLE IF NOT EXISTS schema_migrations (
+	version    INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL,
+	applied_at TIMESTAMPTZ NOT NULL
+)`,
+}
+
+// migrate applies the pending migrations, each in its own transaction. It
+// is safe to run concurrently from several processes: on PostgreSQL every
+// transaction takes an advisory lock and checks again whether the version
+// is applied; on SQLite the transactions BEGIN IMMEDIATE, which serializes
+// them on the database file.
+func (db *DB) migrate(ctx context.Context) error {
+	if err := checkMigrations(migrations); err != nil {
+		return err
+	}
+	// A lone CREATE TABLE IF NOT EXISTS races on PostgreSQL (two creators
+	// collide on the catalog's unique index), so it runs under the lock too.
+	err := db.write(ctx, func(tx *gorm.DB) error {
+		if err := db.lockMigrations(tx); err != nil {
+			return err
+		}
+		return tx.Exec(schemaMigrations[db.driver]).Error
+	})
+	if err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	applied, err := db.appliedMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range migrations {
+		if applied[m.version] {
+			continue
+		}
+		var ran bool
+		err := db.write(ctx, func(tx *gorm.DB) error {
+			if err := db.lockMigrations(tx); err != nil {
+				return err
+			}
+			var n int64
+			if err := tx.Raw("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&n).Error; err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil // another process applied it meanwhile
+			}
+			for _, stmt := range m.statements(db.driver) {
+				if err := tx.Exec(stmt).Error; err != nil {
+					return fmt.Errorf("%w\n%s", err, stmt)
+				}
+			}
+			ran = true
+			return tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				m.version, m.name, now()).Error
+		})
+		if err != nil {
+			return fmt.Errorf("migration %d (%s): %w", m.version, m.name, err)
+		}
+		if ran {
+			db.logger.InfoContext(ctx, "applied database migration", "driver", db.driver, "version", m.version, "name", m.name)
+		}
+	}
+	latest := migrations[len(migrations)-1].version
+	for v := range applied {
+		if v > latest {
+			db.logger.WarnContext(ctx, "database schema is newer than this campaignbot; upgrade campaignbot",
+				"driver", db.driver, "schema_version", v, "known_version", latest)
+			break
+		}
+	}
+	return nil
+}
+
+// lockMigrations takes the migration lock for the rest of tx on
+// PostgreSQL. SQLite needs none: tx already holds the database's write lock.
+func (db *DB) lockMigrations(tx *gorm.DB) error {
+	if !db.isPostgres() {
+		return nil
+	}
+	return tx.Exec("SELECT pg_advisory_xact_lock(?, hashtext(coalesce(current_schema(), '')))", migrationLock).Error
+}
+
+// appliedMigrations returns the set of applied migration versions.
+func (db *DB) appliedMigrations(ctx context.Context) (map[int]bool, error) {
+	var versions []int
+	if err := db.rw.WithContext(ctx).Raw("SELECT version FROM schema_migrations").Scan(&versions).Error; err != nil {
+		return nil, fmt.Errorf("read schema_migrations: %w", err)
+	}
+	applied := make(map[int]bool, len(versions))
+	for _, v := range versions {
+		applied[v] = true
+	}
+	return applied, nil
+}
+
+// SchemaVersion returns the highest applied migration version.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v *int
+	if err := db.reader(ctx).Raw("SELECT MAX(version) FROM schema_migrations").Scan(&v).Error; err != nil {
+		return 0, fmt.Errorf("storage: schema version: %w", err)
+	}
+	if v == nil {
+		return 0, nil
+	}
+	return *v, nil
+}
+
+// checkMigrations verifies that ms are numbered 1, 2, 3... and complete.
+func checkMigrations(ms []migration) error {
+	for i, m := range ms {
+		switch {
+		case m.version != i+1:
+			return fmt.Errorf("storage: migration %q has version %d, want %d", m.name, m.version, i+1)
+		case m.name == "":
+			return fmt.Errorf("storage: migration %d has no name", m.version)
+		case len(m.statements(DriverSQLite)) == 0 || len(m.statements(DriverPostgres)) == 0:
+			return fmt.Errorf("storage: migration %d (%s) has no statements for a driver", m.version, m.name)
+		}
+	}
+	if len(ms) == 0 {
+		return fmt.Errorf("storage: no migrations")
+	}
+	return nil
+}

@@ -1,0 +1,230 @@
+package storage
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// TodoService stores to-dos in the database.
+type TodoService struct {
+	db *DB
+}
+
+var _ campaignbot.TodoService = (*TodoService)(nil)
+
+// NewTodoService returns a TodoService on db.
+func NewTodoService(db *DB) *TodoService { return &TodoService{db: db} }
+
+// CreateTodo implements campaignbot.TodoService. The number is the next of
+// the workspace's counter, taken in the transaction that inserts the to-do,
+// so concurrent creates get distinct consecutive numbers and a failed create
+// uses none.
+func (s *TodoService) CreateTodo(ctx context.Context, t *campaignbot.Todo) error {
+	t.Title = strings.TrimSpace(t.Title)
+	t.Assignees = cleanAssignees(t.Assignees)
+	if t.Status == "" {
+		t.Status = campaignbot.TodoOpen
+	}
+	if t.Priority == "" {
+		t.Priority = campaignbot.PriorityNormal
+	}
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	ts := now()
+	t.Due = fromNullTime(nullTime(t.Due))
+	if t.Status == campaignbot.TodoDone {
+		if t.DoneBy == "" {
+			t.DoneBy = t.Creator
+		}
+		if t.DoneAt.IsZero() {
+			t.DoneAt = ts
+		}
+		t.DoneAt = dbTime(t.DoneAt)
+	} else {
+		t.DoneBy, t.DoneAt = "", time.Time{}
+	}
+	t.CreatedAt, t.UpdatedAt = ts, ts
+
+	row := newTodoRow(t)
+	row.ID = 0
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Raw(`INSERT INTO todo_counters (workspace, last_number) VALUES (?, 1)
+ON CONFLICT (workspace) DO UPDATE SET last_number = todo_counters.last_number + 1
+RETURNING last_number`, row.Workspace).Scan(&row.Number).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return insertAssignees(tx, row.ID, t.Assignees)
+	})
+	if err != nil {
+		return wrapErr("create to-do", err)
+	}
+	t.ID, t.Number = row.ID, row.Number
+	return nil
+}
+
+// FindTodo implements campaignbot.TodoService. It finds deleted to-dos too.
+func (s *TodoService) FindTodo(ctx context.Context, ws campaignbot.WorkspaceID, number int64) (*campaignbot.Todo, error) {
+	var t *campaignbot.Todo
+	err := s.db.read(ctx, func(tx *gorm.DB) (err error) {
+		t, err = findTodo(tx, ws, number, false)
+		return err
+	})
+	return t, wrapErr("find to-do", err)
+}
+
+// findTodo returns a to-do with its assignees, locking its row for the rest
+// of tx when forUpdate is set (PostgreSQL; SQLite's write transactions
+// already exclude each other).
+func findTodo(tx *gorm.DB, ws campaignbot.WorkspaceID, number int64, forUpdate bool) (*campaignbot.Todo, error) {
+	q := tx.Where("workspace = ? AND number = ?", string(ws), number)
+	if forUpdate && tx.Dialector.Name() == DriverPostgres {
+		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+	}
+	var row todoRow
+	if err := q.Take(&row).Error; isNotFound(err) {
+		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no to-do #%d.", "没有编号为 #%d 的待办。", number)
+	} else if err != nil {
+		return nil, err
+	}
+	assignees, err := loadAssignees(tx, []int64{row.ID})
+	if err != nil {
+		return nil, err
+	}
+	return row.todo(assignees[row.ID]), nil
+}
+
+// FindTodos implements campaignbot.TodoService.
+func (s *TodoService) FindTodos(ctx context.Context, f campaignbot.TodoFilter) ([]*campaignbot.Todo, error) {
+	var todos []*campaignbot.Todo
+	err := s.db.read(ctx, func(tx *gorm.DB) error {
+		q := tx.Model(&todoRow{})
+		if f.Workspace != "" {
+			q = q.Where("workspace = ?", string(f.Workspace))
+		}
+		if f.Assignee != "" {
+			q = q.Where("id IN (SELECT todo_id FROM todo_assignees WHERE user_id = ?)", string(f.Assignee))
+		}
+		if f.Channel != "" {
+			q = q.Where("channel = ?", string(f.Channel))
+		}
+		if len(f.Statuses) > 0 {
+			statuses := make([]string, len(f.Statuses))
+			for i, st := range f.Statuses {
+				statuses[i] = string(st)
+			}
+			q = q.Where("status IN ?", statuses)
+		}
+		if !f.DueBefore.IsZero() {
+			q = q.Where("due_at < ?", dbTime(f.DueBefore))
+		}
+		q = q.Order("due_at IS NULL, due_at, number, id")
+		if f.Limit > 0 {
+			q = q.Limit(f.Limit)
+		}
+		var rows []todoRow
+		if err := q.Find(&rows).Error; err != nil {
+			return err
+		}
+		ids := make([]int64, len(rows))
+		for i := range rows {
+			ids[i] = rows[i].ID
+		}
+		assignees, err := loadAssignees(tx, ids)
+		if err != nil {
+			return err
+		}
+		todos = make([]*campaignbot.Todo, len(rows))
+		for i := range rows {
+			todos[i] = rows[i].todo(assignees[rows[i].ID])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrapErr("find to-dos", err)
+	}
+	return todos, nil
+}
+
+// UpdateTodo implements campaignbot.TodoService. Setting the status to done
+// records u.By and the time as DoneBy and DoneAt (unless it was done
+// already); any other status clears them. New assignees replace the old ones
+// in the same transaction.
+func (s *TodoService) UpdateTodo(ctx context.Context, ws campaignbot.WorkspaceID, number int64, u campaignbot.TodoUpdate) (*campaignbot.Todo, error) {
+	var t *campaignbot.Todo
+	err := s.db.write(ctx, func(tx *gorm.DB) (err error) {
+		if t, err = findTodo(tx, ws, number, true); err != nil {
+			return err
+		}
+		ts := now()
+		applyTodoUpdate(t, u, ts)
+		if err := t.Validate(); err != nil {
+			return err
+		}
+		row := newTodoRow(t)
+		err = tx.Model(&todoRow{}).Where("id = ?", row.ID).Updates(map[string]any{
+			"title":      row.Title,
+			"due_at":     row.DueAt,
+			"priority":   row.Priority,
+			"status":     row.Status,
+			"done_by":    row.DoneBy,
+			"done_at":    row.DoneAt,
+			"updated_at": row.UpdatedAt,
+		}).Error
+		if err != nil {
+			return err
+		}
+		if u.Assignees != nil {
+			if err := tx.Where("todo_id = ?", row.ID).Delete(&assigneeRow{}).Error; err != nil {
+				return err
+			}
+			return insertAssignees(tx, row.ID, t.Assignees)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrapErr("update to-do", err)
+	}
+	return t, nil
+}
+
+// applyTodoUpdate applies u to t at time ts.
+func applyTodoUpdate(t *campaignbot.Todo, u campaignbot.TodoUpdate, ts time.Time) {
+	if u.Title != nil {
+		t.Title = strings.TrimSpace(*u.Title)
+	}
+	if u.Due != nil {
+		t.Due = fromNullTime(nullTime(*u.Due))
+	}
+	if u.Assignees != nil {
+		t.Assignees = cleanAssignees(u.Assignees)
+	}
+	if u.Priority != nil {
+		t.Priority = *u.Priority
+		if t.Priority == "" {
+			t.Priority = campaignbot.PriorityNormal
+		}
+	}
+	if u.Status != nil {
+		status := *u.Status
+		if status == "" {
+			status = campaignbot.TodoOpen
+		}
+		switch {
+		case status == campaignbot.TodoDone && t.Status != campaignbot.TodoDone:
+			t.DoneBy, t.DoneAt = u.By, ts
+		case status != campaignbot.TodoDone:
+			t.DoneBy, t.DoneAt = "", time.Time{}
+		}
+		t.Status = status
+	}
+	t.UpdatedAt = ts
+}

@@ -1,0 +1,134 @@
+package campaignbot
+
+import (
+	"context"
+	"time"
+)
+
+// TodoStatus is the state of a to-do.
+type TodoStatus string
+
+// The states of a to-do. Done and deleted to-dos are kept as history.
+const (
+	TodoOpen    TodoStatus = "open"
+	TodoDone    TodoStatus = "done"
+	TodoDeleted TodoStatus = "deleted"
+)
+
+// Priority is how urgent a to-do is.
+type Priority string
+
+// The priorities of a to-do.
+const (
+	PriorityLow    Priority = "low"
+	PriorityNormal Priority = "normal"
+	PriorityHigh   Priority = "high"
+)
+
+// MaxTodoTitle is the longest to-do title, in characters.
+const MaxTodoTitle = 500
+
+// Todo is a piece of work someone promised in chat, with owners and a due
+// time.
+type Todo struct {
+	// ID is the database identity.
+	ID int64
+	// Workspace the to-do belongs to.
+	Workspace WorkspaceID
+	// Number is the short, stable, per-workspace number users type
+	// (`/todo done 12`).
+	Number int64
+	// Title is what has to be done, with mentions and the date phrase removed.
+	Title string
+	// Assignees own the work; there is at least one.
+	Assignees []UserID
+	// Creator asked for it.
+	Creator UserID
+	// Channel is where it was asked for.
+	Channel ChannelID
+	// SourceLink is a link to the message that created it, when known.
+	SourceLink string
+	// Due is when it must be done (UTC); zero means no due time.
+	Due time.Time
+	// Timezone is the IANA zone the due time was understood in.
+	Timezone string
+	// Priority defaults to PriorityNormal.
+	Priority Priority
+	// Milestone optionally links the to-do to "campaign/milestone".
+	Milestone string
+	// Status is open, done or deleted.
+	Status TodoStatus
+	// DoneBy and DoneAt record who finished it and when.
+	DoneBy UserID
+	DoneAt time.Time
+	// CreatedAt and UpdatedAt are maintained by the store.
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Validate reports an EINVALID error when the to-do cannot be stored.
+func (t *Todo) Validate() error {
+	switch {
+	case t.Workspace == "":
+		return Errorf(EINVALID, "A to-do needs a workspace.", "待办缺少工作区。")
+	case t.Title == "":
+		return Errorf(EINVALID, "A to-do needs a title: say what has to be done.", "待办需要标题：请写明要做什么。")
+	case len([]rune(t.Title)) > MaxTodoTitle:
+		return Errorf(EINVALID, "The title is %d characters long; please keep it under %d.", "标题有 %d 个字符，请控制在 %d 个以内。", len([]rune(t.Title)), MaxTodoTitle)
+	case len(t.Assignees) == 0:
+		return Errorf(EINVALID, "A to-do needs at least one assignee: mention someone with @name.", "待办至少需要一位负责人：请用 @姓名 指定。")
+	case t.Creator == "":
+		return Errorf(EINVALID, "A to-do needs a creator.", "待办缺少创建人。")
+	}
+	switch t.Priority {
+	case "", PriorityLow, PriorityNormal, PriorityHigh:
+	default:
+		return Errorf(EINVALID, "Unknown priority %q; use high, normal or low.", "未知优先级 %q，可用 high、normal 或 low。", t.Priority)
+	}
+	switch t.Status {
+	case "", TodoOpen, TodoDone, TodoDeleted:
+	default:
+		return Errorf(EINVALID, "Unknown to-do status %q.", "未知待办状态 %q。", t.Status)
+	}
+	return nil
+}
+
+// TodoFilter selects to-dos. Zero fields do not filter.
+type TodoFilter struct {
+	Workspace WorkspaceID
+	Assignee  UserID
+	Channel   ChannelID
+	// Statuses keeps only to-dos in one of these states.
+	Statuses []TodoStatus
+	// DueBefore keeps only to-dos due strictly before this instant.
+	DueBefore time.Time
+	// Limit caps the number returned; 0 means no cap.
+	Limit int
+}
+
+// TodoUpdate changes a to-do; nil fields are left as they are.
+type TodoUpdate struct {
+	Title     *string
+	Due       *time.Time
+	Assignees []UserID
+	Priority  *Priority
+	Status    *TodoStatus
+	// By is who makes the change; it becomes DoneBy when Status is done.
+	By UserID
+}
+
+// TodoService stores to-dos.
+type TodoService interface {
+	// CreateTodo stores t, assigning ID, Number, Status (open when empty),
+	// Priority (normal when empty) and the timestamps. Returns EINVALID.
+	CreateTodo(ctx context.Context, t *Todo) error
+	// FindTodo returns the to-do with the given short number. Returns
+	// ENOTFOUND.
+	FindTodo(ctx context.Context, ws WorkspaceID, number int64) (*Todo, error)
+	// FindTodos returns the to-dos matching f, earliest due first (to-dos
+	// without a due time last), then by number.
+	FindTodos(ctx context.Context, f TodoFilter) ([]*Todo, error)
+	// UpdateTodo applies u to the to-do and returns it as stored. Returns
+	// ENOTFOUND and EINVALID.
+	UpdateTodo(ctx context.Context, ws WorkspaceID, number int64, u TodoUpdate) (*Todo, error)
+}
