@@ -17,7 +17,9 @@ type Folder struct {
 	// Restricted folders are visible only to their members.
 	Restricted bool
 	// Archived folders are read-only.
-	Archived  bool
+	Archived bool
+	// Grants say who may see and change the folder; see Access.
+	Grants    []Grant
 	CreatedAt time.Time
 }
 
@@ -48,9 +50,37 @@ type File struct {
 	// Version counts files of the same name in the same folder, from 1.
 	Version int
 	// Reshare is true when the same bytes were already in the knowledge base.
-	Reshare   bool
+	Reshare bool
+	// MessageTS is the platform id of the message that shared the file, so
+	// that a thread reply can name the files of its parent message.
+	MessageTS string
+	// Text tells whether the file's contents are searchable.
+	Text TextStatus
+	// DeletedAt is set while the file is in the recycle bin.
+	DeletedAt time.Time
+	DeletedBy UserID
 	CreatedAt time.Time
 }
+
+// TextStatus tells how much of a file the search index holds.
+type TextStatus string
+
+// Text statuses of a file.
+const (
+	// TextPending: extraction has not finished yet; title and metadata are
+	// searchable already.
+	TextPending TextStatus = ""
+	// TextIndexed: the file's text is searchable.
+	TextIndexed TextStatus = "indexed"
+	// TextNone: the kind of file has no extractable text (images, archives).
+	TextNone TextStatus = "none"
+	// TextUnreadable: extraction failed or gave garbage (e.g. a scanned or
+	// corrupt PDF); only title and metadata are searchable.
+	TextUnreadable TextStatus = "unreadable"
+)
+
+// TrashRetention is how long files stay restorable in the recycle bin.
+const TrashRetention = 30 * 24 * time.Hour
 
 // CleanFileName makes a user-supplied file name safe to store and show: it
 // keeps only the last path element, drops control characters and caps the
@@ -87,26 +117,102 @@ type FileFilter struct {
 	FolderID *int64
 	Unfiled  bool
 	Uploader UserID
-	Limit    int
+	// Channel and MessageTS keep the files shared by one message.
+	Channel   ChannelID
+	MessageTS string
+	// Trashed keeps only files in the recycle bin; by default they are left
+	// out.
+	Trashed bool
+	Limit   int
 }
 
-// KnowledgeBase stores the folder tree and the file entries.
+// FileUpdate changes a file entry. Zero fields are left unchanged.
+type FileUpdate struct {
+	Title string
+	// Tags replaces the tags when not nil.
+	Tags *[]string
+}
+
+// KnowledgeBase stores the folder tree and the file entries. Permissions
+// are not checked here: callers decide with Access. Every method returns
+// EINTERNAL for failures of the database itself.
 type KnowledgeBase interface {
 	// EnsureFolder returns the folder at p, creating it and its parents.
 	// Returns EINVALID.
 	EnsureFolder(ctx context.Context, ws WorkspaceID, p FolderPath) (*Folder, error)
+	// ConfigureFolder ensures the folder at p and sets its restricted flag
+	// and the grants that come from the config, replacing earlier config
+	// grants and keeping those made in chat. Returns EINVALID.
+	ConfigureFolder(ctx context.Context, ws WorkspaceID, p FolderPath, restricted bool, grants []Grant) (*Folder, error)
+	// CreateFolder creates the folder at p (and missing parents), making
+	// owner its owner. Returns EINVALID, ECONFLICT when it exists, and
+	// EFORBIDDEN when a parent is archived.
+	CreateFolder(ctx context.Context, ws WorkspaceID, p FolderPath, owner UserID) (*Folder, error)
 	// FindFolder returns the folder at p. Returns ENOTFOUND.
 	FindFolder(ctx context.Context, ws WorkspaceID, p FolderPath) (*Folder, error)
-	// Folders returns every folder of the workspace ordered by path.
+	// Folders returns every folder of the workspace with its grants,
+	// ordered by path.
 	Folders(ctx context.Context, ws WorkspaceID) ([]*Folder, error)
+	// MoveFolder moves the folder at from, with everything in it, to the
+	// path to. Returns ENOTFOUND (from, or to's parent, missing), EINVALID
+	// when to is inside from (a cycle), ECONFLICT when to exists, and
+	// EFORBIDDEN when either side is archived.
+	MoveFolder(ctx context.Context, ws WorkspaceID, from, to FolderPath) (*Folder, error)
+	// ArchiveFolder makes the folder at p and its subfolders read-only and
+	// returns how many folders it archived. Returns ENOTFOUND.
+	ArchiveFolder(ctx context.Context, ws WorkspaceID, p FolderPath) (int, error)
+	// Grant gives g on the folder, replacing an earlier grant to the same
+	// principal. Returns ENOTFOUND and EINVALID.
+	Grant(ctx context.Context, folderID int64, g Grant) error
+	// Revoke removes the chat-made grant of a principal on the folder.
+	// Returns ENOTFOUND when there is none.
+	Revoke(ctx context.Context, folderID int64, kind PrincipalKind, principal string) error
 	// AddFile stores f, assigning ID, Version, Reshare and CreatedAt. Its
 	// bytes must already be in the BlobStore. Returns EINVALID, ENOTFOUND
 	// (no such folder), EFORBIDDEN when the folder is archived, and
 	// ECONFLICT when the latest version of the same name in the same folder
 	// already has the same bytes.
 	AddFile(ctx context.Context, f *File) error
-	// FindFile returns the file with the given ID. Returns ENOTFOUND.
+	// FileInto files the entry id into the folder as the next version of
+	// its name there, recording savedBy; title and tags replace the
+	// entry's when not empty. Returns ENOTFOUND, EFORBIDDEN (archived) and
+	// ECONFLICT when the folder's latest version has the same bytes.
+	FileInto(ctx context.Context, ws WorkspaceID, id, folderID int64, savedBy UserID, title string, tags []string) (*File, error)
+	// MoveFile moves the entry id and every other version of its name to the
+	// folder. Returns ENOTFOUND, EFORBIDDEN (archived), ECONFLICT when the
+	// folder has a file of that name.
+	MoveFile(ctx context.Context, ws WorkspaceID, id, folderID int64) (*File, error)
+	// RenameFile renames the entry id and every other version of its name.
+	// Returns EINVALID, ENOTFOUND, EFORBIDDEN (archived) and ECONFLICT
+	// when the folder has a file of the new name.
+	RenameFile(ctx context.Context, ws WorkspaceID, id int64, name string) (*File, error)
+	// UpdateFile changes the title or tags of one entry. Returns ENOTFOUND
+	// and EFORBIDDEN (archived).
+	UpdateFile(ctx context.Context, ws WorkspaceID, id int64, u FileUpdate) (*File, error)
+	// TrashFile moves the entry to the recycle bin. Returns ENOTFOUND and
+	// EFORBIDDEN (archived).
+	TrashFile(ctx context.Context, ws WorkspaceID, id int64, by UserID) (*File, error)
+	// RestoreFile takes the entry out of the recycle bin. Returns ENOTFOUND
+	// (also when it was deleted before notBefore) and EFORBIDDEN (archived).
+	RestoreFile(ctx context.Context, ws WorkspaceID, id int64, notBefore time.Time) (*File, error)
+	// PurgeTrash deletes the entries trashed before t for good and returns
+	// how many. Their bytes stay in the BlobStore, which other entries may
+	// share.
+	PurgeTrash(ctx context.Context, ws WorkspaceID, before time.Time) (int, error)
+	// FindFile returns the file with the given ID, even from the recycle
+	// bin. Returns ENOTFOUND.
 	FindFile(ctx context.Context, ws WorkspaceID, id int64) (*File, error)
 	// FindFiles returns the files matching f, newest first.
 	FindFiles(ctx context.Context, f FileFilter) ([]*File, error)
+	// CountFiles returns the number of live files per folder ID; key 0
+	// counts unfiled files.
+	CountFiles(ctx context.Context, ws WorkspaceID) (map[int64]int, error)
+	// SetFileText records the extracted text of the entry for search.
+	// Returns ENOTFOUND.
+	SetFileText(ctx context.Context, ws WorkspaceID, id int64, status TextStatus, text string) error
+	// FileText returns the extracted text of the entry, "" when none.
+	FileText(ctx context.Context, ws WorkspaceID, id int64) (string, error)
+	// Search returns the live files matching s, best first. Returns
+	// EINVALID when s has no terms and no filters.
+	Search(ctx context.Context, s SearchOptions) ([]SearchHit, error)
 }

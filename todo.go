@@ -58,6 +58,9 @@ type Todo struct {
 	Milestone string
 	// Status is open, done or deleted.
 	Status TodoStatus
+	// SnoozedUntil postpones nudges: none is sent before it, and one is
+	// sent at it.
+	SnoozedUntil time.Time
 	// DoneBy and DoneAt record who finished it and when.
 	DoneBy UserID
 	DoneAt time.Time
@@ -102,6 +105,8 @@ type TodoFilter struct {
 	Statuses []TodoStatus
 	// DueBefore keeps only to-dos due strictly before this instant.
 	DueBefore time.Time
+	// Text keeps only to-dos whose title contains it, case-insensitively.
+	Text string
 	// Limit caps the number returned; 0 means no cap.
 	Limit int
 }
@@ -113,6 +118,8 @@ type TodoUpdate struct {
 	Assignees []UserID
 	Priority  *Priority
 	Status    *TodoStatus
+	// SnoozedUntil postpones nudges; a zero time clears the snooze.
+	SnoozedUntil *time.Time
 	// By is who makes the change; it becomes DoneBy when Status is done.
 	By UserID
 }
@@ -131,4 +138,9 @@ type TodoService interface {
 	// UpdateTodo applies u to the to-do and returns it as stored. Returns
 	// ENOTFOUND and EINVALID.
 	UpdateTodo(ctx context.Context, ws WorkspaceID, number int64, u TodoUpdate) (*Todo, error)
+	// EachOpenTodo calls fn for every open to-do of every workspace that is
+	// due before dueBefore or snoozed (every open to-do when dueBefore is
+	// zero), streaming them so that memory stays flat however many there
+	// are. It stops at fn's first error.
+	EachOpenTodo(ctx context.Context, dueBefore time.Time, fn func(*Todo) error) error
 }

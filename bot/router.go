@@ -51,6 +51,9 @@ type Router struct {
 	files    Handler
 	actions  map[string]Handler
 	forms    map[string]FormHandler
+	// shortcuts and home are registered in shortcut.go and home.go.
+	shortcuts map[string]Handler
+	home      Handler
 }
 
 type commandEntry struct {
@@ -67,10 +70,11 @@ func NewRouter(opts RouterOptions) *Router {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Router{
-		opts:     opts,
-		commands: map[string]commandEntry{},
-		actions:  map[string]Handler{},
-		forms:    map[string]FormHandler{},
+		opts:      opts,
+		commands:  map[string]commandEntry{},
+		actions:   map[string]Handler{},
+		forms:     map[string]FormHandler{},
+		shortcuts: map[string]Handler{},
 	}
 }
 

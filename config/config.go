@@ -184,6 +184,9 @@ type ConsoleUser struct {
 type ConsoleChannel struct {
 	Name    string
 	Private bool
+	// Members are the users in a private channel; every console user is in
+	// every public one.
+	Members []campaignbot.UserID
 }
 
 // Log configures logging.

@@ -54,7 +54,11 @@ func (b *builder) console() {
 		}
 		channels[name] = true
 		channelNames = append(channelNames, name)
-		c.Channels = append(c.Channels, ConsoleChannel{Name: name, Private: b.boolean(path+".private", ch.Private, false)})
+		cc := ConsoleChannel{Name: name, Private: b.boolean(path+".private", ch.Private, false), Members: b.userList(path+".members", ch.Members)}
+		if len(cc.Members) > 0 && !cc.Private {
+			b.r.at(path+".members", "members only apply to private channels (everyone is in a public one): add private: true, or remove them")
+		}
+		c.Channels = append(c.Channels, cc)
 	}
 
 	c.User = strings.TrimPrefix(strings.TrimSpace(raw.User), "@")

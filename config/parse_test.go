@@ -326,7 +326,7 @@ func TestDefaults(t *testing.T) {
 		{"console user", cfg.Console.User, "wang.fang"},
 		{"console channel", cfg.Console.Channel, "double11-war-room"},
 		{"console users", len(cfg.Console.Users), 6},
-		{"private channel", fmt.Sprint(cfg.Console.Channels[4]), "{double11-data true}"},
+		{"private channel", fmt.Sprint(cfg.Console.Channels[4]), "{double11-data true []}"},
 		{"real name", cfg.Console.Users[3].RealName, "Alice Zhou 周爱丽"},
 		{"log", fmt.Sprint(cfg.Log), "{info auto}"},
 		{"slack configured", cfg.Slack.Configured(), false},

@@ -143,8 +143,9 @@ type rawConsoleUser struct {
 }
 
 type rawConsoleChannel struct {
-	Name    string `mapstructure:"name"`
-	Private string `mapstructure:"private"`
+	Name    string   `mapstructure:"name"`
+	Private string   `mapstructure:"private"`
+	Members []string `mapstructure:"members"`
 }
 
 type rawLog struct {

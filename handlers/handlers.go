@@ -15,7 +15,17 @@ import (
 type Deps struct {
 	KnowledgeBase campaignbot.KnowledgeBase
 	Blobs         campaignbot.BlobStore
-	Logger        *slog.Logger
+	// Indexer extracts file text in the background; nil starts one.
+	Indexer *Indexer
+	// ExportDir is where /kb export writes zips; "" turns chat exports off.
+	ExportDir string
+	// Todos lists to-dos for the home page; nil shows none.
+	Todos campaignbot.TodoService
+	// Nudges re-plans a to-do's reminders after it changes.
+	Nudges TodoPlanner
+	// Reminders is the scheduler's store, shown by /campaign.
+	Reminders campaignbot.ReminderStore
+	Logger    *slog.Logger
 }
 
 // Register registers every handler on r.
@@ -25,7 +35,18 @@ func Register(r *bot.Router, d Deps) {
 	}
 	h := &helpHandler{router: r}
 	r.Command("help", campaignbot.Text{EN: "show what I can do", ZH: "查看我能做什么"}, h.handle)
-	r.OnMention(h.handleMention)
-	f := &fileShareHandler{kb: d.KnowledgeBase, blobs: d.Blobs, log: d.Logger}
-	r.OnFiles(f.handle)
+	if d.Todos != nil {
+		t := &todoHandler{todos: d.Todos, nudges: d.Nudges, help: h, log: d.Logger}
+		r.Command("todo", todoSummary, t.handle)
+		r.OnMention(t.handleMention)
+		r.Action("todo", t.buttonAction)
+		r.Form("todo.edit", t.editForm)
+	} else {
+		r.OnMention(h.handleMention)
+	}
+	registerKnowledgeBase(r, d)
+	r.OnHome((&homeHandler{todos: d.Todos}).handle)
+	c := &campaignHandler{reminders: d.Reminders}
+	r.Command("campaign", campaignbot.Text{EN: "campaigns, milestone timeline and the reminder schedule", ZH: "活动、里程碑时间线与提醒计划"}, c.handle)
+	r.Action("campaign.timeline", c.timelineAction)
 }

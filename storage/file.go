@@ -33,10 +33,14 @@ type fileRow struct {
 	Permalink string
 	SharedAt  time.Time
 	// Tags is a JSON array of strings.
-	Tags      string
-	Version   int
-	Reshare   bool
-	CreatedAt time.Time
+	Tags       string
+	Version    int
+	Reshare    bool
+	MessageTS  string `gorm:"column:message_ts"`
+	TextStatus string
+	DeletedAt  *time.Time
+	DeletedBy  string
+	CreatedAt  time.Time
 }
 
 // TableName implements gorm's schema.Tabler.
@@ -65,6 +69,10 @@ func (r *fileRow) file() (*campaignbot.File, error) {
 		Tags:      tags,
 		Version:   r.Version,
 		Reshare:   r.Reshare,
+		MessageTS: r.MessageTS,
+		Text:      campaignbot.TextStatus(r.TextStatus),
+		DeletedAt: fromNullTime(r.DeletedAt),
+		DeletedBy: campaignbot.UserID(r.DeletedBy),
 		CreatedAt: r.CreatedAt.UTC(),
 	}, nil
 }
@@ -133,6 +141,7 @@ func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error
 		Permalink: f.Permalink,
 		SharedAt:  f.SharedAt,
 		Tags:      string(tags),
+		MessageTS: f.MessageTS,
 		CreatedAt: ts,
 	}
 	err = kb.db.write(ctx, func(tx *gorm.DB) error {
@@ -146,38 +155,61 @@ func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error
 				return err
 			}
 		}
-		same := tx.Model(&fileRow{}).Where("workspace = ? AND name = ?", row.Workspace, row.Name)
-		if row.FolderID == nil {
-			same = same.Where("folder_id IS NULL")
-		} else {
-			same = same.Where("folder_id = ?", *row.FolderID)
-		}
-		var latest fileRow
-		switch err := same.Order("version DESC").Limit(1).Take(&latest).Error; {
-		case isNotFound(err):
-		case err != nil:
+		version, err := nextVersion(tx, row.Workspace, row.FolderID, row.Name, row.SHA256, 0)
+		if err != nil {
 			return err
-		case latest.SHA256 == row.SHA256:
-			return campaignbot.Errorf(campaignbot.ECONFLICT,
-				"%s is already in the knowledge base with the same content (file #%d, version %d); nothing new to save.",
-				"%s 已在知识库中，内容相同（文件 #%d，版本 %d），无需重复保存。",
-				row.Name, latest.ID, latest.Version)
 		}
-		row.Version = latest.Version + 1
+		row.Version = version
 		var reshare int
-		err := tx.Raw("SELECT CASE WHEN EXISTS (SELECT 1 FROM files WHERE workspace = ? AND sha256 = ?) THEN 1 ELSE 0 END",
+		err = tx.Raw("SELECT CASE WHEN EXISTS (SELECT 1 FROM files WHERE workspace = ? AND sha256 = ?) THEN 1 ELSE 0 END",
 			row.Workspace, row.SHA256).Scan(&reshare).Error
 		if err != nil {
 			return err
 		}
 		row.Reshare = reshare == 1
-		return tx.Create(&row).Error
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return kb.reindex(tx, row.ID)
 	})
 	if err != nil {
 		return wrapErr("add file", err)
 	}
 	f.ID, f.Version, f.Reshare, f.CreatedAt = row.ID, row.Version, row.Reshare, row.CreatedAt
 	return nil
+}
+
+// nextVersion returns the version a file named name with the given bytes
+// gets in the folder (nil: unfiled): one more than the highest version
+// there, trashed ones included. It returns ECONFLICT when the latest live
+// version other than the entry skip already has the same bytes.
+func nextVersion(tx *gorm.DB, ws string, folderID *int64, name, sum string, skip int64) (int, error) {
+	same := func() *gorm.DB {
+		q := tx.Model(&fileRow{}).Where("workspace = ? AND name = ? AND id <> ?", ws, name, skip)
+		if folderID == nil {
+			return q.Where("folder_id IS NULL")
+		}
+		return q.Where("folder_id = ?", *folderID)
+	}
+	var latest fileRow
+	switch err := same().Where("deleted_at IS NULL").Order("version DESC").Limit(1).Take(&latest).Error; {
+	case isNotFound(err):
+	case err != nil:
+		return 0, err
+	case latest.SHA256 == sum:
+		return 0, campaignbot.Errorf(campaignbot.ECONFLICT,
+			"%s is already in the knowledge base with the same content (file #%d, version %d); nothing new to save.",
+			"%s 已在知识库中，内容相同（文件 #%d，版本 %d），无需重复保存。",
+			name, latest.ID, latest.Version)
+	}
+	var top *int
+	if err := same().Select("MAX(version)").Scan(&top).Error; err != nil {
+		return 0, err
+	}
+	if top == nil {
+		return 1, nil
+	}
+	return *top + 1, nil
 }
 
 // checkFolderWritable returns ENOTFOUND when the workspace has no folder
@@ -217,6 +249,17 @@ func (kb *KnowledgeBase) FindFile(ctx context.Context, ws campaignbot.WorkspaceI
 // with Unfiled matches nothing.
 func (kb *KnowledgeBase) FindFiles(ctx context.Context, filter campaignbot.FileFilter) ([]*campaignbot.File, error) {
 	q := kb.db.reader(ctx).Model(&fileRow{})
+	if filter.Trashed {
+		q = q.Where("deleted_at IS NOT NULL")
+	} else {
+		q = q.Where("deleted_at IS NULL")
+	}
+	if filter.Channel != "" {
+		q = q.Where("channel = ?", string(filter.Channel))
+	}
+	if filter.MessageTS != "" {
+		q = q.Where("message_ts = ?", filter.MessageTS)
+	}
 	if filter.Workspace != "" {
 		q = q.Where("workspace = ?", string(filter.Workspace))
 	}

@@ -110,6 +110,9 @@ func (kb *KnowledgeBase) Folders(ctx context.Context, ws campaignbot.WorkspaceID
 	for i := range rows {
 		folders[i] = rows[i].folder()
 	}
+	if err := loadGrants(kb.db.reader(ctx), string(ws), folders); err != nil {
+		return nil, wrapErr("list folder grants", err)
+	}
 	slices.SortFunc(folders, func(a, b *campaignbot.Folder) int {
 		return slices.Compare(strings.Split(string(a.Path), "/"), strings.Split(string(b.Path), "/"))
 	})

@@ -153,4 +153,130 @@ var migrations = []migration{
 			`CREATE INDEX files_folder_id_name ON files (folder_id, name)`,
 		},
 	},
+	{
+		version: 2,
+		name:    "durable reminders",
+		sqlite: []string{
+			`CREATE TABLE reminders (
+	key               TEXT PRIMARY KEY,
+	source            TEXT NOT NULL,
+	kind              TEXT NOT NULL,
+	send_at           DATETIME NOT NULL,
+	zone              TEXT NOT NULL DEFAULT '',
+	due_at            DATETIME,
+	offset_label      TEXT NOT NULL DEFAULT '',
+	shifted           BOOLEAN NOT NULL DEFAULT FALSE,
+	recipient_channel TEXT NOT NULL DEFAULT '',
+	recipient_user    TEXT NOT NULL DEFAULT '',
+	message           TEXT NOT NULL DEFAULT '{}',
+	status            TEXT NOT NULL,
+	attempts          INTEGER NOT NULL DEFAULT 0,
+	claimed_by        TEXT NOT NULL DEFAULT '',
+	claimed_at        DATETIME,
+	late              BOOLEAN NOT NULL DEFAULT FALSE,
+	sent_at           DATETIME,
+	reason            TEXT NOT NULL DEFAULT '',
+	created_at        DATETIME NOT NULL,
+	updated_at        DATETIME NOT NULL
+)`,
+		},
+		postgres: []string{
+			`CREATE TABLE reminders (
+	key               TEXT PRIMARY KEY,
+	source            TEXT NOT NULL,
+	kind              TEXT NOT NULL,
+	send_at           TIMESTAMPTZ NOT NULL,
+	zone              TEXT NOT NULL DEFAULT '',
+	due_at            TIMESTAMPTZ,
+	offset_label      TEXT NOT NULL DEFAULT '',
+	shifted           BOOLEAN NOT NULL DEFAULT FALSE,
+	recipient_channel TEXT NOT NULL DEFAULT '',
+	recipient_user    TEXT NOT NULL DEFAULT '',
+	message           TEXT NOT NULL DEFAULT '{}',
+	status            TEXT NOT NULL,
+	attempts          INTEGER NOT NULL DEFAULT 0,
+	claimed_by        TEXT NOT NULL DEFAULT '',
+	claimed_at        TIMESTAMPTZ,
+	late              BOOLEAN NOT NULL DEFAULT FALSE,
+	sent_at           TIMESTAMPTZ,
+	reason            TEXT NOT NULL DEFAULT '',
+	created_at        TIMESTAMPTZ NOT NULL,
+	updated_at        TIMESTAMPTZ NOT NULL
+)`,
+		},
+		both: []string{
+			`CREATE INDEX reminders_status_send_at ON reminders (status, send_at)`,
+			`CREATE INDEX reminders_source ON reminders (source)`,
+		},
+	},
+	{
+		version: 3,
+		name:    "knowledge base: grants, recycle bin, search",
+		sqlite: []string{
+			`ALTER TABLE files ADD COLUMN message_ts TEXT NOT NULL DEFAULT ''`,
+			`ALTER TABLE files ADD COLUMN text_status TEXT NOT NULL DEFAULT ''`,
+			`ALTER TABLE files ADD COLUMN deleted_at DATETIME`,
+			`ALTER TABLE files ADD COLUMN deleted_by TEXT NOT NULL DEFAULT ''`,
+			`CREATE TABLE folder_grants (
+	folder_id   INTEGER NOT NULL REFERENCES folders (id) ON DELETE CASCADE,
+	kind        TEXT NOT NULL,
+	principal   TEXT NOT NULL,
+	role        TEXT NOT NULL,
+	from_config BOOLEAN NOT NULL DEFAULT FALSE,
+	PRIMARY KEY (folder_id, kind, principal)
+)`,
+			`CREATE TABLE file_texts (
+	file_id INTEGER PRIMARY KEY REFERENCES files (id) ON DELETE CASCADE,
+	body    TEXT NOT NULL
+)`,
+			// The search document of each file (lower-cased title, name,
+			// tags and text), rowid = files.id. trigram matches substrings
+			// of three or more characters, Chinese included.
+			`CREATE VIRTUAL TABLE file_search USING fts5(doc, tokenize = 'trigram')`,
+			`INSERT INTO file_search (rowid, doc) SELECT id, lower(title || char(10) || name || char(10) || tags) FROM files`,
+		},
+		postgres: []string{
+			`ALTER TABLE files ADD COLUMN message_ts TEXT NOT NULL DEFAULT ''`,
+			`ALTER TABLE files ADD COLUMN text_status TEXT NOT NULL DEFAULT ''`,
+			`ALTER TABLE files ADD COLUMN deleted_at TIMESTAMPTZ`,
+			`ALTER TABLE files ADD COLUMN deleted_by TEXT NOT NULL DEFAULT ''`,
+			`CREATE TABLE folder_grants (
+	folder_id   BIGINT NOT NULL REFERENCES folders (id) ON DELETE CASCADE,
+	kind        TEXT NOT NULL,
+	principal   TEXT NOT NULL,
+	role        TEXT NOT NULL,
+	from_config BOOLEAN NOT NULL DEFAULT FALSE,
+	PRIMARY KEY (folder_id, kind, principal)
+)`,
+			`CREATE TABLE file_texts (
+	file_id BIGINT PRIMARY KEY REFERENCES files (id) ON DELETE CASCADE,
+	body    TEXT NOT NULL
+)`,
+			// The search document of each file and its distinct character
+			// trigrams, computed by campaignbot; a GIN index on them finds
+			// substrings of three or more characters without extensions.
+			`CREATE TABLE file_search (
+	file_id BIGINT PRIMARY KEY REFERENCES files (id) ON DELETE CASCADE,
+	doc     TEXT NOT NULL,
+	grams   TEXT[] NOT NULL
+)`,
+			`CREATE INDEX file_search_grams ON file_search USING gin (grams)`,
+			`INSERT INTO file_search (file_id, doc, grams)
+SELECT id, d, coalesce((SELECT array_agg(DISTINCT substr(d, i, 3)) FROM generate_series(1, char_length(d) - 2) AS i), '{}')
+FROM (SELECT id, lower(title || chr(10) || name || chr(10) || tags) AS d FROM files) AS docs`,
+		},
+		both: []string{
+			`CREATE INDEX files_workspace_message_ts ON files (workspace, channel, message_ts)`,
+			`CREATE INDEX files_workspace_shared_at ON files (workspace, shared_at)`,
+		},
+	},
+	{
+		version:  4,
+		name:     "to-do snooze",
+		sqlite:   []string{`ALTER TABLE todos ADD COLUMN snoozed_until DATETIME`},
+		postgres: []string{`ALTER TABLE todos ADD COLUMN snoozed_until TIMESTAMPTZ`},
+		both: []string{
+			`CREATE INDEX todos_status_id ON todos (status, id)`,
+		},
+	},
 }

@@ -126,6 +126,9 @@ func (s *TodoService) FindTodos(ctx context.Context, f campaignbot.TodoFilter) (
 		if !f.DueBefore.IsZero() {
 			q = q.Where("due_at < ?", dbTime(f.DueBefore))
 		}
+		if f.Text != "" {
+			q = q.Where("LOWER(title) LIKE ? ESCAPE '\\'", "%"+strings.TrimSuffix(likePrefix(strings.ToLower(f.Text)), "%")+"%")
+		}
 		q = q.Order("due_at IS NULL, due_at, number, id")
 		if f.Limit > 0 {
 			q = q.Limit(f.Limit)
@@ -171,13 +174,14 @@ func (s *TodoService) UpdateTodo(ctx context.Context, ws campaignbot.WorkspaceID
 		}
 		row := newTodoRow(t)
 		err = tx.Model(&todoRow{}).Where("id = ?", row.ID).Updates(map[string]any{
-			"title":      row.Title,
-			"due_at":     row.DueAt,
-			"priority":   row.Priority,
-			"status":     row.Status,
-			"done_by":    row.DoneBy,
-			"done_at":    row.DoneAt,
-			"updated_at": row.UpdatedAt,
+			"title":         row.Title,
+			"due_at":        row.DueAt,
+			"priority":      row.Priority,
+			"status":        row.Status,
+			"done_by":       row.DoneBy,
+			"done_at":       row.DoneAt,
+			"snoozed_until": row.SnoozedUntil,
+			"updated_at":    row.UpdatedAt,
 		}).Error
 		if err != nil {
 			return err
@@ -213,6 +217,9 @@ func applyTodoUpdate(t *campaignbot.Todo, u campaignbot.TodoUpdate, ts time.Time
 			t.Priority = campaignbot.PriorityNormal
 		}
 	}
+	if u.SnoozedUntil != nil {
+		t.SnoozedUntil = fromNullTime(nullTime(*u.SnoozedUntil))
+	}
 	if u.Status != nil {
 		status := *u.Status
 		if status == "" {
@@ -227,4 +234,39 @@ func applyTodoUpdate(t *campaignbot.Todo, u campaignbot.TodoUpdate, ts time.Time
 		t.Status = status
 	}
 	t.UpdatedAt = ts
+}
+
+// EachOpenTodo implements campaignbot.TodoService. It pages through the
+// matching to-dos by id, 1,000 at a time, so memory stays flat.
+func (s *TodoService) EachOpenTodo(ctx context.Context, dueBefore time.Time, fn func(*campaignbot.Todo) error) error {
+	const page = 1000
+	var after int64
+	for {
+		var rows []todoRow
+		q := s.db.reader(ctx).Where("status = ? AND id > ?", string(campaignbot.TodoOpen), after)
+		if !dueBefore.IsZero() {
+			q = q.Where("(due_at < ? OR snoozed_until IS NOT NULL)", dbTime(dueBefore))
+		}
+		err := q.Order("id").Limit(page).Find(&rows).Error
+		if err != nil {
+			return wrapErr("list open to-dos", err)
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		ids := make([]int64, len(rows))
+		for i := range rows {
+			ids[i] = rows[i].ID
+		}
+		assignees, err := loadAssignees(s.db.reader(ctx), ids)
+		if err != nil {
+			return wrapErr("list open to-dos", err)
+		}
+		for i := range rows {
+			if err := fn(rows[i].todo(assignees[rows[i].ID])); err != nil {
+				return err
+			}
+		}
+		after = rows[len(rows)-1].ID
+	}
 }

@@ -10,22 +10,23 @@ import (
 
 // todoRow is a row of the todos table.
 type todoRow struct {
-	ID         int64 `gorm:"primaryKey"`
-	Workspace  string
-	Number     int64
-	Title      string
-	Creator    string
-	Channel    string
-	SourceLink string
-	DueAt      *time.Time
-	Timezone   string
-	Priority   string
-	Milestone  string
-	Status     string
-	DoneBy     string
-	DoneAt     *time.Time
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	ID           int64 `gorm:"primaryKey"`
+	Workspace    string
+	Number       int64
+	Title        string
+	Creator      string
+	Channel      string
+	SourceLink   string
+	DueAt        *time.Time
+	Timezone     string
+	Priority     string
+	Milestone    string
+	Status       string
+	DoneBy       string
+	DoneAt       *time.Time
+	SnoozedUntil *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // TableName implements gorm's schema.Tabler.
@@ -45,45 +46,47 @@ func (assigneeRow) TableName() string { return "todo_assignees" }
 // newTodoRow converts t to a row.
 func newTodoRow(t *campaignbot.Todo) todoRow {
 	return todoRow{
-		ID:         t.ID,
-		Workspace:  string(t.Workspace),
-		Number:     t.Number,
-		Title:      t.Title,
-		Creator:    string(t.Creator),
-		Channel:    string(t.Channel),
-		SourceLink: t.SourceLink,
-		DueAt:      nullTime(t.Due),
-		Timezone:   t.Timezone,
-		Priority:   string(t.Priority),
-		Milestone:  t.Milestone,
-		Status:     string(t.Status),
-		DoneBy:     string(t.DoneBy),
-		DoneAt:     nullTime(t.DoneAt),
-		CreatedAt:  dbTime(t.CreatedAt),
-		UpdatedAt:  dbTime(t.UpdatedAt),
+		ID:           t.ID,
+		Workspace:    string(t.Workspace),
+		Number:       t.Number,
+		Title:        t.Title,
+		Creator:      string(t.Creator),
+		Channel:      string(t.Channel),
+		SourceLink:   t.SourceLink,
+		DueAt:        nullTime(t.Due),
+		Timezone:     t.Timezone,
+		Priority:     string(t.Priority),
+		Milestone:    t.Milestone,
+		Status:       string(t.Status),
+		DoneBy:       string(t.DoneBy),
+		DoneAt:       nullTime(t.DoneAt),
+		SnoozedUntil: nullTime(t.SnoozedUntil),
+		CreatedAt:    dbTime(t.CreatedAt),
+		UpdatedAt:    dbTime(t.UpdatedAt),
 	}
 }
 
 // todo converts r to a to-do with the given assignees.
 func (r *todoRow) todo(assignees []campaignbot.UserID) *campaignbot.Todo {
 	return &campaignbot.Todo{
-		ID:         r.ID,
-		Workspace:  campaignbot.WorkspaceID(r.Workspace),
-		Number:     r.Number,
-		Title:      r.Title,
-		Assignees:  assignees,
-		Creator:    campaignbot.UserID(r.Creator),
-		Channel:    campaignbot.ChannelID(r.Channel),
-		SourceLink: r.SourceLink,
-		Due:        fromNullTime(r.DueAt),
-		Timezone:   r.Timezone,
-		Priority:   campaignbot.Priority(r.Priority),
-		Milestone:  r.Milestone,
-		Status:     campaignbot.TodoStatus(r.Status),
-		DoneBy:     campaignbot.UserID(r.DoneBy),
-		DoneAt:     fromNullTime(r.DoneAt),
-		CreatedAt:  r.CreatedAt.UTC(),
-		UpdatedAt:  r.UpdatedAt.UTC(),
+		ID:           r.ID,
+		Workspace:    campaignbot.WorkspaceID(r.Workspace),
+		Number:       r.Number,
+		Title:        r.Title,
+		Assignees:    assignees,
+		Creator:      campaignbot.UserID(r.Creator),
+		Channel:      campaignbot.ChannelID(r.Channel),
+		SourceLink:   r.SourceLink,
+		Due:          fromNullTime(r.DueAt),
+		Timezone:     r.Timezone,
+		Priority:     campaignbot.Priority(r.Priority),
+		Milestone:    r.Milestone,
+		Status:       campaignbot.TodoStatus(r.Status),
+		DoneBy:       campaignbot.UserID(r.DoneBy),
+		DoneAt:       fromNullTime(r.DoneAt),
+		SnoozedUntil: fromNullTime(r.SnoozedUntil),
+		CreatedAt:    r.CreatedAt.UTC(),
+		UpdatedAt:    r.UpdatedAt.UTC(),
 	}
 }
 

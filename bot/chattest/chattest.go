@@ -6,8 +6,10 @@ package chattest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 
@@ -32,10 +34,19 @@ type Recorder struct {
 	Channels []campaignbot.Channel
 	// Files maps SharedFile IDs to their bytes.
 	Files map[string][]byte
+	// Members lists the members of channels and user groups (by channel
+	// id or group handle) for campaignbot.Membership.
+	Members map[string][]campaignbot.UserID
+	// BreakAfter makes downloads of a file id fail after that many bytes.
+	BreakAfter map[string]int
 
-	mu   sync.Mutex
-	said []Said
-	ts   int
+	// FormsEnabled makes OpenForm succeed and record the form.
+	FormsEnabled bool
+
+	mu    sync.Mutex
+	said  []Said
+	forms []bot.Form
+	ts    int
 }
 
 var _ bot.Chat = (*Recorder)(nil)
@@ -45,6 +56,13 @@ func (r *Recorder) Said() []Said {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]Said(nil), r.said...)
+}
+
+// Forms returns the forms opened so far.
+func (r *Recorder) Forms() []bot.Form {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]bot.Form(nil), r.forms...)
 }
 
 // Texts returns the text of everything said so far.
@@ -88,8 +106,15 @@ func (r *Recorder) Update(_ context.Context, ref campaignbot.MessageRef, m campa
 	return nil
 }
 
-// OpenForm refuses like an adapter without forms.
-func (r *Recorder) OpenForm(context.Context, string, bot.Form) error {
+// OpenForm records f when FormsEnabled, and otherwise refuses like an
+// adapter without forms.
+func (r *Recorder) OpenForm(_ context.Context, _ string, f bot.Form) error {
+	if r.FormsEnabled {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.forms = append(r.forms, f)
+		return nil
+	}
 	return campaignbot.Errorf(campaignbot.EINVALID, "Forms are not available here.", "此处不支持表单。")
 }
 
@@ -102,7 +127,25 @@ func (r *Recorder) Download(_ context.Context, f bot.SharedFile, maxSize int64) 
 	if maxSize > 0 && int64(len(b)) > maxSize {
 		return nil, campaignbot.Errorf(campaignbot.EINVALID, "The file is too large.", "文件过大。")
 	}
+	if n, ok := r.BreakAfter[f.ID]; ok && n < len(b) {
+		return io.NopCloser(io.MultiReader(bytes.NewReader(b[:n]), errReader{})), nil
+	}
 	return io.NopCloser(bytes.NewReader(b)), nil
+}
+
+// errReader fails every read, like a connection that broke.
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("chattest: connection reset") }
+
+// InChannel implements campaignbot.Membership from Members.
+func (r *Recorder) InChannel(_ context.Context, ch campaignbot.ChannelID, u campaignbot.UserID) (bool, error) {
+	return slices.Contains(r.Members[string(ch)], u), nil
+}
+
+// InGroup implements campaignbot.Membership from Members.
+func (r *Recorder) InGroup(_ context.Context, g string, u campaignbot.UserID) (bool, error) {
+	return slices.Contains(r.Members[g], u), nil
 }
 
 // BotUser returns the bot's user.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,6 +14,7 @@ import (
 	"github.com/campaignbot/campaignbot/config"
 	"github.com/campaignbot/campaignbot/handlers"
 	"github.com/campaignbot/campaignbot/monitor"
+	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage"
 )
 
@@ -24,6 +26,8 @@ type app struct {
 	blobs   *storage.BlobStore
 	router  *bot.Router
 	metrics *monitor.Metrics
+	// nudges plans to-do reminders; handlers re-plan through it.
+	nudges *scheduler.TodoNudges
 }
 
 // openApp loads the config and opens everything the bot needs. Config
@@ -31,14 +35,7 @@ type app struct {
 func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 	cfg, err := config.Load(configPath)
 	if err != nil {
-		var problems config.Problems
-		if errors.As(err, &problems) {
-			for _, p := range problems {
-				fmt.Fprintln(s.err, p.String())
-			}
-			return nil, exitError{code: 1}
-		}
-		return nil, err
+		return nil, reportConfigError(s, err)
 	}
 	log := newLogger(s.err, cfg.Log)
 	a := &app{log: log, metrics: monitor.NewMetrics()}
@@ -52,6 +49,8 @@ func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 		return nil, fmt.Errorf("open the file store %s: %w", cfg.Storage.Files, err)
 	}
 	a.watcher = config.NewWatcher(cfg.Source, cfg, log)
+	todos := storage.NewTodoService(a.db)
+	a.nudges = &scheduler.TodoNudges{Todos: todos, Store: storage.NewReminderStore(a.db), Config: a.watcher.Current}
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Config:   a.watcher.Current,
 		Events:   storage.NewEventLog(a.db),
@@ -61,6 +60,10 @@ func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 	handlers.Register(a.router, handlers.Deps{
 		KnowledgeBase: storage.NewKnowledgeBase(a.db),
 		Blobs:         a.blobs,
+		ExportDir:     exportDir(cfg),
+		Todos:         todos,
+		Nudges:        a.nudges,
+		Reminders:     storage.NewReminderStore(a.db),
 		Logger:        log,
 	})
 	log.Debug("campaignbot ready", "config", cfg.Source, "storage", cfg.Storage.Driver, "language", cfg.Language)
@@ -97,9 +100,18 @@ func (a *app) run(ctx context.Context, adapter bot.Adapter) error {
 			a.log.Warn("config hot reload stopped", "err", err)
 		}
 	}()
+	sched := a.scheduler(adapter)
+	schedDone := make(chan struct{})
+	go func() {
+		defer close(schedDone)
+		if err := sched.Run(ctx); err != nil {
+			a.log.Error("the scheduler stopped", "err", err)
+		}
+	}()
 	err = adapter.Run(ctx, a.router)
 	cancel()
 	<-watchDone
+	<-schedDone
 	return err
 }
 
@@ -133,4 +145,18 @@ func (a *app) serveHTTP(ctx context.Context) (func(), error) {
 		}
 		<-done
 	}, nil
+}
+
+// reportConfigError prints config problems one per line as
+// FILE:LINE:COL: message and returns exit status 1; other errors are
+// returned as they are.
+func reportConfigError(s streams, err error) error {
+	var problems config.Problems
+	if errors.As(err, &problems) {
+		for _, p := range problems {
+			fmt.Fprintln(s.err, p.String())
+		}
+		return exitError{code: 1}
+	}
+	return err
 }

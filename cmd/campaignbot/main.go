@@ -75,7 +75,9 @@ func newRootCommand(s streams) *cobra.Command {
 		newServeCommand(s, &configPath),
 		newConsoleCommand(s, &configPath),
 		newConfigCommand(s, &configPath),
+		newScheduleCommand(s, &configPath),
 		newVersionCommand(s),
+		newKBCommand(s, &configPath),
 	)
 	return root
 }

@@ -1,0 +1,141 @@
+package slack
+
+import (
+	"context"
+	"strings"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+var _ bot.GroupDirectory = (*Adapter)(nil)
+
+// User returns a workspace member by id (users.info, cached). Returns
+// ENOTFOUND.
+func (a *Adapter) User(ctx context.Context, id campaignbot.UserID) (campaignbot.User, error) {
+	if u, ok := a.users.get(string(id)); ok {
+		return u, nil
+	}
+	if id == a.self.ID {
+		return a.self, nil
+	}
+	var su *slackgo.User
+	err := a.call(ctx, "users.info", "", func(ctx context.Context) error {
+		var err error
+		su, err = a.api.GetUserInfoContext(ctx, string(id))
+		return err
+	})
+	if err != nil {
+		if isNotFound(err) {
+			return campaignbot.User{}, campaignbot.WrapError(campaignbot.ENOTFOUND,
+				campaignbot.Textf("I can't find the user %s in this workspace.", "在这个工作区找不到用户 %s。", bot.MentionUser(id)), err)
+		}
+		return campaignbot.User{}, err
+	}
+	u := campaignbot.User{
+		ID:       campaignbot.UserID(su.ID),
+		Name:     su.Name,
+		RealName: firstNonEmpty(su.Profile.RealName, su.RealName, su.Profile.DisplayName),
+		Timezone: su.TZ,
+		IsBot:    su.IsBot || su.ID == string(a.self.ID),
+	}
+	a.users.put(string(id), u)
+	return u, nil
+}
+
+// UserByName returns a member seen recently by handle. Slack has no
+// lookup by handle, so members never seen are ENOTFOUND: people mention
+// them with @ instead, which carries the id.
+func (a *Adapter) UserByName(_ context.Context, name string) (campaignbot.User, error) {
+	name = strings.TrimPrefix(name, "@")
+	var found campaignbot.User
+	a.users.each(func(u campaignbot.User) bool {
+		if strings.EqualFold(u.Name, name) {
+			found = u
+			return false
+		}
+		return true
+	})
+	if found.ID != "" {
+		return found, nil
+	}
+	return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND,
+		"I don't know @%s yet; mention them with Slack's @ picker instead.", "我还不认识 @%s，请用 Slack 的 @ 选择此人。", name)
+}
+
+// Channel returns a conversation by id (conversations.info, cached).
+// Returns ENOTFOUND, also for private channels the bot is not in.
+func (a *Adapter) Channel(ctx context.Context, id campaignbot.ChannelID) (campaignbot.Channel, error) {
+	if c, ok := a.chans.get(string(id)); ok {
+		return c, nil
+	}
+	var sc *slackgo.Channel
+	err := a.call(ctx, "conversations.info", "", func(ctx context.Context) error {
+		var err error
+		sc, err = a.api.GetConversationInfoContext(ctx, &slackgo.GetConversationInfoInput{ChannelID: string(id)})
+		return err
+	})
+	if err != nil {
+		if isNotFound(err) {
+			return campaignbot.Channel{}, campaignbot.WrapError(campaignbot.ENOTFOUND,
+				campaignbot.Textf("I can't see the channel %s; invite me to it first.", "我看不到频道 %s，请先邀请我加入。", bot.MentionChannel(id)), err)
+		}
+		return campaignbot.Channel{}, err
+	}
+	c := campaignbot.Channel{ID: campaignbot.ChannelID(sc.ID), Name: sc.Name, Private: sc.IsPrivate, IsDM: sc.IsIM}
+	a.chans.put(string(id), c)
+	return c, nil
+}
+
+// GroupMembers returns the members of a user group
+// (usergroups.users.list). Returns ENOTFOUND.
+func (a *Adapter) GroupMembers(ctx context.Context, group string) ([]campaignbot.UserID, error) {
+	var ids []string
+	err := a.call(ctx, "usergroups.users.list", "", func(ctx context.Context) error {
+		var err error
+		ids, err = a.api.GetUserGroupMembersContext(ctx, group)
+		return err
+	})
+	if err != nil {
+		if isNotFound(err) {
+			return nil, campaignbot.WrapError(campaignbot.ENOTFOUND,
+				campaignbot.Textf("I can't find that user group.", "找不到这个用户组。"), err)
+		}
+		return nil, err
+	}
+	out := make([]campaignbot.UserID, len(ids))
+	for i, id := range ids {
+		out[i] = campaignbot.UserID(id)
+	}
+	return out, nil
+}
+
+// isNotFound reports whether a Web API error means the thing is missing
+// or hidden from the bot.
+func isNotFound(err error) bool {
+	switch reason(err) {
+	case "user_not_found", "users_not_found", "channel_not_found", "file_not_found", "file_deleted",
+		"no_such_subteam", "subteam_not_found", "not_in_channel", "method_not_supported_for_channel_type":
+		return true
+	}
+	return false
+}
+
+// reason returns the Slack error code of a DeliveryError, or "".
+func reason(err error) string {
+	if d := asDelivery(err); d != nil {
+		return d.Reason
+	}
+	return ""
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,21 @@
+// Package slack is campaignbot's Slack adapter, built on
+// github.com/slack-go/slack (the only package of the project importing it).
+//
+// Adapter implements bot.Adapter in both connection modes of slack.mode:
+// Socket Mode (a websocket opened with the app-level token; every envelope
+// is acknowledged at once, then worked on) and HTTP mode (Handler serves
+// /slack/events, /slack/commands and /slack/interactivity; every request is
+// verified with the signing secret before it is parsed).
+//
+// Slack's markup is the bot's canonical markup, so message text passes
+// through unchanged. Outgoing messages become Block Kit blocks; forms
+// become modals; the home page is the App Home tab. All Web API calls go
+// through one slack-go client honouring slack.api_url, paced per channel
+// and per workspace, retried after 429 (Retry-After) and 5xx with backoff,
+// and failed with a *campaignbot.DeliveryError that says whether trying
+// again can help.
+//
+// Deduplication is the Router's (campaignbot.EventLog): messages carry
+// Slack's event_id, slash commands, button clicks and shortcuts their
+// trigger_id, which Socket Mode redeliveries repeat unchanged.
+package slack

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+	"github.com/campaignbot/campaignbot/scheduler"
+	"github.com/campaignbot/campaignbot/storage"
+)
+
+// previewItem is one line of `campaignbot schedule --json`.
+type previewItem struct {
+	At      string `json:"at"`
+	Kind    string `json:"kind"`
+	Name    string `json:"name"`
+	Target  string `json:"target"`
+	Offset  string `json:"offset,omitempty"`
+	Shifted bool   `json:"shifted"`
+	Key     string `json:"key"`
+}
+
+func newScheduleCommand(s streams, configPath *string) *cobra.Command {
+	var from, until string
+	var asJSON, withDB bool
+	cmd := &cobra.Command{
+		Use:   "schedule",
+		Short: "Preview every reminder the bot would send in a window, without sending anything",
+		Long: "Preview every reminder the bot would send between --from and --until (default: the next 7 days):\n" +
+			"milestone reminders and recurring jobs from the config, and the to-do nudges and digests planned\n" +
+			"in the database. Times are RFC 3339 or \"2006-01-02 15:04\" in the config's timezone.\n" +
+			"Use it to check a YAML edit before saving it: --config points at the edited file.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := config.Load(*configPath)
+			if err != nil {
+				return reportConfigError(s, err)
+			}
+			now := time.Now()
+			start, err := parseWhen(from, now, cfg.Timezone)
+			if err != nil {
+				return fmt.Errorf("--from: %w", err)
+			}
+			end, err := parseWhen(until, start.Add(7*24*time.Hour), cfg.Timezone)
+			if err != nil {
+				return fmt.Errorf("--until: %w", err)
+			}
+			if !end.After(start) {
+				return fmt.Errorf("--until (%s) must be after --from (%s)", end.Format(time.RFC3339), start.Format(time.RFC3339))
+			}
+			items, err := preview(cmd.Context(), cfg, start, end, withDB)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(s.out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(items)
+			}
+			return printPreview(s, items, start, end)
+		},
+	}
+	cmd.Flags().StringVar(&from, "from", "", "start of the window (default now)")
+	cmd.Flags().StringVar(&until, "until", "", "end of the window (default 7 days after --from)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {at, kind, name, target, offset, shifted, key}")
+	cmd.Flags().BoolVar(&withDB, "db", true, "include the to-do nudges and digests planned in the database")
+	return cmd
+}
+
+// parseWhen reads an instant, or returns def for "".
+func parseWhen(s string, def time.Time, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return def, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot read %q as a time: use RFC 3339 (2026-10-29T18:00:00+08:00), \"2026-10-29 18:00\" or 2026-10-29", s)
+}
+
+// preview computes the reminders in [from, until).
+func preview(ctx context.Context, cfg *config.Config, from, until time.Time, withDB bool) ([]previewItem, error) {
+	var all []campaignbot.Reminder
+	milestones, _ := scheduler.MilestoneReminders(ctx, cfg, nil)
+	jobs, _ := scheduler.JobReminders(cfg, from, until)
+	for _, plans := range []map[string][]campaignbot.Reminder{milestones, jobs} {
+		for _, rs := range plans {
+			all = append(all, rs...)
+		}
+	}
+	if withDB {
+		db, err := storage.Open(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal()})
+		if err != nil {
+			return nil, fmt.Errorf("open the database for planned to-do reminders (--db=false skips them): %w", err)
+		}
+		defer db.Close()
+		for _, kind := range []campaignbot.ReminderKind{campaignbot.ReminderTodo, campaignbot.ReminderEscalate, campaignbot.ReminderDigest} {
+			rs, err := storage.NewReminderStore(db).Reminders(ctx, campaignbot.ReminderFilter{
+				Kind: kind, Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderPending}, From: from, Until: until,
+			})
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, rs...)
+		}
+	}
+	var items []previewItem
+	for _, r := range all {
+		if r.At.Before(from) || !r.At.Before(until) {
+			continue
+		}
+		_, name, _ := strings.Cut(r.Source, ":")
+		items = append(items, previewItem{
+			At: r.At.In(cfg.Timezone).Format(time.RFC3339), Kind: string(r.Kind), Name: name,
+			Target: r.Recipient.String(), Offset: r.Offset, Shifted: r.Shifted, Key: r.Key,
+		})
+	}
+	sort.Slice(items, func(i, j int) bool {
+		if items[i].At != items[j].At {
+			return items[i].At < items[j].At
+		}
+		return items[i].Key < items[j].Key
+	})
+	if items == nil {
+		items = []previewItem{}
+	}
+	return items, nil
+}
+
+// printPreview prints the preview as aligned columns.
+func printPreview(s streams, items []previewItem, from, until time.Time) error {
+	fmt.Fprintf(s.out, "%d reminders from %s until %s\n", len(items), from.Format(time.RFC3339), until.Format(time.RFC3339))
+	w := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "AT\tKIND\tNAME\tOFFSET\tTARGET\tQUIET HOURS")
+	for _, it := range items {
+		moved := ""
+		if it.Shifted {
+			moved = "moved"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", it.At, it.Kind, it.Name, it.Offset, it.Target, moved)
+	}
+	return w.Flush()
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/scheduler"
+	"github.com/campaignbot/campaignbot/storage"
+)
+
+// scheduler wires the planner and the dispatcher to the adapter that
+// delivers reminders.
+// It must run before the adapter starts: it completes the to-do nudges
+// planner the handlers use.
+func (a *app) scheduler(adapter bot.Adapter) *scheduler.Service {
+	store := storage.NewReminderStore(a.db)
+	host, _ := os.Hostname()
+	dispatcher := &scheduler.Dispatcher{
+		Store:     store,
+		Messenger: adapter,
+		Config:    a.watcher.Current,
+		Owner:     fmt.Sprintf("%s/%d", host, os.Getpid()),
+		Composers: a.composers(store),
+		Logger:    a.log,
+	}
+	a.nudges.People = people{adapter}
+	a.nudges.Wake = dispatcher.Wake
+	return &scheduler.Service{
+		Planner: &scheduler.Planner{
+			Store:    store,
+			People:   people{adapter},
+			Features: []scheduler.SourcePlanner{a.nudges},
+			Logger:   a.log,
+		},
+		Dispatcher: dispatcher,
+		Config:     a.watcher.Current,
+		Changes:    a.watcher.Subscribe(),
+		Logger:     a.log,
+	}
+}
+
+// composers returns the composers of reminders rendered at send time.
+func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.ReminderKind]scheduler.Composer {
+	todo := scheduler.TodoComposer{Todos: a.nudges.Todos, Config: a.watcher.Current}
+	return map[campaignbot.ReminderKind]scheduler.Composer{
+		campaignbot.ReminderReport:   scheduler.ReportComposer{Store: store, Config: a.watcher.Current},
+		campaignbot.ReminderTodo:     todo,
+		campaignbot.ReminderEscalate: todo,
+		campaignbot.ReminderDigest:   todo,
+	}
+}
+
+// people lets the planner ask the chat adapter about users and groups.
+type people struct{ chat bot.Chat }
+
+// User returns the user from the adapter's directory.
+func (p people) User(ctx context.Context, id campaignbot.UserID) (campaignbot.User, error) {
+	return p.chat.User(ctx, id)
+}
+
+// GroupMembers expands a user group when the adapter knows groups.
+func (p people) GroupMembers(ctx context.Context, group string) ([]campaignbot.UserID, error) {
+	if g, ok := p.chat.(bot.GroupDirectory); ok {
+		return g.GroupMembers(ctx, group)
+	}
+	return nil, fmt.Errorf("this chat adapter has no user groups")
+}

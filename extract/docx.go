@@ -1,0 +1,84 @@
+package extract
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+)
+
+// errCorrupt is the EINVALID error of a file that is not what its name says.
+func errCorrupt(kind string) error {
+	return campaignbot.Errorf(campaignbot.EINVALID,
+		"The %s file is damaged or not really a %s, so only its title and details are searchable.",
+		"该 %s 文件已损坏或并非真正的 %s 文件，因此只能按标题和文件信息搜索。", kind, kind)
+}
+
+// docx returns the text of word/document.xml in a DOCX archive, one line
+// per paragraph.
+func docx(r io.ReaderAt, size int64) (string, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return "", errCorrupt("DOCX")
+	}
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return "", errCorrupt("DOCX")
+		}
+		defer rc.Close()
+		return docxText(io.LimitReader(rc, 64<<20))
+	}
+	return "", errCorrupt("DOCX")
+}
+
+// docxText collects the w:t runs of WordprocessingML, breaking lines at
+// paragraphs, w:br and w:tab.
+func docxText(r io.Reader) (string, error) {
+	d := xml.NewDecoder(r)
+	var b strings.Builder
+	inText := false
+	for b.Len() < MaxText {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return "", errCorrupt("DOCX")
+			}
+			return "", fmt.Errorf("extract: docx: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "t":
+				inText = true
+			case "tab":
+				b.WriteByte('\t')
+			case "br":
+				b.WriteByte('\n')
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "t":
+				inText = false
+			case "p":
+				b.WriteByte('\n')
+			}
+		case xml.CharData:
+			if inText {
+				b.Write(t)
+			}
+		}
+	}
+	return strings.TrimSpace(b.String()), nil
+}

@@ -1,0 +1,232 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/scheduler"
+)
+
+// campaignHandler answers /campaign: the campaigns, their timelines and
+// the reminder schedule.
+type campaignHandler struct {
+	reminders campaignbot.ReminderStore
+}
+
+// handle dispatches /campaign subcommands.
+func (h *campaignHandler) handle(ctx context.Context, req *bot.Request) error {
+	sub, rest, _ := strings.Cut(strings.TrimSpace(req.Args), " ")
+	rest = strings.TrimSpace(rest)
+	switch strings.ToLower(sub) {
+	case "", "list", "ls":
+		return h.list(ctx, req)
+	case "timeline", "tl":
+		return h.timeline(ctx, req, rest)
+	case "schedule":
+		return h.schedule(ctx, req, rest)
+	case "help":
+		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignHelp(req))})
+	}
+	return campaignbot.Errorf(campaignbot.EINVALID, "I don't know /%s %s. %s", "不认识 /%s %s。%s",
+		slash(req, "campaign"), sub, campaignHelp(req).EN)
+}
+
+// slash returns the typed name of a command.
+func slash(req *bot.Request, logical string) string {
+	c := req.Config.Slack.Commands
+	switch {
+	case logical == "todo" && c.Todo != "":
+		return c.Todo
+	case logical == "kb" && c.KB != "":
+		return c.KB
+	case logical == "campaign" && c.Campaign != "":
+		return c.Campaign
+	}
+	return logical
+}
+
+// campaignHelp lists the /campaign subcommands.
+func campaignHelp(req *bot.Request) campaignbot.Text {
+	n := slash(req, "campaign")
+	return campaignbot.Textf(
+		"Try /%[1]s (the campaigns), /%[1]s timeline [id] (milestones with countdowns) or /%[1]s schedule [days] (reminders planned for the next days).",
+		"可用 /%[1]s（活动列表）、/%[1]s timeline [活动ID]（里程碑与倒计时）、/%[1]s schedule [天数]（接下来几天的提醒计划）。", n)
+}
+
+// list shows every campaign with its D-day and next milestone.
+func (h *campaignHandler) list(ctx context.Context, req *bot.Request) error {
+	cfg := req.Config
+	if len(cfg.Campaigns) == 0 {
+		return req.ReplyPrivateText(ctx, campaignbot.Textf("No campaigns are configured yet; admins add them under campaigns: in the config.",
+			"还没有配置活动；管理员可在配置文件的 campaigns: 下添加。"))
+	}
+	var b strings.Builder
+	b.WriteString(req.Tf("Campaigns:", "活动："))
+	for _, c := range cfg.Campaigns {
+		loc := campaignZone(c, cfg.Timezone)
+		fmt.Fprintf(&b, "\n• *%s* (`%s`) — %s %s, %s", c.Name, c.ID, req.Tf("D-day", "D日"),
+			c.DDay.In(loc).Format("2006-01-02 15:04"), scheduler.Countdown(req.Now, c.DDay, req.Lang))
+		if m, ok := nextMilestone(c, req.Now); ok {
+			fmt.Fprintf(&b, "\n  %s %s — %s (%s)", req.Tf("Next:", "下一个："), m.Name,
+				m.At.In(loc).Format("01-02 15:04"), scheduler.Countdown(req.Now, m.At, req.Lang))
+		}
+	}
+	b.WriteString("\n" + req.Tf("Details: /%s timeline ID", "详情：/%s timeline 活动ID", slash(req, "campaign")))
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
+}
+
+// campaignZone returns the campaign's zone, or def.
+func campaignZone(c campaignbot.Campaign, def *time.Location) *time.Location {
+	if c.Timezone != "" {
+		if loc, err := time.LoadLocation(c.Timezone); err == nil {
+			return loc
+		}
+	}
+	return def
+}
+
+// nextMilestone returns the first milestone at or after now.
+func nextMilestone(c campaignbot.Campaign, now time.Time) (campaignbot.Milestone, bool) {
+	var best campaignbot.Milestone
+	found := false
+	for _, m := range c.Milestones {
+		if !m.At.Before(now) && (!found || m.At.Before(best.At)) {
+			best, found = m, true
+		}
+	}
+	return best, found
+}
+
+// findCampaign picks the campaign named by id, or the only one, or the
+// next upcoming one.
+func findCampaign(req *bot.Request, id string) (campaignbot.Campaign, error) {
+	cfg := req.Config
+	if id != "" {
+		if c, ok := cfg.Campaign(id); ok {
+			return c, nil
+		}
+		var ids []string
+		for _, c := range cfg.Campaigns {
+			ids = append(ids, c.ID)
+		}
+		return campaignbot.Campaign{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no campaign %q. Campaigns: %s.", "没有活动 %q。现有活动：%s。", id, strings.Join(ids, ", "))
+	}
+	if len(cfg.Campaigns) == 0 {
+		return campaignbot.Campaign{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "No campaigns are configured yet.", "还没有配置活动。")
+	}
+	best := cfg.Campaigns[0]
+	for _, c := range cfg.Campaigns {
+		if !c.DDay.Before(req.Now) && (best.DDay.Before(req.Now) || c.DDay.Before(best.DDay)) {
+			best = c
+		}
+	}
+	return best, nil
+}
+
+// timeline shows a campaign's milestones, past and upcoming, and the
+// reminders that were missed while the bot was down.
+func (h *campaignHandler) timeline(ctx context.Context, req *bot.Request, id string) error {
+	c, err := findCampaign(req, id)
+	if err != nil {
+		return err
+	}
+	loc := campaignZone(c, req.Config.Timezone)
+	var b strings.Builder
+	fmt.Fprintf(&b, "*%s* — %s %s (%s)", c.Name, req.Tf("D-day", "D日"), c.DDay.In(loc).Format("2006-01-02 15:04"), scheduler.Countdown(req.Now, c.DDay, req.Lang))
+	ms := append([]campaignbot.Milestone(nil), c.Milestones...)
+	sortMilestones(ms)
+	for _, m := range ms {
+		mark := "○"
+		if m.At.Before(req.Now) {
+			mark = "✓"
+		}
+		urgent := ""
+		if m.Urgent {
+			urgent = " ⚡"
+		}
+		fmt.Fprintf(&b, "\n%s %s  %s — %s%s", mark, m.At.In(loc).Format("01-02 15:04"), m.Name, scheduler.Countdown(req.Now, m.At, req.Lang), urgent)
+	}
+	if h.reminders != nil {
+		missed, err := h.reminders.Reminders(ctx, campaignbot.ReminderFilter{
+			Prefix:   "milestone:" + c.ID + "/",
+			Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderMissed, campaignbot.ReminderFailed},
+		})
+		if err != nil {
+			return fmt.Errorf("timeline %s: %w", c.ID, err)
+		}
+		if len(missed) > 0 {
+			b.WriteString("\n" + req.Tf("Reminders not delivered:", "未送达的提醒："))
+			for _, r := range missed {
+				fmt.Fprintf(&b, "\n⚠ %s %s → %s: %s", r.At.In(loc).Format("01-02 15:04"), strings.TrimPrefix(r.Source, "milestone:"+c.ID+"/"), r.Recipient, r.Reason)
+			}
+		}
+	}
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
+}
+
+// sortMilestones orders milestones by time.
+func sortMilestones(ms []campaignbot.Milestone) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].At.Before(ms[j-1].At); j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// timelineAction answers the Timeline button of a milestone reminder.
+func (h *campaignHandler) timelineAction(ctx context.Context, req *bot.Request) error {
+	return h.timeline(ctx, req, req.Action.Value)
+}
+
+// schedule lists the reminders planned for the next days (default 7).
+func (h *campaignHandler) schedule(ctx context.Context, req *bot.Request, arg string) error {
+	days := 7
+	if arg != "" {
+		if _, err := fmt.Sscanf(arg, "%d", &days); err != nil || days < 1 || days > 60 {
+			return campaignbot.Errorf(campaignbot.EINVALID, "Give the number of days to show, from 1 to 60, e.g. /%s schedule 3.",
+				"请给出要显示的天数（1 到 60），例如 /%s schedule 3。", slash(req, "campaign"))
+		}
+	}
+	if h.reminders == nil {
+		return campaignbot.Errorf(campaignbot.EINVALID, "The schedule is not available here.", "此处无法查看提醒计划。")
+	}
+	rs, err := h.reminders.Reminders(ctx, campaignbot.ReminderFilter{
+		Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderPending},
+		From:     req.Now,
+		Until:    req.Now.Add(time.Duration(days) * 24 * time.Hour),
+		Limit:    200,
+	})
+	if err != nil {
+		return fmt.Errorf("schedule: %w", err)
+	}
+	if len(rs) == 0 {
+		return req.ReplyPrivateText(ctx, campaignbot.Textf("No reminders are planned for the next %d days.", "接下来 %d 天没有计划中的提醒。", days))
+	}
+	var b strings.Builder
+	b.WriteString(req.Tf("Reminders planned for the next %d days:", "接下来 %d 天的提醒计划：", days))
+	for i, r := range rs {
+		if i == 50 {
+			b.WriteString("\n" + req.Tf("…and %d more; campaignbot schedule --json lists all.", "……另有 %d 条；campaignbot schedule --json 可列出全部。", len(rs)-50))
+			break
+		}
+		shifted := ""
+		if r.Shifted {
+			shifted = req.Tf(" (moved by quiet hours)", "（因免打扰时段调整）")
+		}
+		fmt.Fprintf(&b, "\n• %s %s %s → %s%s", r.At.In(req.Config.Timezone).Format("01-02 15:04"), r.Kind, describeSource(r), r.Recipient, shifted)
+	}
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
+}
+
+// describeSource names what a reminder is about.
+func describeSource(r campaignbot.Reminder) string {
+	_, what, _ := strings.Cut(r.Source, ":")
+	if r.Offset != "" {
+		return what + " (" + r.Offset + ")"
+	}
+	return what
+}

@@ -1,0 +1,95 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// Limits of the home page.
+const (
+	homeTodos      = 10
+	homeMilestones = 5
+)
+
+// homeHandler draws a user's home page (Slack's App Home tab): their open
+// to-dos and the next milestones of the configured campaigns.
+type homeHandler struct {
+	todos campaignbot.TodoService
+}
+
+// handle replies with the home page; the adapter publishes the reply as
+// the page.
+func (h *homeHandler) handle(ctx context.Context, req *bot.Request) error {
+	loc := req.Config.Timezone
+	if req.User.Timezone != "" {
+		if l, err := time.LoadLocation(req.User.Timezone); err == nil {
+			loc = l
+		}
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	var b strings.Builder
+	b.WriteString(req.Tf("*Your open to-dos*", "*你的未完成待办*"))
+	var todos []*campaignbot.Todo
+	if h.todos != nil {
+		var err error
+		todos, err = h.todos.FindTodos(ctx, campaignbot.TodoFilter{
+			Workspace: req.Workspace,
+			Assignee:  req.User.ID,
+			Statuses:  []campaignbot.TodoStatus{campaignbot.TodoOpen},
+			Limit:     homeTodos,
+		})
+		if err != nil {
+			return fmt.Errorf("find the open to-dos of %s: %w", req.User.ID, err)
+		}
+	}
+	if len(todos) == 0 {
+		b.WriteString("\n" + req.Tf("Nothing open. Well done!", "没有未完成的待办，干得好！"))
+	}
+	for _, t := range todos {
+		fmt.Fprintf(&b, "\n• #%d %s", t.Number, bot.Escape(t.Title))
+		if !t.Due.IsZero() {
+			b.WriteString(" — " + req.Tf("due %s", "截止 %s", t.Due.In(loc).Format("2006-01-02 15:04")))
+		}
+	}
+	b.WriteString("\n\n" + req.Tf("*Next milestones*", "*即将到来的里程碑*"))
+	next := upcomingMilestones(req.Config.Campaigns, req.Now, homeMilestones)
+	if len(next) == 0 {
+		b.WriteString("\n" + req.Tf("No milestones ahead.", "暂无即将到来的里程碑。"))
+	}
+	for _, m := range next {
+		fmt.Fprintf(&b, "\n• %s — %s: %s", m.At.In(loc).Format("2006-01-02 15:04"), bot.Escape(m.campaign), bot.Escape(m.Name))
+	}
+	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: b.String()})
+}
+
+// campaignMilestone is a milestone with its campaign's name.
+type campaignMilestone struct {
+	campaignbot.Milestone
+	campaign string
+}
+
+// upcomingMilestones returns the first n milestones after now, earliest
+// first.
+func upcomingMilestones(campaigns []campaignbot.Campaign, now time.Time, n int) []campaignMilestone {
+	var out []campaignMilestone
+	for _, c := range campaigns {
+		for _, m := range c.Milestones {
+			if m.At.After(now) {
+				out = append(out, campaignMilestone{Milestone: m, campaign: c.Name})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}

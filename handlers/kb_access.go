@@ -1,0 +1,239 @@
+package handlers
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// kbView is the knowledge base as one user may see it.
+type kbView struct {
+	folders []*campaignbot.Folder
+	byID    map[int64]*campaignbot.Folder
+	access  *campaignbot.Access
+}
+
+// view loads the folders and computes what req's user may do in each.
+// Channel and group membership come from the chat adapter when it
+// implements campaignbot.Membership; without it they grant nothing.
+func (h *kbHandler) view(ctx context.Context, req *bot.Request) (*kbView, error) {
+	if err := h.ensureConfig(ctx, req); err != nil {
+		return nil, err
+	}
+	folders, err := h.kb.Folders(ctx, req.Workspace)
+	if err != nil {
+		return nil, err
+	}
+	v := campaignbot.Viewer{User: req.User.ID, Admin: req.User.IsAdmin}
+	if m, ok := req.Chat.(campaignbot.Membership); ok {
+		channels, groups := map[campaignbot.ChannelID]bool{}, map[string]bool{}
+		v.InChannel = func(c campaignbot.ChannelID) bool {
+			in, seen := channels[c]
+			if !seen {
+				var err error
+				if in, err = m.InChannel(ctx, c, req.User.ID); err != nil {
+					h.log.Warn("channel membership unknown; denying", "channel", c, "user", req.User.ID, "err", err)
+				}
+				channels[c] = in
+			}
+			return in
+		}
+		v.InGroup = func(g string) bool {
+			in, seen := groups[g]
+			if !seen {
+				var err error
+				if in, err = m.InGroup(ctx, g, req.User.ID); err != nil {
+					h.log.Warn("group membership unknown; denying", "group", g, "user", req.User.ID, "err", err)
+				}
+				groups[g] = in
+			}
+			return in
+		}
+	}
+	kv := &kbView{folders: folders, byID: make(map[int64]*campaignbot.Folder, len(folders)), access: campaignbot.NewAccess(folders, v)}
+	for _, f := range folders {
+		kv.byID[f.ID] = f
+	}
+	return kv, nil
+}
+
+// path returns the folder path of a file's folder, "" when unfiled.
+func (v *kbView) path(folderID *int64) campaignbot.FolderPath {
+	if folderID == nil {
+		return ""
+	}
+	if f := v.byID[*folderID]; f != nil {
+		return f.Path
+	}
+	return ""
+}
+
+// folder finds a folder the user may see by path, case-insensitively when
+// there is no exact match. A folder the user may not see is reported as
+// missing, so that its existence does not leak.
+func (v *kbView) folder(req *bot.Request, typed string) (*campaignbot.Folder, error) {
+	p, err := campaignbot.ParseFolderPath(unquote(typed))
+	if err != nil {
+		return nil, err
+	}
+	var fold *campaignbot.Folder
+	for _, f := range v.folders {
+		if !v.access.CanSee(&f.ID) {
+			continue
+		}
+		if f.Path == p {
+			return f, nil
+		}
+		if fold == nil && strings.EqualFold(string(f.Path), string(p)) {
+			fold = f
+		}
+	}
+	if fold != nil {
+		return fold, nil
+	}
+	return nil, v.notFound(req, p)
+}
+
+// notFound explains that a folder does not exist, with suggestions among
+// the folders the user may see.
+func (v *kbView) notFound(req *bot.Request, p campaignbot.FolderPath) error {
+	want := strings.ToLower(p.Name())
+	var close, top []string
+	for _, f := range v.folders {
+		if !v.access.CanSee(&f.ID) {
+			continue
+		}
+		if strings.Contains(strings.ToLower(string(f.Path)), want) && len(close) < 5 {
+			close = append(close, string(f.Path))
+		}
+		if f.Path.Depth() == 1 {
+			top = append(top, string(f.Path))
+		}
+	}
+	hint := close
+	if len(hint) == 0 {
+		hint = top
+	}
+	if len(hint) == 0 {
+		return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %s yet; create it with /%s mkdir %s.",
+			"还没有文件夹 %s，可用 /%s mkdir %s 新建。", p, kbSlash(req), p)
+	}
+	return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %s. Did you mean: %s? (/%s tree shows them all)",
+		"没有文件夹 %s。你是不是要找：%s？（/%s tree 可查看全部）", p, strings.Join(hint, ", "), kbSlash(req))
+}
+
+// need returns EFORBIDDEN unless the user has role min in the folder.
+func (v *kbView) need(folderID *int64, min campaignbot.Role) error {
+	if v.access.Can(folderID, min) {
+		return nil
+	}
+	p := v.path(folderID)
+	if min == campaignbot.RoleOwner {
+		return campaignbot.Errorf(campaignbot.EFORBIDDEN, "Only owners of %s and admins can do that.", "只有 %s 的所有者和管理员可以这样做。", p)
+	}
+	return campaignbot.Errorf(campaignbot.EFORBIDDEN, "You need to be an editor of %s to change it; ask its owner for /kb grant.",
+		"你需要 %s 的编辑权限才能修改，请联系所有者使用 /kb grant 授权。", p)
+}
+
+// fileFor returns the live or trashed entry with the typed id when the
+// user may see it; otherwise ENOTFOUND, as if it did not exist.
+func (h *kbHandler) fileFor(ctx context.Context, req *bot.Request, v *kbView, typed string) (*campaignbot.File, error) {
+	id, err := parseFileID(typed)
+	if err != nil {
+		return nil, err
+	}
+	f, err := h.kb.FindFile(ctx, req.Workspace, id)
+	if err != nil {
+		return nil, err
+	}
+	if !v.access.CanSee(f.FolderID) {
+		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", id)
+	}
+	return f, nil
+}
+
+// parseFileID reads a file number such as 7 or #7.
+func parseFileID(s string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, campaignbot.Errorf(campaignbot.EINVALID, "%q is not a file number; file numbers look like 7 or #7 (see /kb ls or /kb search).",
+			"%q 不是文件编号；文件编号形如 7 或 #7（见 /kb ls 或 /kb search）。", s)
+	}
+	return id, nil
+}
+
+// typedArgs turns canonical markup back into what the user typed, keeping
+// user and channel mentions as <@ID> and <#ID> so they can be resolved.
+func typedArgs(s string) string {
+	var b strings.Builder
+	for _, t := range bot.ParseText(s).Tokens {
+		switch t.Kind {
+		case bot.TokenUser:
+			b.WriteString(bot.MentionUser(campaignbot.UserID(t.ID)))
+		case bot.TokenChannel:
+			b.WriteString(bot.MentionChannel(campaignbot.ChannelID(t.ID)))
+		case bot.TokenText:
+			b.WriteString(t.Text)
+		default:
+			if t.Label != "" {
+				b.WriteString(t.Label)
+			} else {
+				b.WriteString(t.ID)
+			}
+		}
+	}
+	return b.String()
+}
+
+// unquote removes one pair of surrounding quotes.
+func unquote(s string) string {
+	s = strings.TrimSpace(s)
+	if a := quotedArg(s); a != "" {
+		return a
+	}
+	return s
+}
+
+// quotedArg returns s without its surrounding quotes when s is one quoted
+// argument, and "" otherwise.
+func quotedArg(s string) string {
+	parts := campaignbot.SplitArgs(s)
+	if len(parts) == 1 && len(s) > 0 && strings.ContainsRune("\"'“‘「", []rune(s)[0]) {
+		return parts[0]
+	}
+	return ""
+}
+
+// principal resolves @user, a user mention, #channel or a channel mention.
+func principal(ctx context.Context, req *bot.Request, s string) (campaignbot.PrincipalKind, string, string, error) {
+	s = strings.TrimSpace(s)
+	p := bot.ParseText(s)
+	switch {
+	case len(p.Users) == 1:
+		return campaignbot.PrincipalUser, string(p.Users[0]), "@" + userLabel(ctx, req, p.Users[0]), nil
+	case len(p.Channels) == 1:
+		return campaignbot.PrincipalChannel, string(p.Channels[0]), "#" + string(p.Channels[0]), nil
+	case strings.HasPrefix(s, "#"):
+		c, err := req.Chat.Channel(ctx, campaignbot.ChannelID(strings.TrimPrefix(s, "#")))
+		if err != nil {
+			return "", "", "", err
+		}
+		return campaignbot.PrincipalChannel, string(c.ID), "#" + c.Name, nil
+	}
+	u, err := req.Chat.UserByName(ctx, strings.TrimPrefix(s, "@"))
+	if err != nil {
+		return "", "", "", campaignbot.Errorf(campaignbot.ENOTFOUND, "I don't know the user %s; mention them with @.", "不认识用户 %s，请用 @ 提及对方。", s)
+	}
+	return campaignbot.PrincipalUser, string(u.ID), "@" + u.Name, nil
+}
+
+// userLabel returns a user's handle, or the id when unknown.
+func userLabel(ctx context.Context, req *bot.Request, id campaignbot.UserID) string {
+	if u, err := req.Chat.User(ctx, id); err == nil && u.Name != "" {
+		return u.Name
+	}
+	return string(id)
+}

@@ -1,0 +1,257 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// folderMarks returns the markers shown after a folder's name.
+func folderMarks(req *bot.Request, f *campaignbot.Folder) string {
+	var m string
+	if f.Restricted {
+		m += " 🔒" + req.Tf("restricted", "受限")
+	}
+	if f.Archived {
+		m += " 📦" + req.Tf("archived", "已归档")
+	}
+	return m
+}
+
+// tree shows the folders the user may see with their file counts.
+func (h *kbHandler) tree(ctx context.Context, req *bot.Request, _ string) error {
+	v, err := h.view(ctx, req)
+	if err != nil {
+		return err
+	}
+	counts, err := h.kb.CountFiles(ctx, req.Workspace)
+	if err != nil {
+		return err
+	}
+	var lines []string
+	total := counts[0]
+	for _, f := range v.folders {
+		if !v.access.CanSee(&f.ID) {
+			continue
+		}
+		n := counts[f.ID]
+		total += n
+		lines = append(lines, fmt.Sprintf("%s%s (%d)%s", strings.Repeat("    ", f.Path.Depth()-1), f.Path.Name(), n, folderMarks(req, f)))
+	}
+	if counts[0] > 0 {
+		lines = append(lines, req.Tf("Unfiled (%d) — save them with /kb save or /kb file", "未归档 (%d) — 用 /kb save 或 /kb file 保存", counts[0]))
+	}
+	if len(lines) == 0 {
+		return req.ReplyPrivateText(ctx, campaignbot.Textf("The knowledge base is empty; create a folder with /kb mkdir PATH.", "知识库是空的，可用 /kb mkdir 路径 新建文件夹。"))
+	}
+	head := req.Tf("*Knowledge base* — %d files you can see:", "*知识库* — 你可见的文件共 %d 个：", total)
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: head + "\n" + strings.Join(lines, "\n")})
+}
+
+// fileLine describes one entry in a listing.
+func fileLine(req *bot.Request, f *campaignbot.File) string {
+	line := fmt.Sprintf("#%d *%s*", f.ID, f.Name)
+	if f.Version > 1 {
+		line += fmt.Sprintf(" v%d", f.Version)
+	}
+	if f.Title != "" && f.Title != f.Name {
+		line += " “" + f.Title + "”"
+	}
+	line += fmt.Sprintf(" — %s, %s, %s", bot.MentionUser(f.Uploader), f.SharedAt.In(req.Config.Timezone).Format("2006-01-02"), campaignbot.FormatSize(f.Size))
+	if len(f.Tags) > 0 {
+		line += ", " + req.Tf("tags: ", "标签：") + strings.Join(f.Tags, ", ")
+	}
+	return line
+}
+
+// ls lists a folder's subfolders and files; without a path, the top-level
+// folders and the unfiled files.
+func (h *kbHandler) ls(ctx context.Context, req *bot.Request, args string) error {
+	v, err := h.view(ctx, req)
+	if err != nil {
+		return err
+	}
+	var (
+		folder *campaignbot.Folder
+		filter = campaignbot.FileFilter{Workspace: req.Workspace, Limit: 50}
+		title  string
+	)
+	if strings.TrimSpace(args) == "" {
+		filter.Unfiled = true
+		title = req.Tf("*Top level*", "*顶层*")
+	} else {
+		if folder, err = v.folder(req, args); err != nil {
+			return err
+		}
+		filter.FolderID = &folder.ID
+		title = "*" + string(folder.Path) + "*" + folderMarks(req, folder)
+	}
+	var lines []string
+	for _, f := range v.folders {
+		parent, ok := f.Path.Parent()
+		isChild := (folder == nil && !ok) || (folder != nil && ok && parent == folder.Path)
+		if isChild && v.access.CanSee(&f.ID) {
+			lines = append(lines, "📁 "+f.Path.Name()+folderMarks(req, f))
+		}
+	}
+	files, err := h.kb.FindFiles(ctx, filter)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		lines = append(lines, fileLine(req, f))
+	}
+	if len(lines) == 0 {
+		lines = append(lines, req.Tf("(empty)", "（空）"))
+	}
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: title + "\n" + strings.Join(lines, "\n")})
+}
+
+// mkdir creates a folder owned by the user.
+func (h *kbHandler) mkdir(ctx context.Context, req *bot.Request, args string) error {
+	v, err := h.view(ctx, req)
+	if err != nil {
+		return err
+	}
+	p, err := campaignbot.ParseFolderPath(unquote(args))
+	if err != nil {
+		return err
+	}
+	for q, ok := p.Parent(); ok; q, ok = q.Parent() {
+		if parent, err := v.folder(req, string(q)); err == nil {
+			if err := v.need(&parent.ID, campaignbot.RoleEditor); err != nil {
+				return err
+			}
+			p = campaignbot.FolderPath(string(parent.Path) + string(p[len(q):]))
+			break
+		}
+	}
+	f, err := h.kb.CreateFolder(ctx, req.Workspace, p, req.User.ID)
+	if err != nil {
+		return err
+	}
+	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Created the folder %s; you own it.", "已新建文件夹 %s，你是其所有者。", f.Path)})
+}
+
+// twoPaths splits `"FROM" "TO"`.
+func twoPaths(req *bot.Request, args string) (string, string, error) {
+	parts := campaignbot.SplitArgs(args)
+	if len(parts) != 2 {
+		return "", "", campaignbot.Errorf(campaignbot.EINVALID,
+			"Give two folder paths, quoted when they have spaces: /%s mv \"Double 11/Design\" \"618/Design\".",
+			"请给出两个文件夹路径，含空格时加引号：/%s mv \"Double 11/Design\" \"618/Design\"。", kbSlash(req))
+	}
+	return parts[0], parts[1], nil
+}
+
+// moveFolder moves a folder after checking the user may edit both sides.
+func (h *kbHandler) moveFolder(ctx context.Context, req *bot.Request, v *kbView, from *campaignbot.Folder, to campaignbot.FolderPath) error {
+	if err := v.need(&from.ID, campaignbot.RoleEditor); err != nil {
+		return err
+	}
+	if pp, ok := to.Parent(); ok {
+		parent, err := v.folder(req, string(pp))
+		if err != nil {
+			return err
+		}
+		if err := v.need(&parent.ID, campaignbot.RoleEditor); err != nil {
+			return err
+		}
+		to = campaignbot.FolderPath(string(parent.Path) + "/" + to.Name())
+	}
+	moved, err := h.kb.MoveFolder(ctx, req.Workspace, from.Path, to)
+	if err != nil {
+		return err
+	}
+	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Moved the folder %s to %s.", "已将文件夹 %s 移动到 %s。", from.Path, moved.Path)})
+}
+
+// archive freezes a folder and everything in it (admins only).
+func (h *kbHandler) archive(ctx context.Context, req *bot.Request, args string) error {
+	if !req.User.IsAdmin {
+		return campaignbot.Errorf(campaignbot.EFORBIDDEN, "Only admins can archive folders.", "只有管理员可以归档文件夹。")
+	}
+	v, err := h.view(ctx, req)
+	if err != nil {
+		return err
+	}
+	f, err := v.folder(req, args)
+	if err != nil {
+		return err
+	}
+	n, err := h.kb.ArchiveFolder(ctx, req.Workspace, f.Path)
+	if err != nil {
+		return err
+	}
+	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
+		"Archived %s (%d folders): it is read-only now. Export it for the next campaign with /%s export %s.",
+		"已归档 %s（%d 个文件夹），现在只读。可用 /%s export %s 导出给下一次活动使用。", f.Path, n, kbSlash(req), f.Path)})
+}
+
+// grant gives a user or channel a role in a folder.
+func (h *kbHandler) grant(ctx context.Context, req *bot.Request, args string) error {
+	parts := campaignbot.SplitArgs(args)
+	if len(parts) < 3 {
+		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s grant PATH @user viewer|editor", "用法：/%s grant 路径 @用户 viewer|editor", kbSlash(req))
+	}
+	role := campaignbot.Role(strings.ToLower(parts[len(parts)-1]))
+	if role != campaignbot.RoleViewer && role != campaignbot.RoleEditor && role != campaignbot.RoleOwner {
+		return campaignbot.Errorf(campaignbot.EINVALID, "The role must be viewer or editor (or owner), not %q.", "角色必须是 viewer 或 editor（或 owner），而不是 %q。", parts[len(parts)-1])
+	}
+	v, err := h.view(ctx, req)
+	if err != nil {
+		return err
+	}
+	f, err := v.folder(req, strings.Join(parts[:len(parts)-2], " "))
+	if err != nil {
+		return err
+	}
+	if err := v.need(&f.ID, campaignbot.RoleOwner); err != nil {
+		return err
+	}
+	kind, id, label, err := principal(ctx, req, parts[len(parts)-2])
+	if err != nil {
+		return err
+	}
+	if err := h.kb.Grant(ctx, f.ID, campaignbot.Grant{Kind: kind, Principal: id, Role: role}); err != nil {
+		return err
+	}
+	text := req.Tf("%s is now %s of %s.", "%s 现在是 %s 的 %s。", label, role, f.Path)
+	if req.Lang == campaignbot.Chinese {
+		text = fmt.Sprintf("%s 现在是 %s 的 %s。", label, f.Path, role)
+	}
+	if !f.Restricted {
+		text += " " + req.Tf("(The folder is not restricted, so everyone can already see and edit it.)", "（该文件夹不受限，所有人本来就能查看和编辑。）")
+	}
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: text})
+}
+
+// revoke takes a chat-made grant away.
+func (h *kbHandler) revoke(ctx context.Context, req *bot.Request, args string) error {
+	parts := campaignbot.SplitArgs(args)
+	if len(parts) < 2 {
+		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s revoke PATH @user", "用法：/%s revoke 路径 @用户", kbSlash(req))
+	}
+	v, err := h.view(ctx, req)
+	if err != nil {
+		return err
+	}
+	f, err := v.folder(req, strings.Join(parts[:len(parts)-1], " "))
+	if err != nil {
+		return err
+	}
+	if err := v.need(&f.ID, campaignbot.RoleOwner); err != nil {
+		return err
+	}
+	kind, id, label, err := principal(ctx, req, parts[len(parts)-1])
+	if err != nil {
+		return err
+	}
+	if err := h.kb.Revoke(ctx, f.ID, kind, id); err != nil {
+		return err
+	}
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf("%s no longer has access to %s through a grant.", "已撤销 %s 对 %s 的授权。", label, f.Path)})
+}

@@ -1,0 +1,22 @@
+package handlers
+
+import (
+	"context"
+
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// registerKnowledgeBase registers /kb, the file-share handler, the
+// one-click save button, the "Save to knowledge base" shortcut and form.
+func registerKnowledgeBase(r *bot.Router, d Deps) {
+	if d.Indexer == nil && d.KnowledgeBase != nil {
+		d.Indexer = NewIndexer(context.Background(), d.KnowledgeBase, d.Blobs, 2, d.Logger)
+	}
+	k := &kbHandler{kb: d.KnowledgeBase, blobs: d.Blobs, indexer: d.Indexer, exportDir: d.ExportDir, log: d.Logger}
+	k.files = &fileShareHandler{kb: d.KnowledgeBase, blobs: d.Blobs, indexer: d.Indexer, kbh: k, log: d.Logger}
+	r.OnFiles(k.files.handle)
+	r.Command("kb", kbSummary, k.handle)
+	r.Action(ActionSaveFile, k.handleSaveButton)
+	r.OnShortcut(ShortcutSave, k.handleShortcut)
+	r.Form(FormSave, k.handleSaveForm)
+}

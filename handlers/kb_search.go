@@ -1,0 +1,87 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// searchLimit is how many results /kb search shows.
+const searchLimit = 10
+
+// search runs /kb search, showing only files the user may see.
+func (h *kbHandler) search(ctx context.Context, req *bot.Request, args string) error {
+	q, err := campaignbot.ParseSearchQuery(args, req.Config.Timezone)
+	if err != nil {
+		return err
+	}
+	v, err := h.view(ctx, req)
+	if err != nil {
+		return err
+	}
+	opts := campaignbot.SearchOptions{
+		Workspace:    req.Workspace,
+		Terms:        q.Terms,
+		Unfiled:      true,
+		Ext:          q.Type,
+		SharedAfter:  q.After,
+		SharedBefore: q.Before,
+		Limit:        searchLimit,
+	}
+	visible := v.access.Visible()
+	opts.Folders = visible
+	if q.In != "" {
+		root, err := v.folder(req, q.In)
+		if err != nil {
+			return err
+		}
+		opts.Unfiled = false
+		opts.Folders = nil
+		for _, id := range visible {
+			p := v.byID[id].Path
+			if p == root.Path || strings.HasPrefix(string(p), string(root.Path)+"/") {
+				opts.Folders = append(opts.Folders, id)
+			}
+		}
+	}
+	if opts.Folders == nil {
+		opts.Folders = []int64{}
+	}
+	if q.From != "" {
+		kind, id, _, err := principal(ctx, req, q.From)
+		if err != nil {
+			return err
+		}
+		if kind != campaignbot.PrincipalUser {
+			return campaignbot.Errorf(campaignbot.EINVALID, "from: takes a user, like from:@alice.", "from: 需要用户，例如 from:@alice。")
+		}
+		opts.Uploader = campaignbot.UserID(id)
+	}
+	hits, err := h.kb.Search(ctx, opts)
+	if err != nil {
+		return err
+	}
+	if len(hits) == 0 {
+		return req.ReplyPrivateText(ctx, campaignbot.Textf("Nothing found for %s.", "没有找到与 %s 相关的文件。", strings.TrimSpace(args)))
+	}
+	var b strings.Builder
+	b.WriteString(req.Tf("*Search:* %s — %d results, best first", "*搜索：* %s — %d 条结果，按相关度排序", strings.TrimSpace(args), len(hits)))
+	for i, hit := range hits {
+		f := hit.File
+		where := string(v.path(f.FolderID))
+		if where == "" {
+			where = req.Tf("unfiled", "未归档")
+		}
+		fmt.Fprintf(&b, "\n%d. #%d *%s* — %s · %s · %s", i+1, f.ID, bot.Escape(f.Title), where, bot.MentionUser(f.Uploader), f.SharedAt.In(req.Config.Timezone).Format("2006-01-02"))
+		if f.Title != f.Name {
+			fmt.Fprintf(&b, " · %s", bot.Escape(f.Name))
+		}
+		if hit.Snippet != "" {
+			fmt.Fprintf(&b, "\n    %s", bot.Escape(hit.Snippet))
+		}
+	}
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
+}

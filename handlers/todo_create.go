@@ -1,0 +1,147 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/scheduler"
+	"github.com/campaignbot/campaignbot/todotext"
+)
+
+// handleMention turns a message addressed to the bot into a to-do when it
+// names an owner or a due date; anything else gets the greeting.
+func (h *todoHandler) handleMention(ctx context.Context, req *bot.Request) error {
+	p := bot.ParseText(req.Message.Text)
+	others := 0
+	for _, u := range p.Users {
+		if u != req.Chat.BotUser().ID {
+			others++
+		}
+	}
+	if others+len(p.Groups) == 0 {
+		draft, err := todotext.Parse(req.Message.Text, parseOptions(req))
+		if err != nil || draft.Due.IsZero() {
+			return h.help.handleMention(ctx, req)
+		}
+	}
+	return h.create(ctx, req, req.Message.Text, true)
+}
+
+// create makes a to-do from text in canonical markup and confirms it.
+// Nothing is stored unless the whole text is understood.
+func (h *todoHandler) create(ctx context.Context, req *bot.Request, text string, fromMention bool) error {
+	draft, err := todotext.Parse(text, parseOptions(req))
+	if err != nil {
+		return err
+	}
+	if len(draft.Unknown) > 0 {
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"I don't know %s. Mention people as they appear in the chat, e.g. @alice; nothing was saved.",
+			"我不认识 %s。请按聊天中的名字 @ 对方，例如 @alice；未保存任何内容。",
+			"@"+strings.Join(draft.Unknown, ", @"))
+	}
+	assignees, err := h.resolveAssignees(ctx, req, draft)
+	if err != nil {
+		return err
+	}
+	selfAssigned := false
+	if len(assignees) == 0 {
+		assignees, selfAssigned = []campaignbot.UserID{req.User.ID}, true
+	}
+	t := &campaignbot.Todo{
+		Workspace: req.Workspace,
+		Title:     draft.Title,
+		Assignees: assignees,
+		Creator:   req.User.ID,
+		Channel:   req.Channel.ID,
+		Due:       draft.Due,
+		Timezone:  userLocation(req).String(),
+		Priority:  draft.Priority,
+		Milestone: draft.Milestone,
+	}
+	if req.Message != nil {
+		t.SourceLink = req.Message.Permalink
+	}
+	if err := h.todos.CreateTodo(ctx, t); err != nil {
+		return fmt.Errorf("create a to-do: %w", err)
+	}
+	h.replan(ctx, req, t)
+	msg := campaignbot.OutgoingMessage{Text: confirmation(req, t, selfAssigned), Buttons: scheduler.TodoButtons(req.Config, t)}
+	if fromMention && req.Message != nil {
+		msg.ThreadID = req.Message.TS
+	}
+	return req.Reply(ctx, msg)
+}
+
+// resolveAssignees checks the mentioned users and expands user groups.
+func (h *todoHandler) resolveAssignees(ctx context.Context, req *bot.Request, d todotext.Draft) ([]campaignbot.UserID, error) {
+	var out []campaignbot.UserID
+	seen := map[campaignbot.UserID]bool{}
+	add := func(id campaignbot.UserID) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, id := range d.Assignees {
+		u, err := req.Chat.User(ctx, id)
+		switch {
+		case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
+			return nil, campaignbot.Errorf(campaignbot.EINVALID, "I can't find the user %s; nothing was saved.", "找不到用户 %s；未保存任何内容。", bot.MentionUser(id))
+		case err != nil:
+			return nil, fmt.Errorf("look up %s: %w", id, err)
+		case u.IsBot:
+			return nil, campaignbot.Errorf(campaignbot.EINVALID, "%s is a bot and cannot own a to-do; nothing was saved.", "%s 是机器人，不能负责待办；未保存任何内容。", bot.MentionUser(id))
+		}
+		add(id)
+	}
+	if len(d.Groups) > 0 {
+		groups, ok := req.Chat.(bot.GroupDirectory)
+		if !ok {
+			return nil, campaignbot.Errorf(campaignbot.EINVALID, "User groups cannot be expanded here; mention people one by one.", "此处无法展开用户组，请逐个 @ 成员。")
+		}
+		for _, g := range d.Groups {
+			members, err := groups.GroupMembers(ctx, g)
+			if err != nil {
+				var ce *campaignbot.Error
+				if errors.As(err, &ce) {
+					return nil, err
+				}
+				return nil, fmt.Errorf("expand group %s: %w", g, err)
+			}
+			if len(members) == 0 {
+				return nil, campaignbot.Errorf(campaignbot.EINVALID, "The group %s has no members; nothing was saved.", "用户组 %s 没有成员；未保存任何内容。", "<!subteam^"+g+">")
+			}
+			for _, m := range members {
+				add(m)
+			}
+		}
+	}
+	return out, nil
+}
+
+// confirmation says who, what and when.
+func confirmation(req *bot.Request, t *campaignbot.Todo, selfAssigned bool) string {
+	var b strings.Builder
+	b.WriteString(req.Tf("✅ To-do #%d for %s: *%s* — due %s.", "✅ 已创建待办 #%d，负责人 %s：*%s* —— 截止 %s。",
+		t.Number, mentions(t.Assignees), t.Title, dueText(req, t)))
+	if t.Priority == campaignbot.PriorityHigh {
+		b.WriteString(" " + req.Tf("Priority: high.", "优先级：高。"))
+	} else if t.Priority == campaignbot.PriorityLow {
+		b.WriteString(" " + req.Tf("Priority: low.", "优先级：低。"))
+	}
+	if t.Milestone != "" {
+		b.WriteString(" " + req.Tf("Milestone: %s.", "里程碑：%s。", t.Milestone))
+	}
+	if selfAssigned {
+		b.WriteString(" " + req.Tf("No one was mentioned, so it is yours.", "没有 @ 任何人，因此由你负责。"))
+	}
+	if t.Due.IsZero() {
+		b.WriteString(" " + req.Tf("Add a date any time: /%s edit %d due friday.", "可随时补充日期：/%s edit %d due 周五。", slash(req, "todo"), t.Number))
+	}
+	return b.String()
+}

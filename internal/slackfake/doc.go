@@ -1,0 +1,16 @@
+// Package slackfake is a loopback Slack for tests: an httptest server that
+// speaks Slack's real wire formats, so the Slack adapter is exercised
+// end to end without reaching slack.com.
+//
+// It serves the Web API methods the bot calls (auth.test, chat.postMessage,
+// chat.postEphemeral, chat.update, views.open, views.publish, users.info,
+// conversations.info, files.info, usergroups.users.list and
+// apps.connections.open) with the field names and shapes of Slack's
+// documentation, records every call for assertions, and checks the bearer
+// token. Socket Mode is a real websocket: hello, pings, envelopes, ack
+// tracking, disconnect requests and redelivery of unacknowledged envelopes
+// with retry_attempt. Shared files' bytes are served only with the bot
+// token. Faults (429 with Retry-After, 5xx, slow answers, Slack errors) are
+// injected per method. Sign signs HTTP-mode requests the way Slack does, and
+// response_url targets are served and recorded too.
+package slackfake

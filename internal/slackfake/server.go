@@ -1,0 +1,339 @@
+package slackfake
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Credentials of the fake workspace.
+const (
+	BotToken  = "xoxb-fake-bot-token"
+	AppToken  = "xapp-fake-app-token"
+	Secret    = "fake-signing-secret"
+	TeamID    = "T0FAKE"
+	BotUserID = "UBOT"
+	BotID     = "BBOT"
+	AppID     = "A0FAKE"
+)
+
+// Call is one Web API call the fake received.
+type Call struct {
+	// Method is the API method, e.g. "chat.postMessage".
+	Method string
+	// Params are the form values, or the top-level fields of a JSON body
+	// rendered as strings (objects and arrays as JSON).
+	Params url.Values
+	// Body is the raw request body.
+	Body []byte
+	// Status is the HTTP status answered; Error the Slack error, if any.
+	Status int
+	Error  string
+}
+
+// Fault is an injected failure of one call.
+type Fault struct {
+	// Status is the HTTP status to answer, e.g. 429 or 503; 0 means 200.
+	Status int
+	// RetryAfter is sent as the Retry-After header (seconds) with 429.
+	RetryAfter int
+	// Error answers 200 {"ok":false,"error":Error}.
+	Error string
+	// Delay holds the answer back this long (or until the request ends).
+	Delay time.Duration
+}
+
+// User is a workspace member as users.info returns it.
+type User struct {
+	ID       string
+	Name     string
+	RealName string
+	TZ       string
+	IsBot    bool
+	Deleted  bool
+}
+
+// Channel is a conversation as conversations.info returns it.
+type Channel struct {
+	ID        string
+	Name      string
+	IsPrivate bool
+	IsIM      bool
+	// IsMember is whether the bot is in it; posting elsewhere fails with
+	// not_in_channel.
+	IsMember bool
+}
+
+// File is a shared file; its bytes are served at url_private_download.
+type File struct {
+	ID       string
+	Name     string
+	Title    string
+	Mimetype string
+	Bytes    []byte
+	// Size is announced by files.info; 0 means len(Bytes).
+	Size int64
+	User string
+}
+
+// Server is the fake Slack. Create it with New.
+type Server struct {
+	srv *httptest.Server
+
+	mu        sync.Mutex
+	changed   chan struct{} // closed and replaced on every recorded change
+	calls     []Call
+	faults    map[string][]Fault
+	users     map[string]User
+	channels  map[string]Channel
+	groups    map[string][]string
+	files     map[string]File
+	downloads int
+	nextTS    int64
+	responses []Response
+
+	socket socketState
+}
+
+// Response is a message posted to a response_url.
+type Response struct {
+	// ID is the response_url's last path element.
+	ID   string
+	Body map[string]any
+}
+
+// New starts a fake Slack with the bot user, closed when the test ends.
+func New(t interface{ Cleanup(func()) }) *Server {
+	s := &Server{
+		changed:  make(chan struct{}),
+		faults:   map[string][]Fault{},
+		users:    map[string]User{BotUserID: {ID: BotUserID, Name: "campaignbot", RealName: "campaignbot", IsBot: true}},
+		channels: map[string]Channel{},
+		groups:   map[string][]string{},
+		files:    map[string]File{},
+		nextTS:   1700000000000100,
+	}
+	s.socket.init()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/", s.serveAPI)
+	mux.HandleFunc("/files/", s.serveFile)
+	mux.HandleFunc("/response/", s.serveResponse)
+	mux.HandleFunc("/socket", s.serveSocket)
+	s.srv = httptest.NewServer(mux)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Close stops the server and drops websocket connections.
+func (s *Server) Close() {
+	s.socket.closeAll()
+	s.srv.CloseClientConnections()
+	s.srv.Close()
+}
+
+// URL is the server's base URL.
+func (s *Server) URL() string { return s.srv.URL }
+
+// APIURL is what slack.api_url is set to: URL + "/api/".
+func (s *Server) APIURL() string { return s.srv.URL + "/api/" }
+
+// ResponseURL returns a response_url served by the fake.
+func (s *Server) ResponseURL(id string) string { return s.srv.URL + "/response/" + id }
+
+// AddUser adds a workspace member.
+func (s *Server) AddUser(u User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[u.ID] = u
+}
+
+// AddChannel adds a conversation.
+func (s *Server) AddChannel(c Channel) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.channels[c.ID] = c
+}
+
+// AddGroup adds a user group with its members.
+func (s *Server) AddGroup(id string, members ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.groups[id] = members
+}
+
+// AddFile adds a shared file and returns its JSON as events carry it.
+func (s *Server) AddFile(f File) map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f.Size == 0 {
+		f.Size = int64(len(f.Bytes))
+	}
+	s.files[f.ID] = f
+	return s.fileJSON(f)
+}
+
+// fileJSON renders f as Slack's file object.
+func (s *Server) fileJSON(f File) map[string]any {
+	return map[string]any{
+		"id":                   f.ID,
+		"created":              1700000000,
+		"timestamp":            1700000000,
+		"name":                 f.Name,
+		"title":                f.Title,
+		"mimetype":             f.Mimetype,
+		"filetype":             strings.TrimPrefix(f.Name[strings.LastIndexByte(f.Name, '.')+1:], "."),
+		"pretty_type":          "File",
+		"user":                 f.User,
+		"mode":                 "hosted",
+		"size":                 f.Size,
+		"is_external":          false,
+		"is_public":            true,
+		"url_private":          s.srv.URL + "/files/" + f.ID + "/" + url.PathEscape(f.Name),
+		"url_private_download": s.srv.URL + "/files/" + f.ID + "/download/" + url.PathEscape(f.Name),
+		"permalink":            "https://fake.slack.com/files/" + f.User + "/" + f.ID,
+	}
+}
+
+// Fail queues faults for method; each call consumes the first one left.
+func (s *Server) Fail(method string, faults ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[method] = append(s.faults[method], faults...)
+}
+
+// Calls returns the recorded calls of method, or of every method for "".
+func (s *Server) Calls(method string) []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Call
+	for _, c := range s.calls {
+		if method == "" || c.Method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Delivered returns the successful calls of method.
+func (s *Server) Delivered(method string) []Call {
+	var out []Call
+	for _, c := range s.Calls(method) {
+		if c.Status == http.StatusOK && c.Error == "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Responses returns what was posted to response_urls.
+func (s *Server) Responses() []Response {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Response(nil), s.responses...)
+}
+
+// Downloads counts file downloads that were served bytes.
+func (s *Server) Downloads() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.downloads
+}
+
+// notifyLocked wakes Wait callers; s.mu is held.
+func (s *Server) notifyLocked() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// Wait blocks until cond returns true, re-checking it after every change
+// the fake records, or fails when ctx ends first.
+func (s *Server) Wait(ctx context.Context, cond func() bool) error {
+	for {
+		s.mu.Lock()
+		ch := s.changed
+		s.mu.Unlock()
+		if cond() {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return fmt.Errorf("slackfake: condition not met: %w", ctx.Err())
+		}
+	}
+}
+
+// record stores a call and wakes waiters.
+func (s *Server) record(c Call) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = append(s.calls, c)
+	s.notifyLocked()
+}
+
+// takeFault pops the next fault of method.
+func (s *Server) takeFault(method string) (Fault, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	q := s.faults[method]
+	if len(q) == 0 {
+		return Fault{}, false
+	}
+	s.faults[method] = q[1:]
+	return q[0], true
+}
+
+// newTS returns a fresh message timestamp.
+func (s *Server) newTS() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextTS += 100
+	return fmt.Sprintf("%d.%06d", s.nextTS/1000000, s.nextTS%1000000)
+}
+
+// serveResponse records a post to a response_url.
+func (s *Server) serveResponse(w http.ResponseWriter, r *http.Request) {
+	var body map[string]any
+	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&body); err != nil {
+		http.Error(w, "invalid_payload", http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	s.responses = append(s.responses, Response{ID: strings.TrimPrefix(r.URL.Path, "/response/"), Body: body})
+	s.notifyLocked()
+	s.mu.Unlock()
+	w.Write([]byte("ok"))
+}
+
+// serveFile serves file bytes to requests bearing the bot token.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	rest := strings.TrimPrefix(r.URL.Path, "/files/")
+	id, _, _ := strings.Cut(rest, "/")
+	if r.Header.Get("Authorization") != "Bearer "+BotToken {
+		// Slack answers an HTML login page when the token is missing.
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusOK)
+		io.WriteString(w, "<!DOCTYPE html><html><body>Sign in to Slack</body></html>")
+		return
+	}
+	s.mu.Lock()
+	f, ok := s.files[id]
+	if ok {
+		s.downloads++
+		s.notifyLocked()
+	}
+	s.mu.Unlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", f.Mimetype)
+	w.Write(f.Bytes)
+}

@@ -1,0 +1,68 @@
+package scheduler
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+)
+
+// Countdown says how far to is from from, in words: "in 3 days",
+// "in 2 hours", "now", "5 minutes ago"; in Chinese "3 天后", "2 小时后",
+// "现在", "5 分钟前". Days are used from 24 hours on, hours from one hour,
+// minutes below; each is rounded to the nearest whole unit.
+func Countdown(from, to time.Time, lang campaignbot.Language) string {
+	d := to.Sub(from)
+	if d > -time.Minute && d < time.Minute {
+		return campaignbot.Text{EN: "now", ZH: "现在"}.In(lang)
+	}
+	if d < 0 {
+		return campaignbot.Text{EN: DurationWords(-d, campaignbot.English) + " ago", ZH: DurationWords(-d, campaignbot.Chinese) + "前"}.In(lang)
+	}
+	return campaignbot.Text{EN: "in " + DurationWords(d, campaignbot.English), ZH: DurationWords(d, campaignbot.Chinese) + "后"}.In(lang)
+}
+
+// DurationWords says a duration in its largest unit, rounded: "3 days",
+// "1 hour", "5 minutes"; in Chinese "3 天", "1 小时", "5 分钟".
+func DurationWords(d time.Duration, lang campaignbot.Language) string {
+	if d < 0 {
+		d = -d
+	}
+	var n int
+	var unitEN, unitZH string
+	switch {
+	case d >= 24*time.Hour:
+		n, unitEN, unitZH = int(math.Round(d.Hours()/24)), "day", "天"
+	case d >= time.Hour:
+		n, unitEN, unitZH = int(math.Round(d.Hours())), "hour", "小时"
+	default:
+		n, unitEN, unitZH = max(int(math.Round(d.Minutes())), 1), "minute", "分钟"
+	}
+	if lang == campaignbot.Chinese {
+		return fmt.Sprintf("%d %s", n, unitZH)
+	}
+	if n != 1 {
+		unitEN += "s"
+	}
+	return fmt.Sprintf("%d %s", n, unitEN)
+}
+
+// FormatOffset renders a reminder offset such as 7d, 2h, 30m or 0.
+func FormatOffset(d time.Duration) string {
+	sign := ""
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	switch {
+	case d == 0:
+		return "0"
+	case d%(24*time.Hour) == 0:
+		return fmt.Sprintf("%s%dd", sign, d/(24*time.Hour))
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%s%dh", sign, d/time.Hour)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%s%dm", sign, d/time.Minute)
+	}
+	return sign + d.String()
+}

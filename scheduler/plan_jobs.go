@@ -1,0 +1,58 @@
+package scheduler
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+)
+
+// cronParser parses 5-field specs with an optional CRON_TZ= prefix and
+// descriptors such as @daily, as config validation does.
+var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// maxOccurrences caps the occurrences of one job planned in one window.
+const maxOccurrences = 2000
+
+// JobSource returns the reminder source of a recurring job.
+func JobSource(id string) string { return "job:" + id }
+
+// JobReminders plans the occurrences of every job in [from, until), within
+// each job's own from/until bounds, keyed by source. Jobs post at the time
+// their cron spec says: quiet hours do not move them.
+func JobReminders(cfg *config.Config, from, until time.Time) (map[string][]campaignbot.Reminder, []error) {
+	plans := map[string][]campaignbot.Reminder{}
+	var problems []error
+	for _, j := range cfg.Jobs {
+		source := JobSource(j.ID)
+		plans[source] = nil
+		sched, err := cronParser.Parse(j.Spec)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("job %s: cron %q: %w", j.ID, j.Spec, err))
+			continue
+		}
+		start, end := from, until
+		if !j.From.IsZero() && j.From.After(start) {
+			start = j.From
+		}
+		if !j.Until.IsZero() && j.Until.Before(end) {
+			end = j.Until.Add(time.Second) // until is inclusive
+		}
+		for t, n := sched.Next(start.Add(-time.Second)), 0; !t.IsZero() && t.Before(end) && n < maxOccurrences; t, n = sched.Next(t), n+1 {
+			key := fmt.Sprintf("%s:%s", source, t.UTC().Format(time.RFC3339))
+			plans[source] = append(plans[source], campaignbot.Reminder{
+				Key:       key,
+				Source:    source,
+				Kind:      campaignbot.ReminderJob,
+				At:        t.UTC(),
+				Zone:      t.Location().String(),
+				Recipient: campaignbot.Recipient{Channel: j.Channel},
+				Message:   campaignbot.OutgoingMessage{Text: j.Message, Key: key},
+			})
+		}
+	}
+	return plans, problems
+}

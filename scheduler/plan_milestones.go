@@ -1,0 +1,228 @@
+package scheduler
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+)
+
+// People tells the planner about recipients. A nil People means every
+// user is in the configured time zone and user groups cannot be expanded.
+type People interface {
+	// User returns a user, whose Timezone places quiet hours for DMs.
+	User(ctx context.Context, id campaignbot.UserID) (campaignbot.User, error)
+	// GroupMembers returns the members of a user group.
+	GroupMembers(ctx context.Context, group string) ([]campaignbot.UserID, error)
+}
+
+// planTarget is one recipient of a milestone and the zone of its quiet
+// hours.
+type planTarget struct {
+	recipient campaignbot.Recipient
+	loc       *time.Location
+}
+
+// MilestoneSource returns the reminder source of a milestone.
+func MilestoneSource(campaignID, milestoneID string) string {
+	return "milestone:" + campaignID + "/" + milestoneID
+}
+
+// MilestoneReminders plans every reminder of every milestone in cfg,
+// keyed by source. Quiet hours move reminders that are not urgent, using
+// the recipient's zone for DMs and the campaign's zone for channels;
+// reminders of one milestone and recipient that land on the same minute
+// merge into one. Problems that prevent planning part of a milestone (an
+// unknown user group) are returned with the plan.
+func MilestoneReminders(ctx context.Context, cfg *config.Config, people People) (map[string][]campaignbot.Reminder, []error) {
+	plans := map[string][]campaignbot.Reminder{}
+	var problems []error
+	for _, c := range cfg.Campaigns {
+		loc := zone(c.Timezone, cfg.Timezone)
+		for _, m := range c.Milestones {
+			targets, errs := milestoneTargets(ctx, cfg, c, m, loc, people)
+			problems = append(problems, errs...)
+			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, c, m, loc, targets)
+		}
+	}
+	return plans, problems
+}
+
+// zone loads an IANA zone, falling back to def.
+func zone(name string, def *time.Location) *time.Location {
+	if name == "" {
+		return def
+	}
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc
+	}
+	return def
+}
+
+// milestoneTargets expands a milestone's audience into recipients.
+func milestoneTargets(ctx context.Context, cfg *config.Config, c campaignbot.Campaign, m campaignbot.Milestone, loc *time.Location, people People) ([]planTarget, []error) {
+	var out []planTarget
+	var problems []error
+	seen := map[campaignbot.Recipient]bool{}
+	add := func(r campaignbot.Recipient, l *time.Location) {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, planTarget{recipient: r, loc: l})
+		}
+	}
+	a := m.Notify
+	if len(a.Channels) > 0 {
+		for _, ch := range a.Channels {
+			add(campaignbot.Recipient{Channel: ch}, loc)
+		}
+	} else if a.Channel && c.Channel != "" {
+		add(campaignbot.Recipient{Channel: c.Channel}, loc)
+	}
+	users := append([]campaignbot.UserID(nil), a.Users...)
+	if a.Leads {
+		users = append(users, c.Leads...)
+	}
+	for _, g := range a.Groups {
+		if people == nil {
+			problems = append(problems, fmt.Errorf("milestone %s/%s: user group %s cannot be expanded here", c.ID, m.ID, g))
+			continue
+		}
+		members, err := people.GroupMembers(ctx, g)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("milestone %s/%s: user group %s: %w", c.ID, m.ID, g, err))
+			continue
+		}
+		users = append(users, members...)
+	}
+	for _, u := range users {
+		add(campaignbot.Recipient{User: u}, userZone(ctx, people, u, cfg.Timezone))
+	}
+	return out, problems
+}
+
+// userZone returns the user's zone when known, else def.
+func userZone(ctx context.Context, people People, id campaignbot.UserID, def *time.Location) *time.Location {
+	if people == nil {
+		return def
+	}
+	u, err := people.User(ctx, id)
+	if err != nil {
+		return def
+	}
+	return zone(u.Timezone, def)
+}
+
+// planned is one offset of one milestone for one recipient, after quiet
+// hours.
+type planned struct {
+	at      time.Time
+	offsets []time.Duration
+	shifted bool
+}
+
+// planMilestone plans one milestone for its targets.
+func planMilestone(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget) []campaignbot.Reminder {
+	var out []campaignbot.Reminder
+	source := MilestoneSource(c.ID, m.ID)
+	for _, tg := range targets {
+		byMinute := map[time.Time]*planned{}
+		for _, off := range m.Offsets {
+			at := m.At.Add(-off)
+			shifted := false
+			if !m.Urgent {
+				deadline := m.At
+				if off < 0 {
+					deadline = time.Time{} // a reminder after the milestone has no deadline
+				}
+				at, shifted = QuietShift(at, deadline, tg.loc, cfg.QuietHours)
+			}
+			minute := at.Truncate(time.Minute)
+			if p, ok := byMinute[minute]; ok {
+				p.offsets = append(p.offsets, off)
+				p.shifted = p.shifted || shifted
+				continue
+			}
+			byMinute[minute] = &planned{at: at, offsets: []time.Duration{off}, shifted: shifted}
+		}
+		for _, p := range byMinute {
+			sort.Slice(p.offsets, func(i, j int) bool { return p.offsets[i] > p.offsets[j] })
+			labels := make([]string, len(p.offsets))
+			for i, o := range p.offsets {
+				labels[i] = FormatOffset(o)
+			}
+			offset := strings.Join(labels, "+")
+			key := fmt.Sprintf("%s:%s:%s", source, offset, tg.recipient)
+			out = append(out, campaignbot.Reminder{
+				Key:       key,
+				Source:    source,
+				Kind:      campaignbot.ReminderMilestone,
+				At:        p.at.UTC(),
+				Zone:      tg.loc.String(),
+				Due:       m.At.UTC(),
+				Offset:    offset,
+				Shifted:   p.shifted,
+				Recipient: tg.recipient,
+				Message:   milestoneMessage(cfg, c, m, campaignLoc, p.at, key),
+			})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+// milestoneMessage renders a milestone's message for a reminder sent at.
+func milestoneMessage(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Milestone, loc *time.Location, at time.Time, key string) campaignbot.OutgoingMessage {
+	leads := make([]string, len(c.Leads))
+	for i, l := range c.Leads {
+		leads[i] = "<@" + string(l) + ">"
+	}
+	data := config.MessageData{
+		Campaign:    c.Name,
+		CampaignID:  c.ID,
+		Milestone:   m.Name,
+		MilestoneID: m.ID,
+		At:          m.At.In(loc).Format("2006-01-02 15:04"),
+		DDay:        c.DDay.In(loc).Format("2006-01-02 15:04"),
+		Countdown:   Countdown(at, m.At, cfg.Language),
+		Leads:       strings.Join(leads, " "),
+		Channel:     "<#" + string(c.Channel) + ">",
+	}
+	text := m.Message
+	if text == "" {
+		text = config.DefaultMilestoneMessage
+	}
+	var b bytes.Buffer
+	tmpl, err := template.New(m.ID).Option("missingkey=error").Parse(text)
+	if err == nil {
+		err = tmpl.Execute(&b, data)
+	}
+	if err != nil {
+		// Load checked the template; this only guards against surprises.
+		b.Reset()
+		fmt.Fprintf(&b, "*%s* (%s): %s, %s", data.Milestone, data.Campaign, data.Countdown, data.At)
+	}
+	return campaignbot.OutgoingMessage{
+		Text: b.String(),
+		Buttons: []campaignbot.Button{{
+			ActionID: "campaign.timeline",
+			Value:    c.ID,
+			Label:    campaignbot.Text{EN: "Timeline", ZH: "时间线"}.In(cfg.Language),
+			Command:  "/" + commandName(cfg.Slack.Commands.Campaign, "campaign") + " timeline " + c.ID,
+		}},
+		Key: key,
+	}
+}
+
+// commandName returns the configured slash-command name or def.
+func commandName(configured, def string) string {
+	if configured != "" {
+		return configured
+	}
+	return def
+}

@@ -1,0 +1,88 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+)
+
+// DefaultHorizon is how far ahead recurring jobs and reports are planned;
+// the planner runs hourly, so the plan always reaches a day ahead.
+const DefaultHorizon = 48 * time.Hour
+
+// SourcePlanner plans the reminders of one feature, such as to-do nudges
+// and digests, into the store.
+type SourcePlanner interface {
+	// PlanAll re-plans every reminder of the feature as of now.
+	PlanAll(ctx context.Context, cfg *config.Config, now time.Time) error
+}
+
+// Planner keeps the reminder store's plan in line with the config and the
+// features' data. Planning is idempotent, so replicas may all plan.
+type Planner struct {
+	Store  campaignbot.ReminderStore
+	People People
+	// Features plan their own reminders (to-do nudges, digests).
+	Features []SourcePlanner
+	// Wake is called after planning, to wake a local dispatcher.
+	Wake    func()
+	Logger  *slog.Logger
+	Horizon time.Duration
+}
+
+// PlanResult sums what a planning run changed, by source prefix.
+type PlanResult map[string]campaignbot.PlanResult
+
+// Plan re-plans milestones, jobs, reports and every feature as of now.
+// It plans as much as it can and returns the problems joined.
+func (p *Planner) Plan(ctx context.Context, cfg *config.Config, now time.Time) (PlanResult, error) {
+	log := p.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	horizon := p.Horizon
+	if horizon <= 0 {
+		horizon = DefaultHorizon
+	}
+	notBefore := now.Add(-cfg.Scheduler.CatchUp)
+	res := PlanResult{}
+	var errs []error
+
+	milestones, problems := MilestoneReminders(ctx, cfg, p.People)
+	for _, pr := range problems {
+		log.Warn("planning milestone reminders", "err", pr)
+	}
+	jobs, problems := JobReminders(cfg, notBefore, now.Add(horizon))
+	for _, pr := range problems {
+		log.Warn("planning jobs", "err", pr)
+	}
+	for _, step := range []struct {
+		prefix string
+		plans  map[string][]campaignbot.Reminder
+	}{
+		{"milestone:", milestones},
+		{"job:", jobs},
+		{"report:", ReportReminders(cfg, notBefore, now.Add(horizon))},
+	} {
+		r, err := p.Store.ReplanPrefix(ctx, step.prefix, step.plans, notBefore)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("plan %s: %w", step.prefix, err))
+			continue
+		}
+		res[step.prefix] = r
+	}
+	for _, f := range p.Features {
+		if err := f.PlanAll(ctx, cfg, now); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if p.Wake != nil {
+		p.Wake()
+	}
+	return res, errors.Join(errs...)
+}

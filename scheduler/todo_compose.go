@@ -1,0 +1,190 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+)
+
+// TodoComposer writes to-do nudges, escalations and digests at send time
+// from the to-dos as they are then.
+type TodoComposer struct {
+	Todos  campaignbot.TodoService
+	Config func() *config.Config
+}
+
+// Compose implements Composer for the todo, escalation and digest kinds.
+func (c TodoComposer) Compose(ctx context.Context, r campaignbot.Reminder, now time.Time) (campaignbot.OutgoingMessage, bool, string, error) {
+	cfg := c.Config()
+	if r.Kind == campaignbot.ReminderDigest {
+		return c.digest(ctx, cfg, r, now)
+	}
+	ws, number, ok := parseTodoSource(r.Source)
+	if !ok {
+		return campaignbot.OutgoingMessage{}, false, "not a to-do reminder", nil
+	}
+	t, err := c.Todos.FindTodo(ctx, ws, number)
+	if campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND {
+		return campaignbot.OutgoingMessage{}, false, fmt.Sprintf("to-do #%d is gone", number), nil
+	} else if err != nil {
+		return campaignbot.OutgoingMessage{}, false, "", err
+	}
+	if t.Status != campaignbot.TodoOpen {
+		return campaignbot.OutgoingMessage{}, false, fmt.Sprintf("to-do #%d is %s", number, t.Status), nil
+	}
+	lang := cfg.Language
+	loc := zone(r.Zone, cfg.Timezone)
+	who := make([]string, len(t.Assignees))
+	for i, a := range t.Assignees {
+		who[i] = "<@" + string(a) + ">"
+	}
+	var text string
+	switch r.Kind {
+	case campaignbot.ReminderEscalate:
+		if t.Due.IsZero() || !now.After(t.Due) {
+			return campaignbot.OutgoingMessage{}, false, "no longer overdue", nil
+		}
+		text = campaignbot.Textf("⚠️ Overdue: #%d *%s* (%s) was due %s, %s late.",
+			"⚠️ 已逾期：#%d *%s*（%s）原定 %s 完成，已逾期 %s。",
+			t.Number, t.Title, strings.Join(who, " "), formatDue(t.Due, loc, lang), DurationWords(now.Sub(t.Due), lang)).In(lang)
+	default:
+		if !slices.Contains(t.Assignees, r.Recipient.User) {
+			return campaignbot.OutgoingMessage{}, false, "no longer an assignee", nil
+		}
+		switch {
+		case t.Due.IsZero():
+			text = campaignbot.Textf("⏰ Reminder: #%d *%s*.", "⏰ 提醒：#%d *%s*。", t.Number, t.Title).In(lang)
+		case now.Before(t.Due.Add(-time.Minute)):
+			text = campaignbot.Textf("⏰ Reminder: #%d *%s* is due %s (%s).", "⏰ 提醒：#%d *%s* 将于 %s 到期（%s）。",
+				t.Number, t.Title, Countdown(now, t.Due, lang), formatDue(t.Due, loc, lang)).In(lang)
+		case now.Before(t.Due.Add(time.Minute)):
+			text = campaignbot.Textf("⏰ Due now: #%d *%s* (%s).", "⏰ 现在到期：#%d *%s*（%s）。",
+				t.Number, t.Title, formatDue(t.Due, loc, lang)).In(lang)
+		default:
+			text = campaignbot.Textf("⏰ Overdue: #%d *%s* was due %s (%s).", "⏰ 已逾期：#%d *%s* 原定 %s（%s）。",
+				t.Number, t.Title, Countdown(now, t.Due, lang), formatDue(t.Due, loc, lang)).In(lang)
+		}
+	}
+	return campaignbot.OutgoingMessage{Text: text, Buttons: TodoButtons(cfg, t), Key: r.Key}, true, "", nil
+}
+
+// TodoButtons are the Done, Snooze and Open buttons of a to-do message;
+// the console shows their typed commands instead.
+func TodoButtons(cfg *config.Config, t *campaignbot.Todo) []campaignbot.Button {
+	lang := cfg.Language
+	cmd := "/" + commandName(cfg.Slack.Commands.Todo, "todo")
+	n := fmt.Sprint(t.Number)
+	b := []campaignbot.Button{
+		{ActionID: "todo.done", Value: n, Label: campaignbot.Text{EN: "Done", ZH: "完成"}.In(lang), Style: campaignbot.ButtonPrimary, Command: cmd + " done " + n},
+		{ActionID: "todo.snooze", Value: n, Label: campaignbot.Text{EN: "Snooze 2h", ZH: "稍后 2 小时"}.In(lang), Command: cmd + " snooze " + n + " 2h"},
+		{ActionID: "todo.edit", Value: n, Label: campaignbot.Text{EN: "Edit", ZH: "编辑"}.In(lang), Command: cmd + " edit " + n + " due …"},
+	}
+	if t.SourceLink != "" {
+		b = append(b, campaignbot.Button{ActionID: "todo.open", Value: n, Label: campaignbot.Text{EN: "Open", ZH: "查看"}.In(lang), URL: t.SourceLink})
+	}
+	return b
+}
+
+// weekdaysZH are the Chinese names of the weekdays.
+var weekdaysZH = [...]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}
+
+// formatDue renders a due time with its weekday: "Thu 10-29 18:00" or
+// "10-29 周四 18:00".
+func formatDue(t time.Time, loc *time.Location, lang campaignbot.Language) string {
+	lt := t.In(loc)
+	if lang == campaignbot.Chinese {
+		return lt.Format("01-02 ") + weekdaysZH[lt.Weekday()] + lt.Format(" 15:04")
+	}
+	return lt.Format("Mon 01-02 15:04")
+}
+
+// FormatDue renders a due time for people; it is formatDue for handlers.
+func FormatDue(t time.Time, loc *time.Location, lang campaignbot.Language) string {
+	return formatDue(t, loc, lang)
+}
+
+// digest writes one person's daily digest: their overdue, due-soon and
+// other open to-dos and, for leads, their team's overdue to-dos.
+func (c TodoComposer) digest(ctx context.Context, cfg *config.Config, r campaignbot.Reminder, now time.Time) (campaignbot.OutgoingMessage, bool, string, error) {
+	lang := cfg.Language
+	loc := zone(r.Zone, cfg.Timezone)
+	user := r.Recipient.User
+	mine, err := c.Todos.FindTodos(ctx, campaignbot.TodoFilter{Assignee: user, Statuses: []campaignbot.TodoStatus{campaignbot.TodoOpen}})
+	if err != nil {
+		return campaignbot.OutgoingMessage{}, false, "", fmt.Errorf("digest for %s: %w", user, err)
+	}
+	var overdue, soon, later []*campaignbot.Todo
+	for _, t := range mine {
+		switch {
+		case !t.Due.IsZero() && t.Due.Before(now):
+			overdue = append(overdue, t)
+		case !t.Due.IsZero() && t.Due.Before(now.Add(24*time.Hour)):
+			soon = append(soon, t)
+		default:
+			later = append(later, t)
+		}
+	}
+	team, err := c.teamOverdue(ctx, cfg, user, now)
+	if err != nil {
+		return campaignbot.OutgoingMessage{}, false, "", err
+	}
+	if len(mine) == 0 && len(team) == 0 {
+		return campaignbot.OutgoingMessage{}, false, "nothing open", nil
+	}
+	var b strings.Builder
+	b.WriteString(campaignbot.Textf("☀️ Your to-dos today: %d open.", "☀️ 今日待办：共 %d 项未完成。", len(mine)).In(lang))
+	section := func(title campaignbot.Text, ts []*campaignbot.Todo, withOwners bool) {
+		if len(ts) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n*%s* (%d)", title.In(lang), len(ts))
+		for i, t := range ts {
+			if i == 10 {
+				b.WriteString("\n  " + campaignbot.Textf("…and %d more", "……另有 %d 项", len(ts)-10).In(lang))
+				break
+			}
+			line := fmt.Sprintf("\n  #%d %s", t.Number, t.Title)
+			if !t.Due.IsZero() {
+				line += " — " + formatDue(t.Due, loc, lang) + " (" + Countdown(now, t.Due, lang) + ")"
+			}
+			if withOwners {
+				for _, a := range t.Assignees {
+					line += " <@" + string(a) + ">"
+				}
+			}
+			b.WriteString(line)
+		}
+	}
+	section(campaignbot.Text{EN: "Overdue", ZH: "已逾期"}, overdue, false)
+	section(campaignbot.Text{EN: "Due within 24 hours", ZH: "24 小时内到期"}, soon, false)
+	section(campaignbot.Text{EN: "Open", ZH: "进行中"}, later, false)
+	section(campaignbot.Text{EN: "Your team's overdue to-dos", ZH: "团队逾期待办"}, team, true)
+	return campaignbot.OutgoingMessage{Text: b.String(), Key: r.Key}, true, "", nil
+}
+
+// teamOverdue returns the overdue to-dos whose leads include user.
+func (c TodoComposer) teamOverdue(ctx context.Context, cfg *config.Config, user campaignbot.UserID, now time.Time) ([]*campaignbot.Todo, error) {
+	lead := false
+	for _, cp := range cfg.Campaigns {
+		lead = lead || slices.Contains(cp.Leads, user)
+	}
+	if !lead {
+		return nil, nil
+	}
+	all, err := c.Todos.FindTodos(ctx, campaignbot.TodoFilter{Statuses: []campaignbot.TodoStatus{campaignbot.TodoOpen}, DueBefore: now, Limit: 500})
+	if err != nil {
+		return nil, fmt.Errorf("team digest for %s: %w", user, err)
+	}
+	var out []*campaignbot.Todo
+	for _, t := range all {
+		if slices.Contains(LeadsOf(cfg, t), user) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,286 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+)
+
+// DefaultTodoHorizon is how far ahead to-do nudges are planned. Nudges
+// further out are planned by the hourly run once they come within reach,
+// which keeps the plan (and start-up planning) small with 100,000 to-dos.
+const DefaultTodoHorizon = 8 * 24 * time.Hour
+
+// TodoNudges plans to-do nudges to assignees (before due, at due, and at
+// the end of a snooze), escalations to leads when a to-do is overdue, and
+// each person's daily digest. Content is composed at send time by
+// TodoComposer, so a to-do finished meanwhile is not nudged.
+type TodoNudges struct {
+	Todos  campaignbot.TodoService
+	Store  campaignbot.ReminderStore
+	People People
+	Config func() *config.Config
+	// Wake is called after a single to-do is re-planned.
+	Wake    func()
+	Horizon time.Duration
+}
+
+// TodoSource returns the reminder source of a to-do.
+func TodoSource(ws campaignbot.WorkspaceID, number int64) string {
+	return fmt.Sprintf("todo:%s/%d", ws, number)
+}
+
+// parseTodoSource splits a to-do source.
+func parseTodoSource(source string) (campaignbot.WorkspaceID, int64, bool) {
+	rest, ok := strings.CutPrefix(source, "todo:")
+	if !ok {
+		return "", 0, false
+	}
+	i := strings.LastIndexByte(rest, '/')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.ParseInt(rest[i+1:], 10, 64)
+	if err != nil {
+		return "", 0, false
+	}
+	return campaignbot.WorkspaceID(rest[:i]), n, true
+}
+
+// DigestSource returns the reminder source of a person's digest.
+func DigestSource(user campaignbot.UserID) string { return "digest:" + string(user) }
+
+// horizon returns the planning horizon.
+func (n *TodoNudges) horizon() time.Duration {
+	if n.Horizon > 0 {
+		return n.Horizon
+	}
+	return DefaultTodoHorizon
+}
+
+// PlanTodo re-plans one to-do's nudges after it was created or changed;
+// a to-do that is done or deleted gets none, so its pending nudges cancel.
+func (n *TodoNudges) PlanTodo(ctx context.Context, t *campaignbot.Todo, now time.Time) error {
+	cfg := n.Config()
+	zones := newZoneCache(n.People, cfg.Timezone)
+	var rs []campaignbot.Reminder
+	if t.Status == campaignbot.TodoOpen {
+		rs = TodoReminders(ctx, cfg, t, now.Add(n.horizon()), zones.of)
+	}
+	if _, err := n.Store.Replan(ctx, TodoSource(t.Workspace, t.Number), rs, now.Add(-cfg.Scheduler.CatchUp)); err != nil {
+		return fmt.Errorf("plan nudges of to-do #%d: %w", t.Number, err)
+	}
+	if n.Wake != nil {
+		n.Wake()
+	}
+	return nil
+}
+
+// PlanAll re-plans the nudges of every open to-do due within the horizon,
+// in one pass over the to-dos, and the digests of everyone with open
+// to-dos and of every lead.
+func (n *TodoNudges) PlanAll(ctx context.Context, cfg *config.Config, now time.Time) error {
+	end := now.Add(n.horizon())
+	zones := newZoneCache(n.People, cfg.Timezone)
+	plans := map[string][]campaignbot.Reminder{}
+	people := map[campaignbot.UserID]bool{}
+	err := n.Todos.EachOpenTodo(ctx, time.Time{}, func(t *campaignbot.Todo) error {
+		for _, a := range t.Assignees {
+			people[a] = true
+		}
+		if (t.Due.IsZero() || !t.Due.Before(end)) && t.SnoozedUntil.IsZero() {
+			return nil
+		}
+		if rs := TodoReminders(ctx, cfg, t, end, zones.of); len(rs) > 0 {
+			plans[TodoSource(t.Workspace, t.Number)] = rs
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("plan to-do nudges: %w", err)
+	}
+	notBefore := now.Add(-cfg.Scheduler.CatchUp)
+	if _, err := n.Store.ReplanPrefix(ctx, "todo:", plans, notBefore); err != nil {
+		return fmt.Errorf("plan to-do nudges: %w", err)
+	}
+	for _, c := range cfg.Campaigns {
+		for _, l := range c.Leads {
+			people[l] = true
+		}
+	}
+	digests, err := DigestReminders(cfg, people, now, now.Add(DefaultHorizon), zones.of)
+	if err != nil {
+		return err
+	}
+	if _, err := n.Store.ReplanPrefix(ctx, "digest:", digests, notBefore); err != nil {
+		return fmt.Errorf("plan digests: %w", err)
+	}
+	return nil
+}
+
+// zoneCache remembers each user's zone during one planning run.
+type zoneCache struct {
+	people People
+	def    *time.Location
+	zones  map[campaignbot.UserID]*time.Location
+}
+
+func newZoneCache(p People, def *time.Location) *zoneCache {
+	return &zoneCache{people: p, def: def, zones: map[campaignbot.UserID]*time.Location{}}
+}
+
+// of returns the user's zone.
+func (z *zoneCache) of(ctx context.Context, id campaignbot.UserID) *time.Location {
+	if loc, ok := z.zones[id]; ok {
+		return loc
+	}
+	loc := userZone(ctx, z.people, id, z.def)
+	z.zones[id] = loc
+	return loc
+}
+
+// TodoReminders plans one open to-do's reminders due before end: for each
+// assignee a nudge at every todos.remind_before offset and at the due
+// time, moved out of quiet hours in the assignee's zone and merged when
+// they land on the same minute; none before a snooze, and one at its end;
+// none whose time had passed when the to-do was last changed; and for each
+// lead an escalation todos.escalate_after past due.
+func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo, end time.Time, zoneOf func(context.Context, campaignbot.UserID) *time.Location) []campaignbot.Reminder {
+	source := TodoSource(t.Workspace, t.Number)
+	var out []campaignbot.Reminder
+	for _, a := range t.Assignees {
+		loc := zoneOf(ctx, a)
+		byMinute := map[time.Time]*planned{}
+		var order []time.Time
+		add := func(at time.Time, label time.Duration, shifted bool) {
+			minute := at.Truncate(time.Minute)
+			if p, ok := byMinute[minute]; ok {
+				p.offsets = append(p.offsets, label)
+				p.shifted = p.shifted || shifted
+				return
+			}
+			byMinute[minute] = &planned{at: at, offsets: []time.Duration{label}, shifted: shifted}
+			order = append(order, minute)
+		}
+		if !t.Due.IsZero() {
+			for _, off := range append(append([]time.Duration(nil), cfg.Todos.RemindBefore...), 0) {
+				at, shifted := QuietShift(t.Due.Add(-off), t.Due, loc, cfg.QuietHours)
+				if !t.SnoozedUntil.IsZero() && at.Before(t.SnoozedUntil) {
+					continue
+				}
+				if at.Before(t.UpdatedAt.Truncate(time.Minute)) {
+					// Its time had passed when the to-do got this due time:
+					// a "due in 24 hours" nudge for a to-do due in 19 hours
+					// would be noise, not a late reminder.
+					continue
+				}
+				add(at, off, shifted)
+			}
+		}
+		var snoozeKey string
+		if !t.SnoozedUntil.IsZero() {
+			at, shifted := QuietShift(t.SnoozedUntil, time.Time{}, loc, cfg.QuietHours)
+			snoozeKey = "snooze@" + t.SnoozedUntil.UTC().Format("20060102T1504")
+			if _, dup := byMinute[at.Truncate(time.Minute)]; !dup {
+				byMinute[at.Truncate(time.Minute)] = &planned{at: at, shifted: shifted}
+				order = append(order, at.Truncate(time.Minute))
+			}
+		}
+		for _, minute := range order {
+			p := byMinute[minute]
+			if !p.at.Before(end) {
+				continue
+			}
+			var label string
+			if len(p.offsets) == 0 {
+				label = snoozeKey
+			} else {
+				sort.Slice(p.offsets, func(i, j int) bool { return p.offsets[i] > p.offsets[j] })
+				labels := make([]string, len(p.offsets))
+				for i, o := range p.offsets {
+					labels[i] = FormatOffset(o)
+				}
+				label = strings.Join(labels, "+")
+			}
+			key := fmt.Sprintf("%s:%s:@%s", source, label, a)
+			out = append(out, campaignbot.Reminder{
+				Key: key, Source: source, Kind: campaignbot.ReminderTodo, At: p.at.UTC(), Zone: loc.String(),
+				Due: t.Due, Offset: label, Shifted: p.shifted, Recipient: campaignbot.Recipient{User: a},
+				Message: campaignbot.OutgoingMessage{Key: key},
+			})
+		}
+	}
+	if !t.Due.IsZero() {
+		for _, lead := range LeadsOf(cfg, t) {
+			loc := zoneOf(ctx, lead)
+			at, shifted := QuietShift(t.Due.Add(cfg.Todos.EscalateAfter), time.Time{}, loc, cfg.QuietHours)
+			if !at.Before(end) {
+				continue
+			}
+			key := fmt.Sprintf("%s:escalate:@%s", source, lead)
+			out = append(out, campaignbot.Reminder{
+				Key: key, Source: source, Kind: campaignbot.ReminderEscalate, At: at.UTC(), Zone: loc.String(),
+				Due: t.Due, Offset: "+" + FormatOffset(cfg.Todos.EscalateAfter), Shifted: shifted,
+				Recipient: campaignbot.Recipient{User: lead}, Message: campaignbot.OutgoingMessage{Key: key},
+			})
+		}
+	}
+	return out
+}
+
+// LeadsOf returns who hears about a to-do going overdue: the leads of the
+// campaign its milestone belongs to, else of the campaign whose channel it
+// was created in, else of the only campaign, else the admins.
+func LeadsOf(cfg *config.Config, t *campaignbot.Todo) []campaignbot.UserID {
+	if cid, _, ok := strings.Cut(t.Milestone, "/"); ok {
+		if c, found := cfg.Campaign(cid); found && len(c.Leads) > 0 {
+			return c.Leads
+		}
+	}
+	for _, c := range cfg.Campaigns {
+		if c.Channel == t.Channel && len(c.Leads) > 0 {
+			return c.Leads
+		}
+	}
+	if len(cfg.Campaigns) == 1 && len(cfg.Campaigns[0].Leads) > 0 {
+		return cfg.Campaigns[0].Leads
+	}
+	return cfg.Admins
+}
+
+// DigestReminders plans each person's digest at every occurrence of the
+// todos.digest cron spec in [from, until), moved out of quiet hours in
+// their zone. An empty spec turns digests off.
+func DigestReminders(cfg *config.Config, people map[campaignbot.UserID]bool, from, until time.Time, zoneOf func(context.Context, campaignbot.UserID) *time.Location) (map[string][]campaignbot.Reminder, error) {
+	plans := map[string][]campaignbot.Reminder{}
+	if cfg.Todos.Digest == "" {
+		return plans, nil
+	}
+	sched, err := cronParser.Parse(cfg.Todos.Digest)
+	if err != nil {
+		return nil, fmt.Errorf("todos.digest %q: %w", cfg.Todos.Digest, err)
+	}
+	var times []time.Time
+	for t, n := sched.Next(from.Add(-time.Second)), 0; !t.IsZero() && t.Before(until) && n < 100; t, n = sched.Next(t), n+1 {
+		times = append(times, t)
+	}
+	for u := range people {
+		source := DigestSource(u)
+		loc := zoneOf(context.Background(), u)
+		for _, t := range times {
+			at, shifted := QuietShift(t, time.Time{}, loc, cfg.QuietHours)
+			key := fmt.Sprintf("%s:%s", source, t.UTC().Format("20060102T1504"))
+			plans[source] = append(plans[source], campaignbot.Reminder{
+				Key: key, Source: source, Kind: campaignbot.ReminderDigest, At: at.UTC(), Zone: loc.String(),
+				Shifted: shifted, Recipient: campaignbot.Recipient{User: u}, Message: campaignbot.OutgoingMessage{Key: key},
+			})
+		}
+	}
+	return plans, nil
+}

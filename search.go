@@ -1,0 +1,185 @@
+package campaignbot
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on search queries.
+const (
+	MaxSearchTerms   = 10
+	MaxSearchTermLen = 100
+)
+
+// SearchQuery is a parsed `/kb search` query such as
+// `coupon banner in:"Double 11/Design" from:@alice type:pdf after:2026-10-01`.
+type SearchQuery struct {
+	// Terms must all occur, as substrings, in the title, name, tags or text.
+	Terms []string
+	// In is the folder to search in, with its subfolders, as typed.
+	In string
+	// From is the uploader as typed: @name, a name or a mention.
+	From string
+	// Type is a file extension without the dot, lower case, e.g. "pdf".
+	Type string
+	// After and Before bound the time shared: After is the start of its
+	// day, Before the end of its day, in the location given to the parser.
+	After, Before time.Time
+}
+
+// IsZero reports whether the query has neither terms nor filters.
+func (q SearchQuery) IsZero() bool {
+	return len(q.Terms) == 0 && q.In == "" && q.From == "" && q.Type == "" && q.After.IsZero() && q.Before.IsZero()
+}
+
+// quotePairs are the quotes that group words: ASCII and full-width.
+var quotePairs = map[rune]rune{'"': '"', '\'': '\'', '“': '”', '‘': '’', '「': '」'}
+
+// SplitArgs splits s at white space, keeping quoted runs ("Double 11",
+// “双11 方案”) together without their quotes. A quote opened inside a word
+// (in:"Double 11") groups the rest of the word too. An unclosed quote runs
+// to the end.
+func SplitArgs(s string) []string {
+	var (
+		out   []string
+		cur   strings.Builder
+		inTok bool
+		close rune
+	)
+	for _, r := range s {
+		switch {
+		case close != 0:
+			if r == close {
+				close = 0
+			} else {
+				cur.WriteRune(r)
+			}
+		case quotePairs[r] != 0:
+			close = quotePairs[r]
+			inTok = true
+		case unicode.IsSpace(r):
+			if inTok {
+				out = append(out, cur.String())
+				cur.Reset()
+				inTok = false
+			}
+		default:
+			cur.WriteRune(r)
+			inTok = true
+		}
+	}
+	if inTok {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// ParseSearchQuery parses a search query. Dates are YYYY-MM-DD in loc.
+// Returns EINVALID for unknown filters, bad dates or types, too many or too
+// long terms, and a query with nothing to search for.
+func ParseSearchQuery(s string, loc *time.Location) (SearchQuery, error) {
+	var q SearchQuery
+	if !utf8.ValidString(s) {
+		return q, Errorf(EINVALID, "The search is not valid text.", "搜索内容包含无效字符。")
+	}
+	for _, word := range SplitArgs(s) {
+		key, value, found := strings.Cut(word, ":")
+		key = strings.ToLower(key)
+		if found && value != "" && isFilterKey(key) {
+			if err := q.setFilter(key, value, loc); err != nil {
+				return q, err
+			}
+			continue
+		}
+		word = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, word)
+		word = strings.TrimSpace(word)
+		if word == "" {
+			continue
+		}
+		if utf8.RuneCountInString(word) > MaxSearchTermLen {
+			return q, Errorf(EINVALID, "Search words are at most %d characters long.", "搜索词最多 %d 个字符。", MaxSearchTermLen)
+		}
+		q.Terms = append(q.Terms, word)
+		if len(q.Terms) > MaxSearchTerms {
+			return q, Errorf(EINVALID, "Search for at most %d words at a time.", "一次最多搜索 %d 个词。", MaxSearchTerms)
+		}
+	}
+	if q.IsZero() {
+		return q, Errorf(EINVALID,
+			"Tell me what to search for, e.g. /kb search 优惠券 or /kb search coupon banner in:\"Double 11\" type:pdf after:2026-10-01.",
+			"请告诉我要搜索什么，例如 /kb search 优惠券 或 /kb search coupon banner in:\"Double 11\" type:pdf after:2026-10-01。")
+	}
+	if !q.After.IsZero() && !q.Before.IsZero() && q.Before.Before(q.After) {
+		return q, Errorf(EINVALID, "before: is earlier than after:, so nothing can match.", "before: 早于 after:，不会有任何结果。")
+	}
+	return q, nil
+}
+
+// isFilterKey reports whether key names a search filter.
+func isFilterKey(key string) bool {
+	switch key {
+	case "in", "from", "type", "after", "before":
+		return true
+	}
+	return false
+}
+
+// setFilter sets one filter of q.
+func (q *SearchQuery) setFilter(key, value string, loc *time.Location) error {
+	switch key {
+	case "in":
+		q.In = value
+	case "from":
+		q.From = value
+	case "type":
+		t := strings.ToLower(strings.TrimPrefix(value, "."))
+		if len(t) > 10 || strings.IndexFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) >= 0 {
+			return Errorf(EINVALID, "type: takes a file extension such as pdf, docx or png.", "type: 需要文件扩展名，例如 pdf、docx 或 png。")
+		}
+		q.Type = t
+	case "after", "before":
+		d, err := time.ParseInLocation("2006-01-02", value, loc)
+		if err != nil {
+			return Errorf(EINVALID, "%s: takes a date like 2026-10-01, not %q.", "%s: 需要日期，例如 2026-10-01，而不是 %q。", key, value)
+		}
+		if key == "after" {
+			q.After = d
+		} else {
+			q.Before = d.AddDate(0, 0, 1)
+		}
+	}
+	return nil
+}
+
+// SearchOptions is a search as storage runs it.
+type SearchOptions struct {
+	Workspace WorkspaceID
+	// Terms must all occur, case-insensitively.
+	Terms []string
+	// Folders are the folders searched; nil means every folder. The caller
+	// puts here only folders the asker may see.
+	Folders []int64
+	// Unfiled includes files not in any folder.
+	Unfiled  bool
+	Uploader UserID
+	// Ext keeps names ending in "." + Ext.
+	Ext string
+	// SharedAfter and SharedBefore bound SharedAt when not zero.
+	SharedAfter, SharedBefore time.Time
+	Limit                     int
+}
+
+// SearchHit is one search result.
+type SearchHit struct {
+	File *File
+	// Snippet is a short excerpt of the text around the first term found,
+	// or "" when only the title or metadata matched.
+	Snippet string
+}

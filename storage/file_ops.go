@@ -1,0 +1,282 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"gorm.io/gorm"
+)
+
+// errNoFile is the ENOTFOUND error of a missing file entry.
+func errNoFile(id int64) error {
+	return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", id)
+}
+
+// liveFile returns the entry id of the workspace when it is not trashed.
+func liveFile(tx *gorm.DB, ws campaignbot.WorkspaceID, id int64) (*fileRow, error) {
+	var row fileRow
+	err := tx.Where("id = ? AND workspace = ? AND deleted_at IS NULL", id, string(ws)).Take(&row).Error
+	if isNotFound(err) {
+		return nil, errNoFile(id)
+	}
+	return &row, err
+}
+
+// writable checks that the folder of an entry (nil: unfiled) is writable.
+func (kb *KnowledgeBase) writable(tx *gorm.DB, ws string, folderID *int64) error {
+	if folderID == nil {
+		return nil
+	}
+	return checkFolderWritable(tx, kb.db.isPostgres(), ws, *folderID)
+}
+
+// versions selects every entry with the same name in the same folder as r.
+func versions(tx *gorm.DB, r *fileRow) *gorm.DB {
+	q := tx.Model(&fileRow{}).Where("workspace = ? AND name = ?", r.Workspace, r.Name)
+	if r.FolderID == nil {
+		return q.Where("folder_id IS NULL")
+	}
+	return q.Where("folder_id = ?", *r.FolderID)
+}
+
+// afterWrite reads the entry back once a write committed.
+func (kb *KnowledgeBase) afterWrite(ctx context.Context, op string, ws campaignbot.WorkspaceID, id int64, err error) (*campaignbot.File, error) {
+	if err != nil {
+		return nil, wrapErr(op, err)
+	}
+	return kb.FindFile(ctx, ws, id)
+}
+
+// FileInto implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) FileInto(ctx context.Context, ws campaignbot.WorkspaceID, id, folderID int64, savedBy campaignbot.UserID, title string, tags []string) (*campaignbot.File, error) {
+	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		row, err := liveFile(tx, ws, id)
+		if err != nil {
+			return err
+		}
+		if err := kb.writable(tx, row.Workspace, row.FolderID); err != nil {
+			return err
+		}
+		if err := checkFolderWritable(tx, kb.db.isPostgres(), row.Workspace, folderID); err != nil {
+			return err
+		}
+		version := row.Version
+		if row.FolderID == nil || *row.FolderID != folderID {
+			if version, err = nextVersion(tx, row.Workspace, &folderID, row.Name, row.SHA256, row.ID); err != nil {
+				return err
+			}
+		}
+		updates := map[string]any{"folder_id": folderID, "version": version, "saved_by": string(savedBy)}
+		if title = strings.TrimSpace(title); title != "" {
+			updates["title"] = title
+		}
+		if tags = cleanTags(tags); len(tags) > 0 {
+			b, _ := json.Marshal(tags)
+			updates["tags"] = string(b)
+		}
+		if err := tx.Model(&fileRow{}).Where("id = ?", id).Updates(updates).Error; err != nil {
+			return err
+		}
+		return kb.reindex(tx, id)
+	})
+	return kb.afterWrite(ctx, "file into folder", ws, id, err)
+}
+
+// MoveFile implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) MoveFile(ctx context.Context, ws campaignbot.WorkspaceID, id, folderID int64) (*campaignbot.File, error) {
+	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		row, err := liveFile(tx, ws, id)
+		if err != nil {
+			return err
+		}
+		if row.FolderID != nil && *row.FolderID == folderID {
+			return nil
+		}
+		if err := kb.writable(tx, row.Workspace, row.FolderID); err != nil {
+			return err
+		}
+		if err := checkFolderWritable(tx, kb.db.isPostgres(), row.Workspace, folderID); err != nil {
+			return err
+		}
+		var n int64
+		if err := tx.Model(&fileRow{}).Where("workspace = ? AND folder_id = ? AND name = ?", row.Workspace, folderID, row.Name).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return campaignbot.Errorf(campaignbot.ECONFLICT,
+				"That folder already has a file named %s; rename one of them first.", "目标文件夹已有名为 %s 的文件，请先重命名其中一个。", row.Name)
+		}
+		return versions(tx, row).Update("folder_id", folderID).Error
+	})
+	return kb.afterWrite(ctx, "move file", ws, id, err)
+}
+
+// RenameFile implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) RenameFile(ctx context.Context, ws campaignbot.WorkspaceID, id int64, name string) (*campaignbot.File, error) {
+	clean, err := campaignbot.CleanFileName(name)
+	if err != nil {
+		return nil, err
+	}
+	if clean != strings.TrimSpace(name) {
+		return nil, campaignbot.Errorf(campaignbot.EINVALID,
+			"A file name cannot contain slashes or control characters and is at most %d characters long.",
+			"文件名不能包含斜杠或控制字符，且最多 %d 个字符。", campaignbot.MaxFileName)
+	}
+	err = kb.db.write(ctx, func(tx *gorm.DB) error {
+		row, err := liveFile(tx, ws, id)
+		if err != nil {
+			return err
+		}
+		if row.Name == clean {
+			return nil
+		}
+		if err := kb.writable(tx, row.Workspace, row.FolderID); err != nil {
+			return err
+		}
+		other := *row
+		other.Name = clean
+		var n int64
+		if err := versions(tx, &other).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return campaignbot.Errorf(campaignbot.ECONFLICT, "This folder already has a file named %s.", "该文件夹已有名为 %s 的文件。", clean)
+		}
+		var ids []int64
+		if err := versions(tx, row).Pluck("id", &ids).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&fileRow{}).Where("id IN ?", ids).Update("name", clean).Error; err != nil {
+			return err
+		}
+		return kb.reindex(tx, ids...)
+	})
+	return kb.afterWrite(ctx, "rename file", ws, id, err)
+}
+
+// cleanTags trims tags and drops empty and repeated ones.
+func cleanTags(tags []string) []string {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "#"))
+		if t != "" && !containsFold(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// containsFold reports whether list holds s, ignoring case.
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// UpdateFile implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) UpdateFile(ctx context.Context, ws campaignbot.WorkspaceID, id int64, u campaignbot.FileUpdate) (*campaignbot.File, error) {
+	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		row, err := liveFile(tx, ws, id)
+		if err != nil {
+			return err
+		}
+		if err := kb.writable(tx, row.Workspace, row.FolderID); err != nil {
+			return err
+		}
+		updates := map[string]any{}
+		if t := strings.TrimSpace(u.Title); t != "" {
+			updates["title"] = t
+		}
+		if u.Tags != nil {
+			b, _ := json.Marshal(cleanTags(*u.Tags))
+			updates["tags"] = string(b)
+		}
+		if len(updates) == 0 {
+			return nil
+		}
+		if err := tx.Model(&fileRow{}).Where("id = ?", id).Updates(updates).Error; err != nil {
+			return err
+		}
+		return kb.reindex(tx, id)
+	})
+	return kb.afterWrite(ctx, "update file", ws, id, err)
+}
+
+// TrashFile implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) TrashFile(ctx context.Context, ws campaignbot.WorkspaceID, id int64, by campaignbot.UserID) (*campaignbot.File, error) {
+	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		row, err := liveFile(tx, ws, id)
+		if err != nil {
+			return err
+		}
+		if err := kb.writable(tx, row.Workspace, row.FolderID); err != nil {
+			return err
+		}
+		return tx.Model(&fileRow{}).Where("id = ?", id).Updates(map[string]any{"deleted_at": now(), "deleted_by": string(by)}).Error
+	})
+	return kb.afterWrite(ctx, "trash file", ws, id, err)
+}
+
+// RestoreFile implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) RestoreFile(ctx context.Context, ws campaignbot.WorkspaceID, id int64, notBefore time.Time) (*campaignbot.File, error) {
+	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		var row fileRow
+		err := tx.Where("id = ? AND workspace = ? AND deleted_at IS NOT NULL AND deleted_at >= ?", id, string(ws), dbTime(notBefore)).Take(&row).Error
+		if isNotFound(err) {
+			return campaignbot.Errorf(campaignbot.ENOTFOUND,
+				"File #%d is not in the recycle bin (files stay there %d days); see /kb trash.",
+				"文件 #%d 不在回收站中（文件在回收站保留 %d 天），请查看 /kb trash。", id, int(campaignbot.TrashRetention/(24*time.Hour)))
+		} else if err != nil {
+			return err
+		}
+		if err := kb.writable(tx, row.Workspace, row.FolderID); err != nil {
+			return err
+		}
+		return tx.Model(&fileRow{}).Where("id = ?", id).Updates(map[string]any{"deleted_at": nil, "deleted_by": ""}).Error
+	})
+	return kb.afterWrite(ctx, "restore file", ws, id, err)
+}
+
+// PurgeTrash implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) PurgeTrash(ctx context.Context, ws campaignbot.WorkspaceID, before time.Time) (int, error) {
+	var ids []int64
+	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Model(&fileRow{}).Where("workspace = ? AND deleted_at IS NOT NULL AND deleted_at < ?", string(ws), dbTime(before)).Pluck("id", &ids).Error; err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		if !kb.db.isPostgres() {
+			if err := tx.Exec("DELETE FROM file_search WHERE rowid IN ?", ids).Error; err != nil {
+				return err
+			}
+		}
+		return tx.Exec("DELETE FROM files WHERE id IN ?", ids).Error
+	})
+	return len(ids), wrapErr("purge trash", err)
+}
+
+// CountFiles implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) CountFiles(ctx context.Context, ws campaignbot.WorkspaceID) (map[int64]int, error) {
+	var rows []struct {
+		FolderID int64
+		N        int
+	}
+	err := kb.db.reader(ctx).Raw(`SELECT coalesce(folder_id, 0) AS folder_id, count(*) AS n FROM files
+WHERE workspace = ? AND deleted_at IS NULL GROUP BY coalesce(folder_id, 0)`, string(ws)).Scan(&rows).Error
+	if err != nil {
+		return nil, wrapErr("count files", err)
+	}
+	out := make(map[int64]int, len(rows))
+	for _, r := range rows {
+		out[r.FolderID] = r.N
+	}
+	return out, nil
+}

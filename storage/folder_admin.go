@@ -1,0 +1,261 @@
+package storage
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/campaignbot/campaignbot"
+	"gorm.io/gorm"
+)
+
+// grantRow is a row of the folder_grants table.
+type grantRow struct {
+	FolderID   int64
+	Kind       string
+	Principal  string
+	Role       string
+	FromConfig bool
+}
+
+// TableName implements gorm's schema.Tabler.
+func (grantRow) TableName() string { return "folder_grants" }
+
+// grant converts r to a Grant.
+func (r grantRow) grant() campaignbot.Grant {
+	return campaignbot.Grant{
+		Kind:       campaignbot.PrincipalKind(r.Kind),
+		Principal:  r.Principal,
+		Role:       campaignbot.Role(r.Role),
+		FromConfig: r.FromConfig,
+	}
+}
+
+// validateGrant returns EINVALID for a grant that cannot be stored.
+func validateGrant(g campaignbot.Grant) error {
+	switch g.Kind {
+	case campaignbot.PrincipalUser, campaignbot.PrincipalGroup, campaignbot.PrincipalChannel:
+	default:
+		return campaignbot.Errorf(campaignbot.EINVALID, "Grants are for users, user groups or channels.", "只能授权给用户、用户组或频道。")
+	}
+	if strings.TrimSpace(g.Principal) == "" {
+		return campaignbot.Errorf(campaignbot.EINVALID, "A grant needs someone to grant to.", "授权需要指定对象。")
+	}
+	if !g.Role.Valid() {
+		return campaignbot.Errorf(campaignbot.EINVALID, "Roles are viewer, editor or owner.", "角色只能是 viewer、editor 或 owner。")
+	}
+	return nil
+}
+
+// loadGrants fills in the grants of folders.
+func loadGrants(db *gorm.DB, ws string, folders []*campaignbot.Folder) error {
+	var rows []grantRow
+	err := db.Raw(`SELECT g.* FROM folder_grants g JOIN folders f ON f.id = g.folder_id
+WHERE f.workspace = ? ORDER BY g.folder_id, g.kind, g.principal`, ws).Scan(&rows).Error
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]*campaignbot.Folder, len(folders))
+	for _, f := range folders {
+		byID[f.ID] = f
+	}
+	for _, r := range rows {
+		if f := byID[r.FolderID]; f != nil {
+			f.Grants = append(f.Grants, r.grant())
+		}
+	}
+	return nil
+}
+
+// upsertGrant stores g on the folder.
+func upsertGrant(tx *gorm.DB, folderID int64, g campaignbot.Grant) error {
+	return tx.Exec(`INSERT INTO folder_grants (folder_id, kind, principal, role, from_config) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (folder_id, kind, principal) DO UPDATE SET role = excluded.role, from_config = excluded.from_config`,
+		folderID, string(g.Kind), g.Principal, string(g.Role), g.FromConfig).Error
+}
+
+// ConfigureFolder implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) ConfigureFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath, restricted bool, grants []campaignbot.Grant) (*campaignbot.Folder, error) {
+	for _, g := range grants {
+		if err := validateGrant(g); err != nil {
+			return nil, err
+		}
+	}
+	f, err := kb.EnsureFolder(ctx, ws, p)
+	if err != nil {
+		return nil, err
+	}
+	err = kb.db.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Model(&folderRow{}).Where("id = ?", f.ID).Update("restricted", restricted).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec("DELETE FROM folder_grants WHERE folder_id = ? AND from_config = TRUE", f.ID).Error; err != nil {
+			return err
+		}
+		for _, g := range grants {
+			g.FromConfig = true
+			if err := upsertGrant(tx, f.ID, g); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, wrapErr("configure folder", err)
+	}
+	f.Restricted = restricted
+	return f, nil
+}
+
+// CreateFolder implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) CreateFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath, owner campaignbot.UserID) (*campaignbot.Folder, error) {
+	p, err := campaignbot.ParseFolderPath(string(p))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := kb.FindFolder(ctx, ws, p); err == nil {
+		return nil, campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", p)
+	} else if campaignbot.ErrorCode(err) != campaignbot.ENOTFOUND {
+		return nil, err
+	}
+	for q, ok := p.Parent(); ok; q, ok = q.Parent() {
+		parent, err := kb.FindFolder(ctx, ws, q)
+		if err == nil && parent.Archived {
+			return nil, campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %s is archived and read-only.", "文件夹 %s 已归档，只读。", q)
+		}
+	}
+	f, err := kb.EnsureFolder(ctx, ws, p)
+	if err != nil {
+		return nil, err
+	}
+	if owner != "" {
+		g := campaignbot.Grant{Kind: campaignbot.PrincipalUser, Principal: string(owner), Role: campaignbot.RoleOwner}
+		if err := kb.Grant(ctx, f.ID, g); err != nil {
+			return nil, err
+		}
+		f.Grants = []campaignbot.Grant{g}
+	}
+	return f, nil
+}
+
+// Grant implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) Grant(ctx context.Context, folderID int64, g campaignbot.Grant) error {
+	if err := validateGrant(g); err != nil {
+		return err
+	}
+	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&folderRow{}).Where("id = ?", folderID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			return campaignbot.Errorf(campaignbot.ENOTFOUND, "That folder no longer exists.", "该文件夹已不存在。")
+		}
+		return upsertGrant(tx, folderID, g)
+	})
+	return wrapErr("grant", err)
+}
+
+// Revoke implements campaignbot.KnowledgeBase. Grants from the config
+// cannot be revoked: EFORBIDDEN says to change the config.
+func (kb *KnowledgeBase) Revoke(ctx context.Context, folderID int64, kind campaignbot.PrincipalKind, principal string) error {
+	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		var rows []grantRow
+		if err := tx.Where("folder_id = ? AND kind = ? AND principal = ?", folderID, string(kind), principal).Find(&rows).Error; err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no such grant to revoke.", "没有可撤销的授权。")
+		}
+		if rows[0].FromConfig {
+			return campaignbot.Errorf(campaignbot.EFORBIDDEN,
+				"That access comes from the config (knowledge_base.folders); change it there.",
+				"该权限来自配置文件（knowledge_base.folders），请在配置中修改。")
+		}
+		return tx.Exec("DELETE FROM folder_grants WHERE folder_id = ? AND kind = ? AND principal = ?", folderID, string(kind), principal).Error
+	})
+	return wrapErr("revoke", err)
+}
+
+// subtree restricts q to the folder at p and its subfolders.
+func subtree(q *gorm.DB, ws string, p campaignbot.FolderPath) *gorm.DB {
+	prefix := string(p) + "/"
+	return q.Where("workspace = ? AND (path = ? OR substr(path, 1, ?) = ?)", ws, string(p), utf8.RuneCountInString(prefix), prefix)
+}
+
+// ArchiveFolder implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) ArchiveFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath) (int, error) {
+	f, err := kb.FindFolder(ctx, ws, p)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	err = kb.db.write(ctx, func(tx *gorm.DB) error {
+		res := subtree(tx.Model(&folderRow{}), string(ws), f.Path).Update("archived", true)
+		n = res.RowsAffected
+		return res.Error
+	})
+	return int(n), wrapErr("archive folder", err)
+}
+
+// MoveFolder implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) MoveFolder(ctx context.Context, ws campaignbot.WorkspaceID, from, to campaignbot.FolderPath) (*campaignbot.Folder, error) {
+	src, err := kb.FindFolder(ctx, ws, from)
+	if err != nil {
+		return nil, err
+	}
+	to, err = campaignbot.ParseFolderPath(string(to))
+	if err != nil {
+		return nil, err
+	}
+	from = src.Path
+	if to == from || strings.HasPrefix(string(to), string(from)+"/") {
+		return nil, campaignbot.Errorf(campaignbot.EINVALID,
+			"%s cannot move into itself (%s would be inside it): that would make a cycle.",
+			"%s 不能移动到它自己里面（%s 在它之内），这会形成循环。", from, to)
+	}
+	if to.Depth()+maxDepthBelow(ctx, kb, ws, from)-1 > campaignbot.MaxFolderDepth {
+		return nil, campaignbot.Errorf(campaignbot.EINVALID, "Folders nest at most %d levels deep.", "文件夹最多嵌套 %d 层。", campaignbot.MaxFolderDepth)
+	}
+	if src.Archived {
+		return nil, campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %s is archived and read-only.", "文件夹 %s 已归档，只读。", from)
+	}
+	if _, err := kb.FindFolder(ctx, ws, to); err == nil {
+		return nil, campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", to)
+	}
+	var parentID *int64
+	if pp, ok := to.Parent(); ok {
+		parent, err := kb.FindFolder(ctx, ws, pp)
+		if err != nil {
+			return nil, err
+		}
+		if parent.Archived {
+			return nil, campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %s is archived and read-only.", "文件夹 %s 已归档，只读。", pp)
+		}
+		parentID = &parent.ID
+	}
+	err = kb.db.write(ctx, func(tx *gorm.DB) error {
+		n := utf8.RuneCountInString(string(from))
+		err := subtree(tx.Model(&folderRow{}), string(ws), from).
+			Update("path", gorm.Expr("? || substr(path, ?)", string(to), n+1)).Error
+		if err != nil {
+			return err
+		}
+		return tx.Model(&folderRow{}).Where("id = ?", src.ID).Update("parent_id", parentID).Error
+	})
+	if err != nil {
+		return nil, wrapErr("move folder", err)
+	}
+	return kb.FindFolder(ctx, ws, to)
+}
+
+// maxDepthBelow returns how many levels the subtree at p has, p included.
+func maxDepthBelow(ctx context.Context, kb *KnowledgeBase, ws campaignbot.WorkspaceID, p campaignbot.FolderPath) int {
+	var paths []string
+	subtree(kb.db.reader(ctx).Model(&folderRow{}), string(ws), p).Pluck("path", &paths)
+	deepest := 1
+	for _, s := range paths {
+		deepest = max(deepest, campaignbot.FolderPath(s).Depth()-p.Depth()+1)
+	}
+	return deepest
+}

@@ -1,0 +1,326 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/campaignbot/campaignbot"
+	"gorm.io/gorm"
+)
+
+// MaxIndexedText is how much of a file's extracted text is kept and
+// searchable, in characters.
+const MaxIndexedText = 32000
+
+// lowerRunes lower-cases s rune by rune, so that the result has exactly as
+// many runes as s and positions carry over.
+func lowerRunes(s string) string {
+	return strings.Map(unicode.ToLower, s)
+}
+
+// searchDoc builds the lower-cased search document of a file.
+func searchDoc(r *fileRow, body string) string {
+	var tags []string
+	_ = json.Unmarshal([]byte(r.Tags), &tags)
+	return lowerRunes(r.Title + "\n" + r.Name + "\n" + strings.Join(tags, " ") + "\n" + body)
+}
+
+// trigrams returns the distinct three-character substrings of s.
+func trigrams(s string) []string {
+	rs := []rune(s)
+	if len(rs) < 3 {
+		return nil
+	}
+	seen := make(map[string]bool, len(rs))
+	out := make([]string, 0, len(rs))
+	for i := 0; i+3 <= len(rs); i++ {
+		g := string(rs[i : i+3])
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// pgTextArray renders ss as a PostgreSQL text[] literal.
+func pgTextArray(ss []string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		for _, r := range s {
+			if r == '"' || r == '\\' {
+				b.WriteByte('\\')
+			}
+			if r == 0 {
+				continue
+			}
+			b.WriteRune(r)
+		}
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// reindex rebuilds the search documents of the files with the given IDs.
+func (kb *KnowledgeBase) reindex(tx *gorm.DB, ids ...int64) error {
+	for _, id := range ids {
+		var row fileRow
+		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
+			return err
+		}
+		var body []string
+		if err := tx.Raw("SELECT body FROM file_texts WHERE file_id = ?", id).Scan(&body).Error; err != nil {
+			return err
+		}
+		doc := searchDoc(&row, strings.Join(body, ""))
+		if kb.db.isPostgres() {
+			doc = strings.ReplaceAll(doc, "\x00", "")
+			err := tx.Exec(`INSERT INTO file_search (file_id, doc, grams) VALUES (?, ?, ?::text[])
+ON CONFLICT (file_id) DO UPDATE SET doc = excluded.doc, grams = excluded.grams`, id, doc, pgTextArray(trigrams(doc))).Error
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if err := tx.Exec("DELETE FROM file_search WHERE rowid = ?", id).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec("INSERT INTO file_search (rowid, doc) VALUES (?, ?)", id, doc).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetFileText implements campaignbot.KnowledgeBase. Text beyond
+// MaxIndexedText characters is dropped.
+func (kb *KnowledgeBase) SetFileText(ctx context.Context, ws campaignbot.WorkspaceID, id int64, status campaignbot.TextStatus, text string) error {
+	text = strings.ToValidUTF8(strings.ReplaceAll(text, "\x00", ""), "")
+	if utf8.RuneCountInString(text) > MaxIndexedText {
+		text = string([]rune(text)[:MaxIndexedText])
+	}
+	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&fileRow{}).Where("id = ? AND workspace = ?", id, string(ws)).Update("text_status", string(status))
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", id)
+		}
+		if err := tx.Exec("DELETE FROM file_texts WHERE file_id = ?", id).Error; err != nil {
+			return err
+		}
+		if text != "" {
+			if err := tx.Exec("INSERT INTO file_texts (file_id, body) VALUES (?, ?)", id, text).Error; err != nil {
+				return err
+			}
+		}
+		return kb.reindex(tx, id)
+	})
+	return wrapErr("set file text", err)
+}
+
+// FileText implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) FileText(ctx context.Context, ws campaignbot.WorkspaceID, id int64) (string, error) {
+	var body []string
+	err := kb.db.reader(ctx).Raw(`SELECT t.body FROM file_texts t JOIN files f ON f.id = t.file_id
+WHERE t.file_id = ? AND f.workspace = ?`, id, string(ws)).Scan(&body).Error
+	if err != nil {
+		return "", wrapErr("file text", err)
+	}
+	return strings.Join(body, ""), nil
+}
+
+// searchRow is a files row with a search score.
+type searchRow struct {
+	fileRow
+	Score float64
+}
+
+// Search implements campaignbot.KnowledgeBase. Terms are matched as
+// lower-cased substrings: on SQLite through FTS5's trigram tokenizer (each
+// term quoted as an FTS5 string, so no input can change the query's syntax)
+// and ranked by bm25; on PostgreSQL through a GIN index on the documents'
+// trigrams, ranked by title matches first. Terms shorter than three
+// characters cannot use the trigram index and are matched by scanning,
+// which is slower.
+func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions) ([]campaignbot.SearchHit, error) {
+	if s.Workspace == "" {
+		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A search needs a workspace.", "搜索缺少工作区。")
+	}
+	if s.Limit <= 0 {
+		s.Limit = 10
+	}
+	if s.Folders != nil && len(s.Folders) == 0 && !s.Unfiled {
+		return nil, nil
+	}
+	var terms, long []string
+	for _, t := range s.Terms {
+		t = lowerRunes(strings.ReplaceAll(strings.TrimSpace(t), "\x00", ""))
+		if t == "" {
+			continue
+		}
+		terms = append(terms, t)
+		if utf8.RuneCountInString(t) >= 3 {
+			long = append(long, t)
+		}
+	}
+	pg := kb.db.isPostgres()
+	q := kb.db.reader(ctx).Table("files AS f")
+	order := "f.shared_at DESC, f.id DESC"
+	switch {
+	case len(terms) == 0:
+		q = q.Select("f.*, 0 AS score")
+	case pg:
+		q = q.Select("f.*, 0 AS score").Joins("JOIN file_search s ON s.file_id = f.id")
+		var grams []string
+		for _, t := range long {
+			grams = append(grams, trigrams(t)...)
+		}
+		if len(grams) > 0 {
+			q = q.Where("s.grams @> ?::text[]", pgTextArray(grams))
+		}
+		for _, t := range terms {
+			q = q.Where("strpos(s.doc, ?) > 0", t)
+		}
+		order = "(strpos(lower(f.title || ' ' || f.name), ?) > 0) DESC, " + order
+		q = q.Order(gorm.Expr(order, terms[0]))
+	default:
+		q = q.Joins("JOIN file_search ON file_search.rowid = f.id")
+		if len(long) > 0 {
+			quoted := make([]string, len(long))
+			for i, t := range long {
+				quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+			}
+			q = q.Select("f.*, bm25(file_search) AS score").Where("file_search MATCH ?", strings.Join(quoted, " "))
+			order = "score, " + order
+		} else {
+			q = q.Select("f.*, 0 AS score")
+		}
+		for _, t := range terms {
+			if utf8.RuneCountInString(t) < 3 {
+				q = q.Where("instr(file_search.doc, ?) > 0", t)
+			}
+		}
+	}
+	if !pg || len(terms) == 0 {
+		q = q.Order(order)
+	}
+	q = q.Where("f.workspace = ? AND f.deleted_at IS NULL", string(s.Workspace))
+	switch {
+	case s.Folders == nil && s.Unfiled:
+	case s.Folders == nil:
+		q = q.Where("f.folder_id IS NOT NULL")
+	case s.Unfiled && len(s.Folders) > 0:
+		q = q.Where("(f.folder_id IN ? OR f.folder_id IS NULL)", s.Folders)
+	case s.Unfiled:
+		q = q.Where("f.folder_id IS NULL")
+	default:
+		q = q.Where("f.folder_id IN ?", s.Folders)
+	}
+	if s.Uploader != "" {
+		q = q.Where("f.uploader = ?", string(s.Uploader))
+	}
+	if s.Ext != "" {
+		q = q.Where("lower(f.name) LIKE ? ESCAPE '\\'", "%."+escapeLike(strings.ToLower(s.Ext)))
+	}
+	if !s.SharedAfter.IsZero() {
+		q = q.Where("f.shared_at >= ?", dbTime(s.SharedAfter))
+	}
+	if !s.SharedBefore.IsZero() {
+		q = q.Where("f.shared_at < ?", dbTime(s.SharedBefore))
+	}
+	var rows []searchRow
+	if err := q.Limit(s.Limit).Scan(&rows).Error; err != nil {
+		return nil, wrapErr("search", err)
+	}
+	hits := make([]campaignbot.SearchHit, len(rows))
+	ids := make([]int64, len(rows))
+	for i := range rows {
+		f, err := rows[i].fileRow.file()
+		if err != nil {
+			return nil, wrapErr("search", err)
+		}
+		hits[i].File = f
+		ids[i] = f.ID
+	}
+	if len(terms) > 0 && len(ids) > 0 {
+		var texts []struct {
+			FileID int64
+			Body   string
+		}
+		if err := kb.db.reader(ctx).Raw("SELECT file_id, body FROM file_texts WHERE file_id IN ?", ids).Scan(&texts).Error; err != nil {
+			return nil, wrapErr("search snippets", err)
+		}
+		bodies := make(map[int64]string, len(texts))
+		for _, t := range texts {
+			bodies[t.FileID] = t.Body
+		}
+		for i := range hits {
+			hits[i].Snippet = Snippet(bodies[hits[i].File.ID], terms)
+		}
+	}
+	return hits, nil
+}
+
+// escapeLike escapes LIKE wildcards with backslashes.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// snippetRadius is how many characters a snippet shows on each side of the
+// term found.
+const snippetRadius = 40
+
+// Snippet returns the part of body around the first of the lower-cased
+// terms it contains, on one line, with "…" where it was cut; "" when body
+// contains none of them.
+func Snippet(body string, terms []string) string {
+	rs := []rune(body)
+	lower := []rune(lowerRunes(body))
+	at, n := -1, 0
+	for _, t := range terms {
+		tr := []rune(t)
+		if i := runeIndex(lower, tr); i >= 0 && (at < 0 || i < at) {
+			at, n = i, len(tr)
+		}
+	}
+	if at < 0 {
+		return ""
+	}
+	start, end := max(0, at-snippetRadius), min(len(rs), at+n+snippetRadius)
+	out := strings.Join(strings.Fields(string(rs[start:end])), " ")
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(rs) {
+		out += "…"
+	}
+	return out
+}
+
+// runeIndex returns the index of needle in hay, or -1.
+func runeIndex(hay, needle []rune) int {
+	if len(needle) == 0 {
+		return -1
+	}
+outer:
+	for i := 0; i+len(needle) <= len(hay); i++ {
+		for j, r := range needle {
+			if hay[i+j] != r {
+				continue outer
+			}
+		}
+		return i
+	}
+	return -1
+}

@@ -1,0 +1,206 @@
+package todotext
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+)
+
+// genericAliases name "the campaign" without saying which one.
+var genericAliases = []string{"大促", "活动", "开售", "the sale", "sale"}
+
+// builtinAliases are well-known campaign names.
+var builtinAliases = []string{"双十一", "双11", "double11", "double 11", "双十二", "双12", "double12", "double 12", "618", "六一八"}
+
+// normalizeCampaign folds the spellings of a campaign name together:
+// "Double 11", "双十一" and "double11" all become "双11".
+func normalizeCampaign(s string) string {
+	s = strings.ToLower(s)
+	s = strings.NewReplacer(" ", "", "-", "", "_", "", "double", "双", "双十一", "双11", "双十二", "双12", "六一八", "618").Replace(s)
+	return s
+}
+
+// aliases returns every name a phrase may use for a campaign, longest first.
+func (p *parser) aliases() []string {
+	if p.aliasList != nil {
+		return p.aliasList
+	}
+	all := append([]string{}, builtinAliases...)
+	all = append(all, genericAliases...)
+	for _, cp := range p.opt.Campaigns {
+		for _, s := range []string{cp.ID, cp.Name} {
+			if strings.TrimSpace(s) != "" {
+				all = append(all, s)
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return len(all[i]) > len(all[j]) })
+	p.aliasList = all
+	return all
+}
+
+// campaignAlias consumes a campaign name at the cursor.
+func (p *parser) campaignAlias(c *cursor) (string, bool) {
+	for _, a := range p.aliases() {
+		if c.lit(a) {
+			if isASCIIAlnum(lastRune(a)) && !c.eof() && isASCIIAlnum(c.peek()) {
+				c.i -= len(a)
+				continue
+			}
+			return a, true
+		}
+	}
+	return "", false
+}
+
+// campaignPhrase matches "D-3", "D-3 10:00", "D-day", "double11 D-3",
+// "大促前3天", "双11前2天", "大促当天", optionally followed by a clock time.
+func (p *parser) campaignPhrase(c *cursor) (spec, bool) {
+	start := c.i
+	alias, named := p.campaignAlias(c)
+	afterAlias := c.i
+	offset, ok := 0, false
+	if named {
+		// Chinese: <alias>前N天, <alias>后N天, <alias>当天.
+		switch {
+		case c.lit("当天"), c.lit("当日"):
+			ok = true
+		case c.lit("前"), c.lit("后"):
+			sign := 1
+			if c.s[afterAlias:c.i] == "前" {
+				sign = -1
+			}
+			if n, nok := c.cnNumber(); nok && (c.lit("天") || c.lit("日")) {
+				offset, ok = sign*n, true
+			}
+		}
+		if !ok {
+			c.i = afterAlias
+			c.spaces()
+		}
+	}
+	if !ok {
+		offset, ok = p.dayForm(c)
+	}
+	if !ok {
+		c.i = start
+		return spec{}, false
+	}
+	if isGeneric(alias) {
+		alias = ""
+	}
+	sp := p.campaignDate(alias, offset)
+	after := c.i
+	c.spaces()
+	if t, ok := p.clock(c); ok {
+		return merge(sp, t), true
+	}
+	c.i = after
+	return sp, true
+}
+
+// dayForm matches "D-3", "D+1", "D-day", "D0" and returns the offset.
+func (p *parser) dayForm(c *cursor) (int, bool) {
+	start := c.i
+	if !c.lit("d") {
+		return 0, false
+	}
+	if c.lit("-day") || c.lit(" day") {
+		if c.eof() || !isASCIIAlnum(c.peek()) {
+			return 0, true
+		}
+		c.i = start
+		return 0, false
+	}
+	sign := 0
+	switch {
+	case c.lit("-"), c.lit("－"), c.lit("−"):
+		sign = -1
+	case c.lit("+"), c.lit("＋"):
+		sign = 1
+	}
+	n, _, ok := c.number(3)
+	if !ok || (sign == 0 && n != 0) || (!c.eof() && isASCIIAlnum(c.peek())) {
+		c.i = start
+		return 0, false
+	}
+	return sign * n, true
+}
+
+func isGeneric(alias string) bool {
+	for _, g := range genericAliases {
+		if strings.EqualFold(alias, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// pickCampaign returns the campaign a phrase refers to: among the campaigns
+// matching alias (all when alias is ""), the one with the earliest D-day after
+// Now; for a named campaign with none ahead, the most recent one.
+func (p *parser) pickCampaign(alias string) (campaignbot.Campaign, bool) {
+	var ahead, behind *campaignbot.Campaign
+	key := normalizeCampaign(alias)
+	for i := range p.opt.Campaigns {
+		cp := &p.opt.Campaigns[i]
+		if cp.DDay.IsZero() {
+			continue
+		}
+		if key != "" && !strings.Contains(normalizeCampaign(cp.ID), key) && !strings.Contains(normalizeCampaign(cp.Name), key) {
+			continue
+		}
+		if cp.DDay.After(p.now) {
+			if ahead == nil || cp.DDay.Before(ahead.DDay) {
+				ahead = cp
+			}
+		} else if behind == nil || cp.DDay.After(behind.DDay) {
+			behind = cp
+		}
+	}
+	switch {
+	case ahead != nil:
+		return *ahead, true
+	case behind != nil && key != "":
+		return *behind, true
+	}
+	return campaignbot.Campaign{}, false
+}
+
+// campaignDate returns the date offset days from the D-day of the campaign
+// named by alias ("" for the next upcoming one).
+func (p *parser) campaignDate(alias string, offset int) spec {
+	cp, ok := p.pickCampaign(alias)
+	if !ok {
+		return spec{bad: noCampaign(alias, p.opt.Campaigns)}
+	}
+	y, m, d := cp.DDay.In(p.loc).Date()
+	var sp spec
+	sp.setDate(time.Date(y, m, d+offset, 12, 0, 0, 0, p.loc).Date())
+	return sp
+}
+
+// milestoneAt matches "#id", "#campaign/id" or "#Milestone Name" at the
+// start of s (which begins after '#'); it returns the length matched and the
+// milestone.
+func (p *parser) milestoneAt(s string) (int, campaignbot.Campaign, campaignbot.Milestone, bool) {
+	bestN := 0
+	var bc campaignbot.Campaign
+	var bm campaignbot.Milestone
+	for _, cp := range p.opt.Campaigns {
+		for _, ms := range cp.Milestones {
+			for _, name := range []string{cp.ID + "/" + ms.ID, ms.ID, ms.Name} {
+				if name == "" || len(name) <= bestN || len(s) < len(name) || !strings.EqualFold(s[:len(name)], name) {
+					continue
+				}
+				if len(s) > len(name) && isASCIIAlnum(lastRune(name)) && (isASCIIAlnum(firstRune(s[len(name):])) || s[len(name)] == '-' || s[len(name)] == '_') {
+					continue
+				}
+				bestN, bc, bm = len(name), cp, ms
+			}
+		}
+	}
+	return bestN, bc, bm, bestN > 0
+}

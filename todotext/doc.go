@@ -1,0 +1,79 @@
+// Package todotext understands the text of a to-do request: who it is for,
+// what has to be done, when it is due, how urgent it is and which campaign
+// milestone it belongs to.
+//
+// Parse takes a chat message in canonical markup (see bot.ParseText) such as
+//
+//	<@U1> <@U2> finalize the coupon banner by tomorrow 6pm !high
+//	<@U1> 完成优惠券海报 明天下午6点前 #registration-closes
+//
+// and returns a Draft. ParseDue and ParseSnooze read a bare due phrase, as in
+// `/todo edit 3 due friday` and `/todo snooze 3 2h`.
+//
+// # Due phrases
+//
+// All phrases are resolved in Options.Location relative to Options.Now. A
+// date without a clock time means Options.EndOfDay on that day (18:00 by
+// default) and sets DateOnly.
+//
+// English: today, tonight (20:00), tomorrow (tmr, tmrw), the day after
+// tomorrow, yesterday, eod / end of day / cob (end of day today), eow / end
+// of week (Friday of this week, next week's once it has passed), eom / end of
+// month, monday … sunday and mon … sun, this friday, next friday, in 3 days,
+// in 2 weeks, in 2 hours, in 30 minutes, 3 days from now, 10/29, 10/29/2026,
+// 2026-10-29, 2026/10/29, Oct 29, October 29th, 29 Oct, 11.11; optionally
+// with a time: 5pm, 5:30 pm, 17:30, at 17:30, noon, midnight (23:59). Time
+// and date may come in either order ("6pm friday").
+//
+// Chinese: 今天, 今晚 (20:00), 明天, 明晚, 后天, 大后天, 昨天, 周五 / 星期五 /
+// 礼拜五, 本周五 / 这周五, 下周五, 月底, 10月29日, 10月29号, 2026年10月29日,
+// 29号, 3天后, 两天后, 3天内, 2小时后, 半小时后, 2周后; optionally with a
+// time: 下午3点, 上午10点, 晚上8点, 中午12点, 6点半, 6点一刻, 18点30分, 15:00,
+// 下班前 (end of day).
+//
+// Campaign-relative: D-3, D-3 10:00, D-day, D+1, 大促前3天, 大促当天,
+// 双11前2天, 双十一前2天, 618前3天, double11 D-3. The count is in calendar days
+// before the campaign's D-day date in Options.Location. A phrase that names a
+// campaign (by its id, its name, or the aliases 双11/双十一/double11,
+// 双12/双十二/double12, 618) uses that campaign; otherwise (D-3, 大促前3天)
+// the next campaign whose D-day is after Now is used.
+//
+// Connectors around the phrase are part of it: by, due, due by, before,
+// until, till, on, deadline, 截止, 截至, 截止到, 在, 最晚 before it and 前,
+// 之前, 以前, 为止 after it.
+//
+// # Interpretation
+//
+// A bare weekday ("friday", "周五") is the next such day on or after today;
+// when that is today and the resulting time has already passed, it is the
+// same day next week. "this friday"/"本周五" is the Friday of the current
+// Monday-to-Sunday week, even if it has passed (which is then an error).
+// "next friday"/"下周五" is the Friday of next calendar week (weeks start on
+// Monday), so on a Tuesday "next friday" is 10 days away, not 3.
+//
+// A month and day without a year ("10/29", "Oct 29", "10月29日", "11.11")
+// is in the current year unless that date is more than 90 days ago, in which
+// case it is next year; a recently passed date is therefore reported as past
+// rather than silently moved a year ahead. Bare clock times ("5pm", "下午3点")
+// mean today. Hours without am/pm or a Chinese period (上午/下午…) are read on
+// the 24-hour clock: "at 5" and "6点" are 05:00 and 06:00.
+//
+// "in 3 days"/"3天后" is a date (end of day three days from now); "in 2
+// hours"/"2小时后" is an exact instant. A due time that is not after Now, or
+// more than two years after it, is refused.
+//
+// In free text, phrases that are also ordinary words (a bare weekday,
+// today/今天, 11.11, 29号, weekday abbreviations) are only taken as a due date
+// when a connector precedes or follows them or they end the message.
+//
+// # Rules and github.com/olebedev/when
+//
+// The phrases above are handled by this package's own deterministic rules
+// (en.go, zh.go, campaign.go). github.com/olebedev/when (English, common and
+// Chinese rules) is a fallback only: for a ParseDue phrase that our rules do
+// not read, and for the text after a connector in free text. Its result is
+// used only when its match covers the whole phrase, and every call recovers
+// from the panics its Chinese rules are known to raise, treating them as "not
+// understood". It adds, for instance, "within 2 weeks", "in half an hour",
+// "next week" and "third of march".
+package todotext

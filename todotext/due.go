@@ -1,0 +1,262 @@
+package todotext
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/campaignbot/campaignbot"
+)
+
+// Options are the context a phrase is understood in.
+type Options struct {
+	// Now is the instant of the message; zero means time.Now().
+	Now time.Time
+	// Location is the assignee-facing zone (the configured timezone or the
+	// user's); nil means UTC.
+	Location *time.Location
+	// EndOfDay is the minutes after midnight a date alone means; 0 means
+	// 18:00.
+	EndOfDay int
+	// StartOfDay is the minutes after midnight a date alone means for
+	// ParseSnooze ("snooze until tomorrow"); 0 means 09:00.
+	StartOfDay int
+	// Campaigns give meaning to D-3, 大促前3天 and #milestone.
+	Campaigns []campaignbot.Campaign
+	// BotID is the bot's own user id; mentions of it are not assignees.
+	BotID campaignbot.UserID
+}
+
+// maxAhead is how far ahead a due time may be.
+const maxAhead = 2 // years
+
+// maxPhrase is the longest due phrase read, in characters; longer ones are
+// not understood without trying.
+const maxPhrase = 100
+
+func newParser(opt Options) *parser {
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	if opt.EndOfDay <= 0 || opt.EndOfDay > 24*60 {
+		opt.EndOfDay = 18 * 60
+	}
+	if opt.StartOfDay <= 0 || opt.StartOfDay > 24*60 {
+		opt.StartOfDay = 9 * 60
+	}
+	return &parser{opt: opt, loc: opt.Location, now: opt.Now.In(opt.Location)}
+}
+
+// ParseDue reads a due phrase on its own, such as "friday", "tomorrow 5pm",
+// "by 10/29 18:00" or "明天下午3点前", as in `/todo edit 3 due friday`. It
+// returns the due instant and whether the phrase gave a date without a time
+// (Options.EndOfDay applied). Errors are *campaignbot.Error with code
+// EINVALID and say what was understood: an unknown phrase, a date that does
+// not exist, a time that has passed or one more than two years ahead.
+func ParseDue(phrase string, opt Options) (time.Time, bool, error) {
+	p := newParser(opt)
+	return p.parseWhole(phrase, p.opt.EndOfDay)
+}
+
+// ParseSnooze reads how long to snooze a to-do: a duration such as "2h",
+// "30m", "1d", "1w", "90 minutes", "2小时", or a due phrase such as
+// "tomorrow", "明天" or "下周一". A date alone means Options.StartOfDay on
+// that day. Errors are as for ParseDue.
+func ParseSnooze(phrase string, opt Options) (time.Time, error) {
+	p := newParser(opt)
+	if d, ok := snoozeDuration(strings.TrimSpace(phrase)); ok {
+		t := p.now.Add(d)
+		if err := p.check(strings.TrimSpace(phrase), t, spec{exact: t}); err != nil {
+			return time.Time{}, err
+		}
+		return t, nil
+	}
+	t, _, err := p.parseWhole(phrase, p.opt.StartOfDay)
+	return t, err
+}
+
+// snoozeDuration reads "2h", "30 min", "1d", "1w", "2小时", "30分钟", "1天".
+func snoozeDuration(s string) (time.Duration, bool) {
+	c := &cursor{s: s}
+	n, ok := c.englishNumber()
+	if !ok {
+		if n, ok = c.cnNumber(); !ok {
+			return 0, false
+		}
+	}
+	c.spaces()
+	units := []struct {
+		ws []string
+		d  time.Duration
+	}{
+		{[]string{"minutes", "minute", "mins", "min", "m", "分钟"}, time.Minute},
+		{[]string{"hours", "hour", "hrs", "hr", "h", "个小时", "小时"}, time.Hour},
+		{[]string{"days", "day", "d", "天"}, 24 * time.Hour},
+		{[]string{"weeks", "week", "w", "周", "个星期", "星期"}, 7 * 24 * time.Hour},
+	}
+	for _, u := range units {
+		for _, w := range u.ws {
+			save := c.i
+			if c.word(w) && c.eof() {
+				// Cap at 100 years so that the product cannot overflow; the
+				// result is refused as too far ahead anyway.
+				const max = 100 * 365 * 24 * time.Hour
+				if time.Duration(n) > max/u.d {
+					return max, true
+				}
+				return time.Duration(n) * u.d, true
+			}
+			c.i = save
+		}
+	}
+	return 0, false
+}
+
+// parseWhole reads a phrase that must be entirely a due phrase, connectors
+// allowed. dayMinutes is the clock time a date alone means.
+func (p *parser) parseWhole(phrase string, dayMinutes int) (time.Time, bool, error) {
+	written := strings.TrimSpace(strings.ToValidUTF8(phrase, "\uFFFD"))
+	core := trimConnectors(written)
+	if core == "" || utf8.RuneCountInString(core) > maxPhrase {
+		return time.Time{}, false, errNotUnderstood(written, nil)
+	}
+	c := &cursor{s: core}
+	sp, ok := p.phrase(c)
+	if ok {
+		c.spaces()
+		c.lit(".")
+		c.lit("。")
+	}
+	if !ok || !c.eof() {
+		var err error
+		if sp, err = p.viaWhen(core); err != nil || (sp.exact.IsZero() && !sp.hasDate) {
+			return time.Time{}, false, errNotUnderstood(written, err)
+		}
+	}
+	sp.weak = false
+	return p.resolve(written, sp, dayMinutes)
+}
+
+// resolve turns what was understood into an instant and checks it.
+func (p *parser) resolve(phrase string, sp spec, dayMinutes int) (time.Time, bool, error) {
+	if sp.bad != nil {
+		return time.Time{}, false, sp.bad(phrase)
+	}
+	if !sp.exact.IsZero() {
+		t := sp.exact.In(p.loc)
+		return t, false, p.check(phrase, t, sp)
+	}
+	y, m, d := p.day(0)
+	if sp.hasDate {
+		y, m, d = sp.y, sp.m, sp.d
+	}
+	minutes, dateOnly := dayMinutes, true
+	if sp.hasTime && !sp.eod {
+		minutes, dateOnly = sp.hour*60+sp.min, false
+	}
+	if sp.eod {
+		minutes = p.opt.EndOfDay
+	}
+	at := func(d int) time.Time { return wallTime(y, m, d, minutes/60, minutes%60, p.loc) }
+	t := at(d)
+	if sp.roll && !t.After(p.now) {
+		t = at(d + 7)
+	}
+	return t, dateOnly, p.check(phrase, t, sp)
+}
+
+// check refuses due times that have passed or are too far ahead.
+func (p *parser) check(phrase string, t time.Time, sp spec) error {
+	if !t.After(p.now) {
+		return errPast(phrase, t, sp)
+	}
+	if t.After(p.now.AddDate(maxAhead, 0, 0)) {
+		return errTooFar(phrase, t)
+	}
+	return nil
+}
+
+var leadingConnectors = []string{
+	"due by", "due on", "due before", "due", "deadline", "no later than", "by", "before", "until", "till", "on",
+	"截止到", "截止至", "截止", "截至", "最晚", "最迟", "在", "于",
+}
+
+var trailingConnectors = []string{"之前", "以前", "为止", "前"}
+
+// trimConnectors removes connectors around a phrase ("by", "截止", "前").
+func trimConnectors(s string) string {
+	s = strings.TrimSpace(s)
+	for {
+		c := &cursor{s: s}
+		n, ok := leadingConnector(c)
+		if !ok || n == len(s) {
+			break
+		}
+		s = strings.TrimSpace(s[n:])
+	}
+	for _, w := range trailingConnectors {
+		if strings.HasSuffix(s, w) && len(s) > len(w) {
+			s = strings.TrimSpace(strings.TrimSuffix(s, w))
+			break
+		}
+	}
+	return s
+}
+
+// leadingConnector consumes a connector and what follows it (":", spaces).
+func leadingConnector(c *cursor) (int, bool) {
+	for _, w := range leadingConnectors {
+		save := c.i
+		var ok bool
+		if isASCIIAlnum(firstRune(w)) {
+			ok = c.phraseWords(w)
+		} else {
+			ok = c.lit(w)
+		}
+		if ok {
+			c.lit(":")
+			c.lit("：")
+			c.spaces()
+			return c.i, true
+		}
+		c.i = save
+	}
+	return 0, false
+}
+
+// endsWithConnector reports whether s (text before a phrase) ends with a
+// connector, and where it starts.
+func endsWithConnector(s string) (int, bool) {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	t = strings.TrimRight(t, ":：")
+	t = strings.TrimRightFunc(t, unicode.IsSpace)
+	for _, w := range leadingConnectors {
+		if len(t) < len(w) || !strings.EqualFold(t[len(t)-len(w):], w) {
+			continue
+		}
+		i := len(t) - len(w)
+		if isASCIIAlnum(firstRune(w)) && i > 0 && isASCIIAlnum(lastRune(t[:i])) {
+			continue
+		}
+		return i, true
+	}
+	return 0, false
+}
+
+// wallTime returns the instant the clock in loc shows h:mi on the given day.
+// A time that does not exist because the clock jumps forward (02:30 on the
+// night summer time starts) is moved forward by the jump (03:30), as a clock
+// still on the old offset would show it.
+func wallTime(y int, m time.Month, d, h, mi int, loc *time.Location) time.Time {
+	t := time.Date(y, m, d, h, mi, 0, 0, loc)
+	if t.Hour() == h && t.Minute() == mi {
+		return t
+	}
+	wall := time.Date(y, m, d, h, mi, 0, 0, time.UTC)
+	_, before := wall.Add(-36 * time.Hour).In(loc).Zone()
+	return wall.Add(-time.Duration(before) * time.Second).In(loc)
+}

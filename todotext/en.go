@@ -1,0 +1,351 @@
+package todotext
+
+import "time"
+
+var enWeekdays = []struct {
+	names []string // full name first, then abbreviations
+	wd    time.Weekday
+}{
+	{[]string{"monday", "mon"}, time.Monday},
+	{[]string{"tuesday", "tues", "tue"}, time.Tuesday},
+	{[]string{"wednesday", "wed"}, time.Wednesday},
+	{[]string{"thursday", "thurs", "thur", "thu"}, time.Thursday},
+	{[]string{"friday", "fri"}, time.Friday},
+	{[]string{"saturday", "sat"}, time.Saturday},
+	{[]string{"sunday", "sun"}, time.Sunday},
+}
+
+var enMonths = [][]string{
+	{"january", "jan"}, {"february", "feb"}, {"march", "mar"}, {"april", "apr"},
+	{"may"}, {"june", "jun"}, {"july", "jul"}, {"august", "aug"},
+	{"september", "sept", "sep"}, {"october", "oct"}, {"november", "nov"}, {"december", "dec"},
+}
+
+// enDate matches an English date.
+func (p *parser) enDate(c *cursor) (spec, bool) {
+	start := c.i
+	switch {
+	case c.phraseWords("the day after tomorrow"), c.phraseWords("day after tomorrow"):
+		var sp spec
+		sp.setDate(p.day(2))
+		return sp, true
+	case c.phraseWords("end of the week"), c.phraseWords("end of this week"), c.phraseWords("end of week"), c.word("eow"):
+		sp := p.weekdayDate(time.Friday, 1)
+		sp.eod, sp.roll = true, true
+		return sp, true
+	case c.phraseWords("end of the month"), c.phraseWords("end of this month"), c.phraseWords("end of month"), c.word("eom"):
+		return p.endOfMonth(), true
+	}
+	if _, ok := c.words("tomorrow", "tomorow", "tommorow", "tommorrow", "tmrw", "tmr"); ok {
+		var sp spec
+		sp.setDate(p.day(1))
+		return sp, true
+	}
+	if c.word("today") {
+		var sp spec
+		sp.setDate(p.day(0))
+		sp.weak = true
+		return sp, true
+	}
+	if c.word("tonight") {
+		var sp spec
+		sp.setDate(p.day(0))
+		sp.setTime(20, 0)
+		sp.evening = true
+		return sp, true
+	}
+	if c.word("yesterday") {
+		var sp spec
+		sp.setDate(p.day(-1))
+		return sp, true
+	}
+	if sp, ok := p.enWeekday(c); ok {
+		return sp, true
+	}
+	c.i = start
+	if sp, ok := p.numericDate(c); ok {
+		return sp, true
+	}
+	c.i = start
+	if sp, ok := p.monthNameDate(c); ok {
+		return sp, true
+	}
+	c.i = start
+	return spec{}, false
+}
+
+func (p *parser) endOfMonth() spec {
+	var sp spec
+	y, m, _ := p.now.Date()
+	sp.setDate(y, m, daysIn(m, y))
+	sp.eod = true
+	return sp
+}
+
+// enWeekday matches "friday", "fri", "this friday", "next friday".
+func (p *parser) enWeekday(c *cursor) (spec, bool) {
+	start := c.i
+	sense := 0
+	if _, ok := c.words("next", "coming"); ok && c.spaces() {
+		sense = 2
+	} else if c.word("this") && c.spaces() {
+		sense = 1
+	} else if c.word("last") && c.spaces() {
+		sense = -1
+	} else {
+		c.i = start
+	}
+	for _, w := range enWeekdays {
+		for k, name := range w.names {
+			if !c.word(name) {
+				continue
+			}
+			if k > 0 {
+				c.lit(".")
+			}
+			sp := p.weekdayDate(w.wd, sense)
+			sp.weak = sense == 0
+			return sp, true
+		}
+	}
+	c.i = start
+	return spec{}, false
+}
+
+// numericDate matches 2026-10-29, 2026/10/29, 10/29, 10/29/2026 and 11.11.
+func (p *parser) numericDate(c *cursor) (spec, bool) {
+	start := c.i
+	a, na, ok := c.number(4)
+	if !ok {
+		return spec{}, false
+	}
+	if na == 4 {
+		for _, sep := range []string{"-", "/", "."} {
+			c.i = start + 4
+			if !c.lit(sep) {
+				continue
+			}
+			m, _, ok1 := c.number(2)
+			ok2 := c.lit(sep)
+			d, _, ok3 := c.number(2)
+			if ok1 && ok2 && ok3 && !p.moreDigits(c) {
+				return p.ymd(a, m, d), true
+			}
+		}
+		c.i = start
+		return spec{}, false
+	}
+	if na > 2 {
+		c.i = start
+		return spec{}, false
+	}
+	after := c.i
+	if c.lit("/") {
+		if d, _, ok := c.number(2); ok {
+			slash := c.i
+			if c.lit("/") {
+				if y, ny, ok := c.number(4); ok && (ny == 4 || ny == 2) && !p.moreDigits(c) {
+					if ny == 2 {
+						y += 2000
+					}
+					return p.ymd(y, a, d), true
+				}
+			}
+			c.i = slash
+			if !p.moreDigits(c) {
+				return p.monthDay(a, d), true
+			}
+		}
+	}
+	c.i = after
+	if c.lit(".") {
+		// Only "11.11"-style dates: a two-digit valid day, nothing after.
+		if d, nd, ok := c.number(2); ok && nd == 2 && !p.moreDigits(c) && a >= 1 && a <= 12 && d >= 1 && d <= daysIn(time.Month(a), p.now.Year()) {
+			sp := p.monthDay(a, d)
+			sp.weak = true
+			return sp, true
+		}
+	}
+	c.i = start
+	return spec{}, false
+}
+
+// moreDigits reports whether the date continues in a way that makes it
+// something else, such as "10/29/3" or "1.11.2".
+func (p *parser) moreDigits(c *cursor) bool {
+	if c.eof() {
+		return false
+	}
+	r := c.peek()
+	if isASCIIAlnum(r) || r == '%' {
+		return true
+	}
+	if (r == '.' || r == '/' || r == '-') && c.i+1 < len(c.s) && c.s[c.i+1] >= '0' && c.s[c.i+1] <= '9' {
+		return true
+	}
+	return false
+}
+
+// monthNameDate matches "Oct 29", "October 29th, 2026", "29 Oct", "29th of
+// October".
+func (p *parser) monthNameDate(c *cursor) (spec, bool) {
+	start := c.i
+	if m, ok := p.monthName(c); ok {
+		c.lit(".")
+		c.spaces()
+		if d, _, ok := c.number(2); ok {
+			c.words("st", "nd", "rd", "th")
+			if !c.eof() && isASCIIAlnum(c.peek()) {
+				c.i = start
+				return spec{}, false
+			}
+			return p.withYear(c, m, d), true
+		}
+		c.i = start
+		return spec{}, false
+	}
+	if d, _, ok := c.number(2); ok {
+		c.words("st", "nd", "rd", "th")
+		c.spaces()
+		if c.word("of") {
+			c.spaces()
+		}
+		if m, ok := p.monthName(c); ok {
+			c.lit(".")
+			return p.withYear(c, m, d), true
+		}
+	}
+	c.i = start
+	return spec{}, false
+}
+
+func (p *parser) monthName(c *cursor) (int, bool) {
+	for k, names := range enMonths {
+		if _, ok := c.words(names...); ok {
+			return k + 1, true
+		}
+	}
+	return 0, false
+}
+
+// withYear reads an optional ", 2026" after a month and day.
+func (p *parser) withYear(c *cursor, m, d int) spec {
+	after := c.i
+	c.lit(",")
+	c.spaces()
+	if y, ny, ok := c.number(4); ok && ny == 4 {
+		return p.ymd(y, m, d)
+	}
+	c.i = after
+	return p.monthDay(m, d)
+}
+
+// enClock matches "5pm", "5:30 pm", "17:30", "at 17:30", "at 5", "noon",
+// "midnight" and "eod".
+func (p *parser) enClock(c *cursor) (spec, bool) {
+	start := c.i
+	at := false
+	if c.word("at") || c.lit("@") {
+		at = true
+		c.spaces()
+	}
+	switch {
+	case c.word("noon"), c.word("midday"):
+		return hm(12, 0), true
+	case c.word("midnight"):
+		return hm(23, 59), true
+	case c.phraseWords("end of the day"), c.phraseWords("end of day"), c.phraseWords("end of today"),
+		c.phraseWords("close of business"), c.word("eod"), c.word("cob"):
+		return spec{eod: true}, true
+	}
+	h, _, ok := c.number(2)
+	if !ok {
+		c.i = start
+		return spec{}, false
+	}
+	m, colon := 0, false
+	afterHour := c.i
+	if c.lit(":") || c.lit("：") {
+		if mm, nm, ok := c.number(2); ok && nm == 2 {
+			m, colon = mm, true
+		} else {
+			c.i = afterHour
+		}
+	}
+	afterMin := c.i
+	c.spaces()
+	if ampm, ok := c.words("a.m.", "p.m.", "am", "pm"); ok {
+		if h < 1 || h > 12 {
+			sp := spec{bad: badTime(h, m)}
+			return sp, true
+		}
+		h %= 12
+		if ampm[0] == 'p' {
+			h += 12
+		}
+		return hm(h, m), true
+	}
+	c.i = afterMin
+	if colon || at {
+		if !c.eof() && isASCIIAlnum(c.peek()) {
+			c.i = start
+			return spec{}, false
+		}
+		sp := hm(h, m)
+		// "at 5" is read on the 24-hour clock; in free text it needs a
+		// connector or the end of the message.
+		sp.weak = !colon
+		return sp, true
+	}
+	c.i = start
+	return spec{}, false
+}
+
+// enRelative matches "in 3 days", "in 2h", "3 days from now", "2 hours
+// later" and returns the count and unit: 'm', 'h', 'd', 'w', 'M' or 'y'.
+func (p *parser) enRelative(c *cursor) (int, byte, bool) {
+	start := c.i
+	in := c.word("in") && c.spaces()
+	if !in {
+		c.i = start
+	}
+	n, ok := c.englishNumber()
+	if !ok {
+		c.i = start
+		return 0, 0, false
+	}
+	c.spaces()
+	var unit byte
+	switch {
+	case p.unitWord(c, "minutes", "minute", "mins", "min", "m"):
+		unit = 'm'
+	case p.unitWord(c, "hours", "hour", "hrs", "hr", "h"):
+		unit = 'h'
+	case p.unitWord(c, "days", "day", "d"):
+		unit = 'd'
+	case p.unitWord(c, "weeks", "week", "wks", "wk", "w"):
+		unit = 'w'
+	case p.unitWord(c, "months", "month"):
+		unit = 'M'
+	case p.unitWord(c, "years", "year", "yrs", "yr"):
+		unit = 'y'
+	default:
+		c.i = start
+		return 0, 0, false
+	}
+	if !in {
+		after := c.i
+		c.spaces()
+		if !c.phraseWords("from now") && !c.word("later") {
+			c.i = after
+			c.i = start
+			return 0, 0, false
+		}
+	}
+	return n, unit, true
+}
+
+func (p *parser) unitWord(c *cursor, ws ...string) bool {
+	_, ok := c.words(ws...)
+	return ok
+}

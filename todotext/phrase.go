@@ -1,0 +1,245 @@
+package todotext
+
+import (
+	"time"
+)
+
+// spec is what the grammar understood of a due phrase, before it is turned
+// into an instant.
+type spec struct {
+	// hasDate and y, m, d are a calendar date in the options' zone; without
+	// a date the phrase means today.
+	hasDate bool
+	y       int
+	m       time.Month
+	d       int
+	// hasTime, hour and min are a clock time; without one the end of the
+	// day applies.
+	hasTime   bool
+	hour, min int
+	// eod is an explicit end of day ("eod", "下班前").
+	eod bool
+	// evening shifts hours before 12 by 12 ("tonight 8", "今晚8点").
+	evening bool
+	// exact is an instant ("in 2 hours"), overriding everything else.
+	exact time.Time
+	// roll moves the result a week later when it has passed (bare weekday,
+	// "eow").
+	roll bool
+	// weak phrases are ordinary words too; in free text they need a
+	// connector or the end of the message.
+	weak bool
+	// bad, when set, is the error to report for the whole phrase.
+	bad func(phrase string) error
+}
+
+// parser holds the options of one call, normalized.
+type parser struct {
+	opt Options
+	loc *time.Location
+	now time.Time
+	// aliasList caches aliases().
+	aliasList []string
+}
+
+// today returns the date n days after Now's date.
+func (p *parser) day(n int) (int, time.Month, int) {
+	y, m, d := p.now.Date()
+	return time.Date(y, m, d+n, 12, 0, 0, 0, p.loc).Date()
+}
+
+func (sp *spec) setDate(y int, m time.Month, d int) {
+	sp.hasDate, sp.y, sp.m, sp.d = true, y, m, d
+}
+
+func (sp *spec) setTime(h, m int) {
+	sp.hasTime, sp.hour, sp.min = true, h, m
+}
+
+// phrase matches the longest due phrase starting at the cursor.
+func (p *parser) phrase(c *cursor) (spec, bool) {
+	start := c.i
+	best, bestEnd, found := spec{}, start, false
+	for _, f := range []func(*cursor) (spec, bool){p.relative, p.campaignPhrase, p.dateThenTime, p.timeThenDate} {
+		c.i = start
+		if sp, ok := f(c); ok && c.i > bestEnd {
+			best, bestEnd, found = sp, c.i, true
+		}
+	}
+	c.i = bestEnd
+	return best, found
+}
+
+// date matches a date in English or Chinese.
+func (p *parser) date(c *cursor) (spec, bool) {
+	if sp, ok := p.enDate(c); ok {
+		return sp, true
+	}
+	return p.zhDate(c)
+}
+
+// clock matches a time of day in English or Chinese.
+func (p *parser) clock(c *cursor) (spec, bool) {
+	if sp, ok := p.enClock(c); ok {
+		return sp, true
+	}
+	return p.zhClock(c)
+}
+
+// merge adds the clock part t to the date part sp.
+func merge(sp, t spec) spec {
+	if t.bad != nil && sp.bad == nil {
+		sp.bad = t.bad
+	}
+	if t.eod {
+		sp.eod, sp.hasTime = true, false
+	}
+	if t.hasTime {
+		h := t.hour
+		if sp.evening && !t.evening && h < 12 {
+			h += 12
+		}
+		sp.setTime(h, t.min)
+		sp.eod = false
+	}
+	sp.weak = false
+	return sp
+}
+
+// dateThenTime matches "tomorrow 5pm", "10/29 18:00", "明天下午3点".
+func (p *parser) dateThenTime(c *cursor) (spec, bool) {
+	sp, ok := p.date(c)
+	if !ok {
+		return spec{}, false
+	}
+	after := c.i
+	c.spaces()
+	if t, ok := p.clock(c); ok {
+		return merge(sp, t), true
+	}
+	if c.lit(",") || c.lit("，") || c.lit("的") {
+		c.spaces()
+		if t, ok := p.clock(c); ok {
+			return merge(sp, t), true
+		}
+	}
+	c.i = after
+	return sp, true
+}
+
+// timeThenDate matches "5pm", "6pm friday", "18:00 on 10/29".
+func (p *parser) timeThenDate(c *cursor) (spec, bool) {
+	t, ok := p.clock(c)
+	if !ok {
+		return spec{}, false
+	}
+	after := c.i
+	c.spaces()
+	if c.word("on") || c.lit(",") || c.lit("，") {
+		c.spaces()
+	}
+	if sp, ok := p.date(c); ok && !sp.hasTime && !sp.eod {
+		return merge(sp, t), true
+	}
+	c.i = after
+	return t, true
+}
+
+// relative matches "in 3 days", "in 2 hours", "3 days from now", "3天后",
+// "2小时后", optionally followed by a clock time for day counts.
+func (p *parser) relative(c *cursor) (spec, bool) {
+	start := c.i
+	n, unit, ok := p.enRelative(c)
+	if !ok {
+		c.i = start
+		n, unit, ok = p.zhRelative(c)
+	}
+	if !ok {
+		c.i = start
+		return spec{}, false
+	}
+	var sp spec
+	switch unit {
+	case 'm':
+		sp.exact = p.now.Add(time.Duration(n) * time.Minute)
+		return sp, true
+	case 'h':
+		sp.exact = p.now.Add(time.Duration(n) * time.Hour)
+		return sp, true
+	case 'd':
+		sp.setDate(p.day(n))
+	case 'w':
+		sp.setDate(p.day(7 * n))
+	case 'M':
+		y, m, d := p.now.Date()
+		sp.setDate(time.Date(y, m+time.Month(n), d, 12, 0, 0, 0, p.loc).Date())
+	case 'y':
+		y, m, d := p.now.Date()
+		sp.setDate(time.Date(y+n, m, d, 12, 0, 0, 0, p.loc).Date())
+	}
+	after := c.i
+	c.spaces()
+	if t, ok := p.clock(c); ok {
+		return merge(sp, t), true
+	}
+	c.i = after
+	return sp, true
+}
+
+// weekdayDate returns the date of weekday wd (0 Sunday … 6 Saturday) with
+// the given sense: 0 bare (on or after today), 1 this week, 2 next week, 3
+// the week after next, -1 last week. Weeks start on Monday.
+func (p *parser) weekdayDate(wd time.Weekday, sense int) spec {
+	var sp spec
+	today := p.now.Weekday()
+	iso := func(w time.Weekday) int { return (int(w)+6)%7 + 1 }
+	switch sense {
+	case 0:
+		sp.setDate(p.day((int(wd) - int(today) + 7) % 7))
+		sp.roll = true
+	default:
+		week := map[int]int{1: 0, 2: 7, 3: 14, -1: -7}[sense]
+		sp.setDate(p.day(iso(wd) - iso(today) + week))
+	}
+	return sp
+}
+
+// monthDay builds a date from a month and day without a year: this year,
+// unless that is more than 90 days ago.
+func (p *parser) monthDay(m, d int) spec {
+	y := p.now.Year()
+	if m >= 1 && m <= 12 && d >= 1 && d <= daysIn(time.Month(m), y) {
+		ty, tm, td := p.day(0)
+		today := time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC)
+		if time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Before(today.AddDate(0, 0, -90)) {
+			y++
+		}
+	}
+	return p.ymd(y, m, d)
+}
+
+// ymd builds a date, recording an error when it does not exist.
+func (p *parser) ymd(y, m, d int) spec {
+	var sp spec
+	if m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		sp.bad = badDate(y, m, d)
+		return sp
+	}
+	sp.setDate(y, time.Month(m), d)
+	return sp
+}
+
+func daysIn(m time.Month, y int) int {
+	return time.Date(y, m+1, 0, 12, 0, 0, 0, time.UTC).Day()
+}
+
+// hm builds a clock time, recording an error when it does not exist.
+func hm(h, m int) spec {
+	var sp spec
+	if h < 0 || h > 23 || m < 0 || m > 59 {
+		sp.bad = badTime(h, m)
+		return sp
+	}
+	sp.setTime(h, m)
+	return sp
+}

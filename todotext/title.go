@@ -1,0 +1,91 @@
+package todotext
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/campaignbot/campaignbot"
+)
+
+// joinParts joins the text before and after a removed phrase, with a space
+// unless either side is Chinese.
+func joinParts(a, b string) string {
+	a = strings.TrimRightFunc(a, unicode.IsSpace)
+	b = strings.TrimLeftFunc(b, unicode.IsSpace)
+	if a == "" || b == "" || isHan(lastRune(a)) || isHan(firstRune(b)) {
+		return a + b
+	}
+	return a + " " + b
+}
+
+// dangling is punctuation that may be left at either end of a title once
+// mentions and the date phrase are gone.
+const dangling = ",.;:!?-–—~、，。；：！？…·|/\\"
+
+// emptyPairs are brackets and quotes with nothing but space inside, left
+// behind by removed markers ("【紧急】").
+var emptyPairs = regexp.MustCompile(`\(\s*\)|（\s*）|\[\s*\]|【\s*】|「\s*」|『\s*』|《\s*》|"\s*"|“\s*”`)
+
+// tidyTitle collapses white space, drops empty brackets, stray quotes and
+// punctuation left dangling at either end. Emoji are kept.
+func tidyTitle(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for {
+		before := s
+		s = emptyPairs.ReplaceAllString(s, " ")
+		s = strings.Join(strings.Fields(s), " ")
+		s = strings.TrimFunc(s, func(r rune) bool { return strings.ContainsRune(dangling, r) || unicode.IsSpace(r) })
+		s = stripStrayQuotes(s)
+		if s == before {
+			return s
+		}
+	}
+}
+
+// stripStrayQuotes removes a pair of quotes wrapping the whole title and any
+// quote character that has no partner.
+func stripStrayQuotes(s string) string {
+	pairs := [][2]string{{`"`, `"`}, {"“", "”"}, {"'", "'"}, {"‘", "’"}, {"「", "」"}, {"『", "』"}, {"`", "`"}}
+	for _, p := range pairs {
+		if len(s) > len(p[0])+len(p[1]) && strings.HasPrefix(s, p[0]) && strings.HasSuffix(s, p[1]) &&
+			strings.Count(s, p[0]) == 1+boolInt(p[0] == p[1]) && strings.Count(s, p[1]) == 1+boolInt(p[0] == p[1]) {
+			s = s[len(p[0]) : len(s)-len(p[1])]
+		}
+	}
+	for _, p := range pairs {
+		if p[0] == p[1] {
+			if strings.Count(s, p[0])%2 == 1 && p[0] != "'" {
+				s = strings.ReplaceAll(s, p[0], "")
+			}
+			continue
+		}
+		if strings.Count(s, p[0]) != strings.Count(s, p[1]) {
+			s = strings.ReplaceAll(strings.ReplaceAll(s, p[0], ""), p[1], "")
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// checkTitle refuses empty and overlong titles.
+func checkTitle(title string) error {
+	if title == "" {
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"The to-do has only mentions and no text: say what has to be done, such as \"@alice finalize the coupon banner by tomorrow 6pm\".",
+			"待办只有 @ 提及，没有内容：请写明要做什么，例如“@alice 完成优惠券海报 明天下午6点前”。")
+	}
+	if n := utf8.RuneCountInString(title); n > campaignbot.MaxTodoTitle {
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"The title is %d characters long; please keep it to %d or fewer.",
+			"标题有 %d 个字符，请控制在 %d 个以内。", n, campaignbot.MaxTodoTitle)
+	}
+	return nil
+}

@@ -1,0 +1,254 @@
+package todotext
+
+import "time"
+
+var zhWeekdays = map[rune]time.Weekday{
+	'一': time.Monday, '二': time.Tuesday, '三': time.Wednesday, '四': time.Thursday,
+	'五': time.Friday, '六': time.Saturday, '日': time.Sunday, '天': time.Sunday,
+	'1': time.Monday, '2': time.Tuesday, '3': time.Wednesday, '4': time.Thursday,
+	'5': time.Friday, '6': time.Saturday, '7': time.Sunday,
+}
+
+// zhDate matches a Chinese date.
+func (p *parser) zhDate(c *cursor) (spec, bool) {
+	start := c.i
+	var sp spec
+	for _, d := range []struct {
+		w       string
+		n       int
+		evening bool
+		weak    bool
+	}{
+		{"大后天", 3, false, false}, {"后天", 2, false, false},
+		{"今天", 0, false, true}, {"今日", 0, false, true}, {"今儿", 0, false, true},
+		{"明天", 1, false, false}, {"明日", 1, false, false}, {"明儿", 1, false, false},
+		{"今晚", 0, true, false}, {"明晚", 1, true, false},
+		{"昨天", -1, false, false}, {"前天", -2, false, false},
+	} {
+		if c.lit(d.w) {
+			sp.setDate(p.day(d.n))
+			sp.weak = d.weak
+			if d.evening {
+				sp.setTime(20, 0)
+				sp.evening = true
+			}
+			return sp, true
+		}
+	}
+	for _, w := range []string{"本月底", "这个月底", "月底"} {
+		if c.lit(w) {
+			return p.endOfMonth(), true
+		}
+	}
+	if sp, ok := p.zhWeekday(c); ok {
+		return sp, true
+	}
+	c.i = start
+	// [YYYY年]M月D[日号], D[日号]
+	y, hasYear := 0, false
+	if v, n, ok := c.number(4); ok && n == 4 && c.lit("年") {
+		y, hasYear = v, true
+	} else {
+		c.i = start
+	}
+	afterYear := c.i
+	if m, ok := c.cnNumber(); ok && c.lit("月") {
+		if d, ok := c.cnNumber(); ok && (c.lit("日") || c.lit("号")) {
+			if hasYear {
+				return p.ymd(y, m, d), true
+			}
+			return p.monthDay(m, d), true
+		}
+	}
+	c.i = afterYear
+	if !hasYear {
+		if d, ok := c.cnNumber(); ok && c.lit("号") {
+			y, m, today := p.now.Date()
+			if d < today {
+				m++
+			}
+			sp := p.ymd(time.Date(y, m, 1, 12, 0, 0, 0, p.loc).Year(), int(time.Date(y, m, 1, 12, 0, 0, 0, p.loc).Month()), d)
+			sp.weak = true
+			return sp, true
+		}
+	}
+	c.i = start
+	return spec{}, false
+}
+
+// zhWeekday matches 周五, 星期五, 礼拜五, 本周五, 这周五, 下周五, 下下周五 and
+// 上周五.
+func (p *parser) zhWeekday(c *cursor) (spec, bool) {
+	start := c.i
+	sense := 0
+	switch {
+	case c.lit("下下个"), c.lit("下下"):
+		sense = 3
+	case c.lit("下个"), c.lit("下"):
+		sense = 2
+	case c.lit("本"), c.lit("这个"), c.lit("这"):
+		sense = 1
+	case c.lit("上个"), c.lit("上"):
+		sense = -1
+	}
+	if !c.lit("周") && !c.lit("星期") && !c.lit("礼拜") {
+		c.i = start
+		return spec{}, false
+	}
+	wd, ok := zhWeekdays[c.peek()]
+	if !ok {
+		c.i = start
+		return spec{}, false
+	}
+	c.i += len(string(c.peek()))
+	sp := p.weekdayDate(wd, sense)
+	sp.weak = sense == 0
+	return sp, true
+}
+
+// zhClock matches 下午3点, 上午10点半, 18点30分, 15:00, 中午, 下班前.
+func (p *parser) zhClock(c *cursor) (spec, bool) {
+	start := c.i
+	for _, w := range []string{"下班之前", "下班以前", "下班前", "下班"} {
+		if c.lit(w) {
+			return spec{eod: true}, true
+		}
+	}
+	period := ""
+	for _, w := range []string{"凌晨", "早上", "早晨", "上午", "中午", "下午", "傍晚", "晚上", "夜里", "晚"} {
+		if c.lit(w) {
+			period = w
+			break
+		}
+	}
+	h, ok := c.cnNumber()
+	m := 0
+	if ok {
+		switch {
+		case c.lit("点钟"), c.lit("点"), c.lit("时"):
+			switch {
+			case c.lit("半"):
+				m = 30
+			case c.lit("一刻"):
+				m = 15
+			case c.lit("三刻"):
+				m = 45
+			case c.lit("整"):
+			default:
+				save := c.i
+				if v, ok := c.cnNumber(); ok {
+					m = v
+					c.lit("分")
+				} else {
+					c.i = save
+				}
+			}
+		case c.lit(":"), c.lit("："):
+			v, n, ok := c.number(2)
+			if !ok || n != 2 {
+				c.i = start
+				return spec{}, false
+			}
+			m = v
+			if period == "" && !c.eof() && isASCIIAlnum(c.peek()) {
+				c.i = start
+				return spec{}, false
+			}
+		default:
+			ok = false
+		}
+	}
+	if !ok {
+		switch period {
+		case "中午":
+			c.i = start + len(period)
+			return hm(12, 0), true
+		case "晚上":
+			c.i = start + len(period)
+			sp := hm(20, 0)
+			sp.evening = true
+			return sp, true
+		}
+		c.i = start
+		return spec{}, false
+	}
+	if period == "" {
+		// A bare "18:00" is left to the English rules so that what follows
+		// (am/pm) is read too; "6点" is ours.
+		return hm(h, m), true
+	}
+	switch period {
+	case "下午", "傍晚", "晚上", "夜里", "晚":
+		if h < 12 {
+			h += 12
+		}
+	case "中午":
+		if h < 4 {
+			h += 12
+		}
+	case "凌晨":
+		if h == 12 {
+			h = 0
+		}
+	}
+	sp := hm(h, m)
+	sp.evening = true // the period already decided the half of the day
+	return sp, true
+}
+
+// zhRelative matches "3天后", "两天后", "2小时后", "半小时后", "2周后",
+// "3天内" and returns the count and unit.
+func (p *parser) zhRelative(c *cursor) (int, byte, bool) {
+	start := c.i
+	n, ok := c.cnNumber()
+	half := false
+	if !ok {
+		if c.lit("半") {
+			half, ok = true, true
+		}
+	}
+	if !ok {
+		return 0, 0, false
+	}
+	c.lit("个")
+	var unit byte
+	switch {
+	case c.lit("分钟"):
+		unit = 'm'
+	case c.lit("小时"), c.lit("钟头"):
+		unit = 'h'
+	case c.lit("天"), c.lit("日"):
+		unit = 'd'
+	case c.lit("周"), c.lit("星期"), c.lit("礼拜"):
+		unit = 'w'
+	case c.lit("月"):
+		unit = 'M'
+	case c.lit("年"):
+		unit = 'y'
+	default:
+		c.i = start
+		return 0, 0, false
+	}
+	if _, ok := c.wordsLit("之后", "以后", "之内", "以内", "后", "内"); !ok {
+		c.i = start
+		return 0, 0, false
+	}
+	if half {
+		if unit != 'h' {
+			c.i = start
+			return 0, 0, false
+		}
+		return 30, 'm', true
+	}
+	return n, unit, true
+}
+
+// wordsLit consumes the first of ws that matches literally.
+func (c *cursor) wordsLit(ws ...string) (string, bool) {
+	for _, w := range ws {
+		if c.lit(w) {
+			return w, true
+		}
+	}
+	return "", false
+}
