@@ -37,6 +37,11 @@ fuzz:
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./bot/
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./config/
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzConsoleLine$$' -fuzztime $(FUZZTIME) ./bot/console/
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzEvent$$' -fuzztime $(FUZZTIME) ./bot/slack/
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzInteraction$$' -fuzztime $(FUZZTIME) ./bot/slack/
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzSlashCommand$$' -fuzztime $(FUZZTIME) ./bot/slack/
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParseTS$$' -fuzztime $(FUZZTIME) ./bot/slack/
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParseSearchQuery$$' -fuzztime $(FUZZTIME) .
 
 clean:
 	rm -rf bin data

@@ -36,6 +36,9 @@ type Milestone struct {
 	Notify Audience
 	// Urgent reminders ignore quiet hours.
 	Urgent bool
+	// Change is set by MergeOverrides on a milestone added or moved at
+	// runtime; nil means the milestone is as the config file has it.
+	Change *MilestoneChange
 }
 
 // Audience is who a reminder is for.

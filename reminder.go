@@ -103,6 +103,13 @@ type ReminderStore interface {
 	// prefix are canceled (those due before notBefore excepted). Returns
 	// EINVALID.
 	ReplanPrefix(ctx context.Context, prefix string, plans map[string][]Reminder, notBefore time.Time) (PlanResult, error)
+	// ReplanSources re-plans many sources at once, each as Replan does, in
+	// one transaction. Returns EINVALID.
+	ReplanSources(ctx context.Context, plans map[string][]Reminder, notBefore time.Time) (PlanResult, error)
+	// CancelUnplanned cancels the pending reminders due at or after
+	// notBefore whose source starts with prefix but is not in planned; with
+	// ReplanSources it re-plans a large prefix in chunks.
+	CancelUnplanned(ctx context.Context, prefix string, planned map[string]bool, notBefore time.Time) (int, error)
 	// CancelSource cancels every pending reminder of the source.
 	CancelSource(ctx context.Context, source string) (int, error)
 	// Claim marks up to limit pending reminders due at or before now as

@@ -116,7 +116,7 @@ func ParseSearchQuery(s string, loc *time.Location) (SearchQuery, error) {
 			"Tell me what to search for, e.g. /kb search 优惠券 or /kb search coupon banner in:\"Double 11\" type:pdf after:2026-10-01.",
 			"请告诉我要搜索什么，例如 /kb search 优惠券 或 /kb search coupon banner in:\"Double 11\" type:pdf after:2026-10-01。")
 	}
-	if !q.After.IsZero() && !q.Before.IsZero() && q.Before.Before(q.After) {
+	if !q.After.IsZero() && !q.Before.IsZero() && !q.Before.After(q.After) {
 		return q, Errorf(EINVALID, "before: is earlier than after:, so nothing can match.", "before: 早于 after:，不会有任何结果。")
 	}
 	return q, nil

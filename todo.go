@@ -139,8 +139,10 @@ type TodoService interface {
 	// ENOTFOUND and EINVALID.
 	UpdateTodo(ctx context.Context, ws WorkspaceID, number int64, u TodoUpdate) (*Todo, error)
 	// EachOpenTodo calls fn for every open to-do of every workspace that is
-	// due before dueBefore or snoozed (every open to-do when dueBefore is
-	// zero), streaming them so that memory stays flat however many there
+	// due in [dueFrom, dueBefore) or snoozed (a zero bound does not
+	// filter), streaming them so that memory stays flat however many there
 	// are. It stops at fn's first error.
-	EachOpenTodo(ctx context.Context, dueBefore time.Time, fn func(*Todo) error) error
+	EachOpenTodo(ctx context.Context, dueFrom, dueBefore time.Time, fn func(*Todo) error) error
+	// OpenAssignees returns everyone who owns an open to-do.
+	OpenAssignees(ctx context.Context) ([]UserID, error)
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -12,9 +13,14 @@ import (
 )
 
 // campaignHandler answers /campaign: the campaigns, their timelines and
-// the reminder schedule.
+// the reminder schedule, and lets admins add, move and reset milestones.
 type campaignHandler struct {
 	reminders campaignbot.ReminderStore
+	// overrides keeps milestones changed in chat; nil turns changes off.
+	overrides campaignbot.CampaignOverrides
+	// replanner re-plans after a change; nil leaves it to the scheduler.
+	replanner Replanner
+	log       *slog.Logger
 }
 
 // handle dispatches /campaign subcommands.
@@ -28,6 +34,12 @@ func (h *campaignHandler) handle(ctx context.Context, req *bot.Request) error {
 		return h.timeline(ctx, req, rest)
 	case "schedule":
 		return h.schedule(ctx, req, rest)
+	case "add-milestone", "add":
+		return h.addMilestone(ctx, req, rest)
+	case "move", "mv":
+		return h.move(ctx, req, rest)
+	case "reset":
+		return h.reset(ctx, req, rest)
 	case "help":
 		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignHelp(req))})
 	}
@@ -53,8 +65,10 @@ func slash(req *bot.Request, logical string) string {
 func campaignHelp(req *bot.Request) campaignbot.Text {
 	n := slash(req, "campaign")
 	return campaignbot.Textf(
-		"Try /%[1]s (the campaigns), /%[1]s timeline [id] (milestones with countdowns) or /%[1]s schedule [days] (reminders planned for the next days).",
-		"可用 /%[1]s（活动列表）、/%[1]s timeline [活动ID]（里程碑与倒计时）、/%[1]s schedule [天数]（接下来几天的提醒计划）。", n)
+		"Try /%[1]s (the campaigns), /%[1]s timeline [id] (milestones with countdowns) or /%[1]s schedule [days] (reminders planned for the next days). "+
+			`Admins: /%[1]s add-milestone CAMPAIGN ID "Name" AT [offsets 1d,2h,0] [urgent] (AT like 2026-10-29 23:59 or D-3 10:00), /%[1]s move MILESTONE DATE, /%[1]s reset MILESTONE (back to the config file).`,
+		"可用 /%[1]s（活动列表）、/%[1]s timeline [活动ID]（里程碑与倒计时）、/%[1]s schedule [天数]（接下来几天的提醒计划）。"+
+			`管理员：/%[1]s add-milestone 活动ID 里程碑ID "名称" 时间 [offsets 1d,2h,0] [urgent]（时间如 2026-10-29 23:59 或 D-3 10:00）、/%[1]s move 里程碑 时间、/%[1]s reset 里程碑（恢复为配置文件）。`, n)
 }
 
 // list shows every campaign with its D-day and next milestone.
@@ -64,15 +78,19 @@ func (h *campaignHandler) list(ctx context.Context, req *bot.Request) error {
 		return req.ReplyPrivateText(ctx, campaignbot.Textf("No campaigns are configured yet; admins add them under campaigns: in the config.",
 			"还没有配置活动；管理员可在配置文件的 campaigns: 下添加。"))
 	}
+	cs, err := h.campaigns(ctx, req)
+	if err != nil {
+		return err
+	}
 	var b strings.Builder
 	b.WriteString(req.Tf("Campaigns:", "活动："))
-	for _, c := range cfg.Campaigns {
+	for _, c := range cs {
 		loc := campaignZone(c, cfg.Timezone)
 		fmt.Fprintf(&b, "\n• *%s* (`%s`) — %s %s, %s", c.Name, c.ID, req.Tf("D-day", "D日"),
 			c.DDay.In(loc).Format("2006-01-02 15:04"), scheduler.Countdown(req.Now, c.DDay, req.Lang))
 		if m, ok := nextMilestone(c, req.Now); ok {
-			fmt.Fprintf(&b, "\n  %s %s — %s (%s)", req.Tf("Next:", "下一个："), m.Name,
-				m.At.In(loc).Format("01-02 15:04"), scheduler.Countdown(req.Now, m.At, req.Lang))
+			fmt.Fprintf(&b, "\n  %s %s — %s (%s)%s", req.Tf("Next:", "下一个："), m.Name,
+				m.At.In(loc).Format("01-02 15:04"), scheduler.Countdown(req.Now, m.At, req.Lang), changeMark(req, m, loc))
 		}
 	}
 	b.WriteString("\n" + req.Tf("Details: /%s timeline ID", "详情：/%s timeline 活动ID", slash(req, "campaign")))
@@ -102,24 +120,16 @@ func nextMilestone(c campaignbot.Campaign, now time.Time) (campaignbot.Milestone
 }
 
 // findCampaign picks the campaign named by id, or the only one, or the
-// next upcoming one.
-func findCampaign(req *bot.Request, id string) (campaignbot.Campaign, error) {
-	cfg := req.Config
+// next upcoming one, among cs.
+func findCampaign(req *bot.Request, cs []campaignbot.Campaign, id string) (campaignbot.Campaign, error) {
 	if id != "" {
-		if c, ok := cfg.Campaign(id); ok {
-			return c, nil
-		}
-		var ids []string
-		for _, c := range cfg.Campaigns {
-			ids = append(ids, c.ID)
-		}
-		return campaignbot.Campaign{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no campaign %q. Campaigns: %s.", "没有活动 %q。现有活动：%s。", id, strings.Join(ids, ", "))
+		return findCampaignIn(cs, id)
 	}
-	if len(cfg.Campaigns) == 0 {
+	if len(cs) == 0 {
 		return campaignbot.Campaign{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "No campaigns are configured yet.", "还没有配置活动。")
 	}
-	best := cfg.Campaigns[0]
-	for _, c := range cfg.Campaigns {
+	best := cs[0]
+	for _, c := range cs {
 		if !c.DDay.Before(req.Now) && (best.DDay.Before(req.Now) || c.DDay.Before(best.DDay)) {
 			best = c
 		}
@@ -127,10 +137,27 @@ func findCampaign(req *bot.Request, id string) (campaignbot.Campaign, error) {
 	return best, nil
 }
 
-// timeline shows a campaign's milestones, past and upcoming, and the
-// reminders that were missed while the bot was down.
+// findCampaignIn returns the campaign with the given id among cs.
+func findCampaignIn(cs []campaignbot.Campaign, id string) (campaignbot.Campaign, error) {
+	var ids []string
+	for _, c := range cs {
+		if c.ID == id {
+			return c, nil
+		}
+		ids = append(ids, c.ID)
+	}
+	return campaignbot.Campaign{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no campaign %q. Campaigns: %s.", "没有活动 %q。现有活动：%s。", id, strings.Join(ids, ", "))
+}
+
+// timeline shows a campaign's milestones, past and upcoming, marking those
+// added or moved in chat, and the reminders that were missed while the bot
+// was down.
 func (h *campaignHandler) timeline(ctx context.Context, req *bot.Request, id string) error {
-	c, err := findCampaign(req, id)
+	cs, err := h.campaigns(ctx, req)
+	if err != nil {
+		return err
+	}
+	c, err := findCampaign(req, cs, id)
 	if err != nil {
 		return err
 	}
@@ -148,7 +175,7 @@ func (h *campaignHandler) timeline(ctx context.Context, req *bot.Request, id str
 		if m.Urgent {
 			urgent = " ⚡"
 		}
-		fmt.Fprintf(&b, "\n%s %s  %s — %s%s", mark, m.At.In(loc).Format("01-02 15:04"), m.Name, scheduler.Countdown(req.Now, m.At, req.Lang), urgent)
+		fmt.Fprintf(&b, "\n%s %s  %s — %s%s%s", mark, m.At.In(loc).Format("01-02 15:04"), m.Name, scheduler.Countdown(req.Now, m.At, req.Lang), urgent, changeMark(req, m, loc))
 	}
 	if h.reminders != nil {
 		missed, err := h.reminders.Reminders(ctx, campaignbot.ReminderFilter{

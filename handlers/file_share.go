@@ -119,11 +119,14 @@ func (h *fileShareHandler) store(ctx context.Context, req *bot.Request, f bot.Sh
 		MIME:      f.MIME,
 		Size:      blob.Size,
 		SHA256:    blob.SHA256,
-		Uploader:  req.User.ID,
+		Uploader:  req.Message.User.ID,
 		Channel:   req.Channel.ID,
 		Permalink: req.Message.Permalink,
 		SharedAt:  req.Message.Time.UTC(),
 		MessageTS: req.Message.TS,
+	}
+	if file.Uploader == "" {
+		file.Uploader = req.User.ID
 	}
 	if file.Title == "" || len(req.Message.Files) > 1 {
 		file.Title = name

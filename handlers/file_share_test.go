@@ -70,7 +70,7 @@ func TestFileShare(t *testing.T) {
 			"Saved *hero.psd* (32 B) to Double 11/Design as version 2 (file #2).",
 			"Saved *hero-copy.psd* (28 B) to Double 11/Design (file #3). The same file was shared before; its bytes are stored once.",
 			"Could not save huge.psd: it is 65 B, larger than the 64 B limit (storage.max_file_size).",
-			"Received *notes.txt* (13 B) as file #4. No filing rule matches it, so it waits unfiled in the knowledge base.",
+			"Received *notes.txt* (13 B) as file #4. No filing rule matches it: pick a folder to save it to.",
 			"Could not save empty.psd: ",
 			"Could not save gone.psd: The file is gone.",
 		}

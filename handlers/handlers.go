@@ -25,6 +25,12 @@ type Deps struct {
 	Nudges TodoPlanner
 	// Reminders is the scheduler's store, shown by /campaign.
 	Reminders campaignbot.ReminderStore
+	// Overrides keeps milestones added and moved in chat; nil turns
+	// /campaign add-milestone, move and reset off.
+	Overrides campaignbot.CampaignOverrides
+	// Replanner re-plans reminders after such a change; nil leaves it to
+	// the scheduler's next planning run.
+	Replanner Replanner
 	Logger    *slog.Logger
 }
 
@@ -46,7 +52,7 @@ func Register(r *bot.Router, d Deps) {
 	}
 	registerKnowledgeBase(r, d)
 	r.OnHome((&homeHandler{todos: d.Todos}).handle)
-	c := &campaignHandler{reminders: d.Reminders}
+	c := &campaignHandler{reminders: d.Reminders, overrides: d.Overrides, replanner: d.Replanner, log: d.Logger}
 	r.Command("campaign", campaignbot.Text{EN: "campaigns, milestone timeline and the reminder schedule", ZH: "活动、里程碑时间线与提醒计划"}, c.handle)
 	r.Action("campaign.timeline", c.timelineAction)
 }

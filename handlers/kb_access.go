@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,7 +29,7 @@ func (h *kbHandler) view(ctx context.Context, req *bot.Request) (*kbView, error)
 		return nil, err
 	}
 	v := campaignbot.Viewer{User: req.User.ID, Admin: req.User.IsAdmin}
-	if m, ok := req.Chat.(campaignbot.Membership); ok {
+	if m := membershipOf(req.Chat); m != nil {
 		channels, groups := map[campaignbot.ChannelID]bool{}, map[string]bool{}
 		v.InChannel = func(c campaignbot.ChannelID) bool {
 			in, seen := channels[c]
@@ -58,6 +59,36 @@ func (h *kbHandler) view(ctx context.Context, req *bot.Request) (*kbView, error)
 		kv.byID[f.ID] = f
 	}
 	return kv, nil
+}
+
+// membershipOf returns what the chat knows about channel and group
+// membership: its campaignbot.Membership, else group membership from a
+// bot.GroupDirectory (channel membership unknown: no), else nil.
+func membershipOf(chat bot.Chat) campaignbot.Membership {
+	if m, ok := chat.(campaignbot.Membership); ok {
+		return m
+	}
+	if g, ok := chat.(bot.GroupDirectory); ok {
+		return groupMembership{g}
+	}
+	return nil
+}
+
+// groupMembership answers group membership from a bot.GroupDirectory.
+type groupMembership struct{ dir bot.GroupDirectory }
+
+// InChannel implements campaignbot.Membership: unknown, so no.
+func (groupMembership) InChannel(context.Context, campaignbot.ChannelID, campaignbot.UserID) (bool, error) {
+	return false, nil
+}
+
+// InGroup implements campaignbot.Membership.
+func (m groupMembership) InGroup(ctx context.Context, group string, user campaignbot.UserID) (bool, error) {
+	members, err := m.dir.GroupMembers(ctx, group)
+	if err != nil {
+		return false, err
+	}
+	return slices.Contains(members, user), nil
 }
 
 // path returns the folder path of a file's folder, "" when unfiled.

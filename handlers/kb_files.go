@@ -235,7 +235,7 @@ func (h *kbHandler) mv(ctx context.Context, req *bot.Request, args string) error
 	}
 	src, err := v.folder(req, from)
 	if err != nil {
-		return err
+		return unquotedPaths(req, args, err)
 	}
 	dst, err := campaignbot.ParseFolderPath(to)
 	if err != nil {
@@ -281,7 +281,7 @@ func (h *kbHandler) rename(ctx context.Context, req *bot.Request, args string) e
 	}
 	src, err := v.folder(req, from)
 	if err != nil {
-		return err
+		return unquotedPaths(req, args, err)
 	}
 	dst := campaignbot.FolderPath(name)
 	if parent, ok := src.Path.Parent(); ok {
@@ -291,6 +291,16 @@ func (h *kbHandler) rename(ctx context.Context, req *bot.Request, args string) e
 		return err
 	}
 	return h.moveFolder(ctx, req, v, src, dst)
+}
+
+// unquotedPaths turns a missing folder into a reminder to quote paths
+// when the user typed none: "mv Double 11/Design" splits at the space.
+func unquotedPaths(req *bot.Request, args string, err error) error {
+	if strings.ContainsAny(args, "\"'“‘「") || campaignbot.ErrorCode(err) != campaignbot.ENOTFOUND {
+		return err
+	}
+	_, _, usage := twoPaths(req, "")
+	return usage
 }
 
 // tag adds and removes tags of an entry.

@@ -120,6 +120,13 @@ func (h *kbHandler) mkdir(ctx context.Context, req *bot.Request, args string) er
 	if err != nil {
 		return err
 	}
+	for q, ok := p, true; ok; q, ok = q.Parent() {
+		for _, f := range v.folders {
+			if strings.EqualFold(string(f.Path), string(q)) && !v.access.CanSee(&f.ID) {
+				return campaignbot.Errorf(campaignbot.EFORBIDDEN, "You cannot create a folder there.", "你不能在那里新建文件夹。")
+			}
+		}
+	}
 	for q, ok := p.Parent(); ok; q, ok = q.Parent() {
 		if parent, err := v.folder(req, string(q)); err == nil {
 			if err := v.need(&parent.ID, campaignbot.RoleEditor); err != nil {

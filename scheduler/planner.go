@@ -29,6 +29,9 @@ type Planner struct {
 	People People
 	// Features plan their own reminders (to-do nudges, digests).
 	Features []SourcePlanner
+	// Overrides returns the milestones added and moved in chat, merged
+	// into the config's campaigns before planning; nil means none.
+	Overrides func(ctx context.Context) ([]campaignbot.MilestoneOverride, error)
 	// Wake is called after planning, to wake a local dispatcher.
 	Wake    func()
 	Logger  *slog.Logger
@@ -53,22 +56,29 @@ func (p *Planner) Plan(ctx context.Context, cfg *config.Config, now time.Time) (
 	res := PlanResult{}
 	var errs []error
 
-	milestones, problems := MilestoneReminders(ctx, cfg, p.People)
+	milestones, problems, milestoneErr := p.milestones(ctx, cfg)
 	for _, pr := range problems {
 		log.Warn("planning milestone reminders", "err", pr)
 	}
-	jobs, problems := JobReminders(cfg, notBefore, now.Add(horizon))
-	for _, pr := range problems {
+	if milestoneErr != nil {
+		errs = append(errs, milestoneErr)
+	}
+	jobs, jobProblems := JobReminders(cfg, notBefore, now.Add(horizon))
+	for _, pr := range jobProblems {
 		log.Warn("planning jobs", "err", pr)
 	}
 	for _, step := range []struct {
 		prefix string
 		plans  map[string][]campaignbot.Reminder
+		skip   bool
 	}{
-		{"milestone:", milestones},
-		{"job:", jobs},
-		{"report:", ReportReminders(cfg, notBefore, now.Add(horizon))},
+		{"milestone:", milestones, milestoneErr != nil},
+		{"job:", jobs, false},
+		{"report:", ReportReminders(cfg, notBefore, now.Add(horizon)), false},
 	} {
+		if step.skip {
+			continue // not planned this time: keep what is stored
+		}
 		r, err := p.Store.ReplanPrefix(ctx, step.prefix, step.plans, notBefore)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("plan %s: %w", step.prefix, err))
@@ -85,4 +95,23 @@ func (p *Planner) Plan(ctx context.Context, cfg *config.Config, now time.Time) (
 		p.Wake()
 	}
 	return res, errors.Join(errs...)
+}
+
+// milestones plans the milestone reminders of cfg's campaigns with the
+// overrides merged. When the overrides cannot be read it returns a nil
+// plan and the error: planning the config file's times alone would move
+// the reminders of milestones moved in chat back.
+func (p *Planner) milestones(ctx context.Context, cfg *config.Config) (map[string][]campaignbot.Reminder, []error, error) {
+	if p.Overrides == nil {
+		plans, problems := MilestoneReminders(ctx, cfg, p.People)
+		return plans, problems, nil
+	}
+	overrides, err := p.Overrides(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("plan milestone: read milestones changed in chat: %w", err)
+	}
+	merged := *cfg
+	merged.Campaigns, _ = campaignbot.MergeOverrides(cfg.Campaigns, overrides)
+	plans, problems := MilestoneReminders(ctx, &merged, p.People)
+	return plans, problems, nil
 }

@@ -1,7 +1,7 @@
 package scheduler
 
 import (
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/campaignbot/campaignbot/config"
@@ -19,8 +19,12 @@ func quietSpan(t time.Time, loc *time.Location, windows []config.QuietWindow) (s
 		return span{}, false
 	}
 	local := t.In(loc)
-	var spans []span
-	for day := -2; day <= 2; day++ {
+	// Windows of the day before, the day and the day after cover every
+	// contiguous span that can hold t (a window is at most 24 hours long
+	// and touching windows chain across at most one midnight each way).
+	var buf [48]span
+	spans := buf[:0]
+	for day := -2; day <= 2 && len(spans)+len(windows) <= len(buf); day++ {
 		y, m, d := local.AddDate(0, 0, day).Date()
 		for _, w := range windows {
 			spans = append(spans, span{
@@ -29,22 +33,22 @@ func quietSpan(t time.Time, loc *time.Location, windows []config.QuietWindow) (s
 			})
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start.Before(spans[j].start) })
-	merged := spans[:1]
-	for _, s := range spans[1:] {
-		last := &merged[len(merged)-1]
-		if !s.start.After(last.end) {
-			if s.end.After(last.end) {
-				last.end = s.end
+	slices.SortFunc(spans, func(a, b span) int { return a.start.Compare(b.start) })
+	var cur span
+	for i, s := range spans {
+		if i > 0 && !s.start.After(cur.end) {
+			if s.end.After(cur.end) {
+				cur.end = s.end
 			}
-			continue
+		} else {
+			if i > 0 && !t.Before(cur.start) && t.Before(cur.end) {
+				return cur, true
+			}
+			cur = s
 		}
-		merged = append(merged, s)
 	}
-	for _, s := range merged {
-		if !t.Before(s.start) && t.Before(s.end) {
-			return s, true
-		}
+	if !t.Before(cur.start) && t.Before(cur.end) {
+		return cur, true
 	}
 	return span{}, false
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 
 	"github.com/robfig/cron/v3"
 
@@ -23,17 +24,18 @@ type Service struct {
 	Changes <-chan *config.Config
 	Clock   Clock
 	Logger  *slog.Logger
+
+	// mu serializes planning runs (start, hourly, reloads and ReplanNow),
+	// so a run that read older data never commits after a newer one.
+	mu sync.Mutex
 }
 
 // Run plans, dispatches and re-plans until ctx is done.
 func (s *Service) Run(ctx context.Context) error {
-	if s.Clock == nil {
-		s.Clock = SystemClock{}
-	}
-	if s.Logger == nil {
-		s.Logger = slog.New(slog.DiscardHandler)
-	}
+	s.mu.Lock()
+	s.defaults()
 	s.Planner.Wake = s.Dispatcher.Wake
+	s.mu.Unlock()
 	s.safeReplan(ctx, s.Config(), "start")
 
 	// SkipIfStillRunning must wrap Recover, not the other way round: with
@@ -58,6 +60,30 @@ func (s *Service) Run(ctx context.Context) error {
 	}
 }
 
+// defaults fills in the clock and the logger; s.mu is held.
+func (s *Service) defaults() {
+	if s.Clock == nil {
+		s.Clock = SystemClock{}
+	}
+	if s.Logger == nil {
+		s.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// ReplanNow re-plans at once with the config in force, for changes the
+// config does not carry, such as milestones added or moved in chat. It is
+// safe to call concurrently with Run and returns when the plan is stored,
+// with the planning error, if any.
+func (s *Service) ReplanNow(ctx context.Context) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("planning panicked: %v", p)
+			s.Logger.Error("planning panicked", "why", "replan now", "panic", p, "stack", string(debug.Stack()))
+		}
+	}()
+	return s.replan(ctx, s.Config(), "replan now")
+}
+
 // safeReplan re-plans and turns a panic into a logged error.
 func (s *Service) safeReplan(ctx context.Context, cfg *config.Config, why string) {
 	defer func() {
@@ -68,9 +94,12 @@ func (s *Service) safeReplan(ctx context.Context, cfg *config.Config, why string
 	s.replan(ctx, cfg, why)
 }
 
-// replan plans as of now and logs the outcome. When run by cron, a panic
-// is recovered by the chain's Recover.
-func (s *Service) replan(ctx context.Context, cfg *config.Config, why string) {
+// replan plans as of now, logs the outcome and returns the planning
+// error. When run by cron, a panic is recovered by the chain's Recover.
+func (s *Service) replan(ctx context.Context, cfg *config.Config, why string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.defaults()
 	res, err := s.Planner.Plan(ctx, cfg, s.Clock.Now())
 	if err != nil {
 		s.Logger.Error("planning reminders", "why", why, "err", err)
@@ -80,6 +109,7 @@ func (s *Service) replan(ctx context.Context, cfg *config.Config, why string) {
 			s.Logger.Info("planned reminders", "why", why, "source", prefix, "added", r.Added, "updated", r.Updated, "canceled", r.Canceled)
 		}
 	}
+	return err
 }
 
 // cronLogger adapts slog to cron's logger.

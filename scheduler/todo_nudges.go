@@ -71,7 +71,7 @@ func (n *TodoNudges) PlanTodo(ctx context.Context, t *campaignbot.Todo, now time
 	zones := newZoneCache(n.People, cfg.Timezone)
 	var rs []campaignbot.Reminder
 	if t.Status == campaignbot.TodoOpen {
-		rs = TodoReminders(ctx, cfg, t, now.Add(n.horizon()), zones.of)
+		rs = TodoReminders(ctx, cfg, t, now, now.Add(n.horizon()), zones.of)
 	}
 	if _, err := n.Store.Replan(ctx, TodoSource(t.Workspace, t.Number), rs, now.Add(-cfg.Scheduler.CatchUp)); err != nil {
 		return fmt.Errorf("plan nudges of to-do #%d: %w", t.Number, err)
@@ -87,27 +87,51 @@ func (n *TodoNudges) PlanTodo(ctx context.Context, t *campaignbot.Todo, now time
 // to-dos and of every lead.
 func (n *TodoNudges) PlanAll(ctx context.Context, cfg *config.Config, now time.Time) error {
 	end := now.Add(n.horizon())
+	notBefore := now.Add(-cfg.Scheduler.CatchUp)
 	zones := newZoneCache(n.People, cfg.Timezone)
+	// Plans are stored 2,000 to-dos at a time so memory stays flat; the
+	// sources planned are remembered to cancel the rest at the end.
+	const chunk = 2000
 	plans := map[string][]campaignbot.Reminder{}
-	people := map[campaignbot.UserID]bool{}
-	err := n.Todos.EachOpenTodo(ctx, time.Time{}, func(t *campaignbot.Todo) error {
-		for _, a := range t.Assignees {
-			people[a] = true
+	planned := map[string]bool{}
+	flush := func() error {
+		if _, err := n.Store.ReplanSources(ctx, plans, notBefore); err != nil {
+			return fmt.Errorf("plan to-do nudges: %w", err)
 		}
-		if (t.Due.IsZero() || !t.Due.Before(end)) && t.SnoozedUntil.IsZero() {
+		clear(plans)
+		return nil
+	}
+	// Only to-dos with a reminder left to plan: due within the horizon, or
+	// overdue but not yet escalated (with catch-up), or snoozed.
+	from := now.Add(-cfg.Todos.EscalateAfter - cfg.Scheduler.CatchUp)
+	err := n.Todos.EachOpenTodo(ctx, from, end, func(t *campaignbot.Todo) error {
+		rs := TodoReminders(ctx, cfg, t, t.UpdatedAt, end, zones.of)
+		if len(rs) == 0 {
 			return nil
 		}
-		if rs := TodoReminders(ctx, cfg, t, end, zones.of); len(rs) > 0 {
-			plans[TodoSource(t.Workspace, t.Number)] = rs
+		source := TodoSource(t.Workspace, t.Number)
+		plans[source], planned[source] = rs, true
+		if len(plans) == chunk {
+			return flush()
 		}
 		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	if err != nil {
 		return fmt.Errorf("plan to-do nudges: %w", err)
 	}
-	notBefore := now.Add(-cfg.Scheduler.CatchUp)
-	if _, err := n.Store.ReplanPrefix(ctx, "todo:", plans, notBefore); err != nil {
+	if _, err := n.Store.CancelUnplanned(ctx, "todo:", planned, notBefore); err != nil {
 		return fmt.Errorf("plan to-do nudges: %w", err)
+	}
+	people := map[campaignbot.UserID]bool{}
+	owners, err := n.Todos.OpenAssignees(ctx)
+	if err != nil {
+		return fmt.Errorf("plan digests: %w", err)
+	}
+	for _, o := range owners {
+		people[o] = true
 	}
 	for _, c := range cfg.Campaigns {
 		for _, l := range c.Leads {
@@ -149,9 +173,11 @@ func (z *zoneCache) of(ctx context.Context, id campaignbot.UserID) *time.Locatio
 // assignee a nudge at every todos.remind_before offset and at the due
 // time, moved out of quiet hours in the assignee's zone and merged when
 // they land on the same minute; none before a snooze, and one at its end;
-// none whose time had passed when the to-do was last changed; and for each
-// lead an escalation todos.escalate_after past due.
-func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo, end time.Time, zoneOf func(context.Context, campaignbot.UserID) *time.Location) []campaignbot.Reminder {
+// no nudge before since (when the to-do got its due time: a "due in 24
+// hours" nudge for a to-do created 19 hours before it is due is noise, not
+// a late reminder); and for each lead an escalation todos.escalate_after
+// past due.
+func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo, since, end time.Time, zoneOf func(context.Context, campaignbot.UserID) *time.Location) []campaignbot.Reminder {
 	source := TodoSource(t.Workspace, t.Number)
 	var out []campaignbot.Reminder
 	for _, a := range t.Assignees {
@@ -174,10 +200,7 @@ func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 				if !t.SnoozedUntil.IsZero() && at.Before(t.SnoozedUntil) {
 					continue
 				}
-				if at.Before(t.UpdatedAt.Truncate(time.Minute)) {
-					// Its time had passed when the to-do got this due time:
-					// a "due in 24 hours" nudge for a to-do due in 19 hours
-					// would be noise, not a late reminder.
+				if at.Before(since.Truncate(time.Minute)) {
 					continue
 				}
 				add(at, off, shifted)

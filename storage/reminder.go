@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,15 +37,18 @@ type reminderRow struct {
 	RecipientChannel string
 	RecipientUser    string
 	Message          string
-	Status           string
-	Attempts         int
-	ClaimedBy        string
-	ClaimedAt        *time.Time
-	Late             bool
-	SentAt           *time.Time
-	Reason           string
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	// PlanHash digests what was planned, so re-planning compares keys and
+	// hashes instead of loading every planned message.
+	PlanHash  string
+	Status    string
+	Attempts  int
+	ClaimedBy string
+	ClaimedAt *time.Time
+	Late      bool
+	SentAt    *time.Time
+	Reason    string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // TableName implements gorm's schema.Tabler.
@@ -87,7 +93,7 @@ func newReminderRow(source string, r campaignbot.Reminder, ts time.Time) (remind
 	if err != nil {
 		return reminderRow{}, err
 	}
-	return reminderRow{
+	row := reminderRow{
 		Key:              r.Key,
 		Source:           source,
 		Kind:             string(r.Kind),
@@ -102,15 +108,25 @@ func newReminderRow(source string, r campaignbot.Reminder, ts time.Time) (remind
 		Status:           string(campaignbot.ReminderPending),
 		CreatedAt:        ts,
 		UpdatedAt:        ts,
-	}, nil
+	}
+	row.PlanHash = planHash(&row)
+	return row, nil
+}
+
+// planHash digests the planned fields of a row.
+func planHash(r *reminderRow) string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d|%s|%s|%d|%s|%t|%s|%s|", r.SendAt.UnixNano(), r.Kind, r.Zone, fromNullTime(r.DueAt).UnixNano(),
+		r.OffsetLabel, r.Shifted, r.RecipientChannel, r.RecipientUser)
+	h.Write([]byte(r.Message))
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 // samePlan reports whether a stored row already holds the planned row.
-func samePlan(old, plan *reminderRow) bool {
-	return old.SendAt.Equal(plan.SendAt) && old.Kind == plan.Kind && old.Zone == plan.Zone &&
-		fromNullTime(old.DueAt).Equal(fromNullTime(plan.DueAt)) && old.OffsetLabel == plan.OffsetLabel &&
-		old.Shifted == plan.Shifted && old.RecipientChannel == plan.RecipientChannel &&
-		old.RecipientUser == plan.RecipientUser && old.Message == plan.Message
+// The hash covers the plan as given, so a reminder whose send time a
+// retry moved still matches its plan.
+func samePlan(old *existingReminder, plan *reminderRow) bool {
+	return old.PlanHash == plan.PlanHash
 }
 
 // Replan implements campaignbot.ReminderStore.
@@ -118,7 +134,7 @@ func (s *ReminderStore) Replan(ctx context.Context, source string, rs []campaign
 	if source == "" {
 		return campaignbot.PlanResult{}, campaignbot.Errorf(campaignbot.EINVALID, "A reminder plan needs a source.", "提醒计划缺少来源。")
 	}
-	return s.replan(ctx, source, true, map[string][]campaignbot.Reminder{source: rs}, notBefore)
+	return s.replan(ctx, planScope{source: source}, map[string][]campaignbot.Reminder{source: rs}, notBefore)
 }
 
 // ReplanPrefix implements campaignbot.ReminderStore in one transaction, so
@@ -127,21 +143,104 @@ func (s *ReminderStore) ReplanPrefix(ctx context.Context, prefix string, plans m
 	if prefix == "" {
 		return campaignbot.PlanResult{}, campaignbot.Errorf(campaignbot.EINVALID, "A reminder plan needs a source prefix.", "提醒计划缺少来源前缀。")
 	}
-	return s.replan(ctx, prefix, false, plans, notBefore)
+	return s.replan(ctx, planScope{prefix: prefix}, plans, notBefore)
+}
+
+// ReplanSources implements campaignbot.ReminderStore.
+func (s *ReminderStore) ReplanSources(ctx context.Context, plans map[string][]campaignbot.Reminder, notBefore time.Time) (campaignbot.PlanResult, error) {
+	if len(plans) == 0 {
+		return campaignbot.PlanResult{}, nil
+	}
+	sources := make([]string, 0, len(plans))
+	for src := range plans {
+		sources = append(sources, src)
+	}
+	return s.replan(ctx, planScope{sources: sources}, plans, notBefore)
+}
+
+// CancelUnplanned implements campaignbot.ReminderStore. It reads the
+// pending reminders under the prefix row by row, so memory holds only the
+// keys to cancel.
+func (s *ReminderStore) CancelUnplanned(ctx context.Context, prefix string, planned map[string]bool, notBefore time.Time) (int, error) {
+	var cancel []string
+	err := func() error {
+		rows, err := s.db.reader(ctx).Model(&reminderRow{}).Select("key, source").
+			Where("source LIKE ? ESCAPE '\\' AND status = ? AND send_at >= ?", likePrefix(prefix), string(campaignbot.ReminderPending), dbTime(notBefore)).Rows()
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var key, source string
+			if err := rows.Scan(&key, &source); err != nil {
+				return err
+			}
+			if !planned[source] {
+				cancel = append(cancel, key)
+			}
+		}
+		return rows.Err()
+	}()
+	if err != nil {
+		return 0, wrapErr("cancel unplanned reminders", err)
+	}
+	n := 0
+	for i := 0; i < len(cancel); i += 500 {
+		res := s.db.rw.WithContext(ctx).Model(&reminderRow{}).Where("key IN ? AND status = ?", cancel[i:min(i+500, len(cancel))], string(campaignbot.ReminderPending)).
+			Updates(map[string]any{"status": string(campaignbot.ReminderCanceled), "updated_at": now()})
+		if res.Error != nil {
+			return n, wrapErr("cancel unplanned reminders", res.Error)
+		}
+		n += int(res.RowsAffected)
+	}
+	return n, nil
+}
+
+// planScope is the set of sources a re-plan replaces: one source, every
+// source with a prefix, or a list of sources.
+type planScope struct {
+	source  string
+	prefix  string
+	sources []string
+}
+
+// contains reports whether a source is in the scope.
+func (sc planScope) contains(source string) bool {
+	switch {
+	case sc.source != "":
+		return source == sc.source
+	case sc.prefix != "":
+		return strings.HasPrefix(source, sc.prefix)
+	}
+	return slices.Contains(sc.sources, source)
+}
+
+// queries returns the queries selecting the scope's rows.
+func (sc planScope) queries(q func() *gorm.DB) []*gorm.DB {
+	switch {
+	case sc.source != "":
+		return []*gorm.DB{q().Where("source = ?", sc.source)}
+	case sc.prefix != "":
+		return []*gorm.DB{q().Where("source LIKE ? ESCAPE '\\'", likePrefix(sc.prefix))}
+	}
+	var out []*gorm.DB
+	for i := 0; i < len(sc.sources); i += 500 {
+		out = append(out, q().Where("source IN ?", sc.sources[i:min(i+500, len(sc.sources))]))
+	}
+	return out
 }
 
 // replan re-plans sources in one transaction: every source in plans gets
 // exactly its reminders, and pending reminders of other sources in scope
-// are canceled. The scope is the one source named when exact is true, and
-// every source starting with scope otherwise.
-func (s *ReminderStore) replan(ctx context.Context, scope string, exact bool, plans map[string][]campaignbot.Reminder, notBefore time.Time) (campaignbot.PlanResult, error) {
+// are canceled.
+func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[string][]campaignbot.Reminder, notBefore time.Time) (campaignbot.PlanResult, error) {
 	notBefore = dbTime(notBefore)
 	var res campaignbot.PlanResult
 	ts := now()
 	planned := make(map[string]*reminderRow)
 	for source, rs := range plans {
-		if exact && source != scope || !exact && !strings.HasPrefix(source, scope) {
-			return res, campaignbot.Errorf(campaignbot.EINVALID, "The source %s is outside the plan's scope %s.", "来源 %s 不在计划范围 %s 内。", source, scope)
+		if !scope.contains(source) {
+			return res, campaignbot.Errorf(campaignbot.EINVALID, "The source %s is outside the plan's scope %s.", "来源 %s 不在计划范围 %s 内。", source, scope.prefix)
 		}
 		for _, r := range rs {
 			row, err := newReminderRow(source, r, ts)
@@ -156,7 +255,7 @@ func (s *ReminderStore) replan(ctx context.Context, scope string, exact bool, pl
 	}
 	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		res = campaignbot.PlanResult{}
-		existing, err := existingReminders(tx, scope, exact, planned)
+		existing, err := existingReminders(tx, scope, planned)
 		if err != nil {
 			return err
 		}
@@ -167,7 +266,7 @@ func (s *ReminderStore) replan(ctx context.Context, scope string, exact bool, pl
 				// A reminder backing off after a failed delivery keeps its
 				// retry time: re-planning must not make it retry at once.
 				p := *plan
-				p.SendAt = old.SendAt
+				p.SendAt = old.SendAt // the hash stays the plan's
 				plan = &p
 			}
 			switch {
@@ -184,7 +283,7 @@ func (s *ReminderStore) replan(ctx context.Context, scope string, exact bool, pl
 				if err := tx.Model(&reminderRow{}).Where("key = ? AND status = ?", key, old.Status).Updates(map[string]any{
 					"source": plan.Source, "kind": plan.Kind, "send_at": plan.SendAt, "zone": plan.Zone, "due_at": plan.DueAt,
 					"offset_label": plan.OffsetLabel, "shifted": plan.Shifted, "recipient_channel": plan.RecipientChannel,
-					"recipient_user": plan.RecipientUser, "message": plan.Message, "status": string(campaignbot.ReminderPending),
+					"recipient_user": plan.RecipientUser, "message": plan.Message, "plan_hash": plan.PlanHash, "status": string(campaignbot.ReminderPending),
 					"updated_at": ts,
 				}).Error; err != nil {
 					return err
@@ -222,22 +321,42 @@ func (s *ReminderStore) replan(ctx context.Context, scope string, exact bool, pl
 	return res, nil
 }
 
+// existingReminder is what re-planning needs of a stored reminder.
+type existingReminder struct {
+	Source   string
+	Status   string
+	Attempts int
+	SendAt   time.Time
+	PlanHash string
+}
+
 // existingReminders loads the rows in scope plus any planned key stored
-// under another source, keyed by key.
-func existingReminders(tx *gorm.DB, scope string, exact bool, planned map[string]*reminderRow) (map[string]*reminderRow, error) {
-	var rows []*reminderRow
-	q := tx.Select("key, source, kind, send_at, zone, due_at, offset_label, shifted, recipient_channel, recipient_user, message, status, attempts")
-	if exact {
-		q = q.Where("source = ?", scope)
-	} else {
-		q = q.Where("source LIKE ? ESCAPE '\\'", likePrefix(scope))
+// under another source, keyed by key. Only the few columns re-planning
+// compares are read, row by row, so 100,000 reminders stay cheap.
+func existingReminders(tx *gorm.DB, scope planScope, planned map[string]*reminderRow) (map[string]*existingReminder, error) {
+	out := make(map[string]*existingReminder, len(planned))
+	scan := func(q *gorm.DB) error {
+		rows, err := q.Rows()
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var key string
+			e := &existingReminder{}
+			if err := rows.Scan(&key, &e.Source, &e.Status, &e.Attempts, &e.SendAt, &e.PlanHash); err != nil {
+				return err
+			}
+			out[key] = e
+		}
+		return rows.Err()
 	}
-	if err := q.Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	out := make(map[string]*reminderRow, len(rows))
-	for _, r := range rows {
-		out[r.Key] = r
+	for _, q := range scope.queries(func() *gorm.DB {
+		return tx.Model(&reminderRow{}).Select("key, source, status, attempts, send_at, plan_hash")
+	}) {
+		if err := scan(q); err != nil {
+			return nil, err
+		}
 	}
 	// Keys planned here but stored under a source outside the scope.
 	var missing []string
@@ -248,12 +367,8 @@ func existingReminders(tx *gorm.DB, scope string, exact bool, planned map[string
 	}
 	for i := 0; i < len(missing); i += 500 {
 		end := min(i+500, len(missing))
-		var more []*reminderRow
-		if err := tx.Select("key, source, status").Where("key IN ?", missing[i:end]).Find(&more).Error; err != nil {
+		if err := scan(tx.Model(&reminderRow{}).Select("key, source, status, attempts, send_at, plan_hash").Where("key IN ?", missing[i:end])); err != nil {
 			return nil, err
-		}
-		for _, r := range more {
-			out[r.Key] = r
 		}
 	}
 	return out, nil

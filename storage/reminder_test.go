@@ -205,3 +205,43 @@ func TestReminderClaimConcurrently(t *testing.T) {
 		}
 	})
 }
+
+func TestReminderReplanSourcesInChunks(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		s := storage.NewReminderStore(db)
+		plan := func(ids ...int) map[string][]campaignbot.Reminder {
+			out := map[string][]campaignbot.Reminder{}
+			for _, i := range ids {
+				src := fmt.Sprintf("todo:T1/%d", i)
+				out[src] = []campaignbot.Reminder{rem(src+":2h:@u", t0.Add(time.Duration(i)*time.Minute), "n")}
+			}
+			return out
+		}
+		for _, chunk := range [][]int{{1, 2, 3}, {4, 5}} {
+			if _, err := s.ReplanSources(ctx, plan(chunk...), time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The next run plans 1, 2 and 4 in two chunks; 3 and 5 are done.
+		planned := map[string]bool{}
+		for _, chunk := range [][]int{{1, 2}, {4}} {
+			p := plan(chunk...)
+			res, err := s.ReplanSources(ctx, p, time.Time{})
+			if err != nil || res != (campaignbot.PlanResult{Unchanged: len(chunk)}) {
+				t.Fatalf("chunk %v: %+v %v", chunk, res, err)
+			}
+			for src := range p {
+				planned[src] = true
+			}
+		}
+		n, err := s.CancelUnplanned(ctx, "todo:", planned, time.Time{})
+		if err != nil || n != 2 {
+			t.Fatalf("CancelUnplanned = %d, %v; want 2", n, err)
+		}
+		pending, _ := s.Reminders(ctx, campaignbot.ReminderFilter{Prefix: "todo:", Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderPending}})
+		if len(pending) != 3 {
+			t.Fatalf("%d pending, want 3", len(pending))
+		}
+	})
+}

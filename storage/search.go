@@ -140,12 +140,6 @@ WHERE t.file_id = ? AND f.workspace = ?`, id, string(ws)).Scan(&body).Error
 	return strings.Join(body, ""), nil
 }
 
-// searchRow is a files row with a search score.
-type searchRow struct {
-	fileRow
-	Score float64
-}
-
 // Search implements campaignbot.KnowledgeBase. Terms are matched as
 // lower-cased substrings: on SQLite through FTS5's trigram tokenizer (each
 // term quoted as an FTS5 string, so no input can change the query's syntax)
@@ -179,19 +173,27 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	order := "f.shared_at DESC, f.id DESC"
 	switch {
 	case len(terms) == 0:
-		q = q.Select("f.*, 0 AS score")
+		q = q.Select("f.*")
 	case pg:
-		q = q.Select("f.*, 0 AS score").Joins("JOIN file_search s ON s.file_id = f.id")
+		// The matches are found first (OFFSET 0 keeps the planner from
+		// walking files in date order and probing each), then ranked.
+		var (
+			conds []string
+			args  []any
+		)
 		var grams []string
 		for _, t := range long {
 			grams = append(grams, trigrams(t)...)
 		}
 		if len(grams) > 0 {
-			q = q.Where("s.grams @> ?::text[]", pgTextArray(grams))
+			conds = append(conds, "grams @> ?::text[]")
+			args = append(args, pgTextArray(grams))
 		}
 		for _, t := range terms {
-			q = q.Where("strpos(s.doc, ?) > 0", t)
+			conds = append(conds, "strpos(doc, ?) > 0")
+			args = append(args, t)
 		}
+		q = q.Select("f.*").Joins("JOIN (SELECT file_id FROM file_search WHERE "+strings.Join(conds, " AND ")+" OFFSET 0) s ON s.file_id = f.id", args...)
 		order = "(strpos(lower(f.title || ' ' || f.name), ?) > 0) DESC, " + order
 		q = q.Order(gorm.Expr(order, terms[0]))
 	default:
@@ -201,10 +203,10 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			for i, t := range long {
 				quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
 			}
-			q = q.Select("f.*, bm25(file_search) AS score").Where("file_search MATCH ?", strings.Join(quoted, " "))
-			order = "score, " + order
+			q = q.Select("f.*").Where("file_search MATCH ?", strings.Join(quoted, " "))
+			order = "bm25(file_search), " + order
 		} else {
-			q = q.Select("f.*, 0 AS score")
+			q = q.Select("f.*")
 		}
 		for _, t := range terms {
 			if utf8.RuneCountInString(t) < 3 {
@@ -239,14 +241,14 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	if !s.SharedBefore.IsZero() {
 		q = q.Where("f.shared_at < ?", dbTime(s.SharedBefore))
 	}
-	var rows []searchRow
+	var rows []fileRow
 	if err := q.Limit(s.Limit).Scan(&rows).Error; err != nil {
 		return nil, wrapErr("search", err)
 	}
 	hits := make([]campaignbot.SearchHit, len(rows))
 	ids := make([]int64, len(rows))
 	for i := range rows {
-		f, err := rows[i].fileRow.file()
+		f, err := rows[i].file()
 		if err != nil {
 			return nil, wrapErr("search", err)
 		}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -25,6 +26,61 @@ func NewTodoService(db *DB) *TodoService { return &TodoService{db: db} }
 // so concurrent creates get distinct consecutive numbers and a failed create
 // uses none.
 func (s *TodoService) CreateTodo(ctx context.Context, t *campaignbot.Todo) error {
+	return s.ImportTodos(ctx, []*campaignbot.Todo{t})
+}
+
+// ImportTodos stores many to-dos in one transaction, as CreateTodo does
+// for each, so a team can bring a task sheet in at once: either all are
+// stored or none. Returns EINVALID naming the first invalid to-do.
+func (s *TodoService) ImportTodos(ctx context.Context, ts []*campaignbot.Todo) error {
+	rows := make([]todoRow, len(ts))
+	for i, t := range ts {
+		if err := prepareTodo(t); err != nil {
+			if len(ts) > 1 {
+				return fmt.Errorf("to-do %d of %d: %w", i+1, len(ts), err)
+			}
+			return err
+		}
+		rows[i] = newTodoRow(t)
+		rows[i].ID = 0
+	}
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
+		for i := range rows {
+			if err := tx.Raw(`INSERT INTO todo_counters (workspace, last_number) VALUES (?, 1)
+ON CONFLICT (workspace) DO UPDATE SET last_number = todo_counters.last_number + 1
+RETURNING last_number`, rows[i].Workspace).Scan(&rows[i].Number).Error; err != nil {
+				return err
+			}
+		}
+		for start := 0; start < len(rows); start += 200 {
+			if err := tx.Create(rows[start:min(start+200, len(rows))]).Error; err != nil {
+				return err
+			}
+		}
+		var assignees []assigneeRow
+		for i, t := range ts {
+			for pos, id := range t.Assignees {
+				assignees = append(assignees, assigneeRow{TodoID: rows[i].ID, UserID: string(id), Position: pos})
+			}
+		}
+		for start := 0; start < len(assignees); start += 300 {
+			if err := tx.Create(assignees[start:min(start+300, len(assignees))]).Error; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return wrapErr("create to-do", err)
+	}
+	for i, t := range ts {
+		t.ID, t.Number = rows[i].ID, rows[i].Number
+	}
+	return nil
+}
+
+// prepareTodo cleans and validates a new to-do and stamps its times.
+func prepareTodo(t *campaignbot.Todo) error {
 	t.Title = strings.TrimSpace(t.Title)
 	t.Assignees = cleanAssignees(t.Assignees)
 	if t.Status == "" {
@@ -50,24 +106,6 @@ func (s *TodoService) CreateTodo(ctx context.Context, t *campaignbot.Todo) error
 		t.DoneBy, t.DoneAt = "", time.Time{}
 	}
 	t.CreatedAt, t.UpdatedAt = ts, ts
-
-	row := newTodoRow(t)
-	row.ID = 0
-	err := s.db.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Raw(`INSERT INTO todo_counters (workspace, last_number) VALUES (?, 1)
-ON CONFLICT (workspace) DO UPDATE SET last_number = todo_counters.last_number + 1
-RETURNING last_number`, row.Workspace).Scan(&row.Number).Error; err != nil {
-			return err
-		}
-		if err := tx.Create(&row).Error; err != nil {
-			return err
-		}
-		return insertAssignees(tx, row.ID, t.Assignees)
-	})
-	if err != nil {
-		return wrapErr("create to-do", err)
-	}
-	t.ID, t.Number = row.ID, row.Number
 	return nil
 }
 
@@ -238,14 +276,19 @@ func applyTodoUpdate(t *campaignbot.Todo, u campaignbot.TodoUpdate, ts time.Time
 
 // EachOpenTodo implements campaignbot.TodoService. It pages through the
 // matching to-dos by id, 1,000 at a time, so memory stays flat.
-func (s *TodoService) EachOpenTodo(ctx context.Context, dueBefore time.Time, fn func(*campaignbot.Todo) error) error {
+func (s *TodoService) EachOpenTodo(ctx context.Context, dueFrom, dueBefore time.Time, fn func(*campaignbot.Todo) error) error {
 	const page = 1000
 	var after int64
 	for {
 		var rows []todoRow
 		q := s.db.reader(ctx).Where("status = ? AND id > ?", string(campaignbot.TodoOpen), after)
-		if !dueBefore.IsZero() {
+		switch {
+		case !dueFrom.IsZero() && !dueBefore.IsZero():
+			q = q.Where("((due_at >= ? AND due_at < ?) OR snoozed_until IS NOT NULL)", dbTime(dueFrom), dbTime(dueBefore))
+		case !dueBefore.IsZero():
 			q = q.Where("(due_at < ? OR snoozed_until IS NOT NULL)", dbTime(dueBefore))
+		case !dueFrom.IsZero():
+			q = q.Where("(due_at >= ? OR snoozed_until IS NOT NULL)", dbTime(dueFrom))
 		}
 		err := q.Order("id").Limit(page).Find(&rows).Error
 		if err != nil {
@@ -269,4 +312,19 @@ func (s *TodoService) EachOpenTodo(ctx context.Context, dueBefore time.Time, fn 
 		}
 		after = rows[len(rows)-1].ID
 	}
+}
+
+// OpenAssignees implements campaignbot.TodoService.
+func (s *TodoService) OpenAssignees(ctx context.Context) ([]campaignbot.UserID, error) {
+	var ids []string
+	err := s.db.reader(ctx).Raw(`SELECT DISTINCT a.user_id FROM todo_assignees a JOIN todos t ON t.id = a.todo_id
+WHERE t.status = ? ORDER BY a.user_id`, string(campaignbot.TodoOpen)).Scan(&ids).Error
+	if err != nil {
+		return nil, wrapErr("list to-do owners", err)
+	}
+	out := make([]campaignbot.UserID, len(ids))
+	for i, id := range ids {
+		out[i] = campaignbot.UserID(id)
+	}
+	return out, nil
 }

@@ -53,7 +53,7 @@ func TestTodoSnoozeSearchAndStream(t *testing.T) {
 		// a due time; the done one is left out.
 		cut := due.Add(1000 * time.Hour)
 		n, snoozed := 0, 0
-		err = s.EachOpenTodo(ctx, cut, func(td *campaignbot.Todo) error {
+		err = s.EachOpenTodo(ctx, time.Time{}, cut, func(td *campaignbot.Todo) error {
 			n++
 			if td.Status != campaignbot.TodoOpen || len(td.Assignees) != 2 {
 				t.Fatalf("streamed %+v", td)
@@ -70,6 +70,44 @@ func TestTodoSnoozeSearchAndStream(t *testing.T) {
 		// with index < 1000 are before the cut: 500, minus #1 done, plus #2 snoozed.
 		if n != 500 || snoozed != 1 {
 			t.Errorf("streamed %d (snoozed %d), want 500 (1)", n, snoozed)
+		}
+		n = 0
+		if err := s.EachOpenTodo(ctx, due.Add(500*time.Hour), cut, func(*campaignbot.Todo) error { n++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if n != 251 { // indices 500..998 step 2, plus the snoozed one
+			t.Errorf("streamed %d in the window, want 251", n)
+		}
+		owners, err := s.OpenAssignees(ctx)
+		if err != nil || len(owners) != 2 || owners[0] != "U1" {
+			t.Errorf("OpenAssignees = %v, %v", owners, err)
+		}
+	})
+}
+
+func TestImportTodos(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		s := storage.NewTodoService(db)
+		var batch []*campaignbot.Todo
+		for i := range 450 {
+			batch = append(batch, &campaignbot.Todo{Workspace: "T1", Title: fmt.Sprint("sheet row ", i), Assignees: []campaignbot.UserID{campaignbot.UserID(fmt.Sprint("U", i%7)), "U99"}, Creator: "U9"})
+		}
+		if err := s.ImportTodos(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		for i, td := range batch {
+			got, err := s.FindTodo(ctx, "T1", int64(i+1))
+			if err != nil || got.Title != td.Title || got.ID != td.ID || len(got.Assignees) != 2 || got.Assignees[0] != td.Assignees[0] {
+				t.Fatalf("row %d: %+v %v", i, got, err)
+			}
+		}
+		bad := []*campaignbot.Todo{{Workspace: "T1", Title: "ok", Assignees: []campaignbot.UserID{"U1"}, Creator: "U9"}, {Workspace: "T1", Creator: "U9"}}
+		if err := s.ImportTodos(ctx, bad); campaignbot.ErrorCode(err) != campaignbot.EINVALID {
+			t.Fatalf("invalid import: %v", err)
+		}
+		if all, _ := s.FindTodos(ctx, campaignbot.TodoFilter{Workspace: "T1"}); len(all) != 450 {
+			t.Fatalf("a failed import stored %d to-dos", len(all)-450)
 		}
 	})
 }

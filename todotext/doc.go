@@ -69,11 +69,18 @@
 // # Rules and github.com/olebedev/when
 //
 // The phrases above are handled by this package's own deterministic rules
-// (en.go, zh.go, campaign.go). github.com/olebedev/when (English, common and
-// Chinese rules) is a fallback only: for a ParseDue phrase that our rules do
-// not read, and for the text after a connector in free text. Its result is
-// used only when its match covers the whole phrase, and every call recovers
-// from the panics its Chinese rules are known to raise, treating them as "not
-// understood". It adds, for instance, "within 2 weeks", "in half an hour",
-// "next week" and "third of march".
+// (en.go, zh.go, campaign.go), because github.com/olebedev/when v1.1.0 gets
+// too many of them wrong: its English rules read "10/29 18:00" as today
+// 18:00 and "明天15:00" as today 15:00 (dropping the date silently), "next
+// friday" as the coming Friday, keep the current clock for dates alone, and
+// know no Chinese; its Chinese rules panic on most input, including
+// "下周五", "明天下午6点" and any English phrase.
+//
+// when (English, common and Chinese rules) is therefore only a fallback: for
+// a ParseDue phrase our rules do not read, and for the text after a
+// connector ("due …", "截止…") in free text. Its result is used only when its
+// match covers the whole phrase; a result that kept Now's clock on another
+// day is taken as a date alone. Every call recovers from when's panics and
+// treats them as "not understood". It adds, for instance, "within 2 weeks",
+// "in half an hour" and "third of march".
 package todotext

@@ -3,53 +3,8 @@ package todotext
 import (
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
-
-	"github.com/campaignbot/campaignbot"
 )
-
-// Options are the context a phrase is understood in.
-type Options struct {
-	// Now is the instant of the message; zero means time.Now().
-	Now time.Time
-	// Location is the assignee-facing zone (the configured timezone or the
-	// user's); nil means UTC.
-	Location *time.Location
-	// EndOfDay is the minutes after midnight a date alone means; 0 means
-	// 18:00.
-	EndOfDay int
-	// StartOfDay is the minutes after midnight a date alone means for
-	// ParseSnooze ("snooze until tomorrow"); 0 means 09:00.
-	StartOfDay int
-	// Campaigns give meaning to D-3, 大促前3天 and #milestone.
-	Campaigns []campaignbot.Campaign
-	// BotID is the bot's own user id; mentions of it are not assignees.
-	BotID campaignbot.UserID
-}
-
-// maxAhead is how far ahead a due time may be.
-const maxAhead = 2 // years
-
-// maxPhrase is the longest due phrase read, in characters; longer ones are
-// not understood without trying.
-const maxPhrase = 100
-
-func newParser(opt Options) *parser {
-	if opt.Location == nil {
-		opt.Location = time.UTC
-	}
-	if opt.Now.IsZero() {
-		opt.Now = time.Now()
-	}
-	if opt.EndOfDay <= 0 || opt.EndOfDay > 24*60 {
-		opt.EndOfDay = 18 * 60
-	}
-	if opt.StartOfDay <= 0 || opt.StartOfDay > 24*60 {
-		opt.StartOfDay = 9 * 60
-	}
-	return &parser{opt: opt, loc: opt.Location, now: opt.Now.In(opt.Location)}
-}
 
 // ParseDue reads a due phrase on its own, such as "friday", "tomorrow 5pm",
 // "by 10/29 18:00" or "明天下午3点前", as in `/todo edit 3 due friday`. It
@@ -178,73 +133,6 @@ func (p *parser) check(phrase string, t time.Time, sp spec) error {
 		return errTooFar(phrase, t)
 	}
 	return nil
-}
-
-var leadingConnectors = []string{
-	"due by", "due on", "due before", "due", "deadline", "no later than", "by", "before", "until", "till", "on",
-	"截止到", "截止至", "截止", "截至", "最晚", "最迟", "在", "于",
-}
-
-var trailingConnectors = []string{"之前", "以前", "为止", "前"}
-
-// trimConnectors removes connectors around a phrase ("by", "截止", "前").
-func trimConnectors(s string) string {
-	s = strings.TrimSpace(s)
-	for {
-		c := &cursor{s: s}
-		n, ok := leadingConnector(c)
-		if !ok || n == len(s) {
-			break
-		}
-		s = strings.TrimSpace(s[n:])
-	}
-	for _, w := range trailingConnectors {
-		if strings.HasSuffix(s, w) && len(s) > len(w) {
-			s = strings.TrimSpace(strings.TrimSuffix(s, w))
-			break
-		}
-	}
-	return s
-}
-
-// leadingConnector consumes a connector and what follows it (":", spaces).
-func leadingConnector(c *cursor) (int, bool) {
-	for _, w := range leadingConnectors {
-		save := c.i
-		var ok bool
-		if isASCIIAlnum(firstRune(w)) {
-			ok = c.phraseWords(w)
-		} else {
-			ok = c.lit(w)
-		}
-		if ok {
-			c.lit(":")
-			c.lit("：")
-			c.spaces()
-			return c.i, true
-		}
-		c.i = save
-	}
-	return 0, false
-}
-
-// endsWithConnector reports whether s (text before a phrase) ends with a
-// connector, and where it starts.
-func endsWithConnector(s string) (int, bool) {
-	t := strings.TrimRightFunc(s, unicode.IsSpace)
-	t = strings.TrimRight(t, ":：")
-	t = strings.TrimRightFunc(t, unicode.IsSpace)
-	for _, w := range leadingConnectors {
-		if len(t) < len(w) || !strings.EqualFold(t[len(t)-len(w):], w) {
-			continue
-		}
-		i := len(t) - len(w)
-		if isASCIIAlnum(firstRune(w)) && i > 0 && isASCIIAlnum(lastRune(t[:i])) {
-			continue
-		}
-		return i, true
-	}
-	return 0, false
 }
 
 // wallTime returns the instant the clock in loc shows h:mi on the given day.

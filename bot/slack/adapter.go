@@ -29,6 +29,7 @@ type Options struct {
 	// Config returns the configuration in force: slack.* (mode, api_url,
 	// tokens) is read once by New.
 	Config func() *config.Config
+	// Logger receives the adapter's logs; nil discards them.
 	Logger *slog.Logger
 	// HTTPClient makes every call to Slack; nil means a client with a
 	// 30-second timeout.
@@ -59,6 +60,7 @@ type Adapter struct {
 	http    *http.Client
 	apiHost string
 	secret  []byte
+	token   config.Secret // the bot token, for file downloads
 	limits  *limiter
 	sleep   func(context.Context, time.Duration) error
 	now     func() time.Time
@@ -69,6 +71,7 @@ type Adapter struct {
 
 	inboxMu sync.RWMutex
 	inbox   bot.Inbox
+	closing bool // set when Run stops; later work runs inline
 	baseCtx context.Context
 	work    sync.WaitGroup
 	// ready is closed once Run accepts events.
@@ -109,6 +112,7 @@ func New(ctx context.Context, opts Options) (*Adapter, error) {
 		mode:   cfg.Mode,
 		http:   opts.HTTPClient,
 		secret: []byte(cfg.SigningSecret.Reveal()),
+		token:  cfg.BotToken,
 		limits: newLimiter(opts.Now, opts.Sleep),
 		sleep:  opts.Sleep,
 		now:    opts.Now,
@@ -186,6 +190,7 @@ func (a *Adapter) Run(ctx context.Context, in bot.Inbox) error {
 	}
 	a.inboxMu.Lock()
 	a.inbox = nil
+	a.closing = true
 	a.inboxMu.Unlock()
 	a.work.Wait()
 	return err
@@ -200,11 +205,10 @@ func (a *Adapter) currentInbox() (bot.Inbox, context.Context) {
 }
 
 // goWork runs fn after the event was acknowledged, tracked so Run waits
-// for it, with panics contained.
+// for it, with panics contained. Once Run is stopping, fn runs inline (an
+// HTTP request that raced the shutdown), so acknowledged work is not lost.
 func (a *Adapter) goWork(ctx context.Context, what string, fn func(ctx context.Context)) {
-	a.work.Add(1)
-	go func() {
-		defer a.work.Done()
+	run := func() {
 		defer func() {
 			if p := recover(); p != nil {
 				a.log.Error("panic while handling a Slack event", "event", what, "panic", p)
@@ -213,5 +217,19 @@ func (a *Adapter) goWork(ctx context.Context, what string, fn func(ctx context.C
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.opts.Work)
 		defer cancel()
 		fn(ctx)
+	}
+	a.inboxMu.RLock()
+	closing := a.closing
+	if !closing {
+		a.work.Add(1)
+	}
+	a.inboxMu.RUnlock()
+	if closing {
+		run()
+		return
+	}
+	go func() {
+		defer a.work.Done()
+		run()
 	}()
 }

@@ -51,7 +51,7 @@ func (a *Adapter) Download(ctx context.Context, sf bot.SharedFile, maxSize int64
 	if err != nil {
 		return nil, fmt.Errorf("download %s: %w", sf.ID, err)
 	}
-	req.Header.Set("Authorization", "Bearer "+a.opts.Config().Slack.BotToken.Reveal())
+	req.Header.Set("Authorization", "Bearer "+a.token.Reveal())
 	resp, err := a.http.Do(req)
 	if err != nil {
 		return nil, &campaignbot.DeliveryError{Retryable: true, Reason: "network", Err: fmt.Errorf("download %s: %w", sf.ID, err)}
@@ -90,6 +90,7 @@ type cappedBody struct {
 	name string
 }
 
+// Read reads on, failing once more than max bytes came.
 func (c *cappedBody) Read(p []byte) (int, error) {
 	if c.max <= 0 {
 		return c.rc.Read(p)
@@ -108,4 +109,5 @@ func (c *cappedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Close closes the response body.
 func (c *cappedBody) Close() error { return c.rc.Close() }

@@ -379,11 +379,11 @@ func TestRateLimitStormDeliversEachMessageOnce(t *testing.T) {
 	w := newWorld(t, ModeSocket)
 	w.fake.AddChannel(slackfake.Channel{ID: "C0PLAN", Name: "double11-planning", IsMember: true})
 	b := w.start(t)
+	// Fewer faults than attempts, so no message can run out of tries
+	// however the goroutines interleave.
 	w.fake.Fail("chat.postMessage",
 		slackfake.Fault{Status: 429, RetryAfter: 3}, slackfake.Fault{Status: 429, RetryAfter: 3},
-		slackfake.Fault{Status: 503}, slackfake.Fault{Error: "ratelimited"},
-		slackfake.Fault{Status: 429, RetryAfter: 1}, slackfake.Fault{Status: 502},
-		slackfake.Fault{Status: 429, RetryAfter: 2}, slackfake.Fault{Status: 500})
+		slackfake.Fault{Status: 503}, slackfake.Fault{Error: "ratelimited"}, slackfake.Fault{Status: 502})
 	const n = 20
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
@@ -456,5 +456,27 @@ func TestPermanentErrorsAreNotRetried(t *testing.T) {
 	_, err = b.adapter.Send(context.Background(), campaignbot.Recipient{Channel: "C0DESIGN"}, campaignbot.OutgoingMessage{Text: "hi"})
 	if ok, _ := campaignbot.IsRetryable(err); !ok {
 		t.Errorf("after %d 503s: %v, want retryable", maxAttempts, err)
+	}
+}
+
+func TestRejectedTokensStopTheAdapter(t *testing.T) {
+	w := newWorld(t, ModeSocket)
+	cfg := *w.cfg
+	cfg.Slack.AppToken = "xapp-very-secret"
+	a, err := New(context.Background(), Options{Config: func() *config.Config { return &cfg }, Logger: testLogger(t), Now: w.clock.Now, Sleep: w.clock.Sleep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	err = a.Run(ctx, nopInbox{})
+	if err == nil || !strings.Contains(err.Error(), "invalid_auth") || strings.Contains(err.Error(), "very-secret") {
+		t.Errorf("Run with a rejected app token: %v", err)
+	}
+	cfg.Slack.BotToken = "xoxb-very-secret"
+	_, err = New(context.Background(), Options{Config: func() *config.Config { return &cfg }, Now: w.clock.Now, Sleep: w.clock.Sleep})
+	var d *campaignbot.DeliveryError
+	if !errors.As(err, &d) || d.Retryable || strings.Contains(err.Error(), "very-secret") {
+		t.Errorf("New with a rejected bot token: %v", err)
 	}
 }

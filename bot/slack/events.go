@@ -152,10 +152,12 @@ type homeResponder struct {
 	user campaignbot.UserID
 }
 
+// Reply publishes m as the home tab.
 func (h *homeResponder) Reply(ctx context.Context, m campaignbot.OutgoingMessage) error {
 	return h.a.publishHome(ctx, h.user, m)
 }
 
+// ReplyPrivately publishes m as the home tab, which only its user sees.
 func (h *homeResponder) ReplyPrivately(ctx context.Context, m campaignbot.OutgoingMessage) error {
 	return h.a.publishHome(ctx, h.user, m)
 }

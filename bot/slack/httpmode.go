@@ -29,7 +29,8 @@ func (a *Adapter) Mount(mux *http.ServeMux) {
 }
 
 // verifiedHandler serves a request whose body was read once and verified.
-type verifiedHandler func(w http.ResponseWriter, r *http.Request, in bot.Inbox, body []byte)
+// base is the context work goes on in after the request is answered.
+type verifiedHandler func(w http.ResponseWriter, r *http.Request, in bot.Inbox, base context.Context, body []byte)
 
 // verified reads the capped body once, verifies Slack's signature (401
 // and nothing else happens when it fails) and hands the body on.
@@ -50,18 +51,18 @@ func (a *Adapter) verified(next verifiedHandler) http.Handler {
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
-		in, _ := a.currentInbox()
+		in, base := a.currentInbox()
 		if in == nil {
 			http.Error(w, "starting up", http.StatusServiceUnavailable)
 			return
 		}
-		next(w, r, in, body)
+		next(w, r, in, base, body)
 	})
 }
 
 // serveEvents answers the Events API: the url_verification challenge, or
 // 200 at once for an event_callback, which is worked on afterwards.
-func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, in bot.Inbox, body []byte) {
+func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, in bot.Inbox, ctx context.Context, body []byte) {
 	env, ev, err := parseEnvelope(body)
 	if err != nil {
 		a.log.Warn("malformed Slack event", "err", err)
@@ -76,13 +77,12 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, in bot.Inb
 		a.log.Debug("Slack retried an event", "event_id", env.EventID, "retry", n, "reason", r.Header.Get("X-Slack-Retry-Reason"))
 	}
 	w.WriteHeader(http.StatusOK)
-	_, ctx := a.currentInbox()
 	a.goWork(ctx, "event", func(ctx context.Context) { a.handleEvent(ctx, in, env, ev) })
 }
 
 // serveCommand acknowledges a slash command with an empty 200 and runs it
 // afterwards.
-func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, in bot.Inbox, body []byte) {
+func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, in bot.Inbox, ctx context.Context, body []byte) {
 	c, err := parseSlashForm(body)
 	if err != nil {
 		a.log.Warn("malformed Slack command", "err", err)
@@ -90,20 +90,18 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, in bot.In
 		return
 	}
 	w.WriteHeader(http.StatusOK)
-	_, ctx := a.currentInbox()
 	a.onCommand(ctx, in, c, "")
 }
 
 // serveInteraction answers an interactivity request: view submissions in
 // the response, everything else with an empty 200 and work afterwards.
-func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, in bot.Inbox, body []byte) {
+func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, in bot.Inbox, ctx context.Context, body []byte) {
 	p, err := parseInteractionForm(body)
 	if err != nil {
 		a.log.Warn("malformed Slack interaction", "err", err)
 		http.Error(w, "malformed payload", http.StatusBadRequest)
 		return
 	}
-	_, ctx := a.currentInbox()
 	if p.Type == "view_submission" {
 		ctx = r.Context()
 	}

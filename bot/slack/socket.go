@@ -124,6 +124,7 @@ func (a *Adapter) onEnvelope(ctx context.Context, smc *socketmode.Client, in bot
 // slogWriter routes slack-go's socketmode log lines to slog at debug level.
 type slogWriter struct{ log *slog.Logger }
 
+// Output implements socketmode's logger.
 func (w slogWriter) Output(_ int, s string) error {
 	w.log.Debug(strings.TrimSpace(s), "source", "socketmode")
 	return nil

@@ -87,7 +87,7 @@ func (a *app) run(ctx context.Context, adapter bot.Adapter) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	stopHTTP, err := a.serveHTTP(ctx)
+	stopHTTP, err := a.serveHTTP(ctx, adapter)
 	if err != nil {
 		return err
 	}
@@ -116,14 +116,18 @@ func (a *app) run(ctx context.Context, adapter bot.Adapter) error {
 }
 
 // serveHTTP starts the health, readiness and metrics listener when
-// http.listen is set, and returns the function that stops it.
-func (a *app) serveHTTP(ctx context.Context) (func(), error) {
+// http.listen is set, with the adapter's endpoints when it has any (Slack
+// HTTP mode), and returns the function that stops it.
+func (a *app) serveHTTP(ctx context.Context, adapter bot.Adapter) (func(), error) {
 	addr := a.watcher.Current().HTTP.Listen
 	if addr == "" {
 		return func() {}, nil
 	}
 	mux := http.NewServeMux()
 	monitor.Mount(mux, a.metrics, a.db.Ping)
+	if m, ok := adapter.(interface{ Mount(*http.ServeMux) }); ok {
+		m.Mount(mux)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s (http.listen; set CAMPAIGNBOT_HTTP_LISTEN to another address, or to \"\" to turn the listener off): %w", addr, err)

@@ -31,8 +31,17 @@ func newConfigCommand(s streams, configPath *string) *cobra.Command {
 				fmt.Fprintln(s.out, err)
 				return exitError{code: 1}
 			}
-			_, err = fmt.Fprintln(s.out, cfg.Summary())
-			return err
+			if _, err := fmt.Fprintln(s.out, cfg.Summary()); err != nil {
+				return err
+			}
+			// Milestones changed in chat are notes, not problems: the
+			// YAML is valid, and the bot runs with the changes on top.
+			for _, note := range overrideNotes(cmd.Context(), cfg) {
+				if _, err := fmt.Fprintln(s.out, note); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 	})
 	return cmd

@@ -29,8 +29,7 @@ func runServe(ctx context.Context, s streams, configPath string) error {
 	defer a.close()
 	cfg := a.watcher.Current()
 	if cfg.Slack.Configured() {
-		return fmt.Errorf("Slack credentials are configured (slack.mode %s), but this build has no Slack adapter yet; "+
-			"unset CAMPAIGNBOT_SLACK_BOT_TOKEN to use the console chat, or run `campaignbot console`", cfg.Slack.Mode)
+		return runSlack(ctx, s, a)
 	}
 	fmt.Fprintln(s.err, "No Slack credentials configured (CAMPAIGNBOT_SLACK_BOT_TOKEN): starting the console chat. Type /help, or /quit to leave.")
 	return runConsole(ctx, s, a, "", "")

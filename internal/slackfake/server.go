@@ -133,7 +133,7 @@ func New(t interface{ Cleanup(func()) }) *Server {
 
 // Close stops the server and drops websocket connections.
 func (s *Server) Close() {
-	s.socket.closeAll()
+	s.closeAll()
 	s.srv.CloseClientConnections()
 	s.srv.Close()
 }

@@ -58,12 +58,20 @@ func (c *wsConn) writeJSON(v any) error {
 func (s *socketState) init() {
 	s.envelopes = map[string]*envelope{}
 	s.pingEvery = 200 * time.Millisecond
+	// slack-go dials with Origin https://api.slack.com, as Slack expects.
+	s.upgrader.CheckOrigin = func(r *http.Request) bool {
+		o := r.Header.Get("Origin")
+		return o == "" || o == "https://api.slack.com"
+	}
 }
 
 // closeAll drops the current connection.
-func (s *socketState) closeAll() {
-	if s.conn != nil {
-		s.conn.ws.Close()
+func (s *Server) closeAll() {
+	s.mu.Lock()
+	c := s.socket.conn
+	s.mu.Unlock()
+	if c != nil {
+		c.ws.Close()
 	}
 }
 

@@ -1,0 +1,76 @@
+package campaignbot_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/campaignbot/campaignbot"
+)
+
+func TestParseSearchQuery(t *testing.T) {
+	sh := time.FixedZone("CST", 8*3600)
+	tests := []struct {
+		in   string
+		want campaignbot.SearchQuery
+		code string
+	}{
+		{in: "优惠券", want: campaignbot.SearchQuery{Terms: []string{"优惠券"}}},
+		{in: "coupon banner", want: campaignbot.SearchQuery{Terms: []string{"coupon", "banner"}}},
+		{in: `"coupon banner" in:"Double 11/Design" from:<@alice> type:.PDF after:2026-10-01 before:2026-10-31`, want: campaignbot.SearchQuery{
+			Terms: []string{"coupon banner"}, In: "Double 11/Design", From: "<@alice>", Type: "pdf",
+			After: time.Date(2026, 10, 1, 0, 0, 0, 0, sh), Before: time.Date(2026, 11, 1, 0, 0, 0, 0, sh)}},
+		{in: "“双11 方案” deploy-bot C++", want: campaignbot.SearchQuery{Terms: []string{"双11 方案", "deploy-bot", "C++"}}},
+		{in: "in:", want: campaignbot.SearchQuery{Terms: []string{"in:"}}},
+		{in: "http://x", want: campaignbot.SearchQuery{Terms: []string{"http://x"}}},
+		{in: "type:pdf", want: campaignbot.SearchQuery{Type: "pdf"}},
+		{in: "", code: campaignbot.EINVALID},
+		{in: `""`, code: campaignbot.EINVALID},
+		{in: "after:yesterday x", code: campaignbot.EINVALID},
+		{in: "type:p/d x", code: campaignbot.EINVALID},
+		{in: "after:2026-10-02 before:2026-10-01", code: campaignbot.EINVALID},
+		{in: "a b c d e f g h i j k", code: campaignbot.EINVALID},
+		{in: string(make([]byte, 101)), code: campaignbot.EINVALID},
+	}
+	for _, tt := range tests {
+		got, err := campaignbot.ParseSearchQuery(tt.in, sh)
+		if code := campaignbot.ErrorCode(err); code != tt.code {
+			t.Errorf("ParseSearchQuery(%q) error %v, want code %q", tt.in, err, tt.code)
+			continue
+		}
+		if tt.code != "" {
+			continue
+		}
+		if !slices.Equal(got.Terms, tt.want.Terms) || got.In != tt.want.In || got.From != tt.want.From || got.Type != tt.want.Type ||
+			!got.After.Equal(tt.want.After) || !got.Before.Equal(tt.want.Before) {
+			t.Errorf("ParseSearchQuery(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzParseSearchQuery(f *testing.F) {
+	for _, s := range []string{"优惠券", `coupon in:"Double 11" from:@alice type:pdf after:2026-10-01`, `"unclosed`, "C++ deploy-bot", "“双11”"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := campaignbot.ParseSearchQuery(s, time.UTC)
+		if err != nil {
+			if campaignbot.ErrorCode(err) != campaignbot.EINVALID {
+				t.Fatalf("error %v is not EINVALID", err)
+			}
+			return
+		}
+		if q.IsZero() {
+			t.Fatal("accepted an empty query")
+		}
+		if len(q.Terms) > campaignbot.MaxSearchTerms {
+			t.Fatalf("%d terms", len(q.Terms))
+		}
+		for _, term := range q.Terms {
+			if term == "" || !utf8.ValidString(term) || utf8.RuneCountInString(term) > campaignbot.MaxSearchTermLen {
+				t.Fatalf("bad term %q", term)
+			}
+		}
+	})
+}

@@ -1,0 +1,52 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/campaignbot/campaignbot"
+	"gorm.io/gorm"
+)
+
+// BulkIndex adds files with their extracted texts in batches and updates
+// the planner's statistics, for benchmarks that need a large knowledge
+// base quickly. Files must be valid; versions are not computed.
+func (kb *KnowledgeBase) BulkIndex(ctx context.Context, files []*campaignbot.File, texts []string) error {
+	const batch = 500
+	for start := 0; start < len(files); start += batch {
+		end := min(start+batch, len(files))
+		err := kb.db.write(ctx, func(tx *gorm.DB) error {
+			rows := make([]fileRow, 0, end-start)
+			for _, f := range files[start:end] {
+				tags, _ := json.Marshal(f.Tags)
+				rows = append(rows, fileRow{Workspace: string(f.Workspace), FolderID: f.FolderID, Title: f.Title, Name: f.Name, Size: f.Size,
+					SHA256: f.SHA256, Uploader: string(f.Uploader), Channel: string(f.Channel), SharedAt: dbTime(f.SharedAt),
+					Tags: string(tags), Version: 1, TextStatus: string(campaignbot.TextIndexed), CreatedAt: now()})
+			}
+			if err := tx.Create(&rows).Error; err != nil {
+				return err
+			}
+			for i := range rows {
+				files[start+i].ID = rows[i].ID
+				if err := tx.Exec("INSERT INTO file_texts (file_id, body) VALUES (?, ?)", rows[i].ID, texts[start+i]).Error; err != nil {
+					return err
+				}
+				doc := searchDoc(&rows[i], texts[start+i])
+				if kb.db.isPostgres() {
+					err := tx.Exec("INSERT INTO file_search (file_id, doc, grams) VALUES (?, ?, ?::text[])", rows[i].ID, doc, pgTextArray(trigrams(doc))).Error
+					if err != nil {
+						return err
+					}
+				} else if err := tx.Exec("INSERT INTO file_search (rowid, doc) VALUES (?, ?)", rows[i].ID, doc).Error; err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	// Statistics as autovacuum would have them in a live database.
+	return kb.db.rw.WithContext(ctx).Exec("ANALYZE").Error
+}

@@ -1,0 +1,101 @@
+package storage_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/storage"
+	"github.com/campaignbot/campaignbot/storage/storagetest"
+)
+
+// benchDocs is the size of the search benchmark's knowledge base.
+const benchDocs = 100_000
+
+// vocabulary returns n pseudo-random words: Chinese ones of 2-4
+// characters from campaign vocabulary and Latin ones of 4-9 letters, plus
+// the queried words. Each document holds 40 of them, so a queried word is
+// in about 0.8% of the documents.
+func vocabulary(r *rand.Rand, n int) []string {
+	han := []rune("优惠券活动方案预热页面主视觉详情首页海报报名素材广告资源投放预算商品结构库存价格申报表客服排班话术应急预案物流盘点打包发货流程数据转化复盘归档会员直播满减秒杀")
+	words := []string{"优惠券", "coupon", "banner", "预热页面"}
+	for len(words) < n {
+		if len(words)%2 == 0 {
+			k := 2 + r.IntN(3)
+			var b strings.Builder
+			for range k {
+				b.WriteRune(han[r.IntN(len(han))])
+			}
+			words = append(words, b.String())
+		} else {
+			var b strings.Builder
+			for range 4 + r.IntN(6) {
+				b.WriteByte(byte('a' + r.IntN(26)))
+			}
+			words = append(words, b.String())
+		}
+	}
+	return words
+}
+
+// BenchmarkSearch searches 100,000 indexed documents in Chinese and
+// English with permission filtering on (the asker sees 40 of 50 folders),
+// and reports the median latency.
+func BenchmarkSearch(b *testing.B) {
+	for _, backend := range storagetest.Backends() {
+		b.Run(backend.Driver, func(b *testing.B) {
+			db := backend.Open(b)
+			ctx := context.Background()
+			kb := storage.NewKnowledgeBase(db)
+			r := rand.New(rand.NewPCG(1, 2))
+			var folders []int64
+			for i := range 50 {
+				f, err := kb.EnsureFolder(ctx, "T1", campaignbot.FolderPath(fmt.Sprintf("Campaign %d/Folder %d", i/10, i)))
+				if err != nil {
+					b.Fatal(err)
+				}
+				folders = append(folders, f.ID)
+			}
+			words := vocabulary(r, 5000)
+			files := make([]*campaignbot.File, benchDocs)
+			texts := make([]string, benchDocs)
+			start := time.Now()
+			for i := range files {
+				var body strings.Builder
+				for range 40 {
+					body.WriteString(words[r.IntN(len(words))])
+					body.WriteByte(' ')
+				}
+				texts[i] = body.String()
+				files[i] = &campaignbot.File{Workspace: "T1", FolderID: &folders[i%len(folders)], Title: words[r.IntN(len(words))] + " " + words[r.IntN(len(words))],
+					Name: fmt.Sprintf("doc-%d.docx", i), Size: 100, SHA256: strings.Repeat("a", 64), Uploader: "U1",
+					SharedAt: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)}
+			}
+			if err := kb.BulkIndex(ctx, files, texts); err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("%s: indexed %d documents in %s", backend.Driver, benchDocs, time.Since(start).Round(time.Millisecond))
+			visible := folders[:40]
+			for _, q := range [][]string{{"优惠券"}, {"coupon", "banner"}, {"预热页面"}} {
+				b.Run(strings.Join(q, "+"), func(b *testing.B) {
+					var took []time.Duration
+					for b.Loop() {
+						t0 := time.Now()
+						hits, err := kb.Search(ctx, campaignbot.SearchOptions{Workspace: "T1", Terms: q, Folders: visible, Unfiled: true, Limit: 10})
+						took = append(took, time.Since(t0))
+						if err != nil || len(hits) == 0 {
+							b.Fatalf("Search(%q) = %d hits, %v", q, len(hits), err)
+						}
+					}
+					slices.Sort(took)
+					b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
+				})
+			}
+		})
+	}
+}

@@ -1,0 +1,118 @@
+package storage_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/storage"
+	"github.com/campaignbot/campaignbot/storage/storagetest"
+)
+
+func TestSearch(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		kb := storage.NewKnowledgeBase(db)
+		plan, _ := kb.EnsureFolder(ctx, "T1", "Double 11/Planning")
+		data, _ := kb.EnsureFolder(ctx, "T1", "Double 11/Data")
+		day := func(d int) func(*campaignbot.File) {
+			return func(f *campaignbot.File) { f.SharedAt = time.Date(2026, 10, d, 2, 0, 0, 0, time.UTC) }
+		}
+		coupon := put(t, kb, plan, "双11优惠券方案.docx", "a", day(1))
+		banner := put(t, kb, plan, "hero.psd", "b", day(5), func(f *campaignbot.File) { f.Title = "Coupon banner 主视觉"; f.Uploader = "alice" })
+		conv := put(t, kb, data, "conversion.csv", "c", day(20))
+		deploy := put(t, kb, nil, "notes.txt", "d", day(25))
+		if err := kb.SetFileText(ctx, "T1", coupon.ID, campaignbot.TextIndexed, "满300减40的优惠券在10-10发放。Coupons go live on 10-10."); err != nil {
+			t.Fatal(err)
+		}
+		if err := kb.SetFileText(ctx, "T1", conv.ID, campaignbot.TextIndexed, "优惠券转化率 conversion rate 3.2%"); err != nil {
+			t.Fatal(err)
+		}
+		if err := kb.SetFileText(ctx, "T1", deploy.ID, campaignbot.TextIndexed, `run deploy-bot then C++ "quoted" 50% off_day`); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, kb.SetFileText(ctx, "T1", 999, campaignbot.TextIndexed, "x"), campaignbot.ENOTFOUND)
+		if text, _ := kb.FileText(ctx, "T1", conv.ID); !strings.Contains(text, "转化率") {
+			t.Errorf("FileText = %q", text)
+		}
+		all := []int64{plan.ID, data.ID}
+		tests := []struct {
+			name string
+			opts campaignbot.SearchOptions
+			want []int64
+		}{
+			{"chinese substring in contents", campaignbot.SearchOptions{Terms: []string{"优惠券"}, Folders: all}, []int64{coupon.ID, conv.ID}},
+			{"permission filter", campaignbot.SearchOptions{Terms: []string{"优惠券"}, Folders: []int64{plan.ID}}, []int64{coupon.ID}},
+			{"english, case-insensitive, in title", campaignbot.SearchOptions{Terms: []string{"COUPON", "banner"}, Folders: all}, []int64{banner.ID}},
+			{"two-character chinese (LIKE fallback)", campaignbot.SearchOptions{Terms: []string{"方案"}, Folders: all}, []int64{coupon.ID}},
+			{"one character", campaignbot.SearchOptions{Terms: []string{"减"}, Folders: all}, []int64{coupon.ID}},
+			{"hyphen is plain text", campaignbot.SearchOptions{Terms: []string{"deploy-bot"}, Unfiled: true, Folders: []int64{}}, []int64{deploy.ID}},
+			{"plus signs", campaignbot.SearchOptions{Terms: []string{"C++"}, Unfiled: true}, []int64{deploy.ID}},
+			{"quotes", campaignbot.SearchOptions{Terms: []string{`"quoted"`}, Unfiled: true}, []int64{deploy.ID}},
+			{"like wildcards are literal", campaignbot.SearchOptions{Terms: []string{"0%"}, Unfiled: true}, []int64{deploy.ID}},
+			{"underscore literal", campaignbot.SearchOptions{Terms: []string{"f_d"}, Unfiled: true}, []int64{deploy.ID}},
+			{"fts syntax is inert", campaignbot.SearchOptions{Terms: []string{"coupon OR NOT*"}, Folders: all, Unfiled: true}, nil},
+			{"unfiled hidden unless asked", campaignbot.SearchOptions{Terms: []string{"deploy"}, Folders: all}, nil},
+			{"uploader", campaignbot.SearchOptions{Terms: []string{"coupon"}, Folders: all, Uploader: "alice"}, []int64{banner.ID}},
+			{"type", campaignbot.SearchOptions{Terms: []string{"优惠券"}, Folders: all, Ext: "csv"}, []int64{conv.ID}},
+			{"after", campaignbot.SearchOptions{Terms: []string{"优惠券"}, Folders: all, SharedAfter: time.Date(2026, 10, 10, 0, 0, 0, 0, time.UTC)}, []int64{conv.ID}},
+			{"before", campaignbot.SearchOptions{Folders: all, SharedBefore: time.Date(2026, 10, 3, 0, 0, 0, 0, time.UTC)}, []int64{coupon.ID}},
+			{"no visible folders", campaignbot.SearchOptions{Terms: []string{"优惠券"}, Folders: []int64{}}, nil},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				tt.opts.Workspace = "T1"
+				hits, err := kb.Search(ctx, tt.opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []int64
+				for _, h := range hits {
+					got = append(got, h.File.ID)
+				}
+				slices.Sort(got)
+				if !slices.Equal(got, tt.want) {
+					t.Errorf("Search(%+v) = %v, want %v", tt.opts, got, tt.want)
+				}
+			})
+		}
+		hits, _ := kb.Search(ctx, campaignbot.SearchOptions{Workspace: "T1", Terms: []string{"转化率"}, Folders: all})
+		if len(hits) != 1 || hits[0].Snippet != "优惠券转化率 conversion rate 3.2%" {
+			t.Errorf("snippet = %+v", hits)
+		}
+		// Renaming, tagging and trashing keep the index in step.
+		if _, err := kb.RenameFile(ctx, "T1", banner.ID, "kv-final.psd"); err != nil {
+			t.Fatal(err)
+		}
+		tags := []string{"预热"}
+		kb.UpdateFile(ctx, "T1", banner.ID, campaignbot.FileUpdate{Tags: &tags})
+		for _, term := range []string{"kv-final", "预热"} {
+			if hits, _ := kb.Search(ctx, campaignbot.SearchOptions{Workspace: "T1", Terms: []string{term}}); len(hits) != 1 {
+				t.Errorf("%s: %d hits", term, len(hits))
+			}
+		}
+		kb.TrashFile(ctx, "T1", banner.ID, "alice")
+		if hits, _ := kb.Search(ctx, campaignbot.SearchOptions{Workspace: "T1", Terms: []string{"kv-final"}}); len(hits) != 0 {
+			t.Errorf("trashed file found")
+		}
+		_, err := kb.Search(ctx, campaignbot.SearchOptions{})
+		wantCode(t, err, campaignbot.EINVALID)
+	})
+}
+
+func TestSnippet(t *testing.T) {
+	body := strings.Repeat("前言 ", 30) + "满300减40的优惠券在10-10发放" + strings.Repeat(" 结尾", 30)
+	got := storage.Snippet(body, []string{"优惠券"})
+	if !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "…") || !strings.Contains(got, "优惠券") {
+		t.Errorf("Snippet = %q", got)
+	}
+	if got := storage.Snippet("Coupon Banner", []string{"banner"}); got != "Coupon Banner" {
+		t.Errorf("Snippet = %q", got)
+	}
+	if got := storage.Snippet("abc", []string{"x"}); got != "" {
+		t.Errorf("Snippet = %q", got)
+	}
+}

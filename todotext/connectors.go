@@ -1,0 +1,75 @@
+package todotext
+
+import (
+	"strings"
+	"unicode"
+)
+
+// leadingConnectors may stand before a due phrase, longest first.
+var leadingConnectors = []string{
+	"due by", "due on", "due before", "due", "deadline", "no later than", "by", "before", "until", "till", "on",
+	"截止到", "截止至", "截止", "截至", "最晚", "最迟", "在", "于",
+}
+
+// trailingConnectors may follow a due phrase (明天前, 周五之前).
+var trailingConnectors = []string{"之前", "以前", "为止", "前"}
+
+// trimConnectors removes connectors around a phrase ("by", "截止", "前").
+func trimConnectors(s string) string {
+	s = strings.TrimSpace(s)
+	for {
+		c := &cursor{s: s}
+		n, ok := leadingConnector(c)
+		if !ok || n == len(s) {
+			break
+		}
+		s = strings.TrimSpace(s[n:])
+	}
+	for _, w := range trailingConnectors {
+		if strings.HasSuffix(s, w) && len(s) > len(w) {
+			s = strings.TrimSpace(strings.TrimSuffix(s, w))
+			break
+		}
+	}
+	return s
+}
+
+// leadingConnector consumes a connector and what follows it (":", spaces).
+func leadingConnector(c *cursor) (int, bool) {
+	for _, w := range leadingConnectors {
+		save := c.i
+		var ok bool
+		if isASCIIAlnum(firstRune(w)) {
+			ok = c.phraseWords(w)
+		} else {
+			ok = c.lit(w)
+		}
+		if ok {
+			c.lit(":")
+			c.lit("：")
+			c.spaces()
+			return c.i, true
+		}
+		c.i = save
+	}
+	return 0, false
+}
+
+// endsWithConnector reports whether s (text before a phrase) ends with a
+// connector, and where it starts.
+func endsWithConnector(s string) (int, bool) {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	t = strings.TrimRight(t, ":：")
+	t = strings.TrimRightFunc(t, unicode.IsSpace)
+	for _, w := range leadingConnectors {
+		if len(t) < len(w) || !strings.EqualFold(t[len(t)-len(w):], w) {
+			continue
+		}
+		i := len(t) - len(w)
+		if isASCIIAlnum(firstRune(w)) && i > 0 && isASCIIAlnum(lastRune(t[:i])) {
+			continue
+		}
+		return i, true
+	}
+	return 0, false
+}

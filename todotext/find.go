@@ -1,0 +1,166 @@
+package todotext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// match is a due phrase found in free text.
+type match struct {
+	found      bool
+	start, end int
+	sp         spec
+}
+
+// findPhrase finds the first due phrase in s, with its connectors. A phrase
+// that is also an ordinary word (spec.weak) counts only next to a connector
+// or at the end of the text. When there is none, a connector such as "due"
+// or "截止" followed by text that cannot be read is an error.
+func (p *parser) findPhrase(s string) (match, error) {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if i > 0 && isASCIIAlnum(r) && isASCIIAlnum(lastRune(s[:i])) {
+			i += n
+			continue
+		}
+		if i > 0 && glued(lastRune(s[:i]), r) {
+			// "下下下周五": a week prefix our rules do not know.
+			i += n
+			continue
+		}
+		c := &cursor{s: s, i: i}
+		sp, ok := p.phrase(c)
+		if !ok || c.i == i || (c.i < len(s) && isASCIIAlnum(lastRune(s[:c.i])) && isASCIIAlnum(firstRune(s[c.i:]))) {
+			i += n
+			continue
+		}
+		m := match{found: true, start: i, end: c.i, sp: sp}
+		connector := false
+		if k, ok := endsWithConnector(s[:i]); ok {
+			m.start, connector = k, true
+		}
+		rest := strings.TrimLeftFunc(s[m.end:], unicode.IsSpace)
+		for _, w := range trailingConnectors {
+			if strings.HasPrefix(rest, w) {
+				m.end = len(s) - len(rest) + len(w)
+				connector = true
+				break
+			}
+		}
+		atEnd := strings.TrimFunc(s[m.end:], func(r rune) bool {
+			return unicode.IsSpace(r) || strings.ContainsRune(dangling, r)
+		}) == ""
+		if sp.weak && !connector && !atEnd {
+			i += n
+			continue
+		}
+		return m, nil
+	}
+	return p.unreadConnector(s)
+}
+
+// textConnectors introduce a due phrase in free text; when what follows one
+// looks like a date but cannot be read, Parse reports it.
+var textConnectors = []string{"deadline", "截止到", "截止至", "截止", "截至", "due", "by", "before", "until", "till"}
+
+// dateishWords make the text after a connector look like a date.
+var dateishWords = []string{"next", "this", "week", "weekend", "day", "days", "month", "tomorrow", "today",
+	"tonight", "morning", "afternoon", "evening", "night", "noon", "hour", "hours", "eod", "eow",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm", "fortnight", "sprint", "quarter"}
+
+// dateish reports whether rest (the text after a connector) looks like an
+// attempt at a date: short, with a digit, a date word or a Chinese date
+// character.
+func dateish(rest string) bool {
+	f := strings.Fields(strings.ToLower(rest))
+	if len(f) > 4 || utf8.RuneCountInString(rest) > maxPhrase {
+		return false
+	}
+	if strings.ContainsAny(rest, "0123456789天周月日号点年季") {
+		return true
+	}
+	for _, w := range f {
+		for _, d := range dateishWords {
+			if strings.Trim(w, ".,!?") == d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unreadConnector handles text with no phrase our rules read: when a
+// connector is followed by what looks like a due phrase, it is tried with
+// when and otherwise reported as not understood. So is a Chinese "…前" whose
+// words before it look like a date ("下下下周五前").
+func (p *parser) unreadConnector(s string) (match, error) {
+	for _, w := range textConnectors {
+		k := lastWordIndex(s, w)
+		if k < 0 {
+			continue
+		}
+		rest := strings.TrimSpace(strings.TrimLeft(s[k+len(w):], ":： "))
+		if rest == "" || !dateish(rest) {
+			continue
+		}
+		phrase := strings.TrimSpace(s[k:])
+		sp, err := p.viaWhen(trimConnectors(phrase))
+		if err == nil && (!sp.exact.IsZero() || sp.hasDate) {
+			return match{found: true, start: k, end: len(s), sp: sp}, nil
+		}
+		return match{}, errNotUnderstood(phrase, err)
+	}
+	if phrase, ok := zhDateishBefore(s); ok {
+		return match{}, errNotUnderstood(phrase, nil)
+	}
+	return match{}, nil
+}
+
+// zhDateishBefore finds "…前" whose chunk before it (back to a space or
+// punctuation) has a date character such as 天, 周, 月, 日, 号 or 点.
+func zhDateishBefore(s string) (string, bool) {
+	for _, w := range trailingConnectors {
+		k := strings.Index(s, w)
+		if k <= 0 {
+			continue
+		}
+		chunk := s[:k]
+		if j := strings.LastIndexFunc(chunk, func(r rune) bool {
+			return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '-' && r != ':'
+		}); j >= 0 {
+			_, n := utf8.DecodeRuneInString(chunk[j:])
+			chunk = chunk[j+n:]
+		}
+		if chunk != "" && utf8.RuneCountInString(chunk) <= 8 && strings.ContainsAny(chunk, "天周月日号点") {
+			return chunk + w, true
+		}
+	}
+	return "", false
+}
+
+// lastWordIndex returns the index of the last occurrence of w in s (ASCII
+// case-insensitive) that stands as a word (ASCII) or anywhere (Chinese), or
+// -1.
+func lastWordIndex(s, w string) int {
+	for k := len(s) - len(w); k >= 0; k-- {
+		if !strings.EqualFold(s[k:k+len(w)], w) {
+			continue
+		}
+		if !isASCIIAlnum(firstRune(w)) {
+			return k
+		}
+		before := k == 0 || !isASCIIAlnum(lastRune(s[:k]))
+		after := k+len(w) == len(s) || !isASCIIAlnum(firstRune(s[k+len(w):]))
+		if before && after {
+			return k
+		}
+	}
+	return -1
+}
+
+// glued reports whether a phrase starting with r cannot start after prev,
+// because prev modifies it (下 before 下周五).
+func glued(prev, r rune) bool {
+	return (prev == '下' || prev == '上') && (r == '下' || r == '上' || r == '周' || r == '星' || r == '礼')
+}

@@ -1,0 +1,49 @@
+package todotext
+
+import (
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+)
+
+// Options are the context a phrase is understood in.
+type Options struct {
+	// Now is the instant of the message; zero means time.Now().
+	Now time.Time
+	// Location is the assignee-facing zone (the configured timezone or the
+	// user's); nil means UTC.
+	Location *time.Location
+	// EndOfDay is the minutes after midnight a date alone means; 0 means
+	// 18:00.
+	EndOfDay int
+	// StartOfDay is the minutes after midnight a date alone means for
+	// ParseSnooze ("snooze until tomorrow"); 0 means 09:00.
+	StartOfDay int
+	// Campaigns give meaning to D-3, 大促前3天 and #milestone.
+	Campaigns []campaignbot.Campaign
+	// BotID is the bot's own user id; mentions of it are not assignees.
+	BotID campaignbot.UserID
+}
+
+// maxAhead is how far ahead a due time may be.
+const maxAhead = 2 // years
+
+// maxPhrase is the longest due phrase read, in characters; longer ones are
+// not understood without trying.
+const maxPhrase = 100
+
+func newParser(opt Options) *parser {
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	if opt.EndOfDay <= 0 || opt.EndOfDay > 24*60 {
+		opt.EndOfDay = 18 * 60
+	}
+	if opt.StartOfDay <= 0 || opt.StartOfDay > 24*60 {
+		opt.StartOfDay = 9 * 60
+	}
+	return &parser{opt: opt, loc: opt.Location, now: opt.Now.In(opt.Location)}
+}
