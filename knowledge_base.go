@@ -123,7 +123,9 @@ type FileFilter struct {
 	// Trashed keeps only files in the recycle bin; by default they are left
 	// out.
 	Trashed bool
-	Limit   int
+	// TextPending keeps files whose text was not extracted yet.
+	TextPending bool
+	Limit       int
 }
 
 // FileUpdate changes a file entry. Zero fields are left unchanged.

@@ -54,6 +54,19 @@ func (x *Indexer) Enqueue(j IndexJob) {
 	}()
 }
 
+// Resume enqueues up to limit files whose extraction never finished, e.g.
+// because the bot stopped, and returns how many.
+func (x *Indexer) Resume(ctx context.Context, limit int) (int, error) {
+	files, err := x.kb.FindFiles(ctx, campaignbot.FileFilter{TextPending: true, Limit: limit})
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range files {
+		x.Enqueue(IndexJob{Workspace: f.Workspace, File: f})
+	}
+	return len(files), nil
+}
+
 // Wait blocks until every enqueued job has finished.
 func (x *Indexer) Wait() { x.wg.Wait() }
 

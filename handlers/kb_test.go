@@ -374,3 +374,34 @@ func TestSaveFormAndShortcut(t *testing.T) {
 		_ = bytes.MinRead
 	})
 }
+
+func TestIndexerResume(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		kb := storage.NewKnowledgeBase(db)
+		blobs, err := storage.OpenBlobStore(ctx, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer blobs.Close()
+		b, err := blobs.Put(ctx, strings.NewReader("满减优惠券 plan"), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := &campaignbot.File{Workspace: "T1", Name: "left-over.md", Size: b.Size, SHA256: b.SHA256}
+		if err := kb.AddFile(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+		idx := handlers.NewIndexer(ctx, kb, blobs, 1, nil)
+		if n, err := idx.Resume(ctx, 100); err != nil || n != 1 {
+			t.Fatalf("Resume = %d, %v", n, err)
+		}
+		idx.Wait()
+		if text, _ := kb.FileText(ctx, "T1", f.ID); text != "满减优惠券 plan" {
+			t.Errorf("text = %q", text)
+		}
+		if n, _ := idx.Resume(ctx, 100); n != 0 {
+			t.Errorf("resumed %d again", n)
+		}
+	})
+}

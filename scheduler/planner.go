@@ -52,7 +52,11 @@ func (p *Planner) Plan(ctx context.Context, cfg *config.Config, now time.Time) (
 	if horizon <= 0 {
 		horizon = DefaultHorizon
 	}
-	notBefore := now.Add(-cfg.Scheduler.CatchUp)
+	// A reminder first planned after its time passed was never due to anyone
+	// (a new bot, a milestone added in the past): it is skipped. Reminders
+	// planned before the bot went down are still pending and are sent late
+	// or reported missed by the dispatcher.
+	notBefore := now
 	res := PlanResult{}
 	var errs []error
 

@@ -73,7 +73,7 @@ func (n *TodoNudges) PlanTodo(ctx context.Context, t *campaignbot.Todo, now time
 	if t.Status == campaignbot.TodoOpen {
 		rs = TodoReminders(ctx, cfg, t, now, now.Add(n.horizon()), zones.of)
 	}
-	if _, err := n.Store.Replan(ctx, TodoSource(t.Workspace, t.Number), rs, now.Add(-cfg.Scheduler.CatchUp)); err != nil {
+	if _, err := n.Store.Replan(ctx, TodoSource(t.Workspace, t.Number), rs, now); err != nil {
 		return fmt.Errorf("plan nudges of to-do #%d: %w", t.Number, err)
 	}
 	if n.Wake != nil {
@@ -87,7 +87,7 @@ func (n *TodoNudges) PlanTodo(ctx context.Context, t *campaignbot.Todo, now time
 // to-dos and of every lead.
 func (n *TodoNudges) PlanAll(ctx context.Context, cfg *config.Config, now time.Time) error {
 	end := now.Add(n.horizon())
-	notBefore := now.Add(-cfg.Scheduler.CatchUp)
+	notBefore := now // as in Planner.Plan: only reminders still ahead are new
 	zones := newZoneCache(n.People, cfg.Timezone)
 	// Plans are stored 2,000 to-dos at a time so memory stays flat; the
 	// sources planned are remembered to cancel the rest at the end.

@@ -254,6 +254,9 @@ func (kb *KnowledgeBase) FindFiles(ctx context.Context, filter campaignbot.FileF
 	} else {
 		q = q.Where("deleted_at IS NULL")
 	}
+	if filter.TextPending {
+		q = q.Where("text_status = ''")
+	}
 	if filter.Channel != "" {
 		q = q.Where("channel = ?", string(filter.Channel))
 	}

@@ -480,3 +480,42 @@ func TestRejectedTokensStopTheAdapter(t *testing.T) {
 		t.Errorf("New with a rejected bot token: %v", err)
 	}
 }
+
+func TestFilesSentAsBareIDsAreLookedUp(t *testing.T) {
+	forModes(t, func(t *testing.T, mode string) {
+		w := newWorld(t, mode)
+		b := w.start(t)
+		s := string(b.fixture("events/message_file_share.json"))
+		i, j := strings.Index(s, `"files": [`), strings.Index(s, `"upload": false`)
+		s = s[:i] + `"files": [{"id": "F0FILE1", "file_access": "check_file_info"}],` + s[j:]
+		b.deliverEvent([]byte(s))
+		select {
+		case <-b.saved:
+		case <-time.After(waitLimit):
+			t.Fatal("the file was never stored")
+		}
+		if n := len(w.fake.Delivered("files.info")); n < 1 {
+			t.Errorf("files.info not called")
+		}
+	})
+}
+
+func TestCommandsWorkInChannelsTheBotIsNotIn(t *testing.T) {
+	forModes(t, func(t *testing.T, mode string) {
+		w := newWorld(t, mode)
+		b := w.start(t)
+		form := strings.ReplaceAll(string(b.fixture("commands/help.form")), "C0DESIGN", "C0SECRET")
+		js := strings.ReplaceAll(string(b.fixture("commands/help.json")), "C0DESIGN", "C0SECRET")
+		if mode == ModeHTTP {
+			if code, _ := b.post(CommandsPath, "application/x-www-form-urlencoded", []byte(form)); code != http.StatusOK {
+				t.Fatalf("status %d", code)
+			}
+		} else {
+			w.fake.Deliver(slackfake.SlashCommands, rawJSON([]byte(js)))
+		}
+		b.waitFor(func() bool { return len(responses(w.fake, "help")) == 1 }, "the answer")
+		if got := responses(w.fake, "help")[0]; got["response_type"] != "ephemeral" {
+			t.Errorf("answer %v", got)
+		}
+	})
+}

@@ -61,6 +61,7 @@ func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 		KnowledgeBase: storage.NewKnowledgeBase(a.db),
 		Blobs:         a.blobs,
 		ExportDir:     exportDir(cfg),
+		Indexer:       newIndexer(ctx, a, log),
 		Todos:         todos,
 		Nudges:        a.nudges,
 		Reminders:     storage.NewReminderStore(a.db),

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot/console"
 	"github.com/campaignbot/campaignbot/config"
+	"github.com/campaignbot/campaignbot/handlers"
 	"github.com/campaignbot/campaignbot/kbexport"
 	"github.com/campaignbot/campaignbot/storage"
 )
@@ -24,6 +27,18 @@ func exportDir(cfg *config.Config) string {
 		return filepath.Join(os.TempDir(), "campaignbot-exports")
 	}
 	return filepath.Join(filepath.Dir(filepath.Clean(files)), "exports")
+}
+
+// newIndexer starts the background text extractor and resumes the
+// extractions a previous run left unfinished.
+func newIndexer(ctx context.Context, a *app, log *slog.Logger) *handlers.Indexer {
+	idx := handlers.NewIndexer(ctx, storage.NewKnowledgeBase(a.db), a.blobs, 2, log)
+	if n, err := idx.Resume(ctx, 10000); err != nil {
+		log.Warn("could not resume text extraction", "err", err)
+	} else if n > 0 {
+		log.Info("resuming text extraction", "files", n)
+	}
+	return idx
 }
 
 func newKBCommand(s streams, configPath *string) *cobra.Command {
