@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
@@ -165,7 +166,10 @@ func (h *fileShareHandler) store(ctx context.Context, req *bot.Request, f bot.Sh
 	if file.Reshare {
 		line += " " + req.Tf("The same file was shared before; its bytes are stored once.", "相同的文件之前已分享过，只保存一份。")
 	}
-	if name != strings.TrimSpace(f.Name) {
+	switch {
+	case utf8.RuneCountInString(f.Name) > campaignbot.MaxFileName:
+		line += " " + req.Tf("(Its name was shortened to %d characters.)", "（文件名已缩短为 %d 个字符。）", campaignbot.MaxFileName)
+	case name != strings.TrimSpace(f.Name):
 		line += " " + req.Tf("(Its name was cleaned from %q.)", "（文件名已从 %q 清理。）", f.Name)
 	}
 	return file, line, nil

@@ -68,7 +68,7 @@ func (h *kbHandler) search(ctx context.Context, req *bot.Request, args string) e
 		return req.ReplyPrivateText(ctx, campaignbot.Textf("Nothing found for %s.", "没有找到与 %s 相关的文件。", strings.TrimSpace(args)))
 	}
 	var b strings.Builder
-	b.WriteString(req.Tf("*Search:* %s — %d results, best first", "*搜索：* %s — %d 条结果，按相关度排序", strings.TrimSpace(args), len(hits)))
+	b.WriteString(req.Tf("*Search:* %s — best matches first (%d):", "*搜索：* %s — 按相关度排序（%d 条）：", strings.TrimSpace(args), len(hits)))
 	for i, hit := range hits {
 		f := hit.File
 		where := string(v.path(f.FolderID))

@@ -32,6 +32,7 @@ type kbEnv struct {
 	ts      int
 	// notes are the indexer's remarks on unreadable files.
 	notes []string
+	cfg   *config.Config
 }
 
 var (
@@ -57,7 +58,8 @@ func newKBEnv(t *testing.T, db *storage.DB) *kbEnv {
 	t.Cleanup(func() { blobs.Close() })
 	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db), export: t.TempDir()}
 	e.indexer = handlers.NewIndexer(ctx, e.store, blobs, 2, nil)
-	e.r = bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return cfg }})
+	e.cfg = cfg
+	e.r = bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return e.cfg }})
 	handlers.Register(e.r, handlers.Deps{KnowledgeBase: e.store, Blobs: blobs, Indexer: e.indexer, ExportDir: e.export})
 	e.chat = newRecorder()
 	return e
@@ -277,6 +279,19 @@ func TestKnowledgeBase(t *testing.T) {
 		}
 		_, m = e.share(alice, general, "", "../../evil\x01.txt", "x")
 		want(t, m.Text, "*evil.txt*", "name was cleaned")
+		_, m = e.share(alice, general, "", strings.Repeat("长", 300)+".txt", "x2")
+		want(t, m.Text, "shortened to 255 characters")
+		zh := *e.cfg
+		zh.Language = campaignbot.Chinese
+		e.cfg = &zh
+		want(t, e.cmd(alice, general, "", "tree"), "*知识库* — 你可见的文件共", "📦已归档")
+		want(t, e.cmd(alice, general, "", "ls Double 11/Nope"), "没有文件夹 Double 11/Nope")
+		_, m = e.share(alice, general, "", "empty.txt", "")
+		want(t, m.Text, "未能保存 empty.txt：文件是空的")
+		e.cfg = &zh
+		en := *e.cfg
+		en.Language = campaignbot.English
+		e.cfg = &en
 		want(t, e.cmd(alice, general, "", "frobnicate"), "I don't know /kb frobnicate")
 		want(t, e.cmd(alice, general, "", "help"), "/kb search", "/kb grant", "/kb export")
 	})

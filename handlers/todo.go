@@ -168,5 +168,5 @@ func dueText(req *bot.Request, t *campaignbot.Todo) string {
 	if t.Due.IsZero() {
 		return req.Tf("no due date", "无截止时间")
 	}
-	return fmt.Sprintf("%s (%s)", scheduler.FormatDue(t.Due, userLocation(req), req.Lang), scheduler.Countdown(req.Now, t.Due, req.Lang))
+	return req.Tf("%s (%s)", "%s（%s）", scheduler.FormatDue(t.Due, userLocation(req), req.Lang), scheduler.Countdown(req.Now, t.Due, req.Lang))
 }

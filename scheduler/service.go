@@ -36,6 +36,10 @@ func (s *Service) Run(ctx context.Context) error {
 	s.defaults()
 	s.Planner.Wake = s.Dispatcher.Wake
 	s.mu.Unlock()
+	// The dispatcher starts first, so reminders already due (after a
+	// restart) go out while the possibly slow start-up planning runs.
+	done := make(chan error, 1)
+	go func() { done <- s.Dispatcher.Run(ctx) }()
 	s.safeReplan(ctx, s.Config(), "start")
 
 	// SkipIfStillRunning must wrap Recover, not the other way round: with
@@ -48,8 +52,6 @@ func (s *Service) Run(ctx context.Context) error {
 	c.Start()
 	defer func() { <-c.Stop().Done() }()
 
-	done := make(chan error, 1)
-	go func() { done <- s.Dispatcher.Run(ctx) }()
 	for {
 		select {
 		case <-ctx.Done():

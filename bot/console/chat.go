@@ -54,9 +54,9 @@ func (a *Adapter) Send(ctx context.Context, r campaignbot.Recipient, m campaignb
 // Ephemeral writes m as seen only by user.
 func (a *Adapter) Ephemeral(ctx context.Context, channel campaignbot.ChannelID, user campaignbot.UserID, m campaignbot.OutgoingMessage) error {
 	current, _ := a.where()
-	who := "only you"
+	who := campaignbot.Text{EN: "only you", ZH: "仅你可见"}.In(a.lang())
 	if string(user) != current {
-		who = "only @" + string(user)
+		who = campaignbot.Textf("only @%s", "仅 @%s 可见", user).In(a.lang())
 	}
 	a.write(render(fmt.Sprintf("[#%s] %s (%s):", channel, BotName, who), m))
 	return nil

@@ -65,9 +65,18 @@ type Adapter struct {
 	sleep   func(context.Context, time.Duration) error
 	now     func() time.Time
 	self    campaignbot.User
+	botID   string // the bot's bot_id, which its messages carry
 	team    campaignbot.WorkspaceID
+	// teamURL is the workspace's URL as auth.test reports it, with a
+	// trailing slash (https://double11.slack.com/); permalinks start with
+	// it.
+	teamURL string
 	users   *cache[campaignbot.User]
 	chans   *cache[campaignbot.Channel]
+	// dms maps user ids to their DM channel ids (conversations.open),
+	// which never change.
+	dmsMu sync.Mutex
+	dms   map[campaignbot.UserID]campaignbot.ChannelID
 
 	inboxMu sync.RWMutex
 	inbox   bot.Inbox
@@ -118,6 +127,7 @@ func New(ctx context.Context, opts Options) (*Adapter, error) {
 		now:    opts.Now,
 		users:  newCache[campaignbot.User](opts.Now, opts.CacheTTL),
 		chans:  newCache[campaignbot.Channel](opts.Now, opts.CacheTTL),
+		dms:    map[campaignbot.UserID]campaignbot.ChannelID{},
 		ready:  make(chan struct{}),
 	}
 	if a.mode == "" {
@@ -162,6 +172,8 @@ func New(ctx context.Context, opts Options) (*Adapter, error) {
 		return nil, fmt.Errorf("check the Slack bot token with auth.test at %s: %w", u.Host, err)
 	}
 	a.team = campaignbot.WorkspaceID(auth.TeamID)
+	a.botID = auth.BotID
+	a.teamURL = workspaceURL(auth.URL)
 	a.self = campaignbot.User{ID: campaignbot.UserID(auth.UserID), Name: auth.User, RealName: auth.User, IsBot: true}
 	a.log.Info("connected to Slack", "team", auth.TeamID, "bot_user", auth.UserID, "mode", a.mode)
 	return a, nil

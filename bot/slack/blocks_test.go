@@ -121,8 +121,15 @@ func TestMessageOptionsCarryReminderKey(t *testing.T) {
 	if p.Get("channel") != "U0BOB" || p.Get("metadata") != `{"event_type":"campaignbot_reminder","event_payload":{"key":"double11/registration/-1h"}}` {
 		t.Errorf("postMessage %v", p)
 	}
-	if err := b.adapter.Update(t.Context(), ref, campaignbot.OutgoingMessage{Text: "done"}); err == nil {
-		t.Error("update of a DM the fake does not know should fail")
+	// Posting to a user id opened the DM, so its message can be updated.
+	if err := b.adapter.Update(t.Context(), ref, campaignbot.OutgoingMessage{Text: "done"}); err != nil {
+		t.Errorf("update of the DM message: %v", err)
+	}
+	if msgs := w.fake.Messages("D0BOB"); len(msgs) != 1 || msgs[0].Text != "done" {
+		t.Errorf("bob's DM holds %v", msgs)
+	}
+	if err := b.adapter.Update(t.Context(), campaignbot.MessageRef{Channel: "D0NOBODY", TS: ref.TS}, campaignbot.OutgoingMessage{Text: "done"}); err == nil {
+		t.Error("update in a conversation the fake does not know should fail")
 	}
 	if err := b.adapter.Ephemeral(t.Context(), "C0DESIGN", "U0ALICE", campaignbot.OutgoingMessage{Text: "psst"}); err != nil {
 		t.Fatal(err)

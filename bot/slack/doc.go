@@ -15,6 +15,12 @@
 // and failed with a *campaignbot.DeliveryError that says whether trying
 // again can help.
 //
+// Reminders carry their key as message metadata, so the adapter also
+// implements campaignbot.DeliveryChecker: a reminder whose first delivery
+// has an unknown outcome is looked for in the conversation's history
+// before it is sent again. Incoming messages get their permalink, built
+// from the workspace URL auth.test reports without a call per message.
+//
 // Deduplication is the Router's (campaignbot.EventLog): messages carry
 // Slack's event_id, slash commands, button clicks and shortcuts their
 // trigger_id, which Socket Mode redeliveries repeat unchanged.

@@ -78,6 +78,7 @@ func (a *Adapter) message(ctx context.Context, env *eventEnvelope, ev *innerEven
 		Channel:   a.resolveChannel(ctx, ev.Channel, ev.ChannelType),
 		Text:      ev.Text,
 		ThreadTS:  ev.ThreadTS,
+		Permalink: a.permalink(ev.Channel, ev.TS, ev.ThreadTS),
 		Time:      parseTS(ev.TS),
 	}
 	if ev.Subtype == "file_share" || len(ev.Files) > 0 {

@@ -51,6 +51,12 @@ func (stubAPI) GetFileInfoContext(context.Context, string, int, int) (*slackgo.F
 func (stubAPI) GetUserGroupMembersContext(context.Context, string, ...slackgo.GetUserGroupMembersOption) ([]string, error) {
 	return nil, errors.New("offline")
 }
+func (stubAPI) GetConversationHistoryContext(context.Context, *slackgo.GetConversationHistoryParameters) (*slackgo.GetConversationHistoryResponse, error) {
+	return nil, errStub
+}
+func (stubAPI) OpenConversationContext(context.Context, *slackgo.OpenConversationParameters) (*slackgo.Channel, bool, bool, error) {
+	return nil, false, false, errStub
+}
 
 // offlineAdapter is an adapter whose every Web API call fails at once.
 func offlineAdapter() *Adapter {

@@ -107,6 +107,13 @@ type testBot struct {
 // start runs an adapter on w with test handlers, stopped when t ends.
 func (w *world) start(t *testing.T) *testBot {
 	t.Helper()
+	return w.startWith(t, registerTestHandlers)
+}
+
+// startWith runs an adapter on w with the handlers register adds to the
+// router, stopped when t ends.
+func (w *world) startWith(t *testing.T, register func(b *testBot)) *testBot {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := New(ctx, Options{
 		Config:       func() *config.Config { return w.cfg },
@@ -126,7 +133,7 @@ func (w *world) start(t *testing.T) *testBot {
 		Now:    w.clock.Now,
 		Logger: testLogger(t),
 	})
-	registerTestHandlers(b)
+	register(b)
 	if a.Mode() == ModeHTTP {
 		mux := http.NewServeMux()
 		a.Mount(mux)

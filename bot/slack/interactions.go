@@ -112,6 +112,7 @@ func (a *Adapter) shortcut(ctx context.Context, in bot.Inbox, p *interaction, de
 			Channel:   ch,
 			Text:      p.Message.Text,
 			ThreadTS:  p.Message.ThreadTS,
+			Permalink: a.permalink(p.Channel.ID, p.Message.TS, p.Message.ThreadTS),
 			Files:     a.sharedFiles(ctx, p.Message.Files),
 			Time:      parseTS(p.Message.TS),
 		}

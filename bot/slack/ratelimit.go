@@ -22,6 +22,8 @@ var (
 		"files.info":            {every: 600 * time.Millisecond, burst: 20},  // tier 4
 		"views.publish":         {every: 600 * time.Millisecond, burst: 20},  // tier 4
 		"conversations.info":    {every: 1200 * time.Millisecond, burst: 20}, // tier 3
+		"conversations.history": {every: 1200 * time.Millisecond, burst: 20}, // tier 3
+		"conversations.open":    {every: 1200 * time.Millisecond, burst: 20}, // tier 3
 		"usergroups.users.list": {every: 3 * time.Second, burst: 5},          // tier 2
 	}
 )

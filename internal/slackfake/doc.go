@@ -4,10 +4,13 @@
 //
 // It serves the Web API methods the bot calls (auth.test, chat.postMessage,
 // chat.postEphemeral, chat.update, views.open, views.publish, users.info,
-// conversations.info, files.info, usergroups.users.list and
-// apps.connections.open) with the field names and shapes of Slack's
-// documentation, records every call for assertions, and checks the bearer
-// token. Socket Mode is a real websocket: hello, pings, envelopes, ack
+// conversations.info, conversations.history, conversations.open,
+// files.info, usergroups.users.list and apps.connections.open) with the
+// field names and shapes of Slack's documentation, records every call for
+// assertions, and checks the bearer token. Messages the bot posts are kept
+// per conversation, with their message metadata, and conversations.history
+// returns them newest first; a message posted to a user id lands in the
+// user's DM channel, whose id conversations.open returns. Socket Mode is a real websocket: hello, pings, envelopes, ack
 // tracking, disconnect requests and redelivery of unacknowledged envelopes
 // with retry_attempt. Shared files' bytes are served only with the bot
 // token. Faults (429 with Retry-After, 5xx, slow answers, Slack errors) are

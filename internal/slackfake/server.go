@@ -98,6 +98,8 @@ type Server struct {
 	downloads int
 	nextTS    int64
 	responses []Response
+	// history holds the messages posted into each channel, oldest first.
+	history map[string][]Message
 
 	socket socketState
 }
@@ -118,7 +120,7 @@ func New(t interface{ Cleanup(func()) }) *Server {
 		channels: map[string]Channel{},
 		groups:   map[string][]string{},
 		files:    map[string]File{},
-		nextTS:   1700000000000100,
+		history:  map[string][]Message{},
 	}
 	s.socket.init()
 	mux := http.NewServeMux()
@@ -290,11 +292,12 @@ func (s *Server) takeFault(method string) (Fault, bool) {
 	return q[0], true
 }
 
-// newTS returns a fresh message timestamp.
+// newTS returns a fresh message timestamp: the current time in
+// microseconds, as Slack's are, and strictly increasing.
 func (s *Server) newTS() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.nextTS += 100
+	s.nextTS = max(s.nextTS+100, time.Now().UnixMicro())
 	return fmt.Sprintf("%d.%06d", s.nextTS/1000000, s.nextTS%1000000)
 }
 

@@ -107,11 +107,11 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 			return nil, code
 		}
 		ts := s.newTS()
+		msg := s.recordPost(ch, ts, p)
 		if strings.HasPrefix(ch, "U") {
-			ch = "D" + ch[1:]
+			ch = dmChannel(ch)
 		}
-		return map[string]any{"channel": ch, "ts": ts, "message": map[string]any{
-			"type": "message", "text": p.Get("text"), "user": BotUserID, "bot_id": BotID, "ts": ts}}, ""
+		return map[string]any{"channel": ch, "ts": ts, "message": msg}, ""
 	case "chat.postEphemeral":
 		if code := s.checkPost(p.Get("channel")); code != "" {
 			return nil, code
@@ -124,6 +124,7 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		if code := s.checkPost(p.Get("channel")); code != "" {
 			return nil, code
 		}
+		s.updateMessage(p.Get("channel"), p.Get("ts"), p)
 		return map[string]any{"channel": p.Get("channel"), "ts": p.Get("ts"), "text": p.Get("text")}, ""
 	case "views.open", "views.publish":
 		if method == "views.open" && p.Get("trigger_id") == "" {
@@ -143,6 +144,10 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		return s.userInfo(p.Get("user"))
 	case "conversations.info":
 		return s.conversationInfo(p.Get("channel"))
+	case "conversations.history":
+		return s.conversationHistory(p)
+	case "conversations.open":
+		return s.conversationOpen(p)
 	case "files.info":
 		s.mu.Lock()
 		f, ok := s.files[p.Get("file")]
