@@ -38,7 +38,8 @@ type Options struct {
 	// windows; nil means the real clock.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
-	// CacheTTL is how long users and channels are cached; 0 means 10
+	// CacheTTL is how long users, channels, channel names, user-group
+	// handles and channel and group members are cached; 0 means 10
 	// minutes.
 	CacheTTL time.Duration
 	// PingInterval is how long Socket Mode waits for Slack's pings before
@@ -73,6 +74,15 @@ type Adapter struct {
 	teamURL string
 	users   *cache[campaignbot.User]
 	chans   *cache[campaignbot.Channel]
+	// chanNames maps channel names to ids (conversations.list) and
+	// groupHandles user-group handles to ids (usergroups.list).
+	chanNames    *nameIndex
+	groupHandles *nameIndex
+	// chanMembers and groupMembers hold the member sets of channels
+	// (conversations.members) and user groups (usergroups.users.list) by
+	// id.
+	chanMembers  *cache[map[campaignbot.UserID]bool]
+	groupMembers *cache[map[campaignbot.UserID]bool]
 	// dms maps user ids to their DM channel ids (conversations.open),
 	// which never change.
 	dmsMu sync.Mutex
@@ -127,8 +137,13 @@ func New(ctx context.Context, opts Options) (*Adapter, error) {
 		now:    opts.Now,
 		users:  newCache[campaignbot.User](opts.Now, opts.CacheTTL),
 		chans:  newCache[campaignbot.Channel](opts.Now, opts.CacheTTL),
-		dms:    map[campaignbot.UserID]campaignbot.ChannelID{},
-		ready:  make(chan struct{}),
+
+		chanNames:    newNameIndex(opts.Now, opts.CacheTTL),
+		groupHandles: newNameIndex(opts.Now, opts.CacheTTL),
+		chanMembers:  newCache[map[campaignbot.UserID]bool](opts.Now, opts.CacheTTL),
+		groupMembers: newCache[map[campaignbot.UserID]bool](opts.Now, opts.CacheTTL),
+		dms:          map[campaignbot.UserID]campaignbot.ChannelID{},
+		ready:        make(chan struct{}),
 	}
 	if a.mode == "" {
 		a.mode = ModeSocket

@@ -65,11 +65,27 @@ func (a *Adapter) UserByName(_ context.Context, name string) (campaignbot.User, 
 		"I don't know @%s yet; mention them with Slack's @ picker instead.", "我还不认识 @%s，请用 Slack 的 @ 选择此人。", name)
 }
 
-// Channel returns a conversation by id (conversations.info, cached).
+// Channel returns a conversation by id (conversations.info, cached), or by
+// name with or without '#' (resolved with conversations.list, cached).
 // Returns ENOTFOUND, also for private channels the bot is not in.
 func (a *Adapter) Channel(ctx context.Context, id campaignbot.ChannelID) (campaignbot.Channel, error) {
 	if c, ok := a.chans.get(string(id)); ok {
 		return c, nil
+	}
+	if name := strings.TrimPrefix(strings.TrimSpace(string(id)), "#"); name != "" && !channelIDPattern.MatchString(name) && a.chanNames != nil {
+		resolved, ok, err := a.chanNames.lookup(ctx, name, a.listChannels)
+		if err != nil {
+			return campaignbot.Channel{}, err
+		}
+		if !ok {
+			return campaignbot.Channel{}, campaignbot.Errorf(campaignbot.ENOTFOUND,
+				"I can't see a channel named #%s; check the name, or invite me to it if it is private.",
+				"我看不到名为 #%s 的频道，请检查名称；如果是私有频道，请先邀请我加入。", name)
+		}
+		id = campaignbot.ChannelID(resolved)
+		if c, ok := a.chans.get(resolved); ok {
+			return c, nil
+		}
 	}
 	var sc *slackgo.Channel
 	err := a.call(ctx, "conversations.info", "", func(ctx context.Context) error {

@@ -21,6 +21,17 @@
 // before it is sent again. Incoming messages get their permalink, built
 // from the workspace URL auth.test reports without a call per message.
 //
+// The adapter implements campaignbot.Membership for knowledge-base grants
+// to channels and user groups: channel names (as the config lists them)
+// resolve through conversations.list and group handles through
+// usergroups.list; members come from conversations.members and
+// usergroups.users.list; all of it is cached for Options.CacheTTL. Every
+// incoming request's Channel says whether it is private, from
+// conversations.info, or, when the bot cannot see the channel, from the
+// payload. Slash commands carry no thread: saving a thread's files works
+// through the "Save to knowledge base" message shortcut, whose message
+// carries its ThreadTS.
+//
 // Deduplication is the Router's (campaignbot.EventLog): messages carry
 // Slack's event_id, slash commands, button clicks and shortcuts their
 // trigger_id, which Socket Mode redeliveries repeat unchanged.

@@ -75,7 +75,7 @@ func (a *Adapter) message(ctx context.Context, env *eventEnvelope, ev *innerEven
 		EventID:   env.EventID,
 		TS:        ev.TS,
 		User:      a.resolveUser(ctx, ev.User),
-		Channel:   a.resolveChannel(ctx, ev.Channel, ev.ChannelType),
+		Channel:   a.resolveChannel(ctx, ev.Channel, "", ev.ChannelType),
 		Text:      ev.Text,
 		ThreadTS:  ev.ThreadTS,
 		Permalink: a.permalink(ev.Channel, ev.TS, ev.ThreadTS),
@@ -132,17 +132,30 @@ func (a *Adapter) resolveUser(ctx context.Context, id string) campaignbot.User {
 	return u
 }
 
-// resolveChannel looks a conversation up, settling for the bare id (the
-// bot may not be in it).
-func (a *Adapter) resolveChannel(ctx context.Context, id, channelType string) campaignbot.Channel {
+// resolveChannel looks a conversation up (conversations.info, cached), so
+// Private and IsDM are right for messages, commands and interactions alike.
+// When Slack cannot say more it settles for the bare id, with privacy from
+// what the payload tells: an event's channel_type ("group", "mpim", "im"),
+// or a command's or interaction's channel_name ("privategroup",
+// "directmessage", "mpdm-…"). A channel that conversations.info does not
+// find is private: the bot can see every public channel, in it or not.
+func (a *Adapter) resolveChannel(ctx context.Context, id, name, channelType string) campaignbot.Channel {
 	if id == "" {
 		return campaignbot.Channel{}
 	}
 	c, err := a.Channel(ctx, campaignbot.ChannelID(id))
-	if err != nil {
-		a.log.Debug("conversations.info failed; using the bare id", "channel", id, "err", err)
-		return campaignbot.Channel{ID: campaignbot.ChannelID(id), IsDM: channelType == "im" || strings.HasPrefix(id, "D"),
-			Private: channelType == "group"}
+	if err == nil {
+		return c
+	}
+	a.log.Debug("conversations.info failed; using the bare id", "channel", id, "err", err)
+	c = campaignbot.Channel{ID: campaignbot.ChannelID(id)}
+	c.IsDM = channelType == "im" || name == "directmessage" || strings.HasPrefix(id, "D")
+	if !c.IsDM {
+		c.Private = channelType == "group" || channelType == "mpim" || name == "privategroup" ||
+			strings.HasPrefix(name, "mpdm-") || campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND
+	}
+	if name != "privategroup" && name != "directmessage" {
+		c.Name = name
 	}
 	return c
 }

@@ -51,6 +51,15 @@ func (stubAPI) GetFileInfoContext(context.Context, string, int, int) (*slackgo.F
 func (stubAPI) GetUserGroupMembersContext(context.Context, string, ...slackgo.GetUserGroupMembersOption) ([]string, error) {
 	return nil, errors.New("offline")
 }
+func (stubAPI) GetUserGroupsContext(context.Context, ...slackgo.GetUserGroupsOption) ([]slackgo.UserGroup, error) {
+	return nil, errors.New("offline")
+}
+func (stubAPI) GetConversationsContext(context.Context, *slackgo.GetConversationsParameters) ([]slackgo.Channel, string, error) {
+	return nil, "", errors.New("offline")
+}
+func (stubAPI) GetUsersInConversationContext(context.Context, *slackgo.GetUsersInConversationParameters) ([]string, string, error) {
+	return nil, "", errStub
+}
 func (stubAPI) GetConversationHistoryContext(context.Context, *slackgo.GetConversationHistoryParameters) (*slackgo.GetConversationHistoryResponse, error) {
 	return nil, errStub
 }

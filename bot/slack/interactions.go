@@ -22,7 +22,12 @@ func (a *Adapter) onCommand(ctx context.Context, in bot.Inbox, c *slashCommand, 
 		if user.Name == "" {
 			user.Name = c.UserName
 		}
-		ch := a.resolveChannel(ctx, c.ChannelID, "")
+		// Slack does not say which thread a slash command was typed in
+		// (there is no thread_ts in its payload), so Command has no
+		// ThreadTS: "/kb save PATH" inside a thread files the thread's
+		// message through the "Save to knowledge base" message shortcut
+		// instead, whose Message carries ThreadTS.
+		ch := a.resolveChannel(ctx, c.ChannelID, c.ChannelName, "")
 		in.HandleCommand(ctx, a, &bot.Command{
 			Workspace: a.workspace(c.TeamID),
 			EventID:   firstNonEmpty(c.TriggerID, deliveryID),
@@ -59,7 +64,11 @@ func (a *Adapter) onInteraction(ctx context.Context, in bot.Inbox, p *interactio
 func (a *Adapter) actions(ctx context.Context, in bot.Inbox, p *interaction, deliveryID string) {
 	user := a.resolveUser(ctx, p.User.ID)
 	chID := firstNonEmpty(p.Container.ChannelID, p.Channel.ID)
-	ch := a.resolveChannel(ctx, chID, "")
+	name := ""
+	if p.Channel.ID == chID {
+		name = p.Channel.Name
+	}
+	ch := a.resolveChannel(ctx, chID, name, "")
 	msgTS := firstNonEmpty(p.Container.MessageTS, tsOf(p.Message))
 	for i, act := range p.Actions {
 		if strings.HasPrefix(act.ActionID, linkActionPrefix) || act.ActionID == "" {
@@ -102,7 +111,7 @@ func (a *Adapter) shortcut(ctx context.Context, in bot.Inbox, p *interaction, de
 		return
 	}
 	user := a.resolveUser(ctx, p.User.ID)
-	ch := a.resolveChannel(ctx, p.Channel.ID, "")
+	ch := a.resolveChannel(ctx, p.Channel.ID, p.Channel.Name, "")
 	var msg *bot.Message
 	if p.Message != nil {
 		msg = &bot.Message{

@@ -25,6 +25,9 @@ var (
 		"conversations.history": {every: 1200 * time.Millisecond, burst: 20}, // tier 3
 		"conversations.open":    {every: 1200 * time.Millisecond, burst: 20}, // tier 3
 		"usergroups.users.list": {every: 3 * time.Second, burst: 5},          // tier 2
+		"usergroups.list":       {every: 3 * time.Second, burst: 5},          // tier 2
+		"conversations.list":    {every: 3 * time.Second, burst: 5},          // tier 2
+		"conversations.members": {every: 3 * time.Second, burst: 5},          // tier 2
 	}
 )
 

@@ -67,8 +67,23 @@ type Channel struct {
 	IsPrivate bool
 	IsIM      bool
 	// IsMember is whether the bot is in it; posting elsewhere fails with
-	// not_in_channel.
+	// not_in_channel, and private channels it is not in are hidden from
+	// conversations.list and conversations.members.
 	IsMember bool
+	// IsArchived hides the channel from conversations.list with
+	// exclude_archived.
+	IsArchived bool
+	// Members are the user ids conversations.members returns.
+	Members []string
+}
+
+// Group is a user group as usergroups.list returns it.
+type Group struct {
+	ID     string
+	Handle string
+	Name   string
+	// Members are the user ids usergroups.users.list returns.
+	Members []string
 }
 
 // File is a shared file; its bytes are served at url_private_download.
@@ -87,13 +102,16 @@ type File struct {
 type Server struct {
 	srv *httptest.Server
 
-	mu        sync.Mutex
-	changed   chan struct{} // closed and replaced on every recorded change
-	calls     []Call
-	faults    map[string][]Fault
-	users     map[string]User
-	channels  map[string]Channel
-	groups    map[string][]string
+	mu       sync.Mutex
+	changed  chan struct{} // closed and replaced on every recorded change
+	calls    []Call
+	faults   map[string][]Fault
+	users    map[string]User
+	channels map[string]Channel
+	groups   map[string]Group
+	// pageSize caps the items of one page of a paginated list; 0 means
+	// only the caller's limit does.
+	pageSize  int
 	files     map[string]File
 	downloads int
 	nextTS    int64
@@ -118,7 +136,7 @@ func New(t interface{ Cleanup(func()) }) *Server {
 		faults:   map[string][]Fault{},
 		users:    map[string]User{BotUserID: {ID: BotUserID, Name: "campaignbot", RealName: "campaignbot", IsBot: true}},
 		channels: map[string]Channel{},
-		groups:   map[string][]string{},
+		groups:   map[string]Group{},
 		files:    map[string]File{},
 		history:  map[string][]Message{},
 	}
@@ -163,11 +181,28 @@ func (s *Server) AddChannel(c Channel) {
 	s.channels[c.ID] = c
 }
 
-// AddGroup adds a user group with its members.
+// AddGroup adds a user group with its members and no handle.
 func (s *Server) AddGroup(id string, members ...string) {
+	s.AddUserGroup(Group{ID: id, Members: members})
+}
+
+// AddUserGroup adds a user group, replacing one with the same id.
+func (s *Server) AddUserGroup(g Group) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.groups[id] = members
+	if g.Name == "" {
+		g.Name = g.Handle
+	}
+	s.groups[g.ID] = g
+}
+
+// SetPageSize caps how many items one page of conversations.list and
+// conversations.members holds, whatever limit the caller asks for, so
+// tests can exercise cursor pagination; 0 removes the cap.
+func (s *Server) SetPageSize(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pageSize = n
 }
 
 // AddFile adds a shared file and returns its JSON as events carry it.

@@ -1,11 +1,14 @@
 package slackfake
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -157,14 +160,20 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		}
 		return map[string]any{"file": s.fileJSON(f), "comments": []any{},
 			"paging": map[string]any{"count": 100, "total": 0, "page": 1, "pages": 0}}, ""
+	case "conversations.list":
+		return s.conversationList(p)
+	case "conversations.members":
+		return s.conversationMembers(p)
+	case "usergroups.list":
+		return s.userGroupList(p)
 	case "usergroups.users.list":
 		s.mu.Lock()
-		members, ok := s.groups[p.Get("usergroup")]
+		g, ok := s.groups[p.Get("usergroup")]
 		s.mu.Unlock()
 		if !ok {
 			return nil, "no_such_subteam"
 		}
-		return map[string]any{"users": members}, ""
+		return map[string]any{"users": nonNil(g.Members)}, ""
 	case "apps.connections.open":
 		return map[string]any{"url": s.socketURL()}, ""
 	}
@@ -212,14 +221,148 @@ func (s *Server) conversationInfo(id string) (map[string]any, string) {
 	s.mu.Lock()
 	c, ok := s.channels[id]
 	s.mu.Unlock()
-	if !ok {
+	if !ok || (c.IsPrivate && !c.IsMember) {
+		// Slack hides private channels from bots that are not in them.
 		return nil, "channel_not_found"
 	}
+	return map[string]any{"channel": channelJSON(c)}, ""
+}
+
+// channelJSON renders c as Slack's conversation object.
+func channelJSON(c Channel) map[string]any {
 	ch := map[string]any{"id": c.ID, "name": c.Name, "is_channel": !c.IsPrivate && !c.IsIM,
 		"is_group": false, "is_im": c.IsIM, "is_private": c.IsPrivate, "is_member": c.IsMember,
-		"created": 1700000000, "is_archived": false}
+		"created": 1700000000, "is_archived": c.IsArchived}
 	if c.IsIM {
 		delete(ch, "name")
 	}
-	return map[string]any{"channel": ch}, ""
+	return ch
+}
+
+// conversationList answers conversations.list: the conversations of the
+// requested types (default public_channel) the bot may see, sorted by id,
+// one page at a time. Private channels are listed only when the bot is in
+// them, as Slack does.
+func (s *Server) conversationList(p url.Values) (map[string]any, string) {
+	types := map[string]bool{}
+	for _, t := range strings.Split(firstOr(p.Get("types"), "public_channel"), ",") {
+		switch t = strings.TrimSpace(t); t {
+		case "public_channel", "private_channel", "im", "mpim":
+			types[t] = true
+		default:
+			return nil, "invalid_types"
+		}
+	}
+	excludeArchived := p.Get("exclude_archived") == "true" || p.Get("exclude_archived") == "1"
+	s.mu.Lock()
+	var list []Channel
+	for _, c := range s.channels {
+		kind := "public_channel"
+		switch {
+		case c.IsIM:
+			kind = "im"
+		case c.IsPrivate:
+			kind = "private_channel"
+		}
+		if !types[kind] || (excludeArchived && c.IsArchived) || (kind != "public_channel" && !c.IsMember) {
+			continue
+		}
+		list = append(list, c)
+	}
+	pageSize := s.pageSize
+	s.mu.Unlock()
+	slices.SortFunc(list, func(a, b Channel) int { return strings.Compare(a.ID, b.ID) })
+	from, to, next, code := page(p, len(list), 100, pageSize)
+	if code != "" {
+		return nil, code
+	}
+	out := make([]any, 0, to-from)
+	for _, c := range list[from:to] {
+		out = append(out, channelJSON(c))
+	}
+	return map[string]any{"channels": out, "response_metadata": map[string]any{"next_cursor": next}}, ""
+}
+
+// conversationMembers answers conversations.members, one page at a time.
+func (s *Server) conversationMembers(p url.Values) (map[string]any, string) {
+	s.mu.Lock()
+	c, ok := s.channels[p.Get("channel")]
+	pageSize := s.pageSize
+	s.mu.Unlock()
+	if !ok || (c.IsPrivate && !c.IsMember) {
+		return nil, "channel_not_found"
+	}
+	from, to, next, code := page(p, len(c.Members), 100, pageSize)
+	if code != "" {
+		return nil, code
+	}
+	return map[string]any{"members": nonNil(c.Members[from:to]), "response_metadata": map[string]any{"next_cursor": next}}, ""
+}
+
+// userGroupList answers usergroups.list, sorted by id; members are
+// included with include_users.
+func (s *Server) userGroupList(p url.Values) (map[string]any, string) {
+	withUsers := p.Get("include_users") == "true"
+	s.mu.Lock()
+	groups := make([]Group, 0, len(s.groups))
+	for _, g := range s.groups {
+		groups = append(groups, g)
+	}
+	s.mu.Unlock()
+	slices.SortFunc(groups, func(a, b Group) int { return strings.Compare(a.ID, b.ID) })
+	out := make([]any, 0, len(groups))
+	for _, g := range groups {
+		j := map[string]any{"id": g.ID, "team_id": TeamID, "is_usergroup": true, "name": g.Name,
+			"description": "", "handle": g.Handle, "is_external": false, "date_create": 1700000000,
+			"date_update": 1700000000, "date_delete": 0, "auto_type": nil, "user_count": len(g.Members)}
+		if withUsers {
+			j["users"] = nonNil(g.Members)
+		}
+		out = append(out, j)
+	}
+	return map[string]any{"usergroups": out}, ""
+}
+
+// page reads the cursor and limit of a paginated call over n items and
+// returns the slice bounds of this page and the cursor of the next ("" on
+// the last page), or invalid_cursor. The page holds limit items (def when
+// absent), at most max when max > 0.
+func page(p url.Values, n, def, max int) (from, to int, next, code string) {
+	limit := def
+	if l, err := strconv.Atoi(p.Get("limit")); err == nil && l > 0 {
+		limit = l
+	}
+	if max > 0 && limit > max {
+		limit = max
+	}
+	if c := p.Get("cursor"); c != "" {
+		raw, err := base64.StdEncoding.DecodeString(c)
+		off, ok := strings.CutPrefix(string(raw), "offset:")
+		o, err2 := strconv.Atoi(off)
+		if err != nil || !ok || err2 != nil || o < 0 || o > n {
+			return 0, 0, "", "invalid_cursor"
+		}
+		from = o
+	}
+	to = min(from+limit, n)
+	if to < n {
+		next = base64.StdEncoding.EncodeToString([]byte("offset:" + strconv.Itoa(to)))
+	}
+	return from, to, next, ""
+}
+
+// firstOr returns s, or def when s is empty.
+func firstOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// nonNil returns ss, or an empty slice for nil, so JSON has [] not null.
+func nonNil(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
 }
