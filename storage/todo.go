@@ -275,13 +275,13 @@ func applyTodoUpdate(t *campaignbot.Todo, u campaignbot.TodoUpdate, ts time.Time
 }
 
 // EachOpenTodo implements campaignbot.TodoService. It pages through the
-// matching to-dos by id, 1,000 at a time, so memory stays flat.
+// matching to-dos by id, 1,000 at a time, so memory stays flat, and scans
+// rows directly: this is the hourly re-plan's hot path over every to-do.
 func (s *TodoService) EachOpenTodo(ctx context.Context, dueFrom, dueBefore time.Time, fn func(*campaignbot.Todo) error) error {
 	const page = 1000
 	var after int64
 	for {
-		var rows []todoRow
-		q := s.db.reader(ctx).Where("status = ? AND id > ?", string(campaignbot.TodoOpen), after)
+		q := s.db.reader(ctx).Model(&todoRow{}).Select(todoColumns).Where("status = ? AND id > ?", string(campaignbot.TodoOpen), after)
 		switch {
 		case !dueFrom.IsZero() && !dueBefore.IsZero():
 			q = q.Where("((due_at >= ? AND due_at < ?) OR snoozed_until IS NOT NULL)", dbTime(dueFrom), dbTime(dueBefore))
@@ -290,7 +290,7 @@ func (s *TodoService) EachOpenTodo(ctx context.Context, dueFrom, dueBefore time.
 		case !dueFrom.IsZero():
 			q = q.Where("(due_at >= ? OR snoozed_until IS NOT NULL)", dbTime(dueFrom))
 		}
-		err := q.Order("id").Limit(page).Find(&rows).Error
+		rows, err := scanTodoRows(q.Order("id").Limit(page))
 		if err != nil {
 			return wrapErr("list open to-dos", err)
 		}
@@ -312,6 +312,29 @@ func (s *TodoService) EachOpenTodo(ctx context.Context, dueFrom, dueBefore time.
 		}
 		after = rows[len(rows)-1].ID
 	}
+}
+
+// todoColumns are the columns scanTodoRows reads, in order.
+const todoColumns = "id, workspace, number, title, creator, channel, source_link, due_at, timezone, priority, milestone, status, done_by, done_at, snoozed_until, created_at, updated_at"
+
+// scanTodoRows runs q, which selects todoColumns, and scans the rows
+// without gorm's reflection.
+func scanTodoRows(q *gorm.DB) ([]todoRow, error) {
+	rs, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []todoRow
+	for rs.Next() {
+		var r todoRow
+		if err := rs.Scan(&r.ID, &r.Workspace, &r.Number, &r.Title, &r.Creator, &r.Channel, &r.SourceLink, &r.DueAt,
+			&r.Timezone, &r.Priority, &r.Milestone, &r.Status, &r.DoneBy, &r.DoneAt, &r.SnoozedUntil, &r.CreatedAt, &r.UpdatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rs.Err()
 }
 
 // OpenAssignees implements campaignbot.TodoService.

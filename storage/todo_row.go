@@ -128,12 +128,23 @@ func loadAssignees(tx *gorm.DB, ids []int64) (map[int64][]campaignbot.UserID, er
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), maxInParams)]
 		ids = ids[len(chunk):]
-		var rows []assigneeRow
-		if err := tx.Where("todo_id IN ?", chunk).Order("todo_id, position").Find(&rows).Error; err != nil {
+		rows, err := tx.Model(&assigneeRow{}).Select("todo_id, user_id").Where("todo_id IN ?", chunk).Order("todo_id, position").Rows()
+		if err != nil {
 			return nil, err
 		}
-		for _, r := range rows {
-			out[r.TodoID] = append(out[r.TodoID], campaignbot.UserID(r.UserID))
+		for rows.Next() {
+			var id int64
+			var user string
+			if err := rows.Scan(&id, &user); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = append(out[id], campaignbot.UserID(user))
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
