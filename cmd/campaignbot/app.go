@@ -28,6 +28,10 @@ type app struct {
 	metrics *monitor.Metrics
 	// nudges plans to-do reminders; handlers re-plan through it.
 	nudges *scheduler.TodoNudges
+	// overrides keeps milestones changed in chat; replanner re-plans
+	// after such a change, once the scheduler exists.
+	overrides *storage.MilestoneOverrides
+	replanner *replanner
 }
 
 // openApp loads the config and opens everything the bot needs. Config
@@ -51,6 +55,8 @@ func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 	a.watcher = config.NewWatcher(cfg.Source, cfg, log)
 	todos := storage.NewTodoService(a.db)
 	a.nudges = &scheduler.TodoNudges{Todos: todos, Store: storage.NewReminderStore(a.db), Config: a.watcher.Current}
+	a.overrides = storage.NewMilestoneOverrides(a.db)
+	a.replanner = &replanner{}
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Config:   a.watcher.Current,
 		Events:   storage.NewEventLog(a.db),
@@ -65,6 +71,8 @@ func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 		Todos:         todos,
 		Nudges:        a.nudges,
 		Reminders:     storage.NewReminderStore(a.db),
+		Overrides:     a.overrides,
+		Replanner:     a.replanner,
 		Logger:        log,
 	})
 	log.Debug("campaignbot ready", "config", cfg.Source, "storage", cfg.Storage.Driver, "language", cfg.Language)

@@ -71,7 +71,7 @@ func newScheduleCommand(s streams, configPath *string) *cobra.Command {
 	cmd.Flags().StringVar(&from, "from", "", "start of the window (default now)")
 	cmd.Flags().StringVar(&until, "until", "", "end of the window (default 7 days after --from)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {at, kind, name, target, offset, shifted, key}")
-	cmd.Flags().BoolVar(&withDB, "db", true, "include the to-do nudges and digests planned in the database")
+	cmd.Flags().BoolVar(&withDB, "db", true, "include the to-do nudges and digests planned in the database, and the milestones added or moved in chat")
 	return cmd
 }
 
@@ -92,9 +92,26 @@ func parseWhen(s string, def time.Time, loc *time.Location) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("cannot read %q as a time: use RFC 3339 (2026-10-29T18:00:00+08:00), \"2026-10-29 18:00\" or 2026-10-29", s)
 }
 
-// preview computes the reminders in [from, until).
+// preview computes the reminders in [from, until). With withDB, the
+// milestones added and moved in chat count, as the bot plans them.
 func preview(ctx context.Context, cfg *config.Config, from, until time.Time, withDB bool) ([]previewItem, error) {
 	var all []campaignbot.Reminder
+	var db *storage.DB
+	if withDB {
+		var err error
+		db, err = storage.Open(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal()})
+		if err != nil {
+			return nil, fmt.Errorf("open the database for planned to-do reminders and milestones changed in chat (--db=false skips them): %w", err)
+		}
+		defer db.Close()
+		overrides, err := storage.NewMilestoneOverrides(db).Overrides(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		merged := *cfg
+		merged.Campaigns, _ = campaignbot.MergeOverrides(cfg.Campaigns, overrides)
+		cfg = &merged
+	}
 	milestones, _ := scheduler.MilestoneReminders(ctx, cfg, nil)
 	jobs, _ := scheduler.JobReminders(cfg, from, until)
 	for _, plans := range []map[string][]campaignbot.Reminder{milestones, jobs} {
@@ -102,12 +119,7 @@ func preview(ctx context.Context, cfg *config.Config, from, until time.Time, wit
 			all = append(all, rs...)
 		}
 	}
-	if withDB {
-		db, err := storage.Open(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal()})
-		if err != nil {
-			return nil, fmt.Errorf("open the database for planned to-do reminders (--db=false skips them): %w", err)
-		}
-		defer db.Close()
+	if db != nil {
 		for _, kind := range []campaignbot.ReminderKind{campaignbot.ReminderTodo, campaignbot.ReminderEscalate, campaignbot.ReminderDigest} {
 			rs, err := storage.NewReminderStore(db).Reminders(ctx, campaignbot.ReminderFilter{
 				Kind: kind, Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderPending}, From: from, Until: until,

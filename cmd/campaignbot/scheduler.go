@@ -28,18 +28,24 @@ func (a *app) scheduler(adapter bot.Adapter) *scheduler.Service {
 	}
 	a.nudges.People = people{adapter}
 	a.nudges.Wake = dispatcher.Wake
-	return &scheduler.Service{
+	overrides := a.overrides
+	svc := &scheduler.Service{
 		Planner: &scheduler.Planner{
 			Store:    store,
 			People:   people{adapter},
 			Features: []scheduler.SourcePlanner{a.nudges},
 			Logger:   a.log,
+			Overrides: func(ctx context.Context) ([]campaignbot.MilestoneOverride, error) {
+				return overrides.Overrides(ctx, "")
+			},
 		},
 		Dispatcher: dispatcher,
 		Config:     a.watcher.Current,
 		Changes:    a.watcher.Subscribe(),
 		Logger:     a.log,
 	}
+	a.replanner.set(svc)
+	return svc
 }
 
 // composers returns the composers of reminders rendered at send time.
