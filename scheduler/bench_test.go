@@ -14,6 +14,7 @@ import (
 	"github.com/campaignbot/campaignbot/internal/peakmem"
 	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage"
+	"github.com/campaignbot/campaignbot/storage/storagetest"
 )
 
 // benchConfig is the example config grown to 1,000 milestones (20
@@ -194,13 +195,9 @@ func BenchmarkDispatchLatency(b *testing.B) {
 // 100 channels at one message per second per channel, in virtual time: none
 // is lost or doubled, and the burst takes about 100 s, not 10,000 s.
 func TestDispatcherBurst(t *testing.T) {
-	db, err := storage.Open(context.Background(), storage.Options{Driver: "sqlite", DSN: t.TempDir() + "/burst.db"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	realStart := time.Now()
 	synctest.Test(t, func(t *testing.T) {
+		db := storagetest.OpenSQLite(t) // in the bubble: see TestDispatcherOnTimeOnceAcrossRestarts
 		start := time.Now()
 		store := storage.NewReminderStore(db)
 		var plan []campaignbot.Reminder

@@ -113,8 +113,10 @@ func runFor(t *testing.T, d *scheduler.Dispatcher, dur time.Duration) {
 }
 
 func TestDispatcherOnTimeOnceAcrossRestarts(t *testing.T) {
-	db := storagetest.OpenSQLite(t)
 	synctest.Test(t, func(t *testing.T) {
+		// Opened in the bubble, so the pool's goroutines and channels belong
+		// to it and are closed (by t.Cleanup) before the bubble ends.
+		db := storagetest.OpenSQLite(t)
 		start := time.Now()
 		store := storage.NewReminderStore(db)
 		plan := []campaignbot.Reminder{
@@ -150,8 +152,10 @@ func TestDispatcherOnTimeOnceAcrossRestarts(t *testing.T) {
 }
 
 func TestDispatcherCatchUpAndMissed(t *testing.T) {
-	db := storagetest.OpenSQLite(t)
 	synctest.Test(t, func(t *testing.T) {
+		// Opened in the bubble, so the pool's goroutines and channels belong
+		// to it and are closed (by t.Cleanup) before the bubble ends.
+		db := storagetest.OpenSQLite(t)
 		now := time.Now()
 		store := storage.NewReminderStore(db)
 		// Planned before the downtime.
@@ -181,8 +185,10 @@ func TestDispatcherCatchUpAndMissed(t *testing.T) {
 }
 
 func TestDispatcherRetries(t *testing.T) {
-	db := storagetest.OpenSQLite(t)
 	synctest.Test(t, func(t *testing.T) {
+		// Opened in the bubble, so the pool's goroutines and channels belong
+		// to it and are closed (by t.Cleanup) before the bubble ends.
+		db := storagetest.OpenSQLite(t)
 		start := time.Now()
 		store := storage.NewReminderStore(db)
 		plan := []campaignbot.Reminder{
@@ -233,8 +239,10 @@ func TestDispatcherRetries(t *testing.T) {
 // and one killed between send and record: after the lease the reminder is
 // sent exactly once either way.
 func TestDispatcherKilled(t *testing.T) {
-	db := storagetest.OpenSQLite(t)
 	synctest.Test(t, func(t *testing.T) {
+		// Opened in the bubble, so the pool's goroutines and channels belong
+		// to it and are closed (by t.Cleanup) before the bubble ends.
+		db := storagetest.OpenSQLite(t)
 		ctx := context.Background()
 		start := time.Now()
 		store := storage.NewReminderStore(db)

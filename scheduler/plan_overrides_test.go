@@ -112,8 +112,10 @@ func TestPlannerPlansOverrides(t *testing.T) {
 // TestServiceReplanNow changes a milestone while the service runs and
 // checks ReplanNow stores the new plan before returning.
 func TestServiceReplanNow(t *testing.T) {
-	db := storagetest.OpenSQLite(t)
 	synctest.Test(t, func(t *testing.T) {
+		// Opened in the bubble, so the pool's goroutines and channels belong
+		// to it and are closed (by t.Cleanup) before the bubble ends.
+		db := storagetest.OpenSQLite(t)
 		cfg := parseConfig(t, overridesYAML)
 		store := storage.NewReminderStore(db)
 		list := &overrideList{}

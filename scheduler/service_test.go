@@ -27,8 +27,10 @@ func (f *flakyFeature) PlanAll(context.Context, *config.Config, time.Time) error
 // SkipIfStillRunning outside Recover, an hourly run that panics once does
 // not stop later runs (robfig/cron issue 366).
 func TestServiceKeepsPlanningAfterPanic(t *testing.T) {
-	db := storagetest.OpenSQLite(t)
 	synctest.Test(t, func(t *testing.T) {
+		// Opened in the bubble, so the pool's goroutines and channels belong
+		// to it and are closed (by t.Cleanup) before the bubble ends.
+		db := storagetest.OpenSQLite(t)
 		cfg := testConfig()
 		feature := &flakyFeature{}
 		store := storage.NewReminderStore(db)
