@@ -20,12 +20,14 @@ import (
 
 // app is the wired bot: config, storage, router and handlers.
 type app struct {
-	log     *slog.Logger
-	watcher *config.Watcher
-	db      *storage.DB
-	blobs   *storage.BlobStore
-	router  *bot.Router
-	metrics *monitor.Metrics
+	log *slog.Logger
+	// logLevel is the logger's level, lowered for an interactive console.
+	logLevel *slog.LevelVar
+	watcher  *config.Watcher
+	db       *storage.DB
+	blobs    *storage.BlobStore
+	router   *bot.Router
+	metrics  *monitor.Metrics
 	// nudges plans to-do reminders; handlers re-plan through it.
 	nudges *scheduler.TodoNudges
 	// overrides keeps milestones changed in chat; replanner re-plans
@@ -41,8 +43,8 @@ func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 	if err != nil {
 		return nil, reportConfigError(s, err)
 	}
-	log := newLogger(s.err, cfg.Log)
-	a := &app{log: log, metrics: monitor.NewMetrics()}
+	log, level := newLogger(s.err, cfg.Log)
+	a := &app{log: log, logLevel: level, metrics: monitor.NewMetrics()}
 	a.db, err = storage.Open(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal(), Logger: log})
 	if err != nil {
 		return nil, fmt.Errorf("open the %s database: %w", cfg.Storage.Driver, err)

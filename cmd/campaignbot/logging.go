@@ -10,13 +10,15 @@ import (
 )
 
 // newLogger returns a logger writing text on a terminal and JSON otherwise,
-// unless log.format says which.
-func newLogger(w io.Writer, c config.Log) *slog.Logger {
+// unless log.format says which, and the variable holding its level.
+func newLogger(w io.Writer, c config.Log) (*slog.Logger, *slog.LevelVar) {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(strings.ToUpper(c.Level))); err != nil {
 		level = slog.LevelInfo
 	}
-	opts := &slog.HandlerOptions{Level: level}
+	lv := new(slog.LevelVar)
+	lv.Set(level)
+	opts := &slog.HandlerOptions{Level: lv}
 	format := c.Format
 	if format == "" || format == "auto" {
 		format = "json"
@@ -25,9 +27,9 @@ func newLogger(w io.Writer, c config.Log) *slog.Logger {
 		}
 	}
 	if format == "text" {
-		return slog.New(slog.NewTextHandler(w, opts))
+		return slog.New(slog.NewTextHandler(w, opts)), lv
 	}
-	return slog.New(slog.NewJSONHandler(w, opts))
+	return slog.New(slog.NewJSONHandler(w, opts)), lv
 }
 
 // isTerminal reports whether v is a character device such as a terminal.

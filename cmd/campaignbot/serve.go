@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/spf13/cobra"
 
@@ -61,6 +62,12 @@ func newConsoleCommand(s streams, configPath *string) *cobra.Command {
 // runConsole runs the console adapter on the standard streams.
 func runConsole(ctx context.Context, s streams, a *app, user, channel string) error {
 	interactive := isTerminal(s.in)
+	if interactive && isTerminal(s.err) && a.logLevel.Level() == slog.LevelInfo {
+		// Someone is chatting in this terminal: routine info lines would
+		// interleave with the conversation. Warnings and errors still show,
+		// and log.level: debug shows everything.
+		a.logLevel.Set(slog.LevelWarn)
+	}
 	adapter, err := console.New(console.Options{
 		In:          s.in,
 		Out:         s.out,
