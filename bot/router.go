@@ -129,24 +129,10 @@ func (r *Router) Commands(cfg *config.Config) []CommandHelp {
 	defer r.mu.RUnlock()
 	var out []CommandHelp
 	for name, e := range r.commands {
-		out = append(out, CommandHelp{Slash: "/" + slashName(cfg, name), Summary: e.summary})
+		out = append(out, CommandHelp{Slash: "/" + cfg.Slack.Commands.Name(name), Summary: e.summary})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Slash < out[j].Slash })
 	return out
-}
-
-// slashName maps a logical command name to the configured slash name.
-func slashName(cfg *config.Config, logical string) string {
-	c := cfg.Slack.Commands
-	switch {
-	case logical == "todo" && c.Todo != "":
-		return c.Todo
-	case logical == "kb" && c.KB != "":
-		return c.KB
-	case logical == "campaign" && c.Campaign != "":
-		return c.Campaign
-	}
-	return logical
 }
 
 // renamable are the logical names of commands whose slash names come from
@@ -158,7 +144,7 @@ var renamable = []string{"todo", "kb", "campaign"}
 func logicalName(cfg *config.Config, typed string) string {
 	typed = strings.ToLower(strings.TrimPrefix(typed, "/"))
 	for _, logical := range renamable {
-		if typed == slashName(cfg, logical) {
+		if typed == cfg.Slack.Commands.Name(logical) {
 			return logical
 		}
 	}

@@ -76,6 +76,20 @@ type Commands struct {
 	Campaign string
 }
 
+// Name returns the typed name of a command by its logical name ("todo",
+// "kb", "campaign"): the configured one, or the logical name itself.
+func (c Commands) Name(logical string) string {
+	switch {
+	case logical == "todo" && c.Todo != "":
+		return c.Todo
+	case logical == "kb" && c.KB != "":
+		return c.KB
+	case logical == "campaign" && c.Campaign != "":
+		return c.Campaign
+	}
+	return logical
+}
+
 // Configured reports whether Slack credentials are present for the mode:
 // a bot token plus an app token (socket) or a signing secret (http).
 func (s Slack) Configured() bool {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,22 +44,16 @@ func (h *campaignHandler) handle(ctx context.Context, req *bot.Request) error {
 	case "help":
 		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignHelp(req))})
 	}
-	return campaignbot.Errorf(campaignbot.EINVALID, "I don't know /%s %s. %s", "不认识 /%s %s。%s",
-		slash(req, "campaign"), sub, campaignHelp(req).EN)
+	help := campaignHelp(req)
+	return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Text{
+		EN: fmt.Sprintf("I don't know /%s %s. %s", slash(req, "campaign"), sub, help.EN),
+		ZH: fmt.Sprintf("不认识 /%s %s。%s", slash(req, "campaign"), sub, help.ZH),
+	}}
 }
 
 // slash returns the typed name of a command.
 func slash(req *bot.Request, logical string) string {
-	c := req.Config.Slack.Commands
-	switch {
-	case logical == "todo" && c.Todo != "":
-		return c.Todo
-	case logical == "kb" && c.KB != "":
-		return c.KB
-	case logical == "campaign" && c.Campaign != "":
-		return c.Campaign
-	}
-	return logical
+	return req.Config.Slack.Commands.Name(logical)
 }
 
 // campaignHelp lists the /campaign subcommands.
@@ -165,7 +160,7 @@ func (h *campaignHandler) timeline(ctx context.Context, req *bot.Request, id str
 	var b strings.Builder
 	fmt.Fprintf(&b, "*%s* — %s %s (%s)", c.Name, req.Tf("D-day", "D日"), c.DDay.In(loc).Format("2006-01-02 15:04"), scheduler.Countdown(req.Now, c.DDay, req.Lang))
 	ms := append([]campaignbot.Milestone(nil), c.Milestones...)
-	sortMilestones(ms)
+	slices.SortStableFunc(ms, func(a, b campaignbot.Milestone) int { return a.At.Compare(b.At) })
 	for _, m := range ms {
 		mark := "○"
 		if m.At.Before(req.Now) {
@@ -193,15 +188,6 @@ func (h *campaignHandler) timeline(ctx context.Context, req *bot.Request, id str
 		}
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
-}
-
-// sortMilestones orders milestones by time.
-func sortMilestones(ms []campaignbot.Milestone) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].At.Before(ms[j-1].At); j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
 }
 
 // timelineAction answers the Timeline button of a milestone reminder.

@@ -83,15 +83,7 @@ func (h *kbHandler) handle(ctx context.Context, req *bot.Request) error {
 		}
 	}
 	return campaignbot.Errorf(campaignbot.EINVALID,
-		"I don't know /%s %s. Try /%s help.", "不认识 /%s %s，试试 /%s help。", kbSlash(req), name, kbSlash(req))
-}
-
-// kbSlash is the /kb command as users type it, without the slash.
-func kbSlash(req *bot.Request) string {
-	if c := req.Config.Slack.Commands.KB; c != "" {
-		return c
-	}
-	return "kb"
+		"I don't know /%s %s. Try /%s help.", "不认识 /%s %s，试试 /%s help。", slash(req, "kb"), name, slash(req, "kb"))
 }
 
 // help lists the subcommands.
@@ -99,7 +91,7 @@ func (h *kbHandler) help(ctx context.Context, req *bot.Request, _ string) error 
 	var b strings.Builder
 	b.WriteString(req.Tf("Knowledge base commands:", "知识库命令："))
 	for _, s := range kbSubs() {
-		b.WriteString("\n• `/" + kbSlash(req) + " " + s.usage + "` — " + req.T(s.help))
+		b.WriteString("\n• `/" + slash(req, "kb") + " " + s.usage + "` — " + req.T(s.help))
 	}
 	b.WriteString("\n")
 	b.WriteString(req.Tf("Quote paths with spaces when a command takes two: /kb mv \"Double 11/Design\" \"618/Design\".",

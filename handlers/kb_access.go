@@ -150,10 +150,10 @@ func (v *kbView) notFound(req *bot.Request, p campaignbot.FolderPath) error {
 	}
 	if len(hint) == 0 {
 		return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %s yet; create it with /%s mkdir %s.",
-			"还没有文件夹 %s，可用 /%s mkdir %s 新建。", p, kbSlash(req), p)
+			"还没有文件夹 %s，可用 /%s mkdir %s 新建。", p, slash(req, "kb"), p)
 	}
 	return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %s. Did you mean: %s? (/%s tree shows them all)",
-		"没有文件夹 %s。你是不是要找：%s？（/%s tree 可查看全部）", p, strings.Join(hint, ", "), kbSlash(req))
+		"没有文件夹 %s。你是不是要找：%s？（/%s tree 可查看全部）", p, strings.Join(hint, ", "), slash(req, "kb"))
 }
 
 // need returns EFORBIDDEN unless the user has role min in the folder.

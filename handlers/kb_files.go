@@ -13,7 +13,7 @@ import (
 func idAndRest(req *bot.Request, args, usage string) (string, string, error) {
 	id, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
 	if id == "" || strings.TrimSpace(rest) == "" {
-		return "", "", campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s %s", "用法：/%s %s", kbSlash(req), usage)
+		return "", "", campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s %s", "用法：/%s %s", slash(req, "kb"), usage)
 	}
 	return id, strings.TrimSpace(rest), nil
 }
@@ -136,7 +136,7 @@ func (h *kbHandler) file(ctx context.Context, req *bot.Request, args string) err
 // are still unfiled.
 func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) error {
 	if strings.TrimSpace(args) == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s save PATH, e.g. /%s save Double 11/Planning", "用法：/%s save 路径，例如 /%s save Double 11/Planning", kbSlash(req), kbSlash(req))
+		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s save PATH, e.g. /%s save Double 11/Planning", "用法：/%s save 路径，例如 /%s save Double 11/Planning", slash(req, "kb"), slash(req, "kb"))
 	}
 	v, err := h.view(ctx, req)
 	if err != nil {
@@ -156,7 +156,7 @@ func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) err
 		if err == nil && len(files) == 0 {
 			return campaignbot.Errorf(campaignbot.ENOTFOUND,
 				"I have no files from this thread's first message; share them again, or use /%s file ID PATH.",
-				"我没有这个话题首条消息中的文件记录；请重新分享，或使用 /%s file 编号 路径。", kbSlash(req))
+				"我没有这个话题首条消息中的文件记录；请重新分享，或使用 /%s file 编号 路径。", slash(req, "kb"))
 		}
 	} else {
 		var unfiled []*campaignbot.File
@@ -169,7 +169,7 @@ func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) err
 		if err == nil && len(files) == 0 {
 			return campaignbot.Errorf(campaignbot.ENOTFOUND,
 				"There is no unfiled file shared in this channel. Reply in the file's thread, or use /%s file ID PATH.",
-				"此频道没有未归档的文件。请在文件所在话题中回复，或使用 /%s file 编号 路径。", kbSlash(req))
+				"此频道没有未归档的文件。请在文件所在话题中回复，或使用 /%s file 编号 路径。", slash(req, "kb"))
 		}
 	}
 	if err != nil {
@@ -201,7 +201,7 @@ func (h *kbHandler) mv(ctx context.Context, req *bot.Request, args string) error
 	first, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
 	if isFileID(first) {
 		if strings.TrimSpace(rest) == "" {
-			return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s mv ID PATH", "用法：/%s mv 编号 路径", kbSlash(req))
+			return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s mv ID PATH", "用法：/%s mv 编号 路径", slash(req, "kb"))
 		}
 		f, err := h.fileFor(ctx, req, v, first)
 		if err != nil {
@@ -257,7 +257,7 @@ func (h *kbHandler) rename(ctx context.Context, req *bot.Request, args string) e
 	first, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
 	if isFileID(first) {
 		if strings.TrimSpace(rest) == "" {
-			return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s rename ID NEW-NAME", "用法：/%s rename 编号 新名称", kbSlash(req))
+			return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s rename ID NEW-NAME", "用法：/%s rename 编号 新名称", slash(req, "kb"))
 		}
 		f, err := h.fileFor(ctx, req, v, first)
 		if err != nil {
@@ -277,7 +277,7 @@ func (h *kbHandler) rename(ctx context.Context, req *bot.Request, args string) e
 		return err
 	}
 	if strings.Contains(name, "/") {
-		return campaignbot.Errorf(campaignbot.EINVALID, "A new folder name cannot contain slashes; use /%s mv to move it.", "新文件夹名不能包含斜杠；移动请用 /%s mv。", kbSlash(req))
+		return campaignbot.Errorf(campaignbot.EINVALID, "A new folder name cannot contain slashes; use /%s mv to move it.", "新文件夹名不能包含斜杠；移动请用 /%s mv。", slash(req, "kb"))
 	}
 	src, err := v.folder(req, from)
 	if err != nil {
@@ -370,7 +370,7 @@ func (h *kbHandler) rm(ctx context.Context, req *bot.Request, args string) error
 	}
 	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
 		"Moved #%d *%s* to the recycle bin; /%s restore %d brings it back within 30 days.",
-		"已将 #%d *%s* 移到回收站；30 天内可用 /%s restore %d 恢复。", f.ID, f.Name, kbSlash(req), f.ID)})
+		"已将 #%d *%s* 移到回收站；30 天内可用 /%s restore %d 恢复。", f.ID, f.Name, slash(req, "kb"), f.ID)})
 }
 
 // restore takes an entry out of the recycle bin.

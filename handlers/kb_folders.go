@@ -149,7 +149,7 @@ func twoPaths(req *bot.Request, args string) (string, string, error) {
 	if len(parts) != 2 {
 		return "", "", campaignbot.Errorf(campaignbot.EINVALID,
 			"Give two folder paths, quoted when they have spaces: /%s mv \"Double 11/Design\" \"618/Design\".",
-			"请给出两个文件夹路径，含空格时加引号：/%s mv \"Double 11/Design\" \"618/Design\"。", kbSlash(req))
+			"请给出两个文件夹路径，含空格时加引号：/%s mv \"Double 11/Design\" \"618/Design\"。", slash(req, "kb"))
 	}
 	return parts[0], parts[1], nil
 }
@@ -195,14 +195,14 @@ func (h *kbHandler) archive(ctx context.Context, req *bot.Request, args string) 
 	}
 	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
 		"Archived %s (%d folders): it is read-only now. Export it for the next campaign with /%s export %s.",
-		"已归档 %s（%d 个文件夹），现在只读。可用 /%s export %s 导出给下一次活动使用。", f.Path, n, kbSlash(req), f.Path)})
+		"已归档 %s（%d 个文件夹），现在只读。可用 /%s export %s 导出给下一次活动使用。", f.Path, n, slash(req, "kb"), f.Path)})
 }
 
 // grant gives a user or channel a role in a folder.
 func (h *kbHandler) grant(ctx context.Context, req *bot.Request, args string) error {
 	parts := campaignbot.SplitArgs(args)
 	if len(parts) < 3 {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s grant PATH @user viewer|editor", "用法：/%s grant 路径 @用户 viewer|editor", kbSlash(req))
+		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s grant PATH @user viewer|editor", "用法：/%s grant 路径 @用户 viewer|editor", slash(req, "kb"))
 	}
 	role := campaignbot.Role(strings.ToLower(parts[len(parts)-1]))
 	if role != campaignbot.RoleViewer && role != campaignbot.RoleEditor && role != campaignbot.RoleOwner {
@@ -240,7 +240,7 @@ func (h *kbHandler) grant(ctx context.Context, req *bot.Request, args string) er
 func (h *kbHandler) revoke(ctx context.Context, req *bot.Request, args string) error {
 	parts := campaignbot.SplitArgs(args)
 	if len(parts) < 2 {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s revoke PATH @user", "用法：/%s revoke 路径 @用户", kbSlash(req))
+		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s revoke PATH @user", "用法：/%s revoke 路径 @用户", slash(req, "kb"))
 	}
 	v, err := h.view(ctx, req)
 	if err != nil {

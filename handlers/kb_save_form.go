@@ -51,7 +51,7 @@ func suggestFolder(v *kbView, channel campaignbot.Channel) campaignbot.FolderPat
 
 // saveButton is the one-click save offered for an unfiled entry.
 func saveButton(req *bot.Request, v *kbView, f *campaignbot.File) campaignbot.Button {
-	cmd := "/" + kbSlash(req) + " file " + strconv.FormatInt(f.ID, 10)
+	cmd := "/" + slash(req, "kb") + " file " + strconv.FormatInt(f.ID, 10)
 	if s := suggestFolder(v, req.Channel); s != "" {
 		cmd += " " + string(s)
 	} else {
@@ -76,7 +76,7 @@ func saveForm(req *bot.Request, v *kbView, target saveTarget, title string, chan
 	}
 	if len(opts) == 0 {
 		return bot.Form{}, campaignbot.Errorf(campaignbot.EFORBIDDEN, "There is no folder you can save into; create one with /%s mkdir PATH.",
-			"没有你可以保存到的文件夹，请先用 /%s mkdir 路径 新建。", kbSlash(req))
+			"没有你可以保存到的文件夹，请先用 /%s mkdir 路径 新建。", slash(req, "kb"))
 	}
 	pv, err := json.Marshal(target)
 	if err != nil {
@@ -146,7 +146,7 @@ func (h *kbHandler) handleShortcut(ctx context.Context, req *bot.Request) error 
 		title = strings.TrimSpace(bot.ParseText(m.Text).Plain)
 	}
 	target := saveTarget{Channel: req.Channel.ID, TS: m.TS}
-	if err := h.openSaveForm(ctx, req, v, target, title, "/"+kbSlash(req)+" save PATH"); err != nil {
+	if err := h.openSaveForm(ctx, req, v, target, title, "/"+slash(req, "kb")+" save PATH"); err != nil {
 		return err
 	}
 	have := map[string]bool{}

@@ -213,16 +213,8 @@ func milestoneMessage(cfg *config.Config, c campaignbot.Campaign, m campaignbot.
 			ActionID: "campaign.timeline",
 			Value:    c.ID,
 			Label:    campaignbot.Text{EN: "Timeline", ZH: "时间线"}.In(cfg.Language),
-			Command:  "/" + commandName(cfg.Slack.Commands.Campaign, "campaign") + " timeline " + c.ID,
+			Command:  "/" + cfg.Slack.Commands.Name("campaign") + " timeline " + c.ID,
 		}},
 		Key: key,
 	}
-}
-
-// commandName returns the configured slash-command name or def.
-func commandName(configured, def string) string {
-	if configured != "" {
-		return configured
-	}
-	return def
 }

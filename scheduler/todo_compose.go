@@ -51,7 +51,7 @@ func (c TodoComposer) Compose(ctx context.Context, r campaignbot.Reminder, now t
 		}
 		text = campaignbot.Textf("⚠️ Overdue: #%d *%s* (%s) was due %s, %s late.",
 			"⚠️ 已逾期：#%d *%s*（%s）原定 %s 完成，已逾期 %s。",
-			t.Number, t.Title, strings.Join(who, " "), formatDue(t.Due, loc, lang), DurationWords(now.Sub(t.Due), lang)).In(lang)
+			t.Number, t.Title, strings.Join(who, " "), FormatDue(t.Due, loc, lang), DurationWords(now.Sub(t.Due), lang)).In(lang)
 	default:
 		if !slices.Contains(t.Assignees, r.Recipient.User) {
 			return campaignbot.OutgoingMessage{}, false, "no longer an assignee", nil
@@ -61,13 +61,13 @@ func (c TodoComposer) Compose(ctx context.Context, r campaignbot.Reminder, now t
 			text = campaignbot.Textf("⏰ Reminder: #%d *%s*.", "⏰ 提醒：#%d *%s*。", t.Number, t.Title).In(lang)
 		case now.Before(t.Due.Add(-time.Minute)):
 			text = campaignbot.Textf("⏰ Reminder: #%d *%s* is due %s (%s).", "⏰ 提醒：#%d *%s* 将于 %s 到期（%s）。",
-				t.Number, t.Title, Countdown(now, t.Due, lang), formatDue(t.Due, loc, lang)).In(lang)
+				t.Number, t.Title, Countdown(now, t.Due, lang), FormatDue(t.Due, loc, lang)).In(lang)
 		case now.Before(t.Due.Add(time.Minute)):
 			text = campaignbot.Textf("⏰ Due now: #%d *%s* (%s).", "⏰ 现在到期：#%d *%s*（%s）。",
-				t.Number, t.Title, formatDue(t.Due, loc, lang)).In(lang)
+				t.Number, t.Title, FormatDue(t.Due, loc, lang)).In(lang)
 		default:
 			text = campaignbot.Textf("⏰ Overdue: #%d *%s* was due %s (%s).", "⏰ 已逾期：#%d *%s* 原定 %s（%s）。",
-				t.Number, t.Title, Countdown(now, t.Due, lang), formatDue(t.Due, loc, lang)).In(lang)
+				t.Number, t.Title, Countdown(now, t.Due, lang), FormatDue(t.Due, loc, lang)).In(lang)
 		}
 	}
 	return campaignbot.OutgoingMessage{Text: text, Buttons: TodoButtons(cfg, t), Key: r.Key}, true, "", nil
@@ -77,7 +77,7 @@ func (c TodoComposer) Compose(ctx context.Context, r campaignbot.Reminder, now t
 // the console shows their typed commands instead.
 func TodoButtons(cfg *config.Config, t *campaignbot.Todo) []campaignbot.Button {
 	lang := cfg.Language
-	cmd := "/" + commandName(cfg.Slack.Commands.Todo, "todo")
+	cmd := "/" + cfg.Slack.Commands.Name("todo")
 	n := fmt.Sprint(t.Number)
 	b := []campaignbot.Button{
 		{ActionID: "todo.done", Value: n, Label: campaignbot.Text{EN: "Done", ZH: "完成"}.In(lang), Style: campaignbot.ButtonPrimary, Command: cmd + " done " + n},
@@ -93,19 +93,14 @@ func TodoButtons(cfg *config.Config, t *campaignbot.Todo) []campaignbot.Button {
 // weekdaysZH are the Chinese names of the weekdays.
 var weekdaysZH = [...]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}
 
-// formatDue renders a due time with its weekday: "Thu 10-29 18:00" or
+// FormatDue renders a due time with its weekday: "Thu 10-29 18:00" or
 // "10-29 周四 18:00".
-func formatDue(t time.Time, loc *time.Location, lang campaignbot.Language) string {
+func FormatDue(t time.Time, loc *time.Location, lang campaignbot.Language) string {
 	lt := t.In(loc)
 	if lang == campaignbot.Chinese {
 		return lt.Format("01-02 ") + weekdaysZH[lt.Weekday()] + lt.Format(" 15:04")
 	}
 	return lt.Format("Mon 01-02 15:04")
-}
-
-// FormatDue renders a due time for people; it is formatDue for handlers.
-func FormatDue(t time.Time, loc *time.Location, lang campaignbot.Language) string {
-	return formatDue(t, loc, lang)
 }
 
 // digest writes one person's daily digest: their overdue, due-soon and
@@ -150,7 +145,7 @@ func (c TodoComposer) digest(ctx context.Context, cfg *config.Config, r campaign
 			}
 			line := fmt.Sprintf("\n  #%d %s", t.Number, t.Title)
 			if !t.Due.IsZero() {
-				line += " — " + formatDue(t.Due, loc, lang) + " (" + Countdown(now, t.Due, lang) + ")"
+				line += " — " + FormatDue(t.Due, loc, lang) + " (" + Countdown(now, t.Due, lang) + ")"
 			}
 			if withOwners {
 				for _, a := range t.Assignees {
