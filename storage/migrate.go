@@ -7,26 +7,23 @@ import (
 	"gorm.io/gorm"
 )
 
-// migration is one versioned step of the schema. Released migrations are
-// never edited: change the schema by appending a migration to migrations.
+// migration is one versioned step of the schema, read from the embedded
+// .sql files (see migrationFiles). Released migrations are never edited.
 type migration struct {
 	// version numbers migrations 1, 2, 3... in order.
 	version int
 	name    string
-	// sqlite and postgres are the statements for each dialect; both are run
-	// after them on either. Each migration runs in one transaction.
-	sqlite, postgres, both []string
+	// sqlite and postgres are the statements for each dialect. Each
+	// migration runs in one transaction.
+	sqlite, postgres []string
 }
 
 // statements returns the statements of m for driver, in order.
 func (m migration) statements(driver string) []string {
-	var stmts []string
 	if driver == DriverPostgres {
-		stmts = append(stmts, m.postgres...)
-	} else {
-		stmts = append(stmts, m.sqlite...)
+		return m.postgres
 	}
-	return append(stmts, m.both...)
+	return m.sqlite
 }
 
 // migrationLock is the PostgreSQL advisory lock key that serializes
