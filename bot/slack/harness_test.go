@@ -90,7 +90,11 @@ func newWorld(t *testing.T, mode string) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
-	return &world{fake: fake, db: db, blobs: blobs, cfg: &cfg, clock: newFakeClock()}
+	clock := newFakeClock()
+	// The fake's rate limits run on the adapter's clock, whose sleeps
+	// advance it at once.
+	fake.SetClock(clock.Now)
+	return &world{fake: fake, db: db, blobs: blobs, cfg: &cfg, clock: clock}
 }
 
 // bot is one running adapter with its router.

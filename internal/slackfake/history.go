@@ -225,6 +225,86 @@ func (s *Server) conversationHistory(p url.Values) (map[string]any, string) {
 		"response_metadata": map[string]any{"next_cursor": next}}, ""
 }
 
+// conversationReplies answers conversations.replies: the thread of the
+// message ts in channel (an id: names are channel_not_found), parent first
+// and then the replies oldest first, within oldest and latest, limit at a
+// time, paged by an opaque cursor.
+func (s *Server) conversationReplies(p url.Values) (map[string]any, string) {
+	id, parent := p.Get("channel"), p.Get("ts")
+	if parent == "" {
+		return nil, "invalid_arguments"
+	}
+	limit := historyPageDefault
+	if v := p.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, "invalid_limit"
+		}
+		if n > 0 {
+			limit = min(n, historyPageMax)
+		}
+	}
+	inclusive := p.Get("inclusive") == "1" || p.Get("inclusive") == "true"
+	oldest, latest := int64(0), int64(-1)
+	if v := p.Get("oldest"); v != "" {
+		if oldest = tsMicros(v); oldest < 0 {
+			return nil, "invalid_ts_oldest"
+		}
+	}
+	if v := p.Get("latest"); v != "" {
+		if latest = tsMicros(v); latest < 0 {
+			return nil, "invalid_ts_latest"
+		}
+	}
+	after := int64(-1) // the cursor: continue with messages after it
+	if c := p.Get("cursor"); c != "" {
+		raw, err := base64.StdEncoding.DecodeString(c)
+		ts, ok := strings.CutPrefix(string(raw), "after_ts:")
+		if err != nil || !ok || tsMicros(ts) < 0 {
+			return nil, "invalid_cursor"
+		}
+		after = tsMicros(ts)
+	}
+	withMetadata := p.Get("include_all_metadata") == "1" || p.Get("include_all_metadata") == "true"
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.channels[id]
+	switch {
+	case !ok:
+		return nil, "channel_not_found"
+	case !c.IsMember:
+		return nil, "not_in_channel"
+	}
+	var thread []Message
+	for _, m := range s.history[id] {
+		if m.TS == parent || m.ThreadTS == parent {
+			thread = append(thread, m)
+		}
+	}
+	if len(thread) == 0 || thread[0].TS != parent {
+		return nil, "thread_not_found"
+	}
+	msgs := []map[string]any{}
+	next := ""
+	for i, m := range thread {
+		ts := tsMicros(m.TS)
+		switch {
+		case i > 0 && after >= 0 && ts <= after,
+			i > 0 && latest >= 0 && (ts > latest || ts == latest && !inclusive),
+			i > 0 && (ts < oldest || ts == oldest && !inclusive):
+			continue // the parent always comes first, as Slack sends it
+		}
+		if len(msgs) == limit {
+			next = base64.StdEncoding.EncodeToString([]byte("after_ts:" + thread[i-1].TS))
+			break
+		}
+		msgs = append(msgs, messageJSON(m, withMetadata))
+	}
+	return map[string]any{"messages": msgs, "has_more": next != "",
+		"response_metadata": map[string]any{"next_cursor": next}}, ""
+}
+
 // conversationOpen answers conversations.open for a 1:1 DM with one user,
 // or resumes a conversation by channel id. The DM's id is stable per user.
 func (s *Server) conversationOpen(p url.Values) (map[string]any, string) {

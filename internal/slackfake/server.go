@@ -46,7 +46,10 @@ type Fault struct {
 	RetryAfter int
 	// Error answers 200 {"ok":false,"error":Error}.
 	Error string
-	// Delay holds the answer back this long (or until the request ends).
+	// Delay is a slow answer: the call takes effect as usual (a message is
+	// posted), and only the answer is held back this long, as when Slack
+	// answers after the client's timeout. With Status or Error the failure
+	// is answered after the delay, and nothing takes effect.
 	Delay time.Duration
 }
 
@@ -55,9 +58,12 @@ type User struct {
 	ID       string
 	Name     string
 	RealName string
-	TZ       string
-	IsBot    bool
-	Deleted  bool
+	// TZ is the IANA zone; "" means Asia/Shanghai. Locale is like "zh-CN";
+	// "" means en-US.
+	TZ      string
+	Locale  string
+	IsBot   bool
+	Deleted bool
 }
 
 // Channel is a conversation as conversations.info returns it.
@@ -98,9 +104,16 @@ type File struct {
 	User string
 }
 
-// Server is the fake Slack. Create it with New.
+// Server is the fake Slack. Create it with New, or NewInProcess for tests
+// in a testing/synctest bubble.
 type Server struct {
-	srv *httptest.Server
+	// srv is the loopback listener, nil in process; base is the URL every
+	// address the fake hands out starts with.
+	srv     *httptest.Server
+	base    string
+	handler http.Handler
+	// now is the fake's clock, which rate limits and rules read.
+	now func() time.Time
 
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced on every recorded change
@@ -118,6 +131,11 @@ type Server struct {
 	responses []Response
 	// history holds the messages posted into each channel, oldest first.
 	history map[string][]Message
+	// limits are the rate limits enforced and paces their state; rules
+	// are the windowed faults.
+	limits Limits
+	paces  map[string]time.Time
+	rules  []Rule
 
 	socket socketState
 }
@@ -129,8 +147,30 @@ type Response struct {
 	Body map[string]any
 }
 
-// New starts a fake Slack with the bot user, closed when the test ends.
+// New starts a fake Slack on a loopback listener with the bot user and
+// Slack's rate limits (DefaultLimits), closed when the test ends.
 func New(t interface{ Cleanup(func()) }) *Server {
+	s := newServer()
+	s.srv = httptest.NewServer(s.handler)
+	s.base = s.srv.URL
+	t.Cleanup(s.Close)
+	return s
+}
+
+// NewInProcess returns a fake Slack without a listener: Client's requests
+// are served in the caller's process by direct calls, so a test inside a
+// testing/synctest bubble runs the adapter and the fake on the bubble's
+// virtual clock (rate limits, Retry-After and slow answers included).
+// Socket Mode, which needs a real websocket, is not served.
+func NewInProcess(t interface{ Cleanup(func()) }) *Server {
+	s := newServer()
+	s.base = "http://slack.fake.invalid"
+	t.Cleanup(s.closeAll)
+	return s
+}
+
+// newServer returns a fake without a listener.
+func newServer() *Server {
 	s := &Server{
 		changed:  make(chan struct{}),
 		faults:   map[string][]Fault{},
@@ -139,6 +179,9 @@ func New(t interface{ Cleanup(func()) }) *Server {
 		groups:   map[string]Group{},
 		files:    map[string]File{},
 		history:  map[string][]Message{},
+		now:      time.Now,
+		limits:   DefaultLimits(),
+		paces:    map[string]time.Time{},
 	}
 	s.socket.init()
 	mux := http.NewServeMux()
@@ -146,26 +189,43 @@ func New(t interface{ Cleanup(func()) }) *Server {
 	mux.HandleFunc("/files/", s.serveFile)
 	mux.HandleFunc("/response/", s.serveResponse)
 	mux.HandleFunc("/socket", s.serveSocket)
-	s.srv = httptest.NewServer(mux)
-	t.Cleanup(s.Close)
+	s.handler = mux
 	return s
 }
 
 // Close stops the server and drops websocket connections.
 func (s *Server) Close() {
 	s.closeAll()
-	s.srv.CloseClientConnections()
-	s.srv.Close()
+	if s.srv != nil {
+		s.srv.CloseClientConnections()
+		s.srv.Close()
+	}
 }
 
 // URL is the server's base URL.
-func (s *Server) URL() string { return s.srv.URL }
+func (s *Server) URL() string { return s.base }
 
 // APIURL is what slack.api_url is set to: URL + "/api/".
-func (s *Server) APIURL() string { return s.srv.URL + "/api/" }
+func (s *Server) APIURL() string { return s.base + "/api/" }
 
 // ResponseURL returns a response_url served by the fake.
-func (s *Server) ResponseURL(id string) string { return s.srv.URL + "/response/" + id }
+func (s *Server) ResponseURL(id string) string { return s.base + "/response/" + id }
+
+// SetClock makes the fake read time from now (rate limits, rule windows
+// and message timestamps), e.g. the clock a test gives the adapter.
+func (s *Server) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = now
+}
+
+// clock returns the current time of the fake's clock.
+func (s *Server) clock() time.Time {
+	s.mu.Lock()
+	now := s.now
+	s.mu.Unlock()
+	return now()
+}
 
 // AddUser adds a workspace member.
 func (s *Server) AddUser(u User) {
@@ -232,8 +292,8 @@ func (s *Server) fileJSON(f File) map[string]any {
 		"size":                 f.Size,
 		"is_external":          false,
 		"is_public":            true,
-		"url_private":          s.srv.URL + "/files/" + f.ID + "/" + url.PathEscape(f.Name),
-		"url_private_download": s.srv.URL + "/files/" + f.ID + "/download/" + url.PathEscape(f.Name),
+		"url_private":          s.base + "/files/" + f.ID + "/" + url.PathEscape(f.Name),
+		"url_private_download": s.base + "/files/" + f.ID + "/download/" + url.PathEscape(f.Name),
 		"permalink":            "https://fake.slack.com/files/" + f.User + "/" + f.ID,
 	}
 }
@@ -332,7 +392,7 @@ func (s *Server) takeFault(method string) (Fault, bool) {
 func (s *Server) newTS() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.nextTS = max(s.nextTS+100, time.Now().UnixMicro())
+	s.nextTS = max(s.nextTS+100, s.now().UnixMicro())
 	return fmt.Sprintf("%d.%06d", s.nextTS/1000000, s.nextTS%1000000)
 }
 
@@ -374,4 +434,18 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", f.Mimetype)
 	w.Write(f.Bytes)
+}
+
+// RenameChannel gives a conversation a new name, as a member renaming it
+// in Slack does; its id stays.
+func (s *Server) RenameChannel(id, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.channels[id]
+	if !ok {
+		return
+	}
+	c.Name = name
+	s.channels[id] = c
+	s.notifyLocked()
 }

@@ -79,7 +79,7 @@ func (s *Server) closeAll() {
 func (s *Server) socketURL() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return "ws" + strings.TrimPrefix(s.srv.URL, "http") + fmt.Sprintf("/socket?ticket=%d", s.socket.opened+1)
+	return "ws" + strings.TrimPrefix(s.base, "http") + fmt.Sprintf("/socket?ticket=%d", s.socket.opened+1)
 }
 
 // serveSocket accepts a Socket Mode websocket: hello first, then every

@@ -13,35 +13,36 @@ import (
 	"time"
 )
 
-// serveAPI answers one Web API call.
+// serveAPI answers one Web API call: a queued fault or a matching rule
+// first, then the token, then the rate limits, then the method itself. A
+// slow-answer fault lets the call take effect and holds the answer back.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	method := strings.TrimPrefix(r.URL.Path, "/api/")
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 4<<20))
 	params, token := parseParams(r, body)
 	call := Call{Method: method, Params: params, Body: body, Status: http.StatusOK}
-	if f, ok := s.takeFault(method); ok {
-		if f.Delay > 0 {
-			select {
-			case <-time.After(f.Delay):
-			case <-r.Context().Done():
-			}
-		}
-		if f.Status != 0 && f.Status != http.StatusOK {
-			call.Status = f.Status
-			s.record(call)
-			if f.Status == http.StatusTooManyRequests {
-				w.Header().Set("Retry-After", fmt.Sprint(f.RetryAfter))
-			}
-			w.WriteHeader(f.Status)
-			io.WriteString(w, "<html>fault</html>")
-			return
-		}
-		if f.Error != "" {
+	now := s.clock()
+	channel := s.resolve(params.Get("channel"))
+	f, faulty := s.takeFault(method)
+	if !faulty {
+		f, faulty = s.ruleFault(method, channel, now)
+	}
+	if faulty && (f.Status != 0 && f.Status != http.StatusOK || f.Error != "") {
+		wait(r, f.Delay)
+		if f.Error != "" && (f.Status == 0 || f.Status == http.StatusOK) {
 			call.Error = f.Error
 			s.record(call)
 			writeJSON(w, map[string]any{"ok": false, "error": f.Error})
 			return
 		}
+		call.Status = f.Status
+		s.record(call)
+		if f.Status == http.StatusTooManyRequests {
+			w.Header().Set("Retry-After", fmt.Sprint(f.RetryAfter))
+		}
+		w.WriteHeader(f.Status)
+		io.WriteString(w, "<html>fault</html>")
+		return
 	}
 	want := BotToken
 	if method == "apps.connections.open" {
@@ -53,15 +54,38 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
+	if d := s.admit(method, channel, now); d > 0 {
+		call.Status = http.StatusTooManyRequests
+		s.record(call)
+		w.Header().Set("Retry-After", fmt.Sprint(retryAfterSeconds(d)))
+		w.WriteHeader(http.StatusTooManyRequests)
+		return
+	}
 	resp, errCode := s.answer(method, params)
 	call.Error = errCode
 	s.record(call)
+	if faulty {
+		wait(r, f.Delay)
+	}
 	if errCode != "" {
 		writeJSON(w, map[string]any{"ok": false, "error": errCode})
 		return
 	}
 	resp["ok"] = true
 	writeJSON(w, resp)
+}
+
+// wait holds an answer back for d, or until the client is gone.
+func wait(r *http.Request, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	}
 }
 
 // parseParams reads form or JSON parameters and the token.
@@ -105,7 +129,9 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		return map[string]any{"url": "https://fake.slack.com/", "team": "Fake", "user": "campaignbot",
 			"team_id": TeamID, "user_id": BotUserID, "bot_id": BotID}, ""
 	case "chat.postMessage":
-		ch := p.Get("channel")
+		// Slack accepts a channel's name (with or without '#') here, and
+		// answers with its id.
+		ch := s.resolve(p.Get("channel"))
 		if code := s.checkPost(ch); code != "" {
 			return nil, code
 		}
@@ -116,7 +142,7 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		}
 		return map[string]any{"channel": ch, "ts": ts, "message": msg}, ""
 	case "chat.postEphemeral":
-		if code := s.checkPost(p.Get("channel")); code != "" {
+		if code := s.checkPost(s.resolve(p.Get("channel"))); code != "" {
 			return nil, code
 		}
 		if p.Get("user") == "" {
@@ -144,11 +170,15 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		view["team_id"] = TeamID
 		return map[string]any{"view": view}, ""
 	case "users.info":
-		return s.userInfo(p.Get("user"))
+		return s.userInfo(p.Get("user"), p.Get("include_locale") == "true" || p.Get("include_locale") == "1")
 	case "conversations.info":
 		return s.conversationInfo(p.Get("channel"))
 	case "conversations.history":
 		return s.conversationHistory(p)
+	case "conversations.replies":
+		return s.conversationReplies(p)
+	case "users.list":
+		return s.userList(p)
 	case "conversations.open":
 		return s.conversationOpen(p)
 	case "files.info":
@@ -180,6 +210,35 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 	return nil, "unknown_method"
 }
 
+// resolve returns the id of the conversation a channel argument names: an
+// id as it is, a name (with or without '#') of a channel the bot may see
+// as its id. Anything else comes back unchanged, to fail as Slack does.
+func (s *Server) resolve(channel string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resolveLocked(channel)
+}
+
+// resolveLocked is resolve with s.mu held.
+func (s *Server) resolveLocked(channel string) string {
+	if channel == "" {
+		return ""
+	}
+	if _, ok := s.channels[channel]; ok {
+		return channel
+	}
+	if _, ok := s.users[channel]; ok {
+		return channel
+	}
+	name := strings.TrimPrefix(channel, "#")
+	for id, c := range s.channels {
+		if c.Name != "" && c.Name == name && !c.IsIM && (!c.IsPrivate || c.IsMember) {
+			return id
+		}
+	}
+	return channel
+}
+
 // checkPost says why the bot cannot post into channel, or "".
 func (s *Server) checkPost(channel string) string {
 	s.mu.Lock()
@@ -188,6 +247,9 @@ func (s *Server) checkPost(channel string) string {
 		return ""
 	}
 	c, ok := s.channels[channel]
+	if ok && c.IsArchived {
+		return "is_archived"
+	}
 	switch {
 	case !ok:
 		return "channel_not_found"
@@ -198,22 +260,63 @@ func (s *Server) checkPost(channel string) string {
 }
 
 // userInfo answers users.info.
-func (s *Server) userInfo(id string) (map[string]any, string) {
+func (s *Server) userInfo(id string, withLocale bool) (map[string]any, string) {
 	s.mu.Lock()
 	u, ok := s.users[id]
 	s.mu.Unlock()
 	if !ok {
 		return nil, "user_not_found"
 	}
+	return map[string]any{"user": userJSON(u, withLocale)}, ""
+}
+
+// userJSON renders u as Slack's user object, with its locale when asked
+// (include_locale).
+func userJSON(u User, withLocale bool) map[string]any {
 	tz := u.TZ
 	if tz == "" {
 		tz = "Asia/Shanghai"
 	}
-	return map[string]any{"user": map[string]any{
+	offset := 28800
+	if loc, err := time.LoadLocation(tz); err == nil {
+		_, offset = time.Now().In(loc).Zone()
+	}
+	out := map[string]any{
 		"id": u.ID, "team_id": TeamID, "name": u.Name, "deleted": u.Deleted, "real_name": u.RealName,
-		"tz": tz, "tz_label": "China Standard Time", "tz_offset": 28800, "is_bot": u.IsBot,
+		"tz": tz, "tz_label": tz, "tz_offset": offset, "is_bot": u.IsBot,
 		"profile": map[string]any{"real_name": u.RealName, "display_name": u.Name},
-	}}, ""
+	}
+	if withLocale {
+		locale := u.Locale
+		if locale == "" {
+			locale = "en-US"
+		}
+		out["locale"] = locale
+	}
+	return out
+}
+
+// userList answers users.list: every member sorted by id, one page at a
+// time (Slack recommends at most 200 a page).
+func (s *Server) userList(p url.Values) (map[string]any, string) {
+	s.mu.Lock()
+	users := make([]User, 0, len(s.users))
+	for _, u := range s.users {
+		users = append(users, u)
+	}
+	pageSize := s.pageSize
+	s.mu.Unlock()
+	slices.SortFunc(users, func(a, b User) int { return strings.Compare(a.ID, b.ID) })
+	from, to, next, code := page(p, len(users), len(users), pageSize)
+	if code != "" {
+		return nil, code
+	}
+	withLocale := p.Get("include_locale") == "true" || p.Get("include_locale") == "1"
+	out := make([]any, 0, to-from)
+	for _, u := range users[from:to] {
+		out = append(out, userJSON(u, withLocale))
+	}
+	return map[string]any{"members": out, "cache_ts": s.clock().Unix(), "response_metadata": map[string]any{"next_cursor": next}}, ""
 }
 
 // conversationInfo answers conversations.info.
