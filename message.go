@@ -91,7 +91,11 @@ type DeliveryError struct {
 	RetryAfter time.Duration
 	// Reason is the platform's short error, e.g. "channel_not_found".
 	Reason string
-	Err    error
+	// Unknown is true when the request may have reached the platform
+	// without an answer (a timeout or a connection lost after it was
+	// written, a server error): the message may have been posted.
+	Unknown bool
+	Err     error
 }
 
 // Error implements error.
@@ -99,6 +103,9 @@ func (e *DeliveryError) Error() string {
 	kind := "permanent"
 	if e.Retryable {
 		kind = "retryable"
+	}
+	if e.Unknown {
+		kind += ", outcome unknown"
 	}
 	if e.Err != nil {
 		return fmt.Sprintf("delivery failed (%s, %s): %v", kind, e.Reason, e.Err)

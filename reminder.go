@@ -21,8 +21,9 @@ const (
 // ReminderStatus is where a reminder is in its life.
 type ReminderStatus string
 
-// The states of a reminder. Pending reminders wait for their time; sending
-// ones are claimed by a dispatcher that has not yet recorded the outcome.
+// The states of a reminder. Pending reminders wait for their time (or
+// their next attempt); sending ones are held by a dispatcher's claim until
+// it records the outcome or its lease runs out.
 const (
 	ReminderPending  ReminderStatus = "pending"
 	ReminderSending  ReminderStatus = "sending"
@@ -42,7 +43,9 @@ type Reminder struct {
 	// that are no longer planned.
 	Source string
 	Kind   ReminderKind
-	// At is when to send (UTC); Zone is the IANA zone it was planned in.
+	// At is when to send (UTC), as planned; Zone is the IANA zone it was
+	// planned in. A recipient's reminders are delivered in the order of
+	// At, then Key, retries included.
 	At   time.Time
 	Zone string
 	// Due is the deadline the reminder is about (the milestone or the
@@ -51,21 +54,37 @@ type Reminder struct {
 	// Offset is how long before Due it was planned, for display.
 	Offset string
 	// Shifted is true when quiet hours moved it.
-	Shifted   bool
+	Shifted bool
+	// Recipient is a channel by id (planning resolves names) or a user.
 	Recipient Recipient
 	// Message is what is sent, unless a composer of the kind renders it at
 	// send time from current data (to-do nudges and digests do).
 	Message OutgoingMessage
 	Status  ReminderStatus
-	// Attempts counts delivery attempts; Late is true when it was sent
-	// after At because the bot was down.
+	// Attempts counts the sends that were started; Late is true when it
+	// was sent more than a minute after At.
 	Attempts int
 	Late     bool
-	// Unconfirmed is set by Claim on a reminder reclaimed from a dispatcher
-	// that stopped between claiming and recording it: it may have been sent.
+	// RetryAt is when a reminder that failed is tried again; zero when it
+	// has not failed.
+	RetryAt time.Time
+	// Claim is the token of the claim that handed the reminder to a
+	// dispatcher. Start, Retry, Release and Finish succeed only with it,
+	// so a dispatcher whose lease ran out and was taken over can neither
+	// send nor record.
+	Claim string
+	// Recovered is set by Claim on a reminder taken over from a claim
+	// whose lease ran out: its dispatcher stopped.
+	Recovered bool
+	// Unconfirmed is set by Claim when a send of the reminder started and
+	// its outcome is unknown (the dispatcher stopped mid-send, or the
+	// platform did not answer): it may have arrived, so the dispatcher
+	// looks for it before sending again. StartedAt is when that send
+	// started.
 	Unconfirmed bool
+	StartedAt   time.Time
 	SentAt      time.Time
-	// Reason records why it failed or was missed.
+	// Reason records why it failed, was missed or is being retried.
 	Reason string
 }
 
@@ -87,8 +106,21 @@ type PlanResult struct {
 	Skipped int
 }
 
+// ClaimRequest asks for due reminders to send.
+type ClaimRequest struct {
+	// Owner names the dispatcher, e.g. host/pid, for operators.
+	Owner string
+	// Now is the instant the claim is made at; LeaseUntil is when the
+	// claim expires unless renewed.
+	Now, LeaseUntil time.Time
+	// Limit caps the reminders claimed; PerRecipient caps those of one
+	// recipient.
+	Limit, PerRecipient int
+}
+
 // ReminderStore keeps planned reminders durably and hands due ones to
-// dispatchers exactly once, across restarts and replicas.
+// dispatchers exactly once, across restarts and replicas, in each
+// recipient's order.
 type ReminderStore interface {
 	// Replan makes the pending reminders of source exactly rs: new keys are
 	// added, changed pending ones updated, pending ones not in rs canceled.
@@ -112,28 +144,61 @@ type ReminderStore interface {
 	CancelUnplanned(ctx context.Context, prefix string, planned map[string]bool, notBefore time.Time) (int, error)
 	// CancelSource cancels every pending reminder of the source.
 	CancelSource(ctx context.Context, source string) (int, error)
-	// Claim marks up to limit pending reminders due at or before now as
-	// sending, owned by owner, and returns them. Concurrent claims never
-	// return the same reminder. Sending reminders whose claim is older than
-	// staleBefore are reclaimed too, with Attempts > 0 telling the
-	// dispatcher the earlier outcome is unknown.
-	Claim(ctx context.Context, owner string, now, staleBefore time.Time, limit int) ([]Reminder, error)
-	// Finish records the outcome of a claimed reminder: sent, missed or
-	// failed with a reason. Returns ENOTFOUND.
-	Finish(ctx context.Context, key string, status ReminderStatus, at time.Time, late bool, reason string) error
-	// Retry returns a claimed reminder to pending, due again at next.
-	Retry(ctx context.Context, key string, next time.Time, reason string) error
-	// NextAt returns the earliest At of pending reminders, false when none.
-	NextAt(ctx context.Context) (time.Time, bool, error)
+	// Claim hands due reminders to a dispatcher under a new claim token
+	// with a lease. For each recipient none of whose reminders is held by
+	// an unexpired claim, it takes the first reminders in the recipient's
+	// order (At, then Key), stopping before one that is not due or waits
+	// for a retry, so later reminders never overtake earlier ones; at most
+	// PerRecipient of them, and Limit in all. Reminders whose claim expired
+	// are taken over (Recovered). Concurrent claims never return the same
+	// reminder, nor reminders of the same recipient.
+	Claim(ctx context.Context, req ClaimRequest) ([]Reminder, error)
+	// Start records that a send of a claimed reminder begins now and
+	// extends its lease. Returns ECONFLICT when the claim was lost: the
+	// reminder must not be sent.
+	Start(ctx context.Context, key, claim string, now, leaseUntil time.Time) error
+	// Renew extends the lease of every reminder still held under the
+	// claim tokens and returns how many it renewed.
+	Renew(ctx context.Context, claims []string, leaseUntil time.Time) (int, error)
+	// Release returns claimed reminders whose send has not started to
+	// pending, as they were, e.g. when their recipient must wait or the
+	// dispatcher stops. Reminders of other claims are left alone.
+	Release(ctx context.Context, claim string, keys []string) error
+	// Finish records the outcome of a claimed reminder: sent, missed,
+	// failed or canceled with a reason. Returns ECONFLICT when the claim
+	// was lost.
+	Finish(ctx context.Context, key, claim string, status ReminderStatus, at time.Time, late bool, reason string) error
+	// Retry returns a claimed reminder to pending, due again at next, and
+	// keeps its recipient's later reminders behind it. unknown says the
+	// send's outcome is unknown (it may have arrived), so the next
+	// attempt looks for it first. Returns ECONFLICT when the claim was
+	// lost.
+	Retry(ctx context.Context, key, claim string, next time.Time, unknown bool, reason string) error
+	// NextAt returns the earliest instant after the given one at which a
+	// reminder may become claimable: a pending reminder due (or due to be
+	// retried), or a claim's lease running out. False when none.
+	NextAt(ctx context.Context, after time.Time) (time.Time, bool, error)
 	// Reminders returns the reminders matching f ordered by At, then Key.
 	Reminders(ctx context.Context, f ReminderFilter) ([]Reminder, error)
 }
 
+// Deliverer is implemented by messengers that can make exactly one
+// delivery attempt, for the dispatcher, which retries durably itself.
+type Deliverer interface {
+	// Deliver makes one attempt to send m to r and returns within ctx's
+	// deadline: it waits for the platform's pacing only when the wait fits
+	// before the deadline (otherwise it fails retryably with RetryAfter,
+	// sending nothing), and never retries. A *DeliveryError with Unknown
+	// set means the request may have reached the platform.
+	Deliver(ctx context.Context, r Recipient, m OutgoingMessage) (MessageRef, error)
+}
+
 // DeliveryChecker is implemented by messengers that can tell whether a
 // message tagged with a reminder key already reached its recipient, so a
-// reminder whose first delivery has an unknown outcome is not sent twice.
+// reminder whose delivery has an unknown outcome is not sent twice.
 type DeliveryChecker interface {
-	// Delivered reports whether a message with the key was sent to r since
-	// the given instant.
-	Delivered(ctx context.Context, r Recipient, key string, since time.Time) (bool, error)
+	// Delivered reports whether a message with m's Key was sent to r (in
+	// m's thread when it has one) since the given instant. Failures are
+	// *DeliveryError when the platform said whether trying again helps.
+	Delivered(ctx context.Context, r Recipient, m OutgoingMessage, since time.Time) (bool, error)
 }

@@ -1,6 +1,9 @@
 package campaignbot
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // WorkspaceID identifies one chat workspace (a Slack team, or "console").
 // Short to-do numbers and folder trees are per workspace.
@@ -23,10 +26,15 @@ type User struct {
 	RealName string
 	// Timezone is the user's IANA time zone, or "" when unknown.
 	Timezone string
+	// Locale is the user's language as the platform reports it (e.g.
+	// "zh-CN"), or "" when unknown.
+	Locale string
 	// IsAdmin is true for users listed under `admins` in the config.
 	IsAdmin bool
 	// IsBot is true for bots, including campaignbot itself.
 	IsBot bool
+	// Deleted is true for deactivated accounts.
+	Deleted bool
 }
 
 // Label returns the best human-readable name of the user.
@@ -61,4 +69,21 @@ type Directory interface {
 	UserByName(ctx context.Context, name string) (User, error)
 	// Channel returns the channel with the given ID. Returns ENOTFOUND.
 	Channel(ctx context.Context, id ChannelID) (Channel, error)
+}
+
+// UserStore keeps the users of a workspace as the chat platform last
+// described them, so planning reads time zones from the database instead
+// of asking the platform for each person.
+type UserStore interface {
+	// PutUsers stores users (replacing earlier records of the same ids)
+	// as of the given instant; a record older than the stored one is
+	// ignored.
+	PutUsers(ctx context.Context, ws WorkspaceID, users []User, at time.Time) error
+	// Users returns every stored user of the workspace by id.
+	Users(ctx context.Context, ws WorkspaceID) (map[UserID]User, error)
+	// FindUser returns one stored user. Returns ENOTFOUND.
+	FindUser(ctx context.Context, ws WorkspaceID, id UserID) (User, error)
+	// UsersRefreshedAt returns when the workspace's users were last
+	// stored, zero when never.
+	UsersRefreshedAt(ctx context.Context, ws WorkspaceID) (time.Time, error)
 }

@@ -67,6 +67,10 @@ type Slack struct {
 	SigningSecret Secret
 	// Commands are the slash-command names, without '/'.
 	Commands Commands
+	// PostsPerMinute paces the bot's posts across the workspace
+	// (chat.postMessage, chat.postEphemeral and chat.update together), under
+	// Slack's unpublished workspace-wide limit.
+	PostsPerMinute int
 }
 
 // Commands names the slash commands.
@@ -176,7 +180,18 @@ type Todos struct {
 type Scheduler struct {
 	// CatchUp is how late a reminder may still be sent after downtime.
 	CatchUp time.Duration
+	// ClaimLease is how long a dispatcher's claim on reminders lasts
+	// without renewal: another replica (or the restarted process) takes
+	// over a stopped dispatcher's reminders this long after its last
+	// renewal.
+	ClaimLease time.Duration
 }
+
+// The range of scheduler.claim_lease.
+const (
+	MinClaimLease = 15 * time.Second
+	MaxClaimLease = 10 * time.Minute
+)
 
 // Console configures the local console chat.
 type Console struct {

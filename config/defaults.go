@@ -15,6 +15,14 @@ const (
 	DefaultDSN = "data/campaignbot.db"
 	// DefaultFiles is the directory of the blob store.
 	DefaultFiles = "data/files"
+	// DefaultClaimLease is scheduler.claim_lease: long enough for one
+	// Slack call with its 30-second timeout, short enough that another
+	// replica resumes within a minute of a crash.
+	DefaultClaimLease = "45s"
+	// DefaultPostsPerMinute is slack.posts_per_minute: under the ~525 a
+	// minute that Slack's unpublished workspace-wide limit is known to
+	// allow.
+	DefaultPostsPerMinute = "500"
 	// DefaultMaxFileSize is the largest file saved to the knowledge base.
 	DefaultMaxFileSize = "200MiB"
 	// DefaultCampaignDays is how many calendar days after d_day a campaign
@@ -90,6 +98,8 @@ func defaults() map[string]any {
 		"todos.digest":              "30 9 * * 1-5",
 		"todos.end_of_day":          "18:00",
 		"scheduler.catch_up":        "6h",
+		"scheduler.claim_lease":     DefaultClaimLease,
+		"slack.posts_per_minute":    DefaultPostsPerMinute,
 		"campaigns":                 []any{},
 		"jobs":                      []any{},
 		"console.users":             copyMaps(defaultConsoleUsers),

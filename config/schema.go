@@ -40,6 +40,7 @@ type rawSlack struct {
 	SigningSecret     string      `mapstructure:"signing_secret" cfg:"secret"`
 	SigningSecretFile string      `mapstructure:"signing_secret_file"`
 	Commands          rawCommands `mapstructure:"commands"`
+	PostsPerMinute    string      `mapstructure:"posts_per_minute"`
 }
 
 type rawCommands struct {
@@ -88,7 +89,8 @@ type rawTodos struct {
 }
 
 type rawScheduler struct {
-	CatchUp string `mapstructure:"catch_up"`
+	CatchUp    string `mapstructure:"catch_up"`
+	ClaimLease string `mapstructure:"claim_lease"`
 }
 
 type rawCampaign struct {

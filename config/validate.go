@@ -89,6 +89,15 @@ func (b *builder) slack() {
 	if s.Mode != "socket" && s.Mode != "http" {
 		b.r.at("slack.mode", "unknown mode %s: use socket (no public URL needed) or http (Slack calls http.listen)", quote(s.Mode))
 	}
+	s.PostsPerMinute = 0
+	if v := strings.TrimSpace(raw.PostsPerMinute); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 6000 {
+			b.r.at("slack.posts_per_minute", "bad rate %s: use a whole number of posts a minute from 1 to 6000, like 500", quote(raw.PostsPerMinute))
+		} else {
+			s.PostsPerMinute = n
+		}
+	}
 	s.APIURL = strings.TrimSpace(raw.APIURL)
 	if s.APIURL != "" {
 		u, err := url.Parse(s.APIURL)
@@ -220,6 +229,12 @@ func (b *builder) todos() {
 
 func (b *builder) scheduler() {
 	b.cfg.Scheduler.CatchUp = b.duration("scheduler.catch_up", b.raw.Scheduler.CatchUp)
+	lease := b.duration("scheduler.claim_lease", b.raw.Scheduler.ClaimLease)
+	if lease != 0 && (lease < MinClaimLease || lease > MaxClaimLease) {
+		b.r.at("scheduler.claim_lease", "%s is out of range: use %s to %s (a claim must outlast one Slack call, and a crash is noticed after it)",
+			FormatDuration(lease), FormatDuration(MinClaimLease), FormatDuration(MaxClaimLease))
+	}
+	b.cfg.Scheduler.ClaimLease = lease
 }
 
 func (b *builder) log() {

@@ -2,8 +2,6 @@ package scheduler
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -14,26 +12,41 @@ import (
 
 // Dispatcher defaults.
 const (
-	// DefaultLease is how long a claim may stay unrecorded before another
-	// dispatcher takes the reminder over as unconfirmed.
-	DefaultLease = 5 * time.Minute
-	// DefaultBatch is how many reminders one claim takes.
-	DefaultBatch = 50
-	// DefaultParallel is how many recipients are sent to at once.
-	DefaultParallel = 16
+	// DefaultLease is how long a claim holds its reminders without being
+	// renewed: a stopped dispatcher's reminders are taken over this long
+	// after its last renewal. scheduler.claim_lease overrides it.
+	DefaultLease = 45 * time.Second
+	// DefaultBatch is how many reminders a dispatcher holds at most.
+	DefaultBatch = 500
+	// DefaultPerRecipient is how many of one recipient's reminders one
+	// claim takes; the recipient's next run is claimed when it is done.
+	DefaultPerRecipient = 10
+	// DefaultParallel is how many recipients are sent to at once. The chat
+	// adapter's pacing (per conversation and workspace-wide) is the only
+	// shared ceiling; this only bounds goroutines and open requests.
+	DefaultParallel = 64
 	// maxWait caps the sleep between wake-ups, so reminders planned by
 	// another replica are noticed even when no local plan wakes us.
-	maxWait = 5 * time.Minute
+	maxWait = 30 * time.Second
 	// giveUpAfter is how long retryable failures are retried.
 	giveUpAfter = 24 * time.Hour
-	// lateAfter is how late a reminder must be to be marked late.
+	// lateAfter is how late a reminder must be to count as late.
 	lateAfter = time.Minute
+	// recordTimeout bounds recording an outcome, which happens even when
+	// the dispatcher is stopping: the send happened.
+	recordTimeout = 10 * time.Second
 )
 
-// Dispatcher sends due reminders through the Messenger, once: it claims
-// due rows, sends them, and records the outcome. Retryable failures retry
-// with backoff (honouring Retry-After); permanent ones are recorded with
-// their reason; reminders more than catch_up late are recorded as missed.
+// Dispatcher sends due reminders through the Messenger, once and in each
+// recipient's order. It claims runs of due reminders per recipient under
+// a fenced, renewed lease; sends each recipient's run in order, many
+// recipients at once, so a rate-limited channel holds up only itself;
+// and records every outcome. Retryable failures come back later
+// (honouring Retry-After, counted from the answer) with the recipient's
+// later reminders kept behind them; a send whose outcome is unknown is
+// looked for in the conversation before it is sent again; permanent
+// failures are recorded with their reason; reminders more than catch_up
+// late are recorded as missed.
 type Dispatcher struct {
 	Store     campaignbot.ReminderStore
 	Messenger campaignbot.Messenger
@@ -44,12 +57,22 @@ type Dispatcher struct {
 	// Composers render kinds whose content is computed at send time.
 	Composers map[campaignbot.ReminderKind]Composer
 	Logger    *slog.Logger
-	Lease     time.Duration
-	Batch     int
-	Parallel  int
+	// Lease is the claim lease; 0 means scheduler.claim_lease.
+	Lease time.Duration
+	// Batch, PerRecipient and Parallel default to DefaultBatch,
+	// DefaultPerRecipient and DefaultParallel.
+	Batch        int
+	PerRecipient int
+	Parallel     int
 
 	once sync.Once
 	wake chan struct{}
+	sem  chan struct{}
+
+	mu sync.Mutex
+	// held counts the reminders held under each claim token, for renewal.
+	held  map[string]int
+	nheld int
 }
 
 // init fills defaults.
@@ -62,16 +85,29 @@ func (d *Dispatcher) init() {
 		if d.Logger == nil {
 			d.Logger = slog.New(slog.DiscardHandler)
 		}
-		if d.Lease <= 0 {
-			d.Lease = DefaultLease
-		}
 		if d.Batch <= 0 {
 			d.Batch = DefaultBatch
+		}
+		if d.PerRecipient <= 0 {
+			d.PerRecipient = DefaultPerRecipient
 		}
 		if d.Parallel <= 0 {
 			d.Parallel = DefaultParallel
 		}
+		d.sem = make(chan struct{}, d.Parallel)
+		d.held = map[string]int{}
 	})
+}
+
+// lease returns the claim lease in force.
+func (d *Dispatcher) lease() time.Duration {
+	if d.Lease > 0 {
+		return d.Lease
+	}
+	if l := d.Config().Scheduler.ClaimLease; l > 0 {
+		return l
+	}
+	return DefaultLease
 }
 
 // Wake makes Run look for due reminders now, e.g. after a re-plan.
@@ -83,19 +119,26 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run delivers reminders until ctx is done. It sleeps on a timer until the
-// next reminder is due (or a Wake), never polling every minute.
+// Run delivers reminders until ctx is done. It sleeps on a timer until a
+// reminder is due, a claim's lease runs out or a Wake, at most maxWait.
+// When ctx ends, sends in flight finish or are recorded as unknown, and
+// the reminders not yet started are released at once for other
+// dispatchers.
 func (d *Dispatcher) Run(ctx context.Context) error {
 	d.init()
+	renewCtx, stopRenewing := context.WithCancel(context.WithoutCancel(ctx))
+	renewed := make(chan struct{})
+	go func() {
+		defer close(renewed)
+		d.renew(renewCtx)
+	}()
+	var runs sync.WaitGroup
 	for {
 		now := d.Clock.Now()
-		if err := d.DispatchDue(ctx, now); err != nil && ctx.Err() == nil {
-			d.Logger.Error("dispatching reminders", "err", err)
-		}
+		d.claimRuns(ctx, now, &runs)
 		wait := maxWait
-		if next, ok, err := d.Store.NextAt(ctx); err != nil && ctx.Err() == nil {
+		if next, ok, err := d.Store.NextAt(ctx, now); err != nil && ctx.Err() == nil {
 			d.Logger.Error("finding the next reminder", "err", err)
-			wait = time.Minute
 		} else if ok {
 			wait = min(max(next.Sub(d.Clock.Now()), 0), maxWait)
 		}
@@ -103,6 +146,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			timer.Stop()
+			runs.Wait()
+			stopRenewing()
+			<-renewed
 			return nil
 		case <-timer.C():
 		case <-d.wake:
@@ -111,152 +157,165 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	}
 }
 
-// DispatchDue sends every reminder due at now, batch by batch, and returns
-// when none is left. The time is read once per tick and passed down.
+// DispatchDue sends every reminder due at now and returns when none is
+// left to claim: the reminders retried later are not waited for. The time
+// is read once and passed down.
 func (d *Dispatcher) DispatchDue(ctx context.Context, now time.Time) error {
 	d.init()
 	for {
-		batch, err := d.Store.Claim(ctx, d.Owner, now, now.Add(-d.Lease), d.Batch)
-		if err != nil {
+		var runs sync.WaitGroup
+		n, err := d.claimOnce(ctx, now, d.Batch, &runs)
+		runs.Wait()
+		if err != nil || n == 0 {
 			return err
 		}
-		if len(batch) == 0 {
-			return nil
-		}
-		d.sendBatch(ctx, now, batch)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 	}
 }
 
-// sendBatch sends a claimed batch: recipients in parallel, each
-// recipient's reminders in order, so a channel's rate limit slows only it.
-func (d *Dispatcher) sendBatch(ctx context.Context, now time.Time, batch []campaignbot.Reminder) {
+// claimRuns claims due reminders while this dispatcher has room, starting
+// a sender for each recipient's run.
+func (d *Dispatcher) claimRuns(ctx context.Context, now time.Time, runs *sync.WaitGroup) {
+	for ctx.Err() == nil {
+		free := d.Batch - d.heldCount()
+		if free <= 0 {
+			return
+		}
+		n, err := d.claimOnce(ctx, now, free, runs)
+		if err != nil {
+			if ctx.Err() == nil {
+				d.Logger.Error("claiming reminders", "err", err)
+			}
+			return
+		}
+		if n < free {
+			return // everything claimable was taken
+		}
+	}
+}
+
+// claimOnce makes one claim of at most limit reminders and starts their
+// runs; it returns how many it claimed.
+func (d *Dispatcher) claimOnce(ctx context.Context, now time.Time, limit int, runs *sync.WaitGroup) (int, error) {
+	rs, err := d.Store.Claim(ctx, campaignbot.ClaimRequest{
+		Owner: d.Owner, Now: now, LeaseUntil: d.Clock.Now().Add(d.lease()), Limit: limit, PerRecipient: d.PerRecipient,
+	})
+	if err != nil || len(rs) == 0 {
+		return 0, err
+	}
+	d.hold(rs[0].Claim, len(rs))
 	byRecipient := map[campaignbot.Recipient][]campaignbot.Reminder{}
 	var order []campaignbot.Recipient
-	for _, r := range batch {
+	for _, r := range rs {
 		if _, ok := byRecipient[r.Recipient]; !ok {
 			order = append(order, r.Recipient)
 		}
 		byRecipient[r.Recipient] = append(byRecipient[r.Recipient], r)
 	}
-	sem := make(chan struct{}, d.Parallel)
-	var wg sync.WaitGroup
 	for _, rc := range order {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			for _, r := range byRecipient[rc] {
-				d.deliver(ctx, now, r)
-			}
-		})
+		run := byRecipient[rc]
+		runs.Go(func() { d.sendRun(ctx, now, run) })
 	}
-	wg.Wait()
+	return len(rs), nil
 }
 
-// deliver sends one claimed reminder and records the outcome.
-func (d *Dispatcher) deliver(ctx context.Context, now time.Time, r campaignbot.Reminder) {
-	log := d.Logger.With("key", r.Key, "kind", r.Kind, "recipient", r.Recipient.String())
-	record := func(status campaignbot.ReminderStatus, late bool, reason string) {
-		// Record even when ctx is canceled by shutdown: the send happened.
-		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		defer cancel()
-		if err := d.Store.Finish(rctx, r.Key, status, now, late, reason); err != nil {
-			log.Error("recording a reminder outcome", "status", status, "err", err)
-		}
-	}
-	cfg := d.Config()
-	lateBy := now.Sub(r.At)
-	// A first attempt more than catch_up late: the bot was down.
-	if r.Attempts == 1 && lateBy > cfg.Scheduler.CatchUp {
-		reason := fmt.Sprintf("missed: due %s, %s late, beyond catch_up %s", r.At.Format(time.RFC3339), lateBy.Round(time.Minute), cfg.Scheduler.CatchUp)
-		log.Warn("reminder missed", "late", lateBy.Round(time.Minute))
-		record(campaignbot.ReminderMissed, true, reason)
+// sendRun sends one recipient's run, claimed at tick, in order. When a
+// reminder must wait (a retry) or the claim was lost, the rest of the run
+// is released so the recipient's order holds; when the run is done the
+// loop is woken to claim the recipient's next one.
+func (d *Dispatcher) sendRun(ctx context.Context, tick time.Time, run []campaignbot.Reminder) {
+	select {
+	case d.sem <- struct{}{}:
+		defer func() { <-d.sem }()
+	case <-ctx.Done():
+		d.release(run)
 		return
 	}
-	msg := r.Message
-	if c, ok := d.Composers[r.Kind]; ok {
-		m, send, reason, err := c.Compose(ctx, r, now)
-		if err != nil {
-			d.retry(ctx, log, now, r, fmt.Errorf("compose: %w", err))
+	for i, r := range run {
+		if ctx.Err() != nil {
+			d.release(run[i:])
 			return
 		}
-		if !send {
-			record(campaignbot.ReminderCanceled, false, reason)
-			return
-		}
-		msg = m
-	}
-	msg.Key = r.Key
-	late := lateBy > lateAfter && r.Attempts == 1
-	if late {
-		msg.Text += "\n_" + campaignbot.Textf("Late: planned for %s while I was offline.", "迟到的提醒：原定 %s 发送，当时机器人离线。",
-			r.At.In(zone(r.Zone, cfg.Timezone)).Format("01-02 15:04")).In(cfg.Language) + "_"
-	}
-	if r.Unconfirmed {
-		if dc, ok := d.Messenger.(campaignbot.DeliveryChecker); ok {
-			done, err := dc.Delivered(ctx, r.Recipient, r.Key, r.At.Add(-time.Minute))
-			switch {
-			case err != nil:
-				log.Warn("could not check an unconfirmed delivery; sending", "err", err)
-			case done:
-				log.Info("unconfirmed reminder was delivered before; recording it")
-				record(campaignbot.ReminderSent, late, "confirmed from history")
-				return
-			}
+		goOn := d.deliver(ctx, tick, r)
+		d.unhold(r.Claim, 1)
+		if !goOn {
+			d.release(run[i+1:])
+			break
 		}
 	}
-	if _, err := d.Messenger.Send(ctx, r.Recipient, msg); err != nil {
-		if retryable, _ := campaignbot.IsRetryable(err); retryable || errors.Is(err, context.Canceled) {
-			d.retry(ctx, log, now, r, err)
-			return
-		}
-		log.Error("reminder failed permanently", "err", err)
-		record(campaignbot.ReminderFailed, late, reason(err))
-		return
-	}
-	record(campaignbot.ReminderSent, late, "")
+	d.Wake()
 }
 
-// retry puts a reminder back with backoff, or fails it after giveUpAfter.
-func (d *Dispatcher) retry(ctx context.Context, log *slog.Logger, now time.Time, r campaignbot.Reminder, err error) {
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+// release hands claimed reminders whose send has not started back.
+func (d *Dispatcher) release(rs []campaignbot.Reminder) {
+	if len(rs) == 0 {
+		return
+	}
+	keys := make([]string, len(rs))
+	for i, r := range rs {
+		keys[i] = r.Key
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
 	defer cancel()
-	if now.Sub(r.At) > giveUpAfter {
-		log.Error("giving up on a reminder", "attempts", r.Attempts, "err", err)
-		if ferr := d.Store.Finish(rctx, r.Key, campaignbot.ReminderFailed, now, true, "gave up after 24h: "+reason(err)); ferr != nil {
-			log.Error("recording a failed reminder", "err", ferr)
+	if err := d.Store.Release(ctx, rs[0].Claim, keys); err != nil {
+		d.Logger.Error("releasing reminders", "count", len(keys), "err", err)
+	}
+	d.unhold(rs[0].Claim, len(rs))
+}
+
+// hold and unhold count the reminders held under a claim.
+func (d *Dispatcher) hold(claim string, n int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.held[claim] += n
+	d.nheld += n
+}
+
+func (d *Dispatcher) unhold(claim string, n int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.held[claim] -= n
+	d.nheld -= n
+	if d.held[claim] <= 0 {
+		delete(d.held, claim)
+	}
+}
+
+// heldCount returns how many reminders this dispatcher holds.
+func (d *Dispatcher) heldCount() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.nheld
+}
+
+// renew extends the lease of every held claim a third of a lease at a
+// time until ctx ends, so a dispatcher that is alive keeps what it holds
+// and one that stopped loses it within a lease.
+func (d *Dispatcher) renew(ctx context.Context) {
+	for {
+		lease := d.lease()
+		timer := d.Clock.NewTimer(lease / 3)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-timer.C():
 		}
-		return
+		d.mu.Lock()
+		claims := make([]string, 0, len(d.held))
+		for c := range d.held {
+			claims = append(claims, c)
+		}
+		d.mu.Unlock()
+		if len(claims) == 0 {
+			continue
+		}
+		rctx, cancel := context.WithTimeout(ctx, recordTimeout)
+		if _, err := d.Store.Renew(rctx, claims, d.Clock.Now().Add(lease)); err != nil && ctx.Err() == nil {
+			d.Logger.Error("renewing reminder claims", "claims", len(claims), "err", err)
+		}
+		cancel()
 	}
-	_, after := campaignbot.IsRetryable(err)
-	next := now.Add(max(after, Backoff(r.Attempts)))
-	log.Warn("reminder will be retried", "attempt", r.Attempts, "next", next, "err", err)
-	if rerr := d.Store.Retry(rctx, r.Key, next, reason(err)); rerr != nil {
-		log.Error("scheduling a retry", "err", rerr)
-	}
-}
-
-// Backoff is the wait before retry number attempts: 5s doubling up to 5
-// minutes.
-func Backoff(attempts int) time.Duration {
-	d := 5 * time.Second
-	for i := 1; i < attempts && d < 5*time.Minute; i++ {
-		d *= 2
-	}
-	return min(d, 5*time.Minute)
-}
-
-// reason is the short reason of a delivery error.
-func reason(err error) string {
-	var de *campaignbot.DeliveryError
-	if errors.As(err, &de) && de.Reason != "" {
-		return de.Reason
-	}
-	s := err.Error()
-	if len(s) > 200 {
-		s = s[:200]
-	}
-	return s
 }

@@ -67,11 +67,11 @@ func (m *messenger) Send(ctx context.Context, r campaignbot.Recipient, msg campa
 	return campaignbot.MessageRef{Channel: r.Channel, TS: fmt.Sprint(len(m.sent))}, nil
 }
 
-func (m *messenger) Delivered(ctx context.Context, r campaignbot.Recipient, key string, since time.Time) (bool, error) {
+func (m *messenger) Delivered(ctx context.Context, r campaignbot.Recipient, msg campaignbot.OutgoingMessage, since time.Time) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, s := range m.sent {
-		if s.to == r && s.msg.Key == key && !s.at.Before(since) {
+		if s.to == r && s.msg.Key == msg.Key && !s.at.Before(since) {
 			return true, nil
 		}
 	}
@@ -236,8 +236,9 @@ func TestDispatcherRetries(t *testing.T) {
 }
 
 // TestDispatcherKilled covers a dispatcher killed between claim and send,
-// and one killed between send and record: after the lease the reminder is
-// sent exactly once either way.
+// and one killed between starting a send and recording it, after the
+// message arrived: after the lease the first is sent and the second is
+// found, each exactly once.
 func TestDispatcherKilled(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		// Opened in the bubble, so the pool's goroutines and channels belong
@@ -251,10 +252,13 @@ func TestDispatcherKilled(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := &messenger{}
-		// The dead dispatcher claimed both and sent one, then died.
-		claimed, err := store.Claim(ctx, "dead", start, start.Add(-time.Hour), 10)
+		// The dead dispatcher claimed both, started and sent one, then died.
+		claimed, err := store.Claim(ctx, campaignbot.ClaimRequest{Owner: "dead", Now: start, LeaseUntil: start.Add(scheduler.DefaultLease), Limit: 10})
 		if err != nil || len(claimed) != 2 {
 			t.Fatalf("claim: %v %v", claimed, err)
+		}
+		if err := store.Start(ctx, claimed[1].Key, claimed[1].Claim, start, start.Add(scheduler.DefaultLease)); err != nil {
+			t.Fatal(err)
 		}
 		if _, err := m.Send(ctx, claimed[1].Recipient, campaignbot.OutgoingMessage{Text: "x", Key: claimed[1].Key}); err != nil {
 			t.Fatal(err)
@@ -350,6 +354,38 @@ func TestTwoReplicas(t *testing.T) {
 		}
 		if len(got) != 400 || len(seen) != 400 {
 			t.Fatalf("%d sends of %d distinct reminders, want 400 of 400", len(got), len(seen))
+		}
+	})
+}
+
+// TestRetryAfterCountsFromTheAnswer: Slack took 20 s to answer 429
+// Retry-After 30; the next attempt must wait 30 s from the answer, not
+// from when the send began.
+func TestRetryAfterCountsFromTheAnswer(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		db := storagetest.OpenSQLite(t) // in the bubble: see TestDispatcherOnTimeOnceAcrossRestarts
+		start := time.Now()
+		store := storage.NewReminderStore(db)
+		if _, err := store.Replan(context.Background(), "job:x", []campaignbot.Reminder{reminderAt("slow", start.Add(time.Minute), "c1")}, start); err != nil {
+			t.Fatal(err)
+		}
+		var tries []time.Time
+		var answered time.Time
+		m := &messenger{fail: func(key string, attempt int) error {
+			tries = append(tries, time.Now())
+			if attempt == 1 {
+				time.Sleep(20 * time.Second) // a slow answer
+				answered = time.Now()
+				return &campaignbot.DeliveryError{Retryable: true, RetryAfter: 30 * time.Second, Reason: "ratelimited"}
+			}
+			return nil
+		}}
+		runFor(t, newDispatcher(db, m, testConfig(), "one"), 10*time.Minute)
+		if len(tries) != 2 {
+			t.Fatalf("%d attempts, want 2", len(tries))
+		}
+		if wait := tries[1].Sub(answered); wait < 30*time.Second {
+			t.Errorf("retried %v after the 429 answer, want at least its Retry-After of 30s", wait)
 		}
 	})
 }

@@ -60,14 +60,25 @@ func (p *Planner) Plan(ctx context.Context, cfg *config.Config, now time.Time) (
 	res := PlanResult{}
 	var errs []error
 
-	milestones, problems, milestoneErr := p.milestones(ctx, cfg)
+	// Channels named in the YAML are planned by id; while the directory
+	// cannot say which ids they are, milestones and jobs keep what is
+	// stored rather than flip to names and back.
+	resolved, channelProblems, channelErr := resolveChannels(ctx, cfg, p.People)
+	for _, pr := range channelProblems {
+		log.Warn("planning reminders: unknown channel", "err", pr)
+	}
+	if channelErr != nil {
+		errs = append(errs, fmt.Errorf("plan milestones and jobs: %w", channelErr))
+		resolved = cfg
+	}
+	milestones, problems, milestoneErr := p.milestones(ctx, resolved)
 	for _, pr := range problems {
 		log.Warn("planning milestone reminders", "err", pr)
 	}
 	if milestoneErr != nil {
 		errs = append(errs, milestoneErr)
 	}
-	jobs, jobProblems := JobReminders(cfg, notBefore, now.Add(horizon))
+	jobs, jobProblems := JobReminders(resolved, notBefore, now.Add(horizon))
 	for _, pr := range jobProblems {
 		log.Warn("planning jobs", "err", pr)
 	}
@@ -76,8 +87,8 @@ func (p *Planner) Plan(ctx context.Context, cfg *config.Config, now time.Time) (
 		plans  map[string][]campaignbot.Reminder
 		skip   bool
 	}{
-		{"milestone:", milestones, milestoneErr != nil},
-		{"job:", jobs, false},
+		{"milestone:", milestones, milestoneErr != nil || channelErr != nil},
+		{"job:", jobs, channelErr != nil},
 		{"report:", ReportReminders(cfg, notBefore, now.Add(horizon)), false},
 	} {
 		if step.skip {

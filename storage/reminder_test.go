@@ -58,23 +58,20 @@ func TestReminderReplan(t *testing.T) {
 
 		// Claim what is due, send it, and re-plan: a sent reminder is never
 		// planned again, even if the plan changes its time.
-		claimed, err := s.Claim(ctx, "replica-1", t0.Add(-2*time.Hour), t0.Add(-time.Hour), 10)
+		claimed, err := s.Claim(ctx, claimAt(t0.Add(-2*time.Hour), "replica-1"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(claimed) != 2 || claimed[0].Key != "m:b" || claimed[1].Key != "m:a" || claimed[0].Attempts != 1 || claimed[0].Unconfirmed {
+		if len(claimed) != 2 || claimed[0].Key != "m:b" || claimed[1].Key != "m:a" || claimed[0].Attempts != 0 || claimed[0].Unconfirmed {
 			t.Fatalf("claimed = %+v", claimed)
 		}
-		if again, _ := s.Claim(ctx, "replica-2", t0.Add(-2*time.Hour), t0.Add(-time.Hour), 10); len(again) != 0 {
-			t.Fatalf("claimed twice: %+v", again)
-		}
-		if err := s.Finish(ctx, "m:b", campaignbot.ReminderSent, t0.Add(-time.Hour), true, ""); err != nil {
+		if err := s.Finish(ctx, "m:b", claimed[0].Claim, campaignbot.ReminderSent, t0.Add(-time.Hour), true, ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Finish(ctx, "m:b", campaignbot.ReminderSent, t0, false, ""); campaignbot.ErrorCode(err) != campaignbot.ENOTFOUND {
+		if err := s.Finish(ctx, "m:b", claimed[0].Claim, campaignbot.ReminderSent, t0, false, ""); campaignbot.ErrorCode(err) != campaignbot.ECONFLICT {
 			t.Fatalf("finishing twice: %v", err)
 		}
-		if err := s.Retry(ctx, "m:a", t0.Add(-90*time.Minute), "rate_limited"); err != nil {
+		if err := s.Retry(ctx, "m:a", claimed[1].Claim, t0.Add(-90*time.Minute), false, "rate_limited"); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.Replan(ctx, src, []campaignbot.Reminder{rem("m:b", t0.Add(time.Hour), "b moved"), rem("m:a", t0.Add(-3*time.Hour), "a")}, time.Time{})
@@ -88,23 +85,17 @@ func TestReminderReplan(t *testing.T) {
 		if len(sent) != 1 || sent[0].Message.Text != "b" || !sent[0].Late || !sent[0].SentAt.Equal(t0.Add(-time.Hour)) {
 			t.Fatalf("sent = %+v", sent)
 		}
-		next, ok, err := s.NextAt(ctx)
+		next, ok, err := s.NextAt(ctx, t0.Add(-2*time.Hour))
 		if err != nil || !ok || !next.Equal(t0.Add(-90*time.Minute)) { // the retry time wins over the plan
 			t.Fatalf("NextAt = %v %v %v", next, ok, err)
 		}
-
-		// A dispatcher that died after claiming: its claim goes stale and
-		// the reminder comes back marked unconfirmed.
-		claimed, _ = s.Claim(ctx, "replica-1", t0, t0.Add(-time.Hour), 10)
-		if len(claimed) != 1 || claimed[0].Key != "m:a" || claimed[0].Unconfirmed {
-			t.Fatalf("claimed = %+v", claimed)
+		// A re-plan that moves a backing-off reminder keeps its retry time
+		// unless the new time is later.
+		if _, err := s.Replan(ctx, src, []campaignbot.Reminder{rem("m:b", t0.Add(time.Hour), "b moved"), rem("m:a", t0.Add(-4*time.Hour), "a")}, time.Time{}); err != nil {
+			t.Fatal(err)
 		}
-		if again, _ := s.Claim(ctx, "replica-2", t0, time.Now().Add(-time.Hour), 10); len(again) != 0 {
-			t.Fatalf("a fresh claim was taken over: %+v", again)
-		}
-		again, _ := s.Claim(ctx, "replica-2", t0, time.Now().Add(time.Hour), 10)
-		if len(again) != 1 || !again[0].Unconfirmed || again[0].Attempts != 3 {
-			t.Fatalf("stale claim = %+v", again)
+		if next, _, _ := s.NextAt(ctx, t0.Add(-2*time.Hour)); !next.Equal(t0.Add(-90 * time.Minute)) {
+			t.Errorf("after moving the plan earlier the retry is due %v, want %v", next, t0.Add(-90*time.Minute))
 		}
 
 		// Past reminders: a new one is skipped, a pending one is kept for
@@ -157,15 +148,18 @@ func TestReminderReplanPrefix(t *testing.T) {
 	})
 }
 
-// TestReminderClaimConcurrently has several dispatchers claim at once; each
-// reminder must be claimed exactly once.
+// TestReminderClaimConcurrently has several dispatchers claim and finish
+// at once; each reminder must be claimed exactly once, and no recipient
+// may be held by two claims at a time.
 func TestReminderClaimConcurrently(t *testing.T) {
 	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
 		ctx := context.Background()
 		opts := b.Options(t)
 		var plan []campaignbot.Reminder
 		for i := range 300 {
-			plan = append(plan, rem(fmt.Sprintf("k%03d", i), t0, "x"))
+			r := rem(fmt.Sprintf("k%03d", i), t0, "x")
+			r.Recipient = campaignbot.Recipient{Channel: campaignbot.ChannelID(fmt.Sprintf("C%d", i%8))}
+			plan = append(plan, r)
 		}
 		first := storagetest.Open(t, opts)
 		if _, err := storage.NewReminderStore(first).Replan(ctx, "burst", plan, time.Time{}); err != nil {
@@ -173,20 +167,24 @@ func TestReminderClaimConcurrently(t *testing.T) {
 		}
 		var mu sync.Mutex
 		seen := map[string]string{}
+		holder := map[campaignbot.Recipient]string{}
 		var wg sync.WaitGroup
 		for r := range 4 {
 			db := storagetest.Open(t, opts) // a replica with its own pool
 			s := storage.NewReminderStore(db)
 			owner := fmt.Sprintf("replica-%d", r)
 			wg.Go(func() {
-				for {
-					got, err := s.Claim(ctx, owner, t0, t0.Add(-time.Hour), 7)
+				for empty := 0; empty < 50; {
+					req := claimAt(t0, owner)
+					req.Limit, req.PerRecipient = 7, 3
+					got, err := s.Claim(ctx, req)
 					if err != nil {
 						t.Error(err)
 						return
 					}
 					if len(got) == 0 {
-						return
+						empty++ // others may hold the rest for a moment
+						continue
 					}
 					mu.Lock()
 					for _, g := range got {
@@ -194,8 +192,20 @@ func TestReminderClaimConcurrently(t *testing.T) {
 							t.Errorf("%s claimed by %s and %s", g.Key, prev, owner)
 						}
 						seen[g.Key] = owner
+						if h, held := holder[g.Recipient]; held && h != owner {
+							t.Errorf("%s held by %s while %s claims it", g.Recipient, h, owner)
+						}
+						holder[g.Recipient] = owner
 					}
 					mu.Unlock()
+					for _, g := range got {
+						mu.Lock()
+						delete(holder, g.Recipient)
+						mu.Unlock()
+						if err := s.Finish(ctx, g.Key, g.Claim, campaignbot.ReminderSent, t0, false, ""); err != nil {
+							t.Error(err)
+						}
+					}
 				}
 			})
 		}
@@ -244,4 +254,10 @@ func TestReminderReplanSourcesInChunks(t *testing.T) {
 			t.Fatalf("%d pending, want 3", len(pending))
 		}
 	})
+}
+
+// claimAt is a claim made at now with an hour's lease and no limits to
+// speak of.
+func claimAt(now time.Time, owner string) campaignbot.ClaimRequest {
+	return campaignbot.ClaimRequest{Owner: owner, Now: now, LeaseUntil: now.Add(time.Hour), Limit: 100, PerRecipient: 100}
 }

@@ -49,6 +49,10 @@ type Options struct {
 	MaxBody int64
 	// Work is how long one event may be worked on; 0 means 2 minutes.
 	Work time.Duration
+	// Users keeps the workspace's users in the database: User reads it
+	// before asking Slack, and RefreshUsers and user_change events fill
+	// it. Nil keeps users in memory only.
+	Users campaignbot.UserStore
 }
 
 // Adapter is the Slack chat. It implements bot.Adapter.
@@ -132,7 +136,7 @@ func New(ctx context.Context, opts Options) (*Adapter, error) {
 		http:   opts.HTTPClient,
 		secret: []byte(cfg.SigningSecret.Reveal()),
 		token:  cfg.BotToken,
-		limits: newLimiter(opts.Now, opts.Sleep),
+		limits: newLimiter(opts.Now, opts.Sleep, opts.Config().Slack.PostsPerMinute),
 		sleep:  opts.Sleep,
 		now:    opts.Now,
 		users:  newCache[campaignbot.User](opts.Now, opts.CacheTTL),

@@ -61,3 +61,10 @@ func (c *cache[V]) each(fn func(V) bool) {
 		}
 	}
 }
+
+// drop forgets key.
+func (c *cache[V]) drop(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, key)
+}

@@ -23,15 +23,17 @@ const (
 	historyPages = 5
 )
 
-// Delivered reports whether the bot posted a message tagged with the
-// reminder key (message metadata of event_type "campaignbot_reminder")
-// to r since the given instant. It reads the conversation's history
-// (conversations.history with include_all_metadata); a user's history is
-// the bot's DM with them, opened with conversations.open. Thread replies
-// are not in a conversation's history, so reminders posted into threads
-// are not found. It implements campaignbot.DeliveryChecker; failures of
-// the Web API are *campaignbot.DeliveryError.
-func (a *Adapter) Delivered(ctx context.Context, r campaignbot.Recipient, key string, since time.Time) (bool, error) {
+// Delivered reports whether the bot posted a message tagged with m's
+// reminder key (message metadata of event_type "campaignbot_reminder") to
+// r since the given instant. It reads the conversation by id, since
+// conversations.history and conversations.replies refuse names: a channel
+// given by name is resolved first, and a user's conversation is the bot's
+// DM with them, opened with conversations.open. A message posted into a
+// thread (m.ThreadID) is looked for among the thread's replies. It
+// implements campaignbot.DeliveryChecker; failures of the Web API are
+// *campaignbot.DeliveryError.
+func (a *Adapter) Delivered(ctx context.Context, r campaignbot.Recipient, m campaignbot.OutgoingMessage, since time.Time) (bool, error) {
+	key := m.Key
 	if key == "" {
 		return false, errors.New("look for a delivered reminder: no reminder key")
 	}
@@ -39,36 +41,79 @@ func (a *Adapter) Delivered(ctx context.Context, r campaignbot.Recipient, key st
 	if err != nil {
 		return false, fmt.Errorf("look for reminder %s: %w", key, err)
 	}
-	params := &slackgo.GetConversationHistoryParameters{
-		ChannelID:          string(channel),
-		Oldest:             slackTS(since),
-		Limit:              historyPage,
-		IncludeAllMetadata: true,
+	page := a.historyPage(channel, since)
+	if m.ThreadID != "" {
+		page = a.repliesPage(channel, m.ThreadID, since)
 	}
+	cursor := ""
 	for range historyPages {
-		var resp *slackgo.GetConversationHistoryResponse
-		err := a.call(ctx, "conversations.history", "", func(ctx context.Context) error {
-			var err error
-			resp, err = a.api.GetConversationHistoryContext(ctx, params)
-			return err
-		})
+		msgs, next, err := page(ctx, cursor)
 		if err != nil {
 			return false, fmt.Errorf("look for reminder %s in %s: %w", key, channel, err)
 		}
-		for i := range resp.Messages {
-			if a.carriesKey(&resp.Messages[i], key) {
+		for i := range msgs {
+			if a.carriesKey(&msgs[i], key) {
 				return true, nil
 			}
 		}
-		if !resp.HasMore || resp.ResponseMetaData.NextCursor == "" {
+		if next == "" {
 			return false, nil
 		}
-		params.Cursor = resp.ResponseMetaData.NextCursor
+		cursor = next
 	}
 	// The oldest messages since the instant were not read: say so rather
 	// than claim the reminder was not delivered.
 	return false, &campaignbot.DeliveryError{Reason: "history_too_long",
 		Err: fmt.Errorf("look for reminder %s in %s: more than %d messages since %s", key, channel, historyPage*historyPages, since.Format(time.RFC3339))}
+}
+
+// messagePage reads one page of messages at cursor and returns the next
+// cursor, "" after the last page.
+type messagePage func(ctx context.Context, cursor string) ([]slackgo.Message, string, error)
+
+// historyPage pages through a conversation's history since an instant.
+func (a *Adapter) historyPage(channel campaignbot.ChannelID, since time.Time) messagePage {
+	return func(ctx context.Context, cursor string) ([]slackgo.Message, string, error) {
+		var resp *slackgo.GetConversationHistoryResponse
+		err := a.call(ctx, "conversations.history", "", func(ctx context.Context) error {
+			var err error
+			resp, err = a.api.GetConversationHistoryContext(ctx, &slackgo.GetConversationHistoryParameters{
+				ChannelID: string(channel), Oldest: slackTS(since), Limit: historyPage, IncludeAllMetadata: true, Cursor: cursor,
+			})
+			return err
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		next := resp.ResponseMetaData.NextCursor
+		if !resp.HasMore || next == cursor {
+			next = ""
+		}
+		return resp.Messages, next, nil
+	}
+}
+
+// repliesPage pages through a thread's messages since an instant.
+func (a *Adapter) repliesPage(channel campaignbot.ChannelID, thread string, since time.Time) messagePage {
+	return func(ctx context.Context, cursor string) ([]slackgo.Message, string, error) {
+		var msgs []slackgo.Message
+		var hasMore bool
+		var next string
+		err := a.call(ctx, "conversations.replies", "", func(ctx context.Context) error {
+			var err error
+			msgs, hasMore, next, err = a.api.GetConversationRepliesContext(ctx, &slackgo.GetConversationRepliesParameters{
+				ChannelID: string(channel), Timestamp: thread, Oldest: slackTS(since), Limit: historyPage, IncludeAllMetadata: true, Cursor: cursor,
+			})
+			return err
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		if !hasMore || next == cursor {
+			next = ""
+		}
+		return msgs, next, nil
+	}
 }
 
 // carriesKey reports whether m is the bot's message tagged with the
@@ -84,14 +129,22 @@ func (a *Adapter) carriesKey(m *slackgo.Message, key string) bool {
 	return k == key
 }
 
-// conversation returns the channel messages to r land in: the channel, or
-// the bot's DM with the user (conversations.open, remembered).
+// conversation returns the id of the conversation messages to r land in:
+// the channel (a name resolved to its id), or the bot's DM with the user
+// (conversations.open, remembered).
 func (a *Adapter) conversation(ctx context.Context, r campaignbot.Recipient) (campaignbot.ChannelID, error) {
 	if r.User == "" {
 		if r.Channel == "" {
 			return "", &campaignbot.DeliveryError{Reason: "no_recipient", Err: errors.New("no recipient")}
 		}
-		return r.Channel, nil
+		id, ok, err := a.channelID(ctx, string(r.Channel))
+		switch {
+		case err != nil:
+			return "", fmt.Errorf("resolve the channel %s: %w", r.Channel, err)
+		case !ok:
+			return "", &campaignbot.DeliveryError{Reason: "channel_not_found", Err: fmt.Errorf("no channel the bot can see is named %s", r.Channel)}
+		}
+		return campaignbot.ChannelID(id), nil
 	}
 	a.dmsMu.Lock()
 	ch, ok := a.dms[r.User]

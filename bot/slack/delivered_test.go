@@ -41,122 +41,150 @@ func TestDelivered(t *testing.T) {
 		name string
 		// setup posts what the history holds and returns what Delivered
 		// is asked.
-		setup     func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time)
+		setup     func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time)
 		want      bool
 		wantErr   string // the DeliveryError's reason
 		wantCalls map[string]int
 	}{
 		{
 			name: "found by key in a channel",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
 				send(design, "milestone:double11/warm-up/1h")
 				at := send(design, "milestone:double11/launch/1h")
 				send(design, "")
-				return design, "milestone:double11/warm-up/1h", at.Add(-time.Hour)
+				return design, keyed("milestone:double11/warm-up/1h"), at.Add(-time.Hour)
 			},
 			want:      true,
 			wantCalls: map[string]int{"conversations.history": 1, "conversations.open": 0},
 		},
 		{
+			name: "a channel given by name is read by id",
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
+				at := send(campaignbot.Recipient{Channel: "double11-design"}, "milestone:double11/warm-up/1h")
+				return campaignbot.Recipient{Channel: "#double11-design"}, keyed("milestone:double11/warm-up/1h"), at.Add(-time.Minute)
+			},
+			want:      true,
+			wantCalls: map[string]int{"conversations.history": 1, "conversations.list": 1},
+		},
+		{
+			name: "a channel name nobody has is channel_not_found, without reading a history",
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
+				return campaignbot.Recipient{Channel: "no-such-channel"}, keyed("milestone:double11/warm-up/1h"), time.Now().Add(-time.Hour)
+			},
+			wantErr:   "channel_not_found",
+			wantCalls: map[string]int{"conversations.history": 0},
+		},
+		{
+			name: "a reminder in a thread is found among the replies",
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
+				parent := w.fake.AddMessage("C0DESIGN", slackfake.Message{User: "U0ALICE", Text: "the hero banner, by Friday?"})
+				w.fake.AddMessage("C0DESIGN", slackfake.Message{User: slackfake.BotUserID, BotID: slackfake.BotID, Text: "due in 2 hours",
+					ThreadTS: parent, Metadata: reminderMetadata("todo:T0FAKE/9/2h")})
+				return design, campaignbot.OutgoingMessage{Key: "todo:T0FAKE/9/2h", ThreadID: parent}, time.Now().Add(-time.Hour)
+			},
+			want:      true,
+			wantCalls: map[string]int{"conversations.replies": 1, "conversations.history": 0},
+		},
+		{
 			name: "another key is not found",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
 				at := send(design, "milestone:double11/launch/1h")
 				send(design, "")
-				return design, "milestone:double11/warm-up/1h", at.Add(-time.Hour)
+				return design, keyed("milestone:double11/warm-up/1h"), at.Add(-time.Hour)
 			},
 			wantCalls: map[string]int{"conversations.history": 1},
 		},
 		{
 			name: "a message older than since is not found",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
 				at := send(design, "milestone:double11/warm-up/1h")
-				return design, "milestone:double11/warm-up/1h", at.Add(time.Millisecond)
+				return design, keyed("milestone:double11/warm-up/1h"), at.Add(time.Millisecond)
 			},
 			wantCalls: map[string]int{"conversations.history": 1},
 		},
 		{
 			name: "someone else's message with the key is not the bot's delivery",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
 				w.fake.AddMessage("C0DESIGN", slackfake.Message{User: "U0ALICE", Text: "copied", Metadata: reminderMetadata("todo:T0FAKE/7/due")})
 				w.fake.AddMessage("C0DESIGN", slackfake.Message{User: "U0OTHER", BotID: "B0OTHER", Text: "other app", Metadata: reminderMetadata("todo:T0FAKE/7/due")})
-				return design, "todo:T0FAKE/7/due", time.Now().Add(-time.Hour)
+				return design, keyed("todo:T0FAKE/7/due"), time.Now().Add(-time.Hour)
 			},
 			wantCalls: map[string]int{"conversations.history": 1},
 		},
 		{
 			name: "a DM is read through conversations.open, opened once",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
 				at := send(bob, "todo:T0FAKE/7/due")
 				send(campaignbot.Recipient{User: "U0ALICE"}, "todo:T0FAKE/8/due")
-				return bob, "todo:T0FAKE/7/due", at.Add(-time.Minute)
+				return bob, keyed("todo:T0FAKE/7/due"), at.Add(-time.Minute)
 			},
 			want:      true,
 			wantCalls: map[string]int{"conversations.open": 1, "conversations.history": 1},
 		},
 		{
 			name: "a DM to someone else is not found",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
 				at := send(campaignbot.Recipient{User: "U0ALICE"}, "todo:T0FAKE/7/due")
-				return bob, "todo:T0FAKE/7/due", at.Add(-time.Minute)
+				return bob, keyed("todo:T0FAKE/7/due"), at.Add(-time.Minute)
 			},
 			wantCalls: map[string]int{"conversations.open": 1, "conversations.history": 1},
 		},
 		{
 			name: "found on a later page",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
 				at := send(design, "digest:T0FAKE/U0BOB/2026-11-23")
 				for i := range 250 {
 					w.fake.AddMessage("C0DESIGN", slackfake.Message{User: "U0ALICE", Text: fmt.Sprint("chatter ", i)})
 				}
-				return design, "digest:T0FAKE/U0BOB/2026-11-23", at.Add(-time.Minute)
+				return design, keyed("digest:T0FAKE/U0BOB/2026-11-23"), at.Add(-time.Minute)
 			},
 			want:      true,
 			wantCalls: map[string]int{"conversations.history": 2},
 		},
 		{
 			name: "a history longer than the pages read is an error",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
 				at := send(design, "digest:T0FAKE/U0BOB/2026-11-23")
 				for i := range historyPage * historyPages {
 					w.fake.AddMessage("C0DESIGN", slackfake.Message{User: "U0ALICE", Text: fmt.Sprint("chatter ", i)})
 				}
-				return design, "digest:T0FAKE/U0BOB/2026-11-23", at.Add(-time.Minute)
+				return design, keyed("digest:T0FAKE/U0BOB/2026-11-23"), at.Add(-time.Minute)
 			},
 			wantErr:   "history_too_long",
 			wantCalls: map[string]int{"conversations.history": historyPages},
 		},
 		{
 			name: "rate limited, then found",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
 				at := send(design, "milestone:double11/warm-up/1h")
 				w.fake.Fail("conversations.history", slackfake.Fault{Status: 429, RetryAfter: 3})
-				return design, "milestone:double11/warm-up/1h", at.Add(-time.Minute)
+				return design, keyed("milestone:double11/warm-up/1h"), at.Add(-time.Minute)
 			},
 			want:      true,
 			wantCalls: map[string]int{"conversations.history": 2},
 		},
 		{
 			name: "an API error is an error",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
 				at := send(design, "milestone:double11/warm-up/1h")
 				w.fake.Fail("conversations.history", slackfake.Fault{Error: "invalid_auth"})
-				return design, "milestone:double11/warm-up/1h", at.Add(-time.Minute)
+				return design, keyed("milestone:double11/warm-up/1h"), at.Add(-time.Minute)
 			},
 			wantErr:   "invalid_auth",
 			wantCalls: map[string]int{"conversations.history": 1},
 		},
 		{
 			name: "a channel the bot is not in is an error",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
-				return campaignbot.Recipient{Channel: "C0SECRET"}, "milestone:double11/warm-up/1h", time.Now().Add(-time.Hour)
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
+				return campaignbot.Recipient{Channel: "C0SECRET"}, keyed("milestone:double11/warm-up/1h"), time.Now().Add(-time.Hour)
 			},
 			wantErr:   "not_in_channel",
 			wantCalls: map[string]int{"conversations.history": 1},
 		},
 		{
 			name: "a DM that cannot be opened is an error",
-			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, string, time.Time) {
-				return campaignbot.Recipient{User: "U0GONE"}, "todo:T0FAKE/7/due", time.Now().Add(-time.Hour)
+			setup: func(t *testing.T, w *world, send func(campaignbot.Recipient, string) time.Time) (campaignbot.Recipient, campaignbot.OutgoingMessage, time.Time) {
+				return campaignbot.Recipient{User: "U0GONE"}, keyed("todo:T0FAKE/7/due"), time.Now().Add(-time.Hour)
 			},
 			wantErr:   "user_not_found",
 			wantCalls: map[string]int{"conversations.open": 1, "conversations.history": 0},
@@ -174,8 +202,8 @@ func TestDelivered(t *testing.T) {
 				}
 				return parseTS(ref.TS)
 			}
-			r, key, since := tt.setup(t, w, send)
-			got, err := a.Delivered(ctx, r, key, since)
+			r, m, since := tt.setup(t, w, send)
+			got, err := a.Delivered(ctx, r, m, since)
 			if tt.wantErr != "" {
 				if d := asDelivery(err); d == nil || d.Reason != tt.wantErr {
 					t.Fatalf("Delivered = %v, %v; want a %s DeliveryError", got, err, tt.wantErr)
@@ -191,7 +219,7 @@ func TestDelivered(t *testing.T) {
 			if tt.wantErr == "" && tt.want {
 				// A second look is answered the same, and a DM is not opened again.
 				opened := len(w.fake.Calls("conversations.open"))
-				if again, err := a.Delivered(ctx, r, key, since); err != nil || !again {
+				if again, err := a.Delivered(ctx, r, m, since); err != nil || !again {
 					t.Errorf("second Delivered = %v, %v", again, err)
 				}
 				if n := len(w.fake.Calls("conversations.open")); n != opened {
@@ -227,3 +255,6 @@ func TestSentRemindersCarryTheirKey(t *testing.T) {
 		t.Errorf("bob's DM holds %v", msgs)
 	}
 }
+
+// keyed is a reminder message with the key.
+func keyed(key string) campaignbot.OutgoingMessage { return campaignbot.OutgoingMessage{Key: key} }

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"strings"
+	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -12,7 +13,9 @@ import (
 
 var _ bot.GroupDirectory = (*Adapter)(nil)
 
-// User returns a workspace member by id (users.info, cached). Returns
+// User returns a workspace member by id: from memory, then from the
+// user directory in the database (Options.Users), and only then from
+// Slack (users.info with the locale, stored for next time). Returns
 // ENOTFOUND.
 func (a *Adapter) User(ctx context.Context, id campaignbot.UserID) (campaignbot.User, error) {
 	if u, ok := a.users.get(string(id)); ok {
@@ -21,10 +24,21 @@ func (a *Adapter) User(ctx context.Context, id campaignbot.UserID) (campaignbot.
 	if id == a.self.ID {
 		return a.self, nil
 	}
+	if a.opts.Users != nil {
+		u, err := a.opts.Users.FindUser(ctx, a.team, id)
+		if err == nil {
+			a.users.put(string(id), u)
+			return u, nil
+		}
+		if campaignbot.ErrorCode(err) != campaignbot.ENOTFOUND {
+			a.log.Warn("reading the user directory; asking Slack", "user", id, "err", err)
+		}
+	}
+	asked := a.now()
 	var su *slackgo.User
 	err := a.call(ctx, "users.info", "", func(ctx context.Context) error {
 		var err error
-		su, err = a.api.GetUserInfoContext(ctx, string(id))
+		su, err = a.api.GetUserInfoContext(ctx, string(id), slackgo.GetUserInfoOptionIncludeLocale(true))
 		return err
 	})
 	if err != nil {
@@ -34,15 +48,36 @@ func (a *Adapter) User(ctx context.Context, id campaignbot.UserID) (campaignbot.
 		}
 		return campaignbot.User{}, err
 	}
-	u := campaignbot.User{
+	u := a.userFromSlack(su)
+	a.remember(ctx, []campaignbot.User{u}, asked)
+	return u, nil
+}
+
+// userFromSlack converts Slack's user object.
+func (a *Adapter) userFromSlack(su *slackgo.User) campaignbot.User {
+	return campaignbot.User{
 		ID:       campaignbot.UserID(su.ID),
 		Name:     su.Name,
 		RealName: firstNonEmpty(su.Profile.RealName, su.RealName, su.Profile.DisplayName),
 		Timezone: su.TZ,
+		Locale:   su.Locale,
 		IsBot:    su.IsBot || su.ID == string(a.self.ID),
+		Deleted:  su.Deleted,
 	}
-	a.users.put(string(id), u)
-	return u, nil
+}
+
+// remember caches users in memory and stores them in the directory as
+// Slack described them at the given instant.
+func (a *Adapter) remember(ctx context.Context, users []campaignbot.User, at time.Time) {
+	for _, u := range users {
+		a.users.put(string(u.ID), u)
+	}
+	if a.opts.Users == nil || len(users) == 0 {
+		return
+	}
+	if err := a.opts.Users.PutUsers(context.WithoutCancel(ctx), a.team, users, at); err != nil {
+		a.log.Error("storing users in the directory", "count", len(users), "err", err)
+	}
 }
 
 // UserByName returns a member seen recently by handle. Slack has no

@@ -19,6 +19,9 @@ import (
 //   - app_mention goes to the Router as addressed to the bot, unless it
 //     shares files: the file_share message handles those.
 //   - app_home_opened on the home tab draws the App Home.
+//   - user_change and team_join store the user (zone, locale, names) in
+//     the user directory; channel_rename makes channel names resolve
+//     afresh.
 //   - message_changed, message_deleted, other subtypes, messages of bots
 //     and of the bot itself are ignored.
 func (a *Adapter) handleEvent(ctx context.Context, in bot.Inbox, env *eventEnvelope, ev *innerEvent) {
@@ -52,6 +55,11 @@ func (a *Adapter) handleEvent(ctx context.Context, in bot.Inbox, env *eventEnvel
 			Responder: &homeResponder{a: a, user: user.ID},
 			Time:      parseTS(ev.EventTS),
 		})
+	case "user_change", "team_join":
+		a.userChanged(ctx, ev.Profile, ev.EventTS)
+	case "channel_rename":
+		a.chans.drop(ev.Channel)
+		a.chanNames.invalidate()
 	default:
 		log.Debug("slack event ignored")
 	}

@@ -63,6 +63,12 @@ func (stubAPI) GetUsersInConversationContext(context.Context, *slackgo.GetUsersI
 func (stubAPI) GetConversationHistoryContext(context.Context, *slackgo.GetConversationHistoryParameters) (*slackgo.GetConversationHistoryResponse, error) {
 	return nil, errStub
 }
+func (stubAPI) GetConversationRepliesContext(context.Context, *slackgo.GetConversationRepliesParameters) ([]slackgo.Message, bool, string, error) {
+	return nil, false, "", errStub
+}
+func (stubAPI) GetUsersPaginated(...slackgo.GetUsersOption) slackgo.UserPagination {
+	return slackgo.UserPagination{}
+}
 func (stubAPI) OpenConversationContext(context.Context, *slackgo.OpenConversationParameters) (*slackgo.Channel, bool, bool, error) {
 	return nil, false, false, errStub
 }
@@ -76,7 +82,7 @@ func offlineAdapter() *Adapter {
 		log:    slog.New(slog.DiscardHandler),
 		mode:   ModeHTTP,
 		api:    stubAPI{},
-		limits: newLimiter(time.Now, noSleep),
+		limits: newLimiter(time.Now, noSleep, 0),
 		sleep:  noSleep,
 		now:    time.Now,
 		self:   campaignbot.User{ID: "UBOT", IsBot: true},

@@ -226,3 +226,11 @@ func (x *nameIndex) lookup(ctx context.Context, name string, load func(context.C
 	id, ok := ids[key]
 	return id, ok, nil
 }
+
+// invalidate makes the next lookup load the index afresh, e.g. after a
+// channel was renamed.
+func (x *nameIndex) invalidate() {
+	x.sem <- struct{}{}
+	defer func() { <-x.sem }()
+	x.ids = nil
+}

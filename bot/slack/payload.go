@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	slackgo "github.com/slack-go/slack"
 )
 
 // The wire formats the adapter reads, with Slack's field names. Only the
@@ -46,6 +49,60 @@ type innerEvent struct {
 	FileID    string `json:"file_id"`
 	UserID    string `json:"user_id"`
 	ChannelID string `json:"channel_id"`
+	// Profile is the user object of user_change and team_join, whose
+	// "user" is the whole user rather than an id; User is then its id.
+	Profile *slackgo.User `json:"-"`
+	// Renamed is the channel of channel_rename, whose "channel" is an
+	// object.
+	Renamed *struct {
+		ID   string `json:"id"`
+		Name string `json:"name"`
+	} `json:"-"`
+}
+
+// UnmarshalJSON reads an event whose "user" (or "channel") is an id, as
+// in messages, or an object, as in user_change, team_join and
+// channel_rename.
+func (e *innerEvent) UnmarshalJSON(b []byte) error {
+	type plain innerEvent
+	var raw struct {
+		plain
+		User    json.RawMessage `json:"user"`
+		Channel json.RawMessage `json:"channel"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*e = innerEvent(raw.plain)
+	if err := idOrObject(raw.User, &e.User, &e.Profile); err != nil {
+		return fmt.Errorf("user: %w", err)
+	}
+	if err := idOrObject(raw.Channel, &e.Channel, &e.Renamed); err != nil {
+		return fmt.Errorf("channel: %w", err)
+	}
+	if e.Profile != nil {
+		e.User = e.Profile.ID
+	}
+	if e.Renamed != nil {
+		e.Channel = e.Renamed.ID
+	}
+	return nil
+}
+
+// idOrObject decodes raw into id when it is a string and into obj when it
+// is an object; null and absence leave both alone.
+func idOrObject[T any](raw json.RawMessage, id *string, obj **T) error {
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case len(raw) == 0 || string(raw) == "null":
+		return nil
+	case raw[0] == '"':
+		return json.Unmarshal(raw, id)
+	case raw[0] == '{':
+		*obj = new(T)
+		return json.Unmarshal(raw, *obj)
+	}
+	return fmt.Errorf("want a string or an object, got %.20s", raw)
 }
 
 // slackFile is a file object as events and files.info carry it.

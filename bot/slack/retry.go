@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http/httptrace"
+	"sync/atomic"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
@@ -14,7 +16,7 @@ import (
 
 const (
 	// maxAttempts bounds the tries of one call; the caller (for reminders,
-	// the scheduler's outbox) decides about later tries.
+	// the scheduler's dispatcher) decides about later tries.
 	maxAttempts = 6
 	// firstBackoff doubles after each transient failure up to maxBackoff.
 	firstBackoff = 500 * time.Millisecond
@@ -27,8 +29,27 @@ var retryableCodes = map[string]bool{
 	"service_unavailable": true, "request_timeout": true, "team_added_to_org": true,
 }
 
+// mayHaveWorkedCodes are Slack error codes after which, Slack's docs say,
+// "some aspect of the operation" may have succeeded.
+var mayHaveWorkedCodes = map[string]bool{"internal_error": true, "fatal_error": true}
+
+// repeatable lists the methods that may be sent again when the outcome of
+// a call is unknown: reads, and writes that end in the same state however
+// often they run. Posting twice posts twice.
+var repeatable = map[string]bool{
+	"auth.test": true, "users.info": true, "users.list": true, "conversations.info": true,
+	"conversations.list": true, "conversations.members": true, "conversations.history": true,
+	"conversations.replies": true, "conversations.open": true, "usergroups.list": true,
+	"usergroups.users.list": true, "files.info": true, "chat.update": true, "views.publish": true,
+}
+
 // classify turns a Web API error into a *campaignbot.DeliveryError.
-func classify(err error) *campaignbot.DeliveryError {
+// written says whether the request was written to Slack: a failure after
+// that without an answer (a timeout, a lost connection) leaves the outcome
+// unknown, as do the error codes after which Slack says part of the work
+// may have been done. An HTTP error status is an answer: the request was
+// not carried out.
+func classify(err error, written bool) *campaignbot.DeliveryError {
 	var rl *slackgo.RateLimitedError
 	var sc slackgo.StatusCodeError
 	var se slackgo.SlackErrorResponse
@@ -39,30 +60,42 @@ func classify(err error) *campaignbot.DeliveryError {
 	case errors.As(err, &sc):
 		return &campaignbot.DeliveryError{Retryable: sc.Code >= 500 || sc.Code == 429, Reason: fmt.Sprintf("http_%d", sc.Code), Err: err}
 	case errors.As(err, &se):
-		return &campaignbot.DeliveryError{Retryable: retryableCodes[se.Err], Reason: se.Err, Err: err}
+		return &campaignbot.DeliveryError{Retryable: retryableCodes[se.Err], Reason: se.Err, Unknown: mayHaveWorkedCodes[se.Err], Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return &campaignbot.DeliveryError{Retryable: true, Reason: "canceled", Err: err}
+		return &campaignbot.DeliveryError{Retryable: true, Reason: "timeout", Unknown: written, Err: err}
 	case errors.As(err, &ne):
-		return &campaignbot.DeliveryError{Retryable: true, Reason: "network", Err: err}
+		return &campaignbot.DeliveryError{Retryable: true, Reason: "network", Unknown: written, Err: err}
 	}
-	return &campaignbot.DeliveryError{Retryable: true, Reason: "unknown", Err: err}
+	return &campaignbot.DeliveryError{Retryable: true, Reason: "unknown", Unknown: written, Err: err}
 }
 
-// call runs one Web API call of method, paced by the limiter (per channel
-// for chat methods), retried after rate limits and transient failures. It
-// returns nil or a *campaignbot.DeliveryError.
+// traced returns ctx with an httptrace hook that records whether a
+// request was written to the wire.
+func traced(ctx context.Context) (context.Context, *atomic.Bool) {
+	var written atomic.Bool
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(httptrace.WroteRequestInfo) { written.Store(true) },
+	}), &written
+}
+
+// call runs one Web API call of method, paced by the limiter (per
+// conversation for chat methods), retried after rate limits and transient
+// failures; a call whose outcome is unknown is retried only when method
+// is repeatable. It returns nil or a *campaignbot.DeliveryError.
 func (a *Adapter) call(ctx context.Context, method, channel string, fn func(context.Context) error) error {
 	backoff := firstBackoff
 	for attempt := 1; ; attempt++ {
 		if err := a.limits.wait(ctx, method, channel); err != nil {
 			return &campaignbot.DeliveryError{Retryable: true, Reason: "canceled", Err: err}
 		}
-		err := fn(ctx)
+		tctx, written := traced(ctx)
+		err := fn(tctx)
 		if err == nil {
 			return nil
 		}
-		d := classify(err)
-		if !d.Retryable || attempt >= maxAttempts || ctx.Err() != nil {
+		d := classify(err, written.Load())
+		a.noteRetryAfter(channel, d)
+		if !d.Retryable || (d.Unknown && !repeatable[method]) || attempt >= maxAttempts || ctx.Err() != nil {
 			d.Err = fmt.Errorf("%s: %w", method, d.Err)
 			if !d.Retryable {
 				a.log.Warn("slack call failed permanently", "method", method, "channel", channel, "reason", d.Reason)
@@ -78,6 +111,41 @@ func (a *Adapter) call(ctx context.Context, method, channel string, fn func(cont
 		if err := a.sleep(ctx, wait); err != nil {
 			return &campaignbot.DeliveryError{Retryable: true, Reason: "canceled", Err: err}
 		}
+	}
+}
+
+// callOnce makes exactly one attempt of a Web API call, for callers that
+// retry durably themselves. It waits for the limiter only when the wait
+// fits before ctx's deadline; otherwise it fails retryably with the wait
+// as RetryAfter, having sent nothing. It returns nil or a
+// *campaignbot.DeliveryError.
+func (a *Adapter) callOnce(ctx context.Context, method, channel string, fn func(context.Context) error) error {
+	if wait, err := a.limits.waitWithin(ctx, method, channel); err != nil {
+		if wait > 0 {
+			return &campaignbot.DeliveryError{Retryable: true, RetryAfter: wait, Reason: "paced",
+				Err: fmt.Errorf("%s: the next slot for %s is %v away, beyond this attempt's deadline", method, channel, wait)}
+		}
+		return &campaignbot.DeliveryError{Retryable: true, Reason: "canceled", Err: err}
+	}
+	tctx, written := traced(ctx)
+	err := fn(tctx)
+	if err == nil {
+		return nil
+	}
+	d := classify(err, written.Load())
+	a.noteRetryAfter(channel, d)
+	d.Err = fmt.Errorf("%s: %w", method, d.Err)
+	if !d.Retryable {
+		a.log.Warn("slack call failed permanently", "method", method, "channel", channel, "reason", d.Reason)
+	}
+	return d
+}
+
+// noteRetryAfter makes the limiter hold chat calls into channel for as
+// long as Slack asked, so no other call runs into the same 429.
+func (a *Adapter) noteRetryAfter(channel string, d *campaignbot.DeliveryError) {
+	if channel != "" && d.Reason == "ratelimited" && d.RetryAfter > 0 {
+		a.limits.hold(channel, a.now().Add(d.RetryAfter))
 	}
 }
 

@@ -66,6 +66,7 @@ func TestConversationsHistoryWireFormat(t *testing.T) {
 
 func TestConversationsHistory(t *testing.T) {
 	s := New(t)
+	s.SetLimits(NoLimits()) // posts faster than Slack allows; this is about the history
 	s.AddUser(User{ID: "U1", Name: "alice"})
 	s.AddUser(User{ID: "U2", Name: "bob"})
 	s.AddChannel(Channel{ID: "C1", Name: "general", IsMember: true})

@@ -1,0 +1,265 @@
+package storage
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"gorm.io/gorm"
+)
+
+// Replan implements campaignbot.ReminderStore.
+func (s *ReminderStore) Replan(ctx context.Context, source string, rs []campaignbot.Reminder, notBefore time.Time) (campaignbot.PlanResult, error) {
+	if source == "" {
+		return campaignbot.PlanResult{}, campaignbot.Errorf(campaignbot.EINVALID, "A reminder plan needs a source.", "提醒计划缺少来源。")
+	}
+	return s.replan(ctx, planScope{source: source}, map[string][]campaignbot.Reminder{source: rs}, notBefore)
+}
+
+// ReplanPrefix implements campaignbot.ReminderStore in one transaction, so
+// start-up planning of 100,000 to-dos is one transaction.
+func (s *ReminderStore) ReplanPrefix(ctx context.Context, prefix string, plans map[string][]campaignbot.Reminder, notBefore time.Time) (campaignbot.PlanResult, error) {
+	if prefix == "" {
+		return campaignbot.PlanResult{}, campaignbot.Errorf(campaignbot.EINVALID, "A reminder plan needs a source prefix.", "提醒计划缺少来源前缀。")
+	}
+	return s.replan(ctx, planScope{prefix: prefix}, plans, notBefore)
+}
+
+// ReplanSources implements campaignbot.ReminderStore.
+func (s *ReminderStore) ReplanSources(ctx context.Context, plans map[string][]campaignbot.Reminder, notBefore time.Time) (campaignbot.PlanResult, error) {
+	if len(plans) == 0 {
+		return campaignbot.PlanResult{}, nil
+	}
+	sources := make([]string, 0, len(plans))
+	for src := range plans {
+		sources = append(sources, src)
+	}
+	return s.replan(ctx, planScope{sources: sources}, plans, notBefore)
+}
+
+// CancelUnplanned implements campaignbot.ReminderStore. It reads the
+// pending reminders under the prefix row by row, so memory holds only the
+// keys to cancel.
+func (s *ReminderStore) CancelUnplanned(ctx context.Context, prefix string, planned map[string]bool, notBefore time.Time) (int, error) {
+	var cancel []string
+	err := func() error {
+		rows, err := s.db.reader(ctx).Model(&reminderRow{}).Select("key, source").
+			Where("source LIKE ? ESCAPE '\\' AND status = ? AND send_at >= ?", likePrefix(prefix), string(campaignbot.ReminderPending), dbTime(notBefore)).Rows()
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var key, source string
+			if err := rows.Scan(&key, &source); err != nil {
+				return err
+			}
+			if !planned[source] {
+				cancel = append(cancel, key)
+			}
+		}
+		return rows.Err()
+	}()
+	if err != nil {
+		return 0, wrapErr("cancel unplanned reminders", err)
+	}
+	n := 0
+	for i := 0; i < len(cancel); i += 500 {
+		res := s.db.rw.WithContext(ctx).Model(&reminderRow{}).Where("key IN ? AND status = ?", cancel[i:min(i+500, len(cancel))], string(campaignbot.ReminderPending)).
+			Updates(map[string]any{"status": string(campaignbot.ReminderCanceled), "updated_at": now()})
+		if res.Error != nil {
+			return n, wrapErr("cancel unplanned reminders", res.Error)
+		}
+		n += int(res.RowsAffected)
+	}
+	return n, nil
+}
+
+// planScope is the set of sources a re-plan replaces: one source, every
+// source with a prefix, or a list of sources.
+type planScope struct {
+	source  string
+	prefix  string
+	sources []string
+}
+
+// contains reports whether a source is in the scope.
+func (sc planScope) contains(source string) bool {
+	switch {
+	case sc.source != "":
+		return source == sc.source
+	case sc.prefix != "":
+		return strings.HasPrefix(source, sc.prefix)
+	}
+	return slices.Contains(sc.sources, source)
+}
+
+// queries returns the queries selecting the scope's rows.
+func (sc planScope) queries(q func() *gorm.DB) []*gorm.DB {
+	switch {
+	case sc.source != "":
+		return []*gorm.DB{q().Where("source = ?", sc.source)}
+	case sc.prefix != "":
+		return []*gorm.DB{q().Where("source LIKE ? ESCAPE '\\'", likePrefix(sc.prefix))}
+	}
+	var out []*gorm.DB
+	for i := 0; i < len(sc.sources); i += 500 {
+		out = append(out, q().Where("source IN ?", sc.sources[i:min(i+500, len(sc.sources))]))
+	}
+	return out
+}
+
+// replan re-plans sources in one transaction: every source in plans gets
+// exactly its reminders, and pending reminders of other sources in scope
+// are canceled.
+func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[string][]campaignbot.Reminder, notBefore time.Time) (campaignbot.PlanResult, error) {
+	notBefore = dbTime(notBefore)
+	var res campaignbot.PlanResult
+	ts := now()
+	planned := make(map[string]*reminderRow)
+	for source, rs := range plans {
+		if !scope.contains(source) {
+			return res, campaignbot.Errorf(campaignbot.EINVALID, "The source %s is outside the plan's scope %s.", "来源 %s 不在计划范围 %s 内。", source, scope.prefix)
+		}
+		for _, r := range rs {
+			row, err := newReminderRow(source, r, ts)
+			if err != nil {
+				return res, wrapErr("plan reminders", err)
+			}
+			if _, dup := planned[row.Key]; dup {
+				return res, campaignbot.Errorf(campaignbot.EINVALID, "The reminder key %s is planned twice.", "提醒键 %s 被重复计划。", row.Key)
+			}
+			planned[row.Key] = &row
+		}
+	}
+	err := s.db.write(ctx, func(tx *gorm.DB) error {
+		res = campaignbot.PlanResult{}
+		existing, err := existingReminders(tx, scope, planned)
+		if err != nil {
+			return err
+		}
+		var inserts []*reminderRow
+		for key, plan := range planned {
+			old, ok := existing[key]
+			nextAt := plan.SendAt
+			if ok && old.Status == string(campaignbot.ReminderPending) && old.NextAt.After(old.SendAt) && old.NextAt.After(nextAt) {
+				// A reminder backing off after a failed delivery keeps its
+				// retry time: re-planning must not make it retry at once.
+				nextAt = old.NextAt
+			}
+			switch {
+			case !ok && plan.SendAt.Before(notBefore):
+				res.Skipped++
+			case !ok:
+				inserts = append(inserts, plan)
+				res.Added++
+			case old.Source != plan.Source:
+				return campaignbot.Errorf(campaignbot.ECONFLICT, "The reminder key %s belongs to %s, not %s.", "提醒键 %s 属于 %s，而不是 %s。", key, old.Source, plan.Source)
+			case old.Status == string(campaignbot.ReminderPending) && samePlan(old, plan):
+				res.Unchanged++
+			case old.Status == string(campaignbot.ReminderPending) || old.Status == string(campaignbot.ReminderCanceled):
+				if err := tx.Model(&reminderRow{}).Where("key = ? AND status = ?", key, old.Status).Updates(map[string]any{
+					"source": plan.Source, "kind": plan.Kind, "send_at": plan.SendAt, "zone": plan.Zone, "due_at": plan.DueAt,
+					"offset_label": plan.OffsetLabel, "shifted": plan.Shifted, "recipient_channel": plan.RecipientChannel,
+					"recipient_user": plan.RecipientUser, "recipient": plan.Recipient, "message": plan.Message, "plan_hash": plan.PlanHash,
+					"next_at": nextAt, "status": string(campaignbot.ReminderPending),
+					"updated_at": ts,
+				}).Error; err != nil {
+					return err
+				}
+				res.Updated++
+			default: // sending, sent, missed or failed: never planned again
+				res.Unchanged++
+			}
+		}
+		for i := 0; i < len(inserts); i += 500 {
+			end := min(i+500, len(inserts))
+			if err := tx.Create(inserts[i:end]).Error; err != nil {
+				return err
+			}
+		}
+		var cancel []string
+		for key, old := range existing {
+			if _, ok := planned[key]; !ok && old.Status == string(campaignbot.ReminderPending) && !old.SendAt.Before(notBefore) {
+				cancel = append(cancel, key)
+			}
+		}
+		for i := 0; i < len(cancel); i += 500 {
+			end := min(i+500, len(cancel))
+			if err := tx.Model(&reminderRow{}).Where("key IN ? AND status = ?", cancel[i:end], string(campaignbot.ReminderPending)).
+				Updates(map[string]any{"status": string(campaignbot.ReminderCanceled), "updated_at": ts}).Error; err != nil {
+				return err
+			}
+		}
+		res.Canceled = len(cancel)
+		return nil
+	})
+	if err != nil {
+		return campaignbot.PlanResult{}, wrapErr("plan reminders", err)
+	}
+	return res, nil
+}
+
+// existingReminder is what re-planning needs of a stored reminder.
+type existingReminder struct {
+	Source   string
+	Status   string
+	SendAt   time.Time
+	NextAt   time.Time
+	PlanHash string
+}
+
+// existingReminders loads the rows in scope plus any planned key stored
+// under another source, keyed by key. Only the few columns re-planning
+// compares are read, row by row, so 100,000 reminders stay cheap.
+func existingReminders(tx *gorm.DB, scope planScope, planned map[string]*reminderRow) (map[string]*existingReminder, error) {
+	out := make(map[string]*existingReminder, len(planned))
+	scan := func(q *gorm.DB) error {
+		rows, err := q.Rows()
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var key string
+			var next *time.Time
+			e := &existingReminder{}
+			if err := rows.Scan(&key, &e.Source, &e.Status, &next, &e.SendAt, &e.PlanHash); err != nil {
+				return err
+			}
+			e.NextAt = fromNullTime(next)
+			out[key] = e
+		}
+		return rows.Err()
+	}
+	for _, q := range scope.queries(func() *gorm.DB {
+		return tx.Model(&reminderRow{}).Select("key, source, status, next_at, send_at, plan_hash")
+	}) {
+		if err := scan(q); err != nil {
+			return nil, err
+		}
+	}
+	// Keys planned here but stored under a source outside the scope.
+	var missing []string
+	for key := range planned {
+		if _, ok := out[key]; !ok {
+			missing = append(missing, key)
+		}
+	}
+	for i := 0; i < len(missing); i += 500 {
+		end := min(i+500, len(missing))
+		if err := scan(tx.Model(&reminderRow{}).Select("key, source, status, next_at, send_at, plan_hash").Where("key IN ?", missing[i:end])); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// likePrefix escapes a LIKE pattern matching strings starting with p.
+func likePrefix(p string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(p) + "%"
+}
+

@@ -1,0 +1,56 @@
+package storage_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/storage"
+	"github.com/campaignbot/campaignbot/storage/storagetest"
+)
+
+func TestUserStore(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		s := storage.NewUserStore(db)
+		if at, err := s.UsersRefreshedAt(ctx, "T1"); err != nil || !at.IsZero() {
+			t.Fatalf("UsersRefreshedAt of an empty directory = %v, %v", at, err)
+		}
+		var many []campaignbot.User
+		for i := range 1200 {
+			many = append(many, campaignbot.User{ID: campaignbot.UserID(fmt.Sprintf("U%04d", i)), Name: fmt.Sprint("u", i), Timezone: "Asia/Shanghai"})
+		}
+		if err := s.PutUsers(ctx, "T1", many, t0); err != nil {
+			t.Fatal(err)
+		}
+		alice := campaignbot.User{ID: "U0001", Name: "alice", RealName: "Alice", Timezone: "Europe/Berlin", Locale: "de-DE"}
+		if err := s.PutUsers(ctx, "T1", []campaignbot.User{alice}, t0.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		// An older record (a users.list page read before a user_change
+		// event was stored) does not overwrite a newer one.
+		stale := campaignbot.User{ID: "U0001", Name: "alice", Timezone: "Asia/Shanghai"}
+		if err := s.PutUsers(ctx, "T1", []campaignbot.User{stale}, t0.Add(30*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.FindUser(ctx, "T1", "U0001")
+		if err != nil || got != alice {
+			t.Fatalf("FindUser = %+v, %v; want %+v", got, err, alice)
+		}
+		all, err := s.Users(ctx, "T1")
+		if err != nil || len(all) != 1200 || all["U1199"].Name != "u1199" {
+			t.Fatalf("Users: %d, %v", len(all), err)
+		}
+		if other, _ := s.Users(ctx, "T2"); len(other) != 0 {
+			t.Errorf("another workspace sees %d users", len(other))
+		}
+		if _, err := s.FindUser(ctx, "T1", "U9999"); campaignbot.ErrorCode(err) != campaignbot.ENOTFOUND {
+			t.Errorf("unknown user: %v", err)
+		}
+		if at, _ := s.UsersRefreshedAt(ctx, "T1"); !at.Equal(t0.Add(time.Hour)) {
+			t.Errorf("UsersRefreshedAt = %v, want %v", at, t0.Add(time.Hour))
+		}
+	})
+}
