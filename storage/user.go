@@ -62,7 +62,7 @@ func (s *UserStore) PutUsers(ctx context.Context, ws campaignbot.WorkspaceID, us
 	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		for i := 0; i < len(rows); i += 500 {
 			err := tx.Clauses(clause.OnConflict{
-				Columns: []clause.Column{{Name: "workspace"}, {Name: "id"}},
+				Columns:   []clause.Column{{Name: "workspace"}, {Name: "id"}},
 				DoUpdates: clause.AssignmentColumns([]string{"name", "real_name", "timezone", "locale", "is_bot", "deleted", "updated_at"}),
 				Where: clause.Where{Exprs: []clause.Expression{
 					clause.Expr{SQL: "users.updated_at <= excluded.updated_at"},
