@@ -83,6 +83,9 @@ type UserStore interface {
 	Users(ctx context.Context, ws WorkspaceID) (map[UserID]User, error)
 	// FindUser returns one stored user. Returns ENOTFOUND.
 	FindUser(ctx context.Context, ws WorkspaceID, id UserID) (User, error)
+	// FindUserByName returns the stored user whose handle is name,
+	// case-insensitively. Returns ENOTFOUND.
+	FindUserByName(ctx context.Context, ws WorkspaceID, name string) (User, error)
 	// UsersRefreshedAt returns when the workspace's users were last
 	// stored, zero when never.
 	UsersRefreshedAt(ctx context.Context, ws WorkspaceID) (time.Time, error)

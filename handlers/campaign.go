@@ -145,8 +145,9 @@ func findCampaignIn(cs []campaignbot.Campaign, id string) (campaignbot.Campaign,
 }
 
 // timeline shows a campaign's milestones, past and upcoming, marking those
-// added or moved in chat, and the reminders that were missed while the bot
-// was down.
+// added or moved in chat and what happened to each one's reminders (✓ all
+// sent, ⚠ some missed or failed, … still being delivered), then lists the
+// reminders that were not delivered with the reason.
 func (h *campaignHandler) timeline(ctx context.Context, req *bot.Request, id string) error {
 	cs, err := h.campaigns(ctx, req)
 	if err != nil {
@@ -161,30 +162,39 @@ func (h *campaignHandler) timeline(ctx context.Context, req *bot.Request, id str
 	fmt.Fprintf(&b, "*%s* — %s %s (%s)", c.Name, req.Tf("D-day", "D日"), c.DDay.In(loc).Format("2006-01-02 15:04"), scheduler.Countdown(req.Now, c.DDay, req.Lang))
 	ms := append([]campaignbot.Milestone(nil), c.Milestones...)
 	slices.SortStableFunc(ms, func(a, b campaignbot.Milestone) int { return a.At.Compare(b.At) })
+	var all []campaignbot.Reminder
+	if h.reminders != nil {
+		if all, err = h.reminders.Reminders(ctx, campaignbot.ReminderFilter{Prefix: "milestone:" + c.ID + "/"}); err != nil {
+			return fmt.Errorf("timeline %s: %w", c.ID, err)
+		}
+	}
+	bySource := map[string][]campaignbot.Reminder{}
+	for _, r := range all {
+		bySource[r.Source] = append(bySource[r.Source], r)
+	}
 	for _, m := range ms {
-		mark := "○"
-		if m.At.Before(req.Now) {
+		mark, note := "○", ""
+		if h.reminders != nil {
+			mark, note = milestoneDelivery(req, m.At.Before(req.Now), bySource[scheduler.MilestoneSource(c.ID, m.ID)])
+		} else if m.At.Before(req.Now) {
 			mark = "✓"
 		}
 		urgent := ""
 		if m.Urgent {
 			urgent = " ⚡"
 		}
-		fmt.Fprintf(&b, "\n%s %s  %s — %s%s%s", mark, m.At.In(loc).Format("01-02 15:04"), m.Name, scheduler.Countdown(req.Now, m.At, req.Lang), urgent, changeMark(req, m, loc))
+		fmt.Fprintf(&b, "\n%s %s  %s — %s%s%s%s", mark, m.At.In(loc).Format("01-02 15:04"), m.Name, scheduler.Countdown(req.Now, m.At, req.Lang), urgent, changeMark(req, m, loc), note)
 	}
-	if h.reminders != nil {
-		missed, err := h.reminders.Reminders(ctx, campaignbot.ReminderFilter{
-			Prefix:   "milestone:" + c.ID + "/",
-			Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderMissed, campaignbot.ReminderFailed},
-		})
-		if err != nil {
-			return fmt.Errorf("timeline %s: %w", c.ID, err)
+	var missed []campaignbot.Reminder
+	for _, r := range all {
+		if r.Status == campaignbot.ReminderMissed || r.Status == campaignbot.ReminderFailed {
+			missed = append(missed, r)
 		}
-		if len(missed) > 0 {
-			b.WriteString("\n" + req.Tf("Reminders not delivered:", "未送达的提醒："))
-			for _, r := range missed {
-				fmt.Fprintf(&b, "\n⚠ %s %s → %s: %s", r.At.In(loc).Format("01-02 15:04"), strings.TrimPrefix(r.Source, "milestone:"+c.ID+"/"), r.Recipient, r.Reason)
-			}
+	}
+	if len(missed) > 0 {
+		b.WriteString("\n" + req.Tf("Reminders not delivered:", "未送达的提醒："))
+		for _, r := range missed {
+			fmt.Fprintf(&b, "\n⚠ %s %s → %s: %s", r.At.In(loc).Format("01-02 15:04"), strings.TrimPrefix(r.Source, "milestone:"+c.ID+"/"), r.Recipient, r.Reason)
 		}
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})

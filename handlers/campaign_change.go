@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -267,7 +268,10 @@ func (h *campaignHandler) reset(ctx context.Context, req *bot.Request, rest stri
 // replyChanged re-plans the reminders and tells the channel what changed.
 func (h *campaignHandler) replyChanged(ctx context.Context, req *bot.Request, text string) error {
 	if h.replanner != nil {
-		if err := h.replanner.ReplanNow(ctx); err != nil {
+		if err := h.replanner.ReplanNow(ctx); errors.Is(err, scheduler.ErrReplanQueued) {
+			text += " " + req.Tf("The change is saved; its reminders are re-planned as soon as the planning run in progress ends, within minutes.",
+				"变更已保存；当前的计划任务结束后（几分钟内）会立即重新计划其提醒。")
+		} else if err != nil {
 			h.log.Error("re-planning after a milestone change", "err", err)
 			text += " " + req.Tf("The change is saved, but planning its reminders failed; the hourly planning will retry.", "变更已保存，但提醒计划失败；每小时的计划会重试。")
 		} else {

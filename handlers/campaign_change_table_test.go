@@ -168,3 +168,28 @@ func TestCampaignMilestoneChanges(t *testing.T) {
 		}
 	})
 }
+
+// TestMilestoneChangeAnswersWhilePlanningIsBusy: when the re-plan is
+// queued behind a long planning run, the admin still gets an answer at
+// once, saying the change is saved and when its reminders follow.
+func TestMilestoneChangeAnswersWhilePlanningIsBusy(t *testing.T) {
+	db := storagetest.OpenSQLite(t)
+	ctx := context.Background()
+	cfg := *exampleConfig(t)
+	cfg.Admins = append(append([]campaignbot.UserID{}, cfg.Admins...), "li.na")
+	now := time.Date(2026, 10, 20, 10, 0, 0, 0, cfg.Timezone)
+	overrides := storage.NewMilestoneOverrides(db)
+	r := bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return &cfg }, Now: func() time.Time { return now }})
+	handlers.Register(r, handlers.Deps{Reminders: storage.NewReminderStore(db), Overrides: overrides,
+		Replanner: replanFunc(func(context.Context) error { return scheduler.ErrReplanQueued })})
+	chat := &chattest.Recorder{}
+	r.HandleCommand(ctx, chat, &bot.Command{Name: "campaign", Args: "move registration-closes 2026-10-30 23:59",
+		User: campaignbot.User{ID: "li.na", Name: "li.na"}, Channel: campaignbot.Channel{ID: "double11-war-room", Name: "double11-war-room"}})
+	texts := chat.Texts()
+	if len(texts) != 1 || !strings.Contains(texts[0], "The change is saved; its reminders are re-planned as soon as the planning run in progress ends") {
+		t.Fatalf("said %q", texts)
+	}
+	if got, err := overrides.Overrides(ctx, "double11"); err != nil || len(got) != 1 {
+		t.Errorf("stored overrides = %v, %v; want the move", got, err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
 	"github.com/campaignbot/campaignbot/internal/slackfake"
 	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage"
@@ -281,4 +282,62 @@ func indexOf(s, sub string) int {
 		}
 	}
 	return -1
+}
+
+// TestPlanningAsksSlackNothingPerOwner: the start-up plan of to-dos owned
+// by 500 people reads their time zones from the user directory, which
+// users.list filled in a few calls, instead of paced users.info calls
+// (20 at once, then one every 0.6 s: about five minutes for 500).
+func TestPlanningAsksSlackNothingPerOwner(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newSlackWorld(t)
+		for i := range 500 {
+			tz := "Asia/Shanghai"
+			if i%5 == 0 {
+				tz = "Europe/Berlin"
+			}
+			w.fake.AddUser(slackfake.User{ID: fmt.Sprintf("U%04d", i), Name: fmt.Sprint("owner", i), TZ: tz})
+		}
+		r := w.newReplica("planner", 0)
+		users := storage.NewUserStore(r.db)
+		r.slack = w.newAdapterWithUsers(users)
+		ctx := context.Background()
+		now := time.Now()
+		todos := storage.NewTodoService(r.db)
+		var batch []*campaignbot.Todo
+		for i := range 2000 {
+			batch = append(batch, &campaignbot.Todo{Workspace: slackfake.TeamID, Title: fmt.Sprint("task ", i), Creator: "U0ALICE",
+				Assignees: []campaignbot.UserID{campaignbot.UserID(fmt.Sprintf("U%04d", i%500))}, Due: now.Add(48*time.Hour + time.Duration(i)*time.Minute)})
+		}
+		if err := todos.ImportTodos(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := r.slack.RefreshUsers(ctx); err != nil || n < 500 {
+			t.Fatalf("RefreshUsers = %d, %v", n, err)
+		}
+		store := storage.NewReminderStore(r.db)
+		who := &scheduler.PeopleDirectory{Chat: r.slack, Users: users, Workspace: r.slack.Workspace()}
+		p := &scheduler.Planner{Store: store, People: who, Features: []scheduler.SourcePlanner{
+			&scheduler.TodoNudges{Todos: todos, Store: store, People: who, Config: func() *config.Config { return w.cfg }},
+		}}
+		started := time.Now()
+		if _, err := p.Plan(ctx, w.cfg, now); err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(started); took > 2*time.Second {
+			t.Errorf("planning waited %v on Slack, want under 2 s", took)
+		}
+		if n := len(w.fake.Calls("users.info")); n != 0 {
+			t.Errorf("planning called users.info %d times, want none", n)
+		}
+		if n := len(w.fake.Calls("users.list")); n > 5 {
+			t.Errorf("filling the directory took %d users.list calls", n)
+		}
+		for number, zone := range map[int64]string{1: "Europe/Berlin", 2: "Asia/Shanghai", 501: "Europe/Berlin"} {
+			rs, _ := store.Reminders(ctx, campaignbot.ReminderFilter{Source: scheduler.TodoSource(slackfake.TeamID, number)})
+			if len(rs) == 0 || rs[0].Zone != zone {
+				t.Errorf("to-do #%d's nudges %+v, want them planned in its owner's zone %s", number, rs, zone)
+			}
+		}
+	})
 }

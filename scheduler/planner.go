@@ -44,6 +44,30 @@ type PlanResult map[string]campaignbot.PlanResult
 // Plan re-plans milestones, jobs, reports and every feature as of now.
 // It plans as much as it can and returns the problems joined.
 func (p *Planner) Plan(ctx context.Context, cfg *config.Config, now time.Time) (PlanResult, error) {
+	res, err := p.PlanConfig(ctx, cfg, now)
+	return res, errors.Join(err, p.PlanFeatures(ctx, cfg, now))
+}
+
+// PlanFeatures re-plans every feature (to-do nudges and digests) as of
+// now and returns the problems joined.
+func (p *Planner) PlanFeatures(ctx context.Context, cfg *config.Config, now time.Time) error {
+	var errs []error
+	for _, f := range p.Features {
+		if err := f.PlanAll(ctx, cfg, now); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if p.Wake != nil {
+		p.Wake()
+	}
+	return errors.Join(errs...)
+}
+
+// PlanConfig re-plans what the config and the milestones changed in chat
+// describe (milestones, jobs and reports) as of now: quick, whatever the
+// number of to-dos. It plans as much as it can and returns the problems
+// joined.
+func (p *Planner) PlanConfig(ctx context.Context, cfg *config.Config, now time.Time) (PlanResult, error) {
 	log := p.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -100,11 +124,6 @@ func (p *Planner) Plan(ctx context.Context, cfg *config.Config, now time.Time) (
 			continue
 		}
 		res[step.prefix] = r
-	}
-	for _, f := range p.Features {
-		if err := f.PlanAll(ctx, cfg, now); err != nil {
-			errs = append(errs, err)
-		}
 	}
 	if p.Wake != nil {
 		p.Wake()

@@ -165,6 +165,21 @@ func (w *slackWorld) newReplica(name string, lease time.Duration) *replica {
 	return &replica{name: name, db: db, slack: a, d: d, wire: wire}
 }
 
+// newAdapterWithUsers returns another Slack adapter on the world that
+// keeps users in the directory.
+func (w *slackWorld) newAdapterWithUsers(users campaignbot.UserStore) *slackbot.Adapter {
+	w.t.Helper()
+	a, err := slackbot.New(context.Background(), slackbot.Options{
+		Config:     func() *config.Config { return w.cfg },
+		HTTPClient: &http.Client{Transport: w.fake.Client().Transport, Timeout: 30 * time.Second},
+		Users:      users,
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return a
+}
+
 // stop stops the dispatcher (a graceful shutdown, unless it was killed).
 func (r *replica) stop() {
 	if r.cancel == nil {

@@ -2,11 +2,13 @@ package scheduler_test
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
 
+	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/config"
 	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage"
@@ -53,6 +55,67 @@ func TestServiceKeepsPlanningAfterPanic(t *testing.T) {
 		}
 		if got := feature.runs.Load(); got != 5 {
 			t.Fatalf("planned %d times, want 5 (start, 3 hourly of which one panicked, reload)", got)
+		}
+	})
+}
+
+// slowFeature takes a long time to plan, like 100,000 to-dos through a
+// slow directory.
+type slowFeature struct{ runs atomic.Int32 }
+
+func (f *slowFeature) PlanAll(context.Context, *config.Config, time.Time) error {
+	f.runs.Add(1)
+	time.Sleep(5 * time.Minute)
+	return nil
+}
+
+// TestReplanNowAnswersDuringALongPlan: an admin's /campaign move re-plans
+// through ReplanNow while the start-up plan runs. It must come back
+// within ReplanWait: at once when only the to-do part is busy, with
+// ErrReplanQueued when the milestone part is, and the queued re-plan must
+// then run.
+func TestReplanNowAnswersDuringALongPlan(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		db := storagetest.OpenSQLite(t)
+		cfg := testConfig()
+		var overrides atomic.Int32
+		feature := &slowFeature{}
+		svc := &scheduler.Service{
+			Planner: &scheduler.Planner{
+				Store:    storage.NewReminderStore(db),
+				Features: []scheduler.SourcePlanner{feature},
+				Overrides: func(context.Context) ([]campaignbot.MilestoneOverride, error) {
+					if overrides.Add(1) == 1 {
+						time.Sleep(5 * time.Minute) // the milestone part of the start-up plan is slow
+					}
+					return nil, nil
+				},
+			},
+			Dispatcher: newDispatcher(db, &messenger{}, cfg, "one"),
+			Config:     func() *config.Config { return cfg },
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error)
+		go func() { done <- svc.Run(ctx) }()
+		time.Sleep(time.Second)
+
+		asked := time.Now()
+		err := svc.ReplanNow(ctx)
+		if waited := time.Since(asked); !errors.Is(err, scheduler.ErrReplanQueued) || waited > scheduler.ReplanWait {
+			t.Fatalf("ReplanNow during the milestone part = %v after %v; want ErrReplanQueued within %v", err, waited, scheduler.ReplanWait)
+		}
+		time.Sleep(5 * time.Minute) // the milestone part ends; the to-do part runs
+		asked = time.Now()
+		if err := svc.ReplanNow(ctx); err != nil || time.Since(asked) > 0 {
+			t.Fatalf("ReplanNow during the to-do part = %v after %v; want nil at once", err, time.Since(asked))
+		}
+		time.Sleep(20 * time.Minute)
+		if n := overrides.Load(); n != 3 {
+			t.Errorf("the milestone part ran %d times, want 3 (start, the queued re-plan, the second ReplanNow)", n)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
 		}
 	})
 }

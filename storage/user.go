@@ -103,6 +103,21 @@ func (s *UserStore) FindUser(ctx context.Context, ws campaignbot.WorkspaceID, id
 	return row.user(), nil
 }
 
+// FindUserByName implements campaignbot.UserStore. Deleted accounts are
+// not found.
+func (s *UserStore) FindUserByName(ctx context.Context, ws campaignbot.WorkspaceID, name string) (campaignbot.User, error) {
+	var rows []userRow
+	err := s.db.reader(ctx).Where("workspace = ? AND lower(name) = lower(?) AND deleted = ?", string(ws), name, false).
+		Order("id").Limit(1).Find(&rows).Error
+	if err != nil {
+		return campaignbot.User{}, wrapErr("read user", err)
+	}
+	if len(rows) == 0 {
+		return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "I don't know @%s yet.", "我还不认识 @%s。", name)
+	}
+	return rows[0].user(), nil
+}
+
 // UsersRefreshedAt implements campaignbot.UserStore.
 func (s *UserStore) UsersRefreshedAt(ctx context.Context, ws campaignbot.WorkspaceID) (time.Time, error) {
 	var rows []userRow

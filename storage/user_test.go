@@ -43,6 +43,12 @@ func TestUserStore(t *testing.T) {
 		if err != nil || len(all) != 1200 || all["U1199"].Name != "u1199" {
 			t.Fatalf("Users: %d, %v", len(all), err)
 		}
+		if u, err := s.FindUserByName(ctx, "T1", "ALICE"); err != nil || u.ID != "U0001" {
+			t.Errorf("FindUserByName(ALICE) = %+v, %v", u, err)
+		}
+		if _, err := s.FindUserByName(ctx, "T1", "nobody"); campaignbot.ErrorCode(err) != campaignbot.ENOTFOUND {
+			t.Errorf("FindUserByName(nobody): %v", err)
+		}
 		if other, _ := s.Users(ctx, "T2"); len(other) != 0 {
 			t.Errorf("another workspace sees %d users", len(other))
 		}

@@ -198,6 +198,10 @@ func New(ctx context.Context, opts Options) (*Adapter, error) {
 	return a, nil
 }
 
+// Workspace returns the Slack team the bot is in, as auth.test reported
+// it.
+func (a *Adapter) Workspace() campaignbot.WorkspaceID { return a.team }
+
 // Mode is "socket" or "http".
 func (a *Adapter) Mode() string { return a.mode }
 

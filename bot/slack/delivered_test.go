@@ -17,11 +17,19 @@ import (
 // API calls such as Send and Delivered.
 func (w *world) newAdapter(t *testing.T) *Adapter {
 	t.Helper()
+	return w.newAdapterWith(t, nil)
+}
+
+// newAdapterWith returns an adapter on w, not running, keeping users in
+// the given directory (nil: in memory only).
+func (w *world) newAdapterWith(t *testing.T, users campaignbot.UserStore) *Adapter {
+	t.Helper()
 	a, err := New(context.Background(), Options{
 		Config: func() *config.Config { return w.cfg },
 		Logger: testLogger(t),
 		Now:    w.clock.Now,
 		Sleep:  w.clock.Sleep,
+		Users:  users,
 	})
 	if err != nil {
 		t.Fatal(err)

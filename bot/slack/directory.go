@@ -80,10 +80,11 @@ func (a *Adapter) remember(ctx context.Context, users []campaignbot.User, at tim
 	}
 }
 
-// UserByName returns a member seen recently by handle. Slack has no
-// lookup by handle, so members never seen are ENOTFOUND: people mention
-// them with @ instead, which carries the id.
-func (a *Adapter) UserByName(_ context.Context, name string) (campaignbot.User, error) {
+// UserByName returns a member by handle: one seen recently, or one in the
+// user directory (Options.Users), which users.list fills. Slack has no
+// lookup by handle, so members neither seen nor listed are ENOTFOUND:
+// people mention them with @ instead, which carries the id.
+func (a *Adapter) UserByName(ctx context.Context, name string) (campaignbot.User, error) {
 	name = strings.TrimPrefix(name, "@")
 	var found campaignbot.User
 	a.users.each(func(u campaignbot.User) bool {
@@ -95,6 +96,11 @@ func (a *Adapter) UserByName(_ context.Context, name string) (campaignbot.User, 
 	})
 	if found.ID != "" {
 		return found, nil
+	}
+	if a.opts.Users != nil {
+		if u, err := a.opts.Users.FindUserByName(ctx, a.team, name); err == nil {
+			return u, nil
+		}
 	}
 	return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND,
 		"I don't know @%s yet; mention them with Slack's @ picker instead.", "我还不认识 @%s，请用 Slack 的 @ 选择此人。", name)

@@ -29,9 +29,11 @@ func TestDirectoryCachesWithExpiry(t *testing.T) {
 		t.Errorf("%d users.info calls for 3 lookups, want 1", n)
 	}
 	w.clock.Sleep(ctx, 11*time.Minute)
-	b.adapter.User(ctx, "U0BOB")
-	if n := len(w.fake.Calls("users.info")); n != 2 {
-		t.Errorf("%d users.info calls after expiry, want 2", n)
+	if u, err := b.adapter.User(ctx, "U0BOB"); err != nil || u.Timezone != "Europe/Berlin" {
+		t.Errorf("after the memory expired: %+v, %v", u, err)
+	}
+	if n := len(w.fake.Calls("users.info")); n != 1 {
+		t.Errorf("%d users.info calls after the memory expired, want still 1: the user directory answers", n)
 	}
 	if u, err := b.adapter.UserByName(ctx, "@Bob"); err != nil || u.ID != "U0BOB" {
 		t.Errorf("UserByName = %+v, %v", u, err)

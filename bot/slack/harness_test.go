@@ -125,6 +125,7 @@ func (w *world) startWith(t *testing.T, register func(b *testBot)) *testBot {
 		Now:          w.clock.Now,
 		Sleep:        w.clock.Sleep,
 		PingInterval: time.Minute,
+		Users:        storage.NewUserStore(w.db),
 	})
 	if err != nil {
 		cancel()

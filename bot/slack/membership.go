@@ -230,6 +230,9 @@ func (x *nameIndex) lookup(ctx context.Context, name string, load func(context.C
 // invalidate makes the next lookup load the index afresh, e.g. after a
 // channel was renamed.
 func (x *nameIndex) invalidate() {
+	if x == nil {
+		return
+	}
 	x.sem <- struct{}{}
 	defer func() { <-x.sem }()
 	x.ids = nil

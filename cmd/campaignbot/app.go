@@ -34,6 +34,8 @@ type app struct {
 	// after such a change, once the scheduler exists.
 	overrides *storage.MilestoneOverrides
 	replanner *replanner
+	// users is the user directory the Slack adapter keeps.
+	users *storage.UserStore
 }
 
 // openApp loads the config and opens everything the bot needs. Config
@@ -58,6 +60,7 @@ func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 	todos := storage.NewTodoService(a.db)
 	a.nudges = &scheduler.TodoNudges{Todos: todos, Store: storage.NewReminderStore(a.db), Config: a.watcher.Current}
 	a.overrides = storage.NewMilestoneOverrides(a.db)
+	a.users = storage.NewUserStore(a.db)
 	a.replanner = &replanner{}
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Config:   a.watcher.Current,

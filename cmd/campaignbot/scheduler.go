@@ -26,13 +26,17 @@ func (a *app) scheduler(adapter bot.Adapter) *scheduler.Service {
 		Composers: a.composers(store),
 		Logger:    a.log,
 	}
-	a.nudges.People = people{adapter}
+	who := &scheduler.PeopleDirectory{Chat: adapter, Logger: a.log}
+	if dir, ok := adapter.(directoryAdapter); ok {
+		who.Users, who.Workspace = a.users, dir.Workspace()
+	}
+	a.nudges.People = who
 	a.nudges.Wake = dispatcher.Wake
 	overrides := a.overrides
 	svc := &scheduler.Service{
 		Planner: &scheduler.Planner{
 			Store:    store,
-			People:   people{adapter},
+			People:   who,
 			Features: []scheduler.SourcePlanner{a.nudges},
 			Logger:   a.log,
 			Overrides: func(ctx context.Context) ([]campaignbot.MilestoneOverride, error) {
@@ -48,6 +52,12 @@ func (a *app) scheduler(adapter bot.Adapter) *scheduler.Service {
 	return svc
 }
 
+// directoryAdapter is a chat adapter that keeps its workspace's users in
+// the user directory (Slack).
+type directoryAdapter interface {
+	Workspace() campaignbot.WorkspaceID
+}
+
 // composers returns the composers of reminders rendered at send time.
 func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.ReminderKind]scheduler.Composer {
 	todo := scheduler.TodoComposer{Todos: a.nudges.Todos, Config: a.watcher.Current}
@@ -59,18 +69,3 @@ func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.Reminde
 	}
 }
 
-// people lets the planner ask the chat adapter about users and groups.
-type people struct{ chat bot.Chat }
-
-// User returns the user from the adapter's directory.
-func (p people) User(ctx context.Context, id campaignbot.UserID) (campaignbot.User, error) {
-	return p.chat.User(ctx, id)
-}
-
-// GroupMembers expands a user group when the adapter knows groups.
-func (p people) GroupMembers(ctx context.Context, group string) ([]campaignbot.UserID, error) {
-	if g, ok := p.chat.(bot.GroupDirectory); ok {
-		return g.GroupMembers(ctx, group)
-	}
-	return nil, fmt.Errorf("this chat adapter has no user groups")
-}
