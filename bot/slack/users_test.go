@@ -80,9 +80,15 @@ func TestUserDirectory(t *testing.T) {
 // afresh.
 func TestEventsWithObjects(t *testing.T) {
 	for name, want := range map[string]func(ev *innerEvent) bool{
-		"user_change.json":    func(ev *innerEvent) bool { return ev.User == "U0BOB" && ev.Profile != nil && ev.Profile.TZ == "America/New_York" },
-		"channel_rename.json": func(ev *innerEvent) bool { return ev.Channel == "C0DESIGN" && ev.Renamed != nil && ev.Renamed.Name == "double11-visuals" },
-		"app_mention.json":    func(ev *innerEvent) bool { return ev.User != "" && ev.Profile == nil && ev.Channel != "" && ev.Renamed == nil },
+		"user_change.json": func(ev *innerEvent) bool {
+			return ev.User == "U0BOB" && ev.Profile != nil && ev.Profile.TZ == "America/New_York"
+		},
+		"channel_rename.json": func(ev *innerEvent) bool {
+			return ev.Channel == "C0DESIGN" && ev.Renamed != nil && ev.Renamed.Name == "double11-visuals"
+		},
+		"app_mention.json": func(ev *innerEvent) bool {
+			return ev.User != "" && ev.Profile == nil && ev.Channel != "" && ev.Renamed == nil
+		},
 	} {
 		body, err := os.ReadFile(filepath.Join("testdata", "events", name))
 		if err != nil {

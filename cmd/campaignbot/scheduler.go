@@ -68,4 +68,3 @@ func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.Reminde
 		campaignbot.ReminderDigest:   todo,
 	}
 }
-
