@@ -104,15 +104,15 @@ func TestLongRateLimitWithTwoReplicas(t *testing.T) {
 	})
 }
 
-// TestOrderPerRecipientAfterOutage: Slack fails every call for 90 s, then
-// rate-limits the channel for a minute. The channel's ten reminders must
+// TestOrderPerRecipientAfterOutage: Slack fails every call for two
+// minutes, then rate-limits the channel for a minute. The channel's ten reminders must
 // arrive once each and in the order they were planned.
 func TestOrderPerRecipientAfterOutage(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		w := newSlackWorld(t)
 		due := time.Now().Add(time.Minute)
-		w.fake.AddRule(slackfake.Rule{From: due, Until: due.Add(90 * time.Second), Fault: slackfake.Fault{Status: http.StatusInternalServerError}})
-		w.fake.AddRule(slackfake.Rule{Method: "chat.postMessage", Channel: "C0WAR", From: due.Add(90 * time.Second), Until: due.Add(150 * time.Second),
+		w.fake.AddRule(slackfake.Rule{From: due, Until: due.Add(2 * time.Minute), Fault: slackfake.Fault{Status: http.StatusInternalServerError}})
+		w.fake.AddRule(slackfake.Rule{Method: "chat.postMessage", Channel: "C0WAR", From: due.Add(2 * time.Minute), Until: due.Add(3 * time.Minute),
 			Fault: slackfake.Fault{Status: http.StatusTooManyRequests, RetryAfter: 20}})
 		var plan []campaignbot.Reminder
 		var want []string
@@ -338,6 +338,116 @@ func TestPlanningAsksSlackNothingPerOwner(t *testing.T) {
 			if len(rs) == 0 || rs[0].Zone != zone {
 				t.Errorf("to-do #%d's nudges %+v, want them planned in its owner's zone %s", number, rs, zone)
 			}
+		}
+	})
+}
+
+// TestKillAtAnyPoint kills a replica at different moments of a burst
+// into three channels — right after its k-th post reached Slack (before
+// it recorded it), or while it waits for its next slot — with another
+// replica running. Every reminder must arrive exactly once, each
+// channel's in order.
+func TestKillAtAnyPoint(t *testing.T) {
+	type kill struct {
+		afterPost int
+		at        time.Duration // after the reminders are due; 0: not by time
+	}
+	var kills []kill
+	for k := 1; k <= 7; k += 2 {
+		kills = append(kills, kill{afterPost: k})
+	}
+	for _, at := range []time.Duration{500 * time.Millisecond, 1500 * time.Millisecond, 2500 * time.Millisecond, 4 * time.Second} {
+		kills = append(kills, kill{at: at})
+	}
+	for _, k := range kills {
+		t.Run(fmt.Sprintf("post%d_at%v", k.afterPost, k.at), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				w := newSlackWorld(t)
+				due := time.Now().Add(time.Minute)
+				var plan []campaignbot.Reminder
+				channels := []string{"C000", "C001", "C002"}
+				for i := range 15 {
+					plan = append(plan, channelReminder(fmt.Sprintf("job:k:%02d", i), due, campaignbot.ChannelID(channels[i%3])))
+				}
+				w.plan("job:k", plan...)
+				a := w.startReplica("a", 0)
+				if k.afterPost > 0 {
+					a.killAfterPost(k.afterPost)
+				}
+				time.Sleep(time.Until(due) + k.at)
+				if k.at > 0 {
+					a.kill()
+				}
+				time.Sleep(30 * time.Second)
+				w.startReplica("b", 0)
+				time.Sleep(10 * time.Minute)
+				for _, ch := range channels {
+					prev := ""
+					for _, p := range w.posts(ch) {
+						if p.key <= prev {
+							t.Errorf("%s: %s after %s", ch, p.key, prev)
+						}
+						prev = p.key
+					}
+				}
+				got := w.postsByKey(channels...)
+				for _, r := range plan {
+					if got[r.Key] != 1 {
+						t.Errorf("%s posted %d times, want once", r.Key, got[r.Key])
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestGracefulStopHandsBackAtOnce: a replica stopped cleanly while it
+// holds a channel's run hands back what it had not started, so the other
+// replica goes on within seconds rather than after the lease.
+func TestGracefulStopHandsBackAtOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newSlackWorld(t)
+		due := time.Now().Add(time.Minute)
+		var plan []campaignbot.Reminder
+		for i := range 8 {
+			plan = append(plan, channelReminder(fmt.Sprintf("job:war-room:%02d", i), due, "C0WAR"))
+		}
+		w.plan("job:war-room", plan...)
+		a := w.startReplica("a", 0)
+		time.Sleep(time.Until(due) + 2500*time.Millisecond) // a has posted 3
+		a.stop()
+		stopped := time.Now()
+		w.startReplica("b", 0)
+		time.Sleep(5 * time.Minute)
+		posts := w.posts("C0WAR")
+		if len(posts) != 8 {
+			t.Fatalf("%d posts, want 8", len(posts))
+		}
+		for i, p := range posts {
+			if p.key != plan[i].Key {
+				t.Errorf("post %d is %s, want %s", i, p.key, plan[i].Key)
+			}
+			if p.at.After(stopped) && p.at.Sub(stopped) > 10*time.Second && i < 4 {
+				t.Errorf("%s went out %v after the stop; the stopped replica did not hand it back", p.key, p.at.Sub(stopped))
+			}
+		}
+	})
+}
+
+// TestNoticesRemindersPlannedElsewhere: a reminder another replica
+// planned (without waking this one) goes out within the dispatcher's 30 s
+// cap on sleeping.
+func TestNoticesRemindersPlannedElsewhere(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		w := newSlackWorld(t)
+		w.startReplica("a", 0)
+		time.Sleep(10 * time.Minute) // nothing planned: a sleeps
+		due := time.Now().Add(5 * time.Second)
+		w.plan("job:elsewhere", channelReminder("job:elsewhere:1", due, "C0WAR"))
+		time.Sleep(5 * time.Minute)
+		posts := w.posts("C0WAR")
+		if len(posts) != 1 || posts[0].at.Sub(due) > 30*time.Second {
+			t.Fatalf("posts %+v; want one within 30 s of %v", posts, due)
 		}
 	})
 }

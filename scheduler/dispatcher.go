@@ -176,11 +176,15 @@ func (d *Dispatcher) DispatchDue(ctx context.Context, now time.Time) error {
 }
 
 // claimRuns claims due reminders while this dispatcher has room, starting
-// a sender for each recipient's run.
+// a sender for each recipient's run. While it holds half a batch or more
+// it claims nothing: a claim reads the whole due backlog, so during a
+// burst claims come in large, rare batches, and enough recipients stay
+// busy to fill the workspace's posting rate.
 func (d *Dispatcher) claimRuns(ctx context.Context, now time.Time, runs *sync.WaitGroup) {
 	for ctx.Err() == nil {
-		free := d.Batch - d.heldCount()
-		if free <= 0 {
+		held := d.heldCount()
+		free := d.Batch - held
+		if held > 0 && free < d.Batch/2 {
 			return
 		}
 		n, err := d.claimOnce(ctx, now, free, runs)

@@ -389,3 +389,47 @@ func TestRetryAfterCountsFromTheAnswer(t *testing.T) {
 		}
 	})
 }
+
+// deadlineMessenger records the deadline each send was given.
+type deadlineMessenger struct {
+	mu        sync.Mutex
+	deadlines []time.Duration
+}
+
+func (m *deadlineMessenger) Send(ctx context.Context, _ campaignbot.Recipient, _ campaignbot.OutgoingMessage) (campaignbot.MessageRef, error) {
+	d, ok := ctx.Deadline()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !ok {
+		m.deadlines = append(m.deadlines, -1)
+	} else {
+		m.deadlines = append(m.deadlines, time.Until(d))
+	}
+	return campaignbot.MessageRef{}, nil
+}
+
+// TestSendEndsBeforeItsLease: every send is given a deadline inside its
+// claim's lease, so no other dispatcher can take the reminder over while
+// the send may still be on its way.
+func TestSendEndsBeforeItsLease(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		db := storagetest.OpenSQLite(t)
+		start := time.Now()
+		if _, err := storage.NewReminderStore(db).Replan(context.Background(), "job:x",
+			[]campaignbot.Reminder{reminderAt("a", start.Add(time.Minute), "c1"), reminderAt("b", start.Add(time.Minute), "c2")}, start); err != nil {
+			t.Fatal(err)
+		}
+		m := &deadlineMessenger{}
+		d := newDispatcher(db, m, testConfig(), "one")
+		d.Lease = 40 * time.Second
+		runFor(t, d, 5*time.Minute)
+		if len(m.deadlines) != 2 {
+			t.Fatalf("%d sends, want 2", len(m.deadlines))
+		}
+		for _, dl := range m.deadlines {
+			if dl <= 0 || dl >= d.Lease {
+				t.Errorf("a send had %v left, want a deadline inside the 40s lease", dl)
+			}
+		}
+	})
+}

@@ -177,6 +177,15 @@ func TestServeOnSlack(t *testing.T) {
 			if n := fake.Downloads(); n != 1 {
 				t.Errorf("%d downloads, want 1", n)
 			}
+			// The first start filled the user directory with users.list, so
+			// planning and replies know everyone's zone without users.info.
+			users, err := storage.NewUserStore(db).Users(context.Background(), slackfake.TeamID)
+			if err != nil || users["U0BOB"].Name != "bob" || users["U0ALICE"].Timezone != "Asia/Shanghai" {
+				t.Errorf("user directory after the first start: %v, %v", users, err)
+			}
+			if n := len(fake.Calls("users.list")); n == 0 {
+				t.Error("the first start did not list the users")
+			}
 		})
 	}
 }

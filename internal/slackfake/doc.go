@@ -14,6 +14,18 @@
 // tracking, disconnect requests and redelivery of unacknowledged envelopes
 // with retry_attempt. Shared files' bytes are served only with the bot
 // token. Faults (429 with Retry-After, 5xx, slow answers, Slack errors) are
-// injected per method. Sign signs HTTP-mode requests the way Slack does, and
-// response_url targets are served and recorded too.
+// injected per method, or for a time window with AddRule (an outage, a
+// channel rate-limited for minutes); a slow answer takes effect and only its
+// answer is late, as when Slack answers after the client's timeout. Sign
+// signs HTTP-mode requests the way Slack does, and response_url targets are
+// served and recorded too.
+//
+// It copies Slack's awkward truths, not its happy path: chat.postMessage
+// takes a channel's name (with or without '#') and answers with its id,
+// while conversations.history and conversations.replies take ids only;
+// posts are limited to about one a second per conversation and by a
+// workspace-wide limit, other methods by their tier, all answered 429 with
+// Retry-After (DefaultLimits; SetLimits changes them). NewInProcess serves
+// the same fake without a listener, so tests in a testing/synctest bubble
+// run it on the bubble's clock.
 package slackfake
