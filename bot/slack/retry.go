@@ -88,19 +88,12 @@ func (a *Adapter) call(ctx context.Context, method, channel string, fn func(cont
 		if err := a.limits.wait(ctx, method, channel); err != nil {
 			return &campaignbot.DeliveryError{Retryable: true, Reason: "canceled", Err: err}
 		}
-		tctx, written := traced(ctx)
-		err := fn(tctx)
-		if err == nil {
+		d := a.attempt(ctx, method, channel, fn)
+		if d == nil {
 			return nil
 		}
-		d := classify(err, written.Load())
-		a.noteRetryAfter(channel, d)
 		if !d.Retryable || (d.Unknown && !repeatable[method]) || attempt >= maxAttempts || ctx.Err() != nil {
-			d.Err = fmt.Errorf("%s: %w", method, d.Err)
-			if !d.Retryable {
-				a.log.Warn("slack call failed permanently", "method", method, "channel", channel, "reason", d.Reason)
-			}
-			return d
+			return a.failed(method, channel, d)
 		}
 		wait := d.RetryAfter
 		if d.Reason != "ratelimited" || wait <= 0 {
@@ -127,6 +120,16 @@ func (a *Adapter) callOnce(ctx context.Context, method, channel string, fn func(
 		}
 		return &campaignbot.DeliveryError{Retryable: true, Reason: "canceled", Err: err}
 	}
+	if d := a.attempt(ctx, method, channel, fn); d != nil {
+		return a.failed(method, channel, d)
+	}
+	return nil
+}
+
+// attempt runs fn once, noting whether the request was written, and
+// returns its failure classified, or nil. A Retry-After Slack sends holds
+// the channel in the limiter.
+func (a *Adapter) attempt(ctx context.Context, method, channel string, fn func(context.Context) error) *campaignbot.DeliveryError {
 	tctx, written := traced(ctx)
 	err := fn(tctx)
 	if err == nil {
@@ -134,6 +137,11 @@ func (a *Adapter) callOnce(ctx context.Context, method, channel string, fn func(
 	}
 	d := classify(err, written.Load())
 	a.noteRetryAfter(channel, d)
+	return d
+}
+
+// failed names the method in d and logs a permanent failure.
+func (a *Adapter) failed(method, channel string, d *campaignbot.DeliveryError) error {
 	d.Err = fmt.Errorf("%s: %w", method, d.Err)
 	if !d.Retryable {
 		a.log.Warn("slack call failed permanently", "method", method, "channel", channel, "reason", d.Reason)

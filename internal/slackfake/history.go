@@ -153,33 +153,50 @@ func messageJSON(m Message, withMetadata bool) map[string]any {
 	return out
 }
 
+// window is the page size and time bounds of a history or replies call.
+type window struct {
+	limit          int
+	inclusive      bool
+	oldest, latest int64 // microseconds; latest -1 when unbounded
+}
+
+// readWindow reads limit, inclusive, oldest and latest as Slack does, or
+// returns the error code of a bad one.
+func readWindow(p url.Values) (window, string) {
+	w := window{limit: historyPageDefault, latest: -1}
+	if v := p.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return w, "invalid_limit"
+		}
+		if n > 0 {
+			w.limit = min(n, historyPageMax)
+		}
+	}
+	w.inclusive = p.Get("inclusive") == "1" || p.Get("inclusive") == "true"
+	if v := p.Get("oldest"); v != "" {
+		if w.oldest = tsMicros(v); w.oldest < 0 {
+			return w, "invalid_ts_oldest"
+		}
+	}
+	if v := p.Get("latest"); v != "" {
+		if w.latest = tsMicros(v); w.latest < 0 {
+			return w, "invalid_ts_latest"
+		}
+	}
+	return w, ""
+}
+
 // conversationHistory answers conversations.history: the channel's
 // messages newest first, without thread replies (unless broadcast), within
 // oldest and latest, limit at a time, paged by an opaque cursor.
 func (s *Server) conversationHistory(p url.Values) (map[string]any, string) {
 	id := p.Get("channel")
-	limit := historyPageDefault
-	if v := p.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return nil, "invalid_limit"
-		}
-		if n > 0 {
-			limit = min(n, historyPageMax)
-		}
+	w, code := readWindow(p)
+	if code != "" {
+		return nil, code
 	}
-	inclusive := p.Get("inclusive") == "1" || p.Get("inclusive") == "true"
-	oldest, latest := int64(0), int64(-1)
-	if v := p.Get("oldest"); v != "" {
-		if oldest = tsMicros(v); oldest < 0 {
-			return nil, "invalid_ts_oldest"
-		}
-	}
-	if v := p.Get("latest"); v != "" {
-		if latest = tsMicros(v); latest < 0 {
-			return nil, "invalid_ts_latest"
-		}
-	}
+	limit, inclusive, oldest, latest := w.limit, w.inclusive, w.oldest, w.latest
 	from := int64(-1) // the cursor: continue with messages at or before it
 	if c := p.Get("cursor"); c != "" {
 		raw, err := base64.StdEncoding.DecodeString(c)
@@ -234,28 +251,11 @@ func (s *Server) conversationReplies(p url.Values) (map[string]any, string) {
 	if parent == "" {
 		return nil, "invalid_arguments"
 	}
-	limit := historyPageDefault
-	if v := p.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return nil, "invalid_limit"
-		}
-		if n > 0 {
-			limit = min(n, historyPageMax)
-		}
+	w, code := readWindow(p)
+	if code != "" {
+		return nil, code
 	}
-	inclusive := p.Get("inclusive") == "1" || p.Get("inclusive") == "true"
-	oldest, latest := int64(0), int64(-1)
-	if v := p.Get("oldest"); v != "" {
-		if oldest = tsMicros(v); oldest < 0 {
-			return nil, "invalid_ts_oldest"
-		}
-	}
-	if v := p.Get("latest"); v != "" {
-		if latest = tsMicros(v); latest < 0 {
-			return nil, "invalid_ts_latest"
-		}
-	}
+	limit, inclusive, oldest, latest := w.limit, w.inclusive, w.oldest, w.latest
 	after := int64(-1) // the cursor: continue with messages after it
 	if c := p.Get("cursor"); c != "" {
 		raw, err := base64.StdEncoding.DecodeString(c)
