@@ -162,11 +162,17 @@ func (a attempt) finish(status campaignbot.ReminderStatus, late bool, why string
 }
 
 // retry puts the reminder back, due again after Retry-After or the
-// backoff, counted from the answer at; the run stops so the recipient's
-// later reminders stay behind it.
+// backoff, counted from the answer at (after an unknown outcome, no sooner
+// than unknownSettle, so a post still on its way has arrived when the
+// conversation is read); the run stops so the recipient's later reminders
+// stay behind it.
 func (a attempt) retry(at time.Time, unknown bool, cause error) bool {
 	_, after := campaignbot.IsRetryable(cause)
-	next := at.Add(max(after, Backoff(a.r.Attempts+1)))
+	wait := max(after, Backoff(a.r.Attempts+1))
+	if unknown {
+		wait = max(wait, unknownSettle)
+	}
+	next := at.Add(wait)
 	a.log.Warn("reminder will be retried", "attempt", a.r.Attempts+1, "next", next, "unknown_outcome", unknown, "err", cause)
 	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
 	defer cancel()
@@ -175,6 +181,10 @@ func (a attempt) retry(at time.Time, unknown bool, cause error) bool {
 	}
 	return false
 }
+
+// unknownSettle is the least wait before looking for a send whose outcome
+// is unknown: Slack may still be posting a message it did not answer for.
+const unknownSettle = time.Minute
 
 // Backoff is the wait before retry number attempts: 5s doubling up to 5
 // minutes.
