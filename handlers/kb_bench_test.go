@@ -42,7 +42,7 @@ func BenchmarkIngest1000(b *testing.B) {
 		e.indexer.Wait()
 		b.ReportMetric(time.Since(start).Seconds(), "s/1000-files")
 		b.StopTimer()
-		if n, _ := e.store.CountFiles(context.Background(), "T1"); n[0]+sumCounts(n) == 0 {
+		if n, _ := e.store.CountFiles(context.Background(), "T1", ""); n[0]+sumCounts(n) == 0 {
 			b.Fatal("nothing saved")
 		}
 		b.StartTimer()

@@ -27,7 +27,7 @@ func (h *kbHandler) tree(ctx context.Context, req *bot.Request, _ string) error 
 	if err != nil {
 		return err
 	}
-	counts, err := h.kb.CountFiles(ctx, req.Workspace)
+	counts, err := h.kb.CountFiles(ctx, req.Workspace, req.User.ID)
 	if err != nil {
 		return err
 	}
