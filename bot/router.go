@@ -51,9 +51,11 @@ type Router struct {
 	files    Handler
 	actions  map[string]Handler
 	forms    map[string]FormHandler
-	// shortcuts and home are registered in shortcut.go and home.go.
-	shortcuts map[string]Handler
-	home      Handler
+	// shortcuts, home and suggestions are registered in shortcut.go,
+	// home.go and suggestion.go.
+	shortcuts   map[string]Handler
+	home        Handler
+	suggestions map[string]SuggestionHandler
 }
 
 type commandEntry struct {
@@ -70,11 +72,12 @@ func NewRouter(opts RouterOptions) *Router {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Router{
-		opts:      opts,
-		commands:  map[string]commandEntry{},
-		actions:   map[string]Handler{},
-		forms:     map[string]FormHandler{},
-		shortcuts: map[string]Handler{},
+		opts:        opts,
+		commands:    map[string]commandEntry{},
+		actions:     map[string]Handler{},
+		forms:       map[string]FormHandler{},
+		shortcuts:   map[string]Handler{},
+		suggestions: map[string]SuggestionHandler{},
 	}
 }
 
@@ -339,6 +342,7 @@ func (r *Router) actionHandler(id string) Handler {
 func (r *Router) HandleForm(ctx context.Context, chat Chat, s *FormSubmission) FormResult {
 	req, _ := r.newRequest(chat, s.Workspace, s.User, campaignbot.Channel{})
 	req.Form = s
+	req.responder = s.Responder
 	r.mu.RLock()
 	h, ok := r.forms[s.FormID]
 	r.mu.RUnlock()

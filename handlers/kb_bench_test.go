@@ -66,7 +66,7 @@ func newBenchEnv(b *testing.B, db *storage.DB) *kbEnv {
 	if err != nil {
 		b.Fatal(err)
 	}
-	blobs, err := storage.OpenBlobStore(ctx, b.TempDir())
+	blobs, err := storage.OpenBlobStore(ctx, b.TempDir(), storage.WithReferences(db))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func saveBig(t testing.TB, path string, size int64) {
 	c := *cfg
 	c.Storage.MaxFileSize = 200 << 20
 	db := storagetest.OpenSQLite(t)
-	blobs, err := storage.OpenBlobStore(ctx, t.TempDir())
+	blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,10 @@ type kbEnv struct {
 	// notes are the indexer's remarks on unreadable files.
 	notes []string
 	cfg   *config.Config
+	// blobDir holds the blob store's files; clock, when set, is the
+	// router's time.
+	blobDir string
+	clock   time.Time
 }
 
 var (
@@ -51,15 +55,21 @@ func newKBEnv(t *testing.T, db *storage.DB) *kbEnv {
 	t.Helper()
 	ctx := context.Background()
 	cfg := exampleConfig(t)
-	blobs, err := storage.OpenBlobStore(ctx, t.TempDir())
+	blobDir := t.TempDir()
+	blobs, err := storage.OpenBlobStore(ctx, blobDir, storage.WithReferences(db))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
-	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db), export: t.TempDir()}
+	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db), export: t.TempDir(), blobDir: blobDir}
 	e.indexer = handlers.NewIndexer(ctx, e.store, blobs, 2, nil)
 	e.cfg = cfg
-	e.r = bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return e.cfg }})
+	e.r = bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return e.cfg }, Now: func() time.Time {
+		if e.clock.IsZero() {
+			return time.Now()
+		}
+		return e.clock
+	}})
 	handlers.Register(e.r, handlers.Deps{KnowledgeBase: e.store, Blobs: blobs, Indexer: e.indexer, ExportDir: e.export})
 	e.chat = newRecorder()
 	return e
@@ -225,7 +235,7 @@ func TestKnowledgeBase(t *testing.T) {
 		want(t, e.cmd(wang, general, "", "revoke Double 11/Data @li.na"), "comes from the config")
 
 		// Folders: mkdir, moves with cycles, renames.
-		want(t, e.cmd(alice, general, "", "mkdir Double 11/Data/Mine"), "You cannot create a folder there.")
+		want(t, e.cmd(alice, general, "", "mkdir Double 11/Data/Mine"), "There is no folder Double 11/Data.")
 		want(t, e.cmd(alice, general, "", "mkdir Double 11/Design/Banners"), "Created the folder Double 11/Design/Banners; you own it.")
 		want(t, e.cmd(alice, general, "", "mkdir Double 11/Design/Banners"), "already exists")
 		want(t, e.cmd(alice, general, "", `mv "Double 11/Design" "Double 11/Design/Banners"`), "cannot move into itself")
@@ -394,7 +404,7 @@ func TestIndexerResume(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		kb := storage.NewKnowledgeBase(db)
-		blobs, err := storage.OpenBlobStore(ctx, t.TempDir())
+		blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
 		if err != nil {
 			t.Fatal(err)
 		}
