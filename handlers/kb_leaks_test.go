@@ -30,8 +30,8 @@ func (e *kbEnv) shortcut(u campaignbot.User, ch campaignbot.Channel, ts, name, c
 	e.chat.Files[id] = []byte(content)
 	e.chat.Reset()
 	before := len(e.chat.Forms())
-	e.r.HandleShortcut(context.Background(), e.chat, &bot.Shortcut{Workspace: "T1", CallbackID: handlers.ShortcutSave, User: u, Channel: ch, TriggerID: "trigger-" + ts,
-		Message: &bot.Message{Workspace: "T1", TS: ts, User: u, Channel: ch, Files: []bot.SharedFile{{ID: id, Name: name, Size: int64(len(content))}}}})
+	e.r.HandleShortcut(context.Background(), e.chat, &bot.Shortcut{Workspace: e.workspace(), CallbackID: handlers.ShortcutSave, User: u, Channel: ch, TriggerID: "trigger-" + ts,
+		Message: &bot.Message{Workspace: e.workspace(), TS: ts, User: u, Channel: ch, Files: []bot.SharedFile{{ID: id, Name: name, Size: int64(len(content))}}}})
 	e.indexer.Wait()
 	return e.chat.Forms()[before:]
 }

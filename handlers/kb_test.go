@@ -37,6 +37,16 @@ type kbEnv struct {
 	// router's time.
 	blobDir string
 	clock   time.Time
+	// ws is the workspace of what the env's helpers do; "" means T1.
+	ws campaignbot.WorkspaceID
+}
+
+// workspace is the workspace the helpers act in.
+func (e *kbEnv) workspace() campaignbot.WorkspaceID {
+	if e.ws == "" {
+		return "T1"
+	}
+	return e.ws
 }
 
 var (
@@ -85,7 +95,8 @@ func newRecorder() *chattest.Recorder {
 	}
 }
 
-// share shares files (name → content) and returns the reply.
+// share shares files (name → content) and returns the reply: what was said
+// in the thread and to the sharer, in one message.
 func (e *kbEnv) share(u campaignbot.User, ch campaignbot.Channel, text string, files ...string) (string, campaignbot.OutgoingMessage) {
 	e.t.Helper()
 	e.ts++
@@ -97,27 +108,28 @@ func (e *kbEnv) share(u campaignbot.User, ch campaignbot.Channel, text string, f
 		shared = append(shared, bot.SharedFile{ID: id, Name: files[i], Size: int64(len(files[i+1]))})
 	}
 	e.chat.Reset()
-	e.r.HandleMessage(context.Background(), e.chat, &bot.Message{Workspace: "T1", TS: ts, User: u, Channel: ch, Text: text, Files: shared, Time: time.Date(2026, 10, 22, 3, 0, 0, 0, time.UTC)})
+	e.r.HandleMessage(context.Background(), e.chat, &bot.Message{Workspace: e.workspace(), TS: ts, User: u, Channel: ch, Text: text, Files: shared, Time: time.Date(2026, 10, 22, 3, 0, 0, 0, time.UTC)})
 	e.indexer.Wait()
-	var replies []campaignbot.OutgoingMessage
+	var reply campaignbot.OutgoingMessage
 	for _, s := range e.chat.Said() {
 		if strings.Contains(s.Message.Text, "could not read meaningful text") {
 			e.notes = append(e.notes, s.Message.Text)
-		} else {
-			replies = append(replies, s.Message)
+			continue
 		}
+		reply.Text = strings.TrimPrefix(reply.Text+"\n"+s.Message.Text, "\n")
+		reply.Buttons = append(reply.Buttons, s.Message.Buttons...)
 	}
-	if len(replies) != 1 {
+	if reply.Text == "" {
 		e.t.Fatalf("share said %v", e.chat.Texts())
 	}
-	return ts, replies[0]
+	return ts, reply
 }
 
 // kb runs /kb args and returns everything said.
 func (e *kbEnv) cmd(u campaignbot.User, ch campaignbot.Channel, thread, args string) string {
 	e.t.Helper()
 	e.chat.Reset()
-	e.r.HandleCommand(context.Background(), e.chat, &bot.Command{Workspace: "T1", Name: "kb", Args: bot.Escape(args), User: u, Channel: ch, ThreadTS: thread})
+	e.r.HandleCommand(context.Background(), e.chat, &bot.Command{Workspace: e.workspace(), Name: "kb", Args: bot.Escape(args), User: u, Channel: ch, ThreadTS: thread})
 	var out []string
 	for _, said := range e.chat.Said() {
 		out = append(out, said.Message.Text)
