@@ -16,4 +16,13 @@
 // token. Faults (429 with Retry-After, 5xx, slow answers, Slack errors) are
 // injected per method. Sign signs HTTP-mode requests the way Slack does, and
 // response_url targets are served and recorded too.
+//
+// Modals are checked against Block Kit's limits (at most 100 options, option
+// values of 150 characters and texts of 75; external selects list none), and
+// the opened views are kept: BlockSuggestion and ViewSubmission build the
+// payloads Slack sends for them, and CheckOptions checks an app's answer to
+// a block_suggestion. Downloads honour Range requests and take injected
+// faults (FailDownload: a status with Retry-After, or a body that breaks off),
+// and a file shared only in private channels the bot is not in is hidden
+// from it, as on Slack.
 package slackfake

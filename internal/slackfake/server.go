@@ -96,6 +96,10 @@ type File struct {
 	// Size is announced by files.info; 0 means len(Bytes).
 	Size int64
 	User string
+	// Channels are where the file was shared. A file shared only in
+	// private channels the bot is not in is hidden from it, as on Slack:
+	// files.info answers file_not_found and the download 404.
+	Channels []string
 }
 
 // Server is the fake Slack. Create it with New.
@@ -118,6 +122,9 @@ type Server struct {
 	responses []Response
 	// history holds the messages posted into each channel, oldest first.
 	history map[string][]Message
+	// views and downloadFaults are kept by views.go and downloads.go.
+	views          []map[string]any
+	downloadFaults map[string][]DownloadFault
 
 	socket socketState
 }
@@ -363,15 +370,10 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	f, ok := s.files[id]
-	if ok {
-		s.downloads++
-		s.notifyLocked()
-	}
 	s.mu.Unlock()
-	if !ok {
+	if !ok || !s.botSeesFile(f) {
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", f.Mimetype)
-	w.Write(f.Bytes)
+	s.writeFile(w, r, f)
 }
