@@ -35,7 +35,10 @@ func (h *kbHandler) info(ctx context.Context, req *bot.Request, args string) err
 		return err
 	}
 	folder := string(v.path(f.FolderID))
-	if folder == "" {
+	switch {
+	case folder == "" && f.HeldFor != "":
+		folder = req.Tf("(unfiled; only you can see it until you save it)", "（未归档；保存前仅你可见）")
+	case folder == "":
 		folder = req.Tf("(unfiled)", "（未归档）")
 	}
 	tz := req.Config.Timezone

@@ -57,6 +57,9 @@ func fileLine(req *bot.Request, f *campaignbot.File) string {
 	if f.Title != "" && f.Title != f.Name {
 		line += " “" + f.Title + "”"
 	}
+	if f.HeldFor != "" {
+		line += " 🔒" + req.Tf("only you, until you save it", "保存前仅你可见")
+	}
 	line += fmt.Sprintf(" — %s, %s, %s", bot.MentionUser(f.Uploader), f.SharedAt.In(req.Config.Timezone).Format("2006-01-02"), campaignbot.FormatSize(f.Size))
 	if len(f.Tags) > 0 {
 		line += ", " + req.Tf("tags: ", "标签：") + strings.Join(f.Tags, ", ")

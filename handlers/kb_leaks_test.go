@@ -55,7 +55,8 @@ func TestShortcutHoldsFilesForTheSaver(t *testing.T) {
 			want(t, e.cmd(u, general, "", "info 1"), "There is no file #1.")
 		}
 		// The saver still has it and can file it later.
-		want(t, e.cmd(lina, general, "", "ls"), "#1 *供应商报价.txt*")
+		want(t, e.cmd(lina, general, "", "ls"), "#1 *供应商报价.txt* 🔒only you, until you save it")
+		want(t, e.cmd(lina, general, "", "info 1"), "Folder: (unfiled; only you can see it until you save it)")
 		want(t, e.cmd(lina, general, "", "search 供应商底价"), "供应商报价.txt")
 		want(t, e.cmd(lina, general, "", "file 1 Double 11/Data"), "Saved *供应商报价.txt* to Double 11/Data (file #1).")
 		want(t, e.cmd(zhangwei, general, "", "search 供应商底价"), "供应商报价.txt")

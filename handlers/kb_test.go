@@ -429,13 +429,19 @@ func TestIndexerResume(t *testing.T) {
 		if err := kb.AddFile(ctx, f); err != nil {
 			t.Fatal(err)
 		}
+		held := &campaignbot.File{Workspace: "T1", Name: "held.md", Size: b.Size, SHA256: b.SHA256, HeldFor: "alice"}
+		if err := kb.AddFile(ctx, held); err != nil {
+			t.Fatal(err)
+		}
 		idx := handlers.NewIndexer(ctx, kb, blobs, 1, nil)
-		if n, err := idx.Resume(ctx, 100); err != nil || n != 1 {
-			t.Fatalf("Resume = %d, %v", n, err)
+		if n, err := idx.Resume(ctx, 100); err != nil || n != 2 {
+			t.Fatalf("Resume = %d, %v; want both entries, the held one too", n, err)
 		}
 		idx.Wait()
-		if text, _ := kb.FileText(ctx, "T1", f.ID); text != "满减优惠券 plan" {
-			t.Errorf("text = %q", text)
+		for _, id := range []int64{f.ID, held.ID} {
+			if text, _ := kb.FileText(ctx, "T1", id); text != "满减优惠券 plan" {
+				t.Errorf("text of #%d = %q", id, text)
+			}
 		}
 		if n, _ := idx.Resume(ctx, 100); n != 0 {
 			t.Errorf("resumed %d again", n)
