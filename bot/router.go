@@ -191,16 +191,19 @@ func (r *Router) firstDelivery(ctx context.Context, kind, eventID string) (bool,
 
 // run calls h, recovering panics, and answers errors privately.
 func (r *Router) run(ctx context.Context, kind, name string, req *Request, h Handler) {
+	if err := r.observed(ctx, kind, name, req, h); err != nil {
+		r.report(ctx, kind, name, req, err)
+	}
+}
+
+// observed calls h, recovering panics, and tells the Observer.
+func (r *Router) observed(ctx context.Context, kind, name string, req *Request, h Handler) error {
 	start := time.Now()
 	err := r.call(ctx, req, h)
-	code := campaignbot.ErrorCode(err)
 	if r.opts.Observer != nil {
-		r.opts.Observer.Observe(kind, name, code, time.Since(start))
+		r.opts.Observer.Observe(kind, name, campaignbot.ErrorCode(err), time.Since(start))
 	}
-	if err == nil {
-		return
-	}
-	r.report(ctx, kind, name, req, err)
+	return err
 }
 
 // report logs err and tells the user what went wrong.
@@ -350,15 +353,11 @@ func (r *Router) HandleForm(ctx context.Context, chat Chat, s *FormSubmission) F
 		return FormResult{Errors: map[string]string{"": req.Tf("This form is out of date; please open it again.", "表单已过期，请重新打开。")}}
 	}
 	var res FormResult
-	start := time.Now()
-	err := r.call(ctx, req, func(ctx context.Context, req *Request) error {
+	err := r.observed(ctx, "form", s.FormID, req, func(ctx context.Context, req *Request) error {
 		var err error
 		res, err = h(ctx, req)
 		return err
 	})
-	if r.opts.Observer != nil {
-		r.opts.Observer.Observe("form", s.FormID, campaignbot.ErrorCode(err), time.Since(start))
-	}
 	if err != nil {
 		if campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
 			r.opts.Logger.Error("form handler failed", "form", s.FormID, "user", s.User.ID, "err", err)

@@ -56,15 +56,11 @@ func (r *Router) HandleSuggestion(ctx context.Context, chat Chat, s *Suggestion)
 		return nil
 	}
 	var opts []FormOption
-	start := time.Now()
-	err := r.call(ctx, req, func(ctx context.Context, req *Request) error {
+	err := r.observed(ctx, "suggestion", s.FormID, req, func(ctx context.Context, req *Request) error {
 		var err error
 		opts, err = h(ctx, req)
 		return err
 	})
-	if r.opts.Observer != nil {
-		r.opts.Observer.Observe("suggestion", s.FormID, campaignbot.ErrorCode(err), time.Since(start))
-	}
 	if err != nil {
 		r.opts.Logger.Error("suggestion handler failed", "form", s.FormID, "field", s.FieldID, "user", s.User.ID, "err", err)
 		return nil

@@ -72,6 +72,22 @@ func (s *trackedStore) add(t *testing.T, ws campaignbot.WorkspaceID, name string
 	return f
 }
 
+// share stores content and adds an entry for it in T1, as a share does,
+// from any goroutine: it reports failures with t.Error and returns nil.
+func (s *trackedStore) share(t *testing.T, name, content string) *campaignbot.File {
+	b, err := s.blobs.Put(context.Background(), strings.NewReader(content), 0)
+	if err != nil {
+		t.Error(err)
+		return nil
+	}
+	f := &campaignbot.File{Workspace: "T1", Name: name, Size: b.Size, SHA256: b.SHA256}
+	if err := s.kb.AddFile(context.Background(), f); err != nil {
+		t.Error(err)
+		return nil
+	}
+	return f
+}
+
 // purge trashes the entries and purges them for good.
 func (s *trackedStore) purge(t *testing.T, files ...*campaignbot.File) {
 	t.Helper()
@@ -249,18 +265,7 @@ func TestCollectWaitsForNoShare(t *testing.T) {
 		var share sync.WaitGroup
 		var added *campaignbot.File
 		s.blobs.SetHooks(func(string) { close(claiming) }, func(string) {
-			share.Go(func() {
-				b, err := s.blobs.Put(context.Background(), strings.NewReader(content), 0)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				f := &campaignbot.File{Workspace: "T1", Name: "new.txt", Size: b.Size, SHA256: b.SHA256}
-				if err := s.kb.AddFile(context.Background(), f); err != nil {
-					t.Error(err)
-				}
-				added = f
-			})
+			share.Go(func() { added = s.share(t, "new.txt", content) })
 			<-claiming // the share claims now, while the bytes are being deleted
 		})
 		freed := s.collect(t, time.Now())
@@ -290,18 +295,7 @@ func TestCollectRacesShares(t *testing.T) {
 			s.backdateClaims(t)
 			var wg sync.WaitGroup
 			var added *campaignbot.File
-			wg.Go(func() {
-				b, err := s.blobs.Put(context.Background(), strings.NewReader(content), 0)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				f := &campaignbot.File{Workspace: "T1", Name: "r.txt", Size: b.Size, SHA256: b.SHA256}
-				if err := s.kb.AddFile(context.Background(), f); err != nil {
-					t.Error(err)
-				}
-				added = f
-			})
+			wg.Go(func() { added = s.share(t, "r.txt", content) })
 			wg.Go(func() {
 				if _, err := s.blobs.Collect(context.Background(), time.Now().Add(-campaignbot.BlobClaimGrace)); err != nil {
 					t.Error(err)
