@@ -78,3 +78,34 @@ func memberSet(ctx context.Context, lister campaignbot.MemberLister, ch campaign
 	}
 	return set, nil
 }
+
+// sayable reports whether a reply naming the folders at paths ("" is
+// unfiled) and the entries files may be said where everyone in ch reads
+// it: every folder is open or granted to ch, and no entry is held for one
+// user. Direct conversations hold only the user.
+func (v *kbView) sayable(ch campaignbot.Channel, files []*campaignbot.File, paths ...campaignbot.FolderPath) bool {
+	if ch.ID == "" || ch.IsDM {
+		return true
+	}
+	for _, f := range files {
+		if f.HeldFor != "" {
+			return false
+		}
+	}
+	for _, p := range paths {
+		if !campaignbot.ReadersAt(v.folders, p).IncludeChannel(ch) {
+			return false
+		}
+	}
+	return true
+}
+
+// replyAbout answers m in the conversation when it is sayable there, and
+// to the user only otherwise, so that a channel never hears of a folder or
+// entry some of its members may not see.
+func replyAbout(ctx context.Context, req *bot.Request, v *kbView, m campaignbot.OutgoingMessage, files []*campaignbot.File, paths ...campaignbot.FolderPath) error {
+	if v.sayable(req.Channel, files, paths...) {
+		return req.Reply(ctx, m)
+	}
+	return req.ReplyPrivately(ctx, m)
+}

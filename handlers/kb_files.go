@@ -135,7 +135,7 @@ func (h *kbHandler) file(ctx context.Context, req *bot.Request, args string) err
 	if err != nil {
 		return err
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: line, ThreadID: f.MessageTS})
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: line, ThreadID: f.MessageTS}, nil, folder.Path)
 }
 
 // save handles /kb save PATH: in a thread, the files of the thread's first
@@ -194,7 +194,7 @@ func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) err
 		}
 		lines = append(lines, line)
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: strings.Join(lines, "\n"), ThreadID: files[0].MessageTS})
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: strings.Join(lines, "\n"), ThreadID: files[0].MessageTS}, files, folder.Path)
 }
 
 // mv moves a file (with its versions) or a folder.
@@ -221,7 +221,7 @@ func (h *kbHandler) mv(ctx context.Context, req *bot.Request, args string) error
 			if err != nil {
 				return err
 			}
-			return req.Reply(ctx, campaignbot.OutgoingMessage{Text: line})
+			return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: line}, nil, folder.Path)
 		}
 		if err := v.needFile(f, campaignbot.RoleEditor); err != nil {
 			return err
@@ -232,7 +232,7 @@ func (h *kbHandler) mv(ctx context.Context, req *bot.Request, args string) error
 		if _, err := h.kb.MoveFile(ctx, req.Workspace, f.ID, folder.ID); err != nil {
 			return err
 		}
-		return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Moved *%s* (all versions) to %s.", "已将 *%s*（所有版本）移动到 %s。", f.Name, folder.Path)})
+		return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Moved *%s* (all versions) to %s.", "已将 *%s*（所有版本）移动到 %s。", f.Name, folder.Path)}, nil, folder.Path)
 	}
 	from, to, err := twoPaths(req, args)
 	if err != nil {
@@ -275,7 +275,8 @@ func (h *kbHandler) rename(ctx context.Context, req *bot.Request, args string) e
 		if err != nil {
 			return err
 		}
-		return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Renamed *%s* to *%s* (all versions).", "已将 *%s* 重命名为 *%s*（所有版本）。", f.Name, renamed.Name)})
+		return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Renamed *%s* to *%s* (all versions).", "已将 *%s* 重命名为 *%s*（所有版本）。", f.Name, renamed.Name)},
+			[]*campaignbot.File{f}, v.path(f.FolderID))
 	}
 	from, name, err := twoPaths(req, args)
 	if err != nil {
@@ -373,9 +374,10 @@ func (h *kbHandler) rm(ctx context.Context, req *bot.Request, args string) error
 	if _, err := h.kb.TrashFile(ctx, req.Workspace, f.ID, req.User.ID); err != nil {
 		return err
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf(
 		"Moved #%d *%s* to the recycle bin; /%s restore %d brings it back within 30 days.",
-		"已将 #%d *%s* 移到回收站；30 天内可用 /%s restore %d 恢复。", f.ID, f.Name, slash(req, "kb"), f.ID)})
+		"已将 #%d *%s* 移到回收站；30 天内可用 /%s restore %d 恢复。", f.ID, f.Name, slash(req, "kb"), f.ID)},
+		[]*campaignbot.File{f}, v.path(f.FolderID))
 }
 
 // restore takes an entry out of the recycle bin.
@@ -401,7 +403,8 @@ func (h *kbHandler) restore(ctx context.Context, req *bot.Request, args string) 
 	if where == "" {
 		where = req.Tf("the unfiled files", "未归档文件")
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Restored #%d *%s* to %s.", "已将 #%d *%s* 恢复到 %s。", f.ID, f.Name, where)})
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Restored #%d *%s* to %s.", "已将 #%d *%s* 恢复到 %s。", f.ID, f.Name, where)},
+		[]*campaignbot.File{restored}, v.path(restored.FolderID))
 }
 
 // trash lists the recycle bin, purging entries older than 30 days first

@@ -127,7 +127,7 @@ func (h *kbHandler) mkdir(ctx context.Context, req *bot.Request, args string) er
 	if err != nil {
 		return err
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Created the folder %s; you own it.", "已新建文件夹 %s，你是其所有者。", f.Path)})
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Created the folder %s; you own it.", "已新建文件夹 %s，你是其所有者。", f.Path)}, nil, f.Path)
 }
 
 // twoPaths splits `"FROM" "TO"`.
@@ -160,7 +160,7 @@ func (h *kbHandler) moveFolder(ctx context.Context, req *bot.Request, v *kbView,
 	if err != nil {
 		return err
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Moved the folder %s to %s.", "已将文件夹 %s 移动到 %s。", from.Path, moved.Path)})
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Moved the folder %s to %s.", "已将文件夹 %s 移动到 %s。", from.Path, moved.Path)}, nil, from.Path, moved.Path)
 }
 
 // archive freezes a folder and everything in it (admins only).
@@ -180,9 +180,21 @@ func (h *kbHandler) archive(ctx context.Context, req *bot.Request, args string) 
 	if err != nil {
 		return err
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf(
 		"Archived %s (%d folders): it is read-only now. Export it for the next campaign with /%s export %s.",
-		"已归档 %s（%d 个文件夹），现在只读。可用 /%s export %s 导出给下一次活动使用。", f.Path, n, slash(req, "kb"), f.Path)})
+		"已归档 %s（%d 个文件夹），现在只读。可用 /%s export %s 导出给下一次活动使用。", f.Path, n, slash(req, "kb"), f.Path)}, nil, v.subtree(f.Path)...)
+}
+
+// subtree returns p and the paths of every folder below it: the count of
+// an archive covers them all.
+func (v *kbView) subtree(p campaignbot.FolderPath) []campaignbot.FolderPath {
+	out := []campaignbot.FolderPath{p}
+	for _, f := range v.folders {
+		if strings.HasPrefix(string(f.Path), string(p)+"/") {
+			out = append(out, f.Path)
+		}
+	}
+	return out
 }
 
 // grant gives a user or channel a role in a folder.

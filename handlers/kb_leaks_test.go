@@ -221,3 +221,53 @@ func TestPurgeFreesBytes(t *testing.T) {
 		want(t, e.cmd(bob, general, "", "info 3"), "same-agenda.txt")
 	})
 }
+
+// TestRepliesNameRestrictedFoldersOnlyToWhoMaySee: a member working on a
+// restricted folder from an open channel is answered privately, so the
+// channel does not learn the folder's name or what is in it; work on open
+// folders, or in a channel the folder is granted to, is answered in the
+// channel as before.
+func TestRepliesNameRestrictedFoldersOnlyToWhoMaySee(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		e := newKBEnv(t, db)
+		e.share(bob, general, "", "agenda.txt", "agenda")
+		e.share(bob, general, "", "brief.txt", "brief")
+		e.share(lina, dataCh, "", "minutes.txt", "minutes") // makes Private channels/double11-data
+		kind := func(u campaignbot.User, ch campaignbot.Channel, args, wantText string) string {
+			t.Helper()
+			got := e.cmd(u, ch, "", args)
+			want(t, got, wantText)
+			said := e.chat.Said()
+			if len(said) != 1 {
+				t.Fatalf("%s said %d messages", args, len(said))
+			}
+			return said[0].Kind
+		}
+		for _, tt := range []struct {
+			user     campaignbot.User
+			ch       campaignbot.Channel
+			args     string
+			said     string
+			wantKind string
+		}{
+			{lina, general, "mkdir Double 11/Data/Q4", "Created the folder Double 11/Data/Q4", "ephemeral"},
+			{lina, general, "file 1 Double 11/Data", "Saved *agenda.txt* to Double 11/Data", "ephemeral"},
+			{lina, general, "rename 1 agenda-q4.txt", "Renamed *agenda.txt*", "ephemeral"},
+			{lina, general, "mv 1 Double 11/Data/Q4", "Moved *agenda-q4.txt*", "ephemeral"},
+			{lina, general, `rename "Double 11/Data/Q4" Q1`, "Moved the folder Double 11/Data/Q4", "ephemeral"},
+			{lina, general, "rm 1", "Moved #1 *agenda-q4.txt* to the recycle bin", "ephemeral"},
+			{lina, general, "restore 1", "Restored #1 *agenda-q4.txt* to Double 11/Data/Q1", "ephemeral"},
+			{wang, general, "archive Double 11/Data/Q1", "Archived Double 11/Data/Q1", "ephemeral"},
+			{lina, dataCh, "mkdir Private channels/double11-data/Q2", "Created the folder", "send"},
+			{lina, dataCh, "mkdir Double 11/Data/Q3", "Created the folder Double 11/Data/Q3", "send"},
+			{alice, general, "mkdir Campaign 618", "Created the folder Campaign 618", "send"},
+			{alice, general, "file 2 Campaign 618", "Saved *brief.txt* to Campaign 618", "send"},
+			{wang, general, "archive Campaign 618", "Archived Campaign 618 (1 folders)", "send"},
+			{wang, general, "archive Double 11", "Archived Double 11 (", "ephemeral"}, // the count includes Data
+		} {
+			if got := kind(tt.user, tt.ch, tt.args, tt.said); got != tt.wantKind {
+				t.Errorf("%s in #%s was answered by %s, want %s", tt.args, tt.ch.Name, got, tt.wantKind)
+			}
+		}
+	})
+}

@@ -9,15 +9,17 @@ import (
 
 // privateFolderRoot is where files shared in private channels go when no
 // filing rule may take them: one folder per channel, restricted to its
-// members. Only the bot (and admins) put folders under it, so nobody can
-// claim a channel's folder before the channel's first file arrives.
+// members. Only the bot (and admins) make, move or rename the root and the
+// channels' folders in it, so nobody can claim a channel's folder before
+// the channel's first file arrives; inside a channel's folder its members
+// organise as anywhere else.
 const privateFolderRoot = "Private channels"
 
-// reservedPath reports whether p is the private-channel root or under it,
-// in any case.
+// reservedPath reports whether p is the private-channel root or a
+// channel's folder in it, in any case.
 func reservedPath(p campaignbot.FolderPath) bool {
 	top, _, _ := strings.Cut(string(p), "/")
-	return strings.EqualFold(top, privateFolderRoot)
+	return strings.EqualFold(top, privateFolderRoot) && p.Depth() <= 2
 }
 
 // errCannotPlace is the one answer for every path the user may not create
