@@ -168,11 +168,23 @@ func TestRulesFileIntoRestrictedFoldersOnlyForEditors(t *testing.T) {
 		cfg := *e.cfg
 		cfg.KnowledgeBase.Rules = append([]config.FilingRule{{Keywords: []string{"供应商"}, Folder: "Double 11/Data"}}, cfg.KnowledgeBase.Rules...)
 		e.cfg = &cfg
+		// Neither reply is said in #general: one names a restricted folder,
+		// the other an entry held for its sharer.
+		privately := func(u campaignbot.User) {
+			t.Helper()
+			for _, said := range e.chat.Said() {
+				if said.Kind != "ephemeral" || said.User != u.ID {
+					t.Errorf("said in the channel: %+v", said)
+				}
+			}
+		}
 		_, m := e.share(lina, general, "", "供应商报价.csv", "v1 prices")
 		want(t, m.Text, "Saved *供应商报价.csv* (9 B) to Double 11/Data (file #1).")
+		privately(lina)
 		_, m = e.share(alice, general, "", "供应商报价.csv", "my guess at the prices")
 		wantNot(t, m.Text, "Double 11/Data", "version", "Saved")
 		want(t, m.Text, "#2", "only you can see it")
+		privately(alice)
 		want(t, e.cmd(lina, general, "", "ls Double 11/Data"), "#1 *供应商报价.csv*")
 		wantNot(t, e.cmd(lina, general, "", "ls Double 11/Data"), "#2")
 		want(t, e.cmd(lina, general, "", "info 2"), "There is no file #2.")
