@@ -12,7 +12,6 @@ import (
 
 // kbView is the knowledge base as one user may see it.
 type kbView struct {
-	user    campaignbot.UserID
 	folders []*campaignbot.Folder
 	byID    map[int64]*campaignbot.Folder
 	access  *campaignbot.Access
@@ -59,7 +58,7 @@ func (h *kbHandler) view(ctx context.Context, req *bot.Request) (*kbView, error)
 			return in
 		}
 	}
-	kv := &kbView{user: req.User.ID, folders: folders, byID: make(map[int64]*campaignbot.Folder, len(folders)), access: campaignbot.NewAccess(folders, v)}
+	kv := &kbView{folders: folders, byID: make(map[int64]*campaignbot.Folder, len(folders)), access: campaignbot.NewAccess(folders, v)}
 	for _, f := range folders {
 		kv.byID[f.ID] = f
 	}

@@ -407,6 +407,9 @@ func (h *kbHandler) restore(ctx context.Context, req *bot.Request, args string) 
 		[]*campaignbot.File{restored}, v.path(restored.FolderID))
 }
 
+// trashListing is how many entries /kb trash lists.
+const trashListing = 100
+
 // trash lists the recycle bin, purging entries older than 30 days first
 // and then the bytes no entry uses any more.
 func (h *kbHandler) trash(ctx context.Context, req *bot.Request, _ string) error {
@@ -423,12 +426,16 @@ func (h *kbHandler) trash(ctx context.Context, req *bot.Request, _ string) error
 	} else if freed.Blobs > 0 {
 		h.log.Info("deleted unused file bytes", "blobs", freed.Blobs, "bytes", freed.Bytes)
 	}
-	files, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Trashed: true, Holder: req.User.ID, Limit: 100})
+	// The bin holds 30 days of deletions at most: the user's part of it is
+	// chosen before it is cut to a listing, so entries they may not see
+	// never crowd theirs out.
+	files, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Trashed: true, Holder: req.User.ID})
 	if err != nil {
 		return err
 	}
+	files = v.visibleFiles(files)
 	var lines []string
-	for _, f := range v.visibleFiles(files) {
+	for _, f := range files[:min(len(files), trashListing)] {
 		days := int(f.DeletedAt.Sub(cutoff).Hours()/24) + 1
 		lines = append(lines, fileLine(req, f)+" — "+req.Tf("deleted by %s, %d days left", "由 %s 删除，剩余 %d 天", bot.MentionUser(f.DeletedBy), days))
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -281,5 +282,22 @@ func TestRepliesNameRestrictedFoldersOnlyToWhoMaySee(t *testing.T) {
 				t.Errorf("%s in #%s was answered by %s, want %s", tt.args, tt.ch.Name, got, tt.wantKind)
 			}
 		}
+	})
+}
+
+// TestTrashListsWhatTheUserMaySee: entries the user may not see never
+// crowd theirs out of the recycle bin's listing.
+func TestTrashListsWhatTheUserMaySee(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		e := newKBEnv(t, db)
+		e.share(alice, general, "", "mine.txt", "alice's notes")
+		want(t, e.cmd(alice, general, "", "rm 1"), "recycle bin")
+		for i := range 101 {
+			e.share(lina, dataCh, "", fmt.Sprintf("secret-%03d.csv", i), fmt.Sprintf("figures %d", i))
+			want(t, e.cmd(lina, general, "", fmt.Sprintf("rm %d", i+2)), "recycle bin")
+		}
+		got := e.cmd(alice, general, "", "trash")
+		want(t, got, "#1 *mine.txt*")
+		wantNot(t, got, "secret-")
 	})
 }
