@@ -18,6 +18,12 @@ type Folder struct {
 	Restricted bool
 	// Archived folders are read-only.
 	Archived bool
+	// Implicit folders were created only as the parent of another folder
+	// (Double 11 for Double 11/Design, Private channels for each private
+	// channel's folder). One that holds nothing a viewer may see does not
+	// appear to them at all; folders made on purpose (config, /kb mkdir)
+	// always appear to those who may see them.
+	Implicit bool
 	// Grants say who may see and change the folder; see Access.
 	Grants    []Grant
 	CreatedAt time.Time
@@ -33,7 +39,12 @@ type File struct {
 	Workspace WorkspaceID
 	// FolderID is nil while the file waits to be filed.
 	FolderID *int64
-	Title    string
+	// HeldFor is set on an unfiled entry that only one user may see until
+	// they file it: the saver of a "Save to knowledge base" form, or a
+	// sharer whom a filing rule could not file for. Everyone else, admins
+	// included, is told it does not exist.
+	HeldFor UserID
+	Title   string
 	// Name is the cleaned original file name.
 	Name   string
 	MIME   string
@@ -47,7 +58,9 @@ type File struct {
 	Permalink string
 	SharedAt  time.Time
 	Tags      []string
-	// Version counts files of the same name in the same folder, from 1.
+	// Version counts files of the same name in the same folder, from 1;
+	// unfiled entries count per holder (HeldFor), so nobody's versions
+	// reveal another user's held files.
 	Version int
 	// Reshare is true when the same bytes were already in the knowledge base.
 	Reshare bool
@@ -125,7 +138,14 @@ type FileFilter struct {
 	Trashed bool
 	// TextPending keeps files whose text was not extracted yet.
 	TextPending bool
-	Limit       int
+	// SHA256 keeps the entries of the same bytes.
+	SHA256 string
+	// Holder is who asks: unfiled entries held for anyone else (see
+	// File.HeldFor) are always left out. AnyHolder keeps them all, for
+	// maintenance that no user sees, such as text extraction.
+	Holder    UserID
+	AnyHolder bool
+	Limit     int
 }
 
 // FileUpdate changes a file entry. Zero fields are left unchanged.
@@ -169,8 +189,9 @@ type KnowledgeBase interface {
 	// Revoke removes the chat-made grant of a principal on the folder.
 	// Returns ENOTFOUND when there is none.
 	Revoke(ctx context.Context, folderID int64, kind PrincipalKind, principal string) error
-	// AddFile stores f, assigning ID, Version, Reshare and CreatedAt. Its
-	// bytes must already be in the BlobStore. Returns EINVALID, ENOTFOUND
+	// AddFile stores f, assigning ID, Version, Reshare and CreatedAt, and
+	// counts one more reference to its bytes, which must already be in the
+	// BlobStore. HeldFor is only for unfiled entries. Returns EINVALID, ENOTFOUND
 	// (no such folder), EFORBIDDEN when the folder is archived, and
 	// ECONFLICT when the latest version of the same name in the same folder
 	// already has the same bytes.
@@ -197,9 +218,10 @@ type KnowledgeBase interface {
 	// RestoreFile takes the entry out of the recycle bin. Returns ENOTFOUND
 	// (also when it was deleted before notBefore) and EFORBIDDEN (archived).
 	RestoreFile(ctx context.Context, ws WorkspaceID, id int64, notBefore time.Time) (*File, error)
-	// PurgeTrash deletes the entries trashed before t for good and returns
-	// how many. Their bytes stay in the BlobStore, which other entries may
-	// share.
+	// PurgeTrash deletes the entries trashed before t for good, in every
+	// workspace when ws is "", and returns how many. Each drops its
+	// reference to its bytes in the same transaction; BlobStore.Collect
+	// then deletes the bytes no entry references any more.
 	PurgeTrash(ctx context.Context, ws WorkspaceID, before time.Time) (int, error)
 	// FindFile returns the file with the given ID, even from the recycle
 	// bin. Returns ENOTFOUND.
@@ -207,8 +229,9 @@ type KnowledgeBase interface {
 	// FindFiles returns the files matching f, newest first.
 	FindFiles(ctx context.Context, f FileFilter) ([]*File, error)
 	// CountFiles returns the number of live files per folder ID; key 0
-	// counts unfiled files.
-	CountFiles(ctx context.Context, ws WorkspaceID) (map[int64]int, error)
+	// counts unfiled files, of those held for someone only the ones held
+	// for holder.
+	CountFiles(ctx context.Context, ws WorkspaceID, holder UserID) (map[int64]int, error)
 	// SetFileText records the extracted text of the entry for search.
 	// Returns ENOTFOUND.
 	SetFileText(ctx context.Context, ws WorkspaceID, id int64, status TextStatus, text string) error

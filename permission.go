@@ -99,63 +99,68 @@ func (v Viewer) matches(g Grant) bool {
 // at least an editor. Under a restricted folder only grants on that
 // restricted folder or below it count (the deepest restricted folder on the
 // path decides), so a restricted folder is invisible to everyone else.
-// Unfiled files are visible to everyone: files shared in private channels
-// are never left unfiled.
+// Unfiled files are open to everyone as editors, except those held for one
+// user (File.HeldFor): only that user, who owns them, may see them.
 type Access struct {
-	roles map[int64]Role
-	admin bool
+	roles  map[int64]Role
+	byPath map[FolderPath]*Folder
+	v      Viewer
 }
 
 // NewAccess computes v's roles in folders, which must hold every folder of
 // the workspace.
 func NewAccess(folders []*Folder, v Viewer) *Access {
-	a := &Access{roles: make(map[int64]Role, len(folders)), admin: v.Admin}
-	byPath := make(map[FolderPath]*Folder, len(folders))
+	a := &Access{roles: make(map[int64]Role, len(folders)), byPath: make(map[FolderPath]*Folder, len(folders)), v: v}
 	for _, f := range folders {
-		byPath[f.Path] = f
+		a.byPath[f.Path] = f
 	}
 	for _, f := range folders {
-		if v.Admin {
-			a.roles[f.ID] = RoleOwner
-			continue
-		}
-		// chain from f up to the root.
-		var chain []*Folder
-		for p := f.Path; ; {
-			if g, ok := byPath[p]; ok {
-				chain = append(chain, g)
-			}
-			parent, ok := p.Parent()
-			if !ok {
-				break
-			}
-			p = parent
-		}
-		restricted := slices.IndexFunc(chain, func(g *Folder) bool { return g.Restricted })
-		if restricted >= 0 {
-			chain = chain[:restricted+1]
-		}
-		best := RoleNone
-		for _, g := range chain {
-			for _, gr := range g.Grants {
-				if gr.Role.rank() > best.rank() && v.matches(gr) {
-					best = gr.Role
-				}
-			}
-		}
-		if restricted < 0 && best.rank() < RoleEditor.rank() {
-			best = RoleEditor
-		}
-		a.roles[f.ID] = best
+		a.roles[f.ID] = a.roleAt(f.Path)
 	}
 	return a
+}
+
+// roleAt computes the viewer's role in a folder at p, which need not
+// exist: the grants of the existing folders on its path decide.
+func (a *Access) roleAt(p FolderPath) Role {
+	if a.v.Admin {
+		return RoleOwner
+	}
+	// chain from p up to the root.
+	var chain []*Folder
+	for {
+		if g, ok := a.byPath[p]; ok {
+			chain = append(chain, g)
+		}
+		parent, ok := p.Parent()
+		if !ok {
+			break
+		}
+		p = parent
+	}
+	restricted := slices.IndexFunc(chain, func(g *Folder) bool { return g.Restricted })
+	if restricted >= 0 {
+		chain = chain[:restricted+1]
+	}
+	best := RoleNone
+	for _, g := range chain {
+		for _, gr := range g.Grants {
+			if gr.Role.rank() > best.rank() && a.v.matches(gr) {
+				best = gr.Role
+			}
+		}
+	}
+	if restricted < 0 && best.rank() < RoleEditor.rank() {
+		best = RoleEditor
+	}
+	return best
 }
 
 // Role returns the viewer's role in the folder with the given ID; nil means
 // unfiled, where everyone is an editor.
 func (a *Access) Role(folderID *int64) Role {
 	if folderID == nil {
-		if a.admin {
+		if a.v.Admin {
 			return RoleOwner
 		}
 		return RoleEditor
@@ -163,11 +168,36 @@ func (a *Access) Role(folderID *int64) Role {
 	return a.roles[*folderID]
 }
 
+// RoleAt returns the role the viewer has, or would have, in a folder at p
+// whether or not it exists yet.
+func (a *Access) RoleAt(p FolderPath) Role {
+	if f, ok := a.byPath[p]; ok {
+		return a.roles[f.ID]
+	}
+	return a.roleAt(p)
+}
+
+// FileRole returns the viewer's role on an entry: its folder's, and for an
+// unfiled entry held for a user, owner for that user and none for anyone
+// else, admins included.
+func (a *Access) FileRole(f *File) Role {
+	if f.FolderID == nil && f.HeldFor != "" {
+		if f.HeldFor == a.v.User {
+			return RoleOwner
+		}
+		return RoleNone
+	}
+	return a.Role(f.FolderID)
+}
+
 // Can reports whether the viewer has at least role min in the folder.
 func (a *Access) Can(folderID *int64, min Role) bool { return a.Role(folderID).AtLeast(min) }
 
 // CanSee reports whether the viewer may see the folder and its files.
 func (a *Access) CanSee(folderID *int64) bool { return a.Can(folderID, RoleViewer) }
+
+// CanSeeFile reports whether the viewer may see the entry.
+func (a *Access) CanSeeFile(f *File) bool { return a.FileRole(f).AtLeast(RoleViewer) }
 
 // Visible returns the IDs of the folders the viewer may see, sorted.
 func (a *Access) Visible() []int64 {

@@ -53,3 +53,81 @@ func TestAccess(t *testing.T) {
 		t.Errorf("Visible = %v", got)
 	}
 }
+
+func TestAccessToHeldFilesAndNewPaths(t *testing.T) {
+	folders := []*campaignbot.Folder{
+		{ID: 1, Path: "Double 11"},
+		{ID: 3, Path: "Double 11/Data", Restricted: true, Grants: []campaignbot.Grant{
+			{Kind: campaignbot.PrincipalUser, Principal: "li.na", Role: campaignbot.RoleEditor},
+		}},
+	}
+	data := int64(3)
+	for _, tt := range []struct {
+		name   string
+		viewer campaignbot.Viewer
+		file   campaignbot.File
+		want   campaignbot.Role
+	}{
+		{"the holder owns a held file", campaignbot.Viewer{User: "alice"}, campaignbot.File{HeldFor: "alice"}, campaignbot.RoleOwner},
+		{"nobody else sees it", campaignbot.Viewer{User: "bob"}, campaignbot.File{HeldFor: "alice"}, campaignbot.RoleNone},
+		{"not even an admin", campaignbot.Viewer{User: "wang.fang", Admin: true}, campaignbot.File{HeldFor: "alice"}, campaignbot.RoleNone},
+		{"unfiled files are open", campaignbot.Viewer{User: "bob"}, campaignbot.File{}, campaignbot.RoleEditor},
+		{"a filed file has its folder's role", campaignbot.Viewer{User: "bob"}, campaignbot.File{FolderID: &data}, campaignbot.RoleNone},
+		{"a member's", campaignbot.Viewer{User: "li.na"}, campaignbot.File{FolderID: &data}, campaignbot.RoleEditor},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := campaignbot.NewAccess(folders, tt.viewer)
+			if got := a.FileRole(&tt.file); got != tt.want {
+				t.Errorf("FileRole = %q, want %q", got, tt.want)
+			}
+			if a.CanSeeFile(&tt.file) != tt.want.AtLeast(campaignbot.RoleViewer) {
+				t.Errorf("CanSeeFile disagrees with FileRole %q", tt.want)
+			}
+		})
+	}
+	for _, tt := range []struct {
+		user string
+		path campaignbot.FolderPath
+		want campaignbot.Role
+	}{
+		{"bob", "Double 11/Data/New", campaignbot.RoleNone},
+		{"li.na", "Double 11/Data/New/Deeper", campaignbot.RoleEditor},
+		{"bob", "Double 11/Design", campaignbot.RoleEditor},
+		{"bob", "Elsewhere", campaignbot.RoleEditor},
+		{"bob", "Double 11/Data", campaignbot.RoleNone},
+	} {
+		if got := campaignbot.NewAccess(folders, campaignbot.Viewer{User: campaignbot.UserID(tt.user)}).RoleAt(tt.path); got != tt.want {
+			t.Errorf("%s RoleAt(%s) = %q, want %q", tt.user, tt.path, got, tt.want)
+		}
+	}
+}
+
+func TestReadersAt(t *testing.T) {
+	data := campaignbot.Channel{ID: "C0DATA", Name: "double11-data", Private: true}
+	folders := []*campaignbot.Folder{
+		{ID: 1, Path: "Double 11"},
+		{ID: 2, Path: "Double 11/Data", Restricted: true, Grants: []campaignbot.Grant{
+			{Kind: campaignbot.PrincipalUser, Principal: "li.na", Role: campaignbot.RoleEditor},
+			{Kind: campaignbot.PrincipalChannel, Principal: "#double11-data", Role: campaignbot.RoleEditor},
+		}},
+		{ID: 3, Path: "Double 11/Data/Raw", Grants: []campaignbot.Grant{{Kind: campaignbot.PrincipalGroup, Principal: "analysts", Role: campaignbot.RoleViewer}}},
+		{ID: 4, Path: "Leaders", Restricted: true, Grants: []campaignbot.Grant{{Kind: campaignbot.PrincipalUser, Principal: "wang.fang", Role: campaignbot.RoleOwner}}},
+	}
+	for _, tt := range []struct {
+		path        campaignbot.FolderPath
+		open        bool
+		grants      int
+		dataChannel bool
+	}{
+		{"Double 11/Design", true, 0, true},
+		{"Double 11/Data", false, 2, true},
+		{"Double 11/Data/Raw/New", false, 3, true},
+		{"Leaders", false, 1, false},
+		{"Leaders/Budget", false, 1, false},
+	} {
+		r := campaignbot.ReadersAt(folders, tt.path)
+		if r.Open != tt.open || len(r.Grants) != tt.grants || r.IncludeChannel(data) != tt.dataChannel {
+			t.Errorf("ReadersAt(%s) = %+v, includes #double11-data %v", tt.path, r, r.IncludeChannel(data))
+		}
+	}
+}

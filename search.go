@@ -166,8 +166,10 @@ type SearchOptions struct {
 	// Folders are the folders searched; nil means every folder. The caller
 	// puts here only folders the asker may see.
 	Folders []int64
-	// Unfiled includes files not in any folder.
+	// Unfiled includes files not in any folder; of those held for someone
+	// (File.HeldFor), only the ones held for Holder.
 	Unfiled  bool
+	Holder   UserID
 	Uploader UserID
 	// Ext keeps names ending in "." + Ext.
 	Ext string

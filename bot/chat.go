@@ -81,6 +81,11 @@ type FormField struct {
 	Initial  string
 	Optional bool
 	Options  []FormOption
+	// Search makes a select field searchable: platforms that can ask for
+	// options as the user types (Slack's external_select) ask the form's
+	// suggestion handler (Router.Suggest) and show Options only as the
+	// initial choice; others show Options.
+	Search bool
 }
 
 // FormOption is one choice of a select field.

@@ -85,5 +85,8 @@ type FormSubmission struct {
 	User         campaignbot.User
 	// Values maps field IDs to what was entered or picked.
 	Values map[string]string
-	Time   time.Time
+	// Responder answers the user in the conversation the form was opened
+	// from, when the platform still can; nil means a direct message.
+	Responder Responder
+	Time      time.Time
 }

@@ -24,10 +24,11 @@ type Request struct {
 	// name ("todo", "kb", "campaign", "help").
 	Command string
 	Args    string
-	// Message, Action and Form are set for those events.
-	Message *Message
-	Action  *Action
-	Form    *FormSubmission
+	// Message, Action, Form and Suggestion are set for those events.
+	Message    *Message
+	Action     *Action
+	Form       *FormSubmission
+	Suggestion *Suggestion
 	// ThreadTS is the thread to answer in, when there is one.
 	ThreadTS  string
 	TriggerID string

@@ -51,9 +51,11 @@ type Router struct {
 	files    Handler
 	actions  map[string]Handler
 	forms    map[string]FormHandler
-	// shortcuts and home are registered in shortcut.go and home.go.
-	shortcuts map[string]Handler
-	home      Handler
+	// shortcuts, home and suggestions are registered in shortcut.go,
+	// home.go and suggestion.go.
+	shortcuts   map[string]Handler
+	home        Handler
+	suggestions map[string]SuggestionHandler
 }
 
 type commandEntry struct {
@@ -70,11 +72,12 @@ func NewRouter(opts RouterOptions) *Router {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Router{
-		opts:      opts,
-		commands:  map[string]commandEntry{},
-		actions:   map[string]Handler{},
-		forms:     map[string]FormHandler{},
-		shortcuts: map[string]Handler{},
+		opts:        opts,
+		commands:    map[string]commandEntry{},
+		actions:     map[string]Handler{},
+		forms:       map[string]FormHandler{},
+		shortcuts:   map[string]Handler{},
+		suggestions: map[string]SuggestionHandler{},
 	}
 }
 
@@ -188,16 +191,19 @@ func (r *Router) firstDelivery(ctx context.Context, kind, eventID string) (bool,
 
 // run calls h, recovering panics, and answers errors privately.
 func (r *Router) run(ctx context.Context, kind, name string, req *Request, h Handler) {
+	if err := r.observed(ctx, kind, name, req, h); err != nil {
+		r.report(ctx, kind, name, req, err)
+	}
+}
+
+// observed calls h, recovering panics, and tells the Observer.
+func (r *Router) observed(ctx context.Context, kind, name string, req *Request, h Handler) error {
 	start := time.Now()
 	err := r.call(ctx, req, h)
-	code := campaignbot.ErrorCode(err)
 	if r.opts.Observer != nil {
-		r.opts.Observer.Observe(kind, name, code, time.Since(start))
+		r.opts.Observer.Observe(kind, name, campaignbot.ErrorCode(err), time.Since(start))
 	}
-	if err == nil {
-		return
-	}
-	r.report(ctx, kind, name, req, err)
+	return err
 }
 
 // report logs err and tells the user what went wrong.
@@ -339,6 +345,7 @@ func (r *Router) actionHandler(id string) Handler {
 func (r *Router) HandleForm(ctx context.Context, chat Chat, s *FormSubmission) FormResult {
 	req, _ := r.newRequest(chat, s.Workspace, s.User, campaignbot.Channel{})
 	req.Form = s
+	req.responder = s.Responder
 	r.mu.RLock()
 	h, ok := r.forms[s.FormID]
 	r.mu.RUnlock()
@@ -346,15 +353,11 @@ func (r *Router) HandleForm(ctx context.Context, chat Chat, s *FormSubmission) F
 		return FormResult{Errors: map[string]string{"": req.Tf("This form is out of date; please open it again.", "表单已过期，请重新打开。")}}
 	}
 	var res FormResult
-	start := time.Now()
-	err := r.call(ctx, req, func(ctx context.Context, req *Request) error {
+	err := r.observed(ctx, "form", s.FormID, req, func(ctx context.Context, req *Request) error {
 		var err error
 		res, err = h(ctx, req)
 		return err
 	})
-	if r.opts.Observer != nil {
-		r.opts.Observer.Observe("form", s.FormID, campaignbot.ErrorCode(err), time.Since(start))
-	}
 	if err != nil {
 		if campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
 			r.opts.Logger.Error("form handler failed", "form", s.FormID, "user", s.User.ID, "err", err)

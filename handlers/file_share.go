@@ -13,10 +13,6 @@ import (
 	"github.com/campaignbot/campaignbot/bot"
 )
 
-// privateFolderRoot is where files shared in private channels go when no
-// filing rule matches: one folder per channel, restricted to its members.
-const privateFolderRoot = "Private channels"
-
 // fileShareHandler stores files shared in channels in the knowledge base.
 type fileShareHandler struct {
 	kb      campaignbot.KnowledgeBase
@@ -26,46 +22,62 @@ type fileShareHandler struct {
 	log     *slog.Logger
 }
 
-// handle stores every file of the message and answers with one line each,
-// offering a one-click save for files no rule files. A file that fails
-// does not stop the others.
+// received is what became of one shared file.
+type received struct {
+	// file is the entry, nil when nothing was stored.
+	file *campaignbot.File
+	// line reports it, in the request's language.
+	line string
+	// private lines are told to the sharer only: they concern an entry
+	// or a folder not everyone in the channel may see.
+	private bool
+}
+
+// handle stores every file of the message and answers with one line each:
+// in the share's thread, except for lines about entries or folders some
+// members of the channel may not see, which only the sharer is told. Files
+// no rule files are offered with a one-click save. A file that fails does
+// not stop the others.
 func (h *fileShareHandler) handle(ctx context.Context, req *bot.Request) error {
-	if err := h.kbh.ensureConfig(ctx, req); err != nil {
+	v, err := h.kbh.view(ctx, req)
+	if err != nil {
 		return err
 	}
-	var (
-		lines   []string
-		unfiled []*campaignbot.File
-	)
-	for _, f := range req.Message.Files {
-		file, line, err := h.store(ctx, req, f, true)
+	var public, private campaignbot.OutgoingMessage
+	for _, sf := range req.Message.Files {
+		var got received
+		got, v, err = h.receive(ctx, req, v, sf, false)
 		switch {
 		case campaignbot.ErrorCode(err) == campaignbot.ECONFLICT:
-			line = req.T(campaignbot.ErrorText(err))
+			got.line = req.T(campaignbot.ErrorText(err))
 		case err != nil:
 			if campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
-				h.log.Error("saving a shared file failed", "file", f.Name, "channel", req.Channel.ID, "err", err)
+				h.log.Error("saving a shared file failed", "file", sf.Name, "channel", req.Channel.ID, "err", err)
 			}
-			line = req.Tf("Could not save %s: %s", "未能保存 %s：%s", f.Name, req.T(campaignbot.ErrorText(err)))
-		case file.FolderID == nil:
-			unfiled = append(unfiled, file)
+			got.line = req.Tf("Could not save %s: %s", "未能保存 %s：%s", sf.Name, req.T(campaignbot.ErrorText(err)))
 		}
-		lines = append(lines, line)
+		m := &public
+		if got.private {
+			m = &private
+		}
+		m.Text = strings.TrimPrefix(m.Text+"\n"+got.line, "\n")
+		if err == nil && got.file.FolderID == nil {
+			m.Buttons = append(m.Buttons, saveButton(req, v, got.file))
+		}
 	}
-	if len(lines) == 0 {
-		return nil
-	}
-	m := campaignbot.OutgoingMessage{Text: strings.Join(lines, "\n"), ThreadID: req.Message.TS}
-	if len(unfiled) > 0 {
-		v, err := h.kbh.view(ctx, req)
-		if err != nil {
+	for _, m := range []struct {
+		msg   campaignbot.OutgoingMessage
+		reply func(context.Context, campaignbot.OutgoingMessage) error
+	}{{public, req.Reply}, {private, req.ReplyPrivately}} {
+		if m.msg.Text == "" {
+			continue
+		}
+		m.msg.ThreadID = req.Message.TS
+		if err := m.reply(ctx, m.msg); err != nil {
 			return err
 		}
-		for _, f := range unfiled {
-			m.Buttons = append(m.Buttons, saveButton(req, v, f))
-		}
 	}
-	return req.Reply(ctx, m)
+	return nil
 }
 
 // readTracker remembers the first error of the reader it wraps, telling a
@@ -83,35 +95,35 @@ func (t *readTracker) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// store downloads one shared file and adds it to the knowledge base. With
-// auto it is filed by the rules (or into its private channel's folder, or
-// the configured unfiled folder); otherwise it stays unfiled. It returns
-// the entry and the line that reports it.
-func (h *fileShareHandler) store(ctx context.Context, req *bot.Request, f bot.SharedFile, auto bool) (*campaignbot.File, string, error) {
+// receive downloads one shared file and adds it to the knowledge base.
+// With hold, it is held for the requester (the "Save to knowledge base"
+// form's saver); otherwise it goes where destination says. It returns
+// what became of it and the view, which filing may have refreshed.
+func (h *fileShareHandler) receive(ctx context.Context, req *bot.Request, v *kbView, f bot.SharedFile, hold bool) (received, *kbView, error) {
 	limit := req.Config.Storage.MaxFileSize
 	name, err := campaignbot.CleanFileName(f.Name)
 	if err != nil {
-		return nil, "", err
+		return received{}, v, err
 	}
 	if limit > 0 && f.Size > limit {
-		return nil, "", campaignbot.Errorf(campaignbot.EINVALID,
+		return received{}, v, campaignbot.Errorf(campaignbot.EINVALID,
 			"it is %s, larger than the %s limit (storage.max_file_size).", "文件大小 %s，超过 %s 的上限（storage.max_file_size）。",
 			campaignbot.FormatSize(f.Size), campaignbot.FormatSize(limit))
 	}
 	rc, err := req.Chat.Download(ctx, f, limit)
 	if err != nil {
-		return nil, "", fmt.Errorf("download %s: %w", f.Name, err)
+		return received{}, v, fmt.Errorf("download %s: %w", f.Name, err)
 	}
 	defer rc.Close()
 	tracked := &readTracker{r: rc}
 	blob, err := h.blobs.Put(ctx, tracked, limit)
 	if err != nil {
 		if tracked.err != nil && campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
-			return nil, "", campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
+			return received{}, v, campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
 				"the download broke off partway, so nothing was saved; please share it again.",
 				"下载中途中断，未保存任何内容，请重新分享。"), err)
 		}
-		return nil, "", fmt.Errorf("store %s: %w", f.Name, err)
+		return received{}, v, fmt.Errorf("store %s: %w", f.Name, err)
 	}
 	file := &campaignbot.File{
 		Workspace: req.Workspace,
@@ -132,39 +144,58 @@ func (h *fileShareHandler) store(ctx context.Context, req *bot.Request, f bot.Sh
 	if file.Title == "" || len(req.Message.Files) > 1 {
 		file.Title = name
 	}
-	var folderPath campaignbot.FolderPath
-	if auto {
-		if folderPath, err = h.folderFor(ctx, req, name); err != nil {
-			return nil, "", err
+	dest := destination{held: true}
+	if !hold {
+		if dest, v, err = h.destination(ctx, req, v, name); err != nil {
+			return received{}, v, err
 		}
 	}
-	if folderPath != "" {
-		folder, err := h.kb.EnsureFolder(ctx, req.Workspace, folderPath)
+	got := received{file: file, private: !dest.public}
+	switch {
+	case dest.held:
+		file.HeldFor = req.User.ID
+	case dest.folder != "":
+		folder, err := h.kb.EnsureFolder(ctx, req.Workspace, dest.folder)
 		if err != nil {
-			return nil, "", fmt.Errorf("folder %s: %w", folderPath, err)
+			return got, v, fmt.Errorf("folder %s: %w", dest.folder, err)
 		}
 		file.FolderID = &folder.ID
 		file.SavedBy = req.User.ID
 	}
 	if err := h.kb.AddFile(ctx, file); err != nil {
-		return nil, "", fmt.Errorf("add %s to the knowledge base: %w", name, err)
+		return got, v, fmt.Errorf("add %s to the knowledge base: %w", name, err)
 	}
-	h.index(req, file)
-	size := campaignbot.FormatSize(file.Size)
+	h.index(req, file, got.private)
+	got.line, err = h.describe(ctx, req, v, f, file, dest)
+	return got, v, err
+}
+
+// describe is the line reporting a stored file.
+func (h *fileShareHandler) describe(ctx context.Context, req *bot.Request, v *kbView, f bot.SharedFile, file *campaignbot.File, dest destination) (string, error) {
+	name, size := file.Name, campaignbot.FormatSize(file.Size)
 	var line string
 	switch {
-	case folderPath != "" && file.Version > 1:
+	case dest.held:
+		line = req.Tf("Received *%s* (%s) as file #%d; only you can see it until you save it into a folder.",
+			"已收到 *%s*（%s），文件 #%d；在你把它保存到文件夹之前，只有你能看到它。", name, size, file.ID)
+	case dest.folder != "" && file.Version > 1:
 		line = req.Tf("Saved *%s* (%s) to %s as version %d (file #%d).", "已将 *%s*（%s）保存到 %s，版本 %d（文件 #%d）。",
-			name, size, folderPath, file.Version, file.ID)
-	case folderPath != "":
+			name, size, dest.folder, file.Version, file.ID)
+	case dest.folder != "":
 		line = req.Tf("Saved *%s* (%s) to %s (file #%d).", "已将 *%s*（%s）保存到 %s（文件 #%d）。",
-			name, size, folderPath, file.ID)
+			name, size, dest.folder, file.ID)
 	default:
 		line = req.Tf("Received *%s* (%s) as file #%d. No filing rule matches it: pick a folder to save it to.",
 			"已收到 *%s*（%s），文件 #%d。没有匹配的归档规则，请选择要保存到的文件夹。", name, size, file.ID)
 	}
 	if file.Reshare {
-		line += " " + req.Tf("The same file was shared before; its bytes are stored once.", "相同的文件之前已分享过，只保存一份。")
+		seen, err := h.kbh.earlierCopyVisible(ctx, req, v, file)
+		if err != nil {
+			return "", err
+		}
+		if seen {
+			line += " " + req.Tf("The same file was shared before; its bytes are stored once.", "相同的文件之前已分享过，只保存一份。")
+		}
 	}
 	switch {
 	case utf8.RuneCountInString(f.Name) > campaignbot.MaxFileName:
@@ -172,46 +203,100 @@ func (h *fileShareHandler) store(ctx context.Context, req *bot.Request, f bot.Sh
 	case name != strings.TrimSpace(f.Name):
 		line += " " + req.Tf("(Its name was cleaned from %q.)", "（文件名已从 %q 清理。）", f.Name)
 	}
-	return file, line, nil
+	return line, nil
 }
 
-// folderFor decides where a shared file goes: the first matching filing
-// rule; in a private channel, that channel's restricted folder; otherwise
-// knowledge_base.unfiled, or nowhere ("") to offer a one-click save.
-func (h *fileShareHandler) folderFor(ctx context.Context, req *bot.Request, name string) (campaignbot.FolderPath, error) {
-	if p, ok := FilingFolder(req.Config.KnowledgeBase.Rules, req.Channel, name); ok {
-		return p, nil
+// destination is where a shared file goes.
+type destination struct {
+	// folder is the folder it is filed into; "" leaves it unfiled.
+	folder campaignbot.FolderPath
+	// held keeps it unfiled for the sharer alone.
+	held bool
+	// public reports whether everyone in the channel may see it there.
+	public bool
+}
+
+// destination decides where a shared file goes: the folder of the first
+// matching filing rule that may take it (in a private channel, a rule
+// naming the channel, or one whose folder only the channel's members may
+// see); else, in a private channel, that channel's restricted folder;
+// else knowledge_base.unfiled, or nowhere, to offer a one-click save. A
+// folder the sharer may not edit does not take the file: it is held for
+// the sharer instead, and nothing is said of the folder.
+func (h *fileShareHandler) destination(ctx context.Context, req *bot.Request, v *kbView, name string) (destination, *kbView, error) {
+	var p campaignbot.FolderPath
+	for _, r := range MatchingRules(req.Config.KnowledgeBase.Rules, req.Channel, name) {
+		ok := !req.Channel.Private || namesChannel(r, req.Channel)
+		if !ok {
+			var err error
+			if ok, err = readersWithinChannel(ctx, req, v, r.Folder, req.Channel); err != nil {
+				h.log.Warn("channel members unknown; keeping the file in the channel's folder", "channel", req.Channel.ID, "folder", r.Folder, "err", err)
+			}
+		}
+		if ok {
+			p = r.Folder
+			break
+		}
 	}
-	if req.Channel.Private {
-		ch := req.Channel.Name
-		if ch == "" {
-			ch = string(req.Channel.ID)
+	if p == "" && req.Channel.Private {
+		var err error
+		if p, err = h.privateChannelFolder(ctx, req); err != nil {
+			return destination{}, v, err
 		}
-		p, err := campaignbot.ParseFolderPath(privateFolderRoot + "/" + strings.ReplaceAll(ch, "/", "-"))
-		if err != nil {
-			return "", err
+		if v, err = h.kbh.view(ctx, req); err != nil {
+			return destination{}, v, err
 		}
-		grants := []campaignbot.Grant{{Kind: campaignbot.PrincipalChannel, Principal: string(req.Channel.ID), Role: campaignbot.RoleEditor}}
-		if _, err := h.kb.ConfigureFolder(ctx, req.Workspace, p, true, grants); err != nil {
-			return "", err
-		}
-		return p, nil
 	}
-	return req.Config.KnowledgeBase.Unfiled, nil
+	if p == "" {
+		p = req.Config.KnowledgeBase.Unfiled
+	}
+	if p == "" {
+		return destination{public: true}, v, nil
+	}
+	if !v.access.RoleAt(p).AtLeast(campaignbot.RoleEditor) {
+		return destination{held: true}, v, nil
+	}
+	return destination{folder: p, public: campaignbot.ReadersAt(v.folders, p).IncludeChannel(req.Channel)}, v, nil
+}
+
+// privateChannelFolder ensures the restricted folder of the request's
+// private channel, Private channels/NAME, whose members may edit it.
+func (h *fileShareHandler) privateChannelFolder(ctx context.Context, req *bot.Request) (campaignbot.FolderPath, error) {
+	ch := req.Channel.Name
+	if ch == "" {
+		ch = string(req.Channel.ID)
+	}
+	p, err := campaignbot.ParseFolderPath(privateFolderRoot + "/" + strings.ReplaceAll(ch, "/", "-"))
+	if err != nil {
+		return "", err
+	}
+	grants := []campaignbot.Grant{{Kind: campaignbot.PrincipalChannel, Principal: string(req.Channel.ID), Role: campaignbot.RoleEditor}}
+	if _, err := h.kb.ConfigureFolder(ctx, req.Workspace, p, true, grants); err != nil {
+		return "", err
+	}
+	return p, nil
 }
 
 // index extracts the file's text in the background; when the contents
-// turn out unreadable it says so in the share's thread.
-func (h *fileShareHandler) index(req *bot.Request, f *campaignbot.File) {
+// turn out unreadable it says so in the share's thread, or only to the
+// sharer when not everyone there may see the entry.
+func (h *fileShareHandler) index(req *bot.Request, f *campaignbot.File, private bool) {
 	if h.indexer == nil {
 		return
 	}
-	chat, lang, channel, thread := req.Chat, req.Lang, req.Channel.ID, req.Message.TS
+	thread := req.Message.TS
 	h.indexer.Enqueue(IndexJob{Workspace: req.Workspace, File: f, Notify: func(ctx context.Context, why campaignbot.Text) {
-		if channel == "" {
+		if req.Channel.ID == "" {
 			return
 		}
-		if _, err := chat.Send(ctx, campaignbot.Recipient{Channel: channel}, campaignbot.OutgoingMessage{Text: why.In(lang), ThreadID: thread}); err != nil {
+		m := campaignbot.OutgoingMessage{Text: req.T(why), ThreadID: thread}
+		var err error
+		if private {
+			err = req.ReplyPrivately(ctx, m)
+		} else {
+			_, err = req.Chat.Send(ctx, campaignbot.Recipient{Channel: req.Channel.ID}, m)
+		}
+		if err != nil {
 			h.log.Warn("could not say a file is unreadable", "file", f.ID, "err", err)
 		}
 	}})

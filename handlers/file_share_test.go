@@ -21,7 +21,7 @@ func TestFileShare(t *testing.T) {
 		base := exampleConfig(t)
 		cfg := *base
 		cfg.Storage.MaxFileSize = 64
-		blobs, err := storage.OpenBlobStore(ctx, t.TempDir())
+		blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,26 +8,25 @@ import (
 	"github.com/campaignbot/campaignbot/config"
 )
 
-// FilingFolder returns the folder of the first filing rule that matches a
-// file named name shared in channel. A rule matches when every criterion it
+// MatchingRules returns, in order, the filing rules that match a file
+// named name shared in channel. A rule matches when every criterion it
 // sets matches: one of its channels (by id or name), one of its globs and
-// one of its keywords (case-insensitive, on the file name).
-func FilingFolder(rules []config.FilingRule, channel campaignbot.Channel, name string) (campaignbot.FolderPath, bool) {
+// one of its keywords (case-insensitive, on the file name). The first one
+// that may take the file wins; see fileShareHandler.destination.
+func MatchingRules(rules []config.FilingRule, channel campaignbot.Channel, name string) []config.FilingRule {
 	lower := strings.ToLower(name)
+	var out []config.FilingRule
 	for _, r := range rules {
 		if ruleMatches(r, channel, lower) {
-			return r.Folder, true
+			out = append(out, r)
 		}
 	}
-	return "", false
+	return out
 }
 
 // ruleMatches reports whether r matches a lower-cased file name.
 func ruleMatches(r config.FilingRule, channel campaignbot.Channel, lower string) bool {
-	if len(r.Channels) > 0 && !anyOf(r.Channels, func(c campaignbot.ChannelID) bool {
-		s := strings.TrimPrefix(string(c), "#")
-		return strings.EqualFold(s, string(channel.ID)) || strings.EqualFold(s, channel.Name)
-	}) {
+	if len(r.Channels) > 0 && !namesChannel(r, channel) {
 		return false
 	}
 	if len(r.Globs) > 0 && !anyOf(r.Globs, func(g string) bool {
@@ -42,6 +41,11 @@ func ruleMatches(r config.FilingRule, channel campaignbot.Channel, lower string)
 		return false
 	}
 	return true
+}
+
+// namesChannel reports whether r lists channel among its channels.
+func namesChannel(r config.FilingRule, channel campaignbot.Channel) bool {
+	return anyOf(r.Channels, func(c campaignbot.ChannelID) bool { return campaignbot.SameChannel(c, channel) })
 }
 
 // anyOf reports whether f holds for any element of xs.

@@ -17,7 +17,7 @@ func exampleConfig(t testing.TB) *config.Config {
 	return cfg
 }
 
-func TestFilingFolder(t *testing.T) {
+func TestMatchingRules(t *testing.T) {
 	rules := exampleConfig(t).KnowledgeBase.Rules
 	design := campaignbot.Channel{ID: "double11-design", Name: "double11-design"}
 	slackDesign := campaignbot.Channel{ID: "C024BE7LR", Name: "double11-design"}
@@ -43,13 +43,20 @@ func TestFilingFolder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := handlers.FilingFolder(rules, tt.channel, tt.file)
-			if got != tt.want || ok != tt.ok {
-				t.Errorf("FilingFolder(%s, %q) = %q, %v; want %q, %v", tt.channel.Name, tt.file, got, ok, tt.want, tt.ok)
+			matches := handlers.MatchingRules(rules, tt.channel, tt.file)
+			var got campaignbot.FolderPath
+			if len(matches) > 0 {
+				got = matches[0].Folder
+			}
+			if got != tt.want || len(matches) > 0 != tt.ok {
+				t.Errorf("first of MatchingRules(%s, %q) = %q (%d matches); want %q, %v", tt.channel.Name, tt.file, got, len(matches), tt.want, tt.ok)
 			}
 		})
 	}
-	if _, ok := handlers.FilingFolder([]config.FilingRule{{Globs: []string{"[bad"}, Folder: "X"}}, general, "a"); ok {
+	if matches := handlers.MatchingRules([]config.FilingRule{{Globs: []string{"[bad"}, Folder: "X"}}, general, "a"); len(matches) > 0 {
 		t.Error("a malformed glob matched")
+	}
+	if matches := handlers.MatchingRules(rules, data, "报名转化数据.csv"); len(matches) != 2 || matches[1].Folder != "Double 11/Data" {
+		t.Errorf("every matching rule, in order: %+v", matches)
 	}
 }

@@ -57,7 +57,7 @@ func (x *Indexer) Enqueue(j IndexJob) {
 // Resume enqueues up to limit files whose extraction never finished, e.g.
 // because the bot stopped, and returns how many.
 func (x *Indexer) Resume(ctx context.Context, limit int) (int, error) {
-	files, err := x.kb.FindFiles(ctx, campaignbot.FileFilter{TextPending: true, Limit: limit})
+	files, err := x.kb.FindFiles(ctx, campaignbot.FileFilter{TextPending: true, AnyHolder: true, Limit: limit})
 	if err != nil {
 		return 0, err
 	}

@@ -15,6 +15,10 @@ type kbView struct {
 	folders []*campaignbot.Folder
 	byID    map[int64]*campaignbot.Folder
 	access  *campaignbot.Access
+	// appears holds the folders that appear to the user: those they may
+	// see, except implicit folders holding nothing they may see (see
+	// campaignbot.Folder.Implicit). Everything else answers as missing.
+	appears map[int64]bool
 }
 
 // view loads the folders and computes what req's user may do in each.
@@ -58,7 +62,65 @@ func (h *kbHandler) view(ctx context.Context, req *bot.Request) (*kbView, error)
 	for _, f := range folders {
 		kv.byID[f.ID] = f
 	}
+	if err := kv.findAppearing(ctx, h.kb, req.Workspace); err != nil {
+		return nil, err
+	}
 	return kv, nil
+}
+
+// findAppearing decides which folders appear to the user, deepest first:
+// a folder they may see appears when it was made on purpose, when a
+// subfolder appears, or when it holds a live file. Only implicit folders
+// with no appearing subfolder cost a query, which the file index answers.
+func (v *kbView) findAppearing(ctx context.Context, kb campaignbot.KnowledgeBase, ws campaignbot.WorkspaceID) error {
+	v.appears = make(map[int64]bool, len(v.folders))
+	childAppears := map[campaignbot.FolderPath]bool{}
+	for i := len(v.folders) - 1; i >= 0; i-- {
+		f := v.folders[i]
+		if !v.access.CanSee(&f.ID) {
+			continue
+		}
+		appears := !f.Implicit || childAppears[f.Path]
+		if !appears {
+			files, err := kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: ws, FolderID: &f.ID, Limit: 1})
+			if err != nil {
+				return err
+			}
+			appears = len(files) > 0
+		}
+		if appears {
+			v.appears[f.ID] = true
+			if parent, ok := f.Path.Parent(); ok {
+				childAppears[parent] = true
+			}
+		}
+	}
+	return nil
+}
+
+// appearing returns the folders that appear to the user, in tree order.
+func (v *kbView) appearing() []*campaignbot.Folder {
+	out := make([]*campaignbot.Folder, 0, len(v.appears))
+	for _, f := range v.folders {
+		if v.appears[f.ID] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// appearsIn reports whether the folder with the given ID appears to the
+// user; nil (unfiled) never does.
+func (v *kbView) appearsIn(folderID *int64) bool { return folderID != nil && v.appears[*folderID] }
+
+// existsAt reports whether any folder, seen or not, is at exactly p.
+func (v *kbView) existsAt(p campaignbot.FolderPath) bool {
+	for _, f := range v.folders {
+		if f.Path == p {
+			return true
+		}
+	}
+	return false
 }
 
 // membershipOf returns what the chat knows about channel and group
@@ -102,19 +164,17 @@ func (v *kbView) path(folderID *int64) campaignbot.FolderPath {
 	return ""
 }
 
-// folder finds a folder the user may see by path, case-insensitively when
-// there is no exact match. A folder the user may not see is reported as
-// missing, so that its existence does not leak.
+// folder finds a folder that appears to the user by path,
+// case-insensitively when there is no exact match. Any other folder is
+// reported as missing, in the same words, so that its existence does not
+// leak.
 func (v *kbView) folder(req *bot.Request, typed string) (*campaignbot.Folder, error) {
 	p, err := campaignbot.ParseFolderPath(unquote(typed))
 	if err != nil {
 		return nil, err
 	}
 	var fold *campaignbot.Folder
-	for _, f := range v.folders {
-		if !v.access.CanSee(&f.ID) {
-			continue
-		}
+	for _, f := range v.appearing() {
 		if f.Path == p {
 			return f, nil
 		}
@@ -133,10 +193,7 @@ func (v *kbView) folder(req *bot.Request, typed string) (*campaignbot.Folder, er
 func (v *kbView) notFound(req *bot.Request, p campaignbot.FolderPath) error {
 	want := strings.ToLower(p.Name())
 	var close, top []string
-	for _, f := range v.folders {
-		if !v.access.CanSee(&f.ID) {
-			continue
-		}
+	for _, f := range v.appearing() {
 		if strings.Contains(strings.ToLower(string(f.Path)), want) && len(close) < 5 {
 			close = append(close, string(f.Path))
 		}
@@ -169,8 +226,16 @@ func (v *kbView) need(folderID *int64, min campaignbot.Role) error {
 		"你需要 %s 的编辑权限才能修改，请联系所有者使用 /kb grant 授权。", p)
 }
 
+// needFile returns EFORBIDDEN unless the user has role min on the entry.
+func (v *kbView) needFile(f *campaignbot.File, min campaignbot.Role) error {
+	if v.access.FileRole(f).AtLeast(min) {
+		return nil
+	}
+	return v.need(f.FolderID, min)
+}
+
 // fileFor returns the live or trashed entry with the typed id when the
-// user may see it; otherwise ENOTFOUND, as if it did not exist.
+// user may see it; otherwise ENOTFOUND, in the words of a missing one.
 func (h *kbHandler) fileFor(ctx context.Context, req *bot.Request, v *kbView, typed string) (*campaignbot.File, error) {
 	id, err := parseFileID(typed)
 	if err != nil {
@@ -180,10 +245,42 @@ func (h *kbHandler) fileFor(ctx context.Context, req *bot.Request, v *kbView, ty
 	if err != nil {
 		return nil, err
 	}
-	if !v.access.CanSee(f.FolderID) {
-		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", id)
+	if !v.access.CanSeeFile(f) {
+		return nil, errNoSuchFile(id)
 	}
 	return f, nil
+}
+
+// errNoSuchFile is the answer for an entry that does not exist or that the
+// user may not see.
+func errNoSuchFile(id int64) error {
+	return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", id)
+}
+
+// visibleFiles keeps the entries the user may see.
+func (v *kbView) visibleFiles(files []*campaignbot.File) []*campaignbot.File {
+	out := files[:0:0]
+	for _, f := range files {
+		if v.access.CanSeeFile(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// earlierCopyVisible reports whether the user may see an entry with the
+// same bytes as f added before it, which alone may be called a re-share.
+func (h *kbHandler) earlierCopyVisible(ctx context.Context, req *bot.Request, v *kbView, f *campaignbot.File) (bool, error) {
+	copies, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, SHA256: f.SHA256, Holder: req.User.ID})
+	if err != nil {
+		return false, err
+	}
+	for _, c := range v.visibleFiles(copies) {
+		if c.ID < f.ID {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // parseFileID reads a file number such as 7 or #7.

@@ -42,7 +42,7 @@ func BenchmarkIngest1000(b *testing.B) {
 		e.indexer.Wait()
 		b.ReportMetric(time.Since(start).Seconds(), "s/1000-files")
 		b.StopTimer()
-		if n, _ := e.store.CountFiles(context.Background(), "T1"); n[0]+sumCounts(n) == 0 {
+		if n, _ := e.store.CountFiles(context.Background(), "T1", ""); n[0]+sumCounts(n) == 0 {
 			b.Fatal("nothing saved")
 		}
 		b.StartTimer()
@@ -66,7 +66,7 @@ func newBenchEnv(b *testing.B, db *storage.DB) *kbEnv {
 	if err != nil {
 		b.Fatal(err)
 	}
-	blobs, err := storage.OpenBlobStore(ctx, b.TempDir())
+	blobs, err := storage.OpenBlobStore(ctx, b.TempDir(), storage.WithReferences(db))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func saveBig(t testing.TB, path string, size int64) {
 	c := *cfg
 	c.Storage.MaxFileSize = 200 << 20
 	db := storagetest.OpenSQLite(t)
-	blobs, err := storage.OpenBlobStore(ctx, t.TempDir())
+	blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,7 @@ func (h *kbHandler) export(ctx context.Context, req *bot.Request, args string) e
 	}
 	defer os.Remove(tmp.Name())
 	sum, err := kbexport.Write(ctx, tmp, kbexport.Options{
-		KB: h.kb, Blobs: h.blobs, Workspace: req.Workspace, Root: folder.Path, CanSee: v.access.CanSee, Now: req.Now,
+		KB: h.kb, Blobs: h.blobs, Workspace: req.Workspace, Root: folder.Path, CanSee: v.appearsIn, Now: req.Now,
 	})
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

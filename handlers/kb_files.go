@@ -35,7 +35,10 @@ func (h *kbHandler) info(ctx context.Context, req *bot.Request, args string) err
 		return err
 	}
 	folder := string(v.path(f.FolderID))
-	if folder == "" {
+	switch {
+	case folder == "" && f.HeldFor != "":
+		folder = req.Tf("(unfiled; only you can see it until you save it)", "（未归档；保存前仅你可见）")
+	case folder == "":
 		folder = req.Tf("(unfiled)", "（未归档）")
 	}
 	tz := req.Config.Timezone
@@ -58,7 +61,13 @@ func (h *kbHandler) info(ctx context.Context, req *bot.Request, args string) err
 		m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("Tags", "标签"), Value: strings.Join(f.Tags, ", ")})
 	}
 	if f.Reshare {
-		m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("Re-share", "重复分享"), Value: req.Tf("the same bytes were shared before", "相同内容之前已分享过")})
+		seen, err := h.earlierCopyVisible(ctx, req, v, f)
+		if err != nil {
+			return err
+		}
+		if seen {
+			m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("Re-share", "重复分享"), Value: req.Tf("the same bytes were shared before", "相同内容之前已分享过")})
+		}
 	}
 	switch f.Text {
 	case campaignbot.TextIndexed:
@@ -69,13 +78,13 @@ func (h *kbHandler) info(ctx context.Context, req *bot.Request, args string) err
 	if !f.DeletedAt.IsZero() {
 		m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("In the recycle bin since", "移入回收站"), Value: f.DeletedAt.In(tz).Format("2006-01-02 15:04")})
 	}
-	others, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, FolderID: f.FolderID, Unfiled: f.FolderID == nil, Limit: 200})
+	others, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, FolderID: f.FolderID, Unfiled: f.FolderID == nil, Holder: req.User.ID, Limit: 200})
 	if err != nil {
 		return err
 	}
 	var vs []string
 	for _, o := range others {
-		if o.Name == f.Name && o.ID != f.ID {
+		if o.Name == f.Name && o.ID != f.ID && o.HeldFor == f.HeldFor {
 			vs = append(vs, fmt.Sprintf("v%d #%d (%s)", o.Version, o.ID, o.SharedAt.In(tz).Format("2006-01-02")))
 		}
 	}
@@ -91,10 +100,8 @@ func (h *kbHandler) fileInto(ctx context.Context, req *bot.Request, v *kbView, f
 	if err := v.need(&folder.ID, campaignbot.RoleEditor); err != nil {
 		return "", err
 	}
-	if f.FolderID != nil {
-		if err := v.need(f.FolderID, campaignbot.RoleEditor); err != nil {
-			return "", err
-		}
+	if err := v.needFile(f, campaignbot.RoleEditor); err != nil {
+		return "", err
 	}
 	saved, err := h.kb.FileInto(ctx, req.Workspace, f.ID, folder.ID, req.User.ID, title, tags)
 	if err != nil {
@@ -128,7 +135,7 @@ func (h *kbHandler) file(ctx context.Context, req *bot.Request, args string) err
 	if err != nil {
 		return err
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: line, ThreadID: f.MessageTS})
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: line, ThreadID: f.MessageTS}, nil, folder.Path)
 }
 
 // save handles /kb save PATH: in a thread, the files of the thread's first
@@ -152,7 +159,8 @@ func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) err
 	}
 	var files []*campaignbot.File
 	if thread != "" {
-		files, err = h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Channel: req.Channel.ID, MessageTS: thread})
+		files, err = h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Channel: req.Channel.ID, MessageTS: thread, Holder: req.User.ID})
+		files = v.visibleFiles(files)
 		if err == nil && len(files) == 0 {
 			return campaignbot.Errorf(campaignbot.ENOTFOUND,
 				"I have no files from this thread's first message; share them again, or use /%s file ID PATH.",
@@ -160,7 +168,7 @@ func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) err
 		}
 	} else {
 		var unfiled []*campaignbot.File
-		unfiled, err = h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Channel: req.Channel.ID, Unfiled: true, Limit: 50})
+		unfiled, err = h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Channel: req.Channel.ID, Unfiled: true, Holder: req.User.ID, Limit: 50})
 		for _, f := range unfiled {
 			if f.MessageTS == unfiled[0].MessageTS {
 				files = append(files, f)
@@ -177,9 +185,6 @@ func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) err
 	}
 	var lines []string
 	for _, f := range files {
-		if !v.access.CanSee(f.FolderID) {
-			continue
-		}
 		line, err := h.fileInto(ctx, req, v, f, folder, "", nil)
 		if err != nil {
 			if campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
@@ -189,7 +194,7 @@ func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) err
 		}
 		lines = append(lines, line)
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: strings.Join(lines, "\n"), ThreadID: files[0].MessageTS})
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: strings.Join(lines, "\n"), ThreadID: files[0].MessageTS}, files, folder.Path)
 }
 
 // mv moves a file (with its versions) or a folder.
@@ -216,9 +221,9 @@ func (h *kbHandler) mv(ctx context.Context, req *bot.Request, args string) error
 			if err != nil {
 				return err
 			}
-			return req.Reply(ctx, campaignbot.OutgoingMessage{Text: line})
+			return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: line}, nil, folder.Path)
 		}
-		if err := v.need(f.FolderID, campaignbot.RoleEditor); err != nil {
+		if err := v.needFile(f, campaignbot.RoleEditor); err != nil {
 			return err
 		}
 		if err := v.need(&folder.ID, campaignbot.RoleEditor); err != nil {
@@ -227,7 +232,7 @@ func (h *kbHandler) mv(ctx context.Context, req *bot.Request, args string) error
 		if _, err := h.kb.MoveFile(ctx, req.Workspace, f.ID, folder.ID); err != nil {
 			return err
 		}
-		return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Moved *%s* (all versions) to %s.", "已将 *%s*（所有版本）移动到 %s。", f.Name, folder.Path)})
+		return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Moved *%s* (all versions) to %s.", "已将 *%s*（所有版本）移动到 %s。", f.Name, folder.Path)}, nil, folder.Path)
 	}
 	from, to, err := twoPaths(req, args)
 	if err != nil {
@@ -263,14 +268,15 @@ func (h *kbHandler) rename(ctx context.Context, req *bot.Request, args string) e
 		if err != nil {
 			return err
 		}
-		if err := v.need(f.FolderID, campaignbot.RoleEditor); err != nil {
+		if err := v.needFile(f, campaignbot.RoleEditor); err != nil {
 			return err
 		}
 		renamed, err := h.kb.RenameFile(ctx, req.Workspace, f.ID, unquote(rest))
 		if err != nil {
 			return err
 		}
-		return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Renamed *%s* to *%s* (all versions).", "已将 *%s* 重命名为 *%s*（所有版本）。", f.Name, renamed.Name)})
+		return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Renamed *%s* to *%s* (all versions).", "已将 *%s* 重命名为 *%s*（所有版本）。", f.Name, renamed.Name)},
+			[]*campaignbot.File{f}, v.path(f.FolderID))
 	}
 	from, name, err := twoPaths(req, args)
 	if err != nil {
@@ -317,7 +323,7 @@ func (h *kbHandler) tag(ctx context.Context, req *bot.Request, args string) erro
 	if err != nil {
 		return err
 	}
-	if err := v.need(f.FolderID, campaignbot.RoleEditor); err != nil {
+	if err := v.needFile(f, campaignbot.RoleEditor); err != nil {
 		return err
 	}
 	tags := append([]string(nil), f.Tags...)
@@ -361,16 +367,17 @@ func (h *kbHandler) rm(ctx context.Context, req *bot.Request, args string) error
 		return err
 	}
 	if f.Uploader != req.User.ID {
-		if err := v.need(f.FolderID, campaignbot.RoleEditor); err != nil {
+		if err := v.needFile(f, campaignbot.RoleEditor); err != nil {
 			return err
 		}
 	}
 	if _, err := h.kb.TrashFile(ctx, req.Workspace, f.ID, req.User.ID); err != nil {
 		return err
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf(
 		"Moved #%d *%s* to the recycle bin; /%s restore %d brings it back within 30 days.",
-		"已将 #%d *%s* 移到回收站；30 天内可用 /%s restore %d 恢复。", f.ID, f.Name, slash(req, "kb"), f.ID)})
+		"已将 #%d *%s* 移到回收站；30 天内可用 /%s restore %d 恢复。", f.ID, f.Name, slash(req, "kb"), f.ID)},
+		[]*campaignbot.File{f}, v.path(f.FolderID))
 }
 
 // restore takes an entry out of the recycle bin.
@@ -384,7 +391,7 @@ func (h *kbHandler) restore(ctx context.Context, req *bot.Request, args string) 
 		return err
 	}
 	if f.Uploader != req.User.ID {
-		if err := v.need(f.FolderID, campaignbot.RoleEditor); err != nil {
+		if err := v.needFile(f, campaignbot.RoleEditor); err != nil {
 			return err
 		}
 	}
@@ -396,10 +403,15 @@ func (h *kbHandler) restore(ctx context.Context, req *bot.Request, args string) 
 	if where == "" {
 		where = req.Tf("the unfiled files", "未归档文件")
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Restored #%d *%s* to %s.", "已将 #%d *%s* 恢复到 %s。", f.ID, f.Name, where)})
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Restored #%d *%s* to %s.", "已将 #%d *%s* 恢复到 %s。", f.ID, f.Name, where)},
+		[]*campaignbot.File{restored}, v.path(restored.FolderID))
 }
 
-// trash lists the recycle bin, purging entries older than 30 days first.
+// trashListing is how many entries /kb trash lists.
+const trashListing = 100
+
+// trash lists the recycle bin, purging entries older than 30 days first
+// and then the bytes no entry uses any more.
 func (h *kbHandler) trash(ctx context.Context, req *bot.Request, _ string) error {
 	v, err := h.view(ctx, req)
 	if err != nil {
@@ -409,15 +421,21 @@ func (h *kbHandler) trash(ctx context.Context, req *bot.Request, _ string) error
 	if _, err := h.kb.PurgeTrash(ctx, req.Workspace, cutoff); err != nil {
 		return err
 	}
-	files, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Trashed: true, Limit: 100})
+	if freed, err := h.blobs.Collect(ctx, req.Now.Add(-campaignbot.BlobClaimGrace)); err != nil {
+		h.log.Error("deleting unused file bytes failed", "err", err)
+	} else if freed.Blobs > 0 {
+		h.log.Info("deleted unused file bytes", "blobs", freed.Blobs, "bytes", freed.Bytes)
+	}
+	// The bin holds 30 days of deletions at most: the user's part of it is
+	// chosen before it is cut to a listing, so entries they may not see
+	// never crowd theirs out.
+	files, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Trashed: true, Holder: req.User.ID})
 	if err != nil {
 		return err
 	}
+	files = v.visibleFiles(files)
 	var lines []string
-	for _, f := range files {
-		if !v.access.CanSee(f.FolderID) {
-			continue
-		}
+	for _, f := range files[:min(len(files), trashListing)] {
 		days := int(f.DeletedAt.Sub(cutoff).Hours()/24) + 1
 		lines = append(lines, fileLine(req, f)+" — "+req.Tf("deleted by %s, %d days left", "由 %s 删除，剩余 %d 天", bot.MentionUser(f.DeletedBy), days))
 	}

@@ -21,22 +21,19 @@ func folderMarks(req *bot.Request, f *campaignbot.Folder) string {
 	return m
 }
 
-// tree shows the folders the user may see with their file counts.
+// tree shows the folders that appear to the user with their file counts.
 func (h *kbHandler) tree(ctx context.Context, req *bot.Request, _ string) error {
 	v, err := h.view(ctx, req)
 	if err != nil {
 		return err
 	}
-	counts, err := h.kb.CountFiles(ctx, req.Workspace)
+	counts, err := h.kb.CountFiles(ctx, req.Workspace, req.User.ID)
 	if err != nil {
 		return err
 	}
 	var lines []string
 	total := counts[0]
-	for _, f := range v.folders {
-		if !v.access.CanSee(&f.ID) {
-			continue
-		}
+	for _, f := range v.appearing() {
 		n := counts[f.ID]
 		total += n
 		lines = append(lines, fmt.Sprintf("%s%s (%d)%s", strings.Repeat("    ", f.Path.Depth()-1), f.Path.Name(), n, folderMarks(req, f)))
@@ -60,6 +57,9 @@ func fileLine(req *bot.Request, f *campaignbot.File) string {
 	if f.Title != "" && f.Title != f.Name {
 		line += " “" + f.Title + "”"
 	}
+	if f.HeldFor != "" {
+		line += " 🔒" + req.Tf("only you, until you save it", "保存前仅你可见")
+	}
 	line += fmt.Sprintf(" — %s, %s, %s", bot.MentionUser(f.Uploader), f.SharedAt.In(req.Config.Timezone).Format("2006-01-02"), campaignbot.FormatSize(f.Size))
 	if len(f.Tags) > 0 {
 		line += ", " + req.Tf("tags: ", "标签：") + strings.Join(f.Tags, ", ")
@@ -79,6 +79,7 @@ func (h *kbHandler) ls(ctx context.Context, req *bot.Request, args string) error
 		filter = campaignbot.FileFilter{Workspace: req.Workspace, Limit: 50}
 		title  string
 	)
+	filter.Holder = req.User.ID
 	if strings.TrimSpace(args) == "" {
 		filter.Unfiled = true
 		title = req.Tf("*Top level*", "*顶层*")
@@ -90,10 +91,9 @@ func (h *kbHandler) ls(ctx context.Context, req *bot.Request, args string) error
 		title = "*" + string(folder.Path) + "*" + folderMarks(req, folder)
 	}
 	var lines []string
-	for _, f := range v.folders {
+	for _, f := range v.appearing() {
 		parent, ok := f.Path.Parent()
-		isChild := (folder == nil && !ok) || (folder != nil && ok && parent == folder.Path)
-		if isChild && v.access.CanSee(&f.ID) {
+		if (folder == nil && !ok) || (folder != nil && ok && parent == folder.Path) {
 			lines = append(lines, "📁 "+f.Path.Name()+folderMarks(req, f))
 		}
 	}
@@ -110,7 +110,7 @@ func (h *kbHandler) ls(ctx context.Context, req *bot.Request, args string) error
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: title + "\n" + strings.Join(lines, "\n")})
 }
 
-// mkdir creates a folder owned by the user.
+// mkdir creates a folder owned by the user, in a folder they may edit.
 func (h *kbHandler) mkdir(ctx context.Context, req *bot.Request, args string) error {
 	v, err := h.view(ctx, req)
 	if err != nil {
@@ -120,27 +120,14 @@ func (h *kbHandler) mkdir(ctx context.Context, req *bot.Request, args string) er
 	if err != nil {
 		return err
 	}
-	for q, ok := p, true; ok; q, ok = q.Parent() {
-		for _, f := range v.folders {
-			if strings.EqualFold(string(f.Path), string(q)) && !v.access.CanSee(&f.ID) {
-				return campaignbot.Errorf(campaignbot.EFORBIDDEN, "You cannot create a folder there.", "你不能在那里新建文件夹。")
-			}
-		}
-	}
-	for q, ok := p.Parent(); ok; q, ok = q.Parent() {
-		if parent, err := v.folder(req, string(q)); err == nil {
-			if err := v.need(&parent.ID, campaignbot.RoleEditor); err != nil {
-				return err
-			}
-			p = campaignbot.FolderPath(string(parent.Path) + string(p[len(q):]))
-			break
-		}
+	if p, err = v.placeFolder(req, p); err != nil {
+		return err
 	}
 	f, err := h.kb.CreateFolder(ctx, req.Workspace, p, req.User.ID)
 	if err != nil {
 		return err
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Created the folder %s; you own it.", "已新建文件夹 %s，你是其所有者。", f.Path)})
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Created the folder %s; you own it.", "已新建文件夹 %s，你是其所有者。", f.Path)}, nil, f.Path)
 }
 
 // twoPaths splits `"FROM" "TO"`.
@@ -154,26 +141,26 @@ func twoPaths(req *bot.Request, args string) (string, string, error) {
 	return parts[0], parts[1], nil
 }
 
-// moveFolder moves a folder after checking the user may edit both sides.
+// moveFolder moves a folder after checking the user may edit it and may
+// have a folder at to.
 func (h *kbHandler) moveFolder(ctx context.Context, req *bot.Request, v *kbView, from *campaignbot.Folder, to campaignbot.FolderPath) error {
 	if err := v.need(&from.ID, campaignbot.RoleEditor); err != nil {
 		return err
 	}
-	if pp, ok := to.Parent(); ok {
-		parent, err := v.folder(req, string(pp))
-		if err != nil {
-			return err
-		}
-		if err := v.need(&parent.ID, campaignbot.RoleEditor); err != nil {
-			return err
-		}
-		to = campaignbot.FolderPath(string(parent.Path) + "/" + to.Name())
+	if reservedPath(from.Path) && !req.User.IsAdmin {
+		return campaignbot.Errorf(campaignbot.EFORBIDDEN,
+			"The folders under %s belong to their channels; only admins move or rename them.",
+			"%s 下的文件夹属于各自的频道，只有管理员可以移动或重命名。", privateFolderRoot)
+	}
+	to, err := v.placeFolder(req, to)
+	if err != nil {
+		return err
 	}
 	moved, err := h.kb.MoveFolder(ctx, req.Workspace, from.Path, to)
 	if err != nil {
 		return err
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Moved the folder %s to %s.", "已将文件夹 %s 移动到 %s。", from.Path, moved.Path)})
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Moved the folder %s to %s.", "已将文件夹 %s 移动到 %s。", from.Path, moved.Path)}, nil, from.Path, moved.Path)
 }
 
 // archive freezes a folder and everything in it (admins only).
@@ -193,9 +180,21 @@ func (h *kbHandler) archive(ctx context.Context, req *bot.Request, args string) 
 	if err != nil {
 		return err
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf(
 		"Archived %s (%d folders): it is read-only now. Export it for the next campaign with /%s export %s.",
-		"已归档 %s（%d 个文件夹），现在只读。可用 /%s export %s 导出给下一次活动使用。", f.Path, n, slash(req, "kb"), f.Path)})
+		"已归档 %s（%d 个文件夹），现在只读。可用 /%s export %s 导出给下一次活动使用。", f.Path, n, slash(req, "kb"), f.Path)}, nil, v.subtree(f.Path)...)
+}
+
+// subtree returns p and the paths of every folder below it: the count of
+// an archive covers them all.
+func (v *kbView) subtree(p campaignbot.FolderPath) []campaignbot.FolderPath {
+	out := []campaignbot.FolderPath{p}
+	for _, f := range v.folders {
+		if strings.HasPrefix(string(f.Path), string(p)+"/") {
+			out = append(out, f.Path)
+		}
+	}
+	return out
 }
 
 // grant gives a user or channel a role in a folder.

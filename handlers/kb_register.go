@@ -19,4 +19,5 @@ func registerKnowledgeBase(r *bot.Router, d Deps) {
 	r.Action(ActionSaveFile, k.handleSaveButton)
 	r.OnShortcut(ShortcutSave, k.handleShortcut)
 	r.Form(FormSave, k.handleSaveForm)
+	r.Suggest(FormSave, FieldFolder, k.suggestFolders)
 }

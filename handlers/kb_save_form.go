@@ -18,6 +18,8 @@ const (
 	ShortcutSave = "kb_save"
 	// FormSave is the save form: a folder picker, a title and tags.
 	FormSave = "kb.save"
+	// FieldFolder is the save form's searchable folder picker.
+	FieldFolder = "folder"
 )
 
 // saveTarget is the PrivateValue of the save form: the entries, or the
@@ -28,14 +30,20 @@ type saveTarget struct {
 	TS      string                `json:"ts,omitempty"`
 }
 
-// suggestFolder guesses where a file shared in channel belongs: an editable
-// folder whose name appears in the channel's name (#double11-design →
-// Double 11/Design), else the first editable folder.
+// writable reports whether the user may save into a folder: it appears to
+// them, they are an editor and it is not archived.
+func (v *kbView) writable(f *campaignbot.Folder) bool {
+	return v.appears[f.ID] && !f.Archived && v.access.Can(&f.ID, campaignbot.RoleEditor)
+}
+
+// suggestFolder guesses where a file shared in channel belongs: a folder
+// the user may save into whose name appears in the channel's name
+// (#double11-design → Double 11/Design), else the first such folder.
 func suggestFolder(v *kbView, channel campaignbot.Channel) campaignbot.FolderPath {
 	name := strings.ToLower(channel.Name)
 	var first campaignbot.FolderPath
 	for _, f := range v.folders {
-		if f.Archived || !v.access.Can(&f.ID, campaignbot.RoleEditor) {
+		if !v.writable(f) {
 			continue
 		}
 		if first == "" {
@@ -66,15 +74,13 @@ func saveButton(req *bot.Request, v *kbView, f *campaignbot.File) campaignbot.Bu
 	}
 }
 
-// saveForm builds the form saving the given entries.
+// saveForm builds the form saving the given entries. Its folder picker is
+// searchable: platforms that can, search the folders the user may save
+// into as they type (suggestFolders); the options listed here are the
+// first ones, for the others.
 func saveForm(req *bot.Request, v *kbView, target saveTarget, title string, channel campaignbot.Channel) (bot.Form, error) {
-	var opts []bot.FormOption
-	for _, f := range v.folders {
-		if !f.Archived && v.access.Can(&f.ID, campaignbot.RoleEditor) {
-			opts = append(opts, bot.FormOption{Value: string(f.Path), Label: string(f.Path)})
-		}
-	}
-	if len(opts) == 0 {
+	initial := suggestFolder(v, channel)
+	if initial == "" {
 		return bot.Form{}, campaignbot.Errorf(campaignbot.EFORBIDDEN, "There is no folder you can save into; create one with /%s mkdir PATH.",
 			"没有你可以保存到的文件夹，请先用 /%s mkdir 路径 新建。", slash(req, "kb"))
 	}
@@ -88,7 +94,8 @@ func saveForm(req *bot.Request, v *kbView, target saveTarget, title string, chan
 		Submit:       req.Tf("Save", "保存"),
 		PrivateValue: string(pv),
 		Fields: []bot.FormField{
-			{ID: "folder", Label: req.Tf("Folder", "文件夹"), Kind: bot.FieldSelect, Options: opts, Initial: string(suggestFolder(v, channel))},
+			{ID: FieldFolder, Label: req.Tf("Folder", "文件夹"), Kind: bot.FieldSelect, Search: true,
+				Options: folderOptions(v, "", maxFolderOptions), Initial: folderValue(initial)},
 			{ID: "title", Label: req.Tf("Title", "标题"), Kind: bot.FieldText, Optional: true, Initial: title},
 			{ID: "tags", Label: req.Tf("Tags (separated by spaces or commas)", "标签（用空格或逗号分隔）"), Kind: bot.FieldText, Optional: true},
 		},
@@ -127,7 +134,9 @@ func (h *kbHandler) handleSaveButton(ctx context.Context, req *bot.Request) erro
 
 // handleShortcut answers the "Save to knowledge base" message shortcut: it
 // opens the save form at once (the trigger expires within seconds), then
-// receives, unfiled, any file of the message the bot has no entry for yet.
+// receives each file of the message the user has no entry of yet, held for
+// the user alone until the form files it. Files it cannot receive are
+// reported to the user privately.
 func (h *kbHandler) handleShortcut(ctx context.Context, req *bot.Request) error {
 	m := req.Message
 	if m == nil || len(m.Files) == 0 {
@@ -137,7 +146,7 @@ func (h *kbHandler) handleShortcut(ctx context.Context, req *bot.Request) error 
 	if err != nil {
 		return err
 	}
-	known, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Channel: req.Channel.ID, MessageTS: m.TS})
+	known, err := h.messageFiles(ctx, req, v, req.Channel.ID, m.TS)
 	if err != nil {
 		return err
 	}
@@ -153,20 +162,41 @@ func (h *kbHandler) handleShortcut(ctx context.Context, req *bot.Request) error 
 	for _, f := range known {
 		have[f.Name] = true
 	}
+	var failed []string
 	for _, sf := range m.Files {
 		name, err := campaignbot.CleanFileName(sf.Name)
 		if err != nil || have[name] {
 			continue
 		}
-		if _, _, err := h.files.store(ctx, req, sf, false); err != nil && campaignbot.ErrorCode(err) != campaignbot.ECONFLICT {
-			h.log.Warn("receiving a file for the save shortcut failed", "file", sf.Name, "err", err)
+		_, v, err = h.files.receive(ctx, req, v, sf, true)
+		switch code := campaignbot.ErrorCode(err); {
+		case err == nil, code == campaignbot.ECONFLICT:
+		case code == campaignbot.EINTERNAL:
+			h.log.Error("receiving a file for the save form failed", "file", sf.Name, "channel", req.Channel.ID, "err", err)
+			failed = append(failed, req.Tf("Could not receive %s: %s", "未能接收 %s：%s", sf.Name, req.T(campaignbot.ErrorText(err))))
+		default:
+			failed = append(failed, req.Tf("Could not receive %s: %s", "未能接收 %s：%s", sf.Name, req.T(campaignbot.ErrorText(err))))
 		}
+	}
+	if len(failed) > 0 {
+		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: strings.Join(failed, "\n")})
 	}
 	return nil
 }
 
+// messageFiles returns the entries of one shared message the user may see.
+func (h *kbHandler) messageFiles(ctx context.Context, req *bot.Request, v *kbView, ch campaignbot.ChannelID, ts string) ([]*campaignbot.File, error) {
+	files, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Channel: ch, MessageTS: ts, Holder: req.User.ID})
+	if err != nil {
+		return nil, err
+	}
+	return v.visibleFiles(files), nil
+}
+
 // handleSaveForm saves the form's entries into the picked folder and
-// announces it in each file's thread.
+// announces it in each file's thread when everyone there may see the
+// folder; otherwise, or when the bot cannot post there (a channel it has
+// not joined), it tells the saver privately.
 func (h *kbHandler) handleSaveForm(ctx context.Context, req *bot.Request) (bot.FormResult, error) {
 	var target saveTarget
 	if err := json.Unmarshal([]byte(req.Form.PrivateValue), &target); err != nil {
@@ -176,9 +206,9 @@ func (h *kbHandler) handleSaveForm(ctx context.Context, req *bot.Request) (bot.F
 	if err != nil {
 		return bot.FormResult{}, err
 	}
-	folder, err := v.folder(req, req.Form.Values["folder"])
+	folder, err := v.folderOption(req, req.Form.Values[FieldFolder])
 	if err != nil {
-		return bot.FormResult{Errors: map[string]string{"folder": req.T(campaignbot.ErrorText(err))}}, nil
+		return bot.FormResult{Errors: map[string]string{FieldFolder: req.T(campaignbot.ErrorText(err))}}, nil
 	}
 	var files []*campaignbot.File
 	for _, id := range target.Files {
@@ -189,21 +219,21 @@ func (h *kbHandler) handleSaveForm(ctx context.Context, req *bot.Request) (bot.F
 		files = append(files, f)
 	}
 	if target.TS != "" {
-		fs, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Channel: target.Channel, MessageTS: target.TS})
+		fs, err := h.messageFiles(ctx, req, v, target.Channel, target.TS)
 		if err != nil {
 			return bot.FormResult{}, err
 		}
 		files = append(files, fs...)
 	}
 	if len(files) == 0 {
-		return bot.FormResult{Errors: map[string]string{"": req.Tf("I am still receiving the files; try again in a moment.", "文件仍在接收中，请稍后再试。")}}, nil
+		return bot.FormResult{Errors: map[string]string{"": req.Tf(
+			"The files of that message are not saved yet: I may still be receiving them (try again in a moment), or I could not, and told you why.",
+			"这条消息的文件还没有保存：可能仍在接收中（请稍后再试），也可能接收失败，原因已告知你。")}}, nil
 	}
 	tags := campaignbot.SplitArgs(strings.ReplaceAll(req.Form.Values["tags"], ",", " "))
 	title := strings.TrimSpace(req.Form.Values["title"])
+	public := campaignbot.ReadersAt(v.folders, folder.Path)
 	for _, f := range files {
-		if !v.access.CanSee(f.FolderID) {
-			continue
-		}
 		line, err := h.fileInto(ctx, req, v, f, folder, title, tags)
 		if err != nil {
 			if campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
@@ -212,9 +242,29 @@ func (h *kbHandler) handleSaveForm(ctx context.Context, req *bot.Request) (bot.F
 			line = req.Tf("Could not save %s: %s", "未能保存 %s：%s", f.Name, req.T(campaignbot.ErrorText(err)))
 		}
 		line += " " + req.Tf("(by %s)", "（由 %s 保存）", bot.MentionUser(req.User.ID))
-		if _, err := req.Chat.Send(ctx, campaignbot.Recipient{Channel: f.Channel}, campaignbot.OutgoingMessage{Text: line, ThreadID: f.MessageTS}); err != nil {
-			h.log.Warn("announcing a save failed", "file", f.ID, "err", err)
-		}
+		h.announce(ctx, req, f, line, public)
 	}
 	return bot.FormResult{}, nil
+}
+
+// announce says line in the thread of the file's share when everyone in
+// its channel may see the folder it was saved to, and otherwise, or when
+// that fails, to the saver only.
+func (h *kbHandler) announce(ctx context.Context, req *bot.Request, f *campaignbot.File, line string, readers campaignbot.Readers) {
+	m := campaignbot.OutgoingMessage{Text: line, ThreadID: f.MessageTS}
+	ch := campaignbot.Channel{ID: f.Channel}
+	if known, err := req.Chat.Channel(ctx, f.Channel); err == nil {
+		ch = known
+	}
+	if f.Channel != "" && readers.IncludeChannel(ch) {
+		_, err := req.Chat.Send(ctx, campaignbot.Recipient{Channel: f.Channel}, m)
+		if err == nil {
+			return
+		}
+		h.log.Info("announcing a save in its channel failed; telling the saver", "file", f.ID, "channel", f.Channel, "err", err)
+	}
+	m.ThreadID = ""
+	if err := req.ReplyPrivately(ctx, m); err != nil {
+		h.log.Warn("telling the saver about a save failed", "file", f.ID, "err", err)
+	}
 }

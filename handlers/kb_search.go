@@ -26,6 +26,7 @@ func (h *kbHandler) search(ctx context.Context, req *bot.Request, args string) e
 		Workspace:    req.Workspace,
 		Terms:        q.Terms,
 		Unfiled:      true,
+		Holder:       req.User.ID,
 		Ext:          q.Type,
 		SharedAfter:  q.After,
 		SharedBefore: q.Before,

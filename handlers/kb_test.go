@@ -33,6 +33,20 @@ type kbEnv struct {
 	// notes are the indexer's remarks on unreadable files.
 	notes []string
 	cfg   *config.Config
+	// blobDir holds the blob store's files; clock, when set, is the
+	// router's time.
+	blobDir string
+	clock   time.Time
+	// ws is the workspace of what the env's helpers do; "" means T1.
+	ws campaignbot.WorkspaceID
+}
+
+// workspace is the workspace the helpers act in.
+func (e *kbEnv) workspace() campaignbot.WorkspaceID {
+	if e.ws == "" {
+		return "T1"
+	}
+	return e.ws
 }
 
 var (
@@ -51,15 +65,21 @@ func newKBEnv(t *testing.T, db *storage.DB) *kbEnv {
 	t.Helper()
 	ctx := context.Background()
 	cfg := exampleConfig(t)
-	blobs, err := storage.OpenBlobStore(ctx, t.TempDir())
+	blobDir := t.TempDir()
+	blobs, err := storage.OpenBlobStore(ctx, blobDir, storage.WithReferences(db))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
-	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db), export: t.TempDir()}
+	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db), export: t.TempDir(), blobDir: blobDir}
 	e.indexer = handlers.NewIndexer(ctx, e.store, blobs, 2, nil)
 	e.cfg = cfg
-	e.r = bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return e.cfg }})
+	e.r = bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return e.cfg }, Now: func() time.Time {
+		if e.clock.IsZero() {
+			return time.Now()
+		}
+		return e.clock
+	}})
 	handlers.Register(e.r, handlers.Deps{KnowledgeBase: e.store, Blobs: blobs, Indexer: e.indexer, ExportDir: e.export})
 	e.chat = newRecorder()
 	return e
@@ -75,7 +95,8 @@ func newRecorder() *chattest.Recorder {
 	}
 }
 
-// share shares files (name → content) and returns the reply.
+// share shares files (name → content) and returns the reply: what was said
+// in the thread and to the sharer, in one message.
 func (e *kbEnv) share(u campaignbot.User, ch campaignbot.Channel, text string, files ...string) (string, campaignbot.OutgoingMessage) {
 	e.t.Helper()
 	e.ts++
@@ -87,27 +108,28 @@ func (e *kbEnv) share(u campaignbot.User, ch campaignbot.Channel, text string, f
 		shared = append(shared, bot.SharedFile{ID: id, Name: files[i], Size: int64(len(files[i+1]))})
 	}
 	e.chat.Reset()
-	e.r.HandleMessage(context.Background(), e.chat, &bot.Message{Workspace: "T1", TS: ts, User: u, Channel: ch, Text: text, Files: shared, Time: time.Date(2026, 10, 22, 3, 0, 0, 0, time.UTC)})
+	e.r.HandleMessage(context.Background(), e.chat, &bot.Message{Workspace: e.workspace(), TS: ts, User: u, Channel: ch, Text: text, Files: shared, Time: time.Date(2026, 10, 22, 3, 0, 0, 0, time.UTC)})
 	e.indexer.Wait()
-	var replies []campaignbot.OutgoingMessage
+	var reply campaignbot.OutgoingMessage
 	for _, s := range e.chat.Said() {
 		if strings.Contains(s.Message.Text, "could not read meaningful text") {
 			e.notes = append(e.notes, s.Message.Text)
-		} else {
-			replies = append(replies, s.Message)
+			continue
 		}
+		reply.Text = strings.TrimPrefix(reply.Text+"\n"+s.Message.Text, "\n")
+		reply.Buttons = append(reply.Buttons, s.Message.Buttons...)
 	}
-	if len(replies) != 1 {
+	if reply.Text == "" {
 		e.t.Fatalf("share said %v", e.chat.Texts())
 	}
-	return ts, replies[0]
+	return ts, reply
 }
 
 // kb runs /kb args and returns everything said.
 func (e *kbEnv) cmd(u campaignbot.User, ch campaignbot.Channel, thread, args string) string {
 	e.t.Helper()
 	e.chat.Reset()
-	e.r.HandleCommand(context.Background(), e.chat, &bot.Command{Workspace: "T1", Name: "kb", Args: bot.Escape(args), User: u, Channel: ch, ThreadTS: thread})
+	e.r.HandleCommand(context.Background(), e.chat, &bot.Command{Workspace: e.workspace(), Name: "kb", Args: bot.Escape(args), User: u, Channel: ch, ThreadTS: thread})
 	var out []string
 	for _, said := range e.chat.Said() {
 		out = append(out, said.Message.Text)
@@ -225,7 +247,7 @@ func TestKnowledgeBase(t *testing.T) {
 		want(t, e.cmd(wang, general, "", "revoke Double 11/Data @li.na"), "comes from the config")
 
 		// Folders: mkdir, moves with cycles, renames.
-		want(t, e.cmd(alice, general, "", "mkdir Double 11/Data/Mine"), "You cannot create a folder there.")
+		want(t, e.cmd(alice, general, "", "mkdir Double 11/Data/Mine"), "There is no folder Double 11/Data.")
 		want(t, e.cmd(alice, general, "", "mkdir Double 11/Design/Banners"), "Created the folder Double 11/Design/Banners; you own it.")
 		want(t, e.cmd(alice, general, "", "mkdir Double 11/Design/Banners"), "already exists")
 		want(t, e.cmd(alice, general, "", `mv "Double 11/Design" "Double 11/Design/Banners"`), "cannot move into itself")
@@ -394,7 +416,7 @@ func TestIndexerResume(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		kb := storage.NewKnowledgeBase(db)
-		blobs, err := storage.OpenBlobStore(ctx, t.TempDir())
+		blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -407,13 +429,19 @@ func TestIndexerResume(t *testing.T) {
 		if err := kb.AddFile(ctx, f); err != nil {
 			t.Fatal(err)
 		}
+		held := &campaignbot.File{Workspace: "T1", Name: "held.md", Size: b.Size, SHA256: b.SHA256, HeldFor: "alice"}
+		if err := kb.AddFile(ctx, held); err != nil {
+			t.Fatal(err)
+		}
 		idx := handlers.NewIndexer(ctx, kb, blobs, 1, nil)
-		if n, err := idx.Resume(ctx, 100); err != nil || n != 1 {
-			t.Fatalf("Resume = %d, %v", n, err)
+		if n, err := idx.Resume(ctx, 100); err != nil || n != 2 {
+			t.Fatalf("Resume = %d, %v; want both entries, the held one too", n, err)
 		}
 		idx.Wait()
-		if text, _ := kb.FileText(ctx, "T1", f.ID); text != "满减优惠券 plan" {
-			t.Errorf("text = %q", text)
+		for _, id := range []int64{f.ID, held.ID} {
+			if text, _ := kb.FileText(ctx, "T1", id); text != "满减优惠券 plan" {
+				t.Errorf("text of #%d = %q", id, text)
+			}
 		}
 		if n, _ := idx.Resume(ctx, 100); n != 0 {
 			t.Errorf("resumed %d again", n)

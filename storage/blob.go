@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/campaignbot/campaignbot"
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/fileblob" // file:// bucket URLs
+	"gocloud.dev/gcerrors"
 )
 
 // BlobStore keeps file bytes content-addressed by SHA-256, under keys like
@@ -24,12 +26,30 @@ import (
 // operations; URLs open a gocloud.dev/blob bucket (only file:// is
 // registered). Either way Put stages the bytes first and publishes them
 // under their key only once complete, so readers never see a partial blob.
+// Opened WithReferences, it claims what it stores in the database and can
+// delete the bytes no entry references (see blob_refs.go).
 type BlobStore struct {
 	// dir is the root of a directory store, or "".
 	dir string
 	// bucket is the bucket of a URL store, or nil.
 	bucket *blob.Bucket
+	// refs is the database counting references to blobs, or nil.
+	refs *DB
+	// beforeClaim and beforeDelete, when set, run just before Put claims
+	// bytes and while Collect holds a blob's row lock just before it
+	// deletes the bytes; tests use them to race shares with Collect.
+	beforeClaim, beforeDelete func(sha256 string)
 }
+
+// BlobOption configures a BlobStore.
+type BlobOption func(*BlobStore)
+
+// WithReferences makes the store claim the bytes it stores in db, whose
+// knowledge base counts the entries referencing them, so that Collect and
+// Sweep can delete unreferenced bytes without racing shares. The bot
+// always opens its store this way; a store opened without it only reads
+// and writes.
+func WithReferences(db *DB) BlobOption { return func(s *BlobStore) { s.refs = db } }
 
 var _ campaignbot.BlobStore = (*BlobStore)(nil)
 
@@ -43,7 +63,19 @@ const stagingPrefix = "tmp/"
 // files stay on the bucket's file system (rename across file systems
 // fails), and no ".attrs" sidecar files are written (they are rewritten in
 // place, so concurrent writers and readers of one key could see them torn).
-func OpenBlobStore(ctx context.Context, location string) (*BlobStore, error) {
+func OpenBlobStore(ctx context.Context, location string, opts ...BlobOption) (*BlobStore, error) {
+	s, err := openBlobStore(ctx, location)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
+}
+
+// openBlobStore opens the directory or bucket at location.
+func openBlobStore(ctx context.Context, location string) (*BlobStore, error) {
 	if location == "" {
 		return nil, errors.New("storage: blob store location is empty")
 	}
@@ -78,20 +110,82 @@ func (s *BlobStore) Close() error {
 	return nil
 }
 
+// stagedBlob is bytes written aside under a temporary name, with their
+// digest and size.
+type stagedBlob struct {
+	sum  string
+	size int64
+	// name is the staging file of a directory store, or the staging key
+	// of a bucket.
+	name string
+}
+
 // Put implements campaignbot.BlobStore. It streams r through a fixed-size
 // buffer while hashing and counting, and stops reading as soon as r yields
-// more than maxSize bytes.
+// more than maxSize bytes. The bytes are staged first; once their digest is
+// known they are claimed (WithReferences), and only then published under
+// their key, or dropped when the key holds them already: a claim committed
+// before that check keeps Collect from deleting them meanwhile.
 func (s *BlobStore) Put(ctx context.Context, r io.Reader, maxSize int64) (campaignbot.Blob, error) {
+	b, err := s.put(ctx, r, maxSize)
+	return b, wrapErr("put blob", err)
+}
+
+func (s *BlobStore) put(ctx context.Context, r io.Reader, maxSize int64) (campaignbot.Blob, error) {
 	var (
-		b   campaignbot.Blob
+		st  stagedBlob
 		err error
 	)
 	if s.bucket != nil {
-		b, err = s.putBucket(ctx, r, maxSize)
+		st, err = s.stageBucket(ctx, r, maxSize)
 	} else {
-		b, err = s.putDir(ctx, r, maxSize)
+		st, err = s.stageDir(ctx, r, maxSize)
 	}
-	return b, wrapErr("put blob", err)
+	if err != nil {
+		return campaignbot.Blob{}, err
+	}
+	defer s.discard(ctx, st)
+	if s.refs != nil {
+		if s.beforeClaim != nil {
+			s.beforeClaim(st.sum)
+		}
+		if err := s.claim(ctx, st.sum, st.size); err != nil {
+			return campaignbot.Blob{}, err
+		}
+	}
+	b := campaignbot.Blob{SHA256: st.sum, Size: st.size}
+	if s.bucket != nil {
+		b.Existed, err = s.publishBucket(ctx, st)
+	} else {
+		b.Existed, err = s.publishDir(ctx, st)
+	}
+	if err != nil {
+		return campaignbot.Blob{}, err
+	}
+	return b, nil
+}
+
+// discard removes what is left of a staged blob.
+func (s *BlobStore) discard(ctx context.Context, st stagedBlob) {
+	if s.bucket != nil {
+		s.bucket.Delete(context.WithoutCancel(ctx), st.name)
+		return
+	}
+	os.Remove(st.name) // fails harmlessly once renamed
+}
+
+// deleteBlob removes the bytes stored under sum; missing bytes are fine.
+func (s *BlobStore) deleteBlob(ctx context.Context, sum string) error {
+	if s.bucket != nil {
+		if err := s.bucket.Delete(ctx, blobKey(sum)); err != nil && gcerrors.Code(err) != gcerrors.NotFound {
+			return err
+		}
+		return nil
+	}
+	if err := os.Remove(blobPath(s.dir, sum)); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	return nil
 }
 
 // Open implements campaignbot.BlobStore.
@@ -129,7 +223,10 @@ func (s *BlobStore) Exists(ctx context.Context, sum string) (bool, error) {
 }
 
 // blobKey returns the key of the blob with the given digest.
-func blobKey(sum string) string { return "sha256/" + sum[:2] + "/" + sum }
+func blobKey(sum string) string { return blobPrefix + sum[:2] + "/" + sum }
+
+// blobPrefix is where published blobs live.
+const blobPrefix = "sha256/"
 
 // blobPath returns the file of the blob with the given digest under dir.
 func blobPath(dir, sum string) string { return filepath.Join(dir, filepath.FromSlash(blobKey(sum))) }

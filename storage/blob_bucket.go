@@ -4,47 +4,69 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"io"
 
-	"github.com/campaignbot/campaignbot"
 	"gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
 )
 
-// putBucket streams the bytes to a staging key, aborting the write on any
-// failure so that the staging key never appears, then copies the complete
-// blob to its final key and deletes the staging key.
-func (s *BlobStore) putBucket(ctx context.Context, r io.Reader, maxSize int64) (campaignbot.Blob, error) {
+// stageBucket streams the bytes to a staging key, aborting the write on
+// any failure so that the staging key never appears.
+func (s *BlobStore) stageBucket(ctx context.Context, r io.Reader, maxSize int64) (stagedBlob, error) {
 	var nonce [16]byte
 	rand.Read(nonce[:])
-	staging := stagingPrefix + hex.EncodeToString(nonce[:])
+	st := stagedBlob{name: stagingPrefix + hex.EncodeToString(nonce[:])}
 
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w, err := s.bucket.NewWriter(wctx, staging, &blob.WriterOptions{ContentType: "application/octet-stream"})
+	w, err := s.bucket.NewWriter(wctx, st.name, &blob.WriterOptions{ContentType: "application/octet-stream"})
 	if err != nil {
-		return campaignbot.Blob{}, err
+		return stagedBlob{}, err
 	}
-	sum, n, err := stream(ctx, w, r, maxSize)
+	st.sum, st.size, err = stream(ctx, w, r, maxSize)
 	if err != nil {
 		cancel() // abort: Close discards what was written
 		w.Close()
-		return campaignbot.Blob{}, err
+		return stagedBlob{}, err
 	}
 	if err := w.Close(); err != nil {
-		return campaignbot.Blob{}, err
+		return stagedBlob{}, err
 	}
-	defer s.bucket.Delete(context.WithoutCancel(ctx), staging)
+	return st, nil
+}
 
-	b := campaignbot.Blob{SHA256: sum, Size: n}
-	key := blobKey(sum)
-	if b.Existed, err = s.bucket.Exists(ctx, key); err != nil || b.Existed {
-		return b, err
+// publishBucket copies the complete staged blob to its final key, unless
+// the bytes are there already; the staging key is deleted afterwards.
+func (s *BlobStore) publishBucket(ctx context.Context, st stagedBlob) (existed bool, err error) {
+	key := blobKey(st.sum)
+	if existed, err = s.bucket.Exists(ctx, key); err != nil || existed {
+		return existed, err
 	}
-	if err := s.bucket.Copy(ctx, key, staging, nil); err != nil {
-		return campaignbot.Blob{}, err
+	return false, s.bucket.Copy(ctx, key, st.name, nil)
+}
+
+// listBucket calls fn for each blob and each staging object of the bucket.
+func (s *BlobStore) listBucket(ctx context.Context, fn func(stored storedObject) error) error {
+	for _, prefix := range []string{blobPrefix, stagingPrefix} {
+		it := s.bucket.List(&blob.ListOptions{Prefix: prefix})
+		for {
+			obj, err := it.Next(ctx)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if obj.IsDir {
+				continue
+			}
+			if err := fn(storedObject{key: obj.Key, size: obj.Size, modTime: obj.ModTime}); err != nil {
+				return err
+			}
+		}
 	}
-	return b, nil
+	return nil
 }
 
 // openBucket opens the reader of a blob.

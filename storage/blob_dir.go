@@ -4,11 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
-
-	"github.com/campaignbot/campaignbot"
 )
 
 // staleStaging is the age after which an abandoned staging file (left by a
@@ -35,46 +34,83 @@ func openDirBlobStore(dir string) (*BlobStore, error) {
 	return &BlobStore{dir: dir}, nil
 }
 
-// putDir stages the bytes in a temporary file of the store's directory,
-// then renames it to its final name, atomically on the same file system.
-func (s *BlobStore) putDir(ctx context.Context, r io.Reader, maxSize int64) (campaignbot.Blob, error) {
+// stageDir writes the bytes to a temporary file of the store's directory.
+func (s *BlobStore) stageDir(ctx context.Context, r io.Reader, maxSize int64) (stagedBlob, error) {
 	tmp, err := os.CreateTemp(filepath.Join(s.dir, filepath.FromSlash(stagingPrefix)), "put-*")
 	if err != nil {
-		return campaignbot.Blob{}, err
+		return stagedBlob{}, err
 	}
-	defer func() {
-		tmp.Close()
-		os.Remove(tmp.Name()) // fails harmlessly once renamed
-	}()
-	sum, n, err := stream(ctx, tmp, r, maxSize)
+	st := stagedBlob{name: tmp.Name()}
+	st.sum, st.size, err = stream(ctx, tmp, r, maxSize)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
-		return campaignbot.Blob{}, err
+		os.Remove(tmp.Name())
+		return stagedBlob{}, err
 	}
-	if err := tmp.Sync(); err != nil {
-		return campaignbot.Blob{}, err
-	}
-	if err := tmp.Close(); err != nil {
-		return campaignbot.Blob{}, err
-	}
-	b := campaignbot.Blob{SHA256: sum, Size: n}
-	final := blobPath(s.dir, sum)
+	return st, nil
+}
+
+// publishDir renames the staged file to the blob's final name, atomically
+// on the same file system, unless the bytes are there already.
+func (s *BlobStore) publishDir(ctx context.Context, st stagedBlob) (existed bool, err error) {
+	final := blobPath(s.dir, st.sum)
 	if _, err := os.Stat(final); err == nil {
-		b.Existed = true
-		return b, nil
+		return true, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(final), 0o750); err != nil {
-		return campaignbot.Blob{}, err
+		return false, err
 	}
-	if err := os.Chmod(tmp.Name(), 0o640); err != nil {
-		return campaignbot.Blob{}, err
+	if err := os.Chmod(st.name, 0o640); err != nil {
+		return false, err
 	}
 	if err := ctx.Err(); err != nil {
-		return campaignbot.Blob{}, err
+		return false, err
 	}
-	if err := os.Rename(tmp.Name(), final); err != nil {
-		return campaignbot.Blob{}, err
+	return false, os.Rename(st.name, final)
+}
+
+// listDir calls fn for each blob and each staging file of the store.
+func (s *BlobStore) listDir(fn func(stored storedObject) error) error {
+	for _, prefix := range []string{blobPrefix, stagingPrefix} {
+		root := filepath.Join(s.dir, filepath.FromSlash(prefix))
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if os.IsNotExist(err) {
+					return nil
+				}
+				return err
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return nil // removed meanwhile
+			}
+			rel, err := filepath.Rel(s.dir, p)
+			if err != nil {
+				return err
+			}
+			return fn(storedObject{key: filepath.ToSlash(rel), size: info.Size(), modTime: info.ModTime()})
+		})
+		if err != nil {
+			return err
+		}
 	}
-	return b, nil
+	return nil
+}
+
+// deleteStagingDir removes a staging file; a missing one is fine.
+func (s *BlobStore) deleteStagingDir(key string) error {
+	if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(key))); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	return nil
 }
 
 // openDir opens the file of a blob.

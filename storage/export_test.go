@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 )
@@ -44,4 +46,39 @@ func (db *DB) Exec(ctx context.Context, sql string, args ...any) error {
 // yet, is open.
 func (db *DB) InWriteTx(ctx context.Context, fn func() error) error {
 	return db.write(ctx, func(*gorm.DB) error { return fn() })
+}
+
+// SetHooks sets the functions the store calls just before Put claims bytes
+// and, in Collect, just before it deletes bytes under the row lock.
+func (s *BlobStore) SetHooks(beforeClaim, beforeDelete func(sha256 string)) {
+	s.beforeClaim, s.beforeDelete = beforeClaim, beforeDelete
+}
+
+// OpenBefore opens the database of opts with only the migrations before
+// the one named name applied, to test what that migration does to data.
+func OpenBefore(ctx context.Context, opts Options, name string) (*DB, error) {
+	all := migrations
+	defer func() { migrations = all }()
+	i := slices.IndexFunc(all, func(m migration) bool { return m.name == name })
+	if i < 0 {
+		return nil, fmt.Errorf("no migration named %q", name)
+	}
+	migrations = all[:i]
+	return Open(ctx, opts)
+}
+
+// Migrate applies the pending migrations.
+func (db *DB) Migrate(ctx context.Context) error { return db.migrate(ctx) }
+
+// BlobReferences returns the reference count of every blob row.
+func (db *DB) BlobReferences(ctx context.Context) (map[string]int64, error) {
+	var rows []blobRow
+	if err := db.ro.WithContext(ctx).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		out[r.SHA256] = r.Refs
+	}
+	return out, nil
 }

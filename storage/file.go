@@ -22,6 +22,7 @@ type fileRow struct {
 	ID        int64 `gorm:"primaryKey"`
 	Workspace string
 	FolderID  *int64
+	HeldFor   string
 	Title     string
 	Name      string
 	MIME      string `gorm:"column:mime"`
@@ -56,6 +57,7 @@ func (r *fileRow) file() (*campaignbot.File, error) {
 		ID:        r.ID,
 		Workspace: campaignbot.WorkspaceID(r.Workspace),
 		FolderID:  r.FolderID,
+		HeldFor:   campaignbot.UserID(r.HeldFor),
 		Title:     r.Title,
 		Name:      r.Name,
 		MIME:      r.MIME,
@@ -82,6 +84,9 @@ func (r *fileRow) file() (*campaignbot.File, error) {
 func validateFile(f *campaignbot.File) error {
 	if f.Workspace == "" {
 		return campaignbot.Errorf(campaignbot.EINVALID, "A file needs a workspace.", "文件缺少工作区。")
+	}
+	if f.HeldFor != "" && f.FolderID != nil {
+		return campaignbot.Errorf(campaignbot.EINVALID, "Only an unfiled file can be held for someone.", "只有未归档的文件才能为某人保留。")
 	}
 	name, err := campaignbot.CleanFileName(f.Name)
 	if err != nil {
@@ -110,10 +115,11 @@ func validateFile(f *campaignbot.File) error {
 
 // AddFile implements campaignbot.KnowledgeBase. Version is one more than the
 // highest version of a file with the same name in the same folder (files
-// waiting to be filed count as one folder); Reshare is true when the
-// workspace already has a file with the same bytes. When the latest version
-// of the same name in the same folder has the same bytes, nothing is added
-// and ECONFLICT says so.
+// waiting to be filed count as one folder per holder); Reshare is true when
+// the workspace already has a file with the same bytes, whoever may see it.
+// When the latest version of the same name in the same folder has the same
+// bytes, nothing is added and ECONFLICT says so. The entry's reference to
+// its bytes is counted in the same transaction.
 func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error {
 	if err := validateFile(f); err != nil {
 		return err
@@ -130,6 +136,7 @@ func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error
 	row := fileRow{
 		Workspace: string(f.Workspace),
 		FolderID:  f.FolderID,
+		HeldFor:   string(f.HeldFor),
 		Title:     f.Title,
 		Name:      f.Name,
 		MIME:      f.MIME,
@@ -155,7 +162,7 @@ func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error
 				return err
 			}
 		}
-		version, err := nextVersion(tx, row.Workspace, row.FolderID, row.Name, row.SHA256, 0)
+		version, err := nextVersion(tx, &row, row.FolderID, 0)
 		if err != nil {
 			return err
 		}
@@ -170,6 +177,9 @@ func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
+		if err := addBlobReferences(tx, row.SHA256, row.Size, 1); err != nil {
+			return err
+		}
 		return kb.reindex(tx, row.ID)
 	})
 	if err != nil {
@@ -179,15 +189,17 @@ func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error
 	return nil
 }
 
-// nextVersion returns the version a file named name with the given bytes
-// gets in the folder (nil: unfiled): one more than the highest version
-// there, trashed ones included. It returns ECONFLICT when the latest live
-// version other than the entry skip already has the same bytes.
-func nextVersion(tx *gorm.DB, ws string, folderID *int64, name, sum string, skip int64) (int, error) {
+// nextVersion returns the version the entry r gets in the folder (nil:
+// unfiled, where each holder's entries count apart): one more than the
+// highest version of r's name there, trashed ones included. It returns
+// ECONFLICT when the latest live version other than the entry skip
+// already has r's bytes.
+func nextVersion(tx *gorm.DB, r *fileRow, folderID *int64, skip int64) (int, error) {
+	ws, name, sum := r.Workspace, r.Name, r.SHA256
 	same := func() *gorm.DB {
 		q := tx.Model(&fileRow{}).Where("workspace = ? AND name = ? AND id <> ?", ws, name, skip)
 		if folderID == nil {
-			return q.Where("folder_id IS NULL")
+			return q.Where("folder_id IS NULL AND held_for = ?", r.HeldFor)
 		}
 		return q.Where("folder_id = ?", *folderID)
 	}
@@ -274,6 +286,12 @@ func (kb *KnowledgeBase) FindFiles(ctx context.Context, filter campaignbot.FileF
 	}
 	if filter.Uploader != "" {
 		q = q.Where("uploader = ?", string(filter.Uploader))
+	}
+	if filter.SHA256 != "" {
+		q = q.Where("sha256 = ?", strings.ToLower(filter.SHA256))
+	}
+	if !filter.AnyHolder {
+		q = q.Where("(folder_id IS NOT NULL OR held_for = '' OR held_for = ?)", string(filter.Holder))
 	}
 	q = q.Order("created_at DESC, id DESC")
 	if filter.Limit > 0 {

@@ -33,11 +33,12 @@ func (kb *KnowledgeBase) writable(tx *gorm.DB, ws string, folderID *int64) error
 	return checkFolderWritable(tx, kb.db.isPostgres(), ws, *folderID)
 }
 
-// versions selects every entry with the same name in the same folder as r.
+// versions selects every entry with the same name in the same folder as
+// r; for an unfiled entry, the unfiled ones of the same holder.
 func versions(tx *gorm.DB, r *fileRow) *gorm.DB {
 	q := tx.Model(&fileRow{}).Where("workspace = ? AND name = ?", r.Workspace, r.Name)
 	if r.FolderID == nil {
-		return q.Where("folder_id IS NULL")
+		return q.Where("folder_id IS NULL AND held_for = ?", r.HeldFor)
 	}
 	return q.Where("folder_id = ?", *r.FolderID)
 }
@@ -65,11 +66,11 @@ func (kb *KnowledgeBase) FileInto(ctx context.Context, ws campaignbot.WorkspaceI
 		}
 		version := row.Version
 		if row.FolderID == nil || *row.FolderID != folderID {
-			if version, err = nextVersion(tx, row.Workspace, &folderID, row.Name, row.SHA256, row.ID); err != nil {
+			if version, err = nextVersion(tx, row, &folderID, row.ID); err != nil {
 				return err
 			}
 		}
-		updates := map[string]any{"folder_id": folderID, "version": version, "saved_by": string(savedBy)}
+		updates := map[string]any{"folder_id": folderID, "held_for": "", "version": version, "saved_by": string(savedBy)}
 		if title = strings.TrimSpace(title); title != "" {
 			updates["title"] = title
 		}
@@ -109,7 +110,7 @@ func (kb *KnowledgeBase) MoveFile(ctx context.Context, ws campaignbot.WorkspaceI
 			return campaignbot.Errorf(campaignbot.ECONFLICT,
 				"That folder already has a file named %s; rename one of them first.", "目标文件夹已有名为 %s 的文件，请先重命名其中一个。", row.Name)
 		}
-		return versions(tx, row).Update("folder_id", folderID).Error
+		return versions(tx, row).Updates(map[string]any{"folder_id": folderID, "held_for": ""}).Error
 	})
 	return kb.afterWrite(ctx, "move file", ws, id, err)
 }
@@ -245,32 +246,53 @@ func (kb *KnowledgeBase) RestoreFile(ctx context.Context, ws campaignbot.Workspa
 
 // PurgeTrash implements campaignbot.KnowledgeBase.
 func (kb *KnowledgeBase) PurgeTrash(ctx context.Context, ws campaignbot.WorkspaceID, before time.Time) (int, error) {
-	var ids []int64
+	var n int
 	err := kb.db.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Model(&fileRow{}).Where("workspace = ? AND deleted_at IS NOT NULL AND deleted_at < ?", string(ws), dbTime(before)).Pluck("id", &ids).Error; err != nil {
+		q := tx.Model(&fileRow{}).Where("deleted_at IS NOT NULL AND deleted_at < ?", dbTime(before))
+		if ws != "" {
+			q = q.Where("workspace = ?", string(ws))
+		}
+		var rows []fileRow
+		if err := q.Select("id", "sha256").Find(&rows).Error; err != nil {
 			return err
 		}
-		if len(ids) == 0 {
+		n = len(rows)
+		if n == 0 {
 			return nil
+		}
+		ids := make([]int64, n)
+		refs := map[string]int{}
+		for i, r := range rows {
+			ids[i] = r.ID
+			refs[r.SHA256]++
 		}
 		if !kb.db.isPostgres() {
 			if err := tx.Exec("DELETE FROM file_search WHERE rowid IN ?", ids).Error; err != nil {
 				return err
 			}
 		}
-		return tx.Exec("DELETE FROM files WHERE id IN ?", ids).Error
+		if err := tx.Exec("DELETE FROM files WHERE id IN ?", ids).Error; err != nil {
+			return err
+		}
+		for sum, k := range refs {
+			if err := dropBlobReferences(tx, sum, k); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	return len(ids), wrapErr("purge trash", err)
+	return n, wrapErr("purge trash", err)
 }
 
 // CountFiles implements campaignbot.KnowledgeBase.
-func (kb *KnowledgeBase) CountFiles(ctx context.Context, ws campaignbot.WorkspaceID) (map[int64]int, error) {
+func (kb *KnowledgeBase) CountFiles(ctx context.Context, ws campaignbot.WorkspaceID, holder campaignbot.UserID) (map[int64]int, error) {
 	var rows []struct {
 		FolderID int64
 		N        int
 	}
 	err := kb.db.reader(ctx).Raw(`SELECT coalesce(folder_id, 0) AS folder_id, count(*) AS n FROM files
-WHERE workspace = ? AND deleted_at IS NULL GROUP BY coalesce(folder_id, 0)`, string(ws)).Scan(&rows).Error
+WHERE workspace = ? AND deleted_at IS NULL AND (folder_id IS NOT NULL OR held_for IN ('', ?))
+GROUP BY coalesce(folder_id, 0)`, string(ws), string(holder)).Scan(&rows).Error
 	if err != nil {
 		return nil, wrapErr("count files", err)
 	}

@@ -18,6 +18,7 @@ type folderRow struct {
 	ParentID   *int64
 	Restricted bool
 	Archived   bool
+	Implicit   bool
 	CreatedAt  time.Time
 }
 
@@ -32,12 +33,15 @@ func (r *folderRow) folder() *campaignbot.Folder {
 		Path:       campaignbot.FolderPath(r.Path),
 		Restricted: r.Restricted,
 		Archived:   r.Archived,
+		Implicit:   r.Implicit,
 		CreatedAt:  r.CreatedAt.UTC(),
 	}
 }
 
 // EnsureFolder implements campaignbot.KnowledgeBase. Concurrent calls for
-// the same path all succeed and return the same folder.
+// the same path all succeed and return the same folder. The parents it
+// creates are implicit (campaignbot.Folder.Implicit); the folder at p is
+// not, unless it existed as one already.
 func (kb *KnowledgeBase) EnsureFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath) (*campaignbot.Folder, error) {
 	if ws == "" {
 		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A folder needs a workspace.", "文件夹缺少工作区。")
@@ -61,9 +65,9 @@ func (kb *KnowledgeBase) EnsureFolder(ctx context.Context, ws campaignbot.Worksp
 			sub := strings.Join(segments[:i+1], "/")
 			// DO NOTHING waits for a concurrent insert of the same path and
 			// then skips; the SELECT sees whichever row won.
-			err := tx.Exec(`INSERT INTO folders (workspace, path, parent_id, restricted, archived, created_at)
-VALUES (?, ?, ?, FALSE, FALSE, ?) ON CONFLICT (workspace, path) DO NOTHING`,
-				string(ws), sub, parentID, now()).Error
+			err := tx.Exec(`INSERT INTO folders (workspace, path, parent_id, restricted, archived, implicit, created_at)
+VALUES (?, ?, ?, FALSE, FALSE, ?, ?) ON CONFLICT (workspace, path) DO NOTHING`,
+				string(ws), sub, parentID, i < len(segments)-1, now()).Error
 			if err != nil {
 				return err
 			}

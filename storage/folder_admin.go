@@ -86,7 +86,7 @@ func (kb *KnowledgeBase) ConfigureFolder(ctx context.Context, ws campaignbot.Wor
 		return nil, err
 	}
 	err = kb.db.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Model(&folderRow{}).Where("id = ?", f.ID).Update("restricted", restricted).Error; err != nil {
+		if err := tx.Model(&folderRow{}).Where("id = ?", f.ID).Updates(map[string]any{"restricted": restricted, "implicit": false}).Error; err != nil {
 			return err
 		}
 		if err := tx.Exec("DELETE FROM folder_grants WHERE folder_id = ? AND from_config = TRUE", f.ID).Error; err != nil {
@@ -103,7 +103,7 @@ func (kb *KnowledgeBase) ConfigureFolder(ctx context.Context, ws campaignbot.Wor
 	if err != nil {
 		return nil, wrapErr("configure folder", err)
 	}
-	f.Restricted = restricted
+	f.Restricted, f.Implicit = restricted, false
 	return f, nil
 }
 

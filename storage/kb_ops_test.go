@@ -180,7 +180,7 @@ func TestFileOperations(t *testing.T) {
 		}
 
 		// Recycle bin.
-		counts, _ := kb.CountFiles(ctx, "T1")
+		counts, _ := kb.CountFiles(ctx, "T1", "")
 		if counts[review.ID] != 4 || counts[planning.ID] != 1 || counts[0] != 1 {
 			t.Errorf("counts = %v", counts)
 		}
@@ -190,7 +190,7 @@ func TestFileOperations(t *testing.T) {
 		}
 		_, err = kb.TrashFile(ctx, "T1", v2.ID, "alice")
 		wantCode(t, err, campaignbot.ENOTFOUND)
-		if counts, _ := kb.CountFiles(ctx, "T1"); counts[review.ID] != 3 {
+		if counts, _ := kb.CountFiles(ctx, "T1", ""); counts[review.ID] != 3 {
 			t.Errorf("trashed file still counted: %v", counts)
 		}
 		bin, _ := kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: "T1", Trashed: true})

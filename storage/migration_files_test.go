@@ -34,6 +34,11 @@ func TestLoadMigrationsRefusesMalformedFiles(t *testing.T) {
 			"migration/sqlite/0001_a.sql":   {Data: []byte(good)},
 			"migration/postgres/0001_a.sql": {Data: []byte("-- name: other\nSELECT 1;\n")},
 		}, "is named"},
+		{"two files with one number", fstest.MapFS{
+			"migration/sqlite/0001_a.sql":   {Data: []byte(good)},
+			"migration/sqlite/0001_b.sql":   {Data: []byte(good)},
+			"migration/postgres/0001_a.sql": {Data: []byte(good)},
+		}, "have the same number 1"},
 		{"bad file name", fstest.MapFS{
 			"migration/sqlite/first.sql":    {Data: []byte(good)},
 			"migration/postgres/0001_a.sql": {Data: []byte(good)},

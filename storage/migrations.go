@@ -48,12 +48,17 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("storage: read migrations of %s: %w", driver, err)
 		}
+		seen := map[int]string{}
 		for _, e := range entries {
 			num, _, ok := strings.Cut(e.Name(), "_")
 			version, err := strconv.Atoi(num)
 			if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
 				return nil, fmt.Errorf("storage: migration file %s/%s: want NNNN_name.sql", dir, e.Name())
 			}
+			if other, dup := seen[version]; dup {
+				return nil, fmt.Errorf("storage: migrations %s and %s in %s have the same number %d", other, e.Name(), dir, version)
+			}
+			seen[version] = e.Name()
 			raw, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
 			if err != nil {
 				return nil, fmt.Errorf("storage: read migration %s: %w", e.Name(), err)

@@ -218,14 +218,16 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 		q = q.Order(order)
 	}
 	q = q.Where("f.workspace = ? AND f.deleted_at IS NULL", string(s.Workspace))
+	unfiled := "(f.folder_id IS NULL AND f.held_for IN ('', ?))"
 	switch {
 	case s.Folders == nil && s.Unfiled:
+		q = q.Where("(f.folder_id IS NOT NULL OR "+unfiled+")", string(s.Holder))
 	case s.Folders == nil:
 		q = q.Where("f.folder_id IS NOT NULL")
 	case s.Unfiled && len(s.Folders) > 0:
-		q = q.Where("(f.folder_id IN ? OR f.folder_id IS NULL)", s.Folders)
+		q = q.Where("(f.folder_id IN ? OR "+unfiled+")", s.Folders, string(s.Holder))
 	case s.Unfiled:
-		q = q.Where("f.folder_id IS NULL")
+		q = q.Where(unfiled, string(s.Holder))
 	default:
 		q = q.Where("f.folder_id IN ?", s.Folders)
 	}

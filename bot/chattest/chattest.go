@@ -42,6 +42,9 @@ type Recorder struct {
 
 	// FormsEnabled makes OpenForm succeed and record the form.
 	FormsEnabled bool
+	// NotIn lists channels the bot has not joined: posting there fails
+	// with not_in_channel, as on Slack.
+	NotIn map[campaignbot.ChannelID]bool
 
 	mu    sync.Mutex
 	said  []Said
@@ -89,8 +92,11 @@ func (r *Recorder) record(s Said) campaignbot.MessageRef {
 	return campaignbot.MessageRef{Channel: s.Recipient.Channel, TS: fmt.Sprint(r.ts)}
 }
 
-// Send records a post or DM.
+// Send records a post or DM, or fails for channels in NotIn.
 func (r *Recorder) Send(_ context.Context, to campaignbot.Recipient, m campaignbot.OutgoingMessage) (campaignbot.MessageRef, error) {
+	if to.User == "" && r.NotIn[to.Channel] {
+		return campaignbot.MessageRef{}, &campaignbot.DeliveryError{Reason: "not_in_channel", Err: errors.New("chattest: not_in_channel")}
+	}
 	return r.record(Said{Kind: "send", Recipient: to, Message: m}), nil
 }
 
@@ -141,6 +147,16 @@ func (errReader) Read([]byte) (int, error) { return 0, errors.New("chattest: con
 // InChannel implements campaignbot.Membership from Members.
 func (r *Recorder) InChannel(_ context.Context, ch campaignbot.ChannelID, u campaignbot.UserID) (bool, error) {
 	return slices.Contains(r.Members[string(ch)], u), nil
+}
+
+// ChannelMembers implements campaignbot.MemberLister from Members.
+func (r *Recorder) ChannelMembers(_ context.Context, ch campaignbot.ChannelID) ([]campaignbot.UserID, error) {
+	return slices.Clone(r.Members[string(ch)]), nil
+}
+
+// GroupMembers implements bot.GroupDirectory from Members.
+func (r *Recorder) GroupMembers(_ context.Context, g string) ([]campaignbot.UserID, error) {
+	return slices.Clone(r.Members[g]), nil
 }
 
 // InGroup implements campaignbot.Membership from Members.

@@ -30,3 +30,20 @@ func (a *Adapter) InChannel(_ context.Context, channel campaignbot.ChannelID, us
 func (a *Adapter) InGroup(context.Context, string, campaignbot.UserID) (bool, error) {
 	return false, nil
 }
+
+var _ campaignbot.MemberLister = (*Adapter)(nil)
+
+// ChannelMembers implements campaignbot.MemberLister with the same rules
+// as InChannel: the console users in the channel.
+func (a *Adapter) ChannelMembers(ctx context.Context, channel campaignbot.ChannelID) ([]campaignbot.UserID, error) {
+	var out []campaignbot.UserID
+	for _, u := range a.opts.Config().Console.Users {
+		id := campaignbot.UserID(u.Name)
+		if in, err := a.InChannel(ctx, channel, id); err != nil {
+			return nil, err
+		} else if in {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}

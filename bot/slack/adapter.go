@@ -91,6 +91,8 @@ type Adapter struct {
 	// which never change.
 	dmsMu sync.Mutex
 	dms   map[campaignbot.UserID]campaignbot.ChannelID
+	// origins remembers where recent triggers came from (form_origin.go).
+	origins formOrigins
 
 	inboxMu sync.RWMutex
 	inbox   bot.Inbox

@@ -32,6 +32,16 @@
 // through the "Save to knowledge base" message shortcut, whose message
 // carries its ThreadTS.
 //
+// Searchable select fields (bot.FormField.Search) become external_select
+// menus, whose options Slack asks for with block_suggestion while the user
+// types; the answer comes from the Router's suggestion handlers within
+// Slack's 3 seconds, within its limits (100 options, values of at most 150
+// characters). A form opened from a shortcut, button or command carries
+// that trigger's response_url in its private_metadata, so the submission
+// can answer there, also in channels the bot has not joined. File
+// downloads retry transient failures with backoff and resume a body that
+// broke off (Range).
+//
 // Deduplication is the Router's (campaignbot.EventLog): messages carry
 // Slack's event_id, slash commands, button clicks and shortcuts their
 // trigger_id, which Socket Mode redeliveries repeat unchanged.

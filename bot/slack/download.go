@@ -2,10 +2,7 @@ package slack
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"net/http"
-	"strings"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -34,7 +31,10 @@ func (a *Adapter) fileInfo(ctx context.Context, id, name string) (*slackgo.File,
 // Download streams a shared file: files.info for its current size and
 // url_private_download, then the bytes with the bot token. A file larger
 // than maxSize is refused before any byte is fetched (EINVALID), and the
-// stream fails should it run past maxSize anyway.
+// stream fails should it run past maxSize anyway. Transient failures
+// (network errors, 5xx, 429) are retried with backoff, honouring
+// Retry-After, and a download that breaks off resumes where it stopped,
+// up to maxAttempts requests in all (see resumableBody).
 func (a *Adapter) Download(ctx context.Context, sf bot.SharedFile, maxSize int64) (io.ReadCloser, error) {
 	f, err := a.fileInfo(ctx, sf.ID, sf.Name)
 	if err != nil {
@@ -47,33 +47,15 @@ func (a *Adapter) Download(ctx context.Context, sf bot.SharedFile, maxSize int64
 		return nil, campaignbot.Errorf(campaignbot.EINVALID,
 			"Slack offers no download of %s (it may be an external or restricted file).", "Slack 没有提供 %s 的下载（可能是外部或受限文件）。", sf.Name)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.URLPrivateDownload, nil)
-	if err != nil {
-		return nil, fmt.Errorf("download %s: %w", sf.ID, err)
+	body := &resumableBody{a: a, ctx: ctx, url: f.URLPrivateDownload, file: sf, mimetype: f.Mimetype, backoff: firstBackoff}
+	if err := body.connect(); err != nil {
+		return nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+a.token.Reveal())
-	resp, err := a.http.Do(req)
-	if err != nil {
-		return nil, &campaignbot.DeliveryError{Retryable: true, Reason: "network", Err: fmt.Errorf("download %s: %w", sf.ID, err)}
+	if maxSize > 0 && body.length > maxSize {
+		body.Close()
+		return nil, tooLarge(sf.Name, body.length, maxSize)
 	}
-	switch {
-	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
-		resp.Body.Close()
-		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "The file %s is gone; share it again.", "文件 %s 已不存在，请重新分享。", sf.Name)
-	case resp.StatusCode != http.StatusOK:
-		resp.Body.Close()
-		return nil, fmt.Errorf("download %s: HTTP %s", sf.ID, resp.Status)
-	case strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") && !strings.HasPrefix(f.Mimetype, "text/html"):
-		// Slack answers a sign-in page instead of the bytes when the token
-		// is not accepted.
-		resp.Body.Close()
-		return nil, fmt.Errorf("download %s: Slack answered a sign-in page; check the bot token's files:read scope", sf.ID)
-	}
-	if maxSize > 0 && resp.ContentLength > maxSize {
-		resp.Body.Close()
-		return nil, tooLarge(sf.Name, resp.ContentLength, maxSize)
-	}
-	return &cappedBody{rc: resp.Body, left: maxSize, name: sf.Name, max: maxSize}, nil
+	return &cappedBody{rc: body, left: maxSize, name: sf.Name, max: maxSize}, nil
 }
 
 // tooLarge is the EINVALID error of a file above the size limit.

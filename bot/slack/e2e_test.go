@@ -275,8 +275,14 @@ func TestInteractivity(t *testing.T) {
 		if err := json.Unmarshal([]byte(open.Get("view")), &view); err != nil {
 			t.Fatal(err)
 		}
+		// The private metadata carries the handler's value and where the
+		// form was opened, so its submission can answer there.
+		value, origin := unwrapMetadata(view.PrivateMetadata)
+		if origin == nil || origin.URL != w.fake.ResponseURL("message_action") || origin.Channel != "C0DESIGN" {
+			t.Errorf("form origin %+v", origin)
+		}
 		if open.Get("trigger_id") != "13345224609.8534564800.6f8ab1f53e13d0cd15f96106292d5536" || view.Type != "modal" ||
-			view.CallbackID != "kb.save" || view.PrivateMetadata != "C0DESIGN/1700000100.000200" || len(view.Blocks) != 2 ||
+			view.CallbackID != "kb.save" || value != "C0DESIGN/1700000100.000200" || len(view.Blocks) != 2 ||
 			view.Blocks[0].Element.Type != "static_select" || view.Blocks[0].BlockID != "folder" ||
 			view.Blocks[1].Element.Type != "plain_text_input" || !view.Blocks[1].Optional {
 			t.Errorf("views.open %s", open)

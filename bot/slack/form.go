@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"unicode/utf8"
+
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/campaignbot/campaignbot"
@@ -9,31 +11,39 @@ import (
 
 // Modal limits.
 const (
-	maxModalTitle = 24
-	maxOptions    = 100
+	maxModalTitle  = 24
+	maxOptions     = 100
+	maxOptionValue = 150
+	maxOptionText  = 75
 	// formErrorBlock receives form-level errors (FormResult.Errors[""]),
 	// which Slack can only show beside a block.
 	formErrorBlock = ""
 )
 
 // modalView renders a form as a modal: text fields become plain_text_input,
-// select fields static_select; block and action ids are the field ids.
+// select fields static_select, searchable ones external_select (Slack asks
+// for their options with block_suggestion as the user types); block and
+// action ids are the field ids.
 func modalView(f bot.Form, lang campaignbot.Language) slackgo.ModalViewRequest {
 	var blocks []slackgo.Block
 	for _, field := range f.Fields {
 		var elem slackgo.BlockElement
 		switch field.Kind {
 		case bot.FieldSelect:
-			var opts []*slackgo.OptionBlockObject
+			opts := selectOptions(field.Options)
 			var initial *slackgo.OptionBlockObject
-			for _, o := range field.Options[:min(len(field.Options), maxOptions)] {
-				opt := slackgo.NewOptionBlockObject(o.Value, plain(truncate(o.Label, 75)), nil)
-				opts = append(opts, opt)
+			for _, o := range opts {
 				if o.Value == field.Initial {
-					initial = opt
+					initial = o
 				}
 			}
-			sel := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, nil, field.ID, opts...)
+			var sel *slackgo.SelectBlockElement
+			if field.Search {
+				sel = slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeExternal, nil, field.ID)
+				sel.MinQueryLength = new(int) // list options as soon as the menu opens
+			} else {
+				sel = slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, nil, field.ID, opts...)
+			}
 			if initial != nil {
 				sel = sel.WithInitialOption(initial)
 			}
@@ -61,6 +71,23 @@ func modalView(f bot.Form, lang campaignbot.Language) slackgo.ModalViewRequest {
 		PrivateMetadata: f.PrivateValue,
 		Blocks:          slackgo.Blocks{BlockSet: blocks},
 	}
+}
+
+// selectOptions renders up to Slack's 100 options, leaving out any whose
+// value is over Slack's 150 characters (Slack would refuse the whole
+// view; handlers keep values short) and shortening texts to 75.
+func selectOptions(options []bot.FormOption) []*slackgo.OptionBlockObject {
+	var out []*slackgo.OptionBlockObject
+	for _, o := range options {
+		if len(out) == maxOptions {
+			break
+		}
+		if o.Value == "" || utf8.RuneCountInString(o.Value) > maxOptionValue {
+			continue
+		}
+		out = append(out, slackgo.NewOptionBlockObject(o.Value, plain(truncateRunes(o.Label, maxOptionText)), nil))
+	}
+	return out
 }
 
 // viewErrors maps a FormResult's errors to Slack's response_action

@@ -102,7 +102,7 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, in bo
 		http.Error(w, "malformed payload", http.StatusBadRequest)
 		return
 	}
-	if p.Type == "view_submission" {
+	if p.Type == "view_submission" || p.Type == "block_suggestion" {
 		ctx = r.Context()
 	}
 	if ack := a.onInteraction(ctx, in, p, ""); ack != nil {

@@ -28,6 +28,7 @@ func (a *Adapter) onCommand(ctx context.Context, in bot.Inbox, c *slashCommand, 
 		// message through the "Save to knowledge base" message shortcut
 		// instead, whose Message carries ThreadTS.
 		ch := a.resolveChannel(ctx, c.ChannelID, c.ChannelName, "")
+		a.origins.remember(a.now(), c.TriggerID, c.ResponseURL, ch.ID)
 		in.HandleCommand(ctx, a, &bot.Command{
 			Workspace: a.workspace(c.TeamID),
 			EventID:   firstNonEmpty(c.TriggerID, deliveryID),
@@ -43,9 +44,10 @@ func (a *Adapter) onCommand(ctx context.Context, in bot.Inbox, c *slashCommand, 
 }
 
 // onInteraction handles an interactivity payload and returns the body of
-// its acknowledgement: nil, or for a view_submission with errors Slack's
-// response_action "errors". Clicks and shortcuts are worked on after the
-// acknowledgement; form submissions before it, since their answer is in it.
+// its acknowledgement: nil, for a view_submission with errors Slack's
+// response_action "errors", and for a block_suggestion the options. Clicks
+// and shortcuts are worked on after the acknowledgement; form submissions
+// and suggestions before it, since their answer is in it.
 func (a *Adapter) onInteraction(ctx context.Context, in bot.Inbox, p *interaction, deliveryID string) any {
 	switch p.Type {
 	case "block_actions":
@@ -54,6 +56,8 @@ func (a *Adapter) onInteraction(ctx context.Context, in bot.Inbox, p *interactio
 		a.goWork(ctx, "message_action", func(ctx context.Context) { a.shortcut(ctx, in, p, deliveryID) })
 	case "view_submission":
 		return a.submission(ctx, in, p)
+	case "block_suggestion":
+		return a.suggestions(ctx, in, p)
 	default:
 		a.log.Debug("slack interaction ignored", "type", p.Type)
 	}
@@ -69,6 +73,7 @@ func (a *Adapter) actions(ctx context.Context, in bot.Inbox, p *interaction, del
 		name = p.Channel.Name
 	}
 	ch := a.resolveChannel(ctx, chID, name, "")
+	a.origins.remember(a.now(), p.TriggerID, p.ResponseURL, ch.ID)
 	msgTS := firstNonEmpty(p.Container.MessageTS, tsOf(p.Message))
 	for i, act := range p.Actions {
 		if strings.HasPrefix(act.ActionID, linkActionPrefix) || act.ActionID == "" {
@@ -112,6 +117,7 @@ func (a *Adapter) shortcut(ctx context.Context, in bot.Inbox, p *interaction, de
 	}
 	user := a.resolveUser(ctx, p.User.ID)
 	ch := a.resolveChannel(ctx, p.Channel.ID, p.Channel.Name, "")
+	a.origins.remember(a.now(), p.TriggerID, p.ResponseURL, ch.ID)
 	var msg *bot.Message
 	if p.Message != nil {
 		msg = &bot.Message{
@@ -141,18 +147,26 @@ func (a *Adapter) shortcut(ctx context.Context, in bot.Inbox, p *interaction, de
 
 // submission runs a form handler within Slack's deadline and returns the
 // acknowledgement: nil closes the modal, errors are shown beside fields.
+// The handler answers where the form was opened (form_origin.go).
 func (a *Adapter) submission(ctx context.Context, in bot.Inbox, p *interaction) any {
 	if p.View == nil {
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, formDeadline)
 	defer cancel()
+	user := a.resolveUser(ctx, p.User.ID)
+	value, origin := unwrapMetadata(p.View.PrivateMetadata)
+	var r bot.Responder
+	if origin != nil {
+		r = &responder{a: a, url: origin.URL, channel: origin.Channel, user: user.ID}
+	}
 	res := in.HandleForm(ctx, a, &bot.FormSubmission{
 		Workspace:    a.workspace(firstNonEmpty(p.Team.ID, p.User.TeamID)),
 		FormID:       p.View.CallbackID,
-		PrivateValue: p.View.PrivateMetadata,
-		User:         a.resolveUser(ctx, p.User.ID),
+		PrivateValue: value,
+		User:         user,
 		Values:       p.View.formValues(),
+		Responder:    r,
 		Time:         a.now(),
 	})
 	if errs := viewErrors(res, p.View); errs != nil {

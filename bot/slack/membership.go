@@ -34,11 +34,7 @@ var (
 // missing id, a private channel the bot is not in) has no members: the
 // answer is false without an error.
 func (a *Adapter) InChannel(ctx context.Context, channel campaignbot.ChannelID, user campaignbot.UserID) (bool, error) {
-	id, ok, err := a.channelID(ctx, string(channel))
-	if err != nil || !ok {
-		return false, err
-	}
-	members, err := a.channelMembers(ctx, id)
+	members, err := a.channelMemberSet(ctx, channel)
 	if err != nil {
 		return false, err
 	}

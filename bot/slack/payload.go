@@ -133,7 +133,8 @@ type slashCommand struct {
 }
 
 // interaction is an interactivity payload: block_actions, message_action
-// (message shortcuts), shortcut, view_submission or view_closed.
+// (message shortcuts), shortcut, view_submission, view_closed or
+// block_suggestion.
 type interaction struct {
 	Type string `json:"type"`
 	Team struct {
@@ -163,6 +164,11 @@ type interaction struct {
 	Message     *innerEvent  `json:"message"`
 	Actions     []action     `json:"actions"`
 	View        *viewPayload `json:"view"`
+	// ActionID, BlockID and Value are set by block_suggestion: the
+	// external select and what the user typed into it.
+	ActionID string `json:"action_id"`
+	BlockID  string `json:"block_id"`
+	Value    string `json:"value"`
 }
 
 // action is one element of block_actions.

@@ -108,7 +108,7 @@ func (a *Adapter) onEnvelope(ctx context.Context, smc *socketmode.Client, in bot
 			log.Warn("malformed Slack interaction", "err", err)
 			return
 		}
-		if p.Type == "view_submission" {
+		if p.Type == "view_submission" || p.Type == "block_suggestion" {
 			// The answer goes in the ack; work on it without holding up
 			// the other envelopes.
 			a.goWork(ctx, "view_submission", func(ctx context.Context) { ack(a.onInteraction(ctx, in, p, req.EnvelopeID)) })

@@ -51,7 +51,7 @@ func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open the %s database: %w", cfg.Storage.Driver, err)
 	}
-	a.blobs, err = storage.OpenBlobStore(ctx, cfg.Storage.Files)
+	a.blobs, err = storage.OpenBlobStore(ctx, cfg.Storage.Files, storage.WithReferences(a.db))
 	if err != nil {
 		a.db.Close()
 		return nil, fmt.Errorf("open the file store %s: %w", cfg.Storage.Files, err)

@@ -96,6 +96,6 @@ func newKBCommand(s streams, configPath *string) *cobra.Command {
 	}
 	export.Flags().StringVarP(&out, "output", "o", "", "zip file to write (default PATH with slashes as dashes, .zip)")
 	export.Flags().StringVar(&workspace, "workspace", string(console.Workspace), "workspace: a Slack team ID, or console")
-	kb.AddCommand(export)
+	kb.AddCommand(export, newKBPurgeCommand(s, configPath))
 	return kb
 }

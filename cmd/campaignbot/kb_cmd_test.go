@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestKnowledgeBaseConsoleAndExport(t *testing.T) {
@@ -84,5 +85,39 @@ func TestKnowledgeBaseConsoleAndExport(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "x.zip")); !os.IsNotExist(err) {
 		t.Error("a failed export left a zip behind")
+	}
+}
+
+func TestKnowledgeBasePurge(t *testing.T) {
+	dir := isolate(t)
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("kickoff notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := run(t, "/share "+notes+"\n", "console"); code != 0 || !strings.Contains(out, "file #1") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	// Bytes stored before references were counted, that nothing uses.
+	orphan := filepath.Join(dir, "files", "sha256", "ab", "ab"+strings.Repeat("0", 62))
+	if err := os.MkdirAll(filepath.Dir(orphan), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(orphan, []byte("orphan bytes"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(orphan, old, old); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "", "kb", "purge")
+	if code != 0 || !strings.Contains(out, "Purged 0 entries from the recycle bins; deleted 1 stored files (12 B) nothing uses.") {
+		t.Fatalf("kb purge: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(orphan); !os.IsNotExist(err) {
+		t.Errorf("the orphan is still stored: %v", err)
+	}
+	blobs, _ := filepath.Glob(filepath.Join(dir, "files", "sha256", "*", "*"))
+	if len(blobs) != 1 {
+		t.Errorf("blobs left: %v, want the shared notes", blobs)
 	}
 }

@@ -28,4 +28,13 @@
 // Retry-After (DefaultLimits; SetLimits changes them). NewInProcess serves
 // the same fake without a listener, so tests in a testing/synctest bubble
 // run it on the bubble's clock.
+//
+// Modals are checked against Block Kit's limits (at most 100 options, option
+// values of 150 characters and texts of 75; external selects list none), and
+// the opened views are kept: BlockSuggestion and ViewSubmission build the
+// payloads Slack sends for them, and CheckOptions checks an app's answer to
+// a block_suggestion. Downloads honour Range requests and take injected
+// faults (FailDownload: a status with Retry-After, or a body that breaks off),
+// and a file shared only in private channels the bot is not in is hidden
+// from it, as on Slack.
 package slackfake

@@ -102,6 +102,10 @@ type File struct {
 	// Size is announced by files.info; 0 means len(Bytes).
 	Size int64
 	User string
+	// Channels are where the file was shared. A file shared only in
+	// private channels the bot is not in is hidden from it, as on Slack:
+	// files.info answers file_not_found and the download 404.
+	Channels []string
 }
 
 // Server is the fake Slack. Create it with New, or NewInProcess for tests
@@ -136,6 +140,9 @@ type Server struct {
 	limits Limits
 	paces  map[string]time.Time
 	rules  []Rule
+	// views and downloadFaults are kept by views.go and downloads.go.
+	views          []map[string]any
+	downloadFaults map[string][]DownloadFault
 
 	socket socketState
 }
@@ -423,17 +430,12 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	f, ok := s.files[id]
-	if ok {
-		s.downloads++
-		s.notifyLocked()
-	}
 	s.mu.Unlock()
-	if !ok {
+	if !ok || !s.botSeesFile(f) {
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", f.Mimetype)
-	w.Write(f.Bytes)
+	s.writeFile(w, r, f)
 }
 
 // RenameChannel gives a conversation a new name, as a member renaming it

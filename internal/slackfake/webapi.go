@@ -166,8 +166,14 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		if json.Unmarshal([]byte(p.Get("view")), &view) != nil {
 			return nil, "invalid_arguments"
 		}
+		if code := checkView(view); code != "" {
+			return nil, code
+		}
 		view["id"] = "V" + strings.ReplaceAll(s.newTS(), ".", "")
 		view["team_id"] = TeamID
+		if method == "views.open" {
+			s.rememberView(view)
+		}
 		return map[string]any{"view": view}, ""
 	case "users.info":
 		return s.userInfo(p.Get("user"), p.Get("include_locale") == "true" || p.Get("include_locale") == "1")
@@ -185,7 +191,7 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		s.mu.Lock()
 		f, ok := s.files[p.Get("file")]
 		s.mu.Unlock()
-		if !ok {
+		if !ok || !s.botSeesFile(f) {
 			return nil, "file_not_found"
 		}
 		return map[string]any{"file": s.fileJSON(f), "comments": []any{},

@@ -1,0 +1,65 @@
+package handlers
+
+import (
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// privateFolderRoot is where files shared in private channels go when no
+// filing rule may take them: one folder per channel, restricted to its
+// members. Only the bot (and admins) make, move or rename the root and the
+// channels' folders in it, so nobody can claim a channel's folder before
+// the channel's first file arrives; inside a channel's folder its members
+// organise as anywhere else.
+const privateFolderRoot = "Private channels"
+
+// reservedPath reports whether p is the private-channel root or a
+// channel's folder in it, in any case.
+func reservedPath(p campaignbot.FolderPath) bool {
+	top, _, _ := strings.Cut(string(p), "/")
+	return strings.EqualFold(top, privateFolderRoot) && p.Depth() <= 2
+}
+
+// errCannotPlace is the one answer for every path the user may not create
+// a folder at or move one to: taken by a folder they may not see, under
+// the private-channel root, or under a folder they may not edit or that is
+// archived. A hidden folder is thus refused like any other such path.
+func errCannotPlace(p campaignbot.FolderPath) error {
+	return campaignbot.Errorf(campaignbot.EFORBIDDEN,
+		"You cannot create or move a folder to %s.", "你不能在 %s 新建或移入文件夹。", p)
+}
+
+// placeFolder checks that the user may have a folder at p, created or
+// moved there, and returns p with its parent spelt as stored. The parent
+// must appear to the user (a hidden or missing parent is missing, in the
+// same words); a folder that appears at p already is a conflict.
+func (v *kbView) placeFolder(req *bot.Request, p campaignbot.FolderPath) (campaignbot.FolderPath, error) {
+	admin := req.User.IsAdmin
+	if reservedPath(p) && !admin {
+		return "", errCannotPlace(p)
+	}
+	if pp, ok := p.Parent(); ok {
+		parent, err := v.folder(req, string(pp))
+		if err != nil {
+			return "", err
+		}
+		p = campaignbot.FolderPath(string(parent.Path) + "/" + p.Name())
+		if reservedPath(p) && !admin {
+			return "", errCannotPlace(p)
+		}
+		if parent.Archived || !v.access.Can(&parent.ID, campaignbot.RoleEditor) {
+			return "", errCannotPlace(p)
+		}
+	}
+	for _, f := range v.appearing() {
+		if strings.EqualFold(string(f.Path), string(p)) {
+			return "", campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", f.Path)
+		}
+	}
+	if v.existsAt(p) {
+		return "", errCannotPlace(p)
+	}
+	return p, nil
+}
