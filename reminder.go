@@ -55,6 +55,10 @@ type Reminder struct {
 	Offset string
 	// Shifted is true when quiet hours moved it.
 	Shifted bool
+	// Quiet is true when quiet hours apply to it: a reminder that goes out
+	// late (after downtime or failures) and would land in the recipient's
+	// quiet hours waits for them to end, as planning would have moved it.
+	Quiet bool
 	// Recipient is a channel by id (planning resolves names) or a user.
 	Recipient Recipient
 	// Message is what is sent, unless a composer of the kind renders it at
@@ -180,6 +184,29 @@ type ReminderStore interface {
 	NextAt(ctx context.Context, after time.Time) (time.Time, bool, error)
 	// Reminders returns the reminders matching f ordered by At, then Key.
 	Reminders(ctx context.Context, f ReminderFilter) ([]Reminder, error)
+	// Heartbeat records that the dispatcher owner is alive at the given
+	// instant; a zero instant removes it (a clean stop). It returns how
+	// many dispatchers were seen alive within the lease before it, and
+	// the database server's clock when it has one (PostgreSQL), for the
+	// dispatcher to compare with its own.
+	Heartbeat(ctx context.Context, owner string, at time.Time, lease time.Duration) (Pulse, error)
+}
+
+// Pulse is what a dispatcher's heartbeat learns.
+type Pulse struct {
+	// Live counts the dispatchers seen within a lease, this one included.
+	Live int
+	// ServerTime is the database server's clock, zero when the database
+	// has none of its own (SQLite runs on the dispatcher's host).
+	ServerTime time.Time
+}
+
+// PostSharer is implemented by messengers whose posting rate is shared
+// by every replica of the bot: the dispatcher tells it how many replicas
+// are sending, so together they stay under the platform's limit.
+type PostSharer interface {
+	// SharePosts sets how many replicas share the posting rate (at least 1).
+	SharePosts(replicas int)
 }
 
 // Deliverer is implemented by messengers that can make exactly one

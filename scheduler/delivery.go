@@ -8,6 +8,22 @@ import (
 	"time"
 
 	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+)
+
+// Delivery timing.
+const (
+	// unknownSettle is how long after a send whose outcome is unknown
+	// started the dispatcher waits before looking for it in the
+	// conversation, whoever looks (the sender after a timeout, or another
+	// replica that took the reminder over): Slack may still be posting a
+	// message it did not answer for. 20 s past the client's 30 s timeout,
+	// and short enough that a crashed replica's channels resume within a
+	// minute. A message Slack posts later than this after it was sent can
+	// be posted twice.
+	unknownSettle = 50 * time.Second
+	// composeBackoffMax caps the wait after a composer failed.
+	composeBackoffMax = 5 * time.Minute
 )
 
 // attempt is one claimed reminder on its way out.
@@ -15,34 +31,49 @@ type attempt struct {
 	d   *Dispatcher
 	r   campaignbot.Reminder
 	log *slog.Logger
+	// resolved is set once an earlier send of unknown outcome was looked
+	// for and not found: its outcome is known again.
+	resolved bool
 }
 
 // deliver sends one claimed reminder and records the outcome. Whether it
-// is missed, given up or late is decided at tick, the time of the claim
-// (computed once per tick); retries are timed from the answer. It reports
-// whether the recipient's run may go on: false when the reminder waits for
-// a retry (its later reminders must stay behind it) or the claim was
-// lost.
+// is missed, given up, held for quiet hours or late is decided at tick,
+// the time of the claim (computed once per tick); retries are timed from
+// the answer. It reports whether the recipient's run may go on: false
+// when the reminder waits (its later reminders must stay behind it) or
+// the claim was lost.
 func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.Reminder) bool {
-	a := attempt{d: d, r: r, log: d.Logger.With("key", r.Key, "kind", r.Kind, "recipient", r.Recipient.String())}
+	a := &attempt{d: d, r: r, log: d.Logger.With("key", r.Key, "kind", r.Kind, "recipient", r.Recipient.String())}
 	cfg := d.Config()
-	now := tick
-	lateBy := now.Sub(r.At)
+	lateBy := tick.Sub(r.At)
 	switch {
-	case r.Attempts == 0 && lateBy > cfg.Scheduler.CatchUp:
-		// Never tried, and more than catch_up late: the bot was down.
+	case r.Attempts == 0 && !r.Unconfirmed && r.Reason == "" && lateBy > cfg.Scheduler.CatchUp:
+		// Never tried nor held for a reason, and more than catch_up late:
+		// sending it now would be news from the past.
 		a.log.Warn("reminder missed", "late", lateBy.Round(time.Minute))
-		return a.finish(campaignbot.ReminderMissed, true, fmt.Sprintf("missed: due %s, %s late, beyond catch_up %s",
-			r.At.Format(time.RFC3339), lateBy.Round(time.Minute), cfg.Scheduler.CatchUp))
+		return a.finish(campaignbot.ReminderMissed, true, d.missedReason(r, lateBy, cfg.Scheduler.CatchUp))
 	case lateBy > giveUpAfter:
 		a.log.Error("giving up on a reminder", "attempts", r.Attempts, "reason", r.Reason)
 		return a.finish(campaignbot.ReminderFailed, true, "gave up after 24h: "+r.Reason)
 	}
+	loc := zone(r.Zone, cfg.Timezone)
+	if r.Quiet && lateBy > lateAfter {
+		if until, hold := quietHold(tick, r.Due, loc, cfg.QuietHours); hold {
+			a.log.Info("late reminder held for the end of quiet hours", "until", until)
+			return a.wait(until, "quiet hours", r.Reason)
+		}
+	}
+	if r.Unconfirmed && tick.Before(a.startedAt(tick).Add(unknownSettle)) {
+		// Too soon to tell whether the earlier send arrived.
+		return a.wait(a.startedAt(tick).Add(unknownSettle), "waiting to look for an earlier send", r.Reason)
+	}
 	msg := r.Message
 	if c, ok := d.Composers[r.Kind]; ok {
-		m, send, reason, err := c.Compose(ctx, r, now)
+		m, send, reason, err := c.Compose(ctx, r, tick)
 		if err != nil {
-			return a.retry(now, false, fmt.Errorf("compose: %w", err))
+			wait := min(max(lateBy/4, 5*time.Second), composeBackoffMax)
+			a.log.Warn("composing a reminder failed; will try again", "wait", wait, "err", err)
+			return a.wait(tick.Add(wait), "", "compose: "+reason0(err))
 		}
 		if !send {
 			return a.finish(campaignbot.ReminderCanceled, false, reason)
@@ -51,9 +82,7 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 	}
 	msg.Key = r.Key
 	if lateBy > lateAfter && (r.Attempts == 0 || r.Recovered) {
-		// Late because a dispatcher was not running: say so.
-		msg.Text += "\n_" + campaignbot.Textf("Late: planned for %s while I was offline.", "迟到的提醒：原定 %s 发送，当时机器人离线。",
-			r.At.In(zone(r.Zone, cfg.Timezone)).Format("01-02 15:04")).In(cfg.Language) + "_"
+		msg.Text += "\n_" + d.lateNote(r, cfg, loc) + "_"
 	}
 	if r.Unconfirmed {
 		if goOn, decided := a.lookForEarlierSend(ctx, msg); decided {
@@ -65,20 +94,25 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 	leaseUntil := d.Clock.Now().Add(lease)
 	if err := d.Store.Start(ctx, r.Key, r.Claim, d.Clock.Now(), leaseUntil); err != nil {
 		if campaignbot.ErrorCode(err) == campaignbot.ECONFLICT {
-			a.log.Warn("the claim on a reminder was lost before sending; not sending it")
+			a.log.Warn("the claim on a reminder was lost before sending (taken over, or re-planned); not sending it")
 		} else {
 			a.log.Error("starting a reminder's send; not sending it", "err", err)
 		}
 		return false
 	}
-	// The send must end while the lease surely holds, so no other
-	// dispatcher can take the reminder over mid-send.
-	sendCtx, cancel := context.WithDeadline(ctx, leaseUntil.Add(-lease/4))
+	// Any earlier send of unknown outcome was looked for before this one;
+	// this send's outcome is what its answer says.
+	a.resolved, a.r.StartedAt = true, d.Clock.Now()
+	// The send must end while the lease surely holds, with room for clocks
+	// that differ between replicas, so no other dispatcher can take the
+	// reminder over mid-send.
+	sendCtx, cancel := context.WithDeadline(ctx, leaseUntil.Add(-lease/2))
 	err := d.send(sendCtx, r.Recipient, msg)
 	cancel()
 	answered := d.Clock.Now()
+	late := answered.Sub(r.At) > lateAfter || lateBy > lateAfter
 	if err == nil {
-		return a.finish(campaignbot.ReminderSent, answered.Sub(r.At) > lateAfter || lateBy > lateAfter, "")
+		return a.finish(campaignbot.ReminderSent, late, "")
 	}
 	retryable, _ := campaignbot.IsRetryable(err)
 	var de *campaignbot.DeliveryError
@@ -90,7 +124,7 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 		return a.retry(answered, unknown, err)
 	}
 	a.log.Error("reminder failed permanently", "err", err)
-	return a.finish(campaignbot.ReminderFailed, answered.Sub(r.At) > lateAfter, reason(err))
+	return a.finish(campaignbot.ReminderFailed, late, reason(err))
 }
 
 // send makes one delivery attempt: Deliver when the messenger has it,
@@ -104,21 +138,53 @@ func (d *Dispatcher) send(ctx context.Context, r campaignbot.Recipient, m campai
 	return err
 }
 
+// offline reports whether no dispatcher of this process was running at
+// the instant: before it started.
+func (d *Dispatcher) offline(at time.Time) bool {
+	return d.startedAt.IsZero() || at.Before(d.startedAt)
+}
+
+// missedReason says why a reminder is recorded missed.
+func (d *Dispatcher) missedReason(r campaignbot.Reminder, lateBy, catchUp time.Duration) string {
+	if r.Recovered || d.offline(r.At) {
+		return fmt.Sprintf("missed: due %s, %s late while the bot was offline, beyond catch_up %s",
+			r.At.Format(time.RFC3339), lateBy.Round(time.Minute), catchUp)
+	}
+	return fmt.Sprintf("missed: due %s, %s late behind earlier reminders to the same recipient that could not be delivered, beyond catch_up %s",
+		r.At.Format(time.RFC3339), lateBy.Round(time.Minute), catchUp)
+}
+
+// lateNote tells the recipient why a reminder comes late.
+func (d *Dispatcher) lateNote(r campaignbot.Reminder, cfg *config.Config, loc *time.Location) string {
+	planned := r.At.In(loc).Format("01-02 15:04")
+	if r.Recovered || d.offline(r.At) {
+		return campaignbot.Textf("Late: planned for %s while I was offline.", "迟到的提醒：原定 %s 发送，当时机器人离线。", planned).In(cfg.Language)
+	}
+	return campaignbot.Textf("Late: planned for %s; Slack could not take messages here until now.",
+		"迟到的提醒：原定 %s 发送，此前 Slack 暂时无法在此投递消息。", planned).In(cfg.Language)
+}
+
+// startedAt is when the send of unknown outcome started, or at when the
+// store does not know.
+func (a *attempt) startedAt(at time.Time) time.Time {
+	if a.r.StartedAt.IsZero() {
+		return at
+	}
+	return a.r.StartedAt
+}
+
 // lookForEarlierSend asks the messenger whether an earlier send whose
 // outcome is unknown arrived. decided is true when the reminder was dealt
 // with here (found and recorded, or put back because the look failed),
 // with goOn telling whether the run may go on; false means it was not
 // delivered, or cannot be looked for, and should be sent.
-func (a attempt) lookForEarlierSend(ctx context.Context, msg campaignbot.OutgoingMessage) (goOn, decided bool) {
+func (a *attempt) lookForEarlierSend(ctx context.Context, msg campaignbot.OutgoingMessage) (goOn, decided bool) {
 	dc, ok := a.d.Messenger.(campaignbot.DeliveryChecker)
 	if !ok {
 		return false, false
 	}
 	// A minute of slack for clocks that differ between replicas.
-	since := a.r.StartedAt.Add(-time.Minute)
-	if a.r.StartedAt.IsZero() {
-		since = a.r.At.Add(-time.Minute)
-	}
+	since := a.startedAt(a.r.At).Add(-time.Minute)
 	lctx, cancel := context.WithTimeout(ctx, a.d.lease()/2)
 	done, err := dc.Delivered(lctx, a.r.Recipient, msg, since)
 	cancel()
@@ -129,6 +195,7 @@ func (a attempt) lookForEarlierSend(ctx context.Context, msg campaignbot.Outgoin
 		late := a.r.StartedAt.Sub(a.r.At) > lateAfter
 		return a.finish(campaignbot.ReminderSent, late, "confirmed from history"), true
 	case err == nil:
+		a.resolved = true
 		return false, false
 	}
 	if retryable, _ := campaignbot.IsRetryable(err); retryable || errors.Is(err, context.DeadlineExceeded) {
@@ -144,7 +211,7 @@ func (a attempt) lookForEarlierSend(ctx context.Context, msg campaignbot.Outgoin
 
 // finish records a final outcome; the run goes on unless the claim was
 // lost.
-func (a attempt) finish(status campaignbot.ReminderStatus, late bool, why string) bool {
+func (a *attempt) finish(status campaignbot.ReminderStatus, late bool, why string) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
 	defer cancel()
 	err := a.d.Store.Finish(ctx, a.r.Key, a.r.Claim, status, a.d.Clock.Now(), late, why)
@@ -152,8 +219,9 @@ func (a attempt) finish(status campaignbot.ReminderStatus, late bool, why string
 	case err == nil:
 		return true
 	case campaignbot.ErrorCode(err) == campaignbot.ECONFLICT:
-		// Another dispatcher took the reminder over; it looks in the
-		// conversation before sending, so it will find ours.
+		// Another dispatcher took the reminder over (it looks in the
+		// conversation before sending, so it will find ours), or a
+		// re-plan changed it.
 		a.log.Error("recording a reminder outcome: the claim was lost", "status", status)
 	default:
 		a.log.Error("recording a reminder outcome", "status", status, "err", err)
@@ -161,30 +229,64 @@ func (a attempt) finish(status campaignbot.ReminderStatus, late bool, why string
 	return false
 }
 
-// retry puts the reminder back, due again after Retry-After or the
-// backoff, counted from the answer at (after an unknown outcome, no sooner
-// than unknownSettle, so a post still on its way has arrived when the
-// conversation is read); the run stops so the recipient's later reminders
-// stay behind it.
-func (a attempt) retry(at time.Time, unknown bool, cause error) bool {
-	_, after := campaignbot.IsRetryable(cause)
-	wait := max(after, Backoff(a.r.Attempts+1))
-	if unknown {
-		wait = max(wait, unknownSettle)
+// unknown reports whether a send of the reminder may have arrived
+// without anyone knowing: one started and was neither recorded nor found
+// missing.
+func (a *attempt) unknown() bool { return a.r.Unconfirmed && !a.resolved }
+
+// wait puts the reminder back without a new failure, due again at next
+// (quiet hours, a composer to retry, an outcome to settle); the run stops
+// so the recipient's later reminders stay behind it. An earlier send of
+// unknown outcome stays unknown.
+func (a *attempt) wait(next time.Time, what, why string) bool {
+	if what != "" && why == "" {
+		why = what
 	}
-	next := at.Add(wait)
+	return a.putBack(next, a.unknown(), why)
+}
+
+// retry puts the reminder back after a failed send or look: due again
+// after Retry-After when Slack said (exactly that: a rate limit is not a
+// growing failure), else after the backoff, counted from the answer at;
+// after an unknown outcome no sooner than unknownSettle after the send
+// started. A retry beyond the day of retries gives up now. The run stops
+// so the recipient's later reminders stay behind it.
+func (a *attempt) retry(at time.Time, unknown bool, cause error) bool {
+	_, after := campaignbot.IsRetryable(cause)
+	next := at.Add(Backoff(a.r.Attempts + 1))
+	if after > 0 {
+		next = at.Add(after)
+	}
+	unknown = unknown || a.unknown()
+	if unknown {
+		next = latest(next, a.startedAt(at).Add(unknownSettle))
+	}
+	if next.Sub(a.r.At) > giveUpAfter {
+		a.log.Error("giving up on a reminder: its next try would be more than a day late", "next", next, "err", cause)
+		return a.finish(campaignbot.ReminderFailed, true, fmt.Sprintf("gave up: next try at %s, more than a day late: %s",
+			next.Format(time.RFC3339), reason(cause)))
+	}
 	a.log.Warn("reminder will be retried", "attempt", a.r.Attempts+1, "next", next, "unknown_outcome", unknown, "err", cause)
+	return a.putBack(next, unknown, reason(cause))
+}
+
+// putBack returns the reminder to pending, due again at next.
+func (a *attempt) putBack(next time.Time, unknown bool, why string) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
 	defer cancel()
-	if err := a.d.Store.Retry(ctx, a.r.Key, a.r.Claim, next, unknown, reason(cause)); err != nil {
-		a.log.Error("scheduling a retry", "err", err)
+	if err := a.d.Store.Retry(ctx, a.r.Key, a.r.Claim, next, unknown, why); err != nil {
+		a.log.Error("putting a reminder back", "err", err)
 	}
 	return false
 }
 
-// unknownSettle is the least wait before looking for a send whose outcome
-// is unknown: Slack may still be posting a message it did not answer for.
-const unknownSettle = time.Minute
+// latest returns the later of two instants.
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
 
 // Backoff is the wait before retry number attempts: 5s doubling up to 5
 // minutes.
@@ -202,6 +304,11 @@ func reason(err error) string {
 	if errors.As(err, &de) && de.Reason != "" {
 		return de.Reason
 	}
+	return reason0(err)
+}
+
+// reason0 is an error's text, cut to 200 bytes.
+func reason0(err error) string {
 	s := err.Error()
 	if len(s) > 200 {
 		s = s[:200]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/campaignbot/campaignbot"
@@ -68,6 +69,12 @@ type Dispatcher struct {
 	once sync.Once
 	wake chan struct{}
 	sem  chan struct{}
+	// startedAt is when Run started: reminders due before it were late
+	// because this process was not running.
+	startedAt time.Time
+	// skewed is set while this host's clock is too far from the
+	// database's for leases to be trusted; nothing is claimed then.
+	skewed atomic.Bool
 
 	mu sync.Mutex
 	// held counts the reminders held under each claim token, for renewal.
@@ -126,6 +133,8 @@ func (d *Dispatcher) Wake() {
 // dispatchers.
 func (d *Dispatcher) Run(ctx context.Context) error {
 	d.init()
+	d.startedAt = d.Clock.Now()
+	d.heartbeat(ctx)
 	renewCtx, stopRenewing := context.WithCancel(context.WithoutCancel(ctx))
 	renewed := make(chan struct{})
 	go func() {
@@ -149,6 +158,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			runs.Wait()
 			stopRenewing()
 			<-renewed
+			d.goodbye()
 			return nil
 		case <-timer.C():
 		case <-d.wake:
@@ -181,6 +191,9 @@ func (d *Dispatcher) DispatchDue(ctx context.Context, now time.Time) error {
 // burst claims come in large, rare batches, and enough recipients stay
 // busy to fill the workspace's posting rate.
 func (d *Dispatcher) claimRuns(ctx context.Context, now time.Time, runs *sync.WaitGroup) {
+	if d.skewed.Load() {
+		return
+	}
 	for ctx.Err() == nil {
 		held := d.heldCount()
 		free := d.Batch - held
@@ -296,7 +309,8 @@ func (d *Dispatcher) heldCount() int {
 
 // renew extends the lease of every held claim a third of a lease at a
 // time until ctx ends, so a dispatcher that is alive keeps what it holds
-// and one that stopped loses it within a lease.
+// and one that stopped loses it within a lease; each time it also sends
+// the dispatcher's heartbeat.
 func (d *Dispatcher) renew(ctx context.Context) {
 	for {
 		lease := d.lease()
@@ -307,6 +321,7 @@ func (d *Dispatcher) renew(ctx context.Context) {
 			return
 		case <-timer.C():
 		}
+		d.heartbeat(ctx)
 		d.mu.Lock()
 		claims := make([]string, 0, len(d.held))
 		for c := range d.held {
@@ -321,5 +336,51 @@ func (d *Dispatcher) renew(ctx context.Context) {
 			d.Logger.Error("renewing reminder claims", "claims", len(claims), "err", err)
 		}
 		cancel()
+	}
+}
+
+// maxSkewShare is the share of a lease by which this host's clock may
+// differ from the database's before the dispatcher stops claiming: leases
+// are set by one replica's clock and judged by another's, and a send must
+// end well inside its lease on both.
+const maxSkewShare = 8
+
+// heartbeat tells the store this dispatcher is alive, shares the posting
+// rate among the replicas alive, and stops claiming while this host's
+// clock is off from the database's by more than a lease/maxSkewShare.
+func (d *Dispatcher) heartbeat(ctx context.Context) {
+	hctx, cancel := context.WithTimeout(ctx, recordTimeout)
+	defer cancel()
+	lease := d.lease()
+	p, err := d.Store.Heartbeat(hctx, d.Owner, d.Clock.Now(), lease)
+	if err != nil {
+		if ctx.Err() == nil {
+			d.Logger.Error("dispatcher heartbeat", "err", err)
+		}
+		return
+	}
+	if s, ok := d.Messenger.(campaignbot.PostSharer); ok {
+		s.SharePosts(p.Live)
+	}
+	if p.ServerTime.IsZero() {
+		return
+	}
+	skew := d.Clock.Now().Sub(p.ServerTime)
+	off := skew > lease/maxSkewShare || skew < -lease/maxSkewShare
+	if was := d.skewed.Swap(off); off && !was {
+		d.Logger.Error("this host's clock differs from the database's; not sending reminders until it is fixed (NTP)",
+			"skew", skew.Round(time.Millisecond), "allowed", lease/maxSkewShare)
+	} else if !off && was {
+		d.Logger.Info("clock back in line with the database; sending reminders again", "skew", skew.Round(time.Millisecond))
+	}
+}
+
+// goodbye removes this dispatcher from the replicas alive when it stops
+// cleanly, so the others take its share of the posting rate at once.
+func (d *Dispatcher) goodbye() {
+	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+	defer cancel()
+	if _, err := d.Store.Heartbeat(ctx, d.Owner, time.Time{}, 0); err != nil {
+		d.Logger.Warn("leaving the dispatchers alive", "err", err)
 	}
 }

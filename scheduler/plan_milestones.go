@@ -167,6 +167,7 @@ func planMilestone(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Mil
 				Due:       m.At.UTC(),
 				Offset:    offset,
 				Shifted:   p.shifted,
+				Quiet:     !m.Urgent,
 				Recipient: tg.recipient,
 				Message:   milestoneMessage(cfg, c, m, campaignLoc, p.at, key),
 			})

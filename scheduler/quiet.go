@@ -67,3 +67,19 @@ func QuietShift(t, deadline time.Time, loc *time.Location, windows []config.Quie
 	}
 	return s.start.Add(-time.Minute), true
 }
+
+// quietHold says whether a reminder going out late at now must wait for
+// the recipient's quiet hours to end, and until when: inside a quiet span
+// it waits for the span's end, unless its deadline is still ahead and not
+// before that end, in which case it goes now (late in quiet hours beats
+// after the deadline). A zero deadline means none.
+func quietHold(now, deadline time.Time, loc *time.Location, windows []config.QuietWindow) (time.Time, bool) {
+	s, ok := quietSpan(now, loc, windows)
+	if !ok {
+		return time.Time{}, false
+	}
+	if deadline.IsZero() || !deadline.After(now) || s.end.Before(deadline) {
+		return s.end, true
+	}
+	return time.Time{}, false
+}

@@ -234,7 +234,7 @@ func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 			key := fmt.Sprintf("%s:%s:@%s", source, label, a)
 			out = append(out, campaignbot.Reminder{
 				Key: key, Source: source, Kind: campaignbot.ReminderTodo, At: p.at.UTC(), Zone: loc.String(),
-				Due: t.Due, Offset: label, Shifted: p.shifted, Recipient: campaignbot.Recipient{User: a},
+				Due: t.Due, Offset: label, Shifted: p.shifted, Quiet: true, Recipient: campaignbot.Recipient{User: a},
 				Message: campaignbot.OutgoingMessage{Key: key},
 			})
 		}
@@ -249,7 +249,7 @@ func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 			key := fmt.Sprintf("%s:escalate:@%s", source, lead)
 			out = append(out, campaignbot.Reminder{
 				Key: key, Source: source, Kind: campaignbot.ReminderEscalate, At: at.UTC(), Zone: loc.String(),
-				Due: t.Due, Offset: "+" + FormatOffset(cfg.Todos.EscalateAfter), Shifted: shifted,
+				Due: t.Due, Offset: "+" + FormatOffset(cfg.Todos.EscalateAfter), Shifted: shifted, Quiet: true,
 				Recipient: campaignbot.Recipient{User: lead}, Message: campaignbot.OutgoingMessage{Key: key},
 			})
 		}
@@ -301,7 +301,7 @@ func DigestReminders(cfg *config.Config, people map[campaignbot.UserID]bool, fro
 			key := fmt.Sprintf("%s:%s", source, t.UTC().Format("20060102T1504"))
 			plans[source] = append(plans[source], campaignbot.Reminder{
 				Key: key, Source: source, Kind: campaignbot.ReminderDigest, At: at.UTC(), Zone: loc.String(),
-				Shifted: shifted, Recipient: campaignbot.Recipient{User: u}, Message: campaignbot.OutgoingMessage{Key: key},
+				Shifted: shifted, Quiet: true, Recipient: campaignbot.Recipient{User: u}, Message: campaignbot.OutgoingMessage{Key: key},
 			})
 		}
 	}

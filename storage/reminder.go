@@ -31,6 +31,7 @@ type reminderRow struct {
 	DueAt            *time.Time
 	OffsetLabel      string
 	Shifted          bool
+	Quiet            bool
 	RecipientChannel string
 	RecipientUser    string
 	// Recipient is the canonical recipient ("#C0123" or "@U0123") whose
@@ -83,6 +84,7 @@ func (r *reminderRow) reminder() (campaignbot.Reminder, error) {
 		Due:         fromNullTime(r.DueAt),
 		Offset:      r.OffsetLabel,
 		Shifted:     r.Shifted,
+		Quiet:       r.Quiet,
 		Recipient:   campaignbot.Recipient{Channel: campaignbot.ChannelID(r.RecipientChannel), User: campaignbot.UserID(r.RecipientUser)},
 		Message:     m,
 		Status:      campaignbot.ReminderStatus(r.Status),
@@ -116,6 +118,7 @@ func newReminderRow(source string, r campaignbot.Reminder, ts time.Time) (remind
 		DueAt:            nullTime(r.Due),
 		OffsetLabel:      r.Offset,
 		Shifted:          r.Shifted,
+		Quiet:            r.Quiet,
 		RecipientChannel: string(r.Recipient.Channel),
 		RecipientUser:    string(r.Recipient.User),
 		Recipient:        r.Recipient.String(),
@@ -132,8 +135,8 @@ func newReminderRow(source string, r campaignbot.Reminder, ts time.Time) (remind
 // planHash digests the planned fields of a row.
 func planHash(r *reminderRow) string {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%d|%s|%s|%d|%s|%t|%s|%s|", r.SendAt.UnixNano(), r.Kind, r.Zone, fromNullTime(r.DueAt).UnixNano(),
-		r.OffsetLabel, r.Shifted, r.RecipientChannel, r.RecipientUser)
+	fmt.Fprintf(h, "%d|%s|%s|%d|%s|%t|%t|%s|%s|", r.SendAt.UnixNano(), r.Kind, r.Zone, fromNullTime(r.DueAt).UnixNano(),
+		r.OffsetLabel, r.Shifted, r.Quiet, r.RecipientChannel, r.RecipientUser)
 	h.Write([]byte(r.Message))
 	return strconv.FormatUint(h.Sum64(), 36)
 }
@@ -145,10 +148,12 @@ func samePlan(old *existingReminder, plan *reminderRow) bool {
 	return old.PlanHash == plan.PlanHash
 }
 
-// CancelSource implements campaignbot.ReminderStore.
+// CancelSource implements campaignbot.ReminderStore: pending reminders and
+// claimed ones whose send has not started (their claims are revoked).
 func (s *ReminderStore) CancelSource(ctx context.Context, source string) (int, error) {
-	res := s.db.rw.WithContext(ctx).Model(&reminderRow{}).Where("source = ? AND status = ?", source, string(campaignbot.ReminderPending)).
-		Updates(map[string]any{"status": string(campaignbot.ReminderCanceled), "updated_at": now()})
+	res := s.db.rw.WithContext(ctx).Model(&reminderRow{}).Where("source = ? AND "+waitingSQL, source).
+		Updates(map[string]any{"status": string(campaignbot.ReminderCanceled), "claim_token": "", "claimed_by": "",
+			"lease_until": nil, "updated_at": now()})
 	if res.Error != nil {
 		return 0, wrapErr("cancel reminders", res.Error)
 	}

@@ -70,15 +70,29 @@ func (s *ReminderStore) Claim(ctx context.Context, req campaignbot.ClaimRequest)
 		if len(keys) == 0 {
 			return nil
 		}
-		var rows []*reminderRow
-		if err := tx.Where("key IN ?", keys).Find(&rows).Error; err != nil {
+		var recovered []string
+		if err := tx.Model(&reminderRow{}).Where("key IN ? AND status = ?", keys, string(campaignbot.ReminderSending)).
+			Pluck("key", &recovered).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&reminderRow{}).Where("key IN ?", keys).Updates(map[string]any{
+		// The update checks again that each reminder is claimable: on
+		// PostgreSQL a re-plan, Finish or Retry of another replica may have
+		// committed since the keys were picked (re-plans do not take the
+		// claim lock), and the update sees its result.
+		if err := tx.Model(&reminderRow{}).Where("key IN ? AND ((status = ? AND next_at <= ?) OR (status = ? AND lease_until <= ?))",
+			keys, string(campaignbot.ReminderPending), now, string(campaignbot.ReminderSending), now).Updates(map[string]any{
 			"status": string(campaignbot.ReminderSending), "claimed_by": req.Owner, "claimed_at": now,
 			"claim_token": token, "lease_until": dbTime(req.LeaseUntil), "updated_at": now,
 		}).Error; err != nil {
 			return err
+		}
+		var rows []*reminderRow
+		if err := tx.Where("claim_token = ?", token).Find(&rows).Error; err != nil {
+			return err
+		}
+		wasSending := make(map[string]bool, len(recovered))
+		for _, k := range recovered {
+			wasSending[k] = true
 		}
 		order := make(map[string]int, len(keys))
 		for i, k := range keys {
@@ -90,7 +104,7 @@ func (s *ReminderStore) Claim(ctx context.Context, req campaignbot.ClaimRequest)
 			if err != nil {
 				return err
 			}
-			rem.Recovered = r.Status == string(campaignbot.ReminderSending)
+			rem.Recovered = wasSending[r.Key]
 			rem.Status = campaignbot.ReminderSending
 			rem.Claim = token
 			out = append(out, rem)

@@ -218,3 +218,44 @@ func TestUnknownOutcomeIsRemembered(t *testing.T) {
 		}
 	})
 }
+
+// TestHeartbeat: dispatchers seen within a lease count as alive; one that
+// says goodbye stops counting at once; PostgreSQL reports its clock.
+func TestHeartbeat(t *testing.T) {
+	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
+		db := b.Open(t)
+		ctx := context.Background()
+		s := storage.NewReminderStore(db)
+		lease := 45 * time.Second
+		now := time.Now()
+		for i, step := range []struct {
+			owner string
+			at    time.Time
+			live  int
+		}{
+			{"a", now, 1},
+			{"b", now.Add(time.Second), 2},
+			{"a", now.Add(20 * time.Second), 2},
+			{"a", now.Add(50 * time.Second), 1}, // b last seen 49 s ago: gone
+			{"b", time.Time{}, 0},               // b says goodbye
+			{"a", now.Add(51 * time.Second), 1},
+		} {
+			p, err := s.Heartbeat(ctx, step.owner, step.at, lease)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if step.at.IsZero() {
+				continue
+			}
+			if p.Live != step.live {
+				t.Errorf("step %d (%s): %d alive, want %d", i, step.owner, p.Live, step.live)
+			}
+			if server := !p.ServerTime.IsZero(); server != (b.Driver == storage.DriverPostgres) {
+				t.Errorf("step %d: server time %v on %s", i, p.ServerTime, b.Driver)
+			}
+			if !p.ServerTime.IsZero() && (p.ServerTime.Sub(time.Now()) > time.Minute || time.Since(p.ServerTime) > time.Minute) {
+				t.Errorf("server time %v is far from this host's %v", p.ServerTime, time.Now())
+			}
+		}
+	})
+}

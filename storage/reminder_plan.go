@@ -40,13 +40,13 @@ func (s *ReminderStore) ReplanSources(ctx context.Context, plans map[string][]ca
 }
 
 // CancelUnplanned implements campaignbot.ReminderStore. It reads the
-// pending reminders under the prefix row by row, so memory holds only the
+// waiting reminders under the prefix row by row, so memory holds only the
 // keys to cancel.
 func (s *ReminderStore) CancelUnplanned(ctx context.Context, prefix string, planned map[string]bool, notBefore time.Time) (int, error) {
 	var cancel []string
 	err := func() error {
 		rows, err := s.db.reader(ctx).Model(&reminderRow{}).Select("key, source").
-			Where("source LIKE ? ESCAPE '\\' AND status = ? AND send_at >= ?", likePrefix(prefix), string(campaignbot.ReminderPending), dbTime(notBefore)).Rows()
+			Where("source LIKE ? ESCAPE '\\' AND "+waitingSQL+" AND send_at >= ?", likePrefix(prefix), dbTime(notBefore)).Rows()
 		if err != nil {
 			return err
 		}
@@ -67,12 +67,16 @@ func (s *ReminderStore) CancelUnplanned(ctx context.Context, prefix string, plan
 	}
 	n := 0
 	for i := 0; i < len(cancel); i += 500 {
-		res := s.db.rw.WithContext(ctx).Model(&reminderRow{}).Where("key IN ? AND status = ?", cancel[i:min(i+500, len(cancel))], string(campaignbot.ReminderPending)).
-			Updates(map[string]any{"status": string(campaignbot.ReminderCanceled), "updated_at": now()})
-		if res.Error != nil {
-			return n, wrapErr("cancel unplanned reminders", res.Error)
+		var m int
+		err := s.db.write(ctx, func(tx *gorm.DB) error {
+			var err error
+			m, err = cancelWaiting(tx, cancel[i:min(i+500, len(cancel))], now())
+			return err
+		})
+		if err != nil {
+			return n, wrapErr("cancel unplanned reminders", err)
 		}
-		n += int(res.RowsAffected)
+		n += m
 	}
 	return n, nil
 }
@@ -144,7 +148,7 @@ func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[s
 		for key, plan := range planned {
 			old, ok := existing[key]
 			nextAt := plan.SendAt
-			if ok && old.Status == string(campaignbot.ReminderPending) && old.NextAt.After(old.SendAt) && old.NextAt.After(nextAt) {
+			if ok && old.waiting() && old.NextAt.After(old.SendAt) && old.NextAt.After(nextAt) {
 				// A reminder backing off after a failed delivery keeps its
 				// retry time: re-planning must not make it retry at once.
 				nextAt = old.NextAt
@@ -157,20 +161,32 @@ func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[s
 				res.Added++
 			case old.Source != plan.Source:
 				return campaignbot.Errorf(campaignbot.ECONFLICT, "The reminder key %s belongs to %s, not %s.", "提醒键 %s 属于 %s，而不是 %s。", key, old.Source, plan.Source)
-			case old.Status == string(campaignbot.ReminderPending) && samePlan(old, plan):
+			case old.waiting() && samePlan(old, plan):
 				res.Unchanged++
-			case old.Status == string(campaignbot.ReminderPending) || old.Status == string(campaignbot.ReminderCanceled):
-				if err := tx.Model(&reminderRow{}).Where("key = ? AND status = ?", key, old.Status).Updates(map[string]any{
+			case old.waiting() || old.Status == string(campaignbot.ReminderCanceled):
+				// A claimed reminder whose send has not started goes back
+				// to pending with its new plan: its claim is revoked, so
+				// the holder's Start fails and it is not sent as it was.
+				q := tx.Model(&reminderRow{}).Where("key = ? AND status = ?", key, old.Status)
+				if old.Status == string(campaignbot.ReminderSending) {
+					q = q.Where("started_at IS NULL")
+				}
+				upd := q.Updates(map[string]any{
 					"source": plan.Source, "kind": plan.Kind, "send_at": plan.SendAt, "zone": plan.Zone, "due_at": plan.DueAt,
-					"offset_label": plan.OffsetLabel, "shifted": plan.Shifted, "recipient_channel": plan.RecipientChannel,
+					"offset_label": plan.OffsetLabel, "shifted": plan.Shifted, "quiet": plan.Quiet, "recipient_channel": plan.RecipientChannel,
 					"recipient_user": plan.RecipientUser, "recipient": plan.Recipient, "message": plan.Message, "plan_hash": plan.PlanHash,
-					"next_at": nextAt, "status": string(campaignbot.ReminderPending),
+					"next_at": nextAt, "status": string(campaignbot.ReminderPending), "claim_token": "", "claimed_by": "", "lease_until": nil,
 					"updated_at": ts,
-				}).Error; err != nil {
-					return err
+				})
+				if upd.Error != nil {
+					return upd.Error
+				}
+				if upd.RowsAffected == 0 {
+					res.Unchanged++ // its send started meanwhile
+					continue
 				}
 				res.Updated++
-			default: // sending, sent, missed or failed: never planned again
+			default: // started, sent, missed or failed: never planned again
 				res.Unchanged++
 			}
 		}
@@ -182,19 +198,13 @@ func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[s
 		}
 		var cancel []string
 		for key, old := range existing {
-			if _, ok := planned[key]; !ok && old.Status == string(campaignbot.ReminderPending) && !old.SendAt.Before(notBefore) {
+			if _, ok := planned[key]; !ok && old.waiting() && !old.SendAt.Before(notBefore) {
 				cancel = append(cancel, key)
 			}
 		}
-		for i := 0; i < len(cancel); i += 500 {
-			end := min(i+500, len(cancel))
-			if err := tx.Model(&reminderRow{}).Where("key IN ? AND status = ?", cancel[i:end], string(campaignbot.ReminderPending)).
-				Updates(map[string]any{"status": string(campaignbot.ReminderCanceled), "updated_at": ts}).Error; err != nil {
-				return err
-			}
-		}
-		res.Canceled = len(cancel)
-		return nil
+		n, err := cancelWaiting(tx, cancel, ts)
+		res.Canceled = n
+		return err
 	})
 	if err != nil {
 		return campaignbot.PlanResult{}, wrapErr("plan reminders", err)
@@ -209,6 +219,33 @@ type existingReminder struct {
 	SendAt   time.Time
 	NextAt   time.Time
 	PlanHash string
+	Started  bool
+}
+
+// waiting reports whether the reminder has not been sent and no send of
+// it has started: pending, or claimed but not started. Re-planning may
+// change or cancel it.
+func (e *existingReminder) waiting() bool {
+	return e.Status == string(campaignbot.ReminderPending) || e.Status == string(campaignbot.ReminderSending) && !e.Started
+}
+
+// waitingSQL selects the reminders existingReminder.waiting describes.
+const waitingSQL = "(status = 'pending' OR (status = 'sending' AND started_at IS NULL))"
+
+// cancelWaiting cancels the waiting reminders among keys, revoking the
+// claims on those claimed, and returns how many it canceled.
+func cancelWaiting(tx *gorm.DB, keys []string, ts time.Time) (int, error) {
+	n := 0
+	for i := 0; i < len(keys); i += 500 {
+		res := tx.Model(&reminderRow{}).Where("key IN ? AND "+waitingSQL, keys[i:min(i+500, len(keys))]).
+			Updates(map[string]any{"status": string(campaignbot.ReminderCanceled), "claim_token": "", "claimed_by": "",
+				"lease_until": nil, "updated_at": ts})
+		if res.Error != nil {
+			return n, res.Error
+		}
+		n += int(res.RowsAffected)
+	}
+	return n, nil
 }
 
 // existingReminders loads the rows in scope plus any planned key stored
@@ -224,18 +261,18 @@ func existingReminders(tx *gorm.DB, scope planScope, planned map[string]*reminde
 		defer rows.Close()
 		for rows.Next() {
 			var key string
-			var next *time.Time
+			var next, started *time.Time
 			e := &existingReminder{}
-			if err := rows.Scan(&key, &e.Source, &e.Status, &next, &e.SendAt, &e.PlanHash); err != nil {
+			if err := rows.Scan(&key, &e.Source, &e.Status, &next, &e.SendAt, &e.PlanHash, &started); err != nil {
 				return err
 			}
-			e.NextAt = fromNullTime(next)
+			e.NextAt, e.Started = fromNullTime(next), started != nil
 			out[key] = e
 		}
 		return rows.Err()
 	}
 	for _, q := range scope.queries(func() *gorm.DB {
-		return tx.Model(&reminderRow{}).Select("key, source, status, next_at, send_at, plan_hash")
+		return tx.Model(&reminderRow{}).Select("key, source, status, next_at, send_at, plan_hash, started_at")
 	}) {
 		if err := scan(q); err != nil {
 			return nil, err
@@ -250,7 +287,7 @@ func existingReminders(tx *gorm.DB, scope planScope, planned map[string]*reminde
 	}
 	for i := 0; i < len(missing); i += 500 {
 		end := min(i+500, len(missing))
-		if err := scan(tx.Model(&reminderRow{}).Select("key, source, status, next_at, send_at, plan_hash").Where("key IN ?", missing[i:end])); err != nil {
+		if err := scan(tx.Model(&reminderRow{}).Select("key, source, status, next_at, send_at, plan_hash, started_at").Where("key IN ?", missing[i:end])); err != nil {
 			return nil, err
 		}
 	}

@@ -200,6 +200,17 @@ func New(ctx context.Context, opts Options) (*Adapter, error) {
 	return a, nil
 }
 
+// SharePosts implements campaignbot.PostSharer: with n replicas sending,
+// each paces its posts at slack.posts_per_minute / n, so together they
+// stay under Slack's workspace-wide limit.
+func (a *Adapter) SharePosts(n int) {
+	base := a.opts.Config().Slack.PostsPerMinute
+	if base <= 0 {
+		base = defaultPostsPerMinute
+	}
+	a.limits.setWorkspace(workspacePace(max(base/max(n, 1), 1)))
+}
+
 // Workspace returns the Slack team the bot is in, as auth.test reported
 // it.
 func (a *Adapter) Workspace() campaignbot.WorkspaceID { return a.team }

@@ -34,10 +34,14 @@ var (
 	}
 )
 
+// defaultPostsPerMinute is the workspace-wide pace when the config sets
+// none (config.DefaultPostsPerMinute).
+const defaultPostsPerMinute = 500
+
 // workspacePace returns the workspace-wide pace of posts for n a minute.
 func workspacePace(n int) pace {
 	if n <= 0 {
-		n = 500
+		n = defaultPostsPerMinute
 	}
 	return pace{every: time.Minute / time.Duration(n), burst: min(10, n)}
 }
@@ -115,18 +119,17 @@ func (l *limiter) cancel(bs []booking) {
 }
 
 // wait books a call of method (into channel, for chat methods) and waits
-// its turn.
+// its turn; a wait that ctx ends gives its booking back.
 func (l *limiter) wait(ctx context.Context, method, channel string) error {
-	d, _ := l.reserve(method, channel)
-	if d <= 0 {
-		return ctx.Err()
-	}
-	return l.sleep(ctx, d)
+	_, err := l.waitWithin(ctx, method, channel)
+	return err
 }
 
-// waitWithin is wait for a call that must start before ctx's deadline:
-// when the wait would not fit, the booking is given back and the wait is
-// returned with errBeyondDeadline.
+// waitWithin books a call and waits its turn, for a call that must start
+// before ctx's deadline: when the wait would not fit, the booking is given
+// back at once and the wait is returned with errBeyondDeadline. A wait
+// that ctx ends early gives its booking back too, so callers that give up
+// never push later calls further away.
 func (l *limiter) waitWithin(ctx context.Context, method, channel string) (time.Duration, error) {
 	d, bs := l.reserve(method, channel)
 	if d <= 0 {
@@ -136,7 +139,19 @@ func (l *limiter) waitWithin(ctx context.Context, method, channel string) (time.
 		l.cancel(bs)
 		return d, errBeyondDeadline
 	}
-	return 0, l.sleep(ctx, d)
+	if err := l.sleep(ctx, d); err != nil {
+		l.cancel(bs)
+		return 0, err
+	}
+	return 0, nil
+}
+
+// setWorkspace changes the workspace-wide pace of posts, e.g. when
+// replicas share it.
+func (l *limiter) setWorkspace(p pace) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.workspace = p
 }
 
 // hold keeps chat calls into channel from starting before until, as

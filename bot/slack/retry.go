@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/http/httptrace"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -46,9 +48,9 @@ var repeatable = map[string]bool{
 // classify turns a Web API error into a *campaignbot.DeliveryError.
 // written says whether the request was written to Slack: a failure after
 // that without an answer (a timeout, a lost connection) leaves the outcome
-// unknown, as do the error codes after which Slack says part of the work
-// may have been done. An HTTP error status is an answer: the request was
-// not carried out.
+// unknown, as do 500, 502 and 504 (Slack's edge may answer so after the
+// backend posted) and the error codes after which Slack says part of the
+// work may have been done.
 func classify(err error, written bool) *campaignbot.DeliveryError {
 	var rl *slackgo.RateLimitedError
 	var sc slackgo.StatusCodeError
@@ -58,7 +60,10 @@ func classify(err error, written bool) *campaignbot.DeliveryError {
 	case errors.As(err, &rl):
 		return &campaignbot.DeliveryError{Retryable: true, RetryAfter: rl.RetryAfter, Reason: "ratelimited", Err: err}
 	case errors.As(err, &sc):
-		return &campaignbot.DeliveryError{Retryable: sc.Code >= 500 || sc.Code == 429, Reason: fmt.Sprintf("http_%d", sc.Code), Err: err}
+		// A gateway error or a server error may come after Slack's backend
+		// carried the request out; 503 and 429 say it was not taken.
+		return &campaignbot.DeliveryError{Retryable: sc.Code >= 500 || sc.Code == 429, Reason: fmt.Sprintf("http_%d", sc.Code),
+			Unknown: written && sc.Code >= 500 && sc.Code != http.StatusServiceUnavailable, Err: err}
 	case errors.As(err, &se):
 		return &campaignbot.DeliveryError{Retryable: retryableCodes[se.Err], Reason: se.Err, Unknown: mayHaveWorkedCodes[se.Err], Err: err}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
@@ -85,14 +90,19 @@ func traced(ctx context.Context) (context.Context, *atomic.Bool) {
 func (a *Adapter) call(ctx context.Context, method, channel string, fn func(context.Context) error) error {
 	backoff := firstBackoff
 	for attempt := 1; ; attempt++ {
-		if err := a.limits.wait(ctx, method, channel); err != nil {
-			return &campaignbot.DeliveryError{Retryable: true, Reason: "canceled", Err: err}
+		if wait, err := a.limits.waitWithin(ctx, method, channel); err != nil {
+			return paced(method, channel, wait, err)
 		}
 		d := a.attempt(ctx, method, channel, fn)
 		if d == nil {
 			return nil
 		}
-		if !d.Retryable || (d.Unknown && !repeatable[method]) || attempt >= maxAttempts || ctx.Err() != nil {
+		// A post whose outcome is unknown is not repeated, except after a
+		// server error page: a reply lost there is worse than the rare
+		// reply posted twice. Reminders never come here: the dispatcher
+		// uses callOnce and looks before sending again.
+		unknownPost := d.Unknown && !repeatable[method] && !strings.HasPrefix(d.Reason, "http_5")
+		if !d.Retryable || unknownPost || attempt >= maxAttempts || ctx.Err() != nil {
 			return a.failed(method, channel, d)
 		}
 		wait := d.RetryAfter
@@ -114,11 +124,7 @@ func (a *Adapter) call(ctx context.Context, method, channel string, fn func(cont
 // *campaignbot.DeliveryError.
 func (a *Adapter) callOnce(ctx context.Context, method, channel string, fn func(context.Context) error) error {
 	if wait, err := a.limits.waitWithin(ctx, method, channel); err != nil {
-		if wait > 0 {
-			return &campaignbot.DeliveryError{Retryable: true, RetryAfter: wait, Reason: "paced",
-				Err: fmt.Errorf("%s: the next slot for %s is %v away, beyond this attempt's deadline", method, channel, wait)}
-		}
-		return &campaignbot.DeliveryError{Retryable: true, Reason: "canceled", Err: err}
+		return paced(method, channel, wait, err)
 	}
 	if d := a.attempt(ctx, method, channel, fn); d != nil {
 		return a.failed(method, channel, d)
@@ -147,6 +153,17 @@ func (a *Adapter) failed(method, channel string, d *campaignbot.DeliveryError) e
 		a.log.Warn("slack call failed permanently", "method", method, "channel", channel, "reason", d.Reason)
 	}
 	return d
+}
+
+// paced is the error of a call the limiter did not let start: its slot
+// was beyond the caller's deadline (retryable after the wait), or the
+// caller gave up waiting.
+func paced(method, channel string, wait time.Duration, err error) error {
+	if wait > 0 {
+		return &campaignbot.DeliveryError{Retryable: true, RetryAfter: wait, Reason: "paced",
+			Err: fmt.Errorf("%s: the next slot for %q is %v away, beyond this attempt's deadline", method, channel, wait)}
+	}
+	return &campaignbot.DeliveryError{Retryable: true, Reason: "canceled", Err: err}
 }
 
 // noteRetryAfter makes the limiter hold chat calls into channel for as

@@ -175,3 +175,32 @@ func TestUsersList(t *testing.T) {
 		t.Errorf("users.list = %s", got)
 	}
 }
+
+// TestLateEffectsAndErrorsAfterTheFact: Slack can post a message long
+// after it was asked (the client has given up), and its edge can answer
+// 502 after the backend posted.
+func TestLateEffectsAndErrorsAfterTheFact(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := NewInProcess(t)
+		s.AddChannel(Channel{ID: "C1", Name: "one", IsMember: true})
+		s.Fail("chat.postMessage", Fault{EffectAfter: 45 * time.Second}, Fault{Status: 502, AfterEffect: true})
+		client := s.Client()
+		client.Timeout = 30 * time.Second
+		form := url.Values{"token": {BotToken}, "channel": {"C1"}, "text": {"late"}}
+		if _, err := client.PostForm(s.APIURL()+"chat.postMessage", form); err == nil {
+			t.Fatal("a post that takes effect after 45 s answered within the 30 s timeout")
+		}
+		if n := len(s.Messages("C1")); n != 0 {
+			t.Fatalf("posted already: %d", n)
+		}
+		time.Sleep(20 * time.Second)
+		if msgs := s.Messages("C1"); len(msgs) != 1 || msgs[0].Text != "late" {
+			t.Fatalf("after 50 s: %+v, want the late post", msgs)
+		}
+		form.Set("text", "gateway")
+		code, _, _ := callIn(t, s, "chat.postMessage", form)
+		if msgs := s.Messages("C1"); code != 502 || len(msgs) != 2 || msgs[1].Text != "gateway" {
+			t.Errorf("502 after the effect: %d, %+v", code, msgs)
+		}
+	})
+}

@@ -51,6 +51,14 @@ type Fault struct {
 	// answers after the client's timeout. With Status or Error the failure
 	// is answered after the delay, and nothing takes effect.
 	Delay time.Duration
+	// EffectAfter is a slow effect: Slack takes this long to carry the call
+	// out (to post the message), whether or not the client still waits,
+	// and answers after that.
+	EffectAfter time.Duration
+	// AfterEffect makes a Status or Error fault come after the call took
+	// effect, as when Slack's edge answers 502 or 504 although the backend
+	// posted the message.
+	AfterEffect bool
 }
 
 // User is a workspace member as users.info returns it.

@@ -27,22 +27,16 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if !faulty {
 		f, faulty = s.ruleFault(method, channel, now)
 	}
-	if faulty && (f.Status != 0 && f.Status != http.StatusOK || f.Error != "") {
+	failing := faulty && (f.Status != 0 && f.Status != http.StatusOK || f.Error != "")
+	if failing && !f.AfterEffect {
 		wait(r, f.Delay)
-		if f.Error != "" && (f.Status == 0 || f.Status == http.StatusOK) {
-			call.Error = f.Error
-			s.record(call)
-			writeJSON(w, map[string]any{"ok": false, "error": f.Error})
-			return
-		}
-		call.Status = f.Status
-		s.record(call)
-		if f.Status == http.StatusTooManyRequests {
-			w.Header().Set("Retry-After", fmt.Sprint(f.RetryAfter))
-		}
-		w.WriteHeader(f.Status)
-		io.WriteString(w, "<html>fault</html>")
+		s.answerFault(w, call, f)
 		return
+	}
+	if faulty && f.EffectAfter > 0 {
+		// Slack carries the call out later, whatever the client does.
+		t := time.NewTimer(f.EffectAfter)
+		<-t.C
 	}
 	want := BotToken
 	if method == "apps.connections.open" {
@@ -62,6 +56,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp, errCode := s.answer(method, params)
+	if failing && errCode == "" {
+		// It took effect; the client hears a failure.
+		wait(r, f.Delay)
+		s.answerFault(w, call, f)
+		return
+	}
 	call.Error = errCode
 	s.record(call)
 	if faulty {
@@ -73,6 +73,24 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	resp["ok"] = true
 	writeJSON(w, resp)
+}
+
+// answerFault records call and answers it with the fault's Slack error or
+// HTTP status (with Retry-After for 429).
+func (s *Server) answerFault(w http.ResponseWriter, call Call, f Fault) {
+	if f.Error != "" && (f.Status == 0 || f.Status == http.StatusOK) {
+		call.Error = f.Error
+		s.record(call)
+		writeJSON(w, map[string]any{"ok": false, "error": f.Error})
+		return
+	}
+	call.Status = f.Status
+	s.record(call)
+	if f.Status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", fmt.Sprint(f.RetryAfter))
+	}
+	w.WriteHeader(f.Status)
+	io.WriteString(w, "<html>fault</html>")
 }
 
 // wait holds an answer back for d, or until the client is gone.

@@ -14,6 +14,9 @@ ALTER TABLE reminders ADD COLUMN claim_token TEXT NOT NULL DEFAULT '';
 ALTER TABLE reminders ADD COLUMN lease_until TIMESTAMPTZ;
 ALTER TABLE reminders ADD COLUMN started_at TIMESTAMPTZ;
 
+-- quiet: quiet hours apply when the reminder goes out late.
+ALTER TABLE reminders ADD COLUMN quiet BOOLEAN NOT NULL DEFAULT FALSE;
+
 UPDATE reminders
 SET recipient = CASE WHEN recipient_user <> '' THEN '@' || recipient_user ELSE '#' || recipient_channel END,
     next_at = send_at;
@@ -23,6 +26,14 @@ SET recipient = CASE WHEN recipient_user <> '' THEN '@' || recipient_user ELSE '
 UPDATE reminders SET lease_until = claimed_at, started_at = claimed_at WHERE status = 'sending';
 
 CREATE INDEX reminders_status_next_at ON reminders (status, next_at);
+
+-- The dispatchers alive: each renews its row as it renews its claims, so
+-- replicas share the workspace's posting rate among those seen within a
+-- lease.
+CREATE TABLE dispatchers (
+	owner   TEXT PRIMARY KEY,
+	seen_at TIMESTAMPTZ NOT NULL
+);
 
 -- Users as the chat platform describes them (zone, locale, names), so that
 -- planning reads them here instead of asking the platform per person.
