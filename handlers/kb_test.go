@@ -61,7 +61,10 @@ var (
 	leaders  = campaignbot.Channel{ID: "leaders", Name: "leaders", Private: true}
 )
 
-func newKBEnv(t *testing.T, db *storage.DB) *kbEnv {
+// newKBEnv returns a knowledge base on db whose entries are numbered 1,
+// 2, 3, … per workspace (storagetest.SequentialNumbers), unless opts say
+// otherwise.
+func newKBEnv(t *testing.T, db *storage.DB, opts ...storage.Option) *kbEnv {
 	t.Helper()
 	ctx := context.Background()
 	cfg := exampleConfig(t)
@@ -71,7 +74,8 @@ func newKBEnv(t *testing.T, db *storage.DB) *kbEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
-	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db), export: t.TempDir(), blobDir: blobDir}
+	opts = append([]storage.Option{storage.WithNumbers(storagetest.SequentialNumbers())}, opts...)
+	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db, opts...), export: t.TempDir(), blobDir: blobDir}
 	e.indexer = handlers.NewIndexer(ctx, e.store, blobs, 2, nil)
 	e.cfg = cfg
 	e.r = bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return e.cfg }, Now: func() time.Time {
@@ -176,7 +180,7 @@ func TestKnowledgeBase(t *testing.T) {
 
 		// A file no rule matches is offered with a one-click save.
 		_, m := e.share(alice, general, "meeting notes", "notes.txt", "kickoff notes: coupon banner by 10-09")
-		want(t, m.Text, "Received *notes.txt*", "pick a folder")
+		want(t, m.Text, "Received *notes.txt*", "Pick a folder")
 		if len(m.Buttons) != 1 || m.Buttons[0].ActionID != handlers.ActionSaveFile || m.Buttons[0].Value != "1" || !strings.HasPrefix(m.Buttons[0].Command, "/kb file 1 ") {
 			t.Fatalf("buttons = %+v", m.Buttons)
 		}
