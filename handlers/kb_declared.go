@@ -2,10 +2,12 @@ package handlers
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/config"
 )
 
 // restoreDeclared makes the folder the config declares at p (if any) what
@@ -27,25 +29,43 @@ func (h *kbHandler) restoreDeclared(ctx context.Context, req *bot.Request, v *kb
 	return h.view(ctx, req)
 }
 
-// at returns the folder at p, seen or not: the one spelt exactly so, else
-// the first one equal to it ignoring case; nil when there is none.
-func (v *kbView) at(p campaignbot.FolderPath) *campaignbot.Folder {
-	var fold *campaignbot.Folder
-	for _, f := range v.folders {
-		if f.Path == p {
-			return f
-		}
-		if fold == nil && strings.EqualFold(string(f.Path), string(p)) {
-			fold = f
-		}
+// configureFolder gives the folder the config declares as f its
+// restriction and grants, creating it when missing, and logs the grants
+// made in chat that its new restriction dropped.
+func (h *kbHandler) configureFolder(ctx context.Context, req *bot.Request, f config.Folder) error {
+	var grants []campaignbot.Grant
+	for _, u := range f.Members {
+		grants = append(grants, campaignbot.Grant{Kind: campaignbot.PrincipalUser, Principal: string(u), Role: campaignbot.RoleEditor})
 	}
-	return fold
+	for _, g := range f.Groups {
+		grants = append(grants, campaignbot.Grant{Kind: campaignbot.PrincipalGroup, Principal: g, Role: campaignbot.RoleEditor})
+	}
+	for _, c := range f.Channels {
+		grants = append(grants, campaignbot.Grant{Kind: campaignbot.PrincipalChannel, Principal: string(c), Role: campaignbot.RoleEditor})
+	}
+	change, err := h.kb.ConfigureFolder(ctx, req.Workspace, f.Path, f.Restricted, grants)
+	if err != nil {
+		return err
+	}
+	logDropped(h.log, req.Workspace, "the config restricts the folder", change.Dropped)
+	return nil
 }
 
-// spelt returns p as the folder there is spelt, or p when there is none.
-func (v *kbView) spelt(p campaignbot.FolderPath) campaignbot.FolderPath {
-	if f := v.at(p); f != nil {
-		return f.Path
+// logDropped logs the grants made in chat that a new restriction removed.
+func logDropped(log *slog.Logger, ws campaignbot.WorkspaceID, why string, dropped []campaignbot.DroppedGrant) {
+	for _, d := range dropped {
+		log.Info("dropped a grant made in chat: "+why, "workspace", ws, "folder", d.Path,
+			"kind", d.Grant.Kind, "principal", d.Grant.Principal, "role", d.Grant.Role)
 	}
-	return p
+}
+
+// declaredFolder returns the config's declaration of the folder at p,
+// ignoring case, and whether there is one.
+func declaredFolder(cfg *config.Config, p campaignbot.FolderPath) (config.Folder, bool) {
+	for _, f := range cfg.KnowledgeBase.Folders {
+		if strings.EqualFold(string(f.Path), string(p)) {
+			return f, true
+		}
+	}
+	return config.Folder{}, false
 }

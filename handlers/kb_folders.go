@@ -174,8 +174,8 @@ func (h *kbHandler) moveFolder(ctx context.Context, req *bot.Request, v *kbView,
 	logDropped(h.log, req.Workspace, "the folder moved under another restricted folder", change.Dropped)
 	text := req.Tf("Moved the folder %s to %s.", "已将文件夹 %s 移动到 %s。", from.Path, change.Folder.Path)
 	if change.Relocked {
-		text += " " + req.Tf("It is inside a restricted folder now: access granted on it in chat was removed, so it follows that folder's members.",
-			"它现在位于受限文件夹内：之前在聊天中授予的权限已移除，访问权限随该受限文件夹的成员。")
+		text += " " + req.Tf("It is inside a restricted folder now: any access granted on it in chat was removed, so it follows that folder's members.",
+			"它现在位于受限文件夹内：之前在聊天中对它授予的权限均已移除，访问权限随该受限文件夹的成员。")
 	}
 	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: text}, nil, from.Path, change.Folder.Path)
 }

@@ -90,6 +90,8 @@ func TestConfigRestrictionDropsGrantsMadeInChat(t *testing.T) {
 			want(t, e.cmd(u, general, "", "ls Double 11/Supplier prices"), "There is no folder")
 			want(t, e.cmd(u, general, "", "ls Double 11/Supplier prices/2026"), "There is no folder")
 		}
+		want(t, e.logs.String(), `msg="dropped a grant made in chat: the config restricts the folder" workspace=T1 folder="Double 11/Supplier prices" kind=user principal=alice role=owner`,
+			`folder="Double 11/Supplier prices/2026" kind=user principal=bob role=viewer`)
 		e.share(lina, general, "", "prices.txt", "供应商底价 42 元")
 		want(t, e.cmd(lina, general, "", "file 1 Double 11/Supplier prices"), "Saved *prices.txt* to Double 11/Supplier prices")
 		wantNot(t, e.cmd(alice, general, "", "search 底价"), "prices.txt")
@@ -112,7 +114,7 @@ func TestMoveIntoRestrictedFolderDropsGrantsMadeInChat(t *testing.T) {
 		want(t, e.cmd(alice, general, "", "mkdir Double 11/Review/Analysis"), "Created the folder")
 		want(t, e.cmd(alice, general, "", "mkdir Double 11/Review/Notes"), "Created the folder")
 		want(t, e.cmd(lina, dataCh, "", `mv "Double 11/Review/Analysis" "Double 11/Data"`),
-			"Moved the folder Double 11/Review/Analysis to Double 11/Data/Analysis. It is inside a restricted folder now: access granted on it in chat was removed, so it follows that folder's members.")
+			"Moved the folder Double 11/Review/Analysis to Double 11/Data/Analysis. It is inside a restricted folder now: any access granted on it in chat was removed, so it follows that folder's members.")
 		e.share(lina, dataCh, "", "conversion.csv", "日期,优惠券转化率\n10-10,3.2%\n")
 		want(t, e.cmd(lina, dataCh, "", "mv 1 Double 11/Data/Analysis"), "Moved")
 		wantNot(t, e.cmd(alice, general, "", "ls Double 11/Data/Analysis"), "conversion.csv")
@@ -121,7 +123,7 @@ func TestMoveIntoRestrictedFolderDropsGrantsMadeInChat(t *testing.T) {
 		zh := *e.cfg
 		zh.Language = campaignbot.Chinese
 		e.cfg = &zh
-		want(t, e.cmd(lina, dataCh, "", `mv "Double 11/Review/Notes" "Double 11/Data"`), "它现在位于受限文件夹内：之前在聊天中授予的权限已移除")
+		want(t, e.cmd(lina, dataCh, "", `mv "Double 11/Review/Notes" "Double 11/Data"`), "它现在位于受限文件夹内：之前在聊天中对它授予的权限均已移除")
 		// Within the same restricted folder nothing changes.
 		wantNot(t, e.cmd(lina, dataCh, "", `mv "Double 11/Data/Notes" "Double 11/Data/Analysis"`), "受限文件夹内")
 	})
@@ -322,6 +324,21 @@ func TestMkdirOnImplicitPathAnswersLikeMissing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMoveOntoHiddenSubfolderIsRefused: a folder whose subfolder would
+// land on a folder alice may not see (below a path only hidden folders
+// are in) cannot move there, answered like any path she may not use.
+func TestMoveOntoHiddenSubfolderIsRefused(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		e := newKBEnv(t, db)
+		e.cfg = e.withDeclared(config.Folder{Path: "Finance/Supplier prices", Restricted: true, Members: []campaignbot.UserID{"li.na"}})
+		want(t, e.cmd(alice, general, "", "mkdir Top"), "Created the folder")
+		want(t, e.cmd(alice, general, "", "mkdir Top/supplier prices"), "Created the folder")
+		want(t, e.cmd(alice, general, "", `rename "Top" "Finance"`), "You cannot create or move a folder to Finance.")
+		want(t, e.cmd(alice, general, "", `rename "Top/supplier prices" "Prices"`), "Moved the folder")
+		want(t, e.cmd(alice, general, "", `rename "Top" "Finance"`), "Moved the folder Top to Finance.")
+	})
 }
 
 // TestInheritedRestrictionIsShown: a folder inside a restricted one is

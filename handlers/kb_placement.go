@@ -88,3 +88,29 @@ func (v *kbView) hiddenBelow(p campaignbot.FolderPath) []int64 {
 func (v *kbView) restricted(f *campaignbot.Folder) bool {
 	return !campaignbot.ReadersAt(v.folders, f.Path).Open
 }
+
+// at returns the folder at p, seen or not: the one spelt exactly so, else
+// the first one equal to it ignoring case; nil when there is none.
+func (v *kbView) at(p campaignbot.FolderPath) *campaignbot.Folder {
+	var fold *campaignbot.Folder
+	for _, f := range v.folders {
+		if f.Path == p {
+			return f
+		}
+		if fold == nil && strings.EqualFold(string(f.Path), string(p)) {
+			fold = f
+		}
+	}
+	return fold
+}
+
+// spelt returns p as the folder there is spelt, or p when there is none.
+func (v *kbView) spelt(p campaignbot.FolderPath) campaignbot.FolderPath {
+	if f := v.at(p); f != nil {
+		return f.Path
+	}
+	return p
+}
+
+// taken reports whether any folder, seen or not, is at p ignoring case.
+func (v *kbView) taken(p campaignbot.FolderPath) bool { return v.at(p) != nil }

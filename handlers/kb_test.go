@@ -6,9 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,6 +41,27 @@ type kbEnv struct {
 	clock   time.Time
 	// ws is the workspace of what the env's helpers do; "" means T1.
 	ws campaignbot.WorkspaceID
+	// logs holds what the handlers logged.
+	logs *lockedBuffer
+}
+
+// lockedBuffer is a bytes.Buffer safe for concurrent writers.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns what was written so far.
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // workspace is the workspace the helpers act in.
@@ -75,7 +98,7 @@ func newKBEnv(t *testing.T, db *storage.DB, opts ...storage.Option) *kbEnv {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	opts = append([]storage.Option{storage.WithNumbers(storagetest.SequentialNumbers())}, opts...)
-	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db, opts...), export: t.TempDir(), blobDir: blobDir}
+	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db, opts...), export: t.TempDir(), blobDir: blobDir, logs: &lockedBuffer{}}
 	e.indexer = handlers.NewIndexer(ctx, e.store, blobs, 2, nil)
 	e.cfg = cfg
 	e.r = bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return e.cfg }, Now: func() time.Time {
@@ -84,7 +107,7 @@ func newKBEnv(t *testing.T, db *storage.DB, opts ...storage.Option) *kbEnv {
 		}
 		return e.clock
 	}})
-	handlers.Register(e.r, handlers.Deps{KnowledgeBase: e.store, Blobs: blobs, Indexer: e.indexer, ExportDir: e.export})
+	handlers.Register(e.r, handlers.Deps{KnowledgeBase: e.store, Blobs: blobs, Indexer: e.indexer, ExportDir: e.export, Logger: slog.New(slog.NewTextHandler(e.logs, nil))})
 	e.chat = newRecorder()
 	return e
 }
@@ -336,11 +359,14 @@ func zipNames(t *testing.T, path string) []string {
 		if f.Name == "index.json" {
 			rc, _ := f.Open()
 			var idx struct {
-				Files []struct{ Uploader, Title string }
+				Files []struct {
+					Number          int64
+					Uploader, Title string
+				}
 			}
 			b, _ := io.ReadAll(rc)
 			rc.Close()
-			if err := json.Unmarshal(b, &idx); err != nil || len(idx.Files) == 0 {
+			if err := json.Unmarshal(b, &idx); err != nil || len(idx.Files) == 0 || idx.Files[0].Number == 0 {
 				t.Errorf("index.json: %v, %s", err, b)
 			}
 		}

@@ -80,6 +80,3 @@ func (v *kbView) channelFolder(ch campaignbot.ChannelID) *campaignbot.Folder {
 	}
 	return nil
 }
-
-// taken reports whether any folder, seen or not, is at p ignoring case.
-func (v *kbView) taken(p campaignbot.FolderPath) bool { return v.at(p) != nil }

@@ -40,6 +40,8 @@ type fileRow struct {
 	Reshare    bool
 	MessageTS  string `gorm:"column:message_ts"`
 	TextStatus string
+	// SearchHead is the lower-cased title and name, which search ranks by.
+	SearchHead string
 	DeletedAt  *time.Time
 	DeletedBy  string
 	CreatedAt  time.Time

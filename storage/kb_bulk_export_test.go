@@ -26,6 +26,7 @@ func (kb *KnowledgeBase) BulkIndex(ctx context.Context, files []*campaignbot.Fil
 				rows = append(rows, fileRow{Number: top + int64(start+i) + 1, Workspace: string(f.Workspace), FolderID: f.FolderID, Title: f.Title, Name: f.Name, Size: f.Size,
 					SHA256: f.SHA256, Uploader: string(f.Uploader), Channel: string(f.Channel), SharedAt: dbTime(f.SharedAt),
 					Tags: string(tags), Version: 1, TextStatus: string(campaignbot.TextIndexed), CreatedAt: now()})
+				rows[len(rows)-1].SearchHead = searchHead(&rows[len(rows)-1])
 			}
 			if err := tx.Create(&rows).Error; err != nil {
 				return err

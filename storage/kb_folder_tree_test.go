@@ -303,7 +303,7 @@ func TestFileNumbersMigration(t *testing.T) {
 	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
 		ctx := context.Background()
 		opts := b.Options(t)
-		db, err := storage.OpenBefore(ctx, opts, "file numbers per workspace")
+		db, err := storage.OpenBefore(ctx, opts, "file numbers per workspace, search ranked by each file alone")
 		if err != nil {
 			t.Fatal(err)
 		}

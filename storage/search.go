@@ -26,7 +26,13 @@ func lowerRunes(s string) string {
 func searchDoc(r *fileRow, body string) string {
 	var tags []string
 	_ = json.Unmarshal([]byte(r.Tags), &tags)
-	return lowerRunes(r.Title + "\n" + r.Name + "\n" + strings.Join(tags, " ") + "\n" + body)
+	return searchHead(r) + "\n" + lowerRunes(strings.Join(tags, " ")+"\n"+body)
+}
+
+// searchHead is the lower-cased title and name of a file, a newline
+// between them (no search term holds one), which search ranks by.
+func searchHead(r *fileRow) string {
+	return lowerRunes(r.Title + "\n" + r.Name)
 }
 
 // trigrams returns the distinct three-character substrings of s.
@@ -80,6 +86,9 @@ func (kb *KnowledgeBase) reindex(tx *gorm.DB, ids ...int64) error {
 		}
 		var body []string
 		if err := tx.Raw("SELECT body FROM file_texts WHERE file_id = ?", id).Scan(&body).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&fileRow{}).Where("id = ?", id).Update("search_head", searchHead(&row)).Error; err != nil {
 			return err
 		}
 		doc := searchDoc(&row, strings.Join(body, ""))
@@ -171,8 +180,7 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	}
 	pg := kb.db.isPostgres()
 	q := kb.db.reader(ctx).Table("files AS f").Select("f.*")
-	// doc is the search document: lower-cased title, name, tags and text.
-	doc, position := "file_search.doc", "instr"
+	position := "instr"
 	switch {
 	case len(terms) == 0:
 	case pg:
@@ -194,8 +202,8 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			conds = append(conds, "strpos(doc, ?) > 0")
 			args = append(args, t)
 		}
-		q = q.Joins("JOIN (SELECT file_id, doc FROM file_search WHERE "+strings.Join(conds, " AND ")+" OFFSET 0) s ON s.file_id = f.id", args...)
-		doc, position = "s.doc", "strpos"
+		q = q.Joins("JOIN (SELECT file_id FROM file_search WHERE "+strings.Join(conds, " AND ")+" OFFSET 0) s ON s.file_id = f.id", args...)
+		position = "strpos"
 	default:
 		q = q.Joins("JOIN file_search ON file_search.rowid = f.id")
 		if len(long) > 0 {
@@ -211,7 +219,7 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			}
 		}
 	}
-	q = q.Order(rank(doc, position, terms))
+	q = q.Order(rank(position, terms))
 	q = q.Where("f.workspace = ? AND f.deleted_at IS NULL", string(s.Workspace))
 	unfiled := "(f.folder_id IS NULL AND f.held_for IN ('', ?))"
 	switch {
@@ -271,14 +279,14 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	return hits, nil
 }
 
-// rank orders search results on both databases alike, from each document
-// alone: first by how many terms its title or name holds, then newest
-// first. Ranking by statistics over many documents (FTS5's bm25 counts
-// how common a term is among every row) would let the order of a user's
-// own results tell what documents they may not see contain. doc is the
-// search document, which starts with the lower-cased title, a newline and
-// the name; position is the database's substring search (instr, strpos).
-func rank(doc, position string, terms []string) clause.OrderBy {
+// rank orders search results on both databases alike, from each file
+// alone: first by how many terms its title or name holds (its
+// search_head), then newest first. Ranking by statistics over many
+// documents (FTS5's bm25 counts how common a term is among every row)
+// would let the order of a user's own results tell what documents they
+// may not see contain. position is the database's substring search
+// (instr, strpos).
+func rank(position string, terms []string) clause.OrderBy {
 	order := "f.shared_at DESC, f.id DESC"
 	if len(terms) == 0 {
 		return clause.OrderBy{Expression: clause.Expr{SQL: order}}
@@ -286,7 +294,7 @@ func rank(doc, position string, terms []string) clause.OrderBy {
 	hits := make([]string, len(terms))
 	args := make([]any, len(terms))
 	for i, t := range terms {
-		hits[i] = "CASE WHEN " + position + "(" + doc + ", ?) BETWEEN 1 AND length(f.title) + 1 + length(f.name) THEN 1 ELSE 0 END"
+		hits[i] = "CASE WHEN " + position + "(f.search_head, ?) > 0 THEN 1 ELSE 0 END"
 		args[i] = t
 	}
 	return clause.OrderBy{Expression: clause.Expr{SQL: "(" + strings.Join(hits, " + ") + ") DESC, " + order, Vars: args, WithoutParentheses: true}}
