@@ -90,8 +90,8 @@ func TestConfigRestrictionDropsGrantsMadeInChat(t *testing.T) {
 			want(t, e.cmd(u, general, "", "ls Double 11/Supplier prices"), "There is no folder")
 			want(t, e.cmd(u, general, "", "ls Double 11/Supplier prices/2026"), "There is no folder")
 		}
-		want(t, e.logs.String(), `msg="dropped a grant made in chat: the config restricts the folder" workspace=T1 folder="Double 11/Supplier prices" kind=user principal=alice role=owner`,
-			`folder="Double 11/Supplier prices/2026" kind=user principal=bob role=viewer`)
+		want(t, e.logs.String(), "dropped a grant made in chat: the config restricts the folder workspace=T1 folder=Double 11/Supplier prices kind=user principal=alice role=owner",
+			"folder=Double 11/Supplier prices/2026 kind=user principal=bob role=viewer")
 		e.share(lina, general, "", "prices.txt", "供应商底价 42 元")
 		want(t, e.cmd(lina, general, "", "file 1 Double 11/Supplier prices"), "Saved *prices.txt* to Double 11/Supplier prices")
 		wantNot(t, e.cmd(alice, general, "", "search 底价"), "prices.txt")

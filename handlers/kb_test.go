@@ -42,26 +42,43 @@ type kbEnv struct {
 	// ws is the workspace of what the env's helpers do; "" means T1.
 	ws campaignbot.WorkspaceID
 	// logs holds what the handlers logged.
-	logs *lockedBuffer
+	logs *logRecorder
 }
 
-// lockedBuffer is a bytes.Buffer safe for concurrent writers.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+// logRecorder is a slog.Handler keeping what the handlers log, one line
+// per record: the message, then key=value for each attribute.
+type logRecorder struct {
+	mu    sync.Mutex
+	lines []string
 }
 
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
+// Enabled implements slog.Handler: every level is kept.
+func (*logRecorder) Enabled(context.Context, slog.Level) bool { return true }
+
+// Handle implements slog.Handler.
+func (r *logRecorder) Handle(_ context.Context, rec slog.Record) error {
+	line := rec.Message
+	rec.Attrs(func(a slog.Attr) bool {
+		line += " " + a.String()
+		return true
+	})
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.lines = append(r.lines, line)
+	return nil
 }
 
-// String returns what was written so far.
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
+// WithAttrs implements slog.Handler; the attributes are not kept.
+func (r *logRecorder) WithAttrs([]slog.Attr) slog.Handler { return r }
+
+// WithGroup implements slog.Handler; groups are not kept.
+func (r *logRecorder) WithGroup(string) slog.Handler { return r }
+
+// String returns the lines logged so far.
+func (r *logRecorder) String() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return strings.Join(r.lines, "\n")
 }
 
 // workspace is the workspace the helpers act in.
@@ -98,7 +115,7 @@ func newKBEnv(t *testing.T, db *storage.DB, opts ...storage.Option) *kbEnv {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	opts = append([]storage.Option{storage.WithNumbers(storagetest.SequentialNumbers())}, opts...)
-	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db, opts...), export: t.TempDir(), blobDir: blobDir, logs: &lockedBuffer{}}
+	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db, opts...), export: t.TempDir(), blobDir: blobDir, logs: &logRecorder{}}
 	e.indexer = handlers.NewIndexer(ctx, e.store, blobs, 2, nil)
 	e.cfg = cfg
 	e.r = bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return e.cfg }, Now: func() time.Time {
@@ -107,7 +124,7 @@ func newKBEnv(t *testing.T, db *storage.DB, opts ...storage.Option) *kbEnv {
 		}
 		return e.clock
 	}})
-	handlers.Register(e.r, handlers.Deps{KnowledgeBase: e.store, Blobs: blobs, Indexer: e.indexer, ExportDir: e.export, Logger: slog.New(slog.NewTextHandler(e.logs, nil))})
+	handlers.Register(e.r, handlers.Deps{KnowledgeBase: e.store, Blobs: blobs, Indexer: e.indexer, ExportDir: e.export, Logger: slog.New(e.logs)})
 	e.chat = newRecorder()
 	return e
 }

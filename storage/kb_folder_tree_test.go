@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/storage"
@@ -302,23 +301,12 @@ func TestFileNumbers(t *testing.T) {
 func TestFileNumbersMigration(t *testing.T) {
 	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
 		ctx := context.Background()
-		opts := b.Options(t)
-		db, err := storage.OpenBefore(ctx, opts, "file numbers per workspace, search ranked by each file alone")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		at := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+		var old []statement
 		for _, ws := range []string{"T1", "T2", "T1"} {
-			err := db.Exec(ctx, "INSERT INTO files (workspace, name, size, sha256, shared_at, version, created_at) VALUES (?, 'a', 1, ?, ?, 1, ?)",
-				ws, sum("a"), at, at)
-			if err != nil {
-				t.Fatal(err)
-			}
+			old = append(old, statement{"INSERT INTO files (workspace, name, size, sha256, shared_at, version, created_at) VALUES (?, 'a', 1, ?, ?, 1, ?)",
+				[]any{ws, sum("a"), migrationTime, migrationTime}})
 		}
-		if err := db.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
+		db := migrateAfter(t, b, "file numbers per workspace, search ranked by each file alone", old...)
 		kb := storage.NewKnowledgeBase(db)
 		for _, f := range []struct {
 			ws campaignbot.WorkspaceID
