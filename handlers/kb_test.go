@@ -495,3 +495,36 @@ func TestIndexerResume(t *testing.T) {
 		}
 	})
 }
+
+// TestStoppedIndexerLeavesFilesPending: an indexer whose context is done
+// (the bot is stopping) extracts nothing and logs nothing: the file stays
+// pending, for Resume at the next start.
+func TestStoppedIndexerLeavesFilesPending(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		kb := storage.NewKnowledgeBase(db)
+		blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer blobs.Close()
+		b, err := blobs.Put(ctx, strings.NewReader("满减优惠券 plan"), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := &campaignbot.File{Workspace: "T1", Name: "plan.md", Size: b.Size, SHA256: b.SHA256}
+		if err := kb.AddFile(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+		stopped, stop := context.WithCancel(ctx)
+		stop()
+		logs := &logRecorder{}
+		idx := handlers.NewIndexer(stopped, kb, blobs, 1, slog.New(logs))
+		idx.Enqueue(handlers.IndexJob{Workspace: "T1", File: f})
+		idx.Wait()
+		pending, err := kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: "T1", TextPending: true})
+		if err != nil || len(pending) != 1 || logs.String() != "" {
+			t.Errorf("pending = %v, %v; logged %q", pending, err, logs.String())
+		}
+	})
+}
