@@ -459,24 +459,33 @@ func TestSaveFormAndShortcut(t *testing.T) {
 	})
 }
 
+// pendingEntry stores "满减优惠券 plan" and adds an entry named name of it
+// whose text is not extracted yet.
+func pendingEntry(t *testing.T, db *storage.DB, name string) (*storage.KnowledgeBase, *storage.BlobStore, *campaignbot.File) {
+	t.Helper()
+	ctx := context.Background()
+	kb := storage.NewKnowledgeBase(db)
+	blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { blobs.Close() })
+	b, err := blobs.Put(ctx, strings.NewReader("满减优惠券 plan"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &campaignbot.File{Workspace: "T1", Name: name, Size: b.Size, SHA256: b.SHA256}
+	if err := kb.AddFile(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	return kb, blobs, f
+}
+
 func TestIndexerResume(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		kb := storage.NewKnowledgeBase(db)
-		blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer blobs.Close()
-		b, err := blobs.Put(ctx, strings.NewReader("满减优惠券 plan"), 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := &campaignbot.File{Workspace: "T1", Name: "left-over.md", Size: b.Size, SHA256: b.SHA256}
-		if err := kb.AddFile(ctx, f); err != nil {
-			t.Fatal(err)
-		}
-		held := &campaignbot.File{Workspace: "T1", Name: "held.md", Size: b.Size, SHA256: b.SHA256, HeldFor: "alice"}
+		kb, blobs, f := pendingEntry(t, db, "left-over.md")
+		held := &campaignbot.File{Workspace: "T1", Name: "held.md", Size: f.Size, SHA256: f.SHA256, HeldFor: "alice"}
 		if err := kb.AddFile(ctx, held); err != nil {
 			t.Fatal(err)
 		}
@@ -502,20 +511,7 @@ func TestIndexerResume(t *testing.T) {
 func TestStoppedIndexerLeavesFilesPending(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		kb := storage.NewKnowledgeBase(db)
-		blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer blobs.Close()
-		b, err := blobs.Put(ctx, strings.NewReader("满减优惠券 plan"), 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := &campaignbot.File{Workspace: "T1", Name: "plan.md", Size: b.Size, SHA256: b.SHA256}
-		if err := kb.AddFile(ctx, f); err != nil {
-			t.Fatal(err)
-		}
+		kb, blobs, f := pendingEntry(t, db, "plan.md")
 		stopped, stop := context.WithCancel(ctx)
 		stop()
 		logs := &logRecorder{}
