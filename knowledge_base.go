@@ -32,10 +32,20 @@ type Folder struct {
 // MaxFileName is the longest file name kept, in characters.
 const MaxFileName = 255
 
+// MaxFileNumber is the highest number a new entry gets: numbers stay short
+// enough to type (six digits).
+const MaxFileNumber = 999_999
+
 // File is one entry of the knowledge base: a shared file, its bytes held in
 // the BlobStore under SHA256.
 type File struct {
-	ID        int64
+	// ID is the entry's internal key; users never see it.
+	ID int64
+	// Number is what users see and type (#482913): random, unique within
+	// the workspace, at most MaxFileNumber, so it tells nothing of how
+	// many entries were added before it, in this workspace or another.
+	// Entries from before numbers existed keep their ID as their number.
+	Number    int64
 	Workspace WorkspaceID
 	// FolderID is nil while the file waits to be filed.
 	FolderID *int64
@@ -160,26 +170,43 @@ type FileUpdate struct {
 // EINTERNAL for failures of the database itself.
 type KnowledgeBase interface {
 	// EnsureFolder returns the folder at p, creating it and its parents.
-	// Returns EINVALID.
+	// Folder paths are unique ignoring case: an existing folder whose path
+	// equals p ignoring case is returned (the exact spelling preferred),
+	// and missing parts are created under the existing parents as they
+	// are spelt. Returns EINVALID.
 	EnsureFolder(ctx context.Context, ws WorkspaceID, p FolderPath) (*Folder, error)
-	// ConfigureFolder ensures the folder at p and sets its restricted flag
-	// and the grants that come from the config, replacing earlier config
-	// grants and keeping those made in chat. Returns EINVALID.
-	ConfigureFolder(ctx context.Context, ws WorkspaceID, p FolderPath, restricted bool, grants []Grant) (*Folder, error)
+	// ConfigureFolder ensures the folder at p (as EnsureFolder) and sets
+	// its restricted flag and the grants that come from the config,
+	// replacing earlier config grants. Grants made in chat are kept,
+	// except when the folder becomes restricted while it was not (nor
+	// inside a restricted folder): those on it and on its subfolders
+	// outside restricted ones were made while everyone could see it, so
+	// they are dropped and reported. Returns EINVALID.
+	ConfigureFolder(ctx context.Context, ws WorkspaceID, p FolderPath, restricted bool, grants []Grant) (*FolderChange, error)
 	// CreateFolder creates the folder at p (and missing parents), making
-	// owner its owner. Returns EINVALID, ECONFLICT when it exists, and
-	// EFORBIDDEN when a parent is archived.
+	// owner its owner. An implicit folder at p (ignoring case) is made a
+	// folder on purpose instead, spelt as p, its subfolders staying as
+	// they are. Returns EINVALID, ECONFLICT when another folder is at p
+	// ignoring case, and EFORBIDDEN when a parent is archived.
 	CreateFolder(ctx context.Context, ws WorkspaceID, p FolderPath, owner UserID) (*Folder, error)
-	// FindFolder returns the folder at p. Returns ENOTFOUND.
+	// FindFolder returns the folder at p, or else the first one whose
+	// path equals p ignoring case. Returns ENOTFOUND.
 	FindFolder(ctx context.Context, ws WorkspaceID, p FolderPath) (*Folder, error)
 	// Folders returns every folder of the workspace with its grants,
 	// ordered by path.
 	Folders(ctx context.Context, ws WorkspaceID) ([]*Folder, error)
-	// MoveFolder moves the folder at from, with everything in it, to the
-	// path to. Returns ENOTFOUND (from, or to's parent, missing), EINVALID
-	// when to is inside from (a cycle), ECONFLICT when to exists, and
-	// EFORBIDDEN when either side is archived.
-	MoveFolder(ctx context.Context, ws WorkspaceID, from, to FolderPath) (*Folder, error)
+	// MoveFolder moves the folder at m.From, with everything in it but the
+	// folders m.Leave (which stay where they are, their ancestors kept as
+	// implicit folders), to the path m.To. An implicit folder at m.To is
+	// taken over: what it holds joins the moved folder. When the moved
+	// folders come under a restricted folder they were not under, the
+	// grants made in chat on them are dropped (FolderChange.Relocked).
+	// Returns ENOTFOUND (m.From, or m.To's parent, missing), EINVALID when
+	// m.To is inside m.From (a cycle) or the moved folders would nest too
+	// deep, ECONFLICT when another folder is at m.To or at the new path of
+	// a moved folder (ignoring case), and EFORBIDDEN when either side is
+	// archived.
+	MoveFolder(ctx context.Context, ws WorkspaceID, m FolderMove) (*FolderChange, error)
 	// ArchiveFolder makes the folder at p and its subfolders read-only and
 	// returns how many folders it archived. Returns ENOTFOUND.
 	ArchiveFolder(ctx context.Context, ws WorkspaceID, p FolderPath) (int, error)
@@ -189,7 +216,7 @@ type KnowledgeBase interface {
 	// Revoke removes the chat-made grant of a principal on the folder.
 	// Returns ENOTFOUND when there is none.
 	Revoke(ctx context.Context, folderID int64, kind PrincipalKind, principal string) error
-	// AddFile stores f, assigning ID, Version, Reshare and CreatedAt, and
+	// AddFile stores f, assigning ID, Number, Version, Reshare and CreatedAt, and
 	// counts one more reference to its bytes, which must already be in the
 	// BlobStore. HeldFor is only for unfiled entries. Returns EINVALID, ENOTFOUND
 	// (no such folder), EFORBIDDEN when the folder is archived, and
@@ -226,6 +253,9 @@ type KnowledgeBase interface {
 	// FindFile returns the file with the given ID, even from the recycle
 	// bin. Returns ENOTFOUND.
 	FindFile(ctx context.Context, ws WorkspaceID, id int64) (*File, error)
+	// FileByNumber returns the file the workspace's users call #number,
+	// even from the recycle bin. Returns ENOTFOUND.
+	FileByNumber(ctx context.Context, ws WorkspaceID, number int64) (*File, error)
 	// FindFiles returns the files matching f, newest first.
 	FindFiles(ctx context.Context, f FileFilter) ([]*File, error)
 	// CountFiles returns the number of live files per folder ID; key 0

@@ -62,7 +62,7 @@ func (h *fileShareHandler) handle(ctx context.Context, req *bot.Request) error {
 		}
 		m.Text = strings.TrimPrefix(m.Text+"\n"+got.line, "\n")
 		if err == nil && got.file.FolderID == nil {
-			m.Buttons = append(m.Buttons, saveButton(req, v, got.file))
+			m.Buttons = append(m.Buttons, saveButton(req, v, got.file, !got.private))
 		}
 	}
 	for _, m := range []struct {
@@ -175,18 +175,18 @@ func (h *fileShareHandler) describe(ctx context.Context, req *bot.Request, v *kb
 	name, size := file.Name, campaignbot.FormatSize(file.Size)
 	var line string
 	switch {
-	case dest.held:
-		line = req.Tf("Received *%s* (%s) as file #%d; only you can see it until you save it into a folder.",
-			"已收到 *%s*（%s），文件 #%d；在你把它保存到文件夹之前，只有你能看到它。", name, size, file.ID)
-	case dest.folder != "" && file.Version > 1:
+	case dest.held || dest.folder == "":
+		// Held or merely unfiled, the sharer reads the same: the reply
+		// does not tell which names a rule sends to a folder they may not
+		// edit.
+		line = req.Tf("Received *%s* (%s) as file #%d. Pick a folder to save it to.",
+			"已收到 *%s*（%s），文件 #%d。请选择要保存到的文件夹。", name, size, file.Number)
+	case file.Version > 1:
 		line = req.Tf("Saved *%s* (%s) to %s as version %d (file #%d).", "已将 *%s*（%s）保存到 %s，版本 %d（文件 #%d）。",
-			name, size, dest.folder, file.Version, file.ID)
-	case dest.folder != "":
-		line = req.Tf("Saved *%s* (%s) to %s (file #%d).", "已将 *%s*（%s）保存到 %s（文件 #%d）。",
-			name, size, dest.folder, file.ID)
+			name, size, dest.folder, file.Version, file.Number)
 	default:
-		line = req.Tf("Received *%s* (%s) as file #%d. No filing rule matches it: pick a folder to save it to.",
-			"已收到 *%s*（%s），文件 #%d。没有匹配的归档规则，请选择要保存到的文件夹。", name, size, file.ID)
+		line = req.Tf("Saved *%s* (%s) to %s (file #%d).", "已将 *%s*（%s）保存到 %s（文件 #%d）。",
+			name, size, dest.folder, file.Number)
 	}
 	if file.Reshare {
 		seen, err := h.kbh.earlierCopyVisible(ctx, req, v, file)
@@ -216,39 +216,53 @@ type destination struct {
 	public bool
 }
 
-// destination decides where a shared file goes: the folder of the first
-// matching filing rule that may take it (in a private channel, a rule
-// naming the channel, or one whose folder only the channel's members may
-// see); else, in a private channel, that channel's restricted folder;
-// else knowledge_base.unfiled, or nowhere, to offer a one-click save. A
-// folder the sharer may not edit does not take the file: it is held for
-// the sharer instead, and nothing is said of the folder.
+// destination decides where a shared file goes. A file sent to the bot
+// in a direct conversation is held for the sharer. Otherwise: the folder
+// of the first matching filing rule that may take it (in a private
+// channel, a rule naming the channel, or one whose folder only the
+// channel's members may see); else, in a private channel, that channel's
+// restricted folder; else knowledge_base.unfiled, or nowhere, to offer a
+// one-click save. A folder the config declares is first made what the
+// config says when it is not (see restoreDeclared). A folder the sharer
+// may not edit does not take the file: it is held for the sharer instead,
+// and nothing is said of the folder.
 func (h *fileShareHandler) destination(ctx context.Context, req *bot.Request, v *kbView, name string) (destination, *kbView, error) {
-	var p campaignbot.FolderPath
+	if req.Channel.IsDM {
+		return destination{held: true}, v, nil
+	}
+	var (
+		p   campaignbot.FolderPath
+		err error
+	)
 	for _, r := range MatchingRules(req.Config.KnowledgeBase.Rules, req.Channel, name) {
+		if v, err = h.kbh.restoreDeclared(ctx, req, v, r.Folder); err != nil {
+			return destination{}, v, err
+		}
+		folder := v.spelt(r.Folder)
 		ok := !req.Channel.Private || namesChannel(r, req.Channel)
 		if !ok {
-			var err error
-			if ok, err = readersWithinChannel(ctx, req, v, r.Folder, req.Channel); err != nil {
-				h.log.Warn("channel members unknown; keeping the file in the channel's folder", "channel", req.Channel.ID, "folder", r.Folder, "err", err)
+			if ok, err = readersWithinChannel(ctx, req, v, folder, req.Channel); err != nil {
+				h.log.Warn("channel members unknown; keeping the file in the channel's folder", "channel", req.Channel.ID, "folder", folder, "err", err)
 			}
 		}
 		if ok {
-			p = r.Folder
+			p = folder
 			break
 		}
 	}
 	if p == "" && req.Channel.Private {
-		var err error
-		if p, err = h.privateChannelFolder(ctx, req); err != nil {
+		if p, err = h.privateChannelFolder(ctx, req, v); err != nil {
 			return destination{}, v, err
 		}
 		if v, err = h.kbh.view(ctx, req); err != nil {
 			return destination{}, v, err
 		}
 	}
-	if p == "" {
-		p = req.Config.KnowledgeBase.Unfiled
+	if p == "" && req.Config.KnowledgeBase.Unfiled != "" {
+		if v, err = h.kbh.restoreDeclared(ctx, req, v, req.Config.KnowledgeBase.Unfiled); err != nil {
+			return destination{}, v, err
+		}
+		p = v.spelt(req.Config.KnowledgeBase.Unfiled)
 	}
 	if p == "" {
 		return destination{public: true}, v, nil
@@ -257,24 +271,6 @@ func (h *fileShareHandler) destination(ctx context.Context, req *bot.Request, v 
 		return destination{held: true}, v, nil
 	}
 	return destination{folder: p, public: campaignbot.ReadersAt(v.folders, p).IncludeChannel(req.Channel)}, v, nil
-}
-
-// privateChannelFolder ensures the restricted folder of the request's
-// private channel, Private channels/NAME, whose members may edit it.
-func (h *fileShareHandler) privateChannelFolder(ctx context.Context, req *bot.Request) (campaignbot.FolderPath, error) {
-	ch := req.Channel.Name
-	if ch == "" {
-		ch = string(req.Channel.ID)
-	}
-	p, err := campaignbot.ParseFolderPath(privateFolderRoot + "/" + strings.ReplaceAll(ch, "/", "-"))
-	if err != nil {
-		return "", err
-	}
-	grants := []campaignbot.Grant{{Kind: campaignbot.PrincipalChannel, Principal: string(req.Channel.ID), Role: campaignbot.RoleEditor}}
-	if _, err := h.kb.ConfigureFolder(ctx, req.Workspace, p, true, grants); err != nil {
-		return "", err
-	}
-	return p, nil
 }
 
 // index extracts the file's text in the background; when the contents

@@ -26,7 +26,7 @@ func TestFileShare(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer blobs.Close()
-		kb := storage.NewKnowledgeBase(db)
+		kb := storage.NewKnowledgeBase(db, storage.WithNumbers(storagetest.SequentialNumbers()))
 		r := bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return &cfg }})
 		handlers.Register(r, handlers.Deps{KnowledgeBase: kb, Blobs: blobs})
 		chat := &chattest.Recorder{Files: map[string][]byte{
@@ -70,7 +70,7 @@ func TestFileShare(t *testing.T) {
 			"Saved *hero.psd* (32 B) to Double 11/Design as version 2 (file #2).",
 			"Saved *hero-copy.psd* (28 B) to Double 11/Design (file #3). The same file was shared before; its bytes are stored once.",
 			"Could not save huge.psd: it is 65 B, larger than the 64 B limit (storage.max_file_size).",
-			"Received *notes.txt* (13 B) as file #4. No filing rule matches it: pick a folder to save it to.",
+			"Received *notes.txt* (13 B) as file #4. Pick a folder to save it to.",
 			"Could not save empty.psd: ",
 			"Could not save gone.psd: The file is gone.",
 		}

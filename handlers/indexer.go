@@ -70,7 +70,8 @@ func (x *Indexer) Resume(ctx context.Context, limit int) (int, error) {
 // Wait blocks until every enqueued job has finished.
 func (x *Indexer) Wait() { x.wg.Wait() }
 
-// index extracts and stores the text of one file.
+// index extracts and stores the text of one file. Stopped (ctx done), it
+// leaves the file pending, for Resume, and says nothing.
 func (x *Indexer) index(ctx context.Context, j IndexJob) {
 	f := j.File
 	kind := extract.KindOf(f.Name, f.MIME)
@@ -82,18 +83,27 @@ func (x *Indexer) index(ctx context.Context, j IndexJob) {
 	if kind != extract.KindNone {
 		rc, oerr := x.blobs.Open(ctx, f.SHA256)
 		if oerr != nil {
-			x.log.Error("indexing: open blob", "file", f.ID, "err", oerr)
+			if ctx.Err() == nil {
+				x.log.Error("indexing: open blob", "file", f.ID, "err", oerr)
+			}
 			return
 		}
 		text, status, err = extract.Text(ctx, rc, kind, f.Name)
 		rc.Close()
 		if status == campaignbot.TextPending {
-			x.log.Error("indexing: extract", "file", f.ID, "err", err)
+			if ctx.Err() == nil {
+				x.log.Error("indexing: extract", "file", f.ID, "err", err)
+			}
 			return
 		}
 	}
+	if ctx.Err() != nil {
+		return
+	}
 	if serr := x.kb.SetFileText(ctx, j.Workspace, f.ID, status, text); serr != nil {
-		x.log.Error("indexing: store text", "file", f.ID, "err", serr)
+		if ctx.Err() == nil {
+			x.log.Error("indexing: store text", "file", f.ID, "err", serr)
+		}
 		return
 	}
 	if status == campaignbot.TextUnreadable && j.Notify != nil {

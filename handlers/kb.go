@@ -107,17 +107,7 @@ func (h *kbHandler) ensureConfig(ctx context.Context, req *bot.Request) error {
 		return nil
 	}
 	for _, f := range req.Config.KnowledgeBase.Folders {
-		var grants []campaignbot.Grant
-		for _, u := range f.Members {
-			grants = append(grants, campaignbot.Grant{Kind: campaignbot.PrincipalUser, Principal: string(u), Role: campaignbot.RoleEditor})
-		}
-		for _, g := range f.Groups {
-			grants = append(grants, campaignbot.Grant{Kind: campaignbot.PrincipalGroup, Principal: g, Role: campaignbot.RoleEditor})
-		}
-		for _, c := range f.Channels {
-			grants = append(grants, campaignbot.Grant{Kind: campaignbot.PrincipalChannel, Principal: string(c), Role: campaignbot.RoleEditor})
-		}
-		if _, err := h.kb.ConfigureFolder(ctx, req.Workspace, f.Path, f.Restricted, grants); err != nil {
+		if err := h.configureFolder(ctx, req, f); err != nil {
 			return err
 		}
 	}

@@ -113,16 +113,6 @@ func (v *kbView) appearing() []*campaignbot.Folder {
 // user; nil (unfiled) never does.
 func (v *kbView) appearsIn(folderID *int64) bool { return folderID != nil && v.appears[*folderID] }
 
-// existsAt reports whether any folder, seen or not, is at exactly p.
-func (v *kbView) existsAt(p campaignbot.FolderPath) bool {
-	for _, f := range v.folders {
-		if f.Path == p {
-			return true
-		}
-	}
-	return false
-}
-
 // membershipOf returns what the chat knows about channel and group
 // membership: its campaignbot.Membership, else group membership from a
 // bot.GroupDirectory (channel membership unknown: no), else nil.
@@ -164,28 +154,38 @@ func (v *kbView) path(folderID *int64) campaignbot.FolderPath {
 	return ""
 }
 
-// folder finds a folder that appears to the user by path,
-// case-insensitively when there is no exact match. Any other folder is
-// reported as missing, in the same words, so that its existence does not
-// leak.
+// folder finds a folder that appears to the user by path: the one spelt
+// exactly so, else the one equal to it ignoring case. Folders the user may
+// not see are never found: they are reported as missing, in the same
+// words, so that their existence does not leak. Two visible folders that
+// differ only in case (made before paths were unique ignoring case) are
+// not guessed between.
 func (v *kbView) folder(req *bot.Request, typed string) (*campaignbot.Folder, error) {
 	p, err := campaignbot.ParseFolderPath(unquote(typed))
 	if err != nil {
 		return nil, err
 	}
-	var fold *campaignbot.Folder
+	var fold []*campaignbot.Folder
 	for _, f := range v.appearing() {
 		if f.Path == p {
 			return f, nil
 		}
-		if fold == nil && strings.EqualFold(string(f.Path), string(p)) {
-			fold = f
+		if strings.EqualFold(string(f.Path), string(p)) {
+			fold = append(fold, f)
 		}
 	}
-	if fold != nil {
-		return fold, nil
+	switch len(fold) {
+	case 0:
+		return nil, v.notFound(req, p)
+	case 1:
+		return fold[0], nil
 	}
-	return nil, v.notFound(req, p)
+	paths := make([]string, len(fold))
+	for i, f := range fold {
+		paths[i] = string(f.Path)
+	}
+	return nil, campaignbot.Errorf(campaignbot.EINVALID, "Several folders are called %s, in different cases: %s. Type the one you mean exactly.",
+		"有多个文件夹名为 %s（大小写不同）：%s。请准确输入你要的那个。", p, strings.Join(paths, ", "))
 }
 
 // notFound explains that a folder does not exist, with suggestions among
@@ -234,27 +234,27 @@ func (v *kbView) needFile(f *campaignbot.File, min campaignbot.Role) error {
 	return v.need(f.FolderID, min)
 }
 
-// fileFor returns the live or trashed entry with the typed id when the
-// user may see it; otherwise ENOTFOUND, in the words of a missing one.
+// fileFor returns the live or trashed entry with the typed number when
+// the user may see it; otherwise ENOTFOUND, in the words of a missing one.
 func (h *kbHandler) fileFor(ctx context.Context, req *bot.Request, v *kbView, typed string) (*campaignbot.File, error) {
-	id, err := parseFileID(typed)
+	n, err := parseFileNumber(typed)
 	if err != nil {
 		return nil, err
 	}
-	f, err := h.kb.FindFile(ctx, req.Workspace, id)
+	f, err := h.kb.FileByNumber(ctx, req.Workspace, n)
 	if err != nil {
 		return nil, err
 	}
 	if !v.access.CanSeeFile(f) {
-		return nil, errNoSuchFile(id)
+		return nil, errNoSuchFile(n)
 	}
 	return f, nil
 }
 
 // errNoSuchFile is the answer for an entry that does not exist or that the
 // user may not see.
-func errNoSuchFile(id int64) error {
-	return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", id)
+func errNoSuchFile(n int64) error {
+	return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", n)
 }
 
 // visibleFiles keeps the entries the user may see.
@@ -283,14 +283,14 @@ func (h *kbHandler) earlierCopyVisible(ctx context.Context, req *bot.Request, v 
 	return false, nil
 }
 
-// parseFileID reads a file number such as 7 or #7.
-func parseFileID(s string) (int64, error) {
-	id, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
-	if err != nil || id <= 0 {
+// parseFileNumber reads a file number such as 7 or #7.
+func parseFileNumber(s string) (int64, error) {
+	n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
+	if err != nil || n <= 0 {
 		return 0, campaignbot.Errorf(campaignbot.EINVALID, "%q is not a file number; file numbers look like 7 or #7 (see /kb ls or /kb search).",
 			"%q 不是文件编号；文件编号形如 7 或 #7（见 /kb ls 或 /kb search）。", s)
 	}
-	return id, nil
+	return n, nil
 }
 
 // typedArgs turns canonical markup back into what the user typed, keeping

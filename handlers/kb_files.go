@@ -18,9 +18,9 @@ func idAndRest(req *bot.Request, args, usage string) (string, string, error) {
 	return id, strings.TrimSpace(rest), nil
 }
 
-// isFileID reports whether s looks like a file number.
-func isFileID(s string) bool {
-	_, err := parseFileID(s)
+// isFileNumber reports whether s looks like a file number.
+func isFileNumber(s string) bool {
+	_, err := parseFileNumber(s)
 	return err == nil
 }
 
@@ -42,7 +42,7 @@ func (h *kbHandler) info(ctx context.Context, req *bot.Request, args string) err
 		folder = req.Tf("(unfiled)", "（未归档）")
 	}
 	tz := req.Config.Timezone
-	m := campaignbot.OutgoingMessage{Text: fmt.Sprintf("#%d *%s* — %s", f.ID, f.Title, f.Name), Fields: []campaignbot.Field{
+	m := campaignbot.OutgoingMessage{Text: fmt.Sprintf("#%d *%s* — %s", f.Number, f.Title, f.Name), Fields: []campaignbot.Field{
 		{Label: req.Tf("Folder", "文件夹"), Value: folder},
 		{Label: req.Tf("Version", "版本"), Value: fmt.Sprint(f.Version)},
 		{Label: req.Tf("Type", "类型"), Value: f.MIME},
@@ -85,7 +85,7 @@ func (h *kbHandler) info(ctx context.Context, req *bot.Request, args string) err
 	var vs []string
 	for _, o := range others {
 		if o.Name == f.Name && o.ID != f.ID && o.HeldFor == f.HeldFor {
-			vs = append(vs, fmt.Sprintf("v%d #%d (%s)", o.Version, o.ID, o.SharedAt.In(tz).Format("2006-01-02")))
+			vs = append(vs, fmt.Sprintf("v%d #%d (%s)", o.Version, o.Number, o.SharedAt.In(tz).Format("2006-01-02")))
 		}
 	}
 	if len(vs) > 0 {
@@ -108,9 +108,9 @@ func (h *kbHandler) fileInto(ctx context.Context, req *bot.Request, v *kbView, f
 		return "", err
 	}
 	if saved.Version > 1 {
-		return req.Tf("Saved *%s* to %s as version %d (file #%d).", "已将 *%s* 保存到 %s，版本 %d（文件 #%d）。", saved.Name, folder.Path, saved.Version, saved.ID), nil
+		return req.Tf("Saved *%s* to %s as version %d (file #%d).", "已将 *%s* 保存到 %s，版本 %d（文件 #%d）。", saved.Name, folder.Path, saved.Version, saved.Number), nil
 	}
-	return req.Tf("Saved *%s* to %s (file #%d).", "已将 *%s* 保存到 %s（文件 #%d）。", saved.Name, folder.Path, saved.ID), nil
+	return req.Tf("Saved *%s* to %s (file #%d).", "已将 *%s* 保存到 %s（文件 #%d）。", saved.Name, folder.Path, saved.Number), nil
 }
 
 // file handles /kb file ID PATH, the typed form of the one-click save.
@@ -204,7 +204,7 @@ func (h *kbHandler) mv(ctx context.Context, req *bot.Request, args string) error
 		return err
 	}
 	first, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
-	if isFileID(first) {
+	if isFileNumber(first) {
 		if strings.TrimSpace(rest) == "" {
 			return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s mv ID PATH", "用法：/%s mv 编号 路径", slash(req, "kb"))
 		}
@@ -260,7 +260,7 @@ func (h *kbHandler) rename(ctx context.Context, req *bot.Request, args string) e
 		return err
 	}
 	first, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
-	if isFileID(first) {
+	if isFileNumber(first) {
 		if strings.TrimSpace(rest) == "" {
 			return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s rename ID NEW-NAME", "用法：/%s rename 编号 新名称", slash(req, "kb"))
 		}
@@ -342,7 +342,7 @@ func (h *kbHandler) tag(ctx context.Context, req *bot.Request, args string) erro
 	if shown == "" {
 		shown = req.Tf("none", "无")
 	}
-	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Tags of #%d *%s*: %s", "#%d *%s* 的标签：%s", f.ID, f.Name, shown)})
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Tags of #%d *%s*: %s", "#%d *%s* 的标签：%s", f.Number, f.Name, shown)})
 }
 
 // removeFold drops s from list, ignoring case.
@@ -376,7 +376,7 @@ func (h *kbHandler) rm(ctx context.Context, req *bot.Request, args string) error
 	}
 	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf(
 		"Moved #%d *%s* to the recycle bin; /%s restore %d brings it back within 30 days.",
-		"已将 #%d *%s* 移到回收站；30 天内可用 /%s restore %d 恢复。", f.ID, f.Name, slash(req, "kb"), f.ID)},
+		"已将 #%d *%s* 移到回收站；30 天内可用 /%s restore %d 恢复。", f.Number, f.Name, slash(req, "kb"), f.Number)},
 		[]*campaignbot.File{f}, v.path(f.FolderID))
 }
 
@@ -403,7 +403,7 @@ func (h *kbHandler) restore(ctx context.Context, req *bot.Request, args string) 
 	if where == "" {
 		where = req.Tf("the unfiled files", "未归档文件")
 	}
-	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Restored #%d *%s* to %s.", "已将 #%d *%s* 恢复到 %s。", f.ID, f.Name, where)},
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Restored #%d *%s* to %s.", "已将 #%d *%s* 恢复到 %s。", f.Number, f.Name, where)},
 		[]*campaignbot.File{restored}, v.path(restored.FolderID))
 }
 

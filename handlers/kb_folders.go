@@ -9,10 +9,11 @@ import (
 	"github.com/campaignbot/campaignbot/bot"
 )
 
-// folderMarks returns the markers shown after a folder's name.
-func folderMarks(req *bot.Request, f *campaignbot.Folder) string {
+// folderMarks returns the markers shown after a folder's name: 🔒 when
+// not everyone may see it, because of its own restriction or one above.
+func folderMarks(req *bot.Request, v *kbView, f *campaignbot.Folder) string {
 	var m string
-	if f.Restricted {
+	if v.restricted(f) {
 		m += " 🔒" + req.Tf("restricted", "受限")
 	}
 	if f.Archived {
@@ -36,7 +37,7 @@ func (h *kbHandler) tree(ctx context.Context, req *bot.Request, _ string) error 
 	for _, f := range v.appearing() {
 		n := counts[f.ID]
 		total += n
-		lines = append(lines, fmt.Sprintf("%s%s (%d)%s", strings.Repeat("    ", f.Path.Depth()-1), f.Path.Name(), n, folderMarks(req, f)))
+		lines = append(lines, fmt.Sprintf("%s%s (%d)%s", strings.Repeat("    ", f.Path.Depth()-1), f.Path.Name(), n, folderMarks(req, v, f)))
 	}
 	if counts[0] > 0 {
 		lines = append(lines, req.Tf("Unfiled (%d) — save them with /kb save or /kb file", "未归档 (%d) — 用 /kb save 或 /kb file 保存", counts[0]))
@@ -50,7 +51,7 @@ func (h *kbHandler) tree(ctx context.Context, req *bot.Request, _ string) error 
 
 // fileLine describes one entry in a listing.
 func fileLine(req *bot.Request, f *campaignbot.File) string {
-	line := fmt.Sprintf("#%d *%s*", f.ID, f.Name)
+	line := fmt.Sprintf("#%d *%s*", f.Number, f.Name)
 	if f.Version > 1 {
 		line += fmt.Sprintf(" v%d", f.Version)
 	}
@@ -88,13 +89,13 @@ func (h *kbHandler) ls(ctx context.Context, req *bot.Request, args string) error
 			return err
 		}
 		filter.FolderID = &folder.ID
-		title = "*" + string(folder.Path) + "*" + folderMarks(req, folder)
+		title = "*" + string(folder.Path) + "*" + folderMarks(req, v, folder)
 	}
 	var lines []string
 	for _, f := range v.appearing() {
 		parent, ok := f.Path.Parent()
 		if (folder == nil && !ok) || (folder != nil && ok && parent == folder.Path) {
-			lines = append(lines, "📁 "+f.Path.Name()+folderMarks(req, f))
+			lines = append(lines, "📁 "+f.Path.Name()+folderMarks(req, v, f))
 		}
 	}
 	files, err := h.kb.FindFiles(ctx, filter)
@@ -120,11 +121,14 @@ func (h *kbHandler) mkdir(ctx context.Context, req *bot.Request, args string) er
 	if err != nil {
 		return err
 	}
-	if p, err = v.placeFolder(req, p); err != nil {
+	if p, err = v.placeFolder(req, p, nil); err != nil {
 		return err
 	}
 	f, err := h.kb.CreateFolder(ctx, req.Workspace, p, req.User.ID)
-	if err != nil {
+	if campaignbot.ErrorCode(err) == campaignbot.ECONFLICT {
+		// Taken meanwhile, or by a folder the user may not see.
+		return errCannotPlace(p)
+	} else if err != nil {
 		return err
 	}
 	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Created the folder %s; you own it.", "已新建文件夹 %s，你是其所有者。", f.Path)}, nil, f.Path)
@@ -142,7 +146,11 @@ func twoPaths(req *bot.Request, args string) (string, string, error) {
 }
 
 // moveFolder moves a folder after checking the user may edit it and may
-// have a folder at to.
+// have a folder at to. Only what the user may see moves: folders hidden
+// from them stay where they are, so the move and its reply are what they
+// would be without them. A folder moved under a restricted folder it was
+// not under follows that folder's members from then on, and the reply
+// says so.
 func (h *kbHandler) moveFolder(ctx context.Context, req *bot.Request, v *kbView, from *campaignbot.Folder, to campaignbot.FolderPath) error {
 	if err := v.need(&from.ID, campaignbot.RoleEditor); err != nil {
 		return err
@@ -152,15 +160,24 @@ func (h *kbHandler) moveFolder(ctx context.Context, req *bot.Request, v *kbView,
 			"The folders under %s belong to their channels; only admins move or rename them.",
 			"%s 下的文件夹属于各自的频道，只有管理员可以移动或重命名。", privateFolderRoot)
 	}
-	to, err := v.placeFolder(req, to)
+	to, err := v.placeFolder(req, to, from)
 	if err != nil {
 		return err
 	}
-	moved, err := h.kb.MoveFolder(ctx, req.Workspace, from.Path, to)
-	if err != nil {
+	change, err := h.kb.MoveFolder(ctx, req.Workspace, campaignbot.FolderMove{From: from.Path, To: to, Leave: v.hiddenBelow(from.Path)})
+	if campaignbot.ErrorCode(err) == campaignbot.ECONFLICT {
+		// Taken meanwhile, or by a folder the user may not see.
+		return errCannotPlace(to)
+	} else if err != nil {
 		return err
 	}
-	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Moved the folder %s to %s.", "已将文件夹 %s 移动到 %s。", from.Path, moved.Path)}, nil, from.Path, moved.Path)
+	logDropped(h.log, req.Workspace, "the folder moved under another restricted folder", change.Dropped)
+	text := req.Tf("Moved the folder %s to %s.", "已将文件夹 %s 移动到 %s。", from.Path, change.Folder.Path)
+	if change.Relocked {
+		text += " " + req.Tf("It is inside a restricted folder now: any access granted on it in chat was removed, so it follows that folder's members.",
+			"它现在位于受限文件夹内：之前在聊天中对它授予的权限均已移除，访问权限随该受限文件夹的成员。")
+	}
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: text}, nil, from.Path, change.Folder.Path)
 }
 
 // archive freezes a folder and everything in it (admins only).
@@ -229,7 +246,7 @@ func (h *kbHandler) grant(ctx context.Context, req *bot.Request, args string) er
 	if req.Lang == campaignbot.Chinese {
 		text = fmt.Sprintf("%s 现在是 %s 的 %s。", label, f.Path, role)
 	}
-	if !f.Restricted {
+	if !v.restricted(f) {
 		text += " " + req.Tf("(The folder is not restricted, so everyone can already see and edit it.)", "（该文件夹不受限，所有人本来就能查看和编辑。）")
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: text})

@@ -184,7 +184,7 @@ func TestRulesFileIntoRestrictedFoldersOnlyForEditors(t *testing.T) {
 		privately(lina)
 		_, m = e.share(alice, general, "", "供应商报价.csv", "my guess at the prices")
 		wantNot(t, m.Text, "Double 11/Data", "version", "Saved")
-		want(t, m.Text, "#2", "only you can see it")
+		want(t, m.Text, "Received *供应商报价.csv* (22 B) as file #2. Pick a folder to save it to.")
 		privately(alice)
 		want(t, e.cmd(lina, general, "", "ls Double 11/Data"), "#1 *供应商报价.csv*")
 		wantNot(t, e.cmd(lina, general, "", "ls Double 11/Data"), "#2")

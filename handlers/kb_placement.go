@@ -32,10 +32,14 @@ func errCannotPlace(p campaignbot.FolderPath) error {
 }
 
 // placeFolder checks that the user may have a folder at p, created or
-// moved there, and returns p with its parent spelt as stored. The parent
-// must appear to the user (a hidden or missing parent is missing, in the
-// same words); a folder that appears at p already is a conflict.
-func (v *kbView) placeFolder(req *bot.Request, p campaignbot.FolderPath) (campaignbot.FolderPath, error) {
+// moved there (moving is the folder moved, nil for a new one), and returns
+// p with its parent spelt as stored. The parent must appear to the user (a
+// hidden or missing parent is missing, in the same words). Paths are
+// unique ignoring case: a folder that appears at p is a conflict; an
+// implicit one that does not appear (it holds only what the user may not
+// see) is answered like a missing path, and is taken over; any other
+// folder at p is hidden, and refused like every path the user may not use.
+func (v *kbView) placeFolder(req *bot.Request, p campaignbot.FolderPath, moving *campaignbot.Folder) (campaignbot.FolderPath, error) {
 	admin := req.User.IsAdmin
 	if reservedPath(p) && !admin {
 		return "", errCannotPlace(p)
@@ -53,13 +57,60 @@ func (v *kbView) placeFolder(req *bot.Request, p campaignbot.FolderPath) (campai
 			return "", errCannotPlace(p)
 		}
 	}
-	for _, f := range v.appearing() {
-		if strings.EqualFold(string(f.Path), string(p)) {
-			return "", campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", f.Path)
+	for _, f := range v.folders {
+		if !strings.EqualFold(string(f.Path), string(p)) || (moving != nil && f.ID == moving.ID) {
+			continue
 		}
-	}
-	if v.existsAt(p) {
-		return "", errCannotPlace(p)
+		switch {
+		case v.appears[f.ID]:
+			return "", campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", f.Path)
+		case !f.Implicit || !v.access.CanSee(&f.ID):
+			return "", errCannotPlace(p)
+		}
 	}
 	return p, nil
 }
+
+// hiddenBelow returns the folders below the folder at p that the user may
+// not see: a move by them leaves these where they are.
+func (v *kbView) hiddenBelow(p campaignbot.FolderPath) []int64 {
+	var out []int64
+	for _, f := range v.folders {
+		if strings.HasPrefix(string(f.Path), string(p)+"/") && !v.access.CanSee(&f.ID) {
+			out = append(out, f.ID)
+		}
+	}
+	return out
+}
+
+// restricted reports whether the folder, or a folder above it, is
+// restricted: whether not everyone may see it.
+func (v *kbView) restricted(f *campaignbot.Folder) bool {
+	return !campaignbot.ReadersAt(v.folders, f.Path).Open
+}
+
+// at returns the folder at p, seen or not: the one spelt exactly so, else
+// the first one equal to it ignoring case; nil when there is none.
+func (v *kbView) at(p campaignbot.FolderPath) *campaignbot.Folder {
+	var fold *campaignbot.Folder
+	for _, f := range v.folders {
+		if f.Path == p {
+			return f
+		}
+		if fold == nil && strings.EqualFold(string(f.Path), string(p)) {
+			fold = f
+		}
+	}
+	return fold
+}
+
+// spelt returns p as the folder there is spelt, or p when there is none.
+func (v *kbView) spelt(p campaignbot.FolderPath) campaignbot.FolderPath {
+	if f := v.at(p); f != nil {
+		return f.Path
+	}
+	return p
+}
+
+// taken reports whether any folder, seen or not, is at p ignoring case.
+func (v *kbView) taken(p campaignbot.FolderPath) bool { return v.at(p) != nil }

@@ -22,8 +22,8 @@ const (
 	FieldFolder = "folder"
 )
 
-// saveTarget is the PrivateValue of the save form: the entries, or the
-// message whose entries are saved.
+// saveTarget is the PrivateValue of the save form: the entries (by the
+// numbers users see), or the message whose entries are saved.
 type saveTarget struct {
 	Files   []int64               `json:"files,omitempty"`
 	Channel campaignbot.ChannelID `json:"channel,omitempty"`
@@ -38,12 +38,14 @@ func (v *kbView) writable(f *campaignbot.Folder) bool {
 
 // suggestFolder guesses where a file shared in channel belongs: a folder
 // the user may save into whose name appears in the channel's name
-// (#double11-design → Double 11/Design), else the first such folder.
-func suggestFolder(v *kbView, channel campaignbot.Channel) campaignbot.FolderPath {
+// (#double11-design → Double 11/Design), else the first such folder. For
+// a message the whole channel reads (public), only folders everyone in
+// the channel may see are suggested, so that it names none they may not.
+func suggestFolder(v *kbView, channel campaignbot.Channel, public bool) campaignbot.FolderPath {
 	name := strings.ToLower(channel.Name)
 	var first campaignbot.FolderPath
 	for _, f := range v.folders {
-		if !v.writable(f) {
+		if !v.writable(f) || (public && !campaignbot.ReadersAt(v.folders, f.Path).IncludeChannel(channel)) {
 			continue
 		}
 		if first == "" {
@@ -57,17 +59,18 @@ func suggestFolder(v *kbView, channel campaignbot.Channel) campaignbot.FolderPat
 	return first
 }
 
-// saveButton is the one-click save offered for an unfiled entry.
-func saveButton(req *bot.Request, v *kbView, f *campaignbot.File) campaignbot.Button {
-	cmd := "/" + slash(req, "kb") + " file " + strconv.FormatInt(f.ID, 10)
-	if s := suggestFolder(v, req.Channel); s != "" {
+// saveButton is the one-click save offered for an unfiled entry; public
+// when it goes in a message everyone in the channel reads.
+func saveButton(req *bot.Request, v *kbView, f *campaignbot.File, public bool) campaignbot.Button {
+	cmd := "/" + slash(req, "kb") + " file " + strconv.FormatInt(f.Number, 10)
+	if s := suggestFolder(v, req.Channel, public); s != "" {
 		cmd += " " + string(s)
 	} else {
 		cmd += " PATH"
 	}
 	return campaignbot.Button{
 		ActionID: ActionSaveFile,
-		Value:    strconv.FormatInt(f.ID, 10),
+		Value:    strconv.FormatInt(f.Number, 10),
 		Label:    req.Tf("Save %s to the knowledge base", "把 %s 保存到知识库", f.Name),
 		Style:    campaignbot.ButtonPrimary,
 		Command:  cmd,
@@ -79,7 +82,7 @@ func saveButton(req *bot.Request, v *kbView, f *campaignbot.File) campaignbot.Bu
 // into as they type (suggestFolders); the options listed here are the
 // first ones, for the others.
 func saveForm(req *bot.Request, v *kbView, target saveTarget, title string, channel campaignbot.Channel) (bot.Form, error) {
-	initial := suggestFolder(v, channel)
+	initial := suggestFolder(v, channel, false)
 	if initial == "" {
 		return bot.Form{}, campaignbot.Errorf(campaignbot.EFORBIDDEN, "There is no folder you can save into; create one with /%s mkdir PATH.",
 			"没有你可以保存到的文件夹，请先用 /%s mkdir 路径 新建。", slash(req, "kb"))
@@ -129,7 +132,7 @@ func (h *kbHandler) handleSaveButton(ctx context.Context, req *bot.Request) erro
 	if err != nil {
 		return err
 	}
-	return h.openSaveForm(ctx, req, v, saveTarget{Files: []int64{f.ID}}, f.Title, saveButton(req, v, f).Command)
+	return h.openSaveForm(ctx, req, v, saveTarget{Files: []int64{f.Number}}, f.Title, saveButton(req, v, f, false).Command)
 }
 
 // handleShortcut answers the "Save to knowledge base" message shortcut: it
@@ -211,8 +214,8 @@ func (h *kbHandler) handleSaveForm(ctx context.Context, req *bot.Request) (bot.F
 		return bot.FormResult{Errors: map[string]string{FieldFolder: req.T(campaignbot.ErrorText(err))}}, nil
 	}
 	var files []*campaignbot.File
-	for _, id := range target.Files {
-		f, err := h.fileFor(ctx, req, v, strconv.FormatInt(id, 10))
+	for _, n := range target.Files {
+		f, err := h.fileFor(ctx, req, v, strconv.FormatInt(n, 10))
 		if err != nil {
 			return bot.FormResult{}, err
 		}

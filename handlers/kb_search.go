@@ -76,7 +76,7 @@ func (h *kbHandler) search(ctx context.Context, req *bot.Request, args string) e
 		if where == "" {
 			where = req.Tf("unfiled", "未归档")
 		}
-		fmt.Fprintf(&b, "\n%d. #%d *%s* — %s · %s · %s", i+1, f.ID, bot.Escape(f.Title), where, bot.MentionUser(f.Uploader), f.SharedAt.In(req.Config.Timezone).Format("2006-01-02"))
+		fmt.Fprintf(&b, "\n%d. #%d *%s* — %s · %s · %s", i+1, f.Number, bot.Escape(f.Title), where, bot.MentionUser(f.Uploader), f.SharedAt.In(req.Config.Timezone).Format("2006-01-02"))
 		if f.Title != f.Name {
 			fmt.Fprintf(&b, " · %s", bot.Escape(f.Name))
 		}

@@ -6,9 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,6 +41,44 @@ type kbEnv struct {
 	clock   time.Time
 	// ws is the workspace of what the env's helpers do; "" means T1.
 	ws campaignbot.WorkspaceID
+	// logs holds what the handlers logged.
+	logs *logRecorder
+}
+
+// logRecorder is a slog.Handler keeping what the handlers log, one line
+// per record: the message, then key=value for each attribute.
+type logRecorder struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+// Enabled implements slog.Handler: every level is kept.
+func (*logRecorder) Enabled(context.Context, slog.Level) bool { return true }
+
+// Handle implements slog.Handler.
+func (r *logRecorder) Handle(_ context.Context, rec slog.Record) error {
+	line := rec.Message
+	rec.Attrs(func(a slog.Attr) bool {
+		line += " " + a.String()
+		return true
+	})
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.lines = append(r.lines, line)
+	return nil
+}
+
+// WithAttrs implements slog.Handler; the attributes are not kept.
+func (r *logRecorder) WithAttrs([]slog.Attr) slog.Handler { return r }
+
+// WithGroup implements slog.Handler; groups are not kept.
+func (r *logRecorder) WithGroup(string) slog.Handler { return r }
+
+// String returns the lines logged so far.
+func (r *logRecorder) String() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return strings.Join(r.lines, "\n")
 }
 
 // workspace is the workspace the helpers act in.
@@ -61,7 +101,10 @@ var (
 	leaders  = campaignbot.Channel{ID: "leaders", Name: "leaders", Private: true}
 )
 
-func newKBEnv(t *testing.T, db *storage.DB) *kbEnv {
+// newKBEnv returns a knowledge base on db whose entries are numbered 1,
+// 2, 3, … per workspace (storagetest.SequentialNumbers), unless opts say
+// otherwise.
+func newKBEnv(t *testing.T, db *storage.DB, opts ...storage.Option) *kbEnv {
 	t.Helper()
 	ctx := context.Background()
 	cfg := exampleConfig(t)
@@ -71,7 +114,8 @@ func newKBEnv(t *testing.T, db *storage.DB) *kbEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
-	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db), export: t.TempDir(), blobDir: blobDir}
+	opts = append([]storage.Option{storage.WithNumbers(storagetest.SequentialNumbers())}, opts...)
+	e := &kbEnv{t: t, store: storage.NewKnowledgeBase(db, opts...), export: t.TempDir(), blobDir: blobDir, logs: &logRecorder{}}
 	e.indexer = handlers.NewIndexer(ctx, e.store, blobs, 2, nil)
 	e.cfg = cfg
 	e.r = bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return e.cfg }, Now: func() time.Time {
@@ -80,7 +124,7 @@ func newKBEnv(t *testing.T, db *storage.DB) *kbEnv {
 		}
 		return e.clock
 	}})
-	handlers.Register(e.r, handlers.Deps{KnowledgeBase: e.store, Blobs: blobs, Indexer: e.indexer, ExportDir: e.export})
+	handlers.Register(e.r, handlers.Deps{KnowledgeBase: e.store, Blobs: blobs, Indexer: e.indexer, ExportDir: e.export, Logger: slog.New(e.logs)})
 	e.chat = newRecorder()
 	return e
 }
@@ -176,7 +220,7 @@ func TestKnowledgeBase(t *testing.T) {
 
 		// A file no rule matches is offered with a one-click save.
 		_, m := e.share(alice, general, "meeting notes", "notes.txt", "kickoff notes: coupon banner by 10-09")
-		want(t, m.Text, "Received *notes.txt*", "pick a folder")
+		want(t, m.Text, "Received *notes.txt*", "Pick a folder")
 		if len(m.Buttons) != 1 || m.Buttons[0].ActionID != handlers.ActionSaveFile || m.Buttons[0].Value != "1" || !strings.HasPrefix(m.Buttons[0].Command, "/kb file 1 ") {
 			t.Fatalf("buttons = %+v", m.Buttons)
 		}
@@ -332,11 +376,14 @@ func zipNames(t *testing.T, path string) []string {
 		if f.Name == "index.json" {
 			rc, _ := f.Open()
 			var idx struct {
-				Files []struct{ Uploader, Title string }
+				Files []struct {
+					Number          int64
+					Uploader, Title string
+				}
 			}
 			b, _ := io.ReadAll(rc)
 			rc.Close()
-			if err := json.Unmarshal(b, &idx); err != nil || len(idx.Files) == 0 {
+			if err := json.Unmarshal(b, &idx); err != nil || len(idx.Files) == 0 || idx.Files[0].Number == 0 {
 				t.Errorf("index.json: %v, %s", err, b)
 			}
 		}
@@ -412,24 +459,33 @@ func TestSaveFormAndShortcut(t *testing.T) {
 	})
 }
 
+// pendingEntry stores "满减优惠券 plan" and adds an entry named name of it
+// whose text is not extracted yet.
+func pendingEntry(t *testing.T, db *storage.DB, name string) (*storage.KnowledgeBase, *storage.BlobStore, *campaignbot.File) {
+	t.Helper()
+	ctx := context.Background()
+	kb := storage.NewKnowledgeBase(db)
+	blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { blobs.Close() })
+	b, err := blobs.Put(ctx, strings.NewReader("满减优惠券 plan"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &campaignbot.File{Workspace: "T1", Name: name, Size: b.Size, SHA256: b.SHA256}
+	if err := kb.AddFile(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	return kb, blobs, f
+}
+
 func TestIndexerResume(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		kb := storage.NewKnowledgeBase(db)
-		blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer blobs.Close()
-		b, err := blobs.Put(ctx, strings.NewReader("满减优惠券 plan"), 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := &campaignbot.File{Workspace: "T1", Name: "left-over.md", Size: b.Size, SHA256: b.SHA256}
-		if err := kb.AddFile(ctx, f); err != nil {
-			t.Fatal(err)
-		}
-		held := &campaignbot.File{Workspace: "T1", Name: "held.md", Size: b.Size, SHA256: b.SHA256, HeldFor: "alice"}
+		kb, blobs, f := pendingEntry(t, db, "left-over.md")
+		held := &campaignbot.File{Workspace: "T1", Name: "held.md", Size: f.Size, SHA256: f.SHA256, HeldFor: "alice"}
 		if err := kb.AddFile(ctx, held); err != nil {
 			t.Fatal(err)
 		}
@@ -445,6 +501,26 @@ func TestIndexerResume(t *testing.T) {
 		}
 		if n, _ := idx.Resume(ctx, 100); n != 0 {
 			t.Errorf("resumed %d again", n)
+		}
+	})
+}
+
+// TestStoppedIndexerLeavesFilesPending: an indexer whose context is done
+// (the bot is stopping) extracts nothing and logs nothing: the file stays
+// pending, for Resume at the next start.
+func TestStoppedIndexerLeavesFilesPending(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		kb, blobs, f := pendingEntry(t, db, "plan.md")
+		stopped, stop := context.WithCancel(ctx)
+		stop()
+		logs := &logRecorder{}
+		idx := handlers.NewIndexer(stopped, kb, blobs, 1, slog.New(logs))
+		idx.Enqueue(handlers.IndexJob{Workspace: "T1", File: f})
+		idx.Wait()
+		pending, err := kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: "T1", TextPending: true})
+		if err != nil || len(pending) != 1 || logs.String() != "" {
+			t.Errorf("pending = %v, %v; logged %q", pending, err, logs.String())
 		}
 	})
 }

@@ -34,7 +34,8 @@ type Options struct {
 
 // Entry is one file of index.json.
 type Entry struct {
-	ID        int64     `json:"id"`
+	// Number is the file number users see and type.
+	Number    int64     `json:"number"`
 	Path      string    `json:"path"`
 	Folder    string    `json:"folder"`
 	Name      string    `json:"name"`
@@ -122,7 +123,7 @@ func Write(ctx context.Context, w io.Writer, o Options) (Summary, error) {
 			sum.Files++
 			sum.Bytes += n
 			idx.Files = append(idx.Files, Entry{
-				ID: file.ID, Path: p, Folder: string(f.Path), Name: file.Name, Title: file.Title, Version: file.Version,
+				Number: file.Number, Path: p, Folder: string(f.Path), Name: file.Name, Title: file.Title, Version: file.Version,
 				MIME: file.MIME, Size: file.Size, SHA256: file.SHA256, Uploader: string(file.Uploader), SavedBy: string(file.SavedBy),
 				Channel: string(file.Channel), Permalink: file.Permalink, SharedAt: file.SharedAt, Tags: append([]string{}, file.Tags...),
 			})

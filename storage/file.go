@@ -20,6 +20,7 @@ const addFileLock = 0x63626f75
 // fileRow is a row of the files table.
 type fileRow struct {
 	ID        int64 `gorm:"primaryKey"`
+	Number    int64
 	Workspace string
 	FolderID  *int64
 	HeldFor   string
@@ -39,6 +40,8 @@ type fileRow struct {
 	Reshare    bool
 	MessageTS  string `gorm:"column:message_ts"`
 	TextStatus string
+	// SearchHead is the lower-cased title and name, which search ranks by.
+	SearchHead string
 	DeletedAt  *time.Time
 	DeletedBy  string
 	CreatedAt  time.Time
@@ -55,6 +58,7 @@ func (r *fileRow) file() (*campaignbot.File, error) {
 	}
 	return &campaignbot.File{
 		ID:        r.ID,
+		Number:    r.Number,
 		Workspace: campaignbot.WorkspaceID(r.Workspace),
 		FolderID:  r.FolderID,
 		HeldFor:   campaignbot.UserID(r.HeldFor),
@@ -113,7 +117,9 @@ func validateFile(f *campaignbot.File) error {
 	return nil
 }
 
-// AddFile implements campaignbot.KnowledgeBase. Version is one more than the
+// AddFile implements campaignbot.KnowledgeBase. Number is the first
+// candidate of the KnowledgeBase's NumberPicker no entry of the workspace
+// has. Version is one more than the
 // highest version of a file with the same name in the same folder (files
 // waiting to be filed count as one folder per holder); Reshare is true when
 // the workspace already has a file with the same bytes, whoever may see it.
@@ -174,6 +180,9 @@ func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error
 			return err
 		}
 		row.Reshare = reshare == 1
+		if row.Number, err = kb.numberFor(tx, f); err != nil {
+			return err
+		}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
@@ -185,7 +194,7 @@ func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error
 	if err != nil {
 		return wrapErr("add file", err)
 	}
-	f.ID, f.Version, f.Reshare, f.CreatedAt = row.ID, row.Version, row.Reshare, row.CreatedAt
+	f.ID, f.Number, f.Version, f.Reshare, f.CreatedAt = row.ID, row.Number, row.Version, row.Reshare, row.CreatedAt
 	return nil
 }
 
@@ -212,7 +221,7 @@ func nextVersion(tx *gorm.DB, r *fileRow, folderID *int64, skip int64) (int, err
 		return 0, campaignbot.Errorf(campaignbot.ECONFLICT,
 			"%s is already in the knowledge base with the same content (file #%d, version %d); nothing new to save.",
 			"%s 已在知识库中，内容相同（文件 #%d，版本 %d），无需重复保存。",
-			name, latest.ID, latest.Version)
+			name, latest.Number, latest.Version)
 	}
 	var top *int
 	if err := same().Select("MAX(version)").Scan(&top).Error; err != nil {
@@ -249,7 +258,7 @@ func (kb *KnowledgeBase) FindFile(ctx context.Context, ws campaignbot.WorkspaceI
 	var row fileRow
 	err := kb.db.reader(ctx).Where("id = ? AND workspace = ?", id, string(ws)).Take(&row).Error
 	if isNotFound(err) {
-		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", id)
+		return nil, errNoFile()
 	} else if err != nil {
 		return nil, wrapErr("find file", err)
 	}

@@ -10,9 +10,10 @@ import (
 	"gorm.io/gorm"
 )
 
-// errNoFile is the ENOTFOUND error of a missing file entry.
-func errNoFile(id int64) error {
-	return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", id)
+// errNoFile is the ENOTFOUND error of an entry looked up by its internal
+// ID, which users never see, so it names none.
+func errNoFile() error {
+	return campaignbot.Errorf(campaignbot.ENOTFOUND, "That file no longer exists.", "该文件已不存在。")
 }
 
 // liveFile returns the entry id of the workspace when it is not trashed.
@@ -20,7 +21,7 @@ func liveFile(tx *gorm.DB, ws campaignbot.WorkspaceID, id int64) (*fileRow, erro
 	var row fileRow
 	err := tx.Where("id = ? AND workspace = ? AND deleted_at IS NULL", id, string(ws)).Take(&row).Error
 	if isNotFound(err) {
-		return nil, errNoFile(id)
+		return nil, errNoFile()
 	}
 	return &row, err
 }
@@ -228,13 +229,16 @@ func (kb *KnowledgeBase) TrashFile(ctx context.Context, ws campaignbot.Workspace
 func (kb *KnowledgeBase) RestoreFile(ctx context.Context, ws campaignbot.WorkspaceID, id int64, notBefore time.Time) (*campaignbot.File, error) {
 	err := kb.db.write(ctx, func(tx *gorm.DB) error {
 		var row fileRow
-		err := tx.Where("id = ? AND workspace = ? AND deleted_at IS NOT NULL AND deleted_at >= ?", id, string(ws), dbTime(notBefore)).Take(&row).Error
+		err := tx.Where("id = ? AND workspace = ?", id, string(ws)).Take(&row).Error
 		if isNotFound(err) {
-			return campaignbot.Errorf(campaignbot.ENOTFOUND,
-				"File #%d is not in the recycle bin (files stay there %d days); see /kb trash.",
-				"文件 #%d 不在回收站中（文件在回收站保留 %d 天），请查看 /kb trash。", id, int(campaignbot.TrashRetention/(24*time.Hour)))
+			return errNoFile()
 		} else if err != nil {
 			return err
+		}
+		if row.DeletedAt == nil || row.DeletedAt.Before(dbTime(notBefore)) {
+			return campaignbot.Errorf(campaignbot.ENOTFOUND,
+				"File #%d is not in the recycle bin (files stay there %d days); see /kb trash.",
+				"文件 #%d 不在回收站中（文件在回收站保留 %d 天），请查看 /kb trash。", row.Number, int(campaignbot.TrashRetention/(24*time.Hour)))
 		}
 		if err := kb.writable(tx, row.Workspace, row.FolderID); err != nil {
 			return err

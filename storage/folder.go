@@ -50,7 +50,8 @@ func (kb *KnowledgeBase) EnsureFolder(ctx context.Context, ws campaignbot.Worksp
 	if err != nil {
 		return nil, err
 	}
-	// Most folders exist already: look before taking the write lock.
+	// Most folders exist already, spelt as asked: look before taking the
+	// write lock.
 	var row folderRow
 	err = kb.db.reader(ctx).Where("workspace = ? AND path = ?", string(ws), string(p)).Take(&row).Error
 	if err == nil {
@@ -58,31 +59,19 @@ func (kb *KnowledgeBase) EnsureFolder(ctx context.Context, ws campaignbot.Worksp
 	} else if !isNotFound(err) {
 		return nil, wrapErr("find folder", err)
 	}
+	var found *folderRow
 	err = kb.db.write(ctx, func(tx *gorm.DB) error {
-		var parentID *int64
-		segments := strings.Split(string(p), "/")
-		for i := range segments {
-			sub := strings.Join(segments[:i+1], "/")
-			// DO NOTHING waits for a concurrent insert of the same path and
-			// then skips; the SELECT sees whichever row won.
-			err := tx.Exec(`INSERT INTO folders (workspace, path, parent_id, restricted, archived, implicit, created_at)
-VALUES (?, ?, ?, FALSE, FALSE, ?, ?) ON CONFLICT (workspace, path) DO NOTHING`,
-				string(ws), sub, parentID, i < len(segments)-1, now()).Error
-			if err != nil {
-				return err
-			}
-			row = folderRow{}
-			if err := tx.Where("workspace = ? AND path = ?", string(ws), sub).Take(&row).Error; err != nil {
-				return err
-			}
-			parentID = &row.ID
+		t, err := loadTree(tx, kb.db.isPostgres(), string(ws))
+		if err != nil {
+			return err
 		}
-		return nil
+		found, err = t.ensureIn(tx, p)
+		return err
 	})
 	if err != nil {
 		return nil, wrapErr("ensure folder", err)
 	}
-	return row.folder(), nil
+	return found.folder(), nil
 }
 
 // FindFolder implements campaignbot.KnowledgeBase.
@@ -92,14 +81,23 @@ func (kb *KnowledgeBase) FindFolder(ctx context.Context, ws campaignbot.Workspac
 	if err != nil {
 		return nil, notFound
 	}
-	var row folderRow
-	err = kb.db.reader(ctx).Where("workspace = ? AND path = ?", string(ws), string(clean)).Take(&row).Error
-	if isNotFound(err) {
-		return nil, notFound
-	} else if err != nil {
-		return nil, wrapErr("find folder", err)
+	folders, err := kb.Folders(ctx, ws)
+	if err != nil {
+		return nil, err
 	}
-	return row.folder(), nil
+	var fold *campaignbot.Folder
+	for _, f := range folders {
+		if f.Path == clean {
+			return f, nil
+		}
+		if fold == nil && strings.EqualFold(string(f.Path), string(clean)) {
+			fold = f
+		}
+	}
+	if fold == nil {
+		return nil, notFound
+	}
+	return fold, nil
 }
 
 // Folders implements campaignbot.KnowledgeBase. Paths are ordered segment by

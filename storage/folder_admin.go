@@ -75,19 +75,40 @@ ON CONFLICT (folder_id, kind, principal) DO UPDATE SET role = excluded.role, fro
 }
 
 // ConfigureFolder implements campaignbot.KnowledgeBase.
-func (kb *KnowledgeBase) ConfigureFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath, restricted bool, grants []campaignbot.Grant) (*campaignbot.Folder, error) {
+func (kb *KnowledgeBase) ConfigureFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath, restricted bool, grants []campaignbot.Grant) (*campaignbot.FolderChange, error) {
 	for _, g := range grants {
 		if err := validateGrant(g); err != nil {
 			return nil, err
 		}
 	}
-	f, err := kb.EnsureFolder(ctx, ws, p)
+	if ws == "" {
+		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A folder needs a workspace.", "文件夹缺少工作区。")
+	}
+	p, err := campaignbot.ParseFolderPath(string(p))
 	if err != nil {
 		return nil, err
 	}
+	change := &campaignbot.FolderChange{}
 	err = kb.db.write(ctx, func(tx *gorm.DB) error {
+		t, err := loadTree(tx, kb.db.isPostgres(), string(ws))
+		if err != nil {
+			return err
+		}
+		f, err := t.ensureIn(tx, p)
+		if err != nil {
+			return err
+		}
+		wasLocked := t.lockAt(f.Path) != nil
 		if err := tx.Model(&folderRow{}).Where("id = ?", f.ID).Updates(map[string]any{"restricted": restricted, "implicit": false}).Error; err != nil {
 			return err
+		}
+		f.Restricted, f.Implicit = restricted, false
+		if restricted && !wasLocked {
+			// Grants made while everyone could see the folder must not
+			// outlive its restriction.
+			if change.Dropped, err = dropChatGrants(tx, exposed(t.subtree(f.Path), f.Path, false)); err != nil {
+				return err
+			}
 		}
 		if err := tx.Exec("DELETE FROM folder_grants WHERE folder_id = ? AND from_config = TRUE", f.ID).Error; err != nil {
 			return err
@@ -98,42 +119,68 @@ func (kb *KnowledgeBase) ConfigureFolder(ctx context.Context, ws campaignbot.Wor
 				return err
 			}
 		}
+		change.Folder = f.folder()
 		return nil
 	})
 	if err != nil {
 		return nil, wrapErr("configure folder", err)
 	}
-	f.Restricted, f.Implicit = restricted, false
-	return f, nil
+	return change, nil
 }
 
 // CreateFolder implements campaignbot.KnowledgeBase.
 func (kb *KnowledgeBase) CreateFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath, owner campaignbot.UserID) (*campaignbot.Folder, error) {
+	if ws == "" {
+		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A folder needs a workspace.", "文件夹缺少工作区。")
+	}
 	p, err := campaignbot.ParseFolderPath(string(p))
 	if err != nil {
 		return nil, err
 	}
-	if _, err := kb.FindFolder(ctx, ws, p); err == nil {
-		return nil, campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", p)
-	} else if campaignbot.ErrorCode(err) != campaignbot.ENOTFOUND {
-		return nil, err
-	}
-	for q, ok := p.Parent(); ok; q, ok = q.Parent() {
-		parent, err := kb.FindFolder(ctx, ws, q)
-		if err == nil && parent.Archived {
-			return nil, campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %s is archived and read-only.", "文件夹 %s 已归档，只读。", q)
+	var created *folderRow
+	err = kb.db.write(ctx, func(tx *gorm.DB) error {
+		t, err := loadTree(tx, kb.db.isPostgres(), string(ws))
+		if err != nil {
+			return err
 		}
-	}
-	f, err := kb.EnsureFolder(ctx, ws, p)
+		existing := t.find(string(p))
+		if existing != nil && !existing.Implicit {
+			return campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", existing.Path)
+		}
+		for q, ok := p.Parent(); ok; q, ok = q.Parent() {
+			if parent := t.find(string(q)); parent != nil && parent.Archived {
+				return campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %s is archived and read-only.", "文件夹 %s 已归档，只读。", parent.Path)
+			}
+		}
+		if existing != nil {
+			// An implicit folder becomes one made on purpose, spelt as
+			// asked; its subfolders stay as they are.
+			spelt := p.Name()
+			if parent, ok := campaignbot.FolderPath(existing.Path).Parent(); ok {
+				spelt = string(parent) + "/" + spelt
+			}
+			if err := t.recase(tx, existing.Path, spelt); err != nil {
+				return err
+			}
+			if err := tx.Model(&folderRow{}).Where("id = ?", existing.ID).Update("implicit", false).Error; err != nil {
+				return err
+			}
+			existing.Implicit = false
+			created = existing
+		} else if created, err = t.ensureIn(tx, p); err != nil {
+			return err
+		}
+		if owner == "" {
+			return nil
+		}
+		return upsertGrant(tx, created.ID, campaignbot.Grant{Kind: campaignbot.PrincipalUser, Principal: string(owner), Role: campaignbot.RoleOwner})
+	})
 	if err != nil {
-		return nil, err
+		return nil, wrapErr("create folder", err)
 	}
+	f := created.folder()
 	if owner != "" {
-		g := campaignbot.Grant{Kind: campaignbot.PrincipalUser, Principal: string(owner), Role: campaignbot.RoleOwner}
-		if err := kb.Grant(ctx, f.ID, g); err != nil {
-			return nil, err
-		}
-		f.Grants = []campaignbot.Grant{g}
+		f.Grants = []campaignbot.Grant{{Kind: campaignbot.PrincipalUser, Principal: string(owner), Role: campaignbot.RoleOwner}}
 	}
 	return f, nil
 }
@@ -196,66 +243,4 @@ func (kb *KnowledgeBase) ArchiveFolder(ctx context.Context, ws campaignbot.Works
 		return res.Error
 	})
 	return int(n), wrapErr("archive folder", err)
-}
-
-// MoveFolder implements campaignbot.KnowledgeBase.
-func (kb *KnowledgeBase) MoveFolder(ctx context.Context, ws campaignbot.WorkspaceID, from, to campaignbot.FolderPath) (*campaignbot.Folder, error) {
-	src, err := kb.FindFolder(ctx, ws, from)
-	if err != nil {
-		return nil, err
-	}
-	to, err = campaignbot.ParseFolderPath(string(to))
-	if err != nil {
-		return nil, err
-	}
-	from = src.Path
-	if to == from || strings.HasPrefix(string(to), string(from)+"/") {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID,
-			"%s cannot move into itself (%s would be inside it): that would make a cycle.",
-			"%s 不能移动到它自己里面（%s 在它之内），这会形成循环。", from, to)
-	}
-	if to.Depth()+maxDepthBelow(ctx, kb, ws, from)-1 > campaignbot.MaxFolderDepth {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID, "Folders nest at most %d levels deep.", "文件夹最多嵌套 %d 层。", campaignbot.MaxFolderDepth)
-	}
-	if src.Archived {
-		return nil, campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %s is archived and read-only.", "文件夹 %s 已归档，只读。", from)
-	}
-	if _, err := kb.FindFolder(ctx, ws, to); err == nil {
-		return nil, campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", to)
-	}
-	var parentID *int64
-	if pp, ok := to.Parent(); ok {
-		parent, err := kb.FindFolder(ctx, ws, pp)
-		if err != nil {
-			return nil, err
-		}
-		if parent.Archived {
-			return nil, campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %s is archived and read-only.", "文件夹 %s 已归档，只读。", pp)
-		}
-		parentID = &parent.ID
-	}
-	err = kb.db.write(ctx, func(tx *gorm.DB) error {
-		n := utf8.RuneCountInString(string(from))
-		err := subtree(tx.Model(&folderRow{}), string(ws), from).
-			Update("path", gorm.Expr("? || substr(path, ?)", string(to), n+1)).Error
-		if err != nil {
-			return err
-		}
-		return tx.Model(&folderRow{}).Where("id = ?", src.ID).Update("parent_id", parentID).Error
-	})
-	if err != nil {
-		return nil, wrapErr("move folder", err)
-	}
-	return kb.FindFolder(ctx, ws, to)
-}
-
-// maxDepthBelow returns how many levels the subtree at p has, p included.
-func maxDepthBelow(ctx context.Context, kb *KnowledgeBase, ws campaignbot.WorkspaceID, p campaignbot.FolderPath) int {
-	var paths []string
-	subtree(kb.db.reader(ctx).Model(&folderRow{}), string(ws), p).Pluck("path", &paths)
-	deepest := 1
-	for _, s := range paths {
-		deepest = max(deepest, campaignbot.FolderPath(s).Depth()-p.Depth()+1)
-	}
-	return deepest
 }

@@ -13,21 +13,26 @@ import (
 // base quickly. Files must be valid; versions are not computed.
 func (kb *KnowledgeBase) BulkIndex(ctx context.Context, files []*campaignbot.File, texts []string) error {
 	const batch = 500
+	var top int64
+	if err := kb.db.rw.WithContext(ctx).Raw("SELECT coalesce(max(number), 0) FROM files").Scan(&top).Error; err != nil {
+		return err
+	}
 	for start := 0; start < len(files); start += batch {
 		end := min(start+batch, len(files))
 		err := kb.db.write(ctx, func(tx *gorm.DB) error {
 			rows := make([]fileRow, 0, end-start)
-			for _, f := range files[start:end] {
+			for i, f := range files[start:end] {
 				tags, _ := json.Marshal(f.Tags)
-				rows = append(rows, fileRow{Workspace: string(f.Workspace), FolderID: f.FolderID, Title: f.Title, Name: f.Name, Size: f.Size,
+				rows = append(rows, fileRow{Number: top + int64(start+i) + 1, Workspace: string(f.Workspace), FolderID: f.FolderID, Title: f.Title, Name: f.Name, Size: f.Size,
 					SHA256: f.SHA256, Uploader: string(f.Uploader), Channel: string(f.Channel), SharedAt: dbTime(f.SharedAt),
 					Tags: string(tags), Version: 1, TextStatus: string(campaignbot.TextIndexed), CreatedAt: now()})
+				rows[len(rows)-1].SearchHead = searchHead(&rows[len(rows)-1])
 			}
 			if err := tx.Create(&rows).Error; err != nil {
 				return err
 			}
 			for i := range rows {
-				files[start+i].ID = rows[i].ID
+				files[start+i].ID, files[start+i].Number = rows[i].ID, rows[i].Number
 				if err := tx.Exec("INSERT INTO file_texts (file_id, body) VALUES (?, ?)", rows[i].ID, texts[start+i]).Error; err != nil {
 					return err
 				}

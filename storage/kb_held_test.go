@@ -154,36 +154,50 @@ func TestImplicitFolders(t *testing.T) {
 	})
 }
 
+// statement is one SQL statement with its arguments.
+type statement struct {
+	sql  string
+	args []any
+}
+
+// migrateAfter opens a database of b's kind with only the migrations
+// before the one named name applied, runs stmts, then migrates it fully.
+func migrateAfter(t *testing.T, b storagetest.Backend, name string, stmts ...statement) *storage.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := storage.OpenBefore(ctx, b.Options(t), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, stmt := range stmts {
+		if err := db.Exec(ctx, stmt.sql, stmt.args...); err != nil {
+			t.Fatalf("%s: %v", stmt.sql, err)
+		}
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// migrationTime is when the rows from before a migration were made.
+var migrationTime = time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+
 func TestSecretsMigrationBackfills(t *testing.T) {
 	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
 		ctx := context.Background()
-		opts := b.Options(t)
-		db, err := storage.OpenBefore(ctx, opts, "knowledge base secrets: held files, implicit folders, blob references")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		at := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
-		for _, stmt := range []struct {
-			sql  string
-			args []any
-		}{
-			{"INSERT INTO folders (id, workspace, path, parent_id, created_at) VALUES (1, 'T1', 'Private channels', NULL, ?)", []any{at}},
-			{"INSERT INTO folders (id, workspace, path, parent_id, restricted, created_at) VALUES (2, 'T1', 'Private channels/leaders', 1, TRUE, ?)", []any{at}},
-			{"INSERT INTO folders (id, workspace, path, parent_id, created_at) VALUES (3, 'T1', 'Mine', NULL, ?)", []any{at}},
-			{"INSERT INTO folders (id, workspace, path, parent_id, created_at) VALUES (4, 'T1', 'Mine/Sub', 3, ?)", []any{at}},
-			{"INSERT INTO folder_grants (folder_id, kind, principal, role) VALUES (3, 'user', 'alice', 'owner')", nil},
-			{"INSERT INTO files (workspace, name, size, sha256, shared_at, version, created_at) VALUES ('T1', 'a', 1, ?, ?, 1, ?)", []any{sum("a"), at, at}},
-			{"INSERT INTO files (workspace, name, size, sha256, shared_at, version, created_at) VALUES ('T2', 'a', 1, ?, ?, 1, ?)", []any{sum("a"), at, at}},
-			{"INSERT INTO files (workspace, name, size, sha256, shared_at, version, created_at) VALUES ('T1', 'b', 1, ?, ?, 1, ?)", []any{sum("b"), at, at}},
-		} {
-			if err := db.Exec(ctx, stmt.sql, stmt.args...); err != nil {
-				t.Fatalf("%s: %v", stmt.sql, err)
-			}
-		}
-		if err := db.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
+		at := migrationTime
+		db := migrateAfter(t, b, "knowledge base secrets: held files, implicit folders, blob references",
+			statement{"INSERT INTO folders (id, workspace, path, parent_id, created_at) VALUES (1, 'T1', 'Private channels', NULL, ?)", []any{at}},
+			statement{"INSERT INTO folders (id, workspace, path, parent_id, restricted, created_at) VALUES (2, 'T1', 'Private channels/leaders', 1, TRUE, ?)", []any{at}},
+			statement{"INSERT INTO folders (id, workspace, path, parent_id, created_at) VALUES (3, 'T1', 'Mine', NULL, ?)", []any{at}},
+			statement{"INSERT INTO folders (id, workspace, path, parent_id, created_at) VALUES (4, 'T1', 'Mine/Sub', 3, ?)", []any{at}},
+			statement{"INSERT INTO folder_grants (folder_id, kind, principal, role) VALUES (3, 'user', 'alice', 'owner')", nil},
+			statement{"INSERT INTO files (workspace, name, size, sha256, shared_at, version, created_at) VALUES ('T1', 'a', 1, ?, ?, 1, ?)", []any{sum("a"), at, at}},
+			statement{"INSERT INTO files (workspace, name, size, sha256, shared_at, version, created_at) VALUES ('T2', 'a', 1, ?, ?, 1, ?)", []any{sum("a"), at, at}},
+			statement{"INSERT INTO files (workspace, name, size, sha256, shared_at, version, created_at) VALUES ('T1', 'b', 1, ?, ?, 1, ?)", []any{sum("b"), at, at}},
+		)
 		folders, err := storage.NewKnowledgeBase(db).Folders(ctx, "T1")
 		if err != nil {
 			t.Fatal(err)

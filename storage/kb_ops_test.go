@@ -33,13 +33,14 @@ func TestFolderAdmin(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		kb := storage.NewKnowledgeBase(db)
-		data, err := kb.ConfigureFolder(ctx, "T1", "Double 11/Data", true, []campaignbot.Grant{
+		configured, err := kb.ConfigureFolder(ctx, "T1", "Double 11/Data", true, []campaignbot.Grant{
 			{Kind: campaignbot.PrincipalUser, Principal: "li.na", Role: campaignbot.RoleEditor},
 			{Kind: campaignbot.PrincipalChannel, Principal: "double11-data", Role: campaignbot.RoleEditor},
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
+		data := configured.Folder
 		if err := kb.Grant(ctx, data.ID, campaignbot.Grant{Kind: campaignbot.PrincipalUser, Principal: "bob", Role: campaignbot.RoleViewer}); err != nil {
 			t.Fatal(err)
 		}
@@ -80,22 +81,22 @@ func TestFolderAdmin(t *testing.T) {
 		wantCode(t, err, campaignbot.ECONFLICT)
 
 		// MoveFolder: cycles, conflicts, missing parents, and the move.
-		_, err = kb.MoveFolder(ctx, "T1", "Double 11", "Double 11/Design/Banners/Loop")
+		_, err = kb.MoveFolder(ctx, "T1", campaignbot.FolderMove{From: "Double 11", To: "Double 11/Design/Banners/Loop"})
 		wantCode(t, err, campaignbot.EINVALID)
-		_, err = kb.MoveFolder(ctx, "T1", "Double 11/Design", "Double 11/Design")
+		_, err = kb.MoveFolder(ctx, "T1", campaignbot.FolderMove{From: "Double 11/Design", To: "Double 11/Design"})
 		wantCode(t, err, campaignbot.EINVALID)
-		_, err = kb.MoveFolder(ctx, "T1", "Double 11/Design", "Double 11/Data")
+		_, err = kb.MoveFolder(ctx, "T1", campaignbot.FolderMove{From: "Double 11/Design", To: "Double 11/Data"})
 		wantCode(t, err, campaignbot.ECONFLICT)
-		_, err = kb.MoveFolder(ctx, "T1", "Double 11/Design", "Nowhere/Design")
+		_, err = kb.MoveFolder(ctx, "T1", campaignbot.FolderMove{From: "Double 11/Design", To: "Nowhere/Design"})
 		wantCode(t, err, campaignbot.ENOTFOUND)
-		_, err = kb.MoveFolder(ctx, "T1", "Nope", "Other")
+		_, err = kb.MoveFolder(ctx, "T1", campaignbot.FolderMove{From: "Nope", To: "Other"})
 		wantCode(t, err, campaignbot.ENOTFOUND)
 		banner := put(t, kb, design, "hero.psd", "hero")
 		if _, err := kb.EnsureFolder(ctx, "T1", "618"); err != nil {
 			t.Fatal(err)
 		}
-		moved, err := kb.MoveFolder(ctx, "T1", "Double 11/Design", "618/Design")
-		if err != nil || moved.Path != "618/Design" {
+		moved, err := kb.MoveFolder(ctx, "T1", campaignbot.FolderMove{From: "Double 11/Design", To: "618/Design"})
+		if err != nil || moved.Folder.Path != "618/Design" {
 			t.Fatalf("MoveFolder = %+v, %v", moved, err)
 		}
 		if f, err := kb.FindFolder(ctx, "T1", "618/Design/Banners"); err != nil || f.ID != design.ID {
@@ -114,7 +115,7 @@ func TestFolderAdmin(t *testing.T) {
 		wantCode(t, err, campaignbot.EFORBIDDEN)
 		_, err = kb.TrashFile(ctx, "T1", banner.ID, "alice")
 		wantCode(t, err, campaignbot.EFORBIDDEN)
-		_, err = kb.MoveFolder(ctx, "T1", "618/Design", "Design")
+		_, err = kb.MoveFolder(ctx, "T1", campaignbot.FolderMove{From: "618/Design", To: "Design"})
 		wantCode(t, err, campaignbot.EFORBIDDEN)
 		_, err = kb.ArchiveFolder(ctx, "T1", "Nope")
 		wantCode(t, err, campaignbot.ENOTFOUND)

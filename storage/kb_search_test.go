@@ -116,3 +116,58 @@ func TestSnippet(t *testing.T) {
 		t.Errorf("Snippet = %q", got)
 	}
 }
+
+// TestSearchRanksEachDocumentAlone: results come by how many terms their
+// title or name holds, then newest first, on both databases, whatever
+// documents the asker may not see (other folders, other workspaces) say.
+func TestSearchRanksEachDocumentAlone(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		kb := storage.NewKnowledgeBase(db)
+		open, _ := kb.EnsureFolder(ctx, "T1", "Open")
+		hidden, _ := kb.EnsureFolder(ctx, "T1", "Hidden")
+		other, _ := kb.EnsureFolder(ctx, "T2", "Open")
+		day := func(d int) func(*campaignbot.File) {
+			return func(f *campaignbot.File) { f.SharedAt = time.Date(2026, 10, d, 2, 0, 0, 0, time.UTC) }
+		}
+		text := func(f *campaignbot.File, body string) {
+			t.Helper()
+			if err := kb.SetFileText(ctx, f.Workspace, f.ID, campaignbot.TextIndexed, body); err != nil {
+				t.Fatal(err)
+			}
+		}
+		both := put(t, kb, open, "zeta kappa.txt", "1", day(1))
+		title := put(t, kb, open, "notes.txt", "2", day(2), func(f *campaignbot.File) { f.Title = "Zeta plan" })
+		text(title, "kappa")
+		old := put(t, kb, open, "a.txt", "3", day(3))
+		text(old, "kappa zeta zeta zeta zeta")
+		recent := put(t, kb, open, "b.txt", "4", day(4))
+		text(recent, "kappa kappa kappa kappa zeta")
+		want := []string{both.Name, title.Name, recent.Name, old.Name}
+		search := func() []string {
+			t.Helper()
+			hits, err := kb.Search(ctx, campaignbot.SearchOptions{Workspace: "T1", Terms: []string{"zeta", "kappa"}, Folders: []int64{open.ID}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.File.Name)
+			}
+			return got
+		}
+		if got := search(); !slices.Equal(got, want) {
+			t.Fatalf("ranking = %q, want %q", got, want)
+		}
+		// Many documents the asker may not see, saying one term often.
+		for i := range 20 {
+			f := put(t, kb, hidden, "zeta.csv", strings.Repeat("h", i+1))
+			text(f, strings.Repeat("zeta ", 50))
+			g := put(t, kb, other, "kappa.csv", strings.Repeat("o", i+1), func(f *campaignbot.File) { f.Workspace = "T2" })
+			text(g, strings.Repeat("zeta kappa ", 50))
+		}
+		if got := search(); !slices.Equal(got, want) {
+			t.Errorf("with hidden documents the ranking is %q, want %q", got, want)
+		}
+	})
+}

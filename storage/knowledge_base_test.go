@@ -55,8 +55,18 @@ func TestEnsureFolder(t *testing.T) {
 		_, err = kb.EnsureFolder(ctx, "", "a")
 		wantCode(t, err, campaignbot.EINVALID)
 
+		// Paths are unique ignoring case: the existing spelling wins.
+		same, err := kb.EnsureFolder(ctx, "T1", "double 11/DESIGN/banners")
+		if err != nil || same.ID != f.ID || same.Path != "Double 11/Design/Banners" {
+			t.Errorf("EnsureFolder in another case = %+v, %v; want folder %d", same, err, f.ID)
+		}
+		found, err := kb.FindFolder(ctx, "T1", "DOUBLE 11/design")
+		if err != nil || found.Path != "Double 11/Design" {
+			t.Errorf("FindFolder in another case = %+v, %v", found, err)
+		}
+
 		// Folders lists a folder right before its subfolders.
-		for _, p := range []campaignbot.FolderPath{"Double 11 Extra", "618", "Double 11/Copy", "double 11"} {
+		for _, p := range []campaignbot.FolderPath{"Double 11 Extra", "618", "double 11/Copy", "double 12"} {
 			if _, err := kb.EnsureFolder(ctx, "T1", p); err != nil {
 				t.Fatal(err)
 			}
@@ -70,7 +80,7 @@ func TestEnsureFolder(t *testing.T) {
 		for _, f := range folders {
 			got = append(got, f.Path)
 		}
-		want := []campaignbot.FolderPath{"618", "Double 11", "Double 11/Copy", "Double 11/Design", "Double 11/Design/Banners", "Double 11 Extra", "double 11"}
+		want := []campaignbot.FolderPath{"618", "Double 11", "Double 11/Copy", "Double 11/Design", "Double 11/Design/Banners", "Double 11 Extra", "double 12"}
 		if !slices.Equal(got, want) {
 			t.Errorf("Folders = %q\nwant      %q", got, want)
 		}

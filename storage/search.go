@@ -9,6 +9,7 @@ import (
 
 	"github.com/campaignbot/campaignbot"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // MaxIndexedText is how much of a file's extracted text is kept and
@@ -25,7 +26,13 @@ func lowerRunes(s string) string {
 func searchDoc(r *fileRow, body string) string {
 	var tags []string
 	_ = json.Unmarshal([]byte(r.Tags), &tags)
-	return lowerRunes(r.Title + "\n" + r.Name + "\n" + strings.Join(tags, " ") + "\n" + body)
+	return searchHead(r) + "\n" + lowerRunes(strings.Join(tags, " ")+"\n"+body)
+}
+
+// searchHead is the lower-cased title and name of a file, a newline
+// between them (no search term holds one), which search ranks by.
+func searchHead(r *fileRow) string {
+	return lowerRunes(r.Title + "\n" + r.Name)
 }
 
 // trigrams returns the distinct three-character substrings of s.
@@ -81,6 +88,9 @@ func (kb *KnowledgeBase) reindex(tx *gorm.DB, ids ...int64) error {
 		if err := tx.Raw("SELECT body FROM file_texts WHERE file_id = ?", id).Scan(&body).Error; err != nil {
 			return err
 		}
+		if err := tx.Model(&fileRow{}).Where("id = ?", id).Update("search_head", searchHead(&row)).Error; err != nil {
+			return err
+		}
 		doc := searchDoc(&row, strings.Join(body, ""))
 		if kb.db.isPostgres() {
 			doc = strings.ReplaceAll(doc, "\x00", "")
@@ -114,7 +124,7 @@ func (kb *KnowledgeBase) SetFileText(ctx context.Context, ws campaignbot.Workspa
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", id)
+			return errNoFile()
 		}
 		if err := tx.Exec("DELETE FROM file_texts WHERE file_id = ?", id).Error; err != nil {
 			return err
@@ -142,11 +152,11 @@ WHERE t.file_id = ? AND f.workspace = ?`, id, string(ws)).Scan(&body).Error
 
 // Search implements campaignbot.KnowledgeBase. Terms are matched as
 // lower-cased substrings: on SQLite through FTS5's trigram tokenizer (each
-// term quoted as an FTS5 string, so no input can change the query's syntax)
-// and ranked by bm25; on PostgreSQL through a GIN index on the documents'
-// trigrams, ranked by title matches first. Terms shorter than three
-// characters cannot use the trigram index and are matched by scanning,
-// which is slower.
+// term quoted as an FTS5 string, so no input can change the query's
+// syntax), on PostgreSQL through a GIN index on the documents' trigrams.
+// Terms shorter than three characters cannot use the trigram index and are
+// matched by scanning, which is slower. Both rank alike (see rank), by
+// each document alone.
 func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions) ([]campaignbot.SearchHit, error) {
 	if s.Workspace == "" {
 		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A search needs a workspace.", "搜索缺少工作区。")
@@ -169,11 +179,10 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 		}
 	}
 	pg := kb.db.isPostgres()
-	q := kb.db.reader(ctx).Table("files AS f")
-	order := "f.shared_at DESC, f.id DESC"
+	q := kb.db.reader(ctx).Table("files AS f").Select("f.*")
+	position := "instr"
 	switch {
 	case len(terms) == 0:
-		q = q.Select("f.*")
 	case pg:
 		// The matches are found first (OFFSET 0 keeps the planner from
 		// walking files in date order and probing each), then ranked.
@@ -193,9 +202,8 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			conds = append(conds, "strpos(doc, ?) > 0")
 			args = append(args, t)
 		}
-		q = q.Select("f.*").Joins("JOIN (SELECT file_id FROM file_search WHERE "+strings.Join(conds, " AND ")+" OFFSET 0) s ON s.file_id = f.id", args...)
-		order = "(strpos(lower(f.title || ' ' || f.name), ?) > 0) DESC, " + order
-		q = q.Order(gorm.Expr(order, terms[0]))
+		q = q.Joins("JOIN (SELECT file_id FROM file_search WHERE "+strings.Join(conds, " AND ")+" OFFSET 0) s ON s.file_id = f.id", args...)
+		position = "strpos"
 	default:
 		q = q.Joins("JOIN file_search ON file_search.rowid = f.id")
 		if len(long) > 0 {
@@ -203,10 +211,7 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			for i, t := range long {
 				quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
 			}
-			q = q.Select("f.*").Where("file_search MATCH ?", strings.Join(quoted, " "))
-			order = "bm25(file_search), " + order
-		} else {
-			q = q.Select("f.*")
+			q = q.Where("file_search MATCH ?", strings.Join(quoted, " "))
 		}
 		for _, t := range terms {
 			if utf8.RuneCountInString(t) < 3 {
@@ -214,9 +219,7 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			}
 		}
 	}
-	if !pg || len(terms) == 0 {
-		q = q.Order(order)
-	}
+	q = q.Order(rank(position, terms))
 	q = q.Where("f.workspace = ? AND f.deleted_at IS NULL", string(s.Workspace))
 	unfiled := "(f.folder_id IS NULL AND f.held_for IN ('', ?))"
 	switch {
@@ -274,6 +277,27 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 		}
 	}
 	return hits, nil
+}
+
+// rank orders search results on both databases alike, from each file
+// alone: first by how many terms its title or name holds (its
+// search_head), then newest first. Ranking by statistics over many
+// documents (FTS5's bm25 counts how common a term is among every row)
+// would let the order of a user's own results tell what documents they
+// may not see contain. position is the database's substring search
+// (instr, strpos).
+func rank(position string, terms []string) clause.OrderBy {
+	order := "f.shared_at DESC, f.id DESC"
+	if len(terms) == 0 {
+		return clause.OrderBy{Expression: clause.Expr{SQL: order}}
+	}
+	hits := make([]string, len(terms))
+	args := make([]any, len(terms))
+	for i, t := range terms {
+		hits[i] = "CASE WHEN " + position + "(f.search_head, ?) > 0 THEN 1 ELSE 0 END"
+		args[i] = t
+	}
+	return clause.OrderBy{Expression: clause.Expr{SQL: "(" + strings.Join(hits, " + ") + ") DESC, " + order, Vars: args, WithoutParentheses: true}}
 }
 
 // escapeLike escapes LIKE wildcards with backslashes.

@@ -14,6 +14,7 @@ import (
 	"github.com/campaignbot/campaignbot/handlers"
 	"github.com/campaignbot/campaignbot/internal/slackfake"
 	"github.com/campaignbot/campaignbot/storage"
+	"github.com/campaignbot/campaignbot/storage/storagetest"
 )
 
 // kbBot is a running adapter with the real knowledge-base handlers.
@@ -28,7 +29,7 @@ type kbBot struct {
 func (w *world) startKB(t *testing.T) *kbBot {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	k := &kbBot{kb: storage.NewKnowledgeBase(w.db)}
+	k := &kbBot{kb: storage.NewKnowledgeBase(w.db, storage.WithNumbers(storagetest.SequentialNumbers()))}
 	k.indexer = handlers.NewIndexer(ctx, k.kb, w.blobs, 1, nil)
 	t.Cleanup(func() { cancel(); k.indexer.Wait() })
 	k.testBot = w.startWith(t, func(b *testBot) {

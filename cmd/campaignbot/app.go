@@ -36,6 +36,11 @@ type app struct {
 	replanner *replanner
 	// users is the user directory the Slack adapter keeps.
 	users *storage.UserStore
+	// indexer extracts shared files' text in the background until
+	// stopIndexer; close stops it and waits for it before closing what it
+	// writes to (what it did not finish is resumed at the next start).
+	indexer     *handlers.Indexer
+	stopIndexer context.CancelFunc
 }
 
 // openApp loads the config and opens everything the bot needs. Config
@@ -68,11 +73,13 @@ func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 		Logger:   log,
 		Observer: a.metrics,
 	})
+	indexing, stop := context.WithCancel(ctx)
+	a.indexer, a.stopIndexer = newIndexer(indexing, a, log), stop
 	handlers.Register(a.router, handlers.Deps{
 		KnowledgeBase: storage.NewKnowledgeBase(a.db),
 		Blobs:         a.blobs,
 		ExportDir:     exportDir(cfg),
-		Indexer:       newIndexer(ctx, a, log),
+		Indexer:       a.indexer,
 		Todos:         todos,
 		Nudges:        a.nudges,
 		Reminders:     storage.NewReminderStore(a.db),
@@ -84,8 +91,11 @@ func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
 	return a, nil
 }
 
-// close releases the file store and the database.
+// close stops the text extractions and waits for them, then releases the
+// file store and the database.
 func (a *app) close() {
+	a.stopIndexer()
+	a.indexer.Wait()
 	if err := a.blobs.Close(); err != nil {
 		a.log.Warn("closing the file store", "err", err)
 	}

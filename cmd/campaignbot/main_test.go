@@ -61,18 +61,20 @@ func TestConsoleEndToEnd(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
+	// File numbers are random six-digit numbers: the replies are matched
+	// with # standing for one.
+	banner := number(t, out, "Saved *banner.png* (16 B) to Double 11/Design (file #).")
 	for _, want := range []string{
 		"[#double11-war-room] campaignbot (only you):\n  I'm campaignbot.",
 		"• `/help` — show what I can do",
 		"Console: /as NAME switches user",
-		"[#double11-war-room › thread] campaignbot: Saved *双11 活动方案 plan.md* (27 B) to Double 11/Planning (file #1).",
+		"[#double11-war-room › thread] campaignbot: Saved *双11 活动方案 plan.md* (27 B) to Double 11/Planning (file #).",
 		"You are now in #double11-design.",
-		"Saved *banner.png* (16 B) to Double 11/Design (file #2).",
-		"banner.png is already in the knowledge base with the same content (file #2, version 1); nothing new to save.",
+		"banner.png is already in the knowledge base with the same content (file #" + banner + ", version 1); nothing new to save.",
 		"[#double11-design] campaignbot: Hi 王芳 Fang Wang! Type /help to see what I can do.",
 		"I don't know the command /nope.",
 	} {
-		if !strings.Contains(out, want) {
+		if !numbered(want).MatchString(out) {
 			t.Errorf("stdout lacks %q\nstdout:\n%s\nstderr:\n%s", want, out, errOut)
 		}
 	}
@@ -106,9 +108,30 @@ func TestConsoleEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, _ = run(t, "/share "+design+"\n", "console", "--user", "alice", "--channel", "double11-design")
-	if code != 0 || !strings.Contains(out, "Saved *banner.png* (19 B) to Double 11/Design as version 2 (file #3).") {
+	if code != 0 || !numbered("Saved *banner.png* (19 B) to Double 11/Design as version 2 (file #).").MatchString(out) {
 		t.Fatalf("after restart: exit %d\n%s", code, out)
 	}
+}
+
+// numbered matches want literally, except that a "#" followed by ")" or
+// "." stands for "#" and a six-digit file number.
+func numbered(want string) *regexp.Regexp {
+	q := regexp.QuoteMeta(want)
+	q = strings.ReplaceAll(q, `#\)`, `#\d{6}\)`)
+	q = strings.ReplaceAll(q, `#\.`, `#\d{6}\.`)
+	return regexp.MustCompile(q)
+}
+
+// number returns the file number in the first line of out that matches
+// want (see numbered).
+func number(t *testing.T, out, want string) string {
+	t.Helper()
+	m := numbered(want).FindString(out)
+	n := regexp.MustCompile(`#(\d{6})`).FindStringSubmatch(m)
+	if n == nil {
+		t.Fatalf("stdout lacks %q:\n%s", want, out)
+	}
+	return n[1]
 }
 
 func TestServeWithoutSlackStartsConsole(t *testing.T) {
