@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 )
@@ -49,14 +50,14 @@ func openSQLite(ctx context.Context, dsn string, logger *slog.Logger) (*DB, erro
 	db := &DB{driver: DriverSQLite, logger: logger}
 	// The write pool opens first: its first connection creates the file and
 	// switches it to WAL before any query-only connection exists.
-	rw, err := openSQLitePool(rwDSN, 1, logger)
+	rw, err := openSQLitePool(ctx, rwDSN, 1, logger)
 	if err != nil {
 		return nil, err
 	}
 	db.rw = rw
 	db.pools = append(db.pools, mustSQLDB(rw))
 	readers := max(4, runtime.GOMAXPROCS(0))
-	ro, err := openSQLitePool(roDSN, readers, logger)
+	ro, err := openSQLitePool(ctx, roDSN, readers, logger)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -80,7 +81,28 @@ func openSQLite(ctx context.Context, dsn string, logger *slog.Logger) (*DB, erro
 }
 
 // openSQLitePool opens a gorm session on a pool of at most n connections.
-func openSQLitePool(dsn string, n int, logger *slog.Logger) (*gorm.DB, error) {
+// A first connection can find the file locked by another process that is
+// switching it to WAL, which SQLite answers at once rather than through
+// the busy timeout: that is retried for up to the busy timeout.
+func openSQLitePool(ctx context.Context, dsn string, n int, logger *slog.Logger) (*gorm.DB, error) {
+	deadline := time.Now().Add(sqliteBusyTimeout)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		g, err := openSQLitePoolOnce(dsn, n, logger)
+		if err == nil || !isSQLiteBusy(err) || time.Now().After(deadline) {
+			return g, err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("storage: open sqlite: %w", ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// openSQLitePoolOnce makes one attempt of openSQLitePool.
+func openSQLitePoolOnce(dsn string, n int, logger *slog.Logger) (*gorm.DB, error) {
 	sqlDB, err := sql.Open(sqlite.DriverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("storage: open sqlite: %w", err)
@@ -94,6 +116,12 @@ func openSQLitePool(dsn string, n int, logger *slog.Logger) (*gorm.DB, error) {
 		return nil, fmt.Errorf("storage: open sqlite: %w", err)
 	}
 	return g, nil
+}
+
+// isSQLiteBusy reports whether err is SQLite's "database is locked".
+func isSQLiteBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
 
 // mustSQLDB returns the pool under g, which is always a *sql.DB here.
