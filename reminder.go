@@ -185,17 +185,20 @@ type ReminderStore interface {
 	// Reminders returns the reminders matching f ordered by At, then Key.
 	Reminders(ctx context.Context, f ReminderFilter) ([]Reminder, error)
 	// Heartbeat records that the dispatcher owner is alive at the given
-	// instant; a zero instant removes it (a clean stop). It returns how
-	// many dispatchers were seen alive within the lease before it, and
-	// the database server's clock when it has one (PostgreSQL), for the
-	// dispatcher to compare with its own.
-	Heartbeat(ctx context.Context, owner string, at time.Time, lease time.Duration) (Pulse, error)
+	// instant, and whether it is sending (holds reminders); a zero instant
+	// removes it (a clean stop). It returns how many dispatchers were seen
+	// within the lease before it, and how many of them were sending, and
+	// the database server's clock
+	// when it has one (PostgreSQL), for the dispatcher to compare with its
+	// own.
+	Heartbeat(ctx context.Context, owner string, at time.Time, lease time.Duration, sending bool) (Pulse, error)
 }
 
 // Pulse is what a dispatcher's heartbeat learns.
 type Pulse struct {
-	// Live counts the dispatchers seen within a lease, this one included.
-	Live int
+	// Alive counts the dispatchers seen within a lease, and Sending those
+	// of them that were sending, this one included; both at least 1.
+	Alive, Sending int
 	// ServerTime is the database server's clock, zero when the database
 	// has none of its own (SQLite runs on the dispatcher's host).
 	ServerTime time.Time

@@ -69,6 +69,13 @@ type Dispatcher struct {
 	once sync.Once
 	wake chan struct{}
 	sem  chan struct{}
+	// beat asks for a heartbeat now: this dispatcher started or stopped
+	// sending, and the replicas' shares of the posting rate change.
+	beat chan struct{}
+	// alive is how many dispatchers the last heartbeat saw: one that
+	// starts sending takes that share until its next heartbeat says how
+	// many are sending.
+	alive atomic.Int64
 	// startedAt is when Run started: reminders due before it were late
 	// because this process was not running.
 	startedAt time.Time
@@ -86,6 +93,7 @@ type Dispatcher struct {
 func (d *Dispatcher) init() {
 	d.once.Do(func() {
 		d.wake = make(chan struct{}, 1)
+		d.beat = make(chan struct{}, 1)
 		if d.Clock == nil {
 			d.Clock = SystemClock{}
 		}
@@ -286,6 +294,12 @@ func (d *Dispatcher) release(rs []campaignbot.Reminder) {
 func (d *Dispatcher) hold(claim string, n int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.nheld == 0 {
+		if s, ok := d.Messenger.(campaignbot.PostSharer); ok && d.alive.Load() > 1 {
+			s.SharePosts(int(d.alive.Load()))
+		}
+		d.askBeat()
+	}
 	d.held[claim] += n
 	d.nheld += n
 }
@@ -298,6 +312,17 @@ func (d *Dispatcher) unhold(claim string, n int) {
 	if d.held[claim] <= 0 {
 		delete(d.held, claim)
 	}
+	if d.nheld == 0 {
+		d.askBeat()
+	}
+}
+
+// askBeat asks the renewer for a heartbeat now.
+func (d *Dispatcher) askBeat() {
+	select {
+	case d.beat <- struct{}{}:
+	default:
+	}
 }
 
 // heldCount returns how many reminders this dispatcher holds.
@@ -307,18 +332,23 @@ func (d *Dispatcher) heldCount() int {
 	return d.nheld
 }
 
-// renew extends the lease of every held claim a third of a lease at a
-// time until ctx ends, so a dispatcher that is alive keeps what it holds
-// and one that stopped loses it within a lease; each time it also sends
-// the dispatcher's heartbeat.
+// renew extends the lease of every held claim every beatEvery (or third of
+// a lease, if shorter) until ctx ends, so a dispatcher that is alive keeps
+// what it holds and one that stopped loses it within a lease; each time,
+// and whenever it starts or stops sending, it also sends the dispatcher's
+// heartbeat.
 func (d *Dispatcher) renew(ctx context.Context) {
 	for {
 		lease := d.lease()
-		timer := d.Clock.NewTimer(lease / 3)
+		timer := d.Clock.NewTimer(min(lease/3, beatEvery))
 		select {
 		case <-ctx.Done():
 			timer.Stop()
 			return
+		case <-d.beat:
+			timer.Stop()
+			d.heartbeat(ctx)
+			continue
 		case <-timer.C():
 		}
 		d.heartbeat(ctx)
@@ -339,28 +369,35 @@ func (d *Dispatcher) renew(ctx context.Context) {
 	}
 }
 
+// beatEvery is the longest wait between two heartbeats (and lease
+// renewals), so replicas that start or stop sending settle their shares of
+// the posting rate within seconds.
+const beatEvery = 5 * time.Second
+
 // maxSkewShare is the share of a lease by which this host's clock may
 // differ from the database's before the dispatcher stops claiming: leases
 // are set by one replica's clock and judged by another's, and a send must
 // end well inside its lease on both.
 const maxSkewShare = 8
 
-// heartbeat tells the store this dispatcher is alive, shares the posting
-// rate among the replicas alive, and stops claiming while this host's
+// heartbeat tells the store this dispatcher is alive and whether it is
+// sending, shares the posting rate among the replicas sending, and stops
+// claiming while this host's
 // clock is off from the database's by more than a lease/maxSkewShare.
 func (d *Dispatcher) heartbeat(ctx context.Context) {
 	hctx, cancel := context.WithTimeout(ctx, recordTimeout)
 	defer cancel()
 	lease := d.lease()
-	p, err := d.Store.Heartbeat(hctx, d.Owner, d.Clock.Now(), lease)
+	p, err := d.Store.Heartbeat(hctx, d.Owner, d.Clock.Now(), lease, d.heldCount() > 0)
 	if err != nil {
 		if ctx.Err() == nil {
 			d.Logger.Error("dispatcher heartbeat", "err", err)
 		}
 		return
 	}
+	d.alive.Store(int64(p.Alive))
 	if s, ok := d.Messenger.(campaignbot.PostSharer); ok {
-		s.SharePosts(p.Live)
+		s.SharePosts(p.Sending)
 	}
 	if p.ServerTime.IsZero() {
 		return
@@ -380,7 +417,7 @@ func (d *Dispatcher) heartbeat(ctx context.Context) {
 func (d *Dispatcher) goodbye() {
 	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
 	defer cancel()
-	if _, err := d.Store.Heartbeat(ctx, d.Owner, time.Time{}, 0); err != nil {
+	if _, err := d.Store.Heartbeat(ctx, d.Owner, time.Time{}, 0, false); err != nil {
 		d.Logger.Warn("leaving the dispatchers alive", "err", err)
 	}
 }

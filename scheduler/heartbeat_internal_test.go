@@ -68,12 +68,16 @@ func TestSkewedClockClaimsNothing(t *testing.T) {
 		t.Fatalf("the skewed dispatcher claimed: %s", rs[0].Status)
 	}
 	fine := newD("fine", SystemClock{})
+	fine.hold("c", 1) // both are sending
+	skewed.hold("c", 1)
+	skewed.heartbeat(ctx)
 	fine.heartbeat(ctx)
+	fine.unhold("c", 1)
 	if fine.skewed.Load() {
 		t.Fatal("a clock in line with the database counts as skewed")
 	}
 	if m.replicas != 2 {
-		t.Errorf("the posting rate is shared among %d, want the 2 dispatchers alive", m.replicas)
+		t.Errorf("the posting rate is shared among %d, want the 2 dispatchers sending", m.replicas)
 	}
 	fine.claimRuns(ctx, fine.Clock.Now(), &runs)
 	runs.Wait()

@@ -219,8 +219,9 @@ func TestUnknownOutcomeIsRemembered(t *testing.T) {
 	})
 }
 
-// TestHeartbeat: dispatchers seen within a lease count as alive; one that
-// says goodbye stops counting at once; PostgreSQL reports its clock.
+// TestHeartbeat: dispatchers seen sending within a lease share the posting
+// rate; an idle one or one that says goodbye does not count; PostgreSQL
+// reports its clock.
 func TestHeartbeat(t *testing.T) {
 	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
 		db := b.Open(t)
@@ -229,26 +230,29 @@ func TestHeartbeat(t *testing.T) {
 		lease := 45 * time.Second
 		now := time.Now()
 		for i, step := range []struct {
-			owner string
-			at    time.Time
-			live  int
+			owner   string
+			at      time.Time
+			sending bool
+			live    int
+			alive   int
 		}{
-			{"a", now, 1},
-			{"b", now.Add(time.Second), 2},
-			{"a", now.Add(20 * time.Second), 2},
-			{"a", now.Add(50 * time.Second), 1}, // b last seen 49 s ago: gone
-			{"b", time.Time{}, 0},               // b says goodbye
-			{"a", now.Add(51 * time.Second), 1},
+			{"a", now, true, 1, 1},
+			{"b", now.Add(time.Second), true, 2, 2},
+			{"c", now.Add(2 * time.Second), false, 2, 3}, // idle: alive, takes no share
+			{"a", now.Add(20 * time.Second), true, 2, 3},
+			{"a", now.Add(50 * time.Second), true, 1, 1}, // b and c last seen 48-49 s ago: gone
+			{"b", time.Time{}, false, 0, 0},              // b says goodbye
+			{"a", now.Add(51 * time.Second), true, 1, 1},
 		} {
-			p, err := s.Heartbeat(ctx, step.owner, step.at, lease)
+			p, err := s.Heartbeat(ctx, step.owner, step.at, lease, step.sending)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if step.at.IsZero() {
 				continue
 			}
-			if p.Live != step.live {
-				t.Errorf("step %d (%s): %d alive, want %d", i, step.owner, p.Live, step.live)
+			if p.Sending != step.live || p.Alive != step.alive {
+				t.Errorf("step %d (%s): %d sending of %d alive, want %d of %d", i, step.owner, p.Sending, p.Alive, step.live, step.alive)
 			}
 			if server := !p.ServerTime.IsZero(); server != (b.Driver == storage.DriverPostgres) {
 				t.Errorf("step %d: server time %v on %s", i, p.ServerTime, b.Driver)

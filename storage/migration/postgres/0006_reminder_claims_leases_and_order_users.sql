@@ -27,12 +27,13 @@ UPDATE reminders SET lease_until = claimed_at, started_at = claimed_at WHERE sta
 
 CREATE INDEX reminders_status_next_at ON reminders (status, next_at);
 
--- The dispatchers alive: each renews its row as it renews its claims, so
--- replicas share the workspace's posting rate among those seen within a
--- lease.
+-- The dispatchers alive: each renews its row as it renews its claims, and
+-- says whether it is sending, so replicas share the workspace's posting
+-- rate among those sending within a lease.
 CREATE TABLE dispatchers (
 	owner   TEXT PRIMARY KEY,
-	seen_at TIMESTAMPTZ NOT NULL
+	seen_at TIMESTAMPTZ NOT NULL,
+	sending BOOLEAN NOT NULL DEFAULT FALSE
 );
 
 -- Users as the chat platform describes them (zone, locale, names), so that
