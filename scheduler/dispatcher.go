@@ -333,14 +333,18 @@ func (d *Dispatcher) heldCount() int {
 }
 
 // renew extends the lease of every held claim every beatEvery (or third of
-// a lease, if shorter) until ctx ends, so a dispatcher that is alive keeps
+// a lease, if shorter; a third of a lease while idle) until ctx ends, so a dispatcher that is alive keeps
 // what it holds and one that stopped loses it within a lease; each time,
 // and whenever it starts or stops sending, it also sends the dispatcher's
 // heartbeat.
 func (d *Dispatcher) renew(ctx context.Context) {
 	for {
 		lease := d.lease()
-		timer := d.Clock.NewTimer(min(lease/3, beatEvery))
+		every := lease / 3
+		if d.heldCount() > 0 {
+			every = min(every, beatEvery)
+		}
+		timer := d.Clock.NewTimer(every)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
@@ -370,8 +374,9 @@ func (d *Dispatcher) renew(ctx context.Context) {
 }
 
 // beatEvery is the longest wait between two heartbeats (and lease
-// renewals), so replicas that start or stop sending settle their shares of
-// the posting rate within seconds.
+// renewals) while a dispatcher sends, so replicas settle their shares of
+// the posting rate within seconds; an idle one beats every third of a
+// lease, and at once when it starts sending.
 const beatEvery = 5 * time.Second
 
 // maxSkewShare is the share of a lease by which this host's clock may
