@@ -41,34 +41,14 @@ func TestDispatcherBurst(t *testing.T) {
 				w.startReplica("a", 0)
 				time.Sleep(time.Duration(n)*time.Minute/500 + 10*time.Minute)
 
-				seen := map[string]int{}
-				var last time.Time
-				for ch := range 100 {
-					prev := ""
-					for _, p := range w.posts(fmt.Sprintf("C%03d", ch)) {
-						seen[p.key]++
-						if p.key < prev {
-							t.Errorf("C%03d: %s after %s", ch, p.key, prev)
-						}
-						prev = p.key
-						if p.at.After(last) {
-							last = p.at
-						}
-					}
-				}
-				for _, r := range plan {
-					if seen[r.Key] != 1 {
-						t.Fatalf("%s delivered %d times, want once", r.Key, seen[r.Key])
-					}
-				}
-				took := last.Sub(due)
+				took := w.drained(plan, due)
 				share := float64(n) / took.Minutes() / 500
 				t.Logf("%d reminders over 100 channels (%s keys) drained in %v of virtual time: %.0f a minute, %.1f%% of slack.posts_per_minute (500)",
 					n, order, took.Round(time.Second), float64(n)/took.Minutes(), 100*share)
 				if share < 0.9 {
 					t.Errorf("drained at %.1f%% of the workspace rate, want at least 90%%", 100*share)
 				}
-				if refused := len(w.fake.Calls("chat.postMessage")) - len(w.fake.Delivered("chat.postMessage")); refused > 0 {
+				if refused := w.refused(); refused > 0 {
 					t.Errorf("Slack refused %d posts (rate limited)", refused)
 				}
 			})

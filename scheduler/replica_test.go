@@ -269,3 +269,36 @@ func metadataKey(raw string) string {
 	k, _ := md.EventPayload["key"].(string)
 	return k
 }
+
+// drained checks that every planned reminder reached the 100 channels
+// C000…C099 exactly once, each channel's in key order, and returns how
+// long after due the last one arrived.
+func (w *slackWorld) drained(plan []campaignbot.Reminder, due time.Time) time.Duration {
+	w.t.Helper()
+	seen := map[string]int{}
+	var last time.Time
+	for ch := range 100 {
+		prev := ""
+		for _, p := range w.posts(fmt.Sprintf("C%03d", ch)) {
+			seen[p.key]++
+			if p.key < prev {
+				w.t.Errorf("C%03d: %s after %s", ch, p.key, prev)
+			}
+			prev = p.key
+			if p.at.After(last) {
+				last = p.at
+			}
+		}
+	}
+	for _, r := range plan {
+		if seen[r.Key] != 1 {
+			w.t.Fatalf("%s delivered %d times, want once", r.Key, seen[r.Key])
+		}
+	}
+	return last.Sub(due)
+}
+
+// refused counts the posts Slack refused (rate limited).
+func (w *slackWorld) refused() int {
+	return len(w.fake.Calls("chat.postMessage")) - len(w.fake.Delivered("chat.postMessage"))
+}

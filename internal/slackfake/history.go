@@ -153,17 +153,31 @@ func messageJSON(m Message, withMetadata bool) map[string]any {
 	return out
 }
 
-// window is the page size and time bounds of a history or replies call.
+// window is the page size, time bounds, cursor and metadata wish of a
+// history or replies call.
 type window struct {
 	limit          int
 	inclusive      bool
 	oldest, latest int64 // microseconds; latest -1 when unbounded
+	// cursor is the ts the opaque cursor carries, -1 without one.
+	cursor       int64
+	withMetadata bool
 }
 
-// readWindow reads limit, inclusive, oldest and latest as Slack does, or
-// returns the error code of a bad one.
-func readWindow(p url.Values) (window, string) {
-	w := window{limit: historyPageDefault, latest: -1}
+// readWindow reads limit, inclusive, oldest, latest, the cursor (an
+// opaque base64 of cursorPrefix and a ts) and include_all_metadata as
+// Slack does, or returns the error code of a bad one.
+func readWindow(p url.Values, cursorPrefix string) (window, string) {
+	w := window{limit: historyPageDefault, latest: -1, cursor: -1}
+	w.withMetadata = p.Get("include_all_metadata") == "1" || p.Get("include_all_metadata") == "true"
+	if c := p.Get("cursor"); c != "" {
+		raw, err := base64.StdEncoding.DecodeString(c)
+		ts, ok := strings.CutPrefix(string(raw), cursorPrefix)
+		if err != nil || !ok || tsMicros(ts) < 0 {
+			return w, "invalid_cursor"
+		}
+		w.cursor = tsMicros(ts)
+	}
 	if v := p.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
@@ -187,35 +201,35 @@ func readWindow(p url.Values) (window, string) {
 	return w, ""
 }
 
+// readableLocked says why the bot cannot read the conversation id (an id:
+// names are channel_not_found), or ""; s.mu is held.
+func (s *Server) readableLocked(id string) string {
+	c, ok := s.channels[id]
+	switch {
+	case !ok:
+		return "channel_not_found"
+	case !c.IsMember:
+		return "not_in_channel"
+	}
+	return ""
+}
+
 // conversationHistory answers conversations.history: the channel's
 // messages newest first, without thread replies (unless broadcast), within
 // oldest and latest, limit at a time, paged by an opaque cursor.
 func (s *Server) conversationHistory(p url.Values) (map[string]any, string) {
 	id := p.Get("channel")
-	w, code := readWindow(p)
+	w, code := readWindow(p, "next_ts:")
 	if code != "" {
 		return nil, code
 	}
-	limit, inclusive, oldest, latest := w.limit, w.inclusive, w.oldest, w.latest
-	from := int64(-1) // the cursor: continue with messages at or before it
-	if c := p.Get("cursor"); c != "" {
-		raw, err := base64.StdEncoding.DecodeString(c)
-		ts, ok := strings.CutPrefix(string(raw), "next_ts:")
-		if err != nil || !ok || tsMicros(ts) < 0 {
-			return nil, "invalid_cursor"
-		}
-		from = tsMicros(ts)
-	}
-	withMetadata := p.Get("include_all_metadata") == "1" || p.Get("include_all_metadata") == "true"
+	limit, inclusive, oldest, latest, withMetadata := w.limit, w.inclusive, w.oldest, w.latest, w.withMetadata
+	from := w.cursor // continue with messages at or before it
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.channels[id]
-	switch {
-	case !ok:
-		return nil, "channel_not_found"
-	case !c.IsMember:
-		return nil, "not_in_channel"
+	if code := s.readableLocked(id); code != "" {
+		return nil, code
 	}
 	h := s.history[id]
 	msgs := []map[string]any{}
@@ -251,30 +265,17 @@ func (s *Server) conversationReplies(p url.Values) (map[string]any, string) {
 	if parent == "" {
 		return nil, "invalid_arguments"
 	}
-	w, code := readWindow(p)
+	w, code := readWindow(p, "after_ts:")
 	if code != "" {
 		return nil, code
 	}
-	limit, inclusive, oldest, latest := w.limit, w.inclusive, w.oldest, w.latest
-	after := int64(-1) // the cursor: continue with messages after it
-	if c := p.Get("cursor"); c != "" {
-		raw, err := base64.StdEncoding.DecodeString(c)
-		ts, ok := strings.CutPrefix(string(raw), "after_ts:")
-		if err != nil || !ok || tsMicros(ts) < 0 {
-			return nil, "invalid_cursor"
-		}
-		after = tsMicros(ts)
-	}
-	withMetadata := p.Get("include_all_metadata") == "1" || p.Get("include_all_metadata") == "true"
+	limit, inclusive, oldest, latest, withMetadata := w.limit, w.inclusive, w.oldest, w.latest, w.withMetadata
+	after := w.cursor // continue with messages after it
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.channels[id]
-	switch {
-	case !ok:
-		return nil, "channel_not_found"
-	case !c.IsMember:
-		return nil, "not_in_channel"
+	if code := s.readableLocked(id); code != "" {
+		return nil, code
 	}
 	var thread []Message
 	for _, m := range s.history[id] {
