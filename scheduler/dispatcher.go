@@ -239,18 +239,21 @@ func (d *Dispatcher) claimOnce(ctx context.Context, now time.Time, limit int, ru
 		}
 		byRecipient[r.Recipient] = append(byRecipient[r.Recipient], r)
 	}
+	claimed := d.Clock.Now()
 	for _, rc := range order {
 		run := byRecipient[rc]
-		runs.Go(func() { d.sendRun(ctx, now, run) })
+		runs.Go(func() { d.sendRun(ctx, now, claimed, run) })
 	}
 	return len(rs), nil
 }
 
-// sendRun sends one recipient's run, claimed at tick, in order. When a
-// reminder must wait (a retry) or the claim was lost, the rest of the run
-// is released so the recipient's order holds; when the run is done the
-// loop is woken to claim the recipient's next one.
-func (d *Dispatcher) sendRun(ctx context.Context, tick time.Time, run []campaignbot.Reminder) {
+// sendRun sends one recipient's run, claimed at tick, in order. Each
+// reminder is judged at tick plus the time since the claim (claimed, on
+// the clock), since a run can wait its turn behind others. When a reminder
+// must wait (a retry) or the claim was lost, the rest of the run is
+// released so the recipient's order holds; when the run is done the loop
+// is woken to claim the recipient's next one.
+func (d *Dispatcher) sendRun(ctx context.Context, tick, claimed time.Time, run []campaignbot.Reminder) {
 	select {
 	case d.sem <- struct{}{}:
 		defer func() { <-d.sem }()
@@ -263,7 +266,7 @@ func (d *Dispatcher) sendRun(ctx context.Context, tick time.Time, run []campaign
 			d.release(run[i:])
 			return
 		}
-		goOn := d.deliver(ctx, tick, r)
+		goOn := d.deliver(ctx, tick.Add(d.Clock.Now().Sub(claimed)), r)
 		d.unhold(r.Claim, 1)
 		if !goOn {
 			d.release(run[i+1:])
