@@ -29,6 +29,7 @@ func ParseFolderPath(s string) (FolderPath, error) {
 	if !utf8.ValidString(s) {
 		return "", Errorf(EINVALID, "The folder path is not valid text.", "文件夹路径包含无效字符。")
 	}
+	s = strings.Map(visibleSpace, s)
 	parts := strings.Split(s, "/")
 	if len(parts) > MaxFolderDepth {
 		return "", Errorf(EINVALID, "Folders nest at most %d levels deep.", "文件夹最多嵌套 %d 层。", MaxFolderDepth)
@@ -44,8 +45,11 @@ func ParseFolderPath(s string) (FolderPath, error) {
 			return "", Errorf(EINVALID, "Folder names are at most %d characters long.", "文件夹名最多 %d 个字符。", MaxFolderSegment)
 		case strings.IndexFunc(p, unicode.IsControl) >= 0:
 			return "", Errorf(EINVALID, "Folder names cannot contain control characters.", "文件夹名不能包含控制字符。")
+		case strings.IndexFunc(p, invisible) >= 0:
+			return "", Errorf(EINVALID, "Folder names cannot contain invisible characters (zero-width spaces, direction marks): a name must look like what it is.",
+				"文件夹名不能包含不可见字符（零宽空格、方向标记）：名称必须所见即所得。")
 		}
-		parts[i] = p
+		parts[i] = strings.Join(strings.Fields(p), " ")
 	}
 	return FolderPath(strings.Join(parts, "/")), nil
 }
@@ -70,4 +74,21 @@ func (p FolderPath) Depth() int {
 		return 0
 	}
 	return strings.Count(string(p), "/") + 1
+}
+
+// visibleSpace turns every Unicode space (no-break, ideographic, …) into a
+// plain space, so two names that look alike are alike.
+func visibleSpace(r rune) rune {
+	if unicode.IsSpace(r) && !unicode.IsControl(r) {
+		return ' '
+	}
+	return r
+}
+
+// invisible reports whether r draws nothing but changes what a name is:
+// format characters such as zero-width spaces and joiners, and direction
+// marks. A folder "Data" and a folder "Data" with a zero-width space would
+// otherwise look the same in every list.
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r)
 }

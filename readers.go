@@ -56,10 +56,35 @@ func (r Readers) IncludeChannel(channel Channel) bool {
 }
 
 // SameChannel reports whether ref, a channel id or a name with or without
-// '#', names channel.
+// '#', names channel. An id names only the channel with that id: Slack's
+// ids are upper case and its names lower case, so a channel named "g1"
+// is not the channel G1. A name names the channel of that name, ignoring
+// case (the console's ids are its names).
 func SameChannel(ref ChannelID, channel Channel) bool {
 	s := strings.TrimPrefix(strings.TrimSpace(string(ref)), "#")
-	return s != "" && (strings.EqualFold(s, string(channel.ID)) || (channel.Name != "" && strings.EqualFold(s, channel.Name)))
+	switch {
+	case s == "":
+		return false
+	case s == string(channel.ID):
+		return true
+	case looksLikeChannelID(s):
+		return false
+	}
+	return channel.Name != "" && strings.EqualFold(s, channel.Name)
+}
+
+// looksLikeChannelID reports whether s has the shape of a Slack
+// conversation id (C…, G… or D… in upper case letters and digits).
+func looksLikeChannelID(s string) bool {
+	if len(s) < 3 || (s[0] != 'C' && s[0] != 'G' && s[0] != 'D') {
+		return false
+	}
+	for _, r := range s[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // MemberLister lists the members of channels, for deciding whether a

@@ -34,13 +34,19 @@ func folderValue(p campaignbot.FolderPath) string {
 }
 
 // folderLabel shows a path in at most maxFolderOptionLabel characters,
-// keeping its end, which tells folders apart.
-func folderLabel(p campaignbot.FolderPath) string {
-	if utf8.RuneCountInString(string(p)) <= maxFolderOptionLabel {
-		return string(p)
+// keeping its end, which tells folders apart, and 🔒 after a folder not
+// everyone may see, so that an open folder named like a restricted one
+// does not pass for it.
+func folderLabel(p campaignbot.FolderPath, locked bool) string {
+	mark, room := "", maxFolderOptionLabel
+	if locked {
+		mark, room = " 🔒", maxFolderOptionLabel-2
+	}
+	if utf8.RuneCountInString(string(p)) <= room {
+		return string(p) + mark
 	}
 	r := []rune(string(p))
-	return "…" + string(r[len(r)-maxFolderOptionLabel+1:])
+	return "…" + string(r[len(r)-room+1:]) + mark
 }
 
 // folderOptions returns up to limit folders the user may save into whose
@@ -53,7 +59,7 @@ func folderOptions(v *kbView, query string, limit int) []bot.FormOption {
 			break
 		}
 		if v.writable(f) && strings.Contains(strings.ToLower(string(f.Path)), query) {
-			out = append(out, bot.FormOption{Value: folderValue(f.Path), Label: folderLabel(f.Path)})
+			out = append(out, bot.FormOption{Value: folderValue(f.Path), Label: folderLabel(f.Path, v.restricted(f))})
 		}
 	}
 	return out

@@ -151,9 +151,9 @@ func TestFolderPathsAreUniqueIgnoringCase(t *testing.T) {
 }
 
 // TestPrivateChannelFolderIsBoundToTheChannel: a private channel's folder
-// belongs to the channel's id, not its name: a new channel with the old
-// name of a renamed one gets a folder of its own, and the renamed
-// channel's folder follows its new name (finding 6).
+// belongs to the channel's id, not its name (its path carries the id): a
+// new channel with the old name of a renamed one gets a folder of its
+// own, and the renamed channel's folder follows its new name (finding 6).
 func TestPrivateChannelFolderIsBoundToTheChannel(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		e := newKBEnv(t, db)
@@ -161,7 +161,7 @@ func TestPrivateChannelFolderIsBoundToTheChannel(t *testing.T) {
 		e.chat.Channels = append(e.chat.Channels, real)
 		e.chat.Members["G1"] = []campaignbot.UserID{"wang.fang", "li.na"}
 		_, m := e.share(lina, real, "", "budget.txt", "promotion budget 供应商底价 42 元")
-		want(t, m.Text, "to Private channels/leaders")
+		want(t, m.Text, "to Private channels/leaders-G1")
 
 		// #leaders is renamed; bob makes a private #leaders of his own.
 		real.Name = "leaders-2026"
@@ -171,14 +171,14 @@ func TestPrivateChannelFolderIsBoundToTheChannel(t *testing.T) {
 		_, m = e.share(bob, fake, "", "hello.txt", "hi")
 		want(t, m.Text, "to Private channels/leaders-G2")
 
-		wantNot(t, e.cmd(bob, general, "", "ls Private channels/leaders"), "budget.txt")
+		wantNot(t, e.cmd(bob, general, "", "ls Private channels/leaders-G1"), "budget.txt")
 		wantNot(t, e.cmd(bob, general, "", "search 供应商底价"), "budget.txt", "42 元")
-		want(t, e.cmd(lina, general, "", "ls Private channels/leaders"), "budget.txt")
+		want(t, e.cmd(lina, general, "", "ls Private channels/leaders-G1"), "budget.txt")
 
 		// The renamed channel's next share moves its folder to the new name.
 		_, m = e.share(lina, real, "", "budget-2.txt", "second budget")
-		want(t, m.Text, "to Private channels/leaders-2026")
-		want(t, e.cmd(lina, general, "", "ls Private channels/leaders-2026"), "budget.txt", "budget-2.txt")
+		want(t, m.Text, "to Private channels/leaders-2026-G1")
+		want(t, e.cmd(lina, general, "", "ls Private channels/leaders-2026-G1"), "budget.txt", "budget-2.txt")
 		want(t, e.cmd(bob, general, "", "ls Private channels/leaders-G2"), "hello.txt")
 	})
 }
@@ -364,8 +364,9 @@ func TestRuleRecreatesDeclaredFolderRestricted(t *testing.T) {
 		e := newKBEnv(t, db)
 		e.share(lina, dataCh, "", "conversion.csv", "日期,优惠券转化率\n10-10,3.2%\n")
 		want(t, e.cmd(lina, dataCh, "", `rename "Double 11/Data" "Data 2025"`), "Moved the folder Double 11/Data to Double 11/Data 2025.")
-		// alice takes the free path in the meantime.
-		want(t, e.cmd(alice, general, "", "mkdir Double 11/Data"), "Created the folder Double 11/Data; you own it.")
+		// alice may not take the vacated path: the config declares it
+		// restricted, so only admins put a folder there.
+		want(t, e.cmd(alice, general, "", "mkdir Double 11/Data"), "You cannot create or move a folder to Double 11/Data.")
 		_, m := e.share(lina, dataCh, "", "conversion-1011.csv", "日期,优惠券转化率\n10-11,9.9%\n")
 		want(t, m.Text, "to Double 11/Data")
 		wantNot(t, e.cmd(alice, general, "", "search 优惠券转化率"), "conversion")

@@ -33,7 +33,8 @@ func errCannotPlace(p campaignbot.FolderPath) error {
 
 // placeFolder checks that the user may have a folder at p, created or
 // moved there (moving is the folder moved, nil for a new one), and returns
-// p with its parent spelt as stored. The parent must appear to the user (a
+// p with its parent spelt as stored. Restricted paths the config declares
+// and the private-channel folders are for admins only. The parent must appear to the user (a
 // hidden or missing parent is missing, in the same words). Paths are
 // unique ignoring case: a folder that appears at p is a conflict; an
 // implicit one that does not appear (it holds only what the user may not
@@ -44,6 +45,7 @@ func (v *kbView) placeFolder(req *bot.Request, p campaignbot.FolderPath, moving 
 	if reservedPath(p) && !admin {
 		return "", errCannotPlace(p)
 	}
+
 	if pp, ok := p.Parent(); ok {
 		parent, err := v.folder(req, string(pp))
 		if err != nil {
@@ -67,6 +69,12 @@ func (v *kbView) placeFolder(req *bot.Request, p campaignbot.FolderPath, moving 
 		case !f.Implicit || !v.access.CanSee(&f.ID):
 			return "", errCannotPlace(p)
 		}
+	}
+	// A restricted path the config declares keeps its members: only admins
+	// put a folder there (a member's own restricted folder moved there
+	// would bring its members along).
+	if decl, declared := declaredFolder(req.Config, p); declared && decl.Restricted && !admin {
+		return "", errCannotPlace(p)
 	}
 	return p, nil
 }

@@ -3,11 +3,13 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/config"
 )
 
 // IDs of the knowledge base's button, shortcut and form.
@@ -36,34 +38,68 @@ func (v *kbView) writable(f *campaignbot.Folder) bool {
 	return v.appears[f.ID] && !f.Archived && v.access.Can(&f.ID, campaignbot.RoleEditor)
 }
 
-// suggestFolder guesses where a file shared in channel belongs: a folder
-// the user may save into whose name appears in the channel's name
-// (#double11-design → Double 11/Design), else the first such folder. For
-// a message the whole channel reads (public), only folders everyone in
-// the channel may see are suggested, so that it names none they may not.
-func suggestFolder(v *kbView, channel campaignbot.Channel, public bool) campaignbot.FolderPath {
-	name := strings.ToLower(channel.Name)
-	var first campaignbot.FolderPath
-	for _, f := range v.folders {
-		if !v.writable(f) || (public && !campaignbot.ReadersAt(v.folders, f.Path).IncludeChannel(channel)) {
-			continue
+// suggestFolder guesses where a file shared in channel belongs, or ""
+// when it should not guess. For a private channel it is the folder of a
+// filing rule that names the channel, else the channel's own folder
+// (never an open one: a member saving its files should not be steered out
+// of it); elsewhere a folder the user may save into whose
+// name is a whole word, or run of words, of the channel's name
+// (#double11-design → Double 11/Design), so that a folder someone made
+// with a name that merely occurs in it ("Dat" in double11-data) is not
+// offered. For a message the whole channel reads (public), only folders
+// everyone in the channel may see are suggested, so that it names none
+// they may not.
+func suggestFolder(cfg *config.Config, v *kbView, channel campaignbot.Channel, public bool) campaignbot.FolderPath {
+	if channel.Private {
+		// A filing rule that names the channel says where its files go.
+		for _, r := range cfg.KnowledgeBase.Rules {
+			if !slices.ContainsFunc(r.Channels, func(c campaignbot.ChannelID) bool { return campaignbot.SameChannel(c, channel) }) {
+				continue
+			}
+			if f := v.at(r.Folder); f != nil && v.writable(f) {
+				return f.Path
+			}
 		}
-		if first == "" {
-			first = f.Path
-		}
-		seg := strings.ToLower(strings.ReplaceAll(f.Path.Name(), " ", "-"))
-		if f.Path.Depth() > 1 && name != "" && strings.Contains(name, seg) {
+		if f := v.channelFolder(channel.ID); f != nil && v.writable(f) {
 			return f.Path
 		}
+		return ""
 	}
-	return first
+	if channel.Name == "" {
+		return ""
+	}
+	words := "-" + strings.ToLower(strings.NewReplacer("_", "-", " ", "-").Replace(channel.Name)) + "-"
+	var best campaignbot.FolderPath
+	longest := 0
+	for _, f := range v.folders {
+		if !v.writable(f) || f.Path.Depth() < 2 || (public && !campaignbot.ReadersAt(v.folders, f.Path).IncludeChannel(channel)) {
+			continue
+		}
+		// The longest name wins: #double11-data-review is about
+		// "Data review" rather than "Data".
+		seg := strings.ToLower(strings.ReplaceAll(f.Path.Name(), " ", "-"))
+		if len(seg) > longest && strings.Contains(words, "-"+seg+"-") {
+			best, longest = f.Path, len(seg)
+		}
+	}
+	return best
+}
+
+// canSaveSomewhere reports whether the user may save into any folder.
+func canSaveSomewhere(v *kbView) bool {
+	for _, f := range v.folders {
+		if v.writable(f) {
+			return true
+		}
+	}
+	return false
 }
 
 // saveButton is the one-click save offered for an unfiled entry; public
 // when it goes in a message everyone in the channel reads.
 func saveButton(req *bot.Request, v *kbView, f *campaignbot.File, public bool) campaignbot.Button {
 	cmd := "/" + slash(req, "kb") + " file " + strconv.FormatInt(f.Number, 10)
-	if s := suggestFolder(v, req.Channel, public); s != "" {
+	if s := suggestFolder(req.Config, v, req.Channel, public); s != "" {
 		cmd += " " + string(s)
 	} else {
 		cmd += " PATH"
@@ -82,8 +118,8 @@ func saveButton(req *bot.Request, v *kbView, f *campaignbot.File, public bool) c
 // into as they type (suggestFolders); the options listed here are the
 // first ones, for the others.
 func saveForm(req *bot.Request, v *kbView, target saveTarget, title string, channel campaignbot.Channel) (bot.Form, error) {
-	initial := suggestFolder(v, channel, false)
-	if initial == "" {
+	initial := suggestFolder(req.Config, v, channel, false)
+	if !canSaveSomewhere(v) {
 		return bot.Form{}, campaignbot.Errorf(campaignbot.EFORBIDDEN, "There is no folder you can save into; create one with /%s mkdir PATH.",
 			"没有你可以保存到的文件夹，请先用 /%s mkdir 路径 新建。", slash(req, "kb"))
 	}
@@ -98,7 +134,7 @@ func saveForm(req *bot.Request, v *kbView, target saveTarget, title string, chan
 		PrivateValue: string(pv),
 		Fields: []bot.FormField{
 			{ID: FieldFolder, Label: req.Tf("Folder", "文件夹"), Kind: bot.FieldSelect, Search: true,
-				Options: folderOptions(v, "", maxFolderOptions), Initial: folderValue(initial)},
+				Options: folderOptions(v, "", maxFolderOptions), Initial: initialFolder(initial)},
 			{ID: "title", Label: req.Tf("Title", "标题"), Kind: bot.FieldText, Optional: true, Initial: title},
 			{ID: "tags", Label: req.Tf("Tags (separated by spaces or commas)", "标签（用空格或逗号分隔）"), Kind: bot.FieldText, Optional: true},
 		},
@@ -270,4 +306,13 @@ func (h *kbHandler) announce(ctx context.Context, req *bot.Request, f *campaignb
 	if err := req.ReplyPrivately(ctx, m); err != nil {
 		h.log.Warn("telling the saver about a save failed", "file", f.ID, "err", err)
 	}
+}
+
+// initialFolder is the picker's initial value for a suggested path, ""
+// for none.
+func initialFolder(p campaignbot.FolderPath) string {
+	if p == "" {
+		return ""
+	}
+	return folderValue(p)
 }

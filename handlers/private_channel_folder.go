@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/campaignbot/campaignbot"
@@ -12,26 +11,32 @@ import (
 // privateChannelFolder returns the restricted folder of the request's
 // private channel, whose members may edit it. A channel's folder is bound
 // to the channel's id by its channel grant, not to its name: it is the
-// folder under Private channels with that grant, made as Private
-// channels/NAME the first time. When the channel was renamed, its folder
-// follows the new name if that path is free; a channel whose name is
-// taken by another channel's folder (the old name of a renamed channel)
-// gets a folder of its own, Private channels/NAME-ID, never that one.
+// folder under Private channels with that grant, made the first time as
+// Private channels/NAME-ID (the console's ids are its names: NAME). The
+// id makes the path the channel's own, so choosing it never depends on
+// folders the sharer may not see (another channel's folder under an old
+// name). When the channel was renamed, its folder follows the new name.
 func (h *fileShareHandler) privateChannelFolder(ctx context.Context, req *bot.Request, v *kbView) (campaignbot.FolderPath, error) {
 	ch := req.Channel
 	name := ch.Name
 	if name == "" {
 		name = string(ch.ID)
 	}
-	want, err := channelFolderPath(name)
+	plain, err := channelFolderPath(name)
 	if err != nil {
 		return "", err
 	}
+	own := plain
+	if string(ch.ID) != name {
+		if own, err = channelFolderPath(name + "-" + string(ch.ID)); err != nil {
+			return "", err
+		}
+	}
 	if bound := v.channelFolder(ch.ID); bound != nil {
-		if strings.EqualFold(string(bound.Path), string(want)) || v.taken(want) {
+		if strings.EqualFold(string(bound.Path), string(plain)) || strings.EqualFold(string(bound.Path), string(own)) {
 			return bound.Path, nil
 		}
-		change, err := h.kb.MoveFolder(ctx, req.Workspace, campaignbot.FolderMove{From: bound.Path, To: want})
+		change, err := h.kb.MoveFolder(ctx, req.Workspace, campaignbot.FolderMove{From: bound.Path, To: own})
 		switch {
 		case campaignbot.ErrorCode(err) == campaignbot.ECONFLICT:
 			return bound.Path, nil
@@ -41,17 +46,8 @@ func (h *fileShareHandler) privateChannelFolder(ctx context.Context, req *bot.Re
 		h.log.Info("a private channel's folder follows the channel's new name", "workspace", req.Workspace, "channel", ch.ID, "from", bound.Path, "to", change.Folder.Path)
 		return change.Folder.Path, nil
 	}
-	for i := 1; v.taken(want); i++ {
-		suffix := "-" + string(ch.ID)
-		if i > 1 {
-			suffix += fmt.Sprintf("-%d", i)
-		}
-		if want, err = channelFolderPath(name + suffix); err != nil {
-			return "", err
-		}
-	}
 	grants := []campaignbot.Grant{{Kind: campaignbot.PrincipalChannel, Principal: string(ch.ID), Role: campaignbot.RoleEditor}}
-	change, err := h.kb.ConfigureFolder(ctx, req.Workspace, want, true, grants)
+	change, err := h.kb.ConfigureFolder(ctx, req.Workspace, own, true, grants)
 	if err != nil {
 		return "", err
 	}
