@@ -174,6 +174,10 @@ type Todos struct {
 	// EndOfDay is the local time a date without time means, in minutes
 	// after midnight.
 	EndOfDay int
+	// Morning, Afternoon and Evening are the local times a part of the day
+	// alone means ("tomorrow morning", "明天下午", "周五晚上"), in minutes
+	// after midnight.
+	Morning, Afternoon, Evening int
 }
 
 // Scheduler configures reminder delivery.

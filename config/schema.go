@@ -86,6 +86,9 @@ type rawTodos struct {
 	EscalateAfter string   `mapstructure:"escalate_after"`
 	Digest        string   `mapstructure:"digest"`
 	EndOfDay      string   `mapstructure:"end_of_day"`
+	Morning       string   `mapstructure:"morning"`
+	Afternoon     string   `mapstructure:"afternoon"`
+	Evening       string   `mapstructure:"evening"`
 }
 
 type rawScheduler struct {

@@ -225,6 +225,16 @@ func (b *builder) todos() {
 		b.r.at("todos.end_of_day", "bad time of day %s: use HH:MM in 24-hour time, like 18:00", quote(raw.EndOfDay))
 	}
 	t.EndOfDay = eod
+	for _, part := range []struct {
+		key, raw string
+		v        *int
+	}{{"todos.morning", raw.Morning, &t.Morning}, {"todos.afternoon", raw.Afternoon, &t.Afternoon}, {"todos.evening", raw.Evening, &t.Evening}} {
+		m, ok := parseClock(part.raw, false)
+		if !ok {
+			b.r.at(part.key, "bad time of day %s: use HH:MM in 24-hour time, like 09:00", quote(part.raw))
+		}
+		*part.v = m
+	}
 }
 
 func (b *builder) scheduler() {

@@ -90,6 +90,9 @@ func parseOptions(req *bot.Request) todotext.Options {
 		Now:       req.Now,
 		Location:  userLocation(req),
 		EndOfDay:  req.Config.Todos.EndOfDay,
+		Morning:   req.Config.Todos.Morning,
+		Afternoon: req.Config.Todos.Afternoon,
+		Evening:   req.Config.Todos.Evening,
 		Campaigns: req.Config.Campaigns,
 		BotID:     req.Chat.BotUser().ID,
 	}

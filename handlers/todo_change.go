@@ -153,6 +153,8 @@ func (h *todoHandler) buttonAction(ctx context.Context, req *bot.Request) error 
 		return h.openEditForm(ctx, req)
 	case "todo.open":
 		return nil // a link button: the platform opened the link
+	case ActionTodoChoose:
+		return h.create(ctx, req, req.Action.Value, false)
 	}
 	return campaignbot.Errorf(campaignbot.EINVALID, "That button no longer does anything.", "这个按钮已失效。")
 }

@@ -24,7 +24,7 @@ func (h *todoHandler) handleMention(ctx context.Context, req *bot.Request) error
 	}
 	if others+len(p.Groups) == 0 {
 		draft, err := todotext.Parse(req.Message.Text, parseOptions(req))
-		if err != nil || draft.Due.IsZero() {
+		if err != nil || (draft.Due.IsZero() && len(draft.Choices) == 0) {
 			return h.help.handleMention(ctx, req)
 		}
 	}
@@ -37,6 +37,9 @@ func (h *todoHandler) create(ctx context.Context, req *bot.Request, text string,
 	draft, err := todotext.Parse(text, parseOptions(req))
 	if err != nil {
 		return err
+	}
+	if len(draft.Unknown) == 0 && len(draft.Choices) > 0 {
+		return askDue(ctx, req, draft)
 	}
 	if len(draft.Unknown) > 0 {
 		return campaignbot.Errorf(campaignbot.EINVALID,
@@ -70,7 +73,7 @@ func (h *todoHandler) create(ctx context.Context, req *bot.Request, text string,
 		return fmt.Errorf("create a to-do: %w", err)
 	}
 	h.replan(ctx, req, t)
-	msg := campaignbot.OutgoingMessage{Text: confirmation(req, t, selfAssigned), Buttons: scheduler.TodoButtons(req.Config, t)}
+	msg := campaignbot.OutgoingMessage{Text: confirmation(req, t, draft.DuePhrase, selfAssigned), Buttons: scheduler.TodoButtons(req.Config, t)}
 	if fromMention && req.Message != nil {
 		msg.ThreadID = req.Message.TS
 	}
@@ -124,11 +127,52 @@ func (h *todoHandler) resolveAssignees(ctx context.Context, req *bot.Request, d 
 	return out, nil
 }
 
-// confirmation says who, what and when.
-func confirmation(req *bot.Request, t *campaignbot.Todo, selfAssigned bool) string {
+// maxChoiceValue is the longest text a choice's button carries: Slack
+// refuses button values over 2,000 characters.
+const maxChoiceValue = 2000
+
+// askDue asks the writer which due date they meant when the words allow
+// several; nothing is stored until they pick one. Each choice is a button
+// (in the console, the typed command it stands for) carrying the to-do
+// written with that date in full, so picking it creates exactly that.
+func askDue(ctx context.Context, req *bot.Request, d todotext.Draft) error {
+	loc := userLocation(req)
 	var b strings.Builder
+	b.WriteString(req.Tf("When is it due? Your words can be read %d ways; nothing is saved until you pick one:",
+		"截止时间可以有 %d 种理解，请选一个；选定前不会保存：", len(d.Choices)))
+	var buttons []campaignbot.Button
+	for i, c := range d.Choices {
+		when := scheduler.FormatDue(c.Due, loc, req.Lang)
+		b.WriteString("\n" + req.Tf("%d. due %s — from “%s”: *%s*", "%d. 截止 %s —— 来自“%s”：*%s*", i+1, when, c.DuePhrase, c.Title))
+		text := todotext.ChoiceText(d, c, loc)
+		if len(text) > maxChoiceValue {
+			continue
+		}
+		buttons = append(buttons, campaignbot.Button{ActionID: ActionTodoChoose, Value: text,
+			Label: fmt.Sprintf("%d. %s", i+1, when), Command: "/" + slash(req, "todo") + " add " + text})
+	}
+	if len(buttons) < len(d.Choices) {
+		b.WriteString("\n" + req.Tf("Write the date in full to choose, e.g. “by %s”.", "请写出完整日期来选择，例如“%s前”。",
+			d.Choices[0].Due.In(loc).Format("2006-01-02 15:04")))
+		buttons = nil
+	}
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String(), Buttons: buttons})
+}
+
+// ActionTodoChoose is the button that picks one of the due dates askDue
+// offers.
+const ActionTodoChoose = "todo.choose"
+
+// confirmation says who, what and when, and which words were read as the
+// date.
+func confirmation(req *bot.Request, t *campaignbot.Todo, phrase string, selfAssigned bool) string {
+	var b strings.Builder
+	due := dueText(req, t)
+	if phrase != "" && !t.Due.IsZero() {
+		due += req.Tf(" — from “%s”", " —— 来自“%s”", phrase)
+	}
 	b.WriteString(req.Tf("✅ To-do #%d for %s: *%s* — due %s.", "✅ 已创建待办 #%d，负责人 %s：*%s* —— 截止 %s。",
-		t.Number, mentions(t.Assignees), t.Title, dueText(req, t)))
+		t.Number, mentions(t.Assignees), t.Title, due))
 	if t.Priority == campaignbot.PriorityHigh {
 		b.WriteString(" " + req.Tf("Priority: high.", "优先级：高。"))
 	} else if t.Priority == campaignbot.PriorityLow {

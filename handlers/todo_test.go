@@ -113,11 +113,11 @@ func TestTodoCreate(t *testing.T) {
 			want string
 		}{
 			{uWang, "<@UBOT> <@alice> <@bob> finalize the coupon banner by tomorrow 6pm",
-				"✅ To-do #1 for <@alice> <@bob>: *finalize the coupon banner* — due Wed 10-21 18:00 (in 1 day)."},
+				"✅ To-do #1 for <@alice> <@bob>: *finalize the coupon banner* — due Wed 10-21 18:00 (in 1 day) — from “by tomorrow 6pm”."},
 			{uWang, "/todo add <@li.na> 完成预热页设计 明天下午3点前 !high",
-				"✅ To-do #2 for <@li.na>: *完成预热页设计* — due Wed 10-21 15:00 (in 1 day). Priority: high."},
+				"✅ To-do #2 for <@li.na>: *完成预热页设计* — due Wed 10-21 15:00 (in 1 day) — from “明天下午3点前”. Priority: high."},
 			{uAlice, "/todo add <@bob> submit the preheat links due 10/23 17:00 #preheat-links-1",
-				"✅ To-do #3 for <@bob>: *submit the preheat links* — due Fri 10-23 17:00 (in 3 days). Milestone: double11/preheat-links-1."},
+				"✅ To-do #3 for <@bob>: *submit the preheat links* — due Fri 10-23 17:00 (in 3 days) — from “due 10/23 17:00”. Milestone: double11/preheat-links-1."},
 			{uAlice, "/todo add check stock depth",
 				"✅ To-do #4 for <@alice>: *check stock depth* — due no due date. No one was mentioned, so it is yours. Add a date any time: /todo edit 4 due friday."},
 			{uAlice, "<@UBOT> hello", "Hi alice! Type /help to see what I can do."},

@@ -174,7 +174,7 @@ func (p *parser) pickCampaign(alias string) (campaignbot.Campaign, bool) {
 func (p *parser) campaignDate(alias string, offset int) spec {
 	cp, ok := p.pickCampaign(alias)
 	if !ok {
-		return spec{bad: noCampaign(alias, p.opt.Campaigns)}
+		return spec{bad: noCampaign(alias, p.opt.Campaigns, p.example())}
 	}
 	y, m, d := cp.DDay.In(p.loc).Date()
 	var sp spec

@@ -12,19 +12,13 @@ var leadingConnectors = []string{
 }
 
 // trailingConnectors may follow a due phrase (明天前, 周五之前).
-var trailingConnectors = []string{"之前", "以前", "为止", "前"}
+// "内" counts only where no Chinese word goes on after it (今天内, not
+// 今天内容).
+var trailingConnectors = []string{"之前", "以前", "为止", "之内", "以内", "前", "内"}
 
 // trimConnectors removes connectors around a phrase ("by", "截止", "前").
 func trimConnectors(s string) string {
-	s = strings.TrimSpace(s)
-	for {
-		c := &cursor{s: s}
-		n, ok := leadingConnector(c)
-		if !ok || n == len(s) {
-			break
-		}
-		s = strings.TrimSpace(s[n:])
-	}
+	s = trimLeading(s)
 	for _, w := range trailingConnectors {
 		if strings.HasSuffix(s, w) && len(s) > len(w) {
 			s = strings.TrimSpace(strings.TrimSuffix(s, w))
@@ -32,6 +26,19 @@ func trimConnectors(s string) string {
 		}
 	}
 	return s
+}
+
+// trimLeading removes connectors before a phrase ("by", "截止").
+func trimLeading(s string) string {
+	s = strings.TrimSpace(s)
+	for {
+		c := &cursor{s: s}
+		n, ok := leadingConnector(c)
+		if !ok || n == len(s) {
+			return s
+		}
+		s = strings.TrimSpace(s[n:])
+	}
 }
 
 // leadingConnector consumes a connector and what follows it (":", spaces).
@@ -56,8 +63,8 @@ func leadingConnector(c *cursor) (int, bool) {
 }
 
 // endsWithConnector reports whether s (text before a phrase) ends with a
-// connector, and where it starts.
-func endsWithConnector(s string) (int, bool) {
+// connector, where it starts and which it is.
+func endsWithConnector(s string) (int, string, bool) {
 	t := strings.TrimRightFunc(s, unicode.IsSpace)
 	t = strings.TrimRight(t, ":：")
 	t = strings.TrimRightFunc(t, unicode.IsSpace)
@@ -69,7 +76,7 @@ func endsWithConnector(s string) (int, bool) {
 		if isASCIIAlnum(firstRune(w)) && i > 0 && isASCIIAlnum(lastRune(t[:i])) {
 			continue
 		}
-		return i, true
+		return i, w, true
 	}
-	return 0, false
+	return 0, "", false
 }

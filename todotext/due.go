@@ -74,26 +74,47 @@ func snoozeDuration(s string) (time.Duration, bool) {
 // parseWhole reads a phrase that must be entirely a due phrase, connectors
 // allowed. dayMinutes is the clock time a date alone means.
 func (p *parser) parseWhole(phrase string, dayMinutes int) (time.Time, bool, error) {
-	written := strings.TrimSpace(strings.ToValidUTF8(phrase, "\uFFFD"))
+	written := strings.TrimSpace(normalizeWidth(strings.ToValidUTF8(phrase, "\uFFFD")))
 	core := trimConnectors(written)
 	if core == "" || utf8.RuneCountInString(core) > maxPhrase {
-		return time.Time{}, false, errNotUnderstood(written, nil)
+		return time.Time{}, false, errNotUnderstood(written, p.example(), nil)
 	}
-	c := &cursor{s: core}
+	sp, ok := p.whole(core)
+	if !ok && core != trimLeading(written) {
+		// "3天内": the trailing 内 belongs to the phrase.
+		sp, ok = p.whole(trimLeading(written))
+	}
+	if !ok {
+		var err error
+		if sp, err = p.viaWhen(core); err != nil || (sp.exact.IsZero() && !sp.hasDate) {
+			return time.Time{}, false, errNotUnderstood(written, p.example(), err)
+		}
+	}
+	sp.weak = false
+	before := false
+	if k, w, ok := endsWithConnector(strings.TrimSuffix(written, core)); ok && k == 0 {
+		before = strings.EqualFold(w, "before") || strings.EqualFold(w, "due before")
+	}
+	rs, err := p.readings(written, sp, dayMinutes, before)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	if len(rs) > 1 {
+		return time.Time{}, false, errAmbiguous(written, rs)
+	}
+	return rs[0].at, rs[0].dateOnly, nil
+}
+
+// whole reads s as one due phrase and nothing else.
+func (p *parser) whole(s string) (spec, bool) {
+	c := &cursor{s: s}
 	sp, ok := p.phrase(c)
 	if ok {
 		c.spaces()
 		c.lit(".")
 		c.lit("。")
 	}
-	if !ok || !c.eof() {
-		var err error
-		if sp, err = p.viaWhen(core); err != nil || (sp.exact.IsZero() && !sp.hasDate) {
-			return time.Time{}, false, errNotUnderstood(written, err)
-		}
-	}
-	sp.weak = false
-	return p.resolve(written, sp, dayMinutes)
+	return sp, ok && c.eof()
 }
 
 // resolve turns what was understood into an instant and checks it.

@@ -138,13 +138,13 @@ func TestParseDueNoCampaign(t *testing.T) {
 	opt := optsAt(tuesday(10, 0))
 	opt.Campaigns = nil
 	_, _, err := ParseDue("D-3", opt)
-	want := `I read "D-3" as counting days from a campaign's D-day, but no campaign is configured. Give a date instead, such as "10/29 18:00".`
+	want := `I read "D-3" as counting days from a campaign's D-day, but no campaign is configured. Give a date instead, such as "10/27 18:00".`
 	if err == nil || errText(t, err) != want {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 	opt = optsAt(time.Date(2026, 12, 20, 10, 0, 0, 0, shanghai))
 	_, _, err = ParseDue("大促前3天", opt)
-	want = `I read "大促前3天" as counting days from a campaign's D-day, but no configured campaign (double11, 618, double12) has its D-day ahead. Give a date instead, such as "10/29 18:00".`
+	want = `I read "大促前3天" as counting days from a campaign's D-day, but no configured campaign (double11, 618, double12) has its D-day ahead. Give a date instead, such as "12/27 18:00".`
 	if err == nil || errText(t, err) != want {
 		t.Errorf("err = %v, want %q", err, want)
 	}
@@ -153,7 +153,7 @@ func TestParseDueNoCampaign(t *testing.T) {
 func TestParseDueWhenPanicIsNotUnderstood(t *testing.T) {
 	// when's Chinese rules panic on these; the panic must become an error
 	// that wraps the cause.
-	for _, phrase := range []string{"上午", "next week", "下下下周五"} {
+	for _, phrase := range []string{"下个季度", "next sprint", "下下下周五"} {
 		_, _, err := ParseDue(phrase, optsAt(tuesday(10, 0)))
 		if err == nil {
 			t.Errorf("ParseDue(%q) succeeded", phrase)
@@ -193,9 +193,9 @@ func TestParseSnooze(t *testing.T) {
 	}
 	for phrase, want := range map[string]string{
 		"0m":     `"0m" is 2026-10-20 10:00 (Tue), which has passed; give a future time such as "tomorrow".`,
-		"banana": `I couldn't read "banana" as a due time. Try "tomorrow 5pm", "friday", "10/29 18:00", "in 3 days" or "明天下午3点".`,
+		"banana": `I couldn't read "banana" as a due time. Try "tomorrow 5pm", "friday", "10/27 18:00", "in 3 days" or "明天下午3点".`,
 		"99999w": `"99999w" is 2126-09-26 10:00 (Thu), more than 2 years from now; give a due time within 2 years.`,
-		"":       `I couldn't read "" as a due time. Try "tomorrow 5pm", "friday", "10/29 18:00", "in 3 days" or "明天下午3点".`,
+		"":       `I couldn't read "" as a due time. Try "tomorrow 5pm", "friday", "10/27 18:00", "in 3 days" or "明天下午3点".`,
 		"today":  `"today" is 2026-10-20 09:00 (Tue), which has passed; give a future time such as "tomorrow".`,
 	} {
 		_, err := ParseSnooze(phrase, opt)

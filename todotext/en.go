@@ -33,8 +33,16 @@ func (p *parser) enDate(c *cursor) (spec, bool) {
 		sp := p.weekdayDate(time.Friday, 1)
 		sp.eod, sp.roll = true, true
 		return sp, true
+	case c.phraseWords("end of next week"), c.phraseWords("end of the next week"):
+		sp := p.weekdayDate(time.Friday, 2)
+		sp.eod = true
+		return sp, true
 	case c.phraseWords("end of the month"), c.phraseWords("end of this month"), c.phraseWords("end of month"), c.word("eom"):
 		return p.endOfMonth(), true
+	case c.phraseWords("next week"):
+		return p.nextWeek(), true
+	case c.phraseWords("this weekend"), c.phraseWords("the weekend"), c.word("weekend"):
+		return p.weekend(), true
 	}
 	if _, ok := c.words("tomorrow", "tomorow", "tommorow", "tommorrow", "tmrw", "tmr"); ok {
 		var sp spec
@@ -50,7 +58,7 @@ func (p *parser) enDate(c *cursor) (spec, bool) {
 	if c.word("tonight") {
 		var sp spec
 		sp.setDate(p.day(0))
-		sp.setTime(20, 0)
+		sp.setTime(p.opt.Evening/60, p.opt.Evening%60)
 		sp.evening = true
 		return sp, true
 	}
@@ -71,7 +79,79 @@ func (p *parser) enDate(c *cursor) (spec, bool) {
 		return sp, true
 	}
 	c.i = start
+	if sp, ok := p.ordinalDay(c); ok {
+		return sp, true
+	}
+	c.i = start
 	return spec{}, false
+}
+
+// ordinalDay matches "the 15th" and "15th": that day of this month, or
+// of the next once it has passed. It is an ordinary word too ("the 3rd
+// banner"), so it needs a connector or the end of the text.
+func (p *parser) ordinalDay(c *cursor) (spec, bool) {
+	start := c.i
+	if c.word("the") && !c.spaces() {
+		c.i = start
+		return spec{}, false
+	}
+	d, _, ok := c.number(2)
+	if !ok {
+		c.i = start
+		return spec{}, false
+	}
+	suffix, ok := c.words("st", "nd", "rd", "th")
+	if !ok || suffix != ordinal(d)[len(ordinal(d))-2:] {
+		c.i = start
+		return spec{}, false
+	}
+	// "the 3rd sprint", "the 2nd banner": a count of something, not a day.
+	after := c.i
+	c.spaces()
+	if !c.eof() && isASCIIAlnum(c.peek()) && !(c.word("at") || c.word("noon") || c.word("midnight") || c.word("eod") ||
+		c.word("morning") || c.word("afternoon") || c.word("evening") || c.number2()) {
+		c.i = start
+		return spec{}, false
+	}
+	c.i = after
+	sp := p.dayOfMonth(d)
+	sp.weak = true
+	return sp, true
+}
+
+// dayOfMonth is day d of this month, or of the next when it has passed.
+func (p *parser) dayOfMonth(d int) spec {
+	y, m, today := p.now.Date()
+	if d < today {
+		m++
+	}
+	first := time.Date(y, m, 1, 12, 0, 0, 0, p.loc)
+	return p.ymd(first.Year(), int(first.Month()), d)
+}
+
+// nextWeek is "next week" (下周) as a deadline: the start of next week, or
+// its end; the user is asked. It is an ordinary phrase too ("plan next
+// week's sync"), so it needs a connector or the end of the text.
+func (p *parser) nextWeek() spec {
+	start := p.weekdayDate(time.Monday, 2)
+	start.setTime(p.opt.StartOfDay/60, p.opt.StartOfDay%60)
+	end := p.weekdayDate(time.Friday, 2)
+	end.eod = true
+	start.alt = &end
+	start.weak = true
+	return start
+}
+
+// weekend is "this weekend" (周末): before it (Friday's end of day) or at
+// its end (Sunday's); the user is asked.
+func (p *parser) weekend() spec {
+	fri := p.weekdayDate(time.Friday, 1)
+	fri.eod = true
+	sun := p.weekdayDate(time.Sunday, 1)
+	sun.eod = true
+	fri.alt = &sun
+	fri.weak = true
+	return fri
 }
 
 func (p *parser) endOfMonth() spec {
@@ -85,14 +165,20 @@ func (p *parser) endOfMonth() spec {
 // enWeekday matches "friday", "fri", "this friday", "next friday".
 func (p *parser) enWeekday(c *cursor) (spec, bool) {
 	start := c.i
-	sense := 0
-	if _, ok := c.words("next", "coming"); ok && c.spaces() {
+	sense, coming := 0, false
+	switch {
+	case c.phraseWords("this coming") && c.spaces(), c.word("coming") && c.spaces():
+		coming = true
+	case c.word("next") && c.spaces():
 		sense = 2
-	} else if c.word("this") && c.spaces() {
+	case c.word("this") && c.spaces():
 		sense = 1
-	} else if c.word("last") && c.spaces() {
+	case c.word("last") && c.spaces():
 		sense = -1
-	} else {
+	default:
+		c.i = start
+	}
+	if !coming && sense == 0 {
 		c.i = start
 	}
 	for _, w := range enWeekdays {
@@ -103,14 +189,40 @@ func (p *parser) enWeekday(c *cursor) (spec, bool) {
 			if k > 0 {
 				c.lit(".")
 			}
+			if sense == 0 && !coming {
+				// "friday next week", "friday this week".
+				after := c.i
+				c.spaces()
+				switch {
+				case c.phraseWords("next week"):
+					sense = 2
+				case c.phraseWords("this week"):
+					sense = 1
+				default:
+					c.i = after
+				}
+				if sense != 0 {
+					return p.weekdayDate(w.wd, sense), true
+				}
+			}
 			sp := p.weekdayDate(w.wd, sense)
-			sp.weak = sense == 0
+			sp.weak = sense == 0 && !coming
+			sp.lead = sp.weak
+			if sense == 2 && iso(w.wd) > iso(p.now.Weekday()) {
+				// "next friday" said on a Tuesday: this week's, or the
+				// next week's?
+				this := p.weekdayDate(w.wd, 1)
+				sp.alt = &this
+			}
 			return sp, true
 		}
 	}
 	c.i = start
 	return spec{}, false
 }
+
+// iso numbers weekdays from Monday (1) to Sunday (7).
+func iso(w time.Weekday) int { return (int(w)+6)%7 + 1 }
 
 // numericDate matches 2026-10-29, 2026/10/29, 10/29, 10/29/2026 and 11.11.
 func (p *parser) numericDate(c *cursor) (spec, bool) {
@@ -253,10 +365,17 @@ func (p *parser) enClock(c *cursor) (spec, bool) {
 	case c.word("noon"), c.word("midday"):
 		return hm(12, 0), true
 	case c.word("midnight"):
-		return hm(23, 59), true
+		sp := hm(23, 59)
+		sp.midnight = true
+		return sp, true
 	case c.phraseWords("end of the day"), c.phraseWords("end of day"), c.phraseWords("end of today"),
 		c.phraseWords("close of business"), c.word("eod"), c.word("cob"):
 		return spec{eod: true}, true
+	}
+	if !at {
+		if sp, ok := p.enPart(c); ok {
+			return sp, true
+		}
 	}
 	h, _, ok := c.number(2)
 	if !ok {
@@ -286,15 +405,25 @@ func (p *parser) enClock(c *cursor) (spec, bool) {
 		return hm(h, m), true
 	}
 	c.i = afterMin
+	if !colon || h < 12 {
+		// "3 this afternoon", "at 10 tomorrow morning", "9 in the morning".
+		c.spaces()
+		if pt, ok := p.enPart(c); ok && !pt.weak || ok && (at || colon) {
+			return withPart(h, m, pt), true
+		}
+		c.i = afterMin
+	}
 	if colon || at {
 		if !c.eof() && isASCIIAlnum(c.peek()) {
 			c.i = start
 			return spec{}, false
 		}
 		sp := hm(h, m)
-		// "at 5" is read on the 24-hour clock; in free text it needs a
-		// connector or the end of the message.
+		// "at 5" says neither morning nor evening: resolve reads it in
+		// working hours or asks. In free text it needs a connector or the
+		// end of the message.
 		sp.weak = !colon
+		sp.bareHour = !colon && h >= 1 && h <= 11
 		return sp, true
 	}
 	c.i = start
@@ -348,4 +477,62 @@ func (p *parser) enRelative(c *cursor) (int, byte, bool) {
 func (p *parser) unitWord(c *cursor, ws ...string) bool {
 	_, ok := c.words(ws...)
 	return ok
+}
+
+// enPart matches a part of the day: "morning", "afternoon", "evening",
+// with "in the", "this" or "tomorrow" before it ("this afternoon",
+// "tomorrow morning"). Alone it is an ordinary word ("morning standup"),
+// so it needs a connector or the end of the text.
+func (p *parser) enPart(c *cursor) (spec, bool) {
+	start := c.i
+	day, inThe := -1, false
+	switch {
+	case c.phraseWords("in the") && c.spaces():
+		inThe = true
+	case c.word("this") && c.spaces():
+		day = 0
+	case c.word("tomorrow") && c.spaces():
+		day = 1
+	default:
+		c.i = start
+	}
+	var sp spec
+	switch {
+	case c.word("morning"):
+		sp = hm(p.opt.Morning/60, p.opt.Morning%60)
+		sp.morning = true
+	case c.word("afternoon"):
+		sp = hm(p.opt.Afternoon/60, p.opt.Afternoon%60)
+		sp.evening = true
+	case c.word("evening"):
+		sp = hm(p.opt.Evening/60, p.opt.Evening%60)
+		sp.evening = true
+	default:
+		c.i = start
+		return spec{}, false
+	}
+	sp.part = true
+	if day >= 0 {
+		sp.setDate(p.day(day))
+	} else {
+		sp.weak = !inThe
+	}
+	return sp, true
+}
+
+// withPart is hour h:m in the part of the day pt ("3 this afternoon").
+func withPart(h, m int, pt spec) spec {
+	switch {
+	case pt.evening && h < 12:
+		h += 12
+	case pt.morning && h == 12:
+		h = 0
+	}
+	sp := hm(h, m)
+	sp.evening, sp.morning = pt.evening, pt.morning
+	if pt.hasDate {
+		sp.setDate(pt.y, pt.m, pt.d)
+	}
+	sp.weak = pt.weak
+	return sp
 }

@@ -89,7 +89,7 @@ func timeSuffix(phrase string) string {
 	return ""
 }
 
-func noCampaign(alias string, cs []campaignbot.Campaign) func(string) error {
+func noCampaign(alias string, cs []campaignbot.Campaign, example string) func(string) error {
 	return func(phrase string) error {
 		var ids []string
 		for _, c := range cs {
@@ -97,20 +97,62 @@ func noCampaign(alias string, cs []campaignbot.Campaign) func(string) error {
 		}
 		if len(ids) == 0 {
 			return campaignbot.Errorf(campaignbot.EINVALID,
-				"I read %q as counting days from a campaign's D-day, but no campaign is configured. Give a date instead, such as \"10/29 18:00\".",
-				"“%s”是按大促 D-day 倒数的日期，但没有配置任何活动。请直接给日期，例如“10/29 18:00”。",
-				phrase)
+				"I read %q as counting days from a campaign's D-day, but no campaign is configured. Give a date instead, such as \"%s\".",
+				"“%s”是按大促 D-day 倒数的日期，但没有配置任何活动。请直接给日期，例如“%s”。",
+				phrase, example)
 		}
 		if alias == "" {
 			return campaignbot.Errorf(campaignbot.EINVALID,
-				"I read %q as counting days from a campaign's D-day, but no configured campaign (%s) has its D-day ahead. Give a date instead, such as \"10/29 18:00\".",
-				"“%s”是按大促 D-day 倒数的日期，但已配置的活动（%s）都没有未来的 D-day。请直接给日期，例如“10/29 18:00”。",
-				phrase, strings.Join(ids, ", "))
+				"I read %q as counting days from a campaign's D-day, but no configured campaign (%s) has its D-day ahead. Give a date instead, such as \"%s\".",
+				"“%s”是按大促 D-day 倒数的日期，但已配置的活动（%s）都没有未来的 D-day。请直接给日期，例如“%s”。",
+				phrase, strings.Join(ids, ", "), example)
 		}
 		return campaignbot.Errorf(campaignbot.EINVALID,
 			"I read %q as counting days from the D-day of %q, but no configured campaign (%s) matches that name.",
 			"“%s”是按“%s”的 D-day 倒数的日期，但已配置的活动（%s）中没有这个名字。",
 			phrase, alias, strings.Join(ids, ", "))
+	}
+}
+
+// example is a date a week ahead, as an example in errors ("10/29 18:00"
+// would be a past date most of the year).
+func (p *parser) example() string {
+	t := p.now.AddDate(0, 0, 7)
+	return fmt.Sprintf("%d/%d 18:00", int(t.Month()), t.Day())
+}
+
+// errAmbiguous asks which of several readings a phrase means.
+func errAmbiguous(phrase string, rs []reading) error {
+	var en, zh []string
+	for _, r := range rs {
+		if r.dateOnly {
+			en = append(en, r.at.Format("2006-01-02"))
+		} else {
+			en = append(en, r.at.Format("2006-01-02 15:04"))
+		}
+		zh = append(zh, en[len(en)-1])
+	}
+	return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Text{
+		EN: fmt.Sprintf("%q could mean %s; write the one you mean, such as %q.", phrase, joinOr(en, "or"), en[len(en)-1]),
+		ZH: fmt.Sprintf("“%s”可能是 %s；请写明你指的时间，例如“%s”。", phrase, joinOr(zh, "或"), zh[len(zh)-1]),
+	}}
+}
+
+// joinOr joins items as "a, b or c".
+func joinOr(items []string, or string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + or + " " + items[len(items)-1]
+}
+
+// needHour refuses a part of the day too wide to be a deadline alone.
+func needHour(period string) func(string) error {
+	return func(phrase string) error {
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"%q needs an hour: write, for example, \"%s2点\" or \"%s5点\".",
+			"“%s”需要具体钟点，例如“%s2点”或“%s5点”。",
+			phrase, period, period)
 	}
 }
 
@@ -133,11 +175,11 @@ func errTooFar(phrase string, t time.Time) error {
 	}}
 }
 
-func errNotUnderstood(phrase string, cause error) error {
+func errNotUnderstood(phrase, example string, cause error) error {
 	t := campaignbot.Textf(
-		"I couldn't read %q as a due time. Try \"tomorrow 5pm\", \"friday\", \"10/29 18:00\", \"in 3 days\" or \"明天下午3点\".",
-		"我没看懂截止时间“%s”。试试“明天下午3点”、“周五”、“10/29 18:00”、“3天后”或“tomorrow 5pm”。",
-		phrase)
+		"I couldn't read %q as a due time. Try \"tomorrow 5pm\", \"friday\", \"%s\", \"in 3 days\" or \"明天下午3点\".",
+		"我没看懂截止时间“%s”。试试“明天下午3点”、“周五”、“%s”、“3天后”或“tomorrow 5pm”。",
+		phrase, example)
 	if cause != nil {
 		return campaignbot.WrapError(campaignbot.EINVALID, t, fmt.Errorf("parse due %q: %w", phrase, cause))
 	}

@@ -13,53 +13,6 @@ type match struct {
 	sp         spec
 }
 
-// findPhrase finds the first due phrase in s, with its connectors. A phrase
-// that is also an ordinary word (spec.weak) counts only next to a connector
-// or at the end of the text. When there is none, a connector such as "due"
-// or "截止" followed by text that cannot be read is an error.
-func (p *parser) findPhrase(s string) (match, error) {
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if i > 0 && isASCIIAlnum(r) && isASCIIAlnum(lastRune(s[:i])) {
-			i += n
-			continue
-		}
-		if i > 0 && glued(lastRune(s[:i]), r) {
-			// "下下下周五": a week prefix our rules do not know.
-			i += n
-			continue
-		}
-		c := &cursor{s: s, i: i}
-		sp, ok := p.phrase(c)
-		if !ok || c.i == i || (c.i < len(s) && isASCIIAlnum(lastRune(s[:c.i])) && isASCIIAlnum(firstRune(s[c.i:]))) {
-			i += n
-			continue
-		}
-		m := match{found: true, start: i, end: c.i, sp: sp}
-		connector := false
-		if k, ok := endsWithConnector(s[:i]); ok {
-			m.start, connector = k, true
-		}
-		rest := strings.TrimLeftFunc(s[m.end:], unicode.IsSpace)
-		for _, w := range trailingConnectors {
-			if strings.HasPrefix(rest, w) {
-				m.end = len(s) - len(rest) + len(w)
-				connector = true
-				break
-			}
-		}
-		atEnd := strings.TrimFunc(s[m.end:], func(r rune) bool {
-			return unicode.IsSpace(r) || strings.ContainsRune(dangling, r)
-		}) == ""
-		if sp.weak && !connector && !atEnd {
-			i += n
-			continue
-		}
-		return m, nil
-	}
-	return p.unreadConnector(s)
-}
-
 // textConnectors introduce a due phrase in free text; when what follows one
 // looks like a date but cannot be read, Parse reports it.
 var textConnectors = []string{"deadline", "截止到", "截止至", "截止", "截至", "due", "by", "before", "until", "till"}
@@ -109,10 +62,10 @@ func (p *parser) unreadConnector(s string) (match, error) {
 		if err == nil && (!sp.exact.IsZero() || sp.hasDate) {
 			return match{found: true, start: k, end: len(s), sp: sp}, nil
 		}
-		return match{}, errNotUnderstood(phrase, err)
+		return match{}, errNotUnderstood(phrase, p.example(), err)
 	}
 	if phrase, ok := zhDateishBefore(s); ok {
-		return match{}, errNotUnderstood(phrase, nil)
+		return match{}, errNotUnderstood(phrase, p.example(), nil)
 	}
 	return match{}, nil
 }

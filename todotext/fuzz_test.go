@@ -39,11 +39,31 @@ var fuzzNows = []time.Time{
 func FuzzParse(f *testing.F) {
 	f.Add("<@U1> finalize the coupon banner by tomorrow 6pm", uint8(0))
 	f.Add("<@U1> 完成优惠券海报 明天下午6点前 !high #registration-closes", uint8(1))
+	f.Add("<@U1> prepare noon livestream 2026-10-24 12:30 !low", uint8(0))
+	f.Add("<@U1> 明天8点 开会 #registration-closes", uint8(1))
+	f.Add("launch at midnight on 11/11", uint8(2))
 	f.Fuzz(func(t *testing.T, text string, which uint8) {
 		now := fuzzNows[int(which)%len(fuzzNows)]
 		d, err := Parse(text, optsAt(now))
 		if err != nil {
 			checkFuzzError(t, text, err)
+			return
+		}
+		if len(d.Choices) == 1 {
+			t.Fatalf("%q: one choice is no question: %+v", text, d.Choices)
+		}
+		for _, c := range d.Choices {
+			if c.Title == "" || utf8.RuneCountInString(c.Title) > campaignbot.MaxTodoTitle {
+				t.Fatalf("%q: bad title %q in choice %+v", text, c.Title, c)
+			}
+			checkDue(t, text, c.Due, now)
+			// The text a choice's button carries reads as that choice.
+			again, err := Parse(ChoiceText(d, c, now.Location()), optsAt(now))
+			if err != nil || len(again.Choices) > 0 || !again.Due.Equal(c.Due) {
+				t.Fatalf("%q: choice %+v written as %q reads as %+v, %v", text, c, ChoiceText(d, c, now.Location()), again, err)
+			}
+		}
+		if len(d.Choices) > 0 {
 			return
 		}
 		if d.Title == "" || utf8.RuneCountInString(d.Title) > campaignbot.MaxTodoTitle {

@@ -19,6 +19,11 @@ type Options struct {
 	// StartOfDay is the minutes after midnight a date alone means for
 	// ParseSnooze ("snooze until tomorrow"); 0 means 09:00.
 	StartOfDay int
+	// Morning, Afternoon and Evening are the minutes after midnight a part
+	// of the day alone means ("tomorrow morning", "明天下午", "周五晚上");
+	// 0 means 09:00, 14:00 and 20:00. Noon is 12:00 and 傍晚 (dusk) is
+	// EndOfDay.
+	Morning, Afternoon, Evening int
 	// Campaigns give meaning to D-3, 大促前3天 and #milestone.
 	Campaigns []campaignbot.Campaign
 	// BotID is the bot's own user id; mentions of it are not assignees.
@@ -27,6 +32,10 @@ type Options struct {
 
 // maxAhead is how far ahead a due time may be.
 const maxAhead = 2 // years
+
+// Working hours: a bare hour ("at 5", "6点") is read in them when only
+// one half of the day falls there.
+const workStart, workEnd = 8, 20
 
 // maxPhrase is the longest due phrase read, in characters; longer ones are
 // not understood without trying.
@@ -44,6 +53,14 @@ func newParser(opt Options) *parser {
 	}
 	if opt.StartOfDay <= 0 || opt.StartOfDay > 24*60 {
 		opt.StartOfDay = 9 * 60
+	}
+	for _, d := range []struct {
+		v   *int
+		def int
+	}{{&opt.Morning, 9 * 60}, {&opt.Afternoon, 14 * 60}, {&opt.Evening, 20 * 60}} {
+		if *d.v <= 0 || *d.v >= 24*60 {
+			*d.v = d.def
+		}
 	}
 	return &parser{opt: opt, loc: opt.Location, now: opt.Now.In(opt.Location)}
 }

@@ -1,6 +1,7 @@
 package todotext
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -35,6 +36,12 @@ type Draft struct {
 	// Milestone is "campaignID/milestoneID" when a #tag named a configured
 	// milestone.
 	Milestone string
+	// Choices, when the words allow more than one due date ("prepare noon
+	// livestream 2026-12-05 12:30": today 12:00, or Dec 5 12:30? "明天8点":
+	// 08:00 or 20:00?), lists them, earliest first, each with its own
+	// title; Due, DuePhrase and DateOnly are then empty and nothing should
+	// be stored until the writer picks one (see ChoiceText).
+	Choices []DueChoice
 	// Unknown lists @words that are not mentions (names the chat platform
 	// did not resolve), without the '@', so the caller can say who it does
 	// not know.
@@ -50,27 +57,158 @@ type Draft struct {
 func Parse(text string, opt Options) (Draft, error) {
 	p := newParser(opt)
 	var d Draft
-	plain := p.collectMentions(bot.ParseText(strings.ToValidUTF8(text, "\uFFFD")), &d)
+	plain := p.collectMentions(bot.ParseText(normalizeWidth(strings.ToValidUTF8(text, "\uFFFD"))), &d)
 	plain, d.Unknown = extractUnknown(plain)
 	plain, d.Priority = extractPriority(plain)
 	plain = p.extractMilestone(plain, &d)
-	m, err := p.findPhrase(plain)
+	choices, err := p.dueChoices(plain)
 	if err != nil {
 		return Draft{}, err
 	}
-	if m.found {
-		d.DuePhrase = strings.TrimSpace(plain[m.start:m.end])
-		d.Due, d.DateOnly, err = p.resolve(d.DuePhrase, m.sp, p.opt.EndOfDay)
-		if err != nil {
-			return Draft{}, err
+	switch len(choices) {
+	case 0:
+		d.Title = tidyTitle(plain)
+	case 1:
+		c := choices[0]
+		d.Title, d.Due, d.DuePhrase, d.DateOnly = c.Title, c.Due, c.DuePhrase, c.DateOnly
+	default:
+		d.Choices, d.Due = choices, time.Time{}
+		for _, c := range choices {
+			if err := checkTitle(c.Title); err != nil {
+				return Draft{}, err
+			}
 		}
-		plain = joinParts(plain[:m.start], plain[m.end:])
+		return d, nil
 	}
-	d.Title = tidyTitle(plain)
 	if err := checkTitle(d.Title); err != nil {
 		return Draft{}, err
 	}
 	return d, nil
+}
+
+// DueChoice is one reading of a to-do whose words allow several due dates.
+type DueChoice struct {
+	// Due is the instant, DateOnly whether it is a date alone (end of day).
+	Due      time.Time
+	DateOnly bool
+	// DuePhrase is the words read as the date, as written.
+	DuePhrase string
+	// Title is the to-do's title under this reading: the other date-like
+	// words stay in it.
+	Title string
+}
+
+// dueChoices finds the due date of free text: a phrase with a deadline
+// marker (by, due, before, 前, 截止 …) wins over phrases that describe the
+// thing ("prepare noon livestream script by 10/25"); a marked date written
+// with its year wins over every other. Phrases that compete with nothing
+// to choose between them, and words with several readings, give several
+// choices.
+func (p *parser) dueChoices(plain string) ([]DueChoice, error) {
+	cands := p.candidates(plain)
+	var pick []candidate
+	for _, c := range cands {
+		if c.deadline {
+			pick = append(pick, c)
+		}
+	}
+	for _, c := range pick {
+		if c.explicit {
+			pick = []candidate{c}
+			break
+		}
+	}
+	if len(pick) == 0 {
+		m, err := p.unreadConnector(blank(plain, cands))
+		switch {
+		case err != nil:
+			return nil, err
+		case m.found:
+			pick = []candidate{{start: m.start, end: m.end, sp: m.sp, deadline: true}}
+		default:
+			pick = cands
+		}
+	}
+	var out []DueChoice
+	var first error
+	for _, c := range pick {
+		phrase := strings.TrimSpace(plain[c.start:c.end])
+		rs, err := p.readings(phrase, c.sp, p.opt.EndOfDay, c.before)
+		if err != nil {
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		title := tidyTitle(joinParts(plain[:c.start], plain[c.end:]))
+		for _, r := range rs {
+			if !containsDue(out, r.at) {
+				out = append(out, DueChoice{Due: r.at, DateOnly: r.dateOnly, DuePhrase: phrase, Title: title})
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, first
+	}
+	slices.SortStableFunc(out, func(a, b DueChoice) int { return a.Due.Compare(b.Due) })
+	return out, nil
+}
+
+func containsDue(cs []DueChoice, t time.Time) bool {
+	return slices.ContainsFunc(cs, func(c DueChoice) bool { return c.Due.Equal(t) })
+}
+
+// ChoiceText writes the to-do of draft under choice c as text Parse reads
+// with exactly that due date and no question: the owners, the title, the
+// date written out with its year after "by", the priority and milestone.
+// A button or a typed command offering the choice carries it.
+func ChoiceText(d Draft, c DueChoice, loc *time.Location) string {
+	var b strings.Builder
+	for _, u := range d.Assignees {
+		b.WriteString(bot.MentionUser(u) + " ")
+	}
+	for _, g := range d.Groups {
+		b.WriteString("<!subteam^" + g + "> ")
+	}
+	b.WriteString(c.Title)
+	if c.DateOnly {
+		b.WriteString(" by " + c.Due.In(loc).Format("2006-01-02"))
+	} else {
+		b.WriteString(" by " + c.Due.In(loc).Format("2006-01-02 15:04"))
+	}
+	switch d.Priority {
+	case campaignbot.PriorityHigh:
+		b.WriteString(" !high")
+	case campaignbot.PriorityLow:
+		b.WriteString(" !low")
+	}
+	if d.Milestone != "" {
+		b.WriteString(" #" + d.Milestone)
+	}
+	return b.String()
+}
+
+// normalizeWidth turns full-width digits and the punctuation of dates and
+// times (１０／２９ １８：００) into their ASCII forms, and the ideographic
+// space into a space.
+func normalizeWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == '／':
+			return '/'
+		case r == '：':
+			return ':'
+		case r == '．':
+			return '.'
+		case r == '－':
+			return '-'
+		case r == '\u3000':
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // collectMentions fills the assignees and groups and returns the text

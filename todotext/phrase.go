@@ -19,8 +19,26 @@ type spec struct {
 	hour, min int
 	// eod is an explicit end of day ("eod", "下班前").
 	eod bool
-	// evening shifts hours before 12 by 12 ("tonight 8", "今晚8点").
-	evening bool
+	// evening shifts hours before 12 by 12 ("tonight 8", "今晚8点");
+	// morning keeps them ("明早9点半"). Either decides a bare hour.
+	evening, morning bool
+	// bareHour is an hour from 1 to 11 with nothing saying morning or
+	// evening ("明天8点", "at 5"): resolve reads it in working hours, or
+	// offers both halves of the day.
+	bareHour bool
+	// midnight is the word midnight: with a date it may mean the start of
+	// that day (the 00:00 launch) or its end.
+	midnight bool
+	// alt is another reading of the same words ("next friday" said on a
+	// Tuesday, "next week", "this weekend"); when both are ahead and
+	// differ, the user is asked.
+	alt *spec
+	// part is a part of the day alone ("morning", 上午): its hour is a
+	// default that an hour after it replaces ("tomorrow morning at 10").
+	part bool
+	// lead lets a weak phrase count at the very start of the text too, as
+	// Chinese users write a weekday first ("周一 更新FAQ").
+	lead bool
 	// exact is an instant ("in 2 hours"), overriding everything else.
 	exact time.Time
 	// roll moves the result a week later when it has passed (bare weekday,
@@ -88,6 +106,10 @@ func (p *parser) clock(c *cursor) (spec, bool) {
 
 // merge adds the clock part t to the date part sp.
 func merge(sp, t spec) spec {
+	if sp.alt != nil {
+		a := merge(*sp.alt, t)
+		sp.alt = &a
+	}
 	if t.bad != nil && sp.bad == nil {
 		sp.bad = t.bad
 	}
@@ -96,11 +118,28 @@ func merge(sp, t spec) spec {
 	}
 	if t.hasTime {
 		h := t.hour
-		if sp.evening && !t.evening && h < 12 {
+		decided := !t.bareHour
+		switch {
+		case t.evening || t.morning:
+		case sp.evening && h < 12:
 			h += 12
+			decided = true
+		case sp.morning || sp.evening:
+			decided = true
 		}
 		sp.setTime(h, t.min)
 		sp.eod = false
+		sp.bareHour = !decided
+		sp.evening, sp.morning = sp.evening || t.evening, sp.morning || t.morning
+		if t.midnight && sp.hasDate && sp.alt == nil {
+			// "11/11 midnight": the launch at 00:00, or the end of the day?
+			start := sp
+			start.setTime(0, 0)
+			sp.alt = &start
+		}
+		if t.hasDate && !sp.hasDate {
+			sp.setDate(t.y, t.m, t.d)
+		}
 	}
 	sp.weak = false
 	return sp
@@ -115,16 +154,31 @@ func (p *parser) dateThenTime(c *cursor) (spec, bool) {
 	after := c.i
 	c.spaces()
 	if t, ok := p.clock(c); ok {
-		return merge(sp, t), true
+		return p.hourAfterPart(c, merge(sp, t), t), true
 	}
 	if c.lit(",") || c.lit("，") || c.lit("的") {
 		c.spaces()
 		if t, ok := p.clock(c); ok {
-			return merge(sp, t), true
+			return p.hourAfterPart(c, merge(sp, t), t), true
 		}
 	}
 	c.i = after
 	return sp, true
+}
+
+// hourAfterPart reads an hour after a part of the day ("tomorrow morning
+// at 10"), which replaces the part's default hour.
+func (p *parser) hourAfterPart(c *cursor, sp, t spec) spec {
+	if !t.part {
+		return sp
+	}
+	after := c.i
+	c.spaces()
+	if h, ok := p.clock(c); ok && !h.part && h.hasTime && !h.hasDate {
+		return merge(sp, h)
+	}
+	c.i = after
+	return sp
 }
 
 // timeThenDate matches "5pm", "6pm friday", "18:00 on 10/29".
@@ -192,7 +246,6 @@ func (p *parser) relative(c *cursor) (spec, bool) {
 func (p *parser) weekdayDate(wd time.Weekday, sense int) spec {
 	var sp spec
 	today := p.now.Weekday()
-	iso := func(w time.Weekday) int { return (int(w)+6)%7 + 1 }
 	switch sense {
 	case 0:
 		sp.setDate(p.day((int(wd) - int(today) + 7) % 7))

@@ -165,6 +165,12 @@ func cnValue(rs []rune) (int, bool) {
 	return 0, false
 }
 
+// number2 consumes one or two digits not followed by another.
+func (c *cursor) number2() bool {
+	_, _, ok := c.number(2)
+	return ok
+}
+
 // englishNumber consumes a count in digits or words (a, an, one … twelve).
 func (c *cursor) englishNumber() (int, bool) {
 	if v, _, ok := c.number(6); ok {

@@ -13,24 +13,35 @@ var zhWeekdays = map[rune]time.Weekday{
 func (p *parser) zhDate(c *cursor) (spec, bool) {
 	start := c.i
 	var sp spec
+	const (
+		allDay = iota
+		morning
+		evening
+	)
 	for _, d := range []struct {
-		w       string
-		n       int
-		evening bool
-		weak    bool
+		w    string
+		n    int
+		part int
+		weak bool
 	}{
-		{"大后天", 3, false, false}, {"后天", 2, false, false},
-		{"今天", 0, false, true}, {"今日", 0, false, true}, {"今儿", 0, false, true},
-		{"明天", 1, false, false}, {"明日", 1, false, false}, {"明儿", 1, false, false},
-		{"今晚", 0, true, false}, {"明晚", 1, true, false},
-		{"昨天", -1, false, false}, {"前天", -2, false, false},
+		{"大后天", 3, allDay, false}, {"后天", 2, allDay, false},
+		{"今天", 0, allDay, true}, {"今日", 0, allDay, true}, {"今儿", 0, allDay, true},
+		{"明天", 1, allDay, false}, {"明日", 1, allDay, false}, {"明儿", 1, allDay, false},
+		{"今晚", 0, evening, false}, {"明晚", 1, evening, false},
+		{"今早", 0, morning, false}, {"今晨", 0, morning, false},
+		{"明早", 1, morning, false}, {"明晨", 1, morning, false},
+		{"昨天", -1, allDay, false}, {"前天", -2, allDay, false},
 	} {
 		if c.lit(d.w) {
 			sp.setDate(p.day(d.n))
 			sp.weak = d.weak
-			if d.evening {
-				sp.setTime(20, 0)
-				sp.evening = true
+			switch d.part {
+			case evening:
+				sp.setTime(p.opt.Evening/60, p.opt.Evening%60)
+				sp.evening, sp.part = true, true
+			case morning:
+				sp.setTime(p.opt.Morning/60, p.opt.Morning%60)
+				sp.morning, sp.part = true, true
 			}
 			return sp, true
 		}
@@ -39,6 +50,39 @@ func (p *parser) zhDate(c *cursor) (spec, bool) {
 		if c.lit(w) {
 			return p.endOfMonth(), true
 		}
+	}
+	// 本周内, 这周之内: by the end of this (working) week; 下周内: of next.
+	for _, w := range []struct {
+		w     string
+		sense int
+	}{{"本周", 1}, {"这周", 1}, {"这个星期", 1}, {"本星期", 1}, {"下周", 2}, {"下个星期", 2}} {
+		save := c.i
+		if c.lit(w.w) {
+			if _, ok := c.wordsLit("之内", "以内", "内"); ok {
+				sp := p.weekdayDate(time.Friday, w.sense)
+				sp.eod = true
+				return sp, true
+			}
+		}
+		c.i = save
+	}
+	for _, w := range []string{"本周末", "这周末", "这个周末", "周末"} {
+		if c.lit(w) {
+			sp := p.weekend()
+			sp.lead = true
+			return sp, true
+		}
+	}
+	for _, w := range []string{"下个星期", "下星期", "下礼拜", "下周"} {
+		save := c.i
+		if c.lit(w) {
+			if _, weekday := zhWeekdays[c.peek()]; !weekday {
+				sp := p.nextWeek()
+				sp.lead = true
+				return sp, true
+			}
+		}
+		c.i = save
 	}
 	if sp, ok := p.zhWeekday(c); ok {
 		return sp, true
@@ -103,6 +147,7 @@ func (p *parser) zhWeekday(c *cursor) (spec, bool) {
 	c.i += len(string(c.peek()))
 	sp := p.weekdayDate(wd, sense)
 	sp.weak = sense == 0
+	sp.lead = sp.weak
 	return sp, true
 }
 
@@ -122,7 +167,7 @@ func (p *parser) zhClock(c *cursor) (spec, bool) {
 		}
 	}
 	h, ok := c.cnNumber()
-	m := 0
+	m, colonForm := 0, false
 	if ok {
 		switch {
 		case c.lit("点钟"), c.lit("点"), c.lit("时"):
@@ -144,6 +189,7 @@ func (p *parser) zhClock(c *cursor) (spec, bool) {
 				}
 			}
 		case c.lit(":"), c.lit("："):
+			colonForm = true
 			v, n, ok := c.number(2)
 			if !ok || n != 2 {
 				c.i = start
@@ -159,23 +205,47 @@ func (p *parser) zhClock(c *cursor) (spec, bool) {
 		}
 	}
 	if !ok {
+		// A part of the day alone: 明天上午, 周五晚上, 傍晚前. Alone it is an
+		// ordinary word too (下午茶), so it needs a date, a connector or
+		// the end of the text.
+		c.i = start + len(period)
+		var sp spec
 		switch period {
+		case "早上", "早晨", "上午":
+			sp = hm(p.opt.Morning/60, p.opt.Morning%60)
+			sp.morning = true
 		case "中午":
-			c.i = start + len(period)
-			return hm(12, 0), true
-		case "晚上":
-			c.i = start + len(period)
-			sp := hm(20, 0)
+			sp = hm(12, 0)
 			sp.evening = true
-			return sp, true
+		case "下午":
+			sp = hm(p.opt.Afternoon/60, p.opt.Afternoon%60)
+			sp.evening = true
+		case "傍晚":
+			sp = hm(p.opt.EndOfDay/60, p.opt.EndOfDay%60)
+			sp.evening = true
+		case "晚上", "夜里":
+			sp = hm(p.opt.Evening/60, p.opt.Evening%60)
+			sp.evening = true
+		case "晚":
+			// 周五晚: only right after a date or at the end of the text.
+			sp = hm(p.opt.Evening/60, p.opt.Evening%60)
+			sp.evening = true
+		case "凌晨":
+			sp = spec{bad: needHour(period)}
+		default:
+			c.i = start
+			return spec{}, false
 		}
-		c.i = start
-		return spec{}, false
+		sp.weak, sp.part, sp.lead = true, true, true
+		return sp, true
 	}
 	if period == "" {
 		// A bare "18:00" is left to the English rules so that what follows
-		// (am/pm) is read too; "6点" is ours.
-		return hm(h, m), true
+		// (am/pm) is read too; "6点" is ours, and says neither morning nor
+		// evening.
+		sp := hm(h, m)
+		sp.bareHour = !colonForm && h >= 1 && h <= 11
+		return sp, true
 	}
 	switch period {
 	case "下午", "傍晚", "晚上", "夜里", "晚":
@@ -192,7 +262,13 @@ func (p *parser) zhClock(c *cursor) (spec, bool) {
 		}
 	}
 	sp := hm(h, m)
-	sp.evening = true // the period already decided the half of the day
+	// The period decided the half of the day.
+	switch period {
+	case "凌晨", "早上", "早晨", "上午":
+		sp.morning = true
+	default:
+		sp.evening = true
+	}
 	return sp, true
 }
 

@@ -123,7 +123,7 @@ func render(header string, m campaignbot.OutgoingMessage) string {
 	for _, btn := range m.Buttons {
 		switch {
 		case btn.Command != "":
-			fmt.Fprintf(&b, "  [%s] %s\n", btn.Label, btn.Command)
+			fmt.Fprintf(&b, "  [%s] %s\n", btn.Label, plainText(btn.Command))
 		case btn.URL != "":
 			fmt.Fprintf(&b, "  [%s] %s\n", btn.Label, btn.URL)
 		}

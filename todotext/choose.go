@@ -1,0 +1,232 @@
+package todotext
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// candidate is a due phrase found in free text.
+type candidate struct {
+	start, end int
+	sp         spec
+	// deadline reports that a deadline marker stands with the phrase: by,
+	// due, before, until, 截止, 前, 之前 … ("on" and "在" are not).
+	deadline bool
+	// before reports the marker "before": "before friday" may mean by
+	// Thursday's end or by Friday's.
+	before bool
+	// explicit reports a date written out with its year (2026-12-05): with
+	// a deadline marker it wins over every other phrase.
+	explicit bool
+}
+
+// deadlineConnectors are the leading connectors that mark a deadline.
+var deadlineConnectors = map[string]bool{
+	"due by": true, "due on": true, "due before": true, "due": true, "deadline": true, "no later than": true,
+	"by": true, "before": true, "until": true, "till": true,
+	"截止到": true, "截止至": true, "截止": true, "截至": true, "最晚": true, "最迟": true,
+}
+
+// candidates finds every due phrase in s, left to right, with its
+// connectors. A phrase that is also an ordinary word (spec.weak) counts
+// only next to a connector, at the end of the text or, for a weekday, at
+// its start ("周一 更新FAQ").
+func (p *parser) candidates(s string) []candidate {
+	var out []candidate
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if i > 0 && isASCIIAlnum(r) && isASCIIAlnum(lastRune(s[:i])) {
+			i += n
+			continue
+		}
+		if i > 0 && glued(lastRune(s[:i]), r) {
+			// "下下下周五": a week prefix our rules do not know.
+			i += n
+			continue
+		}
+		if k, ok := leadingConnector(&cursor{s: s, i: i}); ok && k < len(s) {
+			// A connector is not the start of a phrase (最晚明天 is not
+			// 晚 + 明天); the phrase after it takes it along.
+			i = k
+			continue
+		}
+		c := &cursor{s: s, i: i}
+		sp, ok := p.phrase(c)
+		if !ok || c.i == i || (c.i < len(s) && isASCIIAlnum(lastRune(s[:c.i])) && isASCIIAlnum(firstRune(s[c.i:]))) {
+			i += n
+			continue
+		}
+		m := candidate{start: i, end: c.i, sp: sp, explicit: explicitDate(s[i:c.i])}
+		connector := false
+		if k, w, ok := endsWithConnector(s[:i]); ok {
+			m.start, connector = k, true
+			m.deadline = deadlineConnectors[strings.ToLower(w)]
+			m.before = strings.EqualFold(w, "before") || strings.EqualFold(w, "due before")
+		}
+		for _, w := range trailingConnectors {
+			if strings.HasSuffix(s[m.start:m.end], w) {
+				// The phrase ends with its own marker: 下班前, 3天内.
+				m.deadline = true
+				break
+			}
+		}
+		rest := strings.TrimLeftFunc(s[m.end:], unicode.IsSpace)
+		for _, w := range trailingConnectors {
+			if strings.HasPrefix(rest, w) && (w != "内" || !isHan(firstRune(rest[len(w):]))) {
+				m.end = len(s) - len(rest) + len(w)
+				connector, m.deadline = true, true
+				break
+			}
+		}
+		edge := func(t string) bool {
+			return strings.TrimFunc(t, func(r rune) bool {
+				return unicode.IsSpace(r) || strings.ContainsRune(dangling, r)
+			}) == ""
+		}
+		atEnd := edge(s[m.end:])
+		atStart := sp.lead && edge(s[:m.start]) && (m.end == len(s) || !isHan(firstRune(s[m.end:])))
+		if sp.weak && !connector && !atEnd && !atStart {
+			i += n
+			continue
+		}
+		out = append(out, m)
+		i = m.end
+	}
+	return out
+}
+
+// blank returns s with the candidates' text replaced by spaces, so that
+// what is left can be searched for unread deadlines.
+func blank(s string, cs []candidate) string {
+	b := []byte(s)
+	for _, c := range cs {
+		for i := c.start; i < c.end; i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// explicitDate reports whether a phrase writes a date with its year.
+func explicitDate(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if (i == 0 || s[i-1] < '0' || s[i-1] > '9') && allDigits(s[i:i+4]) && (i+4 == len(s) || s[i+4] == '-' || s[i+4] == '/' || strings.HasPrefix(s[i+4:], "年")) {
+			return true
+		}
+	}
+	return false
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// reading is one way to take a due phrase.
+type reading struct {
+	at       time.Time
+	dateOnly bool
+}
+
+// readings resolves a phrase to every reading still ahead: one, or more
+// when the words allow several (a bare hour, "next friday" on a Tuesday,
+// "midnight on 11/11"). The error is the first reading's when none is
+// ahead.
+func (p *parser) readings(phrase string, sp spec, dayMinutes int, before bool) ([]reading, error) {
+	specs := p.expand(sp)
+	if before && sp.hasDate && !sp.hasTime && sp.exact.IsZero() {
+		// "before friday": by Thursday's end, or by Friday's?
+		prev := sp
+		prev.alt, prev.roll = nil, false
+		y, m, d := time.Date(sp.y, sp.m, sp.d-1, 12, 0, 0, 0, p.loc).Date()
+		prev.setDate(y, m, d)
+		specs = append([]spec{prev}, specs...)
+	}
+	var out []reading
+	var first error
+	for _, s := range specs {
+		t, dateOnly, err := p.resolve(phrase, s, dayMinutes)
+		if err != nil {
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		if !slicesContainsTime(out, t) {
+			out = append(out, reading{at: t, dateOnly: dateOnly})
+		}
+	}
+	if len(out) == 0 {
+		return nil, first
+	}
+	sortReadings(out)
+	return out, nil
+}
+
+// expand lists the specs a phrase may mean: itself and its alternative,
+// and for a bare hour the halves of the day that fall in working hours
+// (both when both do, the next day's morning too when none ahead does).
+func (p *parser) expand(sp spec) []spec {
+	var out []spec
+	for s := &sp; s != nil; s = s.alt {
+		one := *s
+		one.alt = nil
+		if !one.bareHour {
+			out = append(out, one)
+			continue
+		}
+		one.bareHour = false
+		am, pm := one, one
+		pm.hour += 12
+		var ahead, working []spec
+		for _, h := range []spec{am, pm} {
+			t, _, err := p.resolve("", h, p.opt.EndOfDay)
+			if err != nil {
+				continue
+			}
+			ahead = append(ahead, h)
+			if h.hour >= workStart && h.hour <= workEnd {
+				working = append(working, h)
+			}
+			_ = t
+		}
+		switch {
+		case len(working) > 0:
+			out = append(out, working...)
+		case len(ahead) > 0 && !one.hasDate:
+			// "at 9" said at 10:17: tonight at 21:00, or tomorrow at 9?
+			next := am
+			next.setDate(p.day(1))
+			out = append(out, ahead[0], next)
+		case len(ahead) > 0:
+			out = append(out, ahead...)
+		default:
+			out = append(out, pm)
+		}
+	}
+	return out
+}
+
+func slicesContainsTime(rs []reading, t time.Time) bool {
+	for _, r := range rs {
+		if r.at.Equal(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// sortReadings orders readings by time, earliest first.
+func sortReadings(rs []reading) {
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j].at.Before(rs[j-1].at); j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}
