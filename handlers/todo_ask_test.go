@@ -69,3 +69,19 @@ func TestConfirmationSaysWhichWordsItRead(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestUnknownMilestoneIsSaid: a #tag that names no milestone is not left
+// silently in the title: the confirmation says the to-do has no milestone
+// and which ones are ahead.
+func TestUnknownMilestoneIsSaid(t *testing.T) {
+	w := newTodoWorld(t, storagetest.OpenSQLite(t))
+	got := w.one(uWang, "/todo add <@li.na> submit the links #preheat-link by friday")
+	for _, want := range []string{"#preheat-link is not a milestone I know", "#preheat-links-1", "/campaign timeline"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("got %q, want …%s…", got, want)
+		}
+	}
+	if got := w.one(uWang, "/todo add <@li.na> submit the links #preheat-links-1"); strings.Contains(got, "not a milestone") {
+		t.Errorf("a known milestone: %q", got)
+	}
+}

@@ -73,7 +73,11 @@ func (h *todoHandler) create(ctx context.Context, req *bot.Request, text string,
 		return fmt.Errorf("create a to-do: %w", err)
 	}
 	h.replan(ctx, req, t)
-	msg := campaignbot.OutgoingMessage{Text: confirmation(req, t, draft.DuePhrase, selfAssigned), Buttons: scheduler.TodoButtons(req.Config, t)}
+	reply := confirmation(req, t, draft.DuePhrase, selfAssigned)
+	if note := unknownMilestoneNote(req, draft.UnknownTags); note != "" {
+		reply += " " + note
+	}
+	msg := campaignbot.OutgoingMessage{Text: reply, Buttons: scheduler.TodoButtons(req.Config, t)}
 	if fromMention && req.Message != nil {
 		msg.ThreadID = req.Message.TS
 	}
@@ -188,4 +192,27 @@ func confirmation(req *bot.Request, t *campaignbot.Todo, phrase string, selfAssi
 		b.WriteString(" " + req.Tf("Add a date any time: /%s edit %d due friday.", "可随时补充日期：/%s edit %d due 周五。", slash(req, "todo"), t.Number))
 	}
 	return b.String()
+}
+
+// unknownMilestoneNote says that #tags which name no milestone linked
+// none, and which milestones are ahead, so that a mistyped #milestone is
+// not left silently in the title.
+func unknownMilestoneNote(req *bot.Request, tags []string) string {
+	if len(tags) == 0 {
+		return ""
+	}
+	var ahead []string
+	for _, c := range req.Config.Campaigns {
+		for _, m := range c.Milestones {
+			if m.At.After(req.Now) && len(ahead) < 5 {
+				ahead = append(ahead, "#"+m.ID)
+			}
+		}
+	}
+	if len(ahead) == 0 {
+		return ""
+	}
+	return req.Tf("#%s is not a milestone I know, so the to-do is linked to none; milestones ahead: %s (/%s timeline lists them all).",
+		"#%s 不是已知的里程碑，因此待办未关联里程碑；即将到来的里程碑：%s（/%s timeline 可查看全部）。",
+		strings.Join(tags, ", #"), strings.Join(ahead, " "), slash(req, "campaign"))
 }

@@ -42,6 +42,10 @@ type Draft struct {
 	// title; Due, DuePhrase and DateOnly are then empty and nothing should
 	// be stored until the writer picks one (see ChoiceText).
 	Choices []DueChoice
+	// UnknownTags lists #words that name no configured milestone (nor a
+	// channel), without the '#', so the caller can say the to-do has no
+	// milestone rather than leave them silently in the title.
+	UnknownTags []string
 	// Unknown lists @words that are not mentions (names the chat platform
 	// did not resolve), without the '@', so the caller can say who it does
 	// not know.
@@ -61,6 +65,13 @@ func Parse(text string, opt Options) (Draft, error) {
 	plain, d.Unknown = extractUnknown(plain)
 	plain, d.Priority = extractPriority(plain)
 	plain = p.extractMilestone(plain, &d)
+	if d.Milestone == "" {
+		for _, tag := range unknownTags(plain) {
+			if !slices.Contains(p.channels, tag) {
+				d.UnknownTags = append(d.UnknownTags, tag)
+			}
+		}
+	}
 	choices, err := p.dueChoices(plain)
 	if err != nil {
 		return Draft{}, err
@@ -227,11 +238,13 @@ func (p *parser) collectMentions(parsed bot.Parsed, d *Draft) string {
 			}
 		case bot.TokenChannel:
 			b.WriteString(" #")
-			if t.Label != "" {
-				b.WriteString(t.Label)
-			} else {
-				b.WriteString(t.ID)
+			name := t.Label
+			if name == "" {
+				name = t.ID
 			}
+			b.WriteString(name)
+			// A channel mention is not a #milestone.
+			p.channels = append(p.channels, name)
 			b.WriteByte(' ')
 		default:
 			b.WriteByte(' ')
@@ -244,6 +257,32 @@ func (p *parser) collectMentions(parsed bot.Parsed, d *Draft) string {
 	}
 	d.Groups = parsed.Groups
 	return b.String()
+}
+
+// unknownTags returns the #words of s that look like a milestone tag: a
+// letter among letters, digits, '-' and '_' ("#warmup-start"; not "#1").
+func unknownTags(s string) []string {
+	var tags []string
+	for i := 0; i < len(s); i++ {
+		if s[i] != '#' || (i > 0 && isASCIIAlnum(lastRune(s[:i]))) {
+			continue
+		}
+		j := i + 1
+		letter := false
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_') {
+				break
+			}
+			letter = letter || unicode.IsLetter(r)
+			j += n
+		}
+		if letter {
+			tags = appendUnique(tags, s[i+1:j])
+		}
+		i = j - 1
+	}
+	return tags
 }
 
 // extractUnknown removes @words that are not mentions and returns them.

@@ -24,6 +24,7 @@ func TestParse(t *testing.T) {
 		priority  campaignbot.Priority
 		milestone string
 		unknown   []string
+		tags      []string
 	}{
 		{
 			name:  "english mention and phrase",
@@ -126,6 +127,7 @@ func TestParse(t *testing.T) {
 			text:  "<@U1> post in #random by eod",
 			title: "post in #random", assignees: []U{"U1"},
 			due: time.Date(2026, 10, 20, 18, 0, 0, 0, shanghai), phrase: "by eod", dateOnly: true,
+			tags: []string{"random"},
 		},
 		{
 			name:  "channel mention kept as text",
@@ -212,7 +214,7 @@ func TestParse(t *testing.T) {
 			}
 			want := Draft{
 				Title: tt.title, Assignees: tt.assignees, Groups: tt.groups, Due: tt.due, DuePhrase: tt.phrase,
-				DateOnly: tt.dateOnly, Priority: tt.priority, Milestone: tt.milestone, Unknown: tt.unknown,
+				DateOnly: tt.dateOnly, Priority: tt.priority, Milestone: tt.milestone, Unknown: tt.unknown, UnknownTags: tt.tags,
 			}
 			if want.Priority == "" {
 				want.Priority = campaignbot.PriorityNormal

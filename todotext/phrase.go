@@ -58,6 +58,8 @@ type parser struct {
 	now time.Time
 	// aliasList caches aliases().
 	aliasList []string
+	// channels are the names of the channels the text mentions.
+	channels []string
 }
 
 // today returns the date n days after Now's date.
