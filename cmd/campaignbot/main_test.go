@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/storage"
@@ -206,3 +207,36 @@ var testdata = func() string {
 	}
 	return filepath.Join(wd, "testdata")
 }()
+
+// TestConsoleAsksWhichDueDate: in the console, words with two readings get
+// numbered choices, each with the command it stands for; typing one
+// creates exactly that to-do, and nothing was stored before.
+func TestConsoleAsksWhichDueDate(t *testing.T) {
+	isolate(t)
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tomorrow := time.Now().In(shanghai).AddDate(0, 0, 1).Format("2006-01-02")
+	input := strings.Join([]string{
+		"@campaignbot @alice 明天8点 开会",
+		"/todo list all",
+		"/todo add @alice 开会 by " + tomorrow + " 20:00",
+	}, "\n")
+	code, out, errOut := run(t, input, "console")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"nothing is saved until you pick one",
+		"] /todo add @alice 开会 by " + tomorrow + " 08:00",
+		"] /todo add @alice 开会 by " + tomorrow + " 20:00",
+		"All open to-dos: none.",
+		"20:00 (in ",
+		"from “by " + tomorrow + " 20:00”",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q\nstdout:\n%s", want, out)
+		}
+	}
+}
