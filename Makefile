@@ -34,19 +34,26 @@ bench:
 	$(GO) test -tags $(TAGS) -run '^TestDispatcherBurst$$' -v ./scheduler/ | grep -E 'drained|real time|^(ok|FAIL|---)'
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -timeout 60m $(PKGS)
 
-## fuzz: a short run of every fuzz target (FUZZTIME=1m for longer)
+## fuzz: a short run of every fuzz target (FUZZTIME=1m for longer), each
+## reporting how many inputs it executed; a target that executes fewer than
+## FUZZMIN fails, so a fuzzer that only minimises its seeds is noticed.
+## -fuzzminimizetime caps the time spent shrinking each new input (the
+## default, 60 s per input, left large seeds such as the example config
+## with a handful of executions).
 FUZZTIME ?= 20s
+FUZZMIN  ?= 500
+FUZZ_TARGETS := ./bot/:FuzzParseText ./config/:FuzzParse ./bot/console/:FuzzConsoleLine \
+	./todotext/:FuzzParse ./todotext/:FuzzParseDue ./bot/slack/:FuzzEvent ./bot/slack/:FuzzInteraction \
+	./bot/slack/:FuzzSlashCommand ./bot/slack/:FuzzParseTS .:FuzzParseSearchQuery
 fuzz:
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME) ./bot/
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./config/
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzConsoleLine$$' -fuzztime $(FUZZTIME) ./bot/console/
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./todotext/
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParseDue$$' -fuzztime $(FUZZTIME) ./todotext/
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzEvent$$' -fuzztime $(FUZZTIME) ./bot/slack/
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzInteraction$$' -fuzztime $(FUZZTIME) ./bot/slack/
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzSlashCommand$$' -fuzztime $(FUZZTIME) ./bot/slack/
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParseTS$$' -fuzztime $(FUZZTIME) ./bot/slack/
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParseSearchQuery$$' -fuzztime $(FUZZTIME) .
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		out=$$($(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 3s $$pkg 2>&1); rc=$$?; \
+		execs=$$(printf '%s\n' "$$out" | grep -o 'execs: [0-9]*' | tail -1 | cut -d' ' -f2); \
+		printf '%-14s %-22s %10s executions\n' "$$pkg" "$$fn" "$${execs:-0}"; \
+		if [ $$rc -ne 0 ]; then printf '%s\n' "$$out" | tail -40; exit 1; fi; \
+		if [ "$${execs:-0}" -lt $(FUZZMIN) ]; then echo "$$fn executed fewer than $(FUZZMIN) inputs"; exit 1; fi; \
+	done
 
 clean:
 	rm -rf bin data
