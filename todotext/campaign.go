@@ -72,9 +72,20 @@ func (p *parser) campaignPhrase(c *cursor) (spec, bool) {
 			if c.s[afterAlias:c.i] == "前" {
 				sign = -1
 			}
+			afterSign := c.i
 			if n, nok := c.cnNumber(); nok && (c.lit("天") || c.lit("日")) {
 				offset, ok = sign*n, true
+			} else if c.i = afterSign; true {
+				if n, nok := c.cnNumber(); nok && (c.lit("周") || c.lit("个星期") || c.lit("星期")) {
+					// 大促前一周: a week before D-day.
+					offset, ok = sign*7*n, true
+				} else if c.i = afterSign; sign < 0 && !isDigitOrCN(c.peek()) {
+					// 双11前, 双11之前: by the day before D-day.
+					offset, ok = -1, true
+				}
 			}
+		case c.lit("之前"), c.lit("以前"):
+			offset, ok = -1, true
 		}
 		if !ok {
 			c.i = afterAlias
@@ -99,6 +110,12 @@ func (p *parser) campaignPhrase(c *cursor) (spec, bool) {
 	}
 	c.i = after
 	return sp, true
+}
+
+// isDigitOrCN reports whether r starts a number (3, 三).
+func isDigitOrCN(r rune) bool {
+	_, cn := cnDigits[r]
+	return r >= '0' && r <= '9' || cn || r == '十'
 }
 
 // dayForm matches "D-3", "D+1", "D-day", "D0" and returns the offset.

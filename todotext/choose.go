@@ -20,13 +20,17 @@ type candidate struct {
 	// explicit reports a date written out with its year (2026-12-05): with
 	// a deadline marker it wins over every other phrase.
 	explicit bool
+	// describes reports a phrase that qualifies a noun ("明天10点的选品会",
+	// "tomorrow's banner"): it names the thing, not when it is due, unless
+	// nothing else does.
+	describes bool
 }
 
 // deadlineConnectors are the leading connectors that mark a deadline.
 var deadlineConnectors = map[string]bool{
 	"due by": true, "due on": true, "due before": true, "due": true, "deadline": true, "no later than": true,
-	"by": true, "before": true, "until": true, "till": true,
-	"截止到": true, "截止至": true, "截止": true, "截至": true, "最晚": true, "最迟": true,
+	"by": true, "before": true, "b4": true, "until": true, "till": true, "ddl": true, "eta": true,
+	"截止时间": true, "截止日期": true, "截止到": true, "截止至": true, "截止": true, "截至": true, "最晚": true, "最迟": true,
 }
 
 // candidates finds every due phrase in s, left to right, with its
@@ -48,7 +52,16 @@ func (p *parser) candidates(s string) []candidate {
 		}
 		if k, ok := leadingConnector(&cursor{s: s, i: i}); ok && k < len(s) {
 			// A connector is not the start of a phrase (最晚明天 is not
-			// 晚 + 明天); the phrase after it takes it along.
+			// 晚 + 明天); the phrase after it takes it along. After a
+			// deadline connector a bare hour is a time: "by 5".
+			c := &cursor{s: s, i: k}
+			if w := strings.ToLower(strings.TrimSpace(strings.TrimRight(s[i:k], ":： "))); deadlineConnectors[w] && isASCIIAlnum(firstRune(w)) && !p.phraseAt(s, k) {
+				if sp, ok := p.byHour(c); ok {
+					out = append(out, candidate{start: i, end: c.i, sp: sp, deadline: true})
+					i = c.i
+					continue
+				}
+			}
 			i = k
 			continue
 		}
@@ -58,12 +71,12 @@ func (p *parser) candidates(s string) []candidate {
 			i += n
 			continue
 		}
-		m := candidate{start: i, end: c.i, sp: sp, explicit: explicitDate(s[i:c.i])}
+		m := candidate{start: i, end: c.i, sp: sp, explicit: explicitDate(s[i:c.i]), deadline: sp.marked}
 		connector := false
 		if k, w, ok := endsWithConnector(s[:i]); ok {
 			m.start, connector = k, true
 			m.deadline = deadlineConnectors[strings.ToLower(w)]
-			m.before = strings.EqualFold(w, "before") || strings.EqualFold(w, "due before")
+			m.before = strings.EqualFold(w, "before") || strings.EqualFold(w, "due before") || strings.EqualFold(w, "b4")
 		}
 		for _, w := range trailingConnectors {
 			if strings.HasSuffix(s[m.start:m.end], w) {
@@ -86,15 +99,25 @@ func (p *parser) candidates(s string) []candidate {
 			}) == ""
 		}
 		atEnd := edge(s[m.end:])
-		atStart := sp.lead && edge(s[:m.start]) && (m.end == len(s) || !isHan(firstRune(s[m.end:])))
+		label := strings.HasPrefix(strings.TrimLeft(s[m.end:], " "), ":") || strings.HasPrefix(s[m.end:], "：")
+		english := isASCIIAlnum(firstRune(s[m.start:]))
+		atStart := edge(s[:m.start]) && (sp.lead && (m.end == len(s) || english || !isHan(firstRune(s[m.end:]))) || label)
 		if sp.weak && !connector && !atEnd && !atStart {
 			i += n
 			continue
 		}
+		m.describes = strings.HasPrefix(s[m.end:], "的") || strings.HasPrefix(s[m.end:], "'s") || strings.HasPrefix(s[m.end:], "’s")
 		out = append(out, m)
 		i = m.end
 	}
 	return out
+}
+
+// phraseAt reports whether a due phrase starts at s[i:].
+func (p *parser) phraseAt(s string, i int) bool {
+	c := &cursor{s: s, i: i}
+	_, ok := p.phrase(c)
+	return ok && c.i > i
 }
 
 // blank returns s with the candidates' text replaced by spaces, so that

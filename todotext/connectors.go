@@ -7,8 +7,8 @@ import (
 
 // leadingConnectors may stand before a due phrase, longest first.
 var leadingConnectors = []string{
-	"due by", "due on", "due before", "due", "deadline", "no later than", "by", "before", "until", "till", "on",
-	"截止到", "截止至", "截止", "截至", "最晚", "最迟", "在", "于",
+	"due by", "due on", "due before", "due", "deadline", "no later than", "by", "before", "b4", "until", "till", "ddl", "eta", "on",
+	"截止时间", "截止日期", "截止到", "截止至", "截止", "截至", "最晚", "最迟", "在", "于",
 }
 
 // trailingConnectors may follow a due phrase (明天前, 周五之前).

@@ -38,9 +38,34 @@
 // 双12/双十二/double12, 618) uses that campaign; otherwise (D-3, 大促前3天)
 // the next campaign whose D-day is after Now is used.
 //
+// Parts of the day: morning, afternoon, evening, tonight, first thing,
+// lunch, "tmrw am", "Monday PM", "thursday night", "3 this afternoon",
+// "half past 3", 明早, 今早, 早上, 上午, 中午, 下午, 傍晚, 晚上, 一早, 上班前,
+// 午饭前 (Options.Morning, Afternoon and Evening; 晚上12点 is midnight).
+// Weeks and months: friday next week, next week, mid next week, this
+// weekend, end of next week, the 15th, 本周内, 下周内, 下周末, 下周中,
+// 下个月5号. Campaigns: 双11前 (the day before), 大促前一周. Full-width
+// digits read as ASCII.
+//
 // Connectors around the phrase are part of it: by, due, due by, before,
-// until, till, on, deadline, 截止, 截至, 截止到, 在, 最晚 before it and 前,
-// 之前, 以前, 为止 after it.
+// b4, until, till, on, deadline, ddl, eta, 截止, 截至, 截止到, 截止时间, 在,
+// 最晚 before it and 前, 之前, 以前, 为止, 之内, 以内, 内 after it. After a
+// deadline connector a bare hour is a time ("by 5", "by 6 tonight"), and
+// a day may carry its own ("tomorrow by 3pm").
+//
+// # Choosing, and asking
+//
+// Parse finds every due phrase in the text. One with a deadline marker
+// wins over those that describe the thing ("prepare noon livestream
+// script by 10/25"); a marked date written with its year wins over all.
+// A phrase followed by 的 or 's describes a noun. When unmarked phrases
+// compete, or the words allow several readings (an hour without morning
+// or evening that falls in working hours both ways, "next friday" said
+// Monday to Thursday, "before friday", "next week", "this weekend",
+// "midnight on 11/11", "提前一天"), Draft.Choices lists them and nothing
+// should be stored until the writer picks one; ChoiceText writes a
+// choice so that Parse reads exactly it. ParseDue reports such words as
+// an error that lists the readings.
 //
 // # Interpretation
 //
@@ -55,8 +80,11 @@
 // is in the current year unless that date is more than 90 days ago, in which
 // case it is next year; a recently passed date is therefore reported as past
 // rather than silently moved a year ahead. Bare clock times ("5pm", "下午3点")
-// mean today. Hours without am/pm or a Chinese period (上午/下午…) are read on
-// the 24-hour clock: "at 5" and "6点" are 05:00 and 06:00.
+// mean today (a time that has passed late in the evening, such as "by 1am"
+// at 23:30 or 零点, means the night ahead). An hour without am/pm or a
+// Chinese period (上午/下午…) is read in working hours (08:00–20:00) when
+// only one half of the day falls there ("at 5" is 17:00, "at 9" 09:00),
+// and asked about when both do (明天8点).
 //
 // "in 3 days"/"3天后" is a date (end of day three days from now); "in 2
 // hours"/"2小时后" is an exact instant. A due time that is not after Now, or

@@ -1,6 +1,9 @@
 package todotext
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 var enWeekdays = []struct {
 	names []string // full name first, then abbreviations
@@ -8,9 +11,9 @@ var enWeekdays = []struct {
 }{
 	{[]string{"monday", "mon"}, time.Monday},
 	{[]string{"tuesday", "tues", "tue"}, time.Tuesday},
-	{[]string{"wednesday", "wed"}, time.Wednesday},
-	{[]string{"thursday", "thurs", "thur", "thu"}, time.Thursday},
-	{[]string{"friday", "fri"}, time.Friday},
+	{[]string{"wednesday", "wednsday", "wensday", "wendsday", "weds", "wed"}, time.Wednesday},
+	{[]string{"thursday", "thrusday", "thurday", "thurs", "thur", "thu"}, time.Thursday},
+	{[]string{"friday", "firday", "fryday", "fri"}, time.Friday},
 	{[]string{"saturday", "sat"}, time.Saturday},
 	{[]string{"sunday", "sun"}, time.Sunday},
 }
@@ -39,8 +42,16 @@ func (p *parser) enDate(c *cursor) (spec, bool) {
 		return sp, true
 	case c.phraseWords("end of the month"), c.phraseWords("end of this month"), c.phraseWords("end of month"), c.word("eom"):
 		return p.endOfMonth(), true
+	case c.phraseWords("mid next week"), c.phraseWords("middle of next week"):
+		return p.weekdayDate(time.Wednesday, 2), true
 	case c.phraseWords("next week"):
 		return p.nextWeek(), true
+	case c.phraseWords("the end of the month"), c.phraseWords("the end of this month"):
+		return p.endOfMonth(), true
+	case c.phraseWords("the end of the week"), c.phraseWords("the end of this week"):
+		sp := p.weekdayDate(time.Friday, 1)
+		sp.eod, sp.roll = true, true
+		return sp, true
 	case c.phraseWords("this weekend"), c.phraseWords("the weekend"), c.word("weekend"):
 		return p.weekend(), true
 	}
@@ -138,16 +149,19 @@ func (p *parser) nextWeek() spec {
 	end := p.weekdayDate(time.Friday, 2)
 	end.eod = true
 	start.alt = &end
-	start.weak = true
+	start.weak, start.lead = true, true
 	return start
 }
 
 // weekend is "this weekend" (周末): before it (Friday's end of day) or at
 // its end (Sunday's); the user is asked.
-func (p *parser) weekend() spec {
-	fri := p.weekdayDate(time.Friday, 1)
+func (p *parser) weekend() spec { return p.weekendOf(1) }
+
+// weekendOf is the weekend of this week (sense 1) or the next (2).
+func (p *parser) weekendOf(sense int) spec {
+	fri := p.weekdayDate(time.Friday, sense)
 	fri.eod = true
-	sun := p.weekdayDate(time.Sunday, 1)
+	sun := p.weekdayDate(time.Sunday, sense)
 	sun.eod = true
 	fri.alt = &sun
 	fri.weak = true
@@ -252,6 +266,15 @@ func (p *parser) numericDate(c *cursor) (spec, bool) {
 		return spec{}, false
 	}
 	after := c.i
+	if c.lit("-") {
+		// 10-28: a date only where a connector or the end says so.
+		if d, nd, ok := c.number(2); ok && nd == 2 && !p.moreDigits(c) && a >= 1 && a <= 12 {
+			sp := p.monthDay(a, d)
+			sp.weak = true
+			return sp, true
+		}
+		c.i = after
+	}
 	if c.lit("/") {
 		if d, _, ok := c.number(2); ok {
 			slash := c.i
@@ -265,14 +288,18 @@ func (p *parser) numericDate(c *cursor) (spec, bool) {
 			}
 			c.i = slash
 			if !p.moreDigits(c) {
-				return p.monthDay(a, d), true
+				sp := p.monthDay(a, d)
+				// "the 11/11 livestream": a campaign's name as often as a
+				// date.
+				sp.weak = p.campaignDay(a, d)
+				return sp, true
 			}
 		}
 	}
 	c.i = after
 	if c.lit(".") {
 		// Only "11.11"-style dates: a two-digit valid day, nothing after.
-		if d, nd, ok := c.number(2); ok && nd == 2 && !p.moreDigits(c) && a >= 1 && a <= 12 && d >= 1 && d <= daysIn(time.Month(a), p.now.Year()) {
+		if d, nd, ok := c.number(2); ok && (nd == 2 || strings.HasPrefix(c.s[c.i:], "前") || strings.HasPrefix(c.s[c.i:], "之前")) && !p.moreDigits(c) && a >= 1 && a <= 12 && d >= 1 && d <= daysIn(time.Month(a), p.now.Year()) {
 			sp := p.monthDay(a, d)
 			sp.weak = true
 			return sp, true
@@ -280,6 +307,20 @@ func (p *parser) numericDate(c *cursor) (spec, bool) {
 	}
 	c.i = start
 	return spec{}, false
+}
+
+// campaignDay reports whether month m, day d is a campaign's D-day (11/11,
+// 6/18, 12/12).
+func (p *parser) campaignDay(m, d int) bool {
+	for _, cp := range p.opt.Campaigns {
+		if !cp.DDay.IsZero() {
+			_, cm, cd := cp.DDay.In(p.loc).Date()
+			if int(cm) == m && cd == d {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // moreDigits reports whether the date continues in a way that makes it
@@ -364,11 +405,41 @@ func (p *parser) enClock(c *cursor) (spec, bool) {
 	switch {
 	case c.word("noon"), c.word("midday"):
 		return hm(12, 0), true
-	case c.word("midnight"):
-		sp := hm(23, 59)
-		sp.midnight = true
+	case c.word("lunchtime"), c.word("lunch"):
+		// "before lunch", "by lunchtime"; alone an ordinary word.
+		sp := hm(12, 0)
+		sp.weak = !at
 		return sp, true
-	case c.phraseWords("end of the day"), c.phraseWords("end of day"), c.phraseWords("end of today"),
+	case c.phraseWords("first thing"):
+		sp := hm(p.opt.Morning/60, p.opt.Morning%60)
+		sp.morning, sp.part, sp.weak = true, true, true
+		return sp, true
+	case c.word("midnight"):
+		// Alone it names the launch as often as a deadline ("the midnight
+		// launch"): it needs a connector, a day or the end of the text.
+		sp := hm(23, 59)
+		sp.midnight, sp.weak = true, !at
+		return sp, true
+	case c.phraseWords("half past"), c.phraseWords("quarter past"), c.phraseWords("quarter to"):
+		words := strings.ToLower(c.s[start:c.i])
+		c.spaces()
+		h, _, ok := c.number(2)
+		if !ok || h < 1 || h > 12 {
+			c.i = start
+			return spec{}, false
+		}
+		m := 30
+		switch {
+		case strings.HasPrefix(words, "quarter past") || strings.HasSuffix(words, "quarter past"):
+			m = 15
+		case strings.HasSuffix(words, "quarter to"):
+			h, m = h-1, 45
+			if h == 0 {
+				h = 12
+			}
+		}
+		return p.hourWithPart(c, h, m, true), true
+	case c.phraseWords("the end of the day"), c.phraseWords("end of the day"), c.phraseWords("end of day"), c.phraseWords("end of today"),
 		c.phraseWords("close of business"), c.word("eod"), c.word("cob"):
 		return spec{eod: true}, true
 	}
@@ -390,6 +461,17 @@ func (p *parser) enClock(c *cursor) (spec, bool) {
 		} else {
 			c.i = afterHour
 		}
+	} else if c.lit(".") {
+		// "4.30pm": a dotted time only with am/pm after it.
+		mm, nm, ok := c.number(2)
+		save := c.i
+		c.spaces()
+		if _, ampm := c.words("a.m.", "p.m.", "am", "pm"); !ok || nm != 2 || !ampm {
+			c.i = start
+			return spec{}, false
+		}
+		c.i = save
+		m = mm
 	}
 	afterMin := c.i
 	c.spaces()
@@ -406,9 +488,16 @@ func (p *parser) enClock(c *cursor) (spec, bool) {
 	}
 	c.i = afterMin
 	if !colon || h < 12 {
-		// "3 this afternoon", "at 10 tomorrow morning", "9 in the morning".
+		// "3 this afternoon", "at 10 tomorrow morning", "9 in the morning",
+		// "at 12 tonight".
 		c.spaces()
 		if pt, ok := p.enPart(c); ok && !pt.weak || ok && (at || colon) {
+			return withPart(h, m, pt), true
+		}
+		if at && c.word("tonight") {
+			pt := hm(p.opt.Evening/60, p.opt.Evening%60)
+			pt.evening = true
+			pt.setDate(p.day(0))
 			return withPart(h, m, pt), true
 		}
 		c.i = afterMin
@@ -434,9 +523,24 @@ func (p *parser) enClock(c *cursor) (spec, bool) {
 // later" and returns the count and unit: 'm', 'h', 'd', 'w', 'M' or 'y'.
 func (p *parser) enRelative(c *cursor) (int, byte, bool) {
 	start := c.i
+	if c.phraseWords("within the hour") || c.phraseWords("within an hour") {
+		return 60, 'm', true
+	}
 	in := c.word("in") && c.spaces()
 	if !in {
 		c.i = start
+	}
+	if in {
+		// "in 1.5 hours", "in an hour and a half".
+		save := c.i
+		if v, _, ok := c.number(2); ok && c.lit(".5") && c.spaces() && p.unitWord(c, "hours", "hour", "hrs", "hr", "h") {
+			return v*60 + 30, 'm', true
+		}
+		c.i = save
+		if n, ok := c.englishNumber(); ok && c.spaces() && p.unitWord(c, "hours", "hour") && c.spaces() && c.phraseWords("and a half") {
+			return n*60 + 30, 'm', true
+		}
+		c.i = save
 	}
 	n, ok := c.englishNumber()
 	if !ok {
@@ -523,6 +627,8 @@ func (p *parser) enPart(c *cursor) (spec, bool) {
 // withPart is hour h:m in the part of the day pt ("3 this afternoon").
 func withPart(h, m int, pt spec) spec {
 	switch {
+	case pt.evening && h == 12 && m == 0:
+		h, m = 23, 59
 	case pt.evening && h < 12:
 		h += 12
 	case pt.morning && h == 12:
@@ -535,4 +641,67 @@ func withPart(h, m int, pt spec) spec {
 	}
 	sp.weak = pt.weak
 	return sp
+}
+
+// hourWithPart reads what may follow an hour that says neither morning nor
+// evening ("5", "half past 3"): a part of the day ("this afternoon",
+// "tonight", "tomorrow morning"), "today", "tomorrow" or nothing, in
+// which case resolve reads it in working hours or asks.
+func (p *parser) hourWithPart(c *cursor, h, m int, strong bool) spec {
+	after := c.i
+	c.spaces()
+	if pt, ok := p.enPart(c); ok && !pt.weak {
+		return withPart(h, m, pt)
+	}
+	c.i = after
+	c.spaces()
+	day := -1
+	switch {
+	case c.word("tonight"):
+		pt := hm(p.opt.Evening/60, p.opt.Evening%60)
+		pt.evening = true
+		pt.setDate(p.day(0))
+		return withPart(h, m, pt)
+	case c.word("today"):
+		day = 0
+	case c.word("tomorrow"), c.word("tmrw"), c.word("tmr"):
+		day = 1
+	default:
+		c.i = after
+	}
+	sp := hm(h, m)
+	sp.bareHour = h >= 1 && h <= 11
+	if day >= 0 {
+		sp.setDate(p.day(day))
+	}
+	sp.weak = !strong && day < 0
+	return sp
+}
+
+// byHour matches a bare hour right after a deadline connector ("by 5",
+// "before 6 tonight", "by 10:30"), where no "at" or am/pm is needed: it
+// must end the text or be followed by punctuation, a part of the day,
+// today or tomorrow, so that "by 10 stores" is not a time.
+func (p *parser) byHour(c *cursor) (spec, bool) {
+	start := c.i
+	h, _, ok := c.number(2)
+	if !ok || h > 12 {
+		c.i = start
+		return spec{}, false
+	}
+	if r := c.peek(); (r == '.' || r == '/' || r == '-' || r == ':') && c.i+1 < len(c.s) && c.s[c.i+1] >= '0' && c.s[c.i+1] <= '9' {
+		c.i = start
+		return spec{}, false
+	}
+	sp := p.hourWithPart(c, h, 0, true)
+	rest := c.s[c.i:]
+	end := strings.TrimLeftFunc(rest, func(r rune) bool { return r == ' ' || r == '\t' })
+	if sp.hasDate || end == "" || strings.ContainsRune(",.;:!?，。；：！？", firstRune(end)) || isHan(firstRune(end)) {
+		if h == 12 && sp.evening {
+			sp.setTime(23, 59)
+		}
+		return sp, true
+	}
+	c.i = start
+	return spec{}, false
 }

@@ -97,6 +97,41 @@ func Parse(text string, opt Options) (Draft, error) {
 	return d, nil
 }
 
+// daysAhead finds "提前N天" (N days ahead of it) in the text after a date.
+func daysAhead(s string) (int, bool) {
+	k := strings.Index(s, "提前")
+	if k < 0 {
+		return 0, false
+	}
+	c := &cursor{s: s, i: k + len("提前")}
+	n, ok := c.cnNumber()
+	if !ok || !(c.lit("天") || c.lit("日")) || n < 1 || n > 30 {
+		return 0, false
+	}
+	return n, true
+}
+
+// danglingWords are words left at the end of a title when the date after
+// them is taken out: "book the photographer for [next Tuesday]".
+var danglingWords = []string{"for", "by", "on", "at", "the", "before", "until", "mid"}
+
+// trimDanglingWords removes danglingWords from the end of s.
+func trimDanglingWords(s string) string {
+	for {
+		t := strings.TrimRightFunc(s, unicode.IsSpace)
+		cut := false
+		for _, w := range danglingWords {
+			if len(t) > len(w) && strings.EqualFold(t[len(t)-len(w):], w) && !isASCIIAlnum(lastRune(t[:len(t)-len(w)])) {
+				s, cut = t[:len(t)-len(w)], true
+				break
+			}
+		}
+		if !cut {
+			return s
+		}
+	}
+}
+
 // DueChoice is one reading of a to-do whose words allow several due dates.
 type DueChoice struct {
 	// Due is the instant, DateOnly whether it is a date alone (end of day).
@@ -137,7 +172,14 @@ func (p *parser) dueChoices(plain string) ([]DueChoice, error) {
 		case m.found:
 			pick = []candidate{{start: m.start, end: m.end, sp: m.sp, deadline: true}}
 		default:
-			pick = cands
+			for _, c := range cands {
+				if !c.describes {
+					pick = append(pick, c)
+				}
+			}
+			if len(pick) == 0 {
+				pick = cands
+			}
 		}
 	}
 	var out []DueChoice
@@ -151,7 +193,20 @@ func (p *parser) dueChoices(plain string) ([]DueChoice, error) {
 			}
 			continue
 		}
-		title := tidyTitle(joinParts(plain[:c.start], plain[c.end:]))
+		if n, ok := daysAhead(plain[c.end:]); ok && len(rs) == 1 {
+			// "周五晚8点直播 提前一天彩排": the rehearsal is a day before the
+			// show, or the show is the deadline; ask.
+			y, m, d := rs[0].at.Date()
+			rs = append([]reading{{at: wallTime(y, m, d-n, p.opt.EndOfDay/60, p.opt.EndOfDay%60, p.loc), dateOnly: true}}, rs...)
+			if !rs[0].at.After(p.now) {
+				rs = rs[1:]
+			}
+		}
+		left, right := plain[:c.start], plain[c.end:]
+		if tidyTitle(right) == "" {
+			left = trimDanglingWords(left)
+		}
+		title := tidyTitle(joinParts(left, right))
 		for _, r := range rs {
 			if !containsDue(out, r.at) {
 				out = append(out, DueChoice{Due: r.at, DateOnly: r.dateOnly, DuePhrase: phrase, Title: title})

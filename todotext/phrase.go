@@ -36,6 +36,8 @@ type spec struct {
 	// part is a part of the day alone ("morning", 上午): its hour is a
 	// default that an hour after it replaces ("tomorrow morning at 10").
 	part bool
+	// marked is a deadline marker inside the phrase ("tomorrow by 3pm").
+	marked bool
 	// lead lets a weak phrase count at the very start of the text too, as
 	// Chinese users write a weekday first ("周一 更新FAQ").
 	lead bool
@@ -123,6 +125,10 @@ func merge(sp, t spec) spec {
 		decided := !t.bareHour
 		switch {
 		case t.evening || t.morning:
+		case sp.evening && h == 12 && t.min == 0:
+			// 今晚12点: midnight, the end of the day.
+			h, t.min = 23, 59
+			decided = true
 		case sp.evening && h < 12:
 			h += 12
 			decided = true
@@ -158,13 +164,55 @@ func (p *parser) dateThenTime(c *cursor) (spec, bool) {
 	if t, ok := p.clock(c); ok {
 		return p.hourAfterPart(c, merge(sp, t), t), true
 	}
+	if t, ok := p.datePart(c); ok {
+		return p.hourAfterPart(c, merge(sp, t), t), true
+	}
 	if c.lit(",") || c.lit("，") || c.lit("的") {
 		c.spaces()
 		if t, ok := p.clock(c); ok {
 			return p.hourAfterPart(c, merge(sp, t), t), true
 		}
 	}
+	// "tomorrow by 3pm", "friday, before noon": the deadline marker between
+	// the day and the time.
 	c.i = after
+	c.spaces()
+	c.lit(",")
+	c.spaces()
+	if _, ok := c.words("by", "before", "b4", "until", "till"); ok && c.spaces() {
+		if t, ok := p.clock(c); ok && t.hasTime && !t.hasDate {
+			sp = merge(sp, t)
+			sp.marked = true
+			return sp, true
+		}
+		if t, ok := p.byHour(c); ok && !t.hasDate {
+			sp = merge(sp, t)
+			sp.marked = true
+			return sp, true
+		}
+	}
+	c.i = after
+	return sp, true
+}
+
+// datePart matches a part of the day that only follows a day: "tmrw am",
+// "Monday AM", "friday pm", "thursday night".
+func (p *parser) datePart(c *cursor) (spec, bool) {
+	var sp spec
+	switch w, ok := c.words("a.m.", "am", "p.m.", "pm", "night"); {
+	case !ok:
+		return spec{}, false
+	case w == "a.m." || w == "am":
+		sp = hm(p.opt.Morning/60, p.opt.Morning%60)
+		sp.morning = true
+	case w == "night":
+		sp = hm(p.opt.Evening/60, p.opt.Evening%60)
+		sp.evening = true
+	default:
+		sp = hm(p.opt.Afternoon/60, p.opt.Afternoon%60)
+		sp.evening = true
+	}
+	sp.part = true
 	return sp, true
 }
 

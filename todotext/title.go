@@ -38,6 +38,8 @@ func tidyTitle(s string) string {
 		s = strings.Join(strings.Fields(s), " ")
 		s = strings.TrimFunc(s, func(r rune) bool { return strings.ContainsRune(dangling, r) || unicode.IsSpace(r) })
 		s = stripStrayQuotes(s)
+		// "明天的 直播选品" without 明天: a title does not start with 的.
+		s = strings.TrimPrefix(s, "的")
 		if s == before {
 			return s
 		}

@@ -66,6 +66,34 @@ func (p *parser) zhDate(c *cursor) (spec, bool) {
 		}
 		c.i = save
 	}
+	for _, w := range []struct {
+		w     string
+		month int
+	}{{"下个月", 1}, {"下月", 1}, {"本月", 0}, {"这个月", 0}} {
+		save := c.i
+		if c.lit(w.w) {
+			if d, ok := c.cnNumber(); ok && (c.lit("号") || c.lit("日")) {
+				y, m, _ := p.now.Date()
+				first := time.Date(y, m+time.Month(w.month), 1, 12, 0, 0, 0, p.loc)
+				return p.ymd(first.Year(), int(first.Month()), d), true
+			}
+		}
+		c.i = save
+	}
+	for _, w := range []string{"下周末", "下个周末"} {
+		if c.lit(w) {
+			sp := p.weekendOf(2)
+			sp.lead = true
+			return sp, true
+		}
+	}
+	for _, w := range []string{"下周中", "下周中旬"} {
+		if c.lit(w) {
+			sp := p.weekdayDate(time.Wednesday, 2)
+			sp.lead = true
+			return sp, true
+		}
+	}
 	for _, w := range []string{"本周末", "这周末", "这个周末", "周末"} {
 		if c.lit(w) {
 			sp := p.weekend()
@@ -159,8 +187,20 @@ func (p *parser) zhClock(c *cursor) (spec, bool) {
 			return spec{eod: true}, true
 		}
 	}
+	// Moments of the working day: 上班前 (its start), 午饭前 (noon), 一早.
+	for _, w := range []struct {
+		w   string
+		min int
+	}{{"上班之前", p.opt.StartOfDay}, {"上班前", p.opt.StartOfDay}, {"午饭之前", 12 * 60}, {"午饭前", 12 * 60},
+		{"午休前", 12 * 60}, {"中午前", 12 * 60}, {"一大早", p.opt.Morning}, {"一早", p.opt.Morning}} {
+		if c.lit(w.w) {
+			sp := hm(w.min/60, w.min%60)
+			sp.morning, sp.part, sp.weak = true, true, true
+			return sp, true
+		}
+	}
 	period := ""
-	for _, w := range []string{"凌晨", "早上", "早晨", "上午", "中午", "下午", "傍晚", "晚上", "夜里", "晚"} {
+	for _, w := range []string{"凌晨", "早上", "早晨", "上午", "中午", "下午", "傍晚", "晚上", "夜里", "晚", "早"} {
 		if c.lit(w) {
 			period = w
 			break
@@ -239,12 +279,23 @@ func (p *parser) zhClock(c *cursor) (spec, bool) {
 		sp.weak, sp.part, sp.lead = true, true, true
 		return sp, true
 	}
+	if c.lit("档") {
+		// 8点档: a time slot (the 8 o'clock show), not a time.
+		c.i = start
+		return spec{}, false
+	}
 	if period == "" {
 		// A bare "18:00" is left to the English rules so that what follows
 		// (am/pm) is read too; "6点" is ours, and says neither morning nor
 		// evening.
 		sp := hm(h, m)
 		sp.bareHour = !colonForm && h >= 1 && h <= 11
+		return sp, true
+	}
+	if h == 12 && m == 0 && (period == "晚上" || period == "夜里" || period == "晚") {
+		// 晚上12点: midnight, the end of the day.
+		sp := hm(23, 59)
+		sp.evening = true
 		return sp, true
 	}
 	switch period {
@@ -287,6 +338,18 @@ func (p *parser) zhRelative(c *cursor) (int, byte, bool) {
 		return 0, 0, false
 	}
 	c.lit("个")
+	if !half && c.lit("半") {
+		// 一个半小时后: an hour and a half.
+		if !c.lit("小时") && !c.lit("钟头") {
+			c.i = start
+			return 0, 0, false
+		}
+		if _, ok := c.wordsLit("之后", "以后", "之内", "以内", "后", "内"); !ok {
+			c.i = start
+			return 0, 0, false
+		}
+		return n*60 + 30, 'm', true
+	}
 	var unit byte
 	switch {
 	case c.lit("分钟"):
