@@ -90,3 +90,19 @@ type UserStore interface {
 	// stored, zero when never.
 	UsersRefreshedAt(ctx context.Context, ws WorkspaceID) (time.Time, error)
 }
+
+// IsSlackUserID reports whether id has the shape of a Slack user id: U or
+// W followed by upper-case letters and digits (U012AB3CD). Names such as
+// the console's li.na are not.
+func IsSlackUserID(id UserID) bool {
+	s := string(id)
+	if len(s) < 3 || (s[0] != 'U' && s[0] != 'W') {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if (s[i] < 'A' || s[i] > 'Z') && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
+}

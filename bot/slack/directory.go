@@ -24,6 +24,13 @@ func (a *Adapter) User(ctx context.Context, id campaignbot.UserID) (campaignbot.
 	if id == a.self.ID {
 		return a.self, nil
 	}
+	if !campaignbot.IsSlackUserID(id) {
+		// Slack answers user_not_found for anything but an id; a name
+		// from the config (the console's li.na) is not worth a call.
+		return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND,
+			"I can't find the user %s in this workspace: on Slack, people are written as ids such as U012AB3CD.",
+			"在这个工作区找不到用户 %s：在 Slack 上，人员要写成 U012AB3CD 这样的 ID。", string(id))
+	}
 	if a.opts.Users != nil {
 		u, err := a.opts.Users.FindUser(ctx, a.team, id)
 		if err == nil {

@@ -119,3 +119,23 @@ func TestEventsWithObjects(t *testing.T) {
 		t.Error("after the rename, the old name still resolves")
 	}
 }
+
+// TestConfigNamesAreNotLookedUp: people in the example config are console
+// names (li.na); on Slack they are not ids, Slack would answer
+// user_not_found, and the adapter says so without asking.
+func TestConfigNamesAreNotLookedUp(t *testing.T) {
+	w := newWorld(t, "socket")
+	b := w.start(t)
+	for _, name := range []campaignbot.UserID{"li.na", "wang.fang", "u0alice", "U"} {
+		_, err := b.adapter.User(context.Background(), name)
+		if campaignbot.ErrorCode(err) != campaignbot.ENOTFOUND {
+			t.Errorf("User(%q) = %v, want ENOTFOUND", name, err)
+		}
+	}
+	if calls := len(w.fake.Calls("users.info")); calls != 0 {
+		t.Errorf("%d users.info calls for names, want none", calls)
+	}
+	if u, err := b.adapter.User(context.Background(), "U0ALICE"); err != nil || u.Name != "alice" {
+		t.Errorf("User(U0ALICE) = %+v, %v", u, err)
+	}
+}

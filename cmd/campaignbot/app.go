@@ -43,14 +43,32 @@ type app struct {
 	stopIndexer context.CancelFunc
 }
 
+// appUse says what an app is opened for.
+type appUse int
+
+// What an app is opened for: a command run to its end, the console chat,
+// or serve (the console chat when Slack is not configured).
+const (
+	forCommand appUse = iota
+	forConsole
+	forServe
+)
+
 // openApp loads the config and opens everything the bot needs. Config
 // problems are printed one per line as FILE:LINE:COL: message.
-func openApp(ctx context.Context, s streams, configPath string) (*app, error) {
+func openApp(ctx context.Context, s streams, configPath string, use appUse) (*app, error) {
 	cfg, err := config.Load(configPath)
 	if err != nil {
 		return nil, reportConfigError(s, err)
 	}
 	log, level := newLogger(s.err, cfg.Log)
+	chat := use == forConsole || use == forServe && !cfg.Slack.Configured()
+	if chat && isTerminal(s.in) && isTerminal(s.err) && level.Level() == slog.LevelInfo {
+		// Someone is about to chat in this terminal: routine info lines
+		// (migrations, planning) would interleave with the conversation.
+		// Warnings and errors still show; log.level: debug shows all.
+		level.Set(slog.LevelWarn)
+	}
 	a := &app{log: log, logLevel: level, metrics: monitor.NewMetrics()}
 	a.db, err = storage.Open(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal(), Logger: log})
 	if err != nil {

@@ -36,7 +36,7 @@ func newConfigCommand(s streams, configPath *string) *cobra.Command {
 			}
 			// Milestones changed in chat are notes, not problems: the
 			// YAML is valid, and the bot runs with the changes on top.
-			for _, note := range overrideNotes(cmd.Context(), cfg) {
+			for _, note := range append(slackIDNotes(cfg), overrideNotes(cmd.Context(), cfg)...) {
 				if _, err := fmt.Fprintln(s.out, note); err != nil {
 					return err
 				}

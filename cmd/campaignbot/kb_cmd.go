@@ -63,7 +63,7 @@ func newKBCommand(s streams, configPath *string) *cobra.Command {
 			if out == "" {
 				out = strings.ReplaceAll(string(path), "/", "-") + ".zip"
 			}
-			a, err := openApp(ctx, s, *configPath)
+			a, err := openApp(ctx, s, *configPath, forCommand)
 			if err != nil {
 				return err
 			}

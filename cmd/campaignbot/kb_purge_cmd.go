@@ -23,7 +23,7 @@ func newKBPurgeCommand(s streams, configPath *string) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			a, err := openApp(ctx, s, *configPath)
+			a, err := openApp(ctx, s, *configPath, forCommand)
 			if err != nil {
 				return err
 			}

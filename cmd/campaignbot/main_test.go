@@ -240,3 +240,22 @@ func TestConsoleAsksWhichDueDate(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigCheckNotesNamesOnSlack: with Slack configured, the example
+// config's people (console names) are noted as not Slack ids; without
+// Slack they are fine.
+func TestConfigCheckNotesNamesOnSlack(t *testing.T) {
+	isolate(t)
+	t.Setenv("CAMPAIGNBOT_SLACK_BOT_TOKEN", "xoxb-test")
+	t.Setenv("CAMPAIGNBOT_SLACK_APP_TOKEN", "xapp-test")
+	t.Setenv("CAMPAIGNBOT_SLACK_SIGNING_SECRET", "secret")
+	code, out, _ := run(t, "", "config", "check")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	for _, want := range []string{"note: admins: wang.fang is not a Slack user id (like U012AB3CD)", "note: campaigns.double11.leads: "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

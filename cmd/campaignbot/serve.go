@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 
 	"github.com/spf13/cobra"
 
@@ -23,7 +22,7 @@ func newServeCommand(s streams, configPath *string) *cobra.Command {
 
 // runServe runs the bot on the configured platform.
 func runServe(ctx context.Context, s streams, configPath string) error {
-	a, err := openApp(ctx, s, configPath)
+	a, err := openApp(ctx, s, configPath, forServe)
 	if err != nil {
 		return err
 	}
@@ -46,7 +45,7 @@ func newConsoleCommand(s streams, configPath *string) *cobra.Command {
 			"Console commands: /as NAME, /in #channel, /share PATH [comment], /quit.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := openApp(cmd.Context(), s, *configPath)
+			a, err := openApp(cmd.Context(), s, *configPath, forConsole)
 			if err != nil {
 				return err
 			}
@@ -62,12 +61,6 @@ func newConsoleCommand(s streams, configPath *string) *cobra.Command {
 // runConsole runs the console adapter on the standard streams.
 func runConsole(ctx context.Context, s streams, a *app, user, channel string) error {
 	interactive := isTerminal(s.in)
-	if interactive && isTerminal(s.err) && a.logLevel.Level() == slog.LevelInfo {
-		// Someone is chatting in this terminal: routine info lines would
-		// interleave with the conversation. Warnings and errors still show,
-		// and log.level: debug shows everything.
-		a.logLevel.Set(slog.LevelWarn)
-	}
 	adapter, err := console.New(console.Options{
 		In:          s.in,
 		Out:         s.out,
