@@ -42,6 +42,10 @@ type Service struct {
 	Changes <-chan *config.Config
 	Clock   Clock
 	Logger  *slog.Logger
+	// Hourly jobs run every hour besides planning, each on its own
+	// schedule entry (pruning the event log, say); a panic in one is
+	// recovered and logged.
+	Hourly []func(context.Context)
 
 	// configLock and featureLock serialize the two parts of planning
 	// runs, so a run that read older data never commits after a newer
@@ -85,6 +89,11 @@ func (s *Service) Run(ctx context.Context) error {
 	c := cron.New(cron.WithChain(cron.SkipIfStillRunning(cronLogger{s.Logger}), cron.Recover(cronLogger{s.Logger})))
 	if _, err := c.AddFunc("@hourly", func() { s.replan(ctx, s.Config(), "hourly") }); err != nil {
 		return fmt.Errorf("schedule hourly planning: %w", err)
+	}
+	for _, job := range s.Hourly {
+		if _, err := c.AddFunc("@hourly", func() { job(ctx) }); err != nil {
+			return fmt.Errorf("schedule an hourly job: %w", err)
+		}
 	}
 	c.Start()
 	defer func() { <-c.Stop().Done() }()

@@ -59,6 +59,42 @@ func TestServiceKeepsPlanningAfterPanic(t *testing.T) {
 	})
 }
 
+// TestHourlyJobsRunEveryHour: the service runs its hourly jobs (pruning
+// the event log) every hour, and one that panics does not stop the others
+// or the next hour's run.
+func TestHourlyJobsRunEveryHour(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		db := storagetest.OpenSQLite(t)
+		cfg := testConfig()
+		var pruned, panicky atomic.Int32
+		svc := &scheduler.Service{
+			Planner:    &scheduler.Planner{Store: storage.NewReminderStore(db)},
+			Dispatcher: newDispatcher(db, &messenger{}, cfg, "one"),
+			Config:     func() *config.Config { return cfg },
+			Hourly: []func(context.Context){
+				func(context.Context) { pruned.Add(1) },
+				func(context.Context) {
+					if panicky.Add(1) == 1 {
+						panic("housekeeping bug")
+					}
+				},
+			},
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error)
+		go func() { done <- svc.Run(ctx) }()
+		time.Sleep(3*time.Hour + time.Minute)
+		synctest.Wait()
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if pruned.Load() != 3 || panicky.Load() != 3 {
+			t.Fatalf("hourly jobs ran %d and %d times in 3 hours, want 3 each", pruned.Load(), panicky.Load())
+		}
+	})
+}
+
 // slowFeature takes a long time to plan, like 100,000 to-dos through a
 // slow directory.
 type slowFeature struct{ runs atomic.Int32 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"time"
 
 	"github.com/campaignbot/campaignbot"
 )
@@ -29,4 +30,30 @@ ON CONFLICT (source, event_id) DO NOTHING`, source, eventID, now())
 		return false, wrapErr("record event", res.Error)
 	}
 	return res.RowsAffected == 1, nil
+}
+
+// pruneBatch is how many event rows one statement deletes, so that pruning
+// a large backlog never holds SQLite's writer for long.
+const pruneBatch = 5000
+
+// Prune deletes the deliveries recorded before the given instant, in
+// batches, and returns how many it deleted. A delivery of an event pruned
+// this way would be handled again, so before must be well past the time
+// within which Slack retries or redelivers (an hour).
+func (l *EventLog) Prune(ctx context.Context, before time.Time) (int64, error) {
+	q := `DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE received_at < ? ORDER BY received_at LIMIT ?)`
+	if l.db.isPostgres() {
+		q = `DELETE FROM events WHERE ctid IN (SELECT ctid FROM events WHERE received_at < ? ORDER BY received_at LIMIT ?)`
+	}
+	var total int64
+	for {
+		res := l.db.rw.WithContext(ctx).Exec(q, before.UTC(), pruneBatch)
+		if res.Error != nil {
+			return total, wrapErr("prune the event log", res.Error)
+		}
+		total += res.RowsAffected
+		if res.RowsAffected < pruneBatch {
+			return total, nil
+		}
+	}
 }

@@ -2,9 +2,11 @@ package storage_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/storage"
@@ -54,6 +56,34 @@ func TestFirstDeliveryConcurrently(t *testing.T) {
 		wg.Wait()
 		if n := firsts.Load(); n != 1 {
 			t.Errorf("%d deliveries reported first, want 1", n)
+		}
+	})
+}
+
+// TestPruneEvents: deliveries older than the cut are deleted, in batches,
+// newer ones stay, and a pruned event counts as new again.
+func TestPruneEvents(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		log := storage.NewEventLog(db)
+		for i := 0; i < 12; i++ {
+			if ok, err := log.FirstDelivery(ctx, "slack", fmt.Sprintf("Ev%d", i)); !ok || err != nil {
+				t.Fatalf("FirstDelivery: %v, %v", ok, err)
+			}
+		}
+		n, err := log.Prune(ctx, time.Now().Add(-48*time.Hour))
+		if err != nil || n != 0 {
+			t.Fatalf("Prune two days back = %d, %v; want 0", n, err)
+		}
+		if ok, _ := log.FirstDelivery(ctx, "slack", "Ev3"); ok {
+			t.Fatal("a recorded event counts as new before pruning")
+		}
+		n, err = log.Prune(ctx, time.Now().Add(time.Second))
+		if err != nil || n != 12 {
+			t.Fatalf("Prune everything = %d, %v; want 12", n, err)
+		}
+		if ok, _ := log.FirstDelivery(ctx, "slack", "Ev3"); !ok {
+			t.Error("a pruned event does not count as new")
 		}
 	})
 }

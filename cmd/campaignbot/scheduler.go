@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
@@ -47,6 +48,7 @@ func (a *app) scheduler(adapter bot.Adapter) *scheduler.Service {
 		Config:     a.watcher.Current,
 		Changes:    a.watcher.Subscribe(),
 		Logger:     a.log,
+		Hourly:     []func(context.Context){a.pruneEvents},
 	}
 	a.replanner.set(svc)
 	return svc
@@ -66,5 +68,22 @@ func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.Reminde
 		campaignbot.ReminderTodo:     todo,
 		campaignbot.ReminderEscalate: todo,
 		campaignbot.ReminderDigest:   todo,
+	}
+}
+
+// eventRetention is how long handled deliveries are remembered. Slack
+// retries an event it saw no answer to within about an hour, and Socket
+// Mode redelivers what was not acknowledged within minutes; two days is a
+// wide margin.
+const eventRetention = 48 * time.Hour
+
+// pruneEvents deletes the deliveries recorded more than eventRetention ago.
+func (a *app) pruneEvents(ctx context.Context) {
+	n, err := storage.NewEventLog(a.db).Prune(ctx, time.Now().Add(-eventRetention))
+	switch {
+	case err != nil && ctx.Err() == nil:
+		a.log.Error("pruning the event log", "err", err)
+	case n > 0:
+		a.log.Info("pruned the event log", "deleted", n, "older_than", eventRetention)
 	}
 }
