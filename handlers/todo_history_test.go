@@ -1,0 +1,59 @@
+package handlers_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/storage"
+	"github.com/campaignbot/campaignbot/storage/storagetest"
+)
+
+// TestTodoSearchFindsDeleted checks the promise /todo delete makes: a
+// deleted to-do stays in the history, found by /todo search and marked as
+// deleted, for everyone who can find the other to-dos (anyone in the
+// workspace), while lists of open work leave it out.
+func TestTodoSearchFindsDeleted(t *testing.T) {
+	for _, lang := range []campaignbot.Language{campaignbot.English, campaignbot.Chinese} {
+		t.Run(string(lang), func(t *testing.T) {
+			storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+				w := newTodoWorld(t, db)
+				w.cfg.Language = lang
+				w.one(uWang, "/todo add <@alice> finish the coupon banner by tomorrow 6pm")
+				w.one(uWang, "/todo add <@bob> pack the coupon boxes by friday")
+				w.one(uWang, "/todo delete 1")
+				w.one(uBob, "/todo done 2")
+				deleted := map[campaignbot.Language]string{
+					campaignbot.English: "🗑 #1 finish the coupon banner — <@alice> — Wed 10-21 18:00 (in 1 day) (deleted)",
+					campaignbot.Chinese: "🗑 #1 finish the coupon banner — <@alice> — 10-21 周三 18:00（1 天后）（已删除）",
+				}[lang]
+				tests := []struct {
+					name    string
+					user    campaignbot.User
+					line    string
+					want    []string
+					notWant []string
+				}{
+					{"the creator finds it", uWang, "/todo search coupon", []string{deleted, "✓ #2 pack the coupon boxes"}, nil},
+					{"its former owner finds it", uAlice, "/todo search banner", []string{deleted}, nil},
+					{"someone unrelated finds it, as any to-do", campaignbot.User{ID: "zhang.wei", Name: "zhang.wei"}, "/todo search COUPON BANNER", []string{deleted}, nil},
+					{"open lists leave it out", uAlice, "/todo list", nil, []string{"#1"}},
+					{"all open to-dos leave it out", uWang, "/todo list all", nil, []string{"#1"}},
+				}
+				for _, tt := range tests {
+					got := w.one(tt.user, tt.line)
+					for _, want := range tt.want {
+						if !strings.Contains(got, want) {
+							t.Errorf("%s: %s:\n got %q\nwant it to contain %q", tt.name, tt.line, got, want)
+						}
+					}
+					for _, no := range tt.notWant {
+						if strings.Contains(got, no) {
+							t.Errorf("%s: %s:\n got %q\nwant no %q", tt.name, tt.line, got, no)
+						}
+					}
+				}
+			})
+		})
+	}
+}
