@@ -123,7 +123,7 @@ func parseNumber(req *bot.Request, s string) (int64, string, error) {
 // the leads it escalates to, and admins may.
 func mayChange(req *bot.Request, t *campaignbot.Todo) error {
 	u := req.User.ID
-	if req.User.IsAdmin || u == t.Creator || slices.Contains(t.Assignees, u) || slices.Contains(scheduler.LeadsOf(req.Config, t), u) {
+	if req.User.IsAdmin || u == t.Creator || slices.Contains(t.Assignees, u) || slices.Contains(scheduler.LeadsOf(req.Config, t, req.Now), u) {
 		return nil
 	}
 	return campaignbot.Errorf(campaignbot.EFORBIDDEN,

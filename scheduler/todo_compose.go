@@ -177,7 +177,7 @@ func (c TodoComposer) teamOverdue(ctx context.Context, cfg *config.Config, user 
 	}
 	var out []*campaignbot.Todo
 	for _, t := range all {
-		if slices.Contains(LeadsOf(cfg, t), user) {
+		if slices.Contains(LeadsOf(cfg, t, now), user) {
 			out = append(out, t)
 		}
 	}
