@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -56,4 +57,37 @@ func TestTodoSearchFindsDeleted(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestNoNudgeRightAfterCreating checks that a to-do due "in 2 hours" is
+// confirmed once, with no "due in 2 hours" DM planned for the same minute.
+func TestNoNudgeRightAfterCreating(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newTodoWorld(t, db)
+		tests := []struct {
+			line   string
+			source string
+			want   []string // every nudge planned, offset@time
+		}{
+			// 12:00 is in the lunch quiet hours: the at-due nudge moves to 11:29.
+			{"/todo add <@alice> send the banner in 2 hours", "todo:T1/1", []string{"0@10-20 11:29"}},
+			{"/todo add <@alice> send the copy in 3 hours", "todo:T1/2", []string{"2h@10-20 11:00", "0@10-20 11:29"}},
+		}
+		for _, tt := range tests {
+			if got := w.one(uAlice, tt.line); !strings.HasPrefix(got, "✅") {
+				t.Fatalf("%s: %q", tt.line, got)
+			}
+			rs, err := w.store.Reminders(context.Background(), campaignbot.ReminderFilter{Source: tt.source, Kind: campaignbot.ReminderTodo})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range rs {
+				got = append(got, r.Offset+"@"+r.At.In(w.now.Location()).Format("01-02 15:04"))
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("%s: nudges %v, want %v", tt.line, got, tt.want)
+			}
+		}
+	})
 }

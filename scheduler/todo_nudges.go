@@ -175,7 +175,9 @@ func (z *zoneCache) of(ctx context.Context, id campaignbot.UserID) *time.Locatio
 // they land on the same minute; none before a snooze, and one at its end;
 // no nudge before since (when the to-do got its due time: a "due in 24
 // hours" nudge for a to-do created 19 hours before it is due is noise, not
-// a late reminder); and for each lead an escalation todos.escalate_after
+// a late reminder), nor a nudge before the due time that would go out
+// within a minute of since (the 2h nudge of a to-do due "in 2 hours": the
+// confirmation has just told the owner); and for each lead an escalation todos.escalate_after
 // past due, to the leads as of then (LeadsOf).
 func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo, since, end time.Time, zoneOf func(context.Context, campaignbot.UserID) *time.Location) []campaignbot.Reminder {
 	source := TodoSource(t.Workspace, t.Number)
@@ -201,6 +203,12 @@ func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 					continue
 				}
 				if at.Before(since.Truncate(time.Minute)) {
+					continue
+				}
+				if off > 0 && !at.After(since.Add(time.Minute)) {
+					// The window had started when the to-do got its due
+					// time ("in 2 hours" and its 2h nudge): the confirmation
+					// just said when it is due, a DM now would repeat it.
 					continue
 				}
 				add(at, off, shifted)

@@ -86,3 +86,45 @@ func sorted(ids []campaignbot.UserID) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestNoNudgeRightAfterTheConfirmation checks that a nudge whose window
+// had already started when the to-do got its due time is not sent at
+// once: the confirmation has just said when it is due.
+func TestNoNudgeRightAfterTheConfirmation(t *testing.T) {
+	cfg := exampleConfig(t) // remind_before [24h, 2h]; none of these is in quiet hours
+	tests := []struct {
+		name  string
+		since time.Time
+		due   string
+		want  []string // offset@time of alice's nudges
+	}{
+		{"in 2 hours, said at 16:00", cst(t, "2026-10-20 16:00"), "2026-10-20 18:00",
+			[]string{"0@10-20 18:00"}},
+		{"in 2 hours, said at 16:00:30 and read to the minute", cst(t, "2026-10-20 16:00").Add(30 * time.Second), "2026-10-20 18:00",
+			[]string{"0@10-20 18:00"}},
+		{"in 2 hours 1 minute, said at 16:00:30", cst(t, "2026-10-20 16:00").Add(30 * time.Second), "2026-10-20 18:01",
+			[]string{"0@10-20 18:01"}},
+		{"tomorrow at this time", cst(t, "2026-10-20 16:00"), "2026-10-21 16:00",
+			[]string{"2h@10-21 14:00", "0@10-21 16:00"}},
+		{"in 2 and a half hours: the 2h nudge waits half an hour", cst(t, "2026-10-20 16:00"), "2026-10-20 18:30",
+			[]string{"2h@10-20 16:30", "0@10-20 18:30"}},
+		{"a window that starts later is kept", cst(t, "2026-10-20 16:00"), "2026-10-22 18:00",
+			[]string{"1d@10-21 18:00", "2h@10-22 16:00", "0@10-22 18:00"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			todo := &campaignbot.Todo{Workspace: "T1", Number: 1, Title: "x", Assignees: []campaignbot.UserID{"alice"},
+				Creator: "alice", Channel: "double11-war-room", Due: cst(t, tt.due), Status: campaignbot.TodoOpen}
+			rs := scheduler.TodoReminders(context.Background(), cfg, todo, tt.since, tt.since.Add(8*24*time.Hour), shanghai)
+			var got []string
+			for _, r := range rs {
+				if r.Kind == campaignbot.ReminderTodo {
+					got = append(got, r.Offset+"@"+r.At.In(tt.since.Location()).Format("01-02 15:04"))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("nudges %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
