@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/storage"
@@ -90,4 +91,55 @@ func TestNoNudgeRightAfterCreating(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestOverdueSaysHowOverdue checks that an overdue to-do reads "overdue by
+// 3 hours" wherever it is shown, never "(now)", in both languages, while a
+// finished one keeps its plain countdown.
+func TestOverdueSaysHowOverdue(t *testing.T) {
+	for _, lang := range []campaignbot.Language{campaignbot.English, campaignbot.Chinese} {
+		t.Run(string(lang), func(t *testing.T) {
+			storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+				w := newTodoWorld(t, db)
+				w.cfg.Language = lang
+				w.one(uWang, "/todo add <@alice> finish the coupon banner by tomorrow 6pm")
+				w.one(uWang, "/todo add <@alice> pack the gift boxes by tomorrow 6pm")
+				w.now = cst(t, "2026-10-21 18:00").Add(30 * time.Second)
+				w.one(uAlice, "/todo done 2")
+				en := lang == campaignbot.English
+				pick := func(e, z string) string {
+					if en {
+						return e
+					}
+					return z
+				}
+				tests := []struct {
+					now  time.Time
+					line string
+					want string
+				}{
+					{cst(t, "2026-10-21 18:00").Add(30 * time.Second), "/todo list",
+						pick("⚠ #1 finish the coupon banner — <@alice> — Wed 10-21 18:00 (overdue by 1 minute)", "⚠ #1 finish the coupon banner — <@alice> — 10-21 周三 18:00（已逾期 1 分钟）")},
+					{cst(t, "2026-10-21 21:00"), "/todo list overdue",
+						pick("⚠ #1 finish the coupon banner — <@alice> — Wed 10-21 18:00 (overdue by 3 hours)", "⚠ #1 finish the coupon banner — <@alice> — 10-21 周三 18:00（已逾期 3 小时）")},
+					{cst(t, "2026-10-21 21:00"), "/todo search coupon",
+						pick("(overdue by 3 hours)", "（已逾期 3 小时）")},
+					{cst(t, "2026-10-21 21:00"), "/todo list done",
+						pick("✓ #2 pack the gift boxes — <@alice> — Wed 10-21 18:00 (3 hours ago)", "✓ #2 pack the gift boxes — <@alice> — 10-21 周三 18:00（3 小时前）")},
+					{cst(t, "2026-10-21 21:00"), "/todo snooze 1 2h",
+						pick("it is still due Wed 10-21 18:00 (overdue by 3 hours).", "截止时间不变：10-21 周三 18:00（已逾期 3 小时）。")},
+				}
+				for _, tt := range tests {
+					w.now = tt.now
+					got := w.one(uAlice, tt.line)
+					if !strings.Contains(got, tt.want) {
+						t.Errorf("%s at %s:\n got %q\nwant it to contain %q", tt.line, tt.now.Format("15:04:05"), got, tt.want)
+					}
+					if strings.Contains(got, "(now)") || strings.Contains(got, "（现在）") {
+						t.Errorf("%s: says now: %q", tt.line, got)
+					}
+				}
+			})
+		})
+	}
 }

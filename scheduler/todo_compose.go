@@ -145,7 +145,7 @@ func (c TodoComposer) digest(ctx context.Context, cfg *config.Config, r campaign
 			}
 			line := fmt.Sprintf("\n  #%d %s", t.Number, t.Title)
 			if !t.Due.IsZero() {
-				line += " — " + FormatDue(t.Due, loc, lang) + " (" + Countdown(now, t.Due, lang) + ")"
+				line += " — " + FormatDue(t.Due, loc, lang) + " (" + DueCountdown(now, t.Due, lang) + ")"
 			}
 			if withOwners {
 				for _, a := range t.Assignees {
