@@ -143,3 +143,40 @@ func TestOverdueSaysHowOverdue(t *testing.T) {
 		})
 	}
 }
+
+// TestAssignToAnUnknownName checks that /todo assign with an @name the
+// chat did not recognise names it and says what works, in both languages,
+// and leaves the owners as they were.
+func TestAssignToAnUnknownName(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newTodoWorld(t, db)
+		w.one(uWang, "/todo add <@alice> finish the coupon banner by tomorrow 6pm")
+		tests := []struct {
+			lang campaignbot.Language
+			line string
+			want string
+		}{
+			{campaignbot.English, "/todo assign 1 @nobody",
+				"I don't know @nobody: no one here has that name, so #1 keeps its owners. Mention a member of this workspace (in Slack, pick them from the list that opens when you type @), e.g. /todo assign 1 @carol"},
+			{campaignbot.English, "/todo assign 1 @nobody and @ghost.",
+				"I don't know @nobody @ghost: no one here has that name, so #1 keeps its owners."},
+			{campaignbot.Chinese, "/todo assign 1 @nobody",
+				"我不认识 @nobody：这里没有叫这个名字的成员，因此 #1 的负责人不变。请 @ 本工作区的成员（在 Slack 中输入 @ 后从弹出的列表中选择），例如 /todo assign 1 @carol"},
+			{campaignbot.English, "/todo assign 1", "Assign to whom? e.g. /todo assign 1 @carol"},
+			{campaignbot.Chinese, "/todo assign 1 给谁都行", "分配给谁？例如 /todo assign 1 @carol"},
+		}
+		for _, tt := range tests {
+			w.cfg.Language = tt.lang
+			if got := w.one(uWang, tt.line); !strings.HasPrefix(got, tt.want) {
+				t.Errorf("%s (%s):\n got %q\nwant %q", tt.line, tt.lang, got, tt.want)
+			}
+		}
+		got, err := w.todos.FindTodo(context.Background(), "T1", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Assignees) != 1 || got.Assignees[0] != "alice" {
+			t.Errorf("owners changed to %v", got.Assignees)
+		}
+	})
+}
