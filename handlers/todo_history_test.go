@@ -180,3 +180,51 @@ func TestAssignToAnUnknownName(t *testing.T) {
 		}
 	})
 }
+
+// TestCampaignScheduleComputesEveryDigest checks /campaign schedule at a
+// fixed instant (Tue 2026-10-20 10:00 Shanghai): it shows every digest of
+// the window, though nothing planned them yet, at the time quiet hours in
+// the recipient's zone allow (bob is in New York), in both languages.
+func TestCampaignScheduleComputesEveryDigest(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newTodoWorld(t, db)
+		w.one(uAlice, "/todo add <@bob> pack the gift boxes by 10/23 18:00")
+		tests := []struct {
+			lang    campaignbot.Language
+			want    []string
+			notWant []string
+		}{
+			{campaignbot.English, []string{
+				// 09:30 in Shanghai is 21:30 the evening before in New York:
+				// quiet there, so each digest waits for 09:00 EDT.
+				"• 10-20 21:00 digest bob → @bob (moved by quiet hours in America/New_York)",
+				"• 10-23 21:00 digest bob → @bob (moved by quiet hours in America/New_York)",
+				"• 10-26 21:00 digest bob → @bob (moved by quiet hours in America/New_York)",
+				"• 10-22 21:00 todo T1/1 (1d) → @bob (moved by quiet hours in America/New_York)",
+				// The leads' digests start once bob's to-do is overdue.
+				"• 10-26 09:30 digest li.na → @li.na",
+				"• 10-24 18:00 escalation T1/1 (+1d) → @li.na",
+			}, []string{"digest alice", "10-23 09:30 digest li.na", "10-27 21:00"}},
+			{campaignbot.Chinese, []string{
+				"• 10-21 21:00 digest bob → @bob（按 America/New_York 的免打扰时段调整）",
+			}, nil},
+		}
+		for _, tt := range tests {
+			w.cfg.Language = tt.lang
+			got := w.one(uAlice, "/campaign schedule 7")
+			for _, want := range tt.want {
+				if !strings.Contains(got, want) {
+					t.Errorf("%s: lacks %q:\n%s", tt.lang, want, got)
+				}
+			}
+			for _, no := range tt.notWant {
+				if strings.Contains(got, no) {
+					t.Errorf("%s: has %q:\n%s", tt.lang, no, got)
+				}
+			}
+			if n := strings.Count(got, "digest bob"); n != 5 {
+				t.Errorf("%s: %d digests for bob, want 5 (10-20, 21, 22, 23, 26):\n%s", tt.lang, n, got)
+			}
+		}
+	})
+}

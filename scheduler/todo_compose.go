@@ -164,11 +164,7 @@ func (c TodoComposer) digest(ctx context.Context, cfg *config.Config, r campaign
 
 // teamOverdue returns the overdue to-dos whose leads include user.
 func (c TodoComposer) teamOverdue(ctx context.Context, cfg *config.Config, user campaignbot.UserID, now time.Time) ([]*campaignbot.Todo, error) {
-	lead := false
-	for _, cp := range cfg.Campaigns {
-		lead = lead || slices.Contains(cp.Leads, user)
-	}
-	if !lead {
+	if !isLead(cfg, user) {
 		return nil, nil
 	}
 	all, err := c.Todos.FindTodos(ctx, campaignbot.TodoFilter{Statuses: []campaignbot.TodoStatus{campaignbot.TodoOpen}, DueBefore: now, Limit: 500})
