@@ -81,12 +81,14 @@ func (p Preview) todoReminders(ctx context.Context, from, until time.Time) ([]ca
 	}
 	zones := newZoneCache(p.People, cfg.Timezone)
 	var out []campaignbot.Reminder
-	owners := map[campaignbot.UserID]bool{}
-	var due []*campaignbot.Todo // open to-dos with a due time, for the leads' digests
-	err := p.Todos.EachOpenTodo(ctx, time.Time{}, time.Time{}, func(t *campaignbot.Todo) error {
-		for _, a := range t.Assignees {
-			owners[a] = true
-		}
+	// Only to-dos with a reminder that can fall in the window are read:
+	// due before its end plus the longest nudge offset, or snoozed.
+	reach := time.Minute
+	for _, off := range cfg.Todos.RemindBefore {
+		reach = max(reach, off+time.Minute)
+	}
+	var due []*campaignbot.Todo // open to-dos due before until, for the leads' digests
+	err := p.Todos.EachOpenTodo(ctx, time.Time{}, until.Add(reach), func(t *campaignbot.Todo) error {
 		if !t.Due.IsZero() && t.Due.Before(until) {
 			due = append(due, t)
 		}
@@ -94,11 +96,23 @@ func (p Preview) todoReminders(ctx context.Context, from, until time.Time) ([]ca
 		if since.After(now) {
 			since = now
 		}
-		out = append(out, TodoReminders(ctx, cfg, t, since, until, zones.of)...)
+		for _, r := range TodoReminders(ctx, cfg, t, since, until, zones.of) {
+			if !r.At.Before(from) {
+				out = append(out, r)
+			}
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("preview to-do reminders: %w", err)
+	}
+	owners := map[campaignbot.UserID]bool{}
+	ids, err := p.Todos.OpenAssignees(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("preview digests: %w", err)
+	}
+	for _, id := range ids {
+		owners[id] = true
 	}
 	people := map[campaignbot.UserID]bool{}
 	for u := range owners {

@@ -54,6 +54,7 @@ func TestPreviewListsEveryDigestInRecipientsZones(t *testing.T) {
 			{Title: "finish the coupon banner", Assignees: []campaignbot.UserID{"alice"}, Channel: "double11-war-room", Due: cst(t, "2026-10-23 18:00")},
 			{Title: "order gift boxes", Assignees: []campaignbot.UserID{"bob"}, Channel: "general", Due: cst(t, "2026-10-21 12:00")},
 			{Title: "old news", Assignees: []campaignbot.UserID{"zhang.wei"}, Channel: "general", Due: cst(t, "2026-10-21 12:00"), Status: campaignbot.TodoDone},
+			{Title: "brief the live host", Assignees: []campaignbot.UserID{"alice"}, Channel: "double11-war-room", Due: cst(t, "2026-10-28 09:30")},
 		} {
 			td.Workspace, td.Creator = "T1", "wang.fang"
 			if err := todos.CreateTodo(ctx, &td); err != nil {
@@ -93,6 +94,8 @@ func TestPreviewListsEveryDigestInRecipientsZones(t *testing.T) {
 				"10-23 00:00 escalation T1/2 +1d @li.na America/Los_Angeles",
 				"10-23 16:00 todo T1/1 2h @alice Asia/Shanghai",
 				"10-25 00:00 escalation T1/1 +1d @li.na America/Los_Angeles",
+				// Due after the window, nudged a day before inside it.
+				"10-27 09:30 todo T1/4 1d @alice Asia/Shanghai",
 			}, []string{
 				"10-21 09:30 digest li.na", "10-21 09:30 digest chen.jie", // nothing overdue yet
 				"digest zhang.wei", "digest wang.fang", // nothing open
