@@ -17,6 +17,9 @@ import (
 // the reminder schedule, and lets admins add, move and reset milestones.
 type campaignHandler struct {
 	reminders campaignbot.ReminderStore
+	// todos gives /campaign schedule the to-do nudges and digests; nil
+	// leaves them out.
+	todos campaignbot.TodoService
 	// overrides keeps milestones changed in chat; nil turns changes off.
 	overrides campaignbot.CampaignOverrides
 	// replanner re-plans after a change; nil leaves it to the scheduler.
@@ -205,7 +208,9 @@ func (h *campaignHandler) timelineAction(ctx context.Context, req *bot.Request) 
 	return h.timeline(ctx, req, req.Action.Value)
 }
 
-// schedule lists the reminders planned for the next days (default 7).
+// schedule lists the reminders the bot would send in the next days
+// (default 7), computed as `campaignbot schedule` computes them: every
+// digest in the window and each recipient in their zone.
 func (h *campaignHandler) schedule(ctx context.Context, req *bot.Request, arg string) error {
 	days := 7
 	if arg != "" {
@@ -214,15 +219,14 @@ func (h *campaignHandler) schedule(ctx context.Context, req *bot.Request, arg st
 				"请给出要显示的天数（1 到 60），例如 /%s schedule 3。", slash(req, "campaign"))
 		}
 	}
-	if h.reminders == nil {
-		return campaignbot.Errorf(campaignbot.EINVALID, "The schedule is not available here.", "此处无法查看提醒计划。")
+	campaigns, err := h.campaigns(ctx, req)
+	if err != nil {
+		return err
 	}
-	rs, err := h.reminders.Reminders(ctx, campaignbot.ReminderFilter{
-		Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderPending},
-		From:     req.Now,
-		Until:    req.Now.Add(time.Duration(days) * 24 * time.Hour),
-		Limit:    200,
-	})
+	cfg := *req.Config
+	cfg.Campaigns = campaigns
+	p := scheduler.Preview{Config: &cfg, People: chatPeople{req.Chat}, Todos: h.todos, Now: req.Now}
+	rs, _, err := p.Reminders(ctx, req.Now, req.Now.Add(time.Duration(days)*24*time.Hour))
 	if err != nil {
 		return fmt.Errorf("schedule: %w", err)
 	}
@@ -238,11 +242,28 @@ func (h *campaignHandler) schedule(ctx context.Context, req *bot.Request, arg st
 		}
 		shifted := ""
 		if r.Shifted {
-			shifted = req.Tf(" (moved by quiet hours)", "（因免打扰时段调整）")
+			shifted = req.Tf(" (moved by quiet hours in %s)", "（按 %s 的免打扰时段调整）", r.Zone)
 		}
 		fmt.Fprintf(&b, "\n• %s %s %s → %s%s", r.At.In(req.Config.Timezone).Format("01-02 15:04"), r.Kind, describeSource(r), r.Recipient, shifted)
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
+}
+
+// chatPeople gives the preview the zones the chat knows, and its user
+// groups when it has any.
+type chatPeople struct{ chat bot.Chat }
+
+// User implements scheduler.People.
+func (p chatPeople) User(ctx context.Context, id campaignbot.UserID) (campaignbot.User, error) {
+	return p.chat.User(ctx, id)
+}
+
+// GroupMembers implements scheduler.People.
+func (p chatPeople) GroupMembers(ctx context.Context, group string) ([]campaignbot.UserID, error) {
+	if g, ok := p.chat.(bot.GroupDirectory); ok {
+		return g.GroupMembers(ctx, group)
+	}
+	return nil, campaignbot.Errorf(campaignbot.EINVALID, "User groups cannot be expanded here.", "此处无法展开用户组。")
 }
 
 // describeSource names what a reminder is about.

@@ -19,7 +19,8 @@ type Deps struct {
 	Indexer *Indexer
 	// ExportDir is where /kb export writes zips; "" turns chat exports off.
 	ExportDir string
-	// Todos lists to-dos for the home page; nil shows none.
+	// Todos stores to-dos; nil turns /todo off and shows none on the home
+	// page or in /campaign schedule.
 	Todos campaignbot.TodoService
 	// Nudges re-plans a to-do's reminders after it changes.
 	Nudges TodoPlanner
@@ -52,7 +53,7 @@ func Register(r *bot.Router, d Deps) {
 	}
 	registerKnowledgeBase(r, d)
 	r.OnHome((&homeHandler{todos: d.Todos}).handle)
-	c := &campaignHandler{reminders: d.Reminders, overrides: d.Overrides, replanner: d.Replanner, log: d.Logger}
+	c := &campaignHandler{reminders: d.Reminders, todos: d.Todos, overrides: d.Overrides, replanner: d.Replanner, log: d.Logger}
 	r.Command("campaign", campaignbot.Text{EN: "campaigns, milestone timeline and the reminder schedule", ZH: "活动、里程碑时间线与提醒计划"}, c.handle)
 	r.Action("campaign.timeline", c.timelineAction)
 }

@@ -126,7 +126,7 @@ func parseNumber(req *bot.Request, s string) (int64, string, error) {
 // the leads it escalates to, and admins may.
 func mayChange(req *bot.Request, t *campaignbot.Todo) error {
 	u := req.User.ID
-	if req.User.IsAdmin || u == t.Creator || slices.Contains(t.Assignees, u) || slices.Contains(scheduler.LeadsOf(req.Config, t), u) {
+	if req.User.IsAdmin || u == t.Creator || slices.Contains(t.Assignees, u) || slices.Contains(scheduler.LeadsOf(req.Config, t, req.Now), u) {
 		return nil
 	}
 	return campaignbot.Errorf(campaignbot.EFORBIDDEN,
@@ -166,10 +166,15 @@ func (h *todoHandler) replan(ctx context.Context, req *bot.Request, t *campaignb
 	}
 }
 
-// dueText renders a due time with its countdown, or "no due date".
+// dueText renders a due time with its countdown ("overdue by 3 hours"
+// when an open to-do's time has passed), or "no due date".
 func dueText(req *bot.Request, t *campaignbot.Todo) string {
 	if t.Due.IsZero() {
 		return req.Tf("no due date", "无截止时间")
 	}
-	return req.Tf("%s (%s)", "%s（%s）", scheduler.FormatDue(t.Due, userLocation(req), req.Lang), scheduler.Countdown(req.Now, t.Due, req.Lang))
+	countdown := scheduler.Countdown(req.Now, t.Due, req.Lang)
+	if t.Status == campaignbot.TodoOpen {
+		countdown = scheduler.DueCountdown(req.Now, t.Due, req.Lang)
+	}
+	return req.Tf("%s (%s)", "%s（%s）", scheduler.FormatDue(t.Due, userLocation(req), req.Lang), countdown)
 }

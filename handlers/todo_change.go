@@ -115,11 +115,30 @@ func (h *todoHandler) assign(ctx context.Context, req *bot.Request, args string)
 		return err
 	}
 	if len(assignees) == 0 {
+		if names := unknownNames(p.Plain); len(names) > 0 {
+			return campaignbot.Errorf(campaignbot.EINVALID,
+				"I don't know %s: no one here has that name, so #%d keeps its owners. Mention a member of this workspace (in Slack, pick them from the list that opens when you type @), e.g. /%s assign %d @carol",
+				"我不认识 %s：这里没有叫这个名字的成员，因此 #%d 的负责人不变。请 @ 本工作区的成员（在 Slack 中输入 @ 后从弹出的列表中选择），例如 /%s assign %d @carol",
+				strings.Join(names, " "), n, slash(req, "todo"), n)
+		}
 		return campaignbot.Errorf(campaignbot.EINVALID, "Assign to whom? e.g. /%s assign %d @carol", "分配给谁？例如 /%s assign %d @carol", slash(req, "todo"), n)
 	}
 	return h.change(ctx, req, n, campaignbot.TodoUpdate{Assignees: assignees}, func(t *campaignbot.Todo) string {
 		return req.Tf("👤 #%d *%s* is now %s's — due %s.", "👤 #%d *%s* 现由 %s 负责 —— 截止 %s。", t.Number, t.Title, mentions(t.Assignees), dueText(req, t))
 	})
+}
+
+// unknownNames returns the @names typed as plain text: the chat turns the
+// names it knows into mentions, so these are names it did not recognise.
+func unknownNames(plain string) []string {
+	var out []string
+	for _, w := range strings.Fields(plain) {
+		w = strings.TrimRight(w, ".,;:!?，。；：！？")
+		if len(w) > 1 && (w[0] == '@' || strings.HasPrefix(w, "＠")) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // snooze answers /todo snooze N 2h|tomorrow: the next nudge waits until

@@ -56,14 +56,16 @@ func (h *todoHandler) list(ctx context.Context, req *bot.Request, args string) e
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: h.render(req, title, todos)})
 }
 
-// search answers /todo search WORDS over every to-do, finished ones too.
+// search answers /todo search WORDS over every to-do of the workspace,
+// finished and deleted ones too: the history /todo delete promises. Anyone
+// in the workspace may search, as anyone may list anyone's to-dos.
 func (h *todoHandler) search(ctx context.Context, req *bot.Request, args string) error {
 	words := strings.TrimSpace(bot.ParseText(args).Plain)
 	if words == "" {
 		return campaignbot.Errorf(campaignbot.EINVALID, "Search for what? e.g. /%s search banner", "要搜索什么？例如 /%s search 海报", slash(req, "todo"))
 	}
 	todos, err := h.todos.FindTodos(ctx, campaignbot.TodoFilter{Workspace: req.Workspace, Text: words, Limit: listShown + 1,
-		Statuses: []campaignbot.TodoStatus{campaignbot.TodoOpen, campaignbot.TodoDone}})
+		Statuses: []campaignbot.TodoStatus{campaignbot.TodoOpen, campaignbot.TodoDone, campaignbot.TodoDeleted}})
 	if err != nil {
 		return fmt.Errorf("search to-dos: %w", err)
 	}
@@ -95,6 +97,8 @@ func todoLine(req *bot.Request, t *campaignbot.Todo) string {
 	switch {
 	case t.Status == campaignbot.TodoDone:
 		mark = "✓"
+	case t.Status == campaignbot.TodoDeleted:
+		mark = "🗑"
 	case !t.Due.IsZero() && t.Due.Before(req.Now):
 		mark = "⚠"
 	}
@@ -104,6 +108,9 @@ func todoLine(req *bot.Request, t *campaignbot.Todo) string {
 	}
 	if t.Status == campaignbot.TodoDone && !t.DoneAt.IsZero() {
 		line += " " + req.Tf("(done by %s)", "（%s 完成）", bot.MentionUser(t.DoneBy))
+	}
+	if t.Status == campaignbot.TodoDeleted {
+		line += req.Tf(" (deleted)", "（已删除）")
 	}
 	return line
 }

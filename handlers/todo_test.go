@@ -186,7 +186,7 @@ func TestTodoManage(t *testing.T) {
 			{uBob, "/todo snooze 1 2h", "💤 I'll remind <@bob> about #1 *finish the coupon banner v2* at Tue 10-20 00:00; it is still due Fri 10-23 05:00 (in 3 days)."},
 			{uBob, "/todo delete 1", "Only the creator (<@wang.fang>) or an admin can delete to-do #1; you can mark it done with /todo done 1."},
 			{uWang, "/todo delete 1", "🗑 <@wang.fang> deleted #1 *finish the coupon banner v2*; it stays in the history (/todo search)."},
-			{uAlice, "/todo search COUPON", "To-dos matching \"COUPON\": none."},
+			{uAlice, "/todo search COUPON", "To-dos matching \"COUPON\" (1):\n🗑 #1 finish the coupon banner v2 — <@bob> — Fri 10-23 17:00 (in 3 days) (deleted)"},
 			{uAlice, "/todo search gift", "To-dos matching \"gift\" (1):\n• #2 pack the gift boxes"},
 			{uAlice, "/todo done 1", "To-do #1 was deleted."},
 		}

@@ -23,6 +23,17 @@ func Countdown(from, to time.Time, lang campaignbot.Language) string {
 	return campaignbot.Text{EN: "in " + DurationWords(d, campaignbot.English), ZH: DurationWords(d, campaignbot.Chinese) + "后"}.In(lang)
 }
 
+// DueCountdown says how a due time stands at now: "overdue by 3 hours"
+// ("已逾期 3 小时") once it has passed, even by seconds, else as Countdown
+// does ("in 2 hours", or "now" in the minute before it). An overdue
+// to-do never reads "now".
+func DueCountdown(now, due time.Time, lang campaignbot.Language) string {
+	if due.Before(now) {
+		return campaignbot.Text{EN: "overdue by " + DurationWords(now.Sub(due), campaignbot.English), ZH: "已逾期 " + DurationWords(now.Sub(due), campaignbot.Chinese)}.In(lang)
+	}
+	return Countdown(now, due, lang)
+}
+
 // DurationWords says a duration in its largest unit, rounded: "3 days",
 // "1 hour", "5 minutes"; in Chinese "3 天", "1 小时", "5 分钟".
 func DurationWords(d time.Duration, lang campaignbot.Language) string {

@@ -145,7 +145,7 @@ func (c TodoComposer) digest(ctx context.Context, cfg *config.Config, r campaign
 			}
 			line := fmt.Sprintf("\n  #%d %s", t.Number, t.Title)
 			if !t.Due.IsZero() {
-				line += " — " + FormatDue(t.Due, loc, lang) + " (" + Countdown(now, t.Due, lang) + ")"
+				line += " — " + FormatDue(t.Due, loc, lang) + " (" + DueCountdown(now, t.Due, lang) + ")"
 			}
 			if withOwners {
 				for _, a := range t.Assignees {
@@ -164,11 +164,7 @@ func (c TodoComposer) digest(ctx context.Context, cfg *config.Config, r campaign
 
 // teamOverdue returns the overdue to-dos whose leads include user.
 func (c TodoComposer) teamOverdue(ctx context.Context, cfg *config.Config, user campaignbot.UserID, now time.Time) ([]*campaignbot.Todo, error) {
-	lead := false
-	for _, cp := range cfg.Campaigns {
-		lead = lead || slices.Contains(cp.Leads, user)
-	}
-	if !lead {
+	if !isLead(cfg, user) {
 		return nil, nil
 	}
 	all, err := c.Todos.FindTodos(ctx, campaignbot.TodoFilter{Statuses: []campaignbot.TodoStatus{campaignbot.TodoOpen}, DueBefore: now, Limit: 500})
@@ -177,7 +173,7 @@ func (c TodoComposer) teamOverdue(ctx context.Context, cfg *config.Config, user 
 	}
 	var out []*campaignbot.Todo
 	for _, t := range all {
-		if slices.Contains(LeadsOf(cfg, t), user) {
+		if slices.Contains(LeadsOf(cfg, t, now), user) {
 			out = append(out, t)
 		}
 	}

@@ -175,8 +175,10 @@ func (z *zoneCache) of(ctx context.Context, id campaignbot.UserID) *time.Locatio
 // they land on the same minute; none before a snooze, and one at its end;
 // no nudge before since (when the to-do got its due time: a "due in 24
 // hours" nudge for a to-do created 19 hours before it is due is noise, not
-// a late reminder); and for each lead an escalation todos.escalate_after
-// past due.
+// a late reminder), nor a nudge before the due time that would go out
+// within a minute of since (the 2h nudge of a to-do due "in 2 hours": the
+// confirmation has just told the owner); and for each lead an escalation todos.escalate_after
+// past due, to the leads as of then (LeadsOf).
 func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo, since, end time.Time, zoneOf func(context.Context, campaignbot.UserID) *time.Location) []campaignbot.Reminder {
 	source := TodoSource(t.Workspace, t.Number)
 	var out []campaignbot.Reminder
@@ -201,6 +203,12 @@ func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 					continue
 				}
 				if at.Before(since.Truncate(time.Minute)) {
+					continue
+				}
+				if off > 0 && !at.After(since.Add(time.Minute)) {
+					// The window had started when the to-do got its due
+					// time ("in 2 hours" and its 2h nudge): the confirmation
+					// just said when it is due, a DM now would repeat it.
 					continue
 				}
 				add(at, off, shifted)
@@ -240,7 +248,7 @@ func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 		}
 	}
 	if !t.Due.IsZero() {
-		for _, lead := range LeadsOf(cfg, t) {
+		for _, lead := range LeadsOf(cfg, t, t.Due.Add(cfg.Todos.EscalateAfter)) {
 			loc := zoneOf(ctx, lead)
 			at, shifted := QuietShift(t.Due.Add(cfg.Todos.EscalateAfter), time.Time{}, loc, cfg.QuietHours)
 			if !at.Before(end) {
@@ -257,10 +265,14 @@ func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 	return out
 }
 
-// LeadsOf returns who hears about a to-do going overdue: the leads of the
-// campaign its milestone belongs to, else of the campaign whose channel it
-// was created in, else of the only campaign, else the admins.
-func LeadsOf(cfg *config.Config, t *campaignbot.Todo) []campaignbot.UserID {
+// LeadsOf returns who hears about a to-do going overdue, as of at: the
+// leads of the campaign its milestone belongs to, else of the campaign
+// whose channel it was created in, else of the one campaign still running
+// at at (its ends not yet passed), else the admins. A to-do made outside
+// any campaign's channel (#general) after the campaign ended, or while
+// several campaigns run, goes to the admins, not to leads of a campaign
+// that is over.
+func LeadsOf(cfg *config.Config, t *campaignbot.Todo, at time.Time) []campaignbot.UserID {
 	if cid, _, ok := strings.Cut(t.Milestone, "/"); ok {
 		if c, found := cfg.Campaign(cid); found && len(c.Leads) > 0 {
 			return c.Leads
@@ -271,8 +283,14 @@ func LeadsOf(cfg *config.Config, t *campaignbot.Todo) []campaignbot.UserID {
 			return c.Leads
 		}
 	}
-	if len(cfg.Campaigns) == 1 && len(cfg.Campaigns[0].Leads) > 0 {
-		return cfg.Campaigns[0].Leads
+	var running []campaignbot.Campaign
+	for _, c := range cfg.Campaigns {
+		if c.Ends.IsZero() || at.Before(c.Ends) {
+			running = append(running, c)
+		}
+	}
+	if len(running) == 1 && len(running[0].Leads) > 0 {
+		return running[0].Leads
 	}
 	return cfg.Admins
 }

@@ -90,6 +90,22 @@ func (s *UserStore) Users(ctx context.Context, ws campaignbot.WorkspaceID) (map[
 	return out, nil
 }
 
+// UsersOfEveryWorkspace returns every stored user by id, whatever the
+// workspace: for tools that run without a chat connection and so do not
+// know the workspace's id (`campaignbot schedule`). A user stored in
+// several workspaces is returned as most recently stored.
+func (s *UserStore) UsersOfEveryWorkspace(ctx context.Context) (map[campaignbot.UserID]campaignbot.User, error) {
+	var rows []userRow
+	if err := s.db.reader(ctx).Order("updated_at, workspace").Find(&rows).Error; err != nil {
+		return nil, wrapErr("read users", err)
+	}
+	out := make(map[campaignbot.UserID]campaignbot.User, len(rows))
+	for i := range rows {
+		out[campaignbot.UserID(rows[i].ID)] = rows[i].user()
+	}
+	return out, nil
+}
+
 // FindUser implements campaignbot.UserStore.
 func (s *UserStore) FindUser(ctx context.Context, ws campaignbot.WorkspaceID, id campaignbot.UserID) (campaignbot.User, error) {
 	var row userRow

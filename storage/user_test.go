@@ -60,3 +60,39 @@ func TestUserStore(t *testing.T) {
 		}
 	})
 }
+
+// TestUsersOfEveryWorkspace checks the directory read without a
+// workspace id: every stored user, the newest record of one stored twice.
+func TestUsersOfEveryWorkspace(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		s := storage.NewUserStore(db)
+		puts := []struct {
+			ws    campaignbot.WorkspaceID
+			users []campaignbot.User
+			at    time.Time
+		}{
+			{"T1", []campaignbot.User{{ID: "U1", Name: "li.na", Timezone: "America/Los_Angeles"}, {ID: "U2", Name: "bob"}}, t0.Add(time.Hour)},
+			{"T2", []campaignbot.User{{ID: "U1", Name: "li.na", Timezone: "Asia/Tokyo"}}, t0},
+			{"T2", []campaignbot.User{{ID: "U3", Name: "carol", Timezone: "Europe/Berlin"}}, t0},
+		}
+		for _, p := range puts {
+			if err := s.PutUsers(ctx, p.ws, p.users, p.at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.UsersOfEveryWorkspace(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[campaignbot.UserID]string{"U1": "America/Los_Angeles", "U2": "", "U3": "Europe/Berlin"}
+		if len(got) != len(want) {
+			t.Fatalf("got %d users, want %d: %+v", len(got), len(want), got)
+		}
+		for id, tz := range want {
+			if got[id].Timezone != tz {
+				t.Errorf("%s: zone %q, want %q", id, got[id].Timezone, tz)
+			}
+		}
+	})
+}

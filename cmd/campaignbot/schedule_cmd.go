@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -19,11 +20,13 @@ import (
 
 // previewItem is one line of `campaignbot schedule --json`.
 type previewItem struct {
-	At      string `json:"at"`
-	Kind    string `json:"kind"`
-	Name    string `json:"name"`
-	Target  string `json:"target"`
-	Offset  string `json:"offset,omitempty"`
+	At     string `json:"at"`
+	Kind   string `json:"kind"`
+	Name   string `json:"name"`
+	Target string `json:"target"`
+	Offset string `json:"offset,omitempty"`
+	// Zone is the time zone the recipient's quiet hours were placed in.
+	Zone    string `json:"zone"`
 	Shifted bool   `json:"shifted"`
 	Key     string `json:"key"`
 }
@@ -35,8 +38,8 @@ func newScheduleCommand(s streams, configPath *string) *cobra.Command {
 		Use:   "schedule",
 		Short: "Preview every reminder the bot would send in a window, without sending anything",
 		Long: "Preview every reminder the bot would send between --from and --until (default: the next 7 days):\n" +
-			"milestone reminders and recurring jobs from the config, and the to-do nudges and digests planned\n" +
-			"in the database. Times are RFC 3339 or \"2006-01-02 15:04\" in the config's timezone.\n" +
+			"milestone reminders and recurring jobs from the config, and the nudges, escalations and digests of\n" +
+			"the open to-dos in the database, each in the recipient's time zone. Times are RFC 3339 or \"2006-01-02 15:04\" in the config's timezone.\n" +
 			"Use it to check a YAML edit before saving it: --config points at the edited file.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -56,7 +59,7 @@ func newScheduleCommand(s streams, configPath *string) *cobra.Command {
 			if !end.After(start) {
 				return fmt.Errorf("--until (%s) must be after --from (%s)", end.Format(time.RFC3339), start.Format(time.RFC3339))
 			}
-			items, err := preview(cmd.Context(), cfg, start, end, withDB)
+			items, err := preview(cmd.Context(), cfg, now, start, end, withDB)
 			if err != nil {
 				return err
 			}
@@ -70,8 +73,8 @@ func newScheduleCommand(s streams, configPath *string) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&from, "from", "", "start of the window (default now)")
 	cmd.Flags().StringVar(&until, "until", "", "end of the window (default 7 days after --from)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {at, kind, name, target, offset, shifted, key}")
-	cmd.Flags().BoolVar(&withDB, "db", true, "include the to-do nudges and digests planned in the database, and the milestones added or moved in chat")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {at, kind, name, target, offset, zone, shifted, key}")
+	cmd.Flags().BoolVar(&withDB, "db", true, "include the to-do nudges, escalations and digests, the Slack users' time zones and the milestones added or moved in chat, from the database")
 	return cmd
 }
 
@@ -92,16 +95,21 @@ func parseWhen(s string, def time.Time, loc *time.Location) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("cannot read %q as a time: use RFC 3339 (2026-10-29T18:00:00+08:00), \"2026-10-29 18:00\" or 2026-10-29", s)
 }
 
-// preview computes the reminders in [from, until). With withDB, the
-// milestones added and moved in chat count, as the bot plans them.
-func preview(ctx context.Context, cfg *config.Config, from, until time.Time, withDB bool) ([]previewItem, error) {
-	var all []campaignbot.Reminder
-	var db *storage.DB
+// preview computes the reminders in [from, until) as the bot would send
+// them (scheduler.Preview). With withDB, the milestones added and moved in
+// chat count, the open to-dos give their nudges, escalations and digests,
+// and Slack users are placed in the zones stored in the users table;
+// console users are in their configured zones either way.
+func preview(ctx context.Context, cfg *config.Config, now, from, until time.Time, withDB bool) ([]previewItem, error) {
+	people := previewPeople{}
+	for _, u := range cfg.Console.Users {
+		people[campaignbot.UserID(u.Name)] = campaignbot.User{ID: campaignbot.UserID(u.Name), Name: u.Name, Timezone: u.Timezone}
+	}
+	p := scheduler.Preview{Config: cfg, People: people, Now: now}
 	if withDB {
-		var err error
-		db, err = storage.Open(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal()})
+		db, err := storage.Open(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal()})
 		if err != nil {
-			return nil, fmt.Errorf("open the database for planned to-do reminders and milestones changed in chat (--db=false skips them): %w", err)
+			return nil, fmt.Errorf("open the database for to-do reminders, stored users and milestones changed in chat (--db=false skips them): %w", err)
 		}
 		defer db.Close()
 		overrides, err := storage.NewMilestoneOverrides(db).Overrides(ctx, "")
@@ -110,60 +118,65 @@ func preview(ctx context.Context, cfg *config.Config, from, until time.Time, wit
 		}
 		merged := *cfg
 		merged.Campaigns, _ = campaignbot.MergeOverrides(cfg.Campaigns, overrides)
-		cfg = &merged
-	}
-	milestones, _ := scheduler.MilestoneReminders(ctx, cfg, nil)
-	jobs, _ := scheduler.JobReminders(cfg, from, until)
-	for _, plans := range []map[string][]campaignbot.Reminder{milestones, jobs} {
-		for _, rs := range plans {
-			all = append(all, rs...)
+		p.Config = &merged
+		stored, err := storage.NewUserStore(db).UsersOfEveryWorkspace(ctx)
+		if err != nil {
+			return nil, err
 		}
+		maps.Copy(people, stored)
+		p.Todos = storage.NewTodoService(db)
 	}
-	if db != nil {
-		for _, kind := range []campaignbot.ReminderKind{campaignbot.ReminderTodo, campaignbot.ReminderEscalate, campaignbot.ReminderDigest} {
-			rs, err := storage.NewReminderStore(db).Reminders(ctx, campaignbot.ReminderFilter{
-				Kind: kind, Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderPending}, From: from, Until: until,
-			})
-			if err != nil {
-				return nil, err
-			}
-			all = append(all, rs...)
-		}
+	rs, _, err := p.Reminders(ctx, from, until)
+	if err != nil {
+		return nil, err
 	}
-	var items []previewItem
-	for _, r := range all {
-		if r.At.Before(from) || !r.At.Before(until) {
-			continue
-		}
+	items := []previewItem{}
+	for _, r := range rs {
 		_, name, _ := strings.Cut(r.Source, ":")
 		items = append(items, previewItem{
 			At: r.At.In(cfg.Timezone).Format(time.RFC3339), Kind: string(r.Kind), Name: name,
-			Target: r.Recipient.String(), Offset: r.Offset, Shifted: r.Shifted, Key: r.Key,
+			Target: r.Recipient.String(), Offset: r.Offset, Zone: r.Zone, Shifted: r.Shifted, Key: r.Key,
 		})
 	}
-	sort.Slice(items, func(i, j int) bool {
+	sort.SliceStable(items, func(i, j int) bool {
 		if items[i].At != items[j].At {
 			return items[i].At < items[j].At
 		}
 		return items[i].Key < items[j].Key
 	})
-	if items == nil {
-		items = []previewItem{}
-	}
 	return items, nil
+}
+
+// previewPeople are the users the preview knows, by id: console users from
+// the config, Slack users from the users table. Anyone else is in the
+// configured zone, as the bot plans a user it does not know yet.
+type previewPeople map[campaignbot.UserID]campaignbot.User
+
+// User implements scheduler.People.
+func (p previewPeople) User(_ context.Context, id campaignbot.UserID) (campaignbot.User, error) {
+	if u, ok := p[id]; ok {
+		return u, nil
+	}
+	return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "I don't know the user %s.", "我不认识用户 %s。", id)
+}
+
+// GroupMembers implements scheduler.People: user groups live in Slack,
+// which the preview does not ask.
+func (p previewPeople) GroupMembers(_ context.Context, group string) ([]campaignbot.UserID, error) {
+	return nil, fmt.Errorf("user group %s: the preview does not ask Slack for user groups", group)
 }
 
 // printPreview prints the preview as aligned columns.
 func printPreview(s streams, items []previewItem, from, until time.Time) error {
 	fmt.Fprintf(s.out, "%d reminders from %s until %s\n", len(items), from.Format(time.RFC3339), until.Format(time.RFC3339))
 	w := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "AT\tKIND\tNAME\tOFFSET\tTARGET\tQUIET HOURS")
+	fmt.Fprintln(w, "AT\tKIND\tNAME\tOFFSET\tTARGET\tZONE\tQUIET HOURS")
 	for _, it := range items {
 		moved := ""
 		if it.Shifted {
 			moved = "moved"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", it.At, it.Kind, it.Name, it.Offset, it.Target, moved)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.At, it.Kind, it.Name, it.Offset, it.Target, it.Zone, moved)
 	}
 	return w.Flush()
 }
