@@ -74,6 +74,10 @@ func (h *todoHandler) create(ctx context.Context, req *bot.Request, text string,
 	}
 	h.replan(ctx, req, t)
 	reply := confirmation(req, t, draft.DuePhrase, selfAssigned)
+	if t.Due.IsZero() && draft.Described != "" {
+		reply += " " + req.Tf("“%s” reads as part of what is to be done, not as its due time, so it has none.",
+			"“%s”看起来是在描述事项本身，而不是截止时间，因此未设截止时间。", draft.Described)
+	}
 	if note := unknownMilestoneNote(req, draft.UnknownTags); note != "" {
 		reply += " " + note
 	}

@@ -95,6 +95,15 @@ func (p *parser) campaignPhrase(c *cursor) (spec, bool) {
 	if !ok {
 		offset, ok = p.dayForm(c)
 	}
+	if !ok && !named {
+		// "2 days before double 11", "a week before 11.11".
+		c.i = start
+		if n, unit, bok := p.enBefore(c); bok {
+			if a, aok := p.campaignAliasOrDay(c); aok {
+				alias, offset, ok = a, -n*unit, true
+			}
+		}
+	}
 	if !ok {
 		c.i = start
 		return spec{}, false
@@ -110,6 +119,45 @@ func (p *parser) campaignPhrase(c *cursor) (spec, bool) {
 	}
 	c.i = after
 	return sp, true
+}
+
+// enBefore matches "2 days before", "a week before" and returns the count
+// and the days per unit.
+func (p *parser) enBefore(c *cursor) (int, int, bool) {
+	start := c.i
+	n, ok := c.englishNumber()
+	if !ok || !c.spaces() {
+		c.i = start
+		return 0, 0, false
+	}
+	unit := 0
+	switch {
+	case p.unitWord(c, "days", "day"):
+		unit = 1
+	case p.unitWord(c, "weeks", "week"):
+		unit = 7
+	}
+	if unit == 0 || !c.spaces() || !c.word("before") || !c.spaces() {
+		c.i = start
+		return 0, 0, false
+	}
+	return n, unit, true
+}
+
+// campaignAliasOrDay consumes a campaign name or its day written as a
+// date (11.11, 11/11, 12.12, 6.18).
+func (p *parser) campaignAliasOrDay(c *cursor) (string, bool) {
+	if a, ok := p.campaignAlias(c); ok {
+		return a, true
+	}
+	for _, d := range []struct{ w, alias string }{{"11.11", "双11"}, {"11/11", "双11"}, {"12.12", "双12"}, {"12/12", "双12"}, {"6.18", "618"}, {"6/18", "618"}} {
+		save := c.i
+		if c.lit(d.w) && (c.eof() || !isASCIIAlnum(c.peek())) {
+			return d.alias, true
+		}
+		c.i = save
+	}
+	return "", false
 }
 
 // isDigitOrCN reports whether r starts a number (3, 三).

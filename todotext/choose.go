@@ -61,6 +61,18 @@ func (p *parser) candidates(s string) []candidate {
 					i = c.i
 					continue
 				}
+				if strings.TrimSpace(s[:i]) == "" {
+					// "by 10 send the refund stats": at the start of the
+					// text, a bare hour after by is the deadline.
+					c := &cursor{s: s, i: k}
+					if h, _, ok := c.number(2); ok && h >= 1 && h <= 12 && (c.eof() || c.peek() == ' ' || c.peek() == ',') {
+						sp := hm(h, 0)
+						sp.bareHour = h <= 11
+						out = append(out, candidate{start: i, end: c.i, sp: sp, deadline: true})
+						i = c.i
+						continue
+					}
+				}
 			}
 			i = k
 			continue
@@ -102,15 +114,66 @@ func (p *parser) candidates(s string) []candidate {
 		label := strings.HasPrefix(strings.TrimLeft(s[m.end:], " "), ":") || strings.HasPrefix(s[m.end:], "：")
 		english := isASCIIAlnum(firstRune(s[m.start:]))
 		atStart := edge(s[:m.start]) && (sp.lead && (m.end == len(s) || english || !isHan(firstRune(s[m.end:]))) || label)
-		if sp.weak && !connector && !atEnd && !atStart {
+		if sp.weak && !connector && !atEnd && !atStart && !zhDeadlineAfter(s[m.end:]) {
 			i += n
 			continue
 		}
-		m.describes = strings.HasPrefix(s[m.end:], "的") || strings.HasPrefix(s[m.end:], "'s") || strings.HasPrefix(s[m.end:], "’s")
+		m.describes = !m.deadline && (strings.HasPrefix(s[m.end:], "的") || strings.HasPrefix(s[m.end:], "'s") || strings.HasPrefix(s[m.end:], "’s") ||
+			determinerBefore(s[:m.start]) && nounAfter(s[m.end:]) || movedTo(s[:m.start]))
+		if label {
+			// "next mon: align on the roster": a date set off as a label
+			// says when.
+			m.deadline = true
+		}
 		out = append(out, m)
 		i = m.end
 	}
 	return out
+}
+
+// determinerBefore reports whether s ends with a determiner or
+// possessive ("the", "our", "tonight's"): the phrase after it qualifies a
+// noun ("the 6pm flash sale").
+func determinerBefore(s string) bool {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return false
+	}
+	w := f[len(f)-1]
+	switch w {
+	case "the", "a", "an", "our", "your", "my", "their", "his", "her", "this", "that", "these", "those", "its":
+		return true
+	}
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
+}
+
+// movedTo reports whether s ends with "to" or "from": the phrase after it
+// is where something moves ("move the 8pm livestream to 9pm"), not when
+// it is due.
+func movedTo(s string) bool {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return false
+	}
+	w := f[len(f)-1]
+	return w == "to" || w == "from"
+}
+
+// nounAfter reports whether an English word follows at once.
+func nounAfter(s string) bool {
+	t := strings.TrimLeft(s, " ")
+	return len(t) < len(s) && t != "" && isASCIIAlnum(firstRune(t)) && !strings.HasPrefix(strings.ToLower(t), "by ")
+}
+
+// zhDeadlineAfter reports whether what follows a Chinese date makes it
+// the time of the action: 周三把绿幕买了, 28号要交.
+func zhDeadlineAfter(s string) bool {
+	for _, w := range []string{"把", "要", "得", "必须", "务必", "给我", "交", "完成", "搞定"} {
+		if strings.HasPrefix(strings.TrimLeft(s, " "), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseAt reports whether a due phrase starts at s[i:].
@@ -219,7 +282,12 @@ func (p *parser) expand(sp spec) []spec {
 			}
 			_ = t
 		}
+		early := len(ahead) == 2 && ahead[0].hour >= 6 && ahead[0].hour < workStart
 		switch {
+		case early:
+			// "7点半前" said at 07:10: the morning is as likely as the
+			// evening; ask.
+			out = append(out, ahead...)
 		case len(working) > 0:
 			out = append(out, working...)
 		case len(ahead) > 0 && !one.hasDate:

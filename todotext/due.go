@@ -139,7 +139,7 @@ func (p *parser) resolve(phrase string, sp spec, dayMinutes int) (time.Time, boo
 	}
 	at := func(d int) time.Time { return wallTime(y, m, d, minutes/60, minutes%60, p.loc) }
 	t := at(d)
-	if !sp.hasDate && sp.hasTime && !t.After(p.now) && (minutes == 0 || sp.hour < workStart && p.now.Hour() >= 18) {
+	if !sp.hasDate && sp.hasTime && !t.After(p.now) && (minutes == 0 || sp.hour < workStart && p.now.Hour() >= 18 || sp.hour < 12 && p.now.Hour() >= 20) {
 		// "零点前" is the coming midnight; "by 1am" said at 23:30 is the
 		// night ahead, not the one gone.
 		t = at(d + 1)

@@ -55,7 +55,7 @@ func (p *parser) enDate(c *cursor) (spec, bool) {
 	case c.phraseWords("this weekend"), c.phraseWords("the weekend"), c.word("weekend"):
 		return p.weekend(), true
 	}
-	if _, ok := c.words("tomorrow", "tomorow", "tommorow", "tommorrow", "tmrw", "tmr"); ok {
+	if _, ok := c.words("tomorrow", "tomorow", "tommorow", "tommorrow", "tmrw", "tmw", "tmr"); ok {
 		var sp spec
 		sp.setDate(p.day(1))
 		return sp, true
@@ -70,7 +70,7 @@ func (p *parser) enDate(c *cursor) (spec, bool) {
 		var sp spec
 		sp.setDate(p.day(0))
 		sp.setTime(p.opt.Evening/60, p.opt.Evening%60)
-		sp.evening = true
+		sp.evening, sp.part = true, true
 		return sp, true
 	}
 	if c.word("yesterday") {
@@ -526,7 +526,7 @@ func (p *parser) enRelative(c *cursor) (int, byte, bool) {
 	if c.phraseWords("within the hour") || c.phraseWords("within an hour") {
 		return 60, 'm', true
 	}
-	in := c.word("in") && c.spaces()
+	in := (c.word("in") || c.word("within")) && c.spaces()
 	if !in {
 		c.i = start
 	}
@@ -689,9 +689,15 @@ func (p *parser) byHour(c *cursor) (spec, bool) {
 		c.i = start
 		return spec{}, false
 	}
-	if r := c.peek(); (r == '.' || r == '/' || r == '-' || r == ':') && c.i+1 < len(c.s) && c.s[c.i+1] >= '0' && c.s[c.i+1] <= '9' {
+	if r := c.peek(); (r == '.' || r == '/' || r == '-' || r == ':') && c.i+1 < len(c.s) && c.s[c.i+1] >= '0' && c.s[c.i+1] <= '9' || r == '%' {
 		c.i = start
 		return spec{}, false
+	}
+	if save := c.i; c.spaces() && (c.word("percent") || c.word("pct") || c.word("%")) {
+		c.i = start
+		return spec{}, false
+	} else {
+		c.i = save
 	}
 	sp := p.hourWithPart(c, h, 0, true)
 	rest := c.s[c.i:]

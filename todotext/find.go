@@ -1,6 +1,7 @@
 package todotext
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,10 +23,18 @@ var dateishWords = []string{"next", "this", "week", "weekend", "day", "days", "m
 	"tonight", "morning", "afternoon", "evening", "night", "noon", "hour", "hours", "eod", "eow",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm", "fortnight", "sprint", "quarter"}
 
+// amountRE matches text starting with an amount: a percentage, a factor
+// or money.
+var amountRE = regexp.MustCompile(`(?i)^\s*[0-9]+(\.[0-9]+)?\s*(%|percent|pct|x\b|times|倍|元|块|rmb|usd|\$)`)
+
 // dateish reports whether rest (the text after a connector) looks like an
 // attempt at a date: short, with a digit, a date word or a Chinese date
 // character.
 func dateish(rest string) bool {
+	if amountRE.MatchString(rest) {
+		// "by 10%", "by 20 percent": an amount, not a date.
+		return false
+	}
 	f := strings.Fields(strings.ToLower(rest))
 	if len(f) > 4 || utf8.RuneCountInString(rest) > maxPhrase {
 		return false

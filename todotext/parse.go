@@ -42,6 +42,11 @@ type Draft struct {
 	// title; Due, DuePhrase and DateOnly are then empty and nothing should
 	// be stored until the writer picks one (see ChoiceText).
 	Choices []DueChoice
+	// Described is a date-like phrase that describes the thing rather than
+	// when it is due ("晚上8点的直播脚本", "the 6pm flash sale banner"),
+	// when it is the only one: it stays in the title, Due stays zero, and
+	// the caller should say that no due date was taken from it.
+	Described string
 	// UnknownTags lists #words that name no configured milestone (nor a
 	// channel), without the '#', so the caller can say the to-do has no
 	// milestone rather than leave them silently in the title.
@@ -76,6 +81,7 @@ func Parse(text string, opt Options) (Draft, error) {
 	if err != nil {
 		return Draft{}, err
 	}
+	d.Described = p.described
 	switch len(choices) {
 	case 0:
 		d.Title = tidyTitle(plain)
@@ -177,8 +183,12 @@ func (p *parser) dueChoices(plain string) ([]DueChoice, error) {
 					pick = append(pick, c)
 				}
 			}
-			if len(pick) == 0 {
-				pick = cands
+			if len(pick) == 0 && len(cands) > 0 {
+				// "准备晚上8点的直播脚本", "update the 6pm flash sale
+				// banner": the time names the thing; nothing says when it is
+				// due. The caller says so rather than guess.
+				p.described = strings.TrimSpace(plain[cands[0].start:cands[0].end])
+				return nil, nil
 			}
 		}
 	}

@@ -191,9 +191,10 @@ func TestParse(t *testing.T) {
 			due: time.Date(2026, 10, 30, 18, 0, 0, 0, shanghai), phrase: "by friday", dateOnly: true,
 		},
 		{
-			name:  "via when after a connector",
+			name:  "within a count of days or weeks",
 			text:  "<@U1> sign the contract within 2 weeks",
-			title: "sign the contract within 2 weeks", assignees: []U{"U1"},
+			title: "sign the contract", assignees: []U{"U1"},
+			due: time.Date(2026, 11, 3, 18, 0, 0, 0, shanghai), phrase: "within 2 weeks", dateOnly: true,
 		},
 		{
 			name:  "when fallback after due",

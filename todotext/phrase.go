@@ -62,6 +62,9 @@ type parser struct {
 	aliasList []string
 	// channels are the names of the channels the text mentions.
 	channels []string
+	// described is the phrase Parse did not take because it describes the
+	// thing (see Draft.Described).
+	described string
 }
 
 // today returns the date n days after Now's date.
@@ -242,7 +245,8 @@ func (p *parser) timeThenDate(c *cursor) (spec, bool) {
 	if c.word("on") || c.lit(",") || c.lit("，") {
 		c.spaces()
 	}
-	if sp, ok := p.date(c); ok && !sp.hasTime && !sp.eod {
+	if sp, ok := p.date(c); ok && (!sp.hasTime || sp.part) && !sp.eod {
+		// "5pm friday", "8pm tonight" (tonight's default hour gives way).
 		return merge(sp, t), true
 	}
 	c.i = after

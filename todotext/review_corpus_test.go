@@ -65,7 +65,7 @@ func TestReviewCorpus(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if cases < 300 {
+	if cases < 550 {
 		t.Errorf("only %d requests", cases)
 	}
 }
