@@ -156,11 +156,11 @@ func (a *app) serveHTTP(ctx context.Context, adapter bot.Adapter) (func(), error
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s (http.listen; set CAMPAIGNBOT_HTTP_LISTEN to another address, or to \"\" to turn the listener off): %w", addr, err)
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(mux, defaultHTTPLimits)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(limitListener(ln, defaultHTTPLimits)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			a.log.Error("http listener failed", "err", err)
 		}
 	}()
