@@ -23,7 +23,7 @@ func newServeCommand(s streams, configPath *string) *cobra.Command {
 
 // runServe runs the bot on the configured platform.
 func runServe(ctx context.Context, s streams, configPath string) error {
-	a, err := openApp(ctx, s, configPath)
+	a, err := openServingApp(ctx, s, configPath)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func newConsoleCommand(s streams, configPath *string) *cobra.Command {
 			"Console commands: /as NAME, /in #channel, /share PATH [comment], /quit.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a, err := openApp(cmd.Context(), s, *configPath)
+			a, err := openServingApp(cmd.Context(), s, *configPath)
 			if err != nil {
 				return err
 			}
