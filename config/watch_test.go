@@ -348,6 +348,9 @@ func TestWatcherUnchangedContent(t *testing.T) {
 	w := NewWatcher(path, cfg, nil)
 	sub := w.Subscribe()
 
+	// Another file in the directory, then a swap to the same content.
+	writeFile(t, filepath.Join(dir, "notes.txt"), []byte("not the config"))
+	w.reloadIfChanged()
 	swapConfigMap(t, dir, "..2026_12_02_13_05_00.000000002", campaignbot.ExampleConfig)
 	w.reloadIfChanged()
 	select {

@@ -53,6 +53,9 @@ type app struct {
 	stopHTTP func()
 }
 
+// openStorage opens and migrates the database; tests hold it up.
+var openStorage = storage.Open
+
 // readinessOptions configure /readyz's database ping; tests shorten them.
 var readinessOptions = monitor.ReadinessOptions{}
 
@@ -91,7 +94,7 @@ func openAppWith(ctx context.Context, s streams, configPath string, serve bool) 
 			}
 		}()
 	}
-	a.db, err = storage.Open(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal(), Logger: log})
+	a.db, err = openStorage(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal(), Logger: log})
 	if err != nil {
 		return nil, fmt.Errorf("open the %s database: %w", cfg.Storage.Driver, err)
 	}

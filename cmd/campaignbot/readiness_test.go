@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/campaignbot/campaignbot/monitor"
+	"github.com/campaignbot/campaignbot/storage"
 )
 
 // TestReadyzFollowsStartUp runs the bot (the console adapter on SQLite)
@@ -20,19 +21,34 @@ func TestReadyzFollowsStartUp(t *testing.T) {
 	readinessOptions = monitor.ReadinessOptions{CacheFor: -1} // every probe pings
 	t.Cleanup(func() { readinessOptions = old })
 
+	// The database is opened and migrated only when the test says so.
+	addr := freeAddr(t)
+	t.Setenv("CAMPAIGNBOT_HTTP_LISTEN", addr)
+	migrating, migrate := make(chan struct{}), make(chan struct{})
+	t.Cleanup(func() { openStorage = storage.Open })
+	openStorage = func(ctx context.Context, opts storage.Options) (*storage.DB, error) {
+		close(migrating)
+		<-migrate
+		return storage.Open(ctx, opts)
+	}
+
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	in, typing := io.Pipe()
 	var out, errOut syncBuffer
 	s := streams{in: in, out: &out, err: &errOut}
-	a, err := openServingApp(ctx, s, "")
-	if err != nil {
-		t.Fatalf("open: %v\n%s", err, errOut.String())
+	type opened struct {
+		a   *app
+		err error
 	}
-	defer a.close()
+	openDone := make(chan opened, 1)
+	go func() {
+		a, err := openServingApp(ctx, s, "")
+		openDone <- opened{a, err}
+	}()
 	get := func(path string) (int, string) {
 		t.Helper()
-		resp, err := http.Get("http://" + a.httpAddr + path)
+		resp, err := http.Get("http://" + addr + path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,6 +62,22 @@ func TestReadyzFollowsStartUp(t *testing.T) {
 			t.Errorf("%s: %s = %d %s, want %d with %s", when, path, code, body, wantCode, want)
 		}
 	}
+
+	// While the database is opened and migrated, the listener already
+	// answers: alive, not ready.
+	<-migrating
+	expect("during migrations", "/healthz", 200, `"status":"ok"`)
+	expect("during migrations", "/readyz", 503, `"reason":"starting: migrations, first plan"`)
+	// A client that sends nothing is cut off by the default header bound.
+	silent := dial(t, addr)
+	silentSince := time.Now()
+	close(migrate)
+	o := <-openDone
+	if o.err != nil {
+		t.Fatalf("open: %v\n%s", o.err, errOut.String())
+	}
+	a := o.a
+	defer a.close()
 
 	// Migrated, but nothing planned yet: the scheduler has not started.
 	expect("before the first plan", "/readyz", 503, `"reason":"starting: first plan"`)
@@ -72,5 +104,27 @@ func TestReadyzFollowsStartUp(t *testing.T) {
 	typing.Close() // end of input: the console exits
 	if err := <-done; err != nil {
 		t.Errorf("console: %v", err)
+	}
+
+	// The wired listener has the default bounds.
+	if took := awaitClosed(t, silent, silentSince); took > defaultHTTPLimits.ReadHeader+1500*time.Millisecond {
+		t.Errorf("a silent client was cut off after %v, want within %v", took, defaultHTTPLimits.ReadHeader)
+	}
+}
+
+// TestDefaultHTTPLimits pins the bounds the README documents: within
+// Slack's 3-second acknowledgement, longer idle than common load
+// balancers' 60 s.
+func TestDefaultHTTPLimits(t *testing.T) {
+	want := httpLimits{
+		ReadHeader:     2 * time.Second,
+		Read:           5 * time.Second,
+		Write:          10 * time.Second,
+		Idle:           90 * time.Second,
+		MaxHeaderBytes: 64 << 10,
+		MaxConns:       256,
+	}
+	if defaultHTTPLimits != want {
+		t.Errorf("defaultHTTPLimits = %+v, want %+v (update the README's Operations section too)", defaultHTTPLimits, want)
 	}
 }
