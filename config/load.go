@@ -9,9 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -80,7 +78,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	var doc yaml.Node
 	extra, err := unmarshalNode(data, &doc)
 	if err != nil {
-		r.problems = append(r.problems, yamlProblem(name, err))
+		r.problems = append(r.problems, yamlProblem(name, data, err))
 		return nil, r.problems
 	}
 	if extra != nil {
@@ -252,16 +250,4 @@ func prune(n *yaml.Node, broken, seen map[*yaml.Node]bool) bool {
 		}
 	}
 	return changed
-}
-
-var yamlLineRE = regexp.MustCompile(`^yaml: line ([0-9]+): (.*)$`)
-
-// yamlProblem turns a YAML syntax error into a Problem with its line.
-func yamlProblem(file string, err error) Problem {
-	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return Problem{File: file, Line: line, Message: "bad YAML: " + m[2]}
-	}
-	return Problem{File: file, Message: "bad YAML: " + strings.TrimPrefix(msg, "yaml: ")}
 }

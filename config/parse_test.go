@@ -166,7 +166,7 @@ func TestProblems(t *testing.T) {
 		{"two documents", "language: en\n---\nlanguage: zh-CN\n",
 			[]string{`t.yaml:2:1: a second YAML document starts here, but only the first is read: remove the --- line and merge the documents`}},
 		{"yaml syntax", "a: [\n",
-			[]string{`t.yaml:1: bad YAML: did not find expected node content`}},
+			[]string{`t.yaml:1:4: bad YAML: the [ opened here is never closed: add the ] (did not find expected node content)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -29,9 +30,13 @@ type Watcher struct {
 	log  *slog.Logger
 	cur  atomic.Pointer[Config]
 
-	// mu serializes reloads and guards subs.
+	// mu serializes reloads and guards subs and sum.
 	mu   sync.Mutex
 	subs []chan *Config
+	// sum is the SHA-256 of the content last read by a reload (valid or
+	// not), so that directory events that leave the content as it was do
+	// not reload or log the same problems again.
+	sum [sha256.Size]byte
 
 	// ready is closed once Run watches the directory.
 	ready     chan struct{}
@@ -47,6 +52,13 @@ func NewWatcher(path string, initial *Config, log *slog.Logger) *Watcher {
 	}
 	w := &Watcher{path: path, log: log, ready: make(chan struct{})}
 	w.cur.Store(initial)
+	if !w.embedded() {
+		// initial was read from this content a moment ago; a difference
+		// seen at the first event means the file changed since.
+		if data, err := os.ReadFile(path); err == nil {
+			w.sum = sha256.Sum256(data)
+		}
+	}
 	return w
 }
 
@@ -80,12 +92,53 @@ func (w *Watcher) Reload() (*Config, error) {
 	if w.embedded() {
 		return w.cur.Load(), nil
 	}
+	data, err := w.read()
+	if err != nil {
+		return nil, err
+	}
+	return w.reload(data)
+}
+
+// read reads the file, following symbolic links afresh each time, and
+// logs a failure.
+func (w *Watcher) read() ([]byte, error) {
 	data, err := os.ReadFile(w.path)
 	if err != nil {
 		err = fmt.Errorf("reload config: %w", err)
 		w.log.Error("config reload failed; keeping the last good config", "path", w.path, "err", err)
 		return nil, err
 	}
+	return data, nil
+}
+
+// reloadIfChanged reloads the file when its content differs from what the
+// last reload read. Run calls it after every event in the watched
+// directories: a Kubernetes ConfigMap update swaps a symbolic link and
+// names no event after the file itself.
+func (w *Watcher) reloadIfChanged() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	data, err := os.ReadFile(w.path)
+	if err != nil {
+		// Mid-swap or removed: the next event, or the next edit, tries
+		// again. Say so once per content change only.
+		if w.sum != ([sha256.Size]byte{}) {
+			w.log.Error("config reload failed; keeping the last good config", "path", w.path, "err", fmt.Errorf("reload config: %w", err))
+			w.sum = [sha256.Size]byte{}
+		}
+		return
+	}
+	if sha256.Sum256(data) == w.sum {
+		return
+	}
+	// Errors are logged by reload; the last good config stays.
+	_, _ = w.reload(data)
+}
+
+// reload parses data, the file's content, and publishes it when it is
+// valid. w.mu must be held.
+func (w *Watcher) reload(data []byte) (*Config, error) {
+	w.sum = sha256.Sum256(data)
 	cfg, err := Parse(w.path, data)
 	if err != nil {
 		var ps Problems
@@ -110,10 +163,17 @@ func (w *Watcher) Reload() (*Config, error) {
 	return cfg, nil
 }
 
-// Run watches the file and reloads it after it is written, created or
-// renamed, until ctx is done; it then returns nil. It watches the file's
-// directory, so that editors that replace the file (write a temporary file,
-// rename it over) are seen too. With the embedded config it just waits.
+// Run watches the file and reloads it when its content changes, until ctx
+// is done; it then returns nil. It watches the file's directory rather than
+// the file, and after every event there reads the file again through its
+// symbolic links and compares the content with the last one read, so that
+// these are all seen: a write in place; an editor's replacement (write a
+// temporary file, rename it over); and a Kubernetes ConfigMap update, where
+// the file is a link c.yaml -> ..data/c.yaml and ..data, a link to a
+// timestamped directory, is atomically replaced by a rename. When the file
+// resolves into another directory, that directory is watched too, so an
+// edit of the link's target is seen. With the embedded config it just
+// waits.
 func (w *Watcher) Run(ctx context.Context) error {
 	if w.embedded() {
 		<-ctx.Done()
@@ -128,9 +188,35 @@ func (w *Watcher) Run(ctx context.Context) error {
 		return fmt.Errorf("watch config: %w", err)
 	}
 	defer fw.Close()
-	if err := fw.Add(filepath.Dir(target)); err != nil {
-		return fmt.Errorf("watch config directory %s: %w", filepath.Dir(target), err)
+	dir := filepath.Dir(target)
+	if err := fw.Add(dir); err != nil {
+		return fmt.Errorf("watch config directory %s: %w", dir, err)
 	}
+	// The real directory: that of the file the links lead to, when it is
+	// not dir.
+	var realDir string
+	follow := func() {
+		resolved, err := filepath.EvalSymlinks(target)
+		next := ""
+		if err == nil && filepath.Dir(resolved) != dir {
+			next = filepath.Dir(resolved)
+		}
+		if next == realDir {
+			return
+		}
+		if realDir != "" {
+			_ = fw.Remove(realDir) // gone already when it was deleted
+		}
+		realDir = ""
+		if next != "" {
+			if err := fw.Add(next); err != nil {
+				w.log.Debug("not watching the config's link target directory", "dir", next, "err", err)
+				return
+			}
+			realDir = next
+		}
+	}
+	follow()
 	w.readyOnce.Do(func() { close(w.ready) })
 
 	timer := time.NewTimer(debounce)
@@ -140,25 +226,20 @@ func (w *Watcher) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case ev, ok := <-fw.Events:
+		case _, ok := <-fw.Events:
 			if !ok {
 				return nil
 			}
-			name, err := filepath.Abs(ev.Name)
-			if err != nil || name != target {
-				continue
-			}
-			if ev.Has(fsnotify.Write) || ev.Has(fsnotify.Create) || ev.Has(fsnotify.Rename) {
-				timer.Reset(debounce)
-			}
+			// Any event may have changed what the path resolves to.
+			timer.Reset(debounce)
 		case err, ok := <-fw.Errors:
 			if !ok {
 				return nil
 			}
 			w.log.Warn("config watcher error", "err", err)
 		case <-timer.C:
-			// Errors are logged by Reload; the last good config stays.
-			_, _ = w.Reload()
+			w.reloadIfChanged()
+			follow()
 		}
 	}
 }

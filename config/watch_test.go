@@ -243,3 +243,133 @@ func lineOf(data []byte, s string) int {
 	}
 	return bytes.Count(data[:i], []byte("\n")) + 1
 }
+
+// configMapDir lays out dir the way the kubelet mounts a ConfigMap with
+// the key c.yaml: the data in a timestamped directory, ..data a link to
+// it, and c.yaml a link to ..data/c.yaml. It returns the path of c.yaml.
+func configMapDir(t *testing.T, dir string, data []byte) string {
+	t.Helper()
+	stamp := "..2026_12_02_13_00_00.000000001"
+	if err := os.Mkdir(filepath.Join(dir, stamp), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, stamp, "c.yaml"), data)
+	for link, to := range map[string]string{"..data": stamp, "c.yaml": filepath.Join("..data", "c.yaml")} {
+		if err := os.Symlink(to, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "c.yaml")
+}
+
+// swapConfigMap updates the ConfigMap in dir as the kubelet does: the new
+// data goes to a new timestamped directory, a new link ..data_tmp to it
+// is renamed over ..data in one step, and the old directory is removed.
+func swapConfigMap(t *testing.T, dir, stamp string, data []byte) {
+	t.Helper()
+	old, err := os.Readlink(filepath.Join(dir, "..data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, stamp), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, stamp, "c.yaml"), data)
+	if err := os.Symlink(stamp, filepath.Join(dir, "..data_tmp")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "..data_tmp"), filepath.Join(dir, "..data")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, old)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWatcherConfigMap checks that a config mounted from a Kubernetes
+// ConfigMap is reloaded when the kubelet swaps the ..data link, an event
+// that never names the config file, and again at the next update.
+func TestWatcherConfigMap(t *testing.T) {
+	clearEnv(t)
+	dir := t.TempDir()
+	path := configMapDir(t, dir, campaignbot.ExampleConfig)
+	cfg, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewWatcher(path, cfg, nil)
+	sub := w.Subscribe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run = %v", err)
+		}
+	}()
+	select {
+	case <-w.ready:
+	case err := <-done:
+		t.Fatalf("Run = %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watcher did not start")
+	}
+	await := func(want campaignbot.Language) {
+		t.Helper()
+		select {
+		case cfg := <-sub:
+			if cfg.Language != want || w.Current() != cfg {
+				t.Errorf("published language %s (current is it: %v), want %s", cfg.Language, w.Current() == cfg, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no config with language %s was published", want)
+		}
+	}
+
+	swapConfigMap(t, dir, "..2026_12_02_13_05_00.000000002", example(t, "language: en", "language: zh-CN"))
+	await(campaignbot.Chinese)
+	// The old timestamped directory is gone; the next update is seen too.
+	swapConfigMap(t, dir, "..2026_12_02_13_10_00.000000003", campaignbot.ExampleConfig)
+	await(campaignbot.English)
+}
+
+// TestWatcherUnchangedContent checks that an event that leaves the
+// content as it was (another file in the directory, a link swapped to the
+// same data) publishes nothing, and that a changed content is published.
+func TestWatcherUnchangedContent(t *testing.T) {
+	clearEnv(t)
+	dir := t.TempDir()
+	path := configMapDir(t, dir, campaignbot.ExampleConfig)
+	cfg, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewWatcher(path, cfg, nil)
+	sub := w.Subscribe()
+
+	// Another file in the directory, then a swap to the same content.
+	writeFile(t, filepath.Join(dir, "notes.txt"), []byte("not the config"))
+	w.reloadIfChanged()
+	swapConfigMap(t, dir, "..2026_12_02_13_05_00.000000002", campaignbot.ExampleConfig)
+	w.reloadIfChanged()
+	select {
+	case <-sub:
+		t.Error("the same content was published again")
+	default:
+	}
+	if w.Current() != cfg {
+		t.Error("the same content replaced the config")
+	}
+
+	swapConfigMap(t, dir, "..2026_12_02_13_10_00.000000003", example(t, "language: en", "language: zh-CN"))
+	w.reloadIfChanged()
+	select {
+	case got := <-sub:
+		if got.Language != campaignbot.Chinese {
+			t.Errorf("published language %s", got.Language)
+		}
+	default:
+		t.Error("the changed content was not published")
+	}
+}

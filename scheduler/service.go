@@ -54,6 +54,8 @@ type Service struct {
 	configLock  chan struct{}
 	featureLock chan struct{}
 	queued      chan struct{}
+	// planned is closed when the start-up plan has run.
+	planned chan struct{}
 }
 
 // init fills defaults, once.
@@ -68,7 +70,16 @@ func (s *Service) init() {
 		s.configLock = make(chan struct{}, 1)
 		s.featureLock = make(chan struct{}, 1)
 		s.queued = make(chan struct{}, 1)
+		s.planned = make(chan struct{})
 	})
+}
+
+// Planned returns a channel closed once Run's start-up plan has run,
+// whether it succeeded or not (a failure is logged and the hourly re-plan
+// tries again): from then on reminders due are planned and dispatched.
+func (s *Service) Planned() <-chan struct{} {
+	s.init()
+	return s.planned
 }
 
 // Run plans, dispatches and re-plans until ctx is done.
@@ -82,6 +93,7 @@ func (s *Service) Run(ctx context.Context) error {
 	done := make(chan error, 1)
 	go func() { done <- s.Dispatcher.Run(ctx) }()
 	s.safeReplan(ctx, s.Config(), "start")
+	close(s.planned)
 
 	// SkipIfStillRunning must wrap Recover, not the other way round: with
 	// Recover outside, a run that panics never releases the skip lock and

@@ -155,3 +155,38 @@ func TestReplanNowAnswersDuringALongPlan(t *testing.T) {
 		}
 	})
 }
+
+// TestServicePlannedAfterStartUpPlan checks that Planned, which readiness
+// waits for, is closed when the start-up plan has run and not before.
+func TestServicePlannedAfterStartUpPlan(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		db := storagetest.OpenSQLite(t)
+		cfg := testConfig()
+		feature := &slowFeature{}
+		svc := &scheduler.Service{
+			Planner:    &scheduler.Planner{Store: storage.NewReminderStore(db), Features: []scheduler.SourcePlanner{feature}},
+			Dispatcher: newDispatcher(db, &messenger{}, cfg, "one"),
+			Config:     func() *config.Config { return cfg },
+		}
+		planned := svc.Planned() // before Run, as the wiring asks for it
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error)
+		go func() { done <- svc.Run(ctx) }()
+		time.Sleep(4 * time.Minute) // the start-up plan takes 5 minutes
+		select {
+		case <-planned:
+			t.Fatal("Planned closed while the start-up plan runs")
+		default:
+		}
+		time.Sleep(time.Minute + time.Second)
+		select {
+		case <-planned:
+		default:
+			t.Fatal("Planned not closed after the start-up plan")
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	})
+}

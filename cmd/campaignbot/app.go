@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/campaignbot/campaignbot/bot"
@@ -41,6 +42,15 @@ type app struct {
 	// writes to (what it did not finish is resumed at the next start).
 	indexer     *handlers.Indexer
 	stopIndexer context.CancelFunc
+
+	// ready is what /readyz answers; planned marks the first plan done.
+	ready   *monitor.Readiness
+	planned func()
+	// mux is the HTTP listener's, at httpAddr, until stopHTTP (nil when
+	// http.listen is off or the command serves no HTTP).
+	mux      *http.ServeMux
+	httpAddr string
+	stopHTTP func()
 }
 
 // appUse says what an app is opened for.
@@ -54,9 +64,19 @@ const (
 	forServe
 )
 
+// openStorage opens and migrates the database; tests hold it up.
+var openStorage = storage.Open
+
+// readinessOptions configure /readyz's database ping; tests shorten them.
+var readinessOptions = monitor.ReadinessOptions{}
+
 // openApp loads the config and opens everything the bot needs. Config
-// problems are printed one per line as FILE:LINE:COL: message.
-func openApp(ctx context.Context, s streams, configPath string, use appUse) (*app, error) {
+// problems are printed one per line as FILE:LINE:COL: message. For the
+// commands that run the bot (forConsole, forServe) it starts the HTTP
+// listener (when http.listen is set) before the database is opened and
+// migrated, so /healthz answers and /readyz says what start-up waits for
+// while migrations run.
+func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *app, err error) {
 	cfg, err := config.Load(configPath)
 	if err != nil {
 		return nil, reportConfigError(s, err)
@@ -69,11 +89,26 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (*ap
 		// Warnings and errors still show; log.level: debug shows all.
 		level.Set(slog.LevelWarn)
 	}
-	a := &app{log: log, logLevel: level, metrics: monitor.NewMetrics()}
-	a.db, err = storage.Open(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal(), Logger: log})
+	a = &app{log: log, logLevel: level, metrics: monitor.NewMetrics(), stopHTTP: func() {}}
+	a.ready = monitor.NewReadiness(readinessOptions)
+	migrated := a.ready.Pending("migrations")
+	a.planned = a.ready.Pending("first plan")
+	if use != forCommand {
+		if err := a.startHTTP(ctx, cfg.HTTP.Listen); err != nil {
+			return nil, err
+		}
+		defer func() {
+			if err != nil {
+				a.stopHTTP()
+			}
+		}()
+	}
+	a.db, err = openStorage(ctx, storage.Options{Driver: cfg.Storage.Driver, DSN: cfg.Storage.DSN.Reveal(), Logger: log})
 	if err != nil {
 		return nil, fmt.Errorf("open the %s database: %w", cfg.Storage.Driver, err)
 	}
+	a.ready.SetPing(a.db.Ping)
+	migrated()
 	a.blobs, err = storage.OpenBlobStore(ctx, cfg.Storage.Files, storage.WithReferences(a.db))
 	if err != nil {
 		a.db.Close()
@@ -109,9 +144,10 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (*ap
 	return a, nil
 }
 
-// close stops the text extractions and waits for them, then releases the
-// file store and the database.
+// close stops the HTTP listener if run did not, stops the text extractions
+// and waits for them, then releases the file store and the database.
 func (a *app) close() {
+	a.stopHTTP()
 	a.stopIndexer()
 	a.indexer.Wait()
 	if err := a.blobs.Close(); err != nil {
@@ -129,11 +165,12 @@ func (a *app) run(ctx context.Context, adapter bot.Adapter) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	stopHTTP, err := a.serveHTTP(ctx, adapter)
-	if err != nil {
-		return err
+	if a.mux != nil {
+		if m, ok := adapter.(interface{ Mount(*http.ServeMux) }); ok {
+			m.Mount(a.mux) // safe while serving: ServeMux locks
+		}
 	}
-	defer stopHTTP()
+	defer a.stopHTTP()
 
 	watchDone := make(chan struct{})
 	go func() {
@@ -143,6 +180,13 @@ func (a *app) run(ctx context.Context, adapter bot.Adapter) error {
 		}
 	}()
 	sched := a.scheduler(adapter)
+	go func() {
+		select {
+		case <-sched.Planned():
+			a.planned()
+		case <-ctx.Done():
+		}
+	}()
 	schedDone := make(chan struct{})
 	go func() {
 		defer close(schedDone)
@@ -150,47 +194,45 @@ func (a *app) run(ctx context.Context, adapter bot.Adapter) error {
 			a.log.Error("the scheduler stopped", "err", err)
 		}
 	}()
-	err = adapter.Run(ctx, a.router)
+	err := adapter.Run(ctx, a.router)
 	cancel()
 	<-watchDone
 	<-schedDone
 	return err
 }
 
-// serveHTTP starts the health, readiness and metrics listener when
-// http.listen is set, with the adapter's endpoints when it has any (Slack
-// HTTP mode), and returns the function that stops it.
-func (a *app) serveHTTP(ctx context.Context, adapter bot.Adapter) (func(), error) {
-	addr := a.watcher.Current().HTTP.Listen
+// startHTTP starts the health, readiness and metrics listener on addr,
+// unless addr is empty, and sets a.stopHTTP to the function that stops it
+// (once). The adapter's endpoints (Slack HTTP mode) are mounted by run.
+func (a *app) startHTTP(ctx context.Context, addr string) error {
 	if addr == "" {
-		return func() {}, nil
+		return nil
 	}
 	mux := http.NewServeMux()
-	monitor.Mount(mux, a.metrics, a.db.Ping)
-	if m, ok := adapter.(interface{ Mount(*http.ServeMux) }); ok {
-		m.Mount(mux)
-	}
+	monitor.Mount(mux, a.metrics, a.ready)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("listen on %s (http.listen; set CAMPAIGNBOT_HTTP_LISTEN to another address, or to \"\" to turn the listener off): %w", addr, err)
+		return fmt.Errorf("listen on %s (http.listen; set CAMPAIGNBOT_HTTP_LISTEN to another address, or to \"\" to turn the listener off): %w", addr, err)
 	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(mux, defaultHTTPLimits)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(limitListener(ln, defaultHTTPLimits)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			a.log.Error("http listener failed", "err", err)
 		}
 	}()
-	a.log.Debug("http listening", "addr", ln.Addr().String())
-	return func() {
+	a.mux, a.httpAddr = mux, ln.Addr().String()
+	a.log.Debug("http listening", "addr", a.httpAddr)
+	a.stopHTTP = sync.OnceFunc(func() {
 		shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 		defer cancel()
 		if err := srv.Shutdown(shutdownCtx); err != nil {
 			a.log.Warn("http shutdown", "err", err)
 		}
 		<-done
-	}, nil
+	})
+	return nil
 }
 
 // reportConfigError prints config problems one per line as

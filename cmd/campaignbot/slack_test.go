@@ -110,7 +110,8 @@ func TestServeOnSlack(t *testing.T) {
 			if mode == "socket" {
 				wait("the socket connection", func() bool { _, open := fake.Connections(); return open })
 			} else {
-				waitHTTP(t, wctx, "http://"+addr+"/healthz")
+				// Ready means the Slack endpoints are mounted and the first plan ran.
+				waitHTTP(t, wctx, "http://"+addr+"/readyz")
 			}
 			command("help", "/help", "")
 			command("todo", "/todo", "add <@U0BOB|bob> finish the coupon banner by tomorrow 6pm")
