@@ -1,6 +1,8 @@
 // Package extract pulls searchable text out of shared files: plain text,
 // Markdown and CSV as they are, DOCX from its document XML (stdlib only),
-// and PDF through github.com/ledongthuc/pdf. Output that looks like garbage
+// and PDF through github.com/ledongthuc/pdf, with the predefined CJK CMaps
+// of non-embedded Chinese, Japanese and Korean fonts decoded here (see
+// fontDecoder). Output that looks like garbage
 // (as scanned or oddly encoded PDFs give) is reported as unreadable, so the
 // knowledge base indexes only the title and metadata of such files.
 package extract
