@@ -15,6 +15,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/campaignbot/campaignbot/storage"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // PostgresEnv is the environment variable holding the DSN of a PostgreSQL
@@ -146,8 +148,20 @@ func exec(t testing.TB, dsn, stmt string) {
 		t.Fatalf("storagetest: connect to %s: %v", PostgresEnv, err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, stmt); err != nil {
-		t.Fatalf("storagetest: %s: %v", stmt, err)
+	// Dropping a schema takes locks in the shared catalog; when tests of
+	// other packages create and drop their schemas at the same moment,
+	// PostgreSQL may pick this statement as a deadlock victim. It is safe
+	// to run again.
+	for attempt := 1; ; attempt++ {
+		_, err := conn.Exec(ctx, stmt)
+		var pgErr *pgconn.PgError
+		if err != nil && errors.As(err, &pgErr) && (pgErr.Code == "40P01" || pgErr.Code == "40001") && attempt < 5 {
+			continue
+		}
+		if err != nil {
+			t.Fatalf("storagetest: %s: %v", stmt, err)
+		}
+		return
 	}
 }
 
