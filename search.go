@@ -234,10 +234,14 @@ type SearchOptions struct {
 	Limit                     int
 }
 
-// SearchHit is one search result.
+// SearchHit is one search result: a file shown once, as its latest live
+// version (File, with Versions set), whichever of its versions matched.
 type SearchHit struct {
 	File *File
 	// Snippet is a short excerpt of the text around the first term found,
 	// or "" when only the title or metadata matched.
 	Snippet string
+	// Matched is the version that matched: File.Version when the latest
+	// did, else the newest older live version that did.
+	Matched int
 }

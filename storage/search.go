@@ -239,7 +239,6 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			}
 		}
 	}
-	q = q.Order(rank(position, terms))
 	q = q.Where("f.workspace = ? AND f.deleted_at IS NULL", string(s.Workspace))
 	unfiled := "(f.folder_id IS NULL AND f.held_for IN ('', ?))"
 	switch {
@@ -266,8 +265,15 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	if !s.SharedBefore.IsZero() {
 		q = q.Where("f.shared_at < ?", dbTime(s.SharedBefore))
 	}
+	// Each file is found once, whichever of its versions matched, and
+	// shown and ranked as its latest live version, which need not match.
+	q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
+	latest := kb.db.reader(ctx).Table("(?) AS m", q).
+		Select("l.*, m.matched, (SELECT count(*) FROM files v WHERE " + sameFile("v", "l") + " AND v.deleted_at IS NULL) AS versions").
+		Joins("JOIN files l ON " + sameFile("l", "m") + " AND l.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM files n WHERE " + sameFile("n", "l") + " AND n.deleted_at IS NULL AND n.version > l.version)").
+		Order(rank("l", position, terms))
 	var rows []fileRow
-	if err := q.Limit(s.Limit).Scan(&rows).Error; err != nil {
+	if err := latest.Limit(s.Limit).Scan(&rows).Error; err != nil {
 		return nil, wrapErr("search", err)
 	}
 	hits := make([]campaignbot.SearchHit, len(rows))
@@ -278,6 +284,7 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			return nil, wrapErr("search", err)
 		}
 		hits[i].File = f
+		hits[i].Matched = rows[i].Matched
 		ids[i] = f.ID
 	}
 	if len(terms) > 0 && len(ids) > 0 {
@@ -293,7 +300,18 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			bodies[t.FileID] = t.Body
 		}
 		for i := range hits {
-			hits[i].Snippet = Snippet(bodies[hits[i].File.ID], slices.Concat(terms...))
+			body := bodies[hits[i].File.ID]
+			if f := hits[i].File; hits[i].Matched != f.Version {
+				// Only an older version matched: its text has the words.
+				var old []string
+				err := kb.db.reader(ctx).Raw("SELECT t.body FROM file_texts t JOIN files o ON o.id = t.file_id JOIN files l ON "+sameFile("o", "l")+
+					" WHERE l.id = ? AND o.version = ? AND o.deleted_at IS NULL", f.ID, hits[i].Matched).Scan(&old).Error
+				if err != nil {
+					return nil, wrapErr("search snippets", err)
+				}
+				body = strings.Join(old, "")
+			}
+			hits[i].Snippet = Snippet(body, slices.Concat(terms...))
 		}
 	}
 	return hits, nil
@@ -304,17 +322,17 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 // search_head), then newest first. Ranking by statistics over many
 // documents (FTS5's bm25 counts how common a term is among every row)
 // would let the order of a user's own results tell what documents they
-// may not see contain. position is the database's substring search
-// (instr, strpos).
-func rank(position string, terms [][]string) clause.OrderBy {
-	order := "f.shared_at DESC, f.id DESC"
+// may not see contain. alias names the files table; position is the
+// database's substring search (instr, strpos).
+func rank(alias, position string, terms [][]string) clause.OrderBy {
+	order := alias + ".shared_at DESC, " + alias + ".id DESC"
 	if len(terms) == 0 {
 		return clause.OrderBy{Expression: clause.Expr{SQL: order}}
 	}
 	hits := make([]string, len(terms))
 	var args []any
 	for i, t := range terms {
-		c, a := anyOf(position+"(f.search_head, ?) > 0", t)
+		c, a := anyOf(position+"("+alias+".search_head, ?) > 0", t)
 		hits[i] = "CASE WHEN " + c + " THEN 1 ELSE 0 END"
 		args = append(args, a...)
 	}
