@@ -276,7 +276,7 @@ func (kb *KnowledgeBase) FindFile(ctx context.Context, ws campaignbot.WorkspaceI
 func (kb *KnowledgeBase) FindFiles(ctx context.Context, filter campaignbot.FileFilter) ([]*campaignbot.File, error) {
 	q := kb.matches(ctx, filter)
 	if filter.Latest {
-		q = q.Select("files.*, (SELECT count(*) FROM files v WHERE " + sameFile("v", "files") + " AND v.deleted_at IS NULL) AS versions")
+		q = q.Select("files.*, (SELECT count(*) FROM files v WHERE " + kb.sameFile("v", "files") + " AND v.deleted_at IS NULL) AS versions")
 	}
 	q = q.Order("created_at DESC, id DESC")
 	if filter.Offset > 0 {
@@ -353,17 +353,21 @@ func (kb *KnowledgeBase) matches(ctx context.Context, filter campaignbot.FileFil
 		q = q.Where("(folder_id IS NULL OR folder_id IN ?)", filter.Folders)
 	}
 	if filter.Latest {
-		q = q.Where("NOT EXISTS (SELECT 1 FROM files n WHERE " + sameFile("n", "files") + " AND n.deleted_at IS NULL AND n.version > files.version)")
+		q = q.Where("NOT EXISTS (SELECT 1 FROM files n WHERE " + kb.sameFile("n", "files") + " AND n.deleted_at IS NULL AND n.version > files.version)")
 	}
 	return q
 }
 
 // sameFile is the SQL condition that the entries a and b (table aliases)
 // are versions of one file: the same name in the same folder, or unfiled
-// and held for the same user (see versions).
-func sameFile(a, b string) string {
-	return a + ".workspace = " + b + ".workspace AND " + a + ".name = " + b + ".name AND " + a + ".held_for = " + b + ".held_for AND (" +
-		a + ".folder_id = " + b + ".folder_id OR (" + a + ".folder_id IS NULL AND " + b + ".folder_id IS NULL))"
+// and held for the same user (see versions). SQLite compares the folders
+// with IS, which is NULL-safe and uses the (folder_id, name) index.
+func (kb *KnowledgeBase) sameFile(a, b string) string {
+	folder := a + ".folder_id IS " + b + ".folder_id"
+	if kb.db.isPostgres() {
+		folder = "(" + a + ".folder_id = " + b + ".folder_id OR (" + a + ".folder_id IS NULL AND " + b + ".folder_id IS NULL))"
+	}
+	return a + ".workspace = " + b + ".workspace AND " + a + ".name = " + b + ".name AND " + a + ".held_for = " + b + ".held_for AND " + folder
 }
 
 // validSHA256 reports whether s is a lower-case hex SHA-256 digest.

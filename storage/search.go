@@ -269,8 +269,8 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	// shown and ranked as its latest live version, which need not match.
 	q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
 	latest := kb.db.reader(ctx).Table("(?) AS m", q).
-		Select("l.*, m.matched, (SELECT count(*) FROM files v WHERE " + sameFile("v", "l") + " AND v.deleted_at IS NULL) AS versions").
-		Joins("JOIN files l ON " + sameFile("l", "m") + " AND l.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM files n WHERE " + sameFile("n", "l") + " AND n.deleted_at IS NULL AND n.version > l.version)").
+		Select("l.*, m.matched, (SELECT count(*) FROM files v WHERE " + kb.sameFile("v", "l") + " AND v.deleted_at IS NULL) AS versions").
+		Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM files n WHERE " + kb.sameFile("n", "l") + " AND n.deleted_at IS NULL AND n.version > l.version)").
 		Order(rank("l", position, terms))
 	var rows []fileRow
 	if err := latest.Limit(s.Limit).Scan(&rows).Error; err != nil {
@@ -304,7 +304,7 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			if f := hits[i].File; hits[i].Matched != f.Version {
 				// Only an older version matched: its text has the words.
 				var old []string
-				err := kb.db.reader(ctx).Raw("SELECT t.body FROM file_texts t JOIN files o ON o.id = t.file_id JOIN files l ON "+sameFile("o", "l")+
+				err := kb.db.reader(ctx).Raw("SELECT t.body FROM file_texts t JOIN files o ON o.id = t.file_id JOIN files l ON "+kb.sameFile("o", "l")+
 					" WHERE l.id = ? AND o.version = ? AND o.deleted_at IS NULL", f.ID, hits[i].Matched).Scan(&old).Error
 				if err != nil {
 					return nil, wrapErr("search snippets", err)
