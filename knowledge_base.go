@@ -72,6 +72,10 @@ type File struct {
 	// unfiled entries count per holder (HeldFor), so nobody's versions
 	// reveal another user's held files.
 	Version int
+	// Versions is how many live versions the file has (this one among
+	// them), set only by listings that show each file once, as its
+	// latest version (FileFilter.Latest, Search); 0 elsewhere.
+	Versions int
 	// Reshare is true when the same bytes were already in the knowledge base.
 	Reshare bool
 	// MessageTS is the platform id of the message that shared the file, so
@@ -155,7 +159,17 @@ type FileFilter struct {
 	// maintenance that no user sees, such as text extraction.
 	Holder    UserID
 	AnyHolder bool
-	Limit     int
+	// Folders, when not nil, keeps of the filed entries only those in
+	// these folders (unfiled ones stay as Holder allows): the folders the
+	// asker may see, so that a page is full and a count is theirs alone.
+	Folders []int64
+	// Latest keeps each live file once, as its latest version (no live
+	// entry of the same name in the same folder, or for unfiled entries
+	// of the same holder, has a higher version), and sets File.Versions.
+	Latest bool
+	// Offset skips that many matches, for paging; Limit caps them.
+	Offset int
+	Limit  int
 }
 
 // FileUpdate changes a file entry. Zero fields are left unchanged.
@@ -258,9 +272,12 @@ type KnowledgeBase interface {
 	FileByNumber(ctx context.Context, ws WorkspaceID, number int64) (*File, error)
 	// FindFiles returns the files matching f, newest first.
 	FindFiles(ctx context.Context, f FileFilter) ([]*File, error)
-	// CountFiles returns the number of live files per folder ID; key 0
-	// counts unfiled files, of those held for someone only the ones held
-	// for holder.
+	// CountMatches returns how many files FindFiles would return for f
+	// without Offset and Limit.
+	CountMatches(ctx context.Context, f FileFilter) (int, error)
+	// CountFiles returns the number of live files per folder ID, each file
+	// counted once however many versions it has; key 0 counts unfiled
+	// files, of those held for someone only the ones held for holder.
 	CountFiles(ctx context.Context, ws WorkspaceID, holder UserID) (map[int64]int, error)
 	// SetFileText records the extracted text of the entry for search.
 	// Returns ENOTFOUND.

@@ -1,6 +1,7 @@
 package campaignbot
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -40,16 +41,26 @@ var quotePairs = map[rune]rune{'"': '"', '\'': '\'', '“': '”', '‘': '’',
 // SplitArgs splits s at white space, keeping quoted runs ("Double 11",
 // “双11 方案”) together without their quotes. A quote opened inside a word
 // (in:"Double 11") groups the rest of the word too. An unclosed quote runs
-// to the end.
+// to the end. An apostrophe between two letters of a word (O'Brien,
+// O’Brien, don't) is part of the word, in or out of quotes: it neither
+// opens nor closes a quoted run.
 func SplitArgs(s string) []string {
 	var (
 		out   []string
 		cur   strings.Builder
 		inTok bool
 		close rune
+		prev  rune // the rune before r in s
 	)
-	for _, r := range s {
+	rs := []rune(s)
+	for i, r := range rs {
+		if i > 0 {
+			prev = rs[i-1]
+		}
 		switch {
+		case IsApostrophe(r) && isWordRune(prev) && i+1 < len(rs) && isWordRune(rs[i+1]):
+			cur.WriteRune(r)
+			inTok = true
 		case close != 0:
 			if r == close {
 				close = 0
@@ -72,6 +83,51 @@ func SplitArgs(s string) []string {
 	}
 	if inTok {
 		out = append(out, cur.String())
+	}
+	return out
+}
+
+// Apostrophes: ASCII, the right single quotation mark that word
+// processors and phones type for one, its mirror typed by mistake, and
+// the modifier letter.
+const (
+	apostrophe         = '\''
+	curlyApostrophe    = '’'
+	curlyOpenQuote     = '‘'
+	modifierApostrophe = 'ʼ'
+)
+
+// IsApostrophe reports whether r is written as an apostrophe.
+func IsApostrophe(r rune) bool {
+	return r == apostrophe || r == curlyApostrophe || r == curlyOpenQuote || r == modifierApostrophe
+}
+
+// isWordRune reports whether r is a letter or digit of a script that
+// writes apostrophes inside words. Chinese, Japanese and Korean do not: a
+// quote next to 双11 opens or closes a quoted run as before.
+func isWordRune(r rune) bool {
+	return (unicode.IsLetter(r) || unicode.IsDigit(r)) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// ApostropheVariants returns the spellings of a lower-cased search term
+// that differ only in its apostrophes, the term first: text typed on a
+// phone holds ’ where a keyboard types ', and the two should find each
+// other. A term without an apostrophe has only itself.
+func ApostropheVariants(term string) []string {
+	if strings.IndexFunc(term, IsApostrophe) < 0 {
+		return []string{term}
+	}
+	out := []string{term}
+	for _, a := range []rune{apostrophe, curlyApostrophe} {
+		v := strings.Map(func(r rune) rune {
+			if IsApostrophe(r) {
+				return a
+			}
+			return r
+		}, term)
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
 	}
 	return out
 }
@@ -178,10 +234,14 @@ type SearchOptions struct {
 	Limit                     int
 }
 
-// SearchHit is one search result.
+// SearchHit is one search result: a file shown once, as its latest live
+// version (File, with Versions set), whichever of its versions matched.
 type SearchHit struct {
 	File *File
 	// Snippet is a short excerpt of the text around the first term found,
 	// or "" when only the title or metadata matched.
 	Snippet string
+	// Matched is the version that matched: File.Version when the latest
+	// did, else the newest older live version that did.
+	Matched int
 }

@@ -1,6 +1,7 @@
 package campaignbot_test
 
 import (
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -24,6 +25,15 @@ func TestParseSearchQuery(t *testing.T) {
 		{in: "“双11 方案” deploy-bot C++", want: campaignbot.SearchQuery{Terms: []string{"双11 方案", "deploy-bot", "C++"}}},
 		{in: "in:", want: campaignbot.SearchQuery{Terms: []string{"in:"}}},
 		{in: "http://x", want: campaignbot.SearchQuery{Terms: []string{"http://x"}}},
+		{in: "O'Brien", want: campaignbot.SearchQuery{Terms: []string{"O'Brien"}}},
+		{in: "O’Brien don't", want: campaignbot.SearchQuery{Terms: []string{"O’Brien", "don't"}}},
+		{in: "O‘Brien", want: campaignbot.SearchQuery{Terms: []string{"O‘Brien"}}},
+		{in: "rock'n'roll in:'Double 11'", want: campaignbot.SearchQuery{Terms: []string{"rock'n'roll"}, In: "Double 11"}},
+		{in: `'O'Brien report' 'x`, want: campaignbot.SearchQuery{Terms: []string{"O'Brien report", "x"}}},
+		{in: "‘O’Brien’s plan’ x", want: campaignbot.SearchQuery{Terms: []string{"O’Brien’s plan", "x"}}},
+		{in: "\"O'Brien\"", want: campaignbot.SearchQuery{Terms: []string{"O'Brien"}}},
+		{in: "活动'双11 方案'", want: campaignbot.SearchQuery{Terms: []string{"活动双11 方案"}}},
+		{in: "'90s plan'", want: campaignbot.SearchQuery{Terms: []string{"90s plan"}}},
 		{in: "type:pdf", want: campaignbot.SearchQuery{Type: "pdf"}},
 		{in: "", code: campaignbot.EINVALID},
 		{in: `""`, code: campaignbot.EINVALID},
@@ -49,8 +59,29 @@ func TestParseSearchQuery(t *testing.T) {
 	}
 }
 
+func TestApostropheVariants(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"obrien", []string{"obrien"}},
+		{"o'brien", []string{"o'brien", "o’brien"}},
+		{"o’brien", []string{"o’brien", "o'brien"}},
+		{"oʼbrien’s", []string{"oʼbrien’s", "o'brien's", "o’brien’s"}},
+	}
+	for _, tt := range tests {
+		if got := campaignbot.ApostropheVariants(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("ApostropheVariants(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// apostropheWord matches words such as O'Brien, rock'n'roll and O’Brien’s
+// in Latin letters, where every apostrophe is between two letters.
+var apostropheWord = regexp.MustCompile(`^[A-Za-z]+(['’ʼ‘][A-Za-z]+)+$`)
+
 func FuzzParseSearchQuery(f *testing.F) {
-	for _, s := range []string{"优惠券", `coupon in:"Double 11" from:@alice type:pdf after:2026-10-01`, `"unclosed`, "C++ deploy-bot", "“双11”"} {
+	for _, s := range []string{"优惠券", `coupon in:"Double 11" from:@alice type:pdf after:2026-10-01`, `"unclosed`, "C++ deploy-bot", "“双11”", "O'Brien", "‘O’Brien’s plan’", "in:'O'Brien'"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -70,6 +101,13 @@ func FuzzParseSearchQuery(f *testing.F) {
 		for _, term := range q.Terms {
 			if term == "" || !utf8.ValidString(term) || utf8.RuneCountInString(term) > campaignbot.MaxSearchTermLen {
 				t.Fatalf("bad term %q", term)
+			}
+		}
+		// A word with an apostrophe between letters and no other quote
+		// or space is one term, apostrophe and all.
+		if utf8.ValidString(s) && apostropheWord.MatchString(s) && len(s) <= campaignbot.MaxSearchTermLen {
+			if len(q.Terms) != 1 || q.Terms[0] != s {
+				t.Fatalf("%q parsed as %q", s, q.Terms)
 			}
 		}
 	})

@@ -407,15 +407,16 @@ func (h *kbHandler) restore(ctx context.Context, req *bot.Request, args string) 
 		[]*campaignbot.File{restored}, v.path(restored.FolderID))
 }
 
-// trashListing is how many entries /kb trash lists.
-const trashListing = 100
-
-// trash lists the recycle bin, purging entries older than 30 days first
-// and then the bytes no entry uses any more.
-func (h *kbHandler) trash(ctx context.Context, req *bot.Request, _ string) error {
+// trash lists the recycle bin a page at a time, purging entries older
+// than 30 days first and then the bytes no entry uses any more.
+func (h *kbHandler) trash(ctx context.Context, req *bot.Request, args string) error {
 	v, err := h.view(ctx, req)
 	if err != nil {
 		return err
+	}
+	rest, page := pageArg(args)
+	if rest != "" {
+		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s trash [page N]", "用法：/%s trash [page 页码]", slash(req, "kb"))
 	}
 	cutoff := req.Now.Add(-campaignbot.TrashRetention)
 	if _, err := h.kb.PurgeTrash(ctx, req.Workspace, cutoff); err != nil {
@@ -426,21 +427,31 @@ func (h *kbHandler) trash(ctx context.Context, req *bot.Request, _ string) error
 	} else if freed.Blobs > 0 {
 		h.log.Info("deleted unused file bytes", "blobs", freed.Blobs, "bytes", freed.Bytes)
 	}
-	// The bin holds 30 days of deletions at most: the user's part of it is
-	// chosen before it is cut to a listing, so entries they may not see
-	// never crowd theirs out.
-	files, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Trashed: true, Holder: req.User.ID})
+	// Only the user's part of the bin is read, counted and paged, in the
+	// query, so entries they may not see neither crowd theirs out of a
+	// page nor show in a count.
+	filter := campaignbot.FileFilter{Workspace: req.Workspace, Trashed: true, Holder: req.User.ID, Folders: v.access.Visible(),
+		Offset: (page - 1) * listPage, Limit: listPage}
+	files, err := h.kb.FindFiles(ctx, filter)
 	if err != nil {
 		return err
 	}
-	files = v.visibleFiles(files)
+	total := len(files)
+	if filter.Offset > 0 || total == listPage {
+		if total, err = h.kb.CountMatches(ctx, filter); err != nil {
+			return err
+		}
+	}
+	if total == 0 {
+		return req.ReplyPrivateText(ctx, campaignbot.Textf("The recycle bin is empty.", "回收站是空的。"))
+	}
 	var lines []string
-	for _, f := range files[:min(len(files), trashListing)] {
+	for _, f := range files {
 		days := int(f.DeletedAt.Sub(cutoff).Hours()/24) + 1
 		lines = append(lines, fileLine(req, f)+" — "+req.Tf("deleted by %s, %d days left", "由 %s 删除，剩余 %d 天", bot.MentionUser(f.DeletedBy), days))
 	}
-	if len(lines) == 0 {
-		return req.ReplyPrivateText(ctx, campaignbot.Textf("The recycle bin is empty.", "回收站是空的。"))
+	if footer := pageFooter(req, filter.Offset, len(files), total, "/"+slash(req, "kb")+" trash", page); footer != "" {
+		lines = append(lines, footer)
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf("*Recycle bin*", "*回收站*") + "\n" + strings.Join(lines, "\n")})
 }

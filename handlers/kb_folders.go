@@ -3,7 +3,10 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
@@ -55,6 +58,9 @@ func fileLine(req *bot.Request, f *campaignbot.File) string {
 	if f.Version > 1 {
 		line += fmt.Sprintf(" v%d", f.Version)
 	}
+	if f.Versions > 1 {
+		line += req.Tf(" (%d versions)", "（共 %d 个版本）", f.Versions)
+	}
 	if f.Title != "" && f.Title != f.Name {
 		line += " “" + f.Title + "”"
 	}
@@ -68,20 +74,63 @@ func fileLine(req *bot.Request, f *campaignbot.File) string {
 	return line
 }
 
-// ls lists a folder's subfolders and files; without a path, the top-level
-// folders and the unfiled files.
+// listPage is how many files a page of /kb ls or /kb trash shows.
+const listPage = 50
+
+// pageArg splits a trailing `page N` (or 第 N 页) off args: N, from 1, and
+// the rest. A path that ends so is typed in quotes.
+func pageArg(args string) (string, int) {
+	args = strings.TrimSpace(args)
+	if m := pageSuffix.FindStringSubmatch(args); m != nil {
+		n := m[2]
+		if n == "" {
+			n = m[3]
+		}
+		if page, err := strconv.Atoi(n); err == nil && page >= 1 {
+			return strings.TrimSpace(m[1]), page
+		}
+	}
+	return args, 1
+}
+
+// pageSuffix matches args ending in `page N` or `第 N 页`.
+var pageSuffix = regexp.MustCompile(`^(?i)(.*?)(?:^|\s)(?:page\s+([0-9]{1,6})|第\s*([0-9]{1,6})\s*页)$`)
+
+// pageFooter says which files of total a page from offset shows and, when
+// more follow, how to see the next page (more is the command without its
+// page); "" when one page shows them all.
+func pageFooter(req *bot.Request, offset, shown, total int, more string, page int) string {
+	if total == 0 || (total <= listPage && offset == 0) {
+		return ""
+	}
+	if shown == 0 {
+		pages := (total + listPage - 1) / listPage
+		return req.Tf("There is no page %d: %d files make %d pages.", "没有第 %d 页：%d 个文件共 %d 页。", page, total, pages)
+	}
+	line := req.Tf("Files %d–%d of %d.", "第 %d–%d 个文件，共 %d 个。", offset+1, offset+shown, total)
+	if left := total - offset - shown; left > 0 {
+		line += " " + req.Tf("%d more: %s page %d", "还有 %d 个：%s page %d", left, more, page+1)
+	}
+	return line
+}
+
+// ls lists a folder's subfolders and files, each file once as its latest
+// version, a page at a time; without a path, the top-level folders and
+// the unfiled files.
 func (h *kbHandler) ls(ctx context.Context, req *bot.Request, args string) error {
 	v, err := h.view(ctx, req)
 	if err != nil {
 		return err
 	}
+	args, page := pageArg(args)
 	var (
 		folder *campaignbot.Folder
-		filter = campaignbot.FileFilter{Workspace: req.Workspace, Limit: 50}
+		filter = campaignbot.FileFilter{Workspace: req.Workspace, Latest: true, Offset: (page - 1) * listPage, Limit: listPage}
 		title  string
+		more   = "/" + slash(req, "kb") + " ls"
 	)
 	filter.Holder = req.User.ID
-	if strings.TrimSpace(args) == "" {
+	if args == "" {
 		filter.Unfiled = true
 		title = req.Tf("*Top level*", "*顶层*")
 	} else {
@@ -90,11 +139,12 @@ func (h *kbHandler) ls(ctx context.Context, req *bot.Request, args string) error
 		}
 		filter.FolderID = &folder.ID
 		title = "*" + string(folder.Path) + "*" + folderMarks(req, v, folder)
+		more += " " + quotePath(folder.Path)
 	}
 	var lines []string
 	for _, f := range v.appearing() {
 		parent, ok := f.Path.Parent()
-		if (folder == nil && !ok) || (folder != nil && ok && parent == folder.Path) {
+		if page == 1 && ((folder == nil && !ok) || (folder != nil && ok && parent == folder.Path)) {
 			lines = append(lines, "📁 "+f.Path.Name()+folderMarks(req, v, f))
 		}
 	}
@@ -102,13 +152,30 @@ func (h *kbHandler) ls(ctx context.Context, req *bot.Request, args string) error
 	if err != nil {
 		return err
 	}
+	total := len(files)
+	if filter.Offset > 0 || total == listPage {
+		if total, err = h.kb.CountMatches(ctx, filter); err != nil {
+			return err
+		}
+	}
 	for _, f := range files {
 		lines = append(lines, fileLine(req, f))
 	}
-	if len(lines) == 0 {
+	if footer := pageFooter(req, filter.Offset, len(files), total, more, page); footer != "" {
+		lines = append(lines, footer)
+	} else if len(lines) == 0 {
 		lines = append(lines, req.Tf("(empty)", "（空）"))
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: title + "\n" + strings.Join(lines, "\n")})
+}
+
+// quotePath is a folder path as typed in a command: quoted when it holds
+// a space, or when it ends like a page (`Landing page 2`).
+func quotePath(p campaignbot.FolderPath) string {
+	if strings.ContainsFunc(string(p), unicode.IsSpace) || pageSuffix.MatchString(string(p)) {
+		return `"` + string(p) + `"`
+	}
+	return string(p)
 }
 
 // mkdir creates a folder owned by the user, in a folder they may edit.

@@ -286,18 +286,50 @@ func TestRepliesNameRestrictedFoldersOnlyToWhoMaySee(t *testing.T) {
 }
 
 // TestTrashListsWhatTheUserMaySee: entries the user may not see never
-// crowd theirs out of the recycle bin's listing.
+// crowd theirs out of the recycle bin's pages nor show in its counts: the
+// bin is filtered by permission in the query, then paged.
 func TestTrashListsWhatTheUserMaySee(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		e := newKBEnv(t, db)
-		e.share(alice, general, "", "mine.txt", "alice's notes")
-		want(t, e.cmd(alice, general, "", "rm 1"), "recycle bin")
-		for i := range 101 {
-			e.share(lina, dataCh, "", fmt.Sprintf("secret-%03d.csv", i), fmt.Sprintf("figures %d", i))
-			want(t, e.cmd(lina, general, "", fmt.Sprintf("rm %d", i+2)), "recycle bin")
+		var mine []string
+		for i := range 52 {
+			mine = append(mine, fmt.Sprintf("mine-%02d.txt", i), fmt.Sprintf("alice's notes %d", i))
 		}
-		got := e.cmd(alice, general, "", "trash")
-		want(t, got, "#1 *mine.txt*")
-		wantNot(t, got, "secret-")
+		e.share(alice, general, "", mine...)
+		for i := range 52 {
+			want(t, e.cmd(alice, general, "", fmt.Sprintf("rm %d", i+1)), "recycle bin")
+		}
+		var secrets []string
+		for i := range 101 {
+			secrets = append(secrets, fmt.Sprintf("secret-%03d.csv", i), fmt.Sprintf("figures %d", i))
+		}
+		e.share(lina, dataCh, "", secrets...)
+		for i := range 101 {
+			want(t, e.cmd(lina, general, "", fmt.Sprintf("rm %d", i+53)), "recycle bin")
+		}
+		tests := []struct {
+			lang          campaignbot.Language
+			args          string
+			want, wantNot []string
+			rows          int
+		}{
+			{campaignbot.English, "trash", []string{"*mine-51.txt*", "Files 1–50 of 52. 2 more: /kb trash page 2"}, []string{"secret-", "mine-01"}, 50},
+			{campaignbot.English, "trash page 2", []string{"#1 *mine-00.txt*", "#2 *mine-01.txt*", "Files 51–52 of 52."}, []string{"secret-", "more"}, 2},
+			{campaignbot.Chinese, "trash", []string{"第 1–50 个文件，共 52 个。 还有 2 个：/kb trash page 2"}, []string{"secret-"}, 50},
+			{campaignbot.English, "trash page 4", []string{"There is no page 4: 52 files make 2 pages."}, nil, 0},
+			{campaignbot.English, "trash everything", []string{"Usage: /kb trash [page N]"}, nil, 0},
+		}
+		for _, tt := range tests {
+			e.cfg = withLanguage(e.cfg, tt.lang)
+			got := e.cmd(alice, general, "", tt.args)
+			want(t, got, tt.want...)
+			wantNot(t, got, tt.wantNot...)
+			if n := strings.Count(got, "\n#"); n != tt.rows {
+				t.Errorf("/kb %s: %d rows, want %d:\n%s", tt.args, n, tt.rows, got)
+			}
+		}
+		// li.na, who may see both, pages through all of them.
+		e.cfg = withLanguage(e.cfg, campaignbot.English)
+		want(t, e.cmd(lina, general, "", "trash"), "Files 1–50 of 153. 103 more: /kb trash page 2")
 	})
 }

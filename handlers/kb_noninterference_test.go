@@ -296,11 +296,12 @@ func hiddenProbes(s secretsSeen) []probe {
 		{"search", "search 转化率"}, {"search", "search budget 供应商"}, {"search", "search supplier"}, {"search", "search type:csv"},
 		{"search", "search from:@li.na conversion"}, {"search", "search price after:2026-10-01"}, {"search", "search 底价"},
 		{"export", "export Double 11"}, {"ls", "ls Double 11"}, {"info", "info " + notes}, {"info", "info " + agenda},
+		{"ls", "ls page 2"}, {"ls", "ls Double 11 page 2"}, {"trash", "trash page 2"}, {"trash", "trash page 1"},
 	} {
 		add(c.covers, c.template, none)
 	}
 	for _, c := range []struct{ covers, template string }{
-		{"ls", "ls {T}"}, {"search", `search 转化 in:"{T}"`}, {"mkdir", "mkdir {T}/Sub"},
+		{"ls", "ls {T}"}, {"ls", "ls {T} page 2"}, {"ls", `ls "{T}" 第 2 页`}, {"search", `search 转化 in:"{T}"`}, {"mkdir", "mkdir {T}/Sub"},
 		{"mv", `mv "{T}" "Double 11/Review"`}, {"mv", `mv "Double 11/Review/KV" "{T}/KV"`}, {"mv", "mv " + notes + " {T}"},
 		{"rename", `rename "{T}" New`}, {"file", "file " + agenda + " {T}"}, {"save", "save {T}"},
 		{"grant", "grant {T} @bob viewer"}, {"grant", "grant {T} @bob editor"}, {"revoke", "revoke {T} @bob"},

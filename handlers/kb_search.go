@@ -12,7 +12,8 @@ import (
 // searchLimit is how many results /kb search shows.
 const searchLimit = 10
 
-// search runs /kb search, showing only files the user may see.
+// search runs /kb search, showing only files the user may see, each once
+// as its latest version.
 func (h *kbHandler) search(ctx context.Context, req *bot.Request, args string) error {
 	q, err := campaignbot.ParseSearchQuery(args, req.Config.Timezone)
 	if err != nil {
@@ -79,6 +80,12 @@ func (h *kbHandler) search(ctx context.Context, req *bot.Request, args string) e
 		fmt.Fprintf(&b, "\n%d. #%d *%s* — %s · %s · %s", i+1, f.Number, bot.Escape(f.Title), where, bot.MentionUser(f.Uploader), f.SharedAt.In(req.Config.Timezone).Format("2006-01-02"))
 		if f.Title != f.Name {
 			fmt.Fprintf(&b, " · %s", bot.Escape(f.Name))
+		}
+		if f.Versions > 1 {
+			b.WriteString(" · " + req.Tf("v%d of %d versions", "第 %d 版（共 %d 个版本）", f.Version, f.Versions))
+		}
+		if hit.Matched != 0 && hit.Matched != f.Version {
+			b.WriteString(" · " + req.Tf("found in version %d", "匹配内容在第 %d 版", hit.Matched))
 		}
 		if hit.Snippet != "" {
 			fmt.Fprintf(&b, "\n    %s", bot.Escape(hit.Snippet))

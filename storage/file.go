@@ -42,9 +42,13 @@ type fileRow struct {
 	TextStatus string
 	// SearchHead is the lower-cased title and name, which search ranks by.
 	SearchHead string
-	DeletedAt  *time.Time
-	DeletedBy  string
-	CreatedAt  time.Time
+	// Versions is read from listings that count a file's live versions,
+	// Matched from search: the version that matched.
+	Versions  int `gorm:"->"`
+	Matched   int `gorm:"->"`
+	DeletedAt *time.Time
+	DeletedBy string
+	CreatedAt time.Time
 }
 
 // TableName implements gorm's schema.Tabler.
@@ -74,6 +78,7 @@ func (r *fileRow) file() (*campaignbot.File, error) {
 		SharedAt:  r.SharedAt.UTC(),
 		Tags:      tags,
 		Version:   r.Version,
+		Versions:  r.Versions,
 		Reshare:   r.Reshare,
 		MessageTS: r.MessageTS,
 		Text:      campaignbot.TextStatus(r.TextStatus),
@@ -269,6 +274,44 @@ func (kb *KnowledgeBase) FindFile(ctx context.Context, ws campaignbot.WorkspaceI
 // FindFiles implements campaignbot.KnowledgeBase. Filters combine: FolderID
 // with Unfiled matches nothing.
 func (kb *KnowledgeBase) FindFiles(ctx context.Context, filter campaignbot.FileFilter) ([]*campaignbot.File, error) {
+	q := kb.matches(ctx, filter)
+	if filter.Latest {
+		q = q.Select("files.*, (SELECT count(*) FROM files v WHERE " + kb.sameFile("v", "files") + " AND v.deleted_at IS NULL) AS versions")
+	}
+	q = q.Order("created_at DESC, id DESC")
+	if filter.Offset > 0 {
+		q = q.Offset(filter.Offset)
+	}
+	if filter.Limit > 0 {
+		q = q.Limit(filter.Limit)
+	}
+	var rows []fileRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, wrapErr("find files", err)
+	}
+	files := make([]*campaignbot.File, len(rows))
+	for i := range rows {
+		f, err := rows[i].file()
+		if err != nil {
+			return nil, wrapErr("find files", err)
+		}
+		files[i] = f
+	}
+	return files, nil
+}
+
+// CountMatches implements campaignbot.KnowledgeBase.
+func (kb *KnowledgeBase) CountMatches(ctx context.Context, filter campaignbot.FileFilter) (int, error) {
+	var n int64
+	if err := kb.matches(ctx, filter).Count(&n).Error; err != nil {
+		return 0, wrapErr("count files", err)
+	}
+	return int(n), nil
+}
+
+// matches selects the entries of the files table matching filter, without
+// its Offset and Limit.
+func (kb *KnowledgeBase) matches(ctx context.Context, filter campaignbot.FileFilter) *gorm.DB {
 	q := kb.db.reader(ctx).Model(&fileRow{})
 	if filter.Trashed {
 		q = q.Where("deleted_at IS NOT NULL")
@@ -302,23 +345,29 @@ func (kb *KnowledgeBase) FindFiles(ctx context.Context, filter campaignbot.FileF
 	if !filter.AnyHolder {
 		q = q.Where("(folder_id IS NOT NULL OR held_for = '' OR held_for = ?)", string(filter.Holder))
 	}
-	q = q.Order("created_at DESC, id DESC")
-	if filter.Limit > 0 {
-		q = q.Limit(filter.Limit)
+	switch {
+	case filter.Folders == nil:
+	case len(filter.Folders) == 0:
+		q = q.Where("folder_id IS NULL")
+	default:
+		q = q.Where("(folder_id IS NULL OR folder_id IN ?)", filter.Folders)
 	}
-	var rows []fileRow
-	if err := q.Find(&rows).Error; err != nil {
-		return nil, wrapErr("find files", err)
+	if filter.Latest {
+		q = q.Where("NOT EXISTS (SELECT 1 FROM files n WHERE " + kb.sameFile("n", "files") + " AND n.deleted_at IS NULL AND n.version > files.version)")
 	}
-	files := make([]*campaignbot.File, len(rows))
-	for i := range rows {
-		f, err := rows[i].file()
-		if err != nil {
-			return nil, wrapErr("find files", err)
-		}
-		files[i] = f
+	return q
+}
+
+// sameFile is the SQL condition that the entries a and b (table aliases)
+// are versions of one file: the same name in the same folder, or unfiled
+// and held for the same user (see versions). SQLite compares the folders
+// with IS, which is NULL-safe and uses the (folder_id, name) index.
+func (kb *KnowledgeBase) sameFile(a, b string) string {
+	folder := a + ".folder_id IS " + b + ".folder_id"
+	if kb.db.isPostgres() {
+		folder = "(" + a + ".folder_id = " + b + ".folder_id OR (" + a + ".folder_id IS NULL AND " + b + ".folder_id IS NULL))"
 	}
-	return files, nil
+	return a + ".workspace = " + b + ".workspace AND " + a + ".name = " + b + ".name AND " + a + ".held_for = " + b + ".held_for AND " + folder
 }
 
 // validSHA256 reports whether s is a lower-case hex SHA-256 digest.

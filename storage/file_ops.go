@@ -294,9 +294,11 @@ func (kb *KnowledgeBase) CountFiles(ctx context.Context, ws campaignbot.Workspac
 		FolderID int64
 		N        int
 	}
-	err := kb.db.reader(ctx).Raw(`SELECT coalesce(folder_id, 0) AS folder_id, count(*) AS n FROM files
+	// A file is a name in a folder (unfiled: of a holder); names hold no
+	// newline (CleanFileName drops control characters).
+	err := kb.db.reader(ctx).Raw(`SELECT coalesce(folder_id, 0) AS folder_id, count(DISTINCT held_for || ? || name) AS n FROM files
 WHERE workspace = ? AND deleted_at IS NULL AND (folder_id IS NOT NULL OR held_for IN ('', ?))
-GROUP BY coalesce(folder_id, 0)`, string(ws), string(holder)).Scan(&rows).Error
+GROUP BY coalesce(folder_id, 0)`, "\n", string(ws), string(holder)).Scan(&rows).Error
 	if err != nil {
 		return nil, wrapErr("count files", err)
 	}

@@ -34,6 +34,14 @@ func TestSearch(t *testing.T) {
 		if err := kb.SetFileText(ctx, "T1", deploy.ID, campaignbot.TextIndexed, `run deploy-bot then C++ "quoted" 50% off_day`); err != nil {
 			t.Fatal(err)
 		}
+		obrien := put(t, kb, data, "brief.txt", "e", day(26))
+		if err := kb.SetFileText(ctx, "T1", obrien.ID, campaignbot.TextIndexed, "Signed off by O'Brien."); err != nil {
+			t.Fatal(err)
+		}
+		phone := put(t, kb, data, "phone.txt", "f", day(27))
+		if err := kb.SetFileText(ctx, "T1", phone.ID, campaignbot.TextIndexed, "Don’t ship before O’Neill approves."); err != nil {
+			t.Fatal(err)
+		}
 		wantCode(t, kb.SetFileText(ctx, "T1", 999, campaignbot.TextIndexed, "x"), campaignbot.ENOTFOUND)
 		if text, _ := kb.FileText(ctx, "T1", conv.ID); !strings.Contains(text, "转化率") {
 			t.Errorf("FileText = %q", text)
@@ -60,6 +68,12 @@ func TestSearch(t *testing.T) {
 			{"type", campaignbot.SearchOptions{Terms: []string{"优惠券"}, Folders: all, Ext: "csv"}, []int64{conv.ID}},
 			{"after", campaignbot.SearchOptions{Terms: []string{"优惠券"}, Folders: all, SharedAfter: time.Date(2026, 10, 10, 0, 0, 0, 0, time.UTC)}, []int64{conv.ID}},
 			{"before", campaignbot.SearchOptions{Folders: all, SharedBefore: time.Date(2026, 10, 3, 0, 0, 0, 0, time.UTC)}, []int64{coupon.ID}},
+			{"apostrophe in a word", campaignbot.SearchOptions{Terms: []string{"o'brien"}, Folders: all}, []int64{obrien.ID}},
+			{"curly apostrophe finds straight", campaignbot.SearchOptions{Terms: []string{"O’Brien"}, Folders: all}, []int64{obrien.ID}},
+			{"straight apostrophe finds curly", campaignbot.SearchOptions{Terms: []string{"don't", "O'Neill"}, Folders: all}, []int64{phone.ID}},
+			{"modifier apostrophe", campaignbot.SearchOptions{Terms: []string{"oʼneill"}, Folders: all}, []int64{phone.ID}},
+			{"short pieces around an apostrophe", campaignbot.SearchOptions{Terms: []string{"n't"}, Folders: all}, []int64{phone.ID}},
+			{"apostrophe is not dropped", campaignbot.SearchOptions{Terms: []string{"obrien"}, Folders: all}, nil},
 			{"no visible folders", campaignbot.SearchOptions{Terms: []string{"优惠券"}, Folders: []int64{}}, nil},
 		}
 		for _, tt := range tests {

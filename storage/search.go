@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -167,14 +168,29 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	if s.Folders != nil && len(s.Folders) == 0 && !s.Unfiled {
 		return nil, nil
 	}
-	var terms, long []string
+	// terms are the lower-cased terms, each with its apostrophe variants
+	// (campaignbot.ApostropheVariants), of which one must occur; long are
+	// the substrings every match holds that the trigram index can find:
+	// the terms of three characters or more, or of a term with an
+	// apostrophe, its pieces between apostrophes of three or more.
+	var (
+		terms [][]string
+		long  []string
+	)
 	for _, t := range s.Terms {
 		t = lowerRunes(strings.ReplaceAll(strings.TrimSpace(t), "\x00", ""))
 		if t == "" {
 			continue
 		}
-		terms = append(terms, t)
-		if utf8.RuneCountInString(t) >= 3 {
+		variants := campaignbot.ApostropheVariants(t)
+		terms = append(terms, variants)
+		if len(variants) > 1 {
+			for _, piece := range strings.FieldsFunc(t, campaignbot.IsApostrophe) {
+				if utf8.RuneCountInString(piece) >= 3 {
+					long = append(long, piece)
+				}
+			}
+		} else if utf8.RuneCountInString(t) >= 3 {
 			long = append(long, t)
 		}
 	}
@@ -199,8 +215,9 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			args = append(args, pgTextArray(grams))
 		}
 		for _, t := range terms {
-			conds = append(conds, "strpos(doc, ?) > 0")
-			args = append(args, t)
+			c, a := anyOf("strpos(doc, ?) > 0", t)
+			conds = append(conds, c)
+			args = append(args, a...)
 		}
 		q = q.Joins("JOIN (SELECT file_id FROM file_search WHERE "+strings.Join(conds, " AND ")+" OFFSET 0) s ON s.file_id = f.id", args...)
 		position = "strpos"
@@ -214,12 +231,14 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			q = q.Where("file_search MATCH ?", strings.Join(quoted, " "))
 		}
 		for _, t := range terms {
-			if utf8.RuneCountInString(t) < 3 {
-				q = q.Where("instr(file_search.doc, ?) > 0", t)
+			// A term of three or more characters without an apostrophe
+			// is matched exactly by the trigram index already.
+			if len(t) > 1 || utf8.RuneCountInString(t[0]) < 3 {
+				c, a := anyOf("instr(file_search.doc, ?) > 0", t)
+				q = q.Where(c, a...)
 			}
 		}
 	}
-	q = q.Order(rank(position, terms))
 	q = q.Where("f.workspace = ? AND f.deleted_at IS NULL", string(s.Workspace))
 	unfiled := "(f.folder_id IS NULL AND f.held_for IN ('', ?))"
 	switch {
@@ -246,8 +265,15 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	if !s.SharedBefore.IsZero() {
 		q = q.Where("f.shared_at < ?", dbTime(s.SharedBefore))
 	}
+	// Each file is found once, whichever of its versions matched, and
+	// shown and ranked as its latest live version, which need not match.
+	q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
+	latest := kb.db.reader(ctx).Table("(?) AS m", q).
+		Select("l.*, m.matched, (SELECT count(*) FROM files v WHERE " + kb.sameFile("v", "l") + " AND v.deleted_at IS NULL) AS versions").
+		Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM files n WHERE " + kb.sameFile("n", "l") + " AND n.deleted_at IS NULL AND n.version > l.version)").
+		Order(rank("l", position, terms))
 	var rows []fileRow
-	if err := q.Limit(s.Limit).Scan(&rows).Error; err != nil {
+	if err := latest.Limit(s.Limit).Scan(&rows).Error; err != nil {
 		return nil, wrapErr("search", err)
 	}
 	hits := make([]campaignbot.SearchHit, len(rows))
@@ -258,6 +284,7 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			return nil, wrapErr("search", err)
 		}
 		hits[i].File = f
+		hits[i].Matched = rows[i].Matched
 		ids[i] = f.ID
 	}
 	if len(terms) > 0 && len(ids) > 0 {
@@ -273,7 +300,18 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			bodies[t.FileID] = t.Body
 		}
 		for i := range hits {
-			hits[i].Snippet = Snippet(bodies[hits[i].File.ID], terms)
+			body := bodies[hits[i].File.ID]
+			if f := hits[i].File; hits[i].Matched != f.Version {
+				// Only an older version matched: its text has the words.
+				var old []string
+				err := kb.db.reader(ctx).Raw("SELECT t.body FROM file_texts t JOIN files o ON o.id = t.file_id JOIN files l ON "+kb.sameFile("o", "l")+
+					" WHERE l.id = ? AND o.version = ? AND o.deleted_at IS NULL", f.ID, hits[i].Matched).Scan(&old).Error
+				if err != nil {
+					return nil, wrapErr("search snippets", err)
+				}
+				body = strings.Join(old, "")
+			}
+			hits[i].Snippet = Snippet(body, slices.Concat(terms...))
 		}
 	}
 	return hits, nil
@@ -284,20 +322,36 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 // search_head), then newest first. Ranking by statistics over many
 // documents (FTS5's bm25 counts how common a term is among every row)
 // would let the order of a user's own results tell what documents they
-// may not see contain. position is the database's substring search
-// (instr, strpos).
-func rank(position string, terms []string) clause.OrderBy {
-	order := "f.shared_at DESC, f.id DESC"
+// may not see contain. alias names the files table; position is the
+// database's substring search (instr, strpos).
+func rank(alias, position string, terms [][]string) clause.OrderBy {
+	order := alias + ".shared_at DESC, " + alias + ".id DESC"
 	if len(terms) == 0 {
 		return clause.OrderBy{Expression: clause.Expr{SQL: order}}
 	}
 	hits := make([]string, len(terms))
-	args := make([]any, len(terms))
+	var args []any
 	for i, t := range terms {
-		hits[i] = "CASE WHEN " + position + "(f.search_head, ?) > 0 THEN 1 ELSE 0 END"
-		args[i] = t
+		c, a := anyOf(position+"("+alias+".search_head, ?) > 0", t)
+		hits[i] = "CASE WHEN " + c + " THEN 1 ELSE 0 END"
+		args = append(args, a...)
 	}
 	return clause.OrderBy{Expression: clause.Expr{SQL: "(" + strings.Join(hits, " + ") + ") DESC, " + order, Vars: args, WithoutParentheses: true}}
+}
+
+// anyOf returns cond, which has one placeholder, ORed over the variants
+// of a term, and its arguments.
+func anyOf(cond string, variants []string) (string, []any) {
+	if len(variants) == 1 {
+		return cond, []any{variants[0]}
+	}
+	conds := make([]string, len(variants))
+	args := make([]any, len(variants))
+	for i, v := range variants {
+		conds[i] = cond
+		args[i] = v
+	}
+	return "(" + strings.Join(conds, " OR ") + ")", args
 }
 
 // escapeLike escapes LIKE wildcards with backslashes.
