@@ -365,7 +365,9 @@ func (kb *KnowledgeBase) matches(ctx context.Context, filter campaignbot.FileFil
 func (kb *KnowledgeBase) sameFile(a, b string) string {
 	folder := a + ".folder_id IS " + b + ".folder_id"
 	if kb.db.isPostgres() {
-		folder = "(" + a + ".folder_id = " + b + ".folder_id OR (" + a + ".folder_id IS NULL AND " + b + ".folder_id IS NULL))"
+		// PostgreSQL has no index-friendly null-safe equality; the
+		// files_same_file index is on COALESCE(folder_id, 0).
+		folder = "COALESCE(" + a + ".folder_id, 0) = COALESCE(" + b + ".folder_id, 0)"
 	}
 	return a + ".workspace = " + b + ".workspace AND " + a + ".name = " + b + ".name AND " + a + ".held_for = " + b + ".held_for AND " + folder
 }
