@@ -95,11 +95,15 @@ func findTodoRows(tx *gorm.DB, f campaignbot.TodoFilter) ([]todoRow, error) {
 	if fromMatches || f.Assignee != "" && !pg {
 		return scanTodoRows(limit(filtered(f.Statuses).Order("todos.due_at IS NULL, "+order), f.Limit))
 	}
-	// One walk per status, so that each follows its index.
-	groups := [][]campaignbot.TodoStatus{f.Statuses}
-	if len(f.Statuses) > 1 {
-		groups = groups[:0]
-		for _, st := range f.Statuses {
+	// One walk per status, so that each follows its index; no status
+	// asked for means every one.
+	statuses := f.Statuses
+	if len(statuses) == 0 {
+		statuses = []campaignbot.TodoStatus{campaignbot.TodoOpen, campaignbot.TodoDone, campaignbot.TodoDeleted}
+	}
+	var groups [][]campaignbot.TodoStatus
+	for i, st := range statuses {
+		if !slices.Contains(statuses[:i], st) {
 			groups = append(groups, []campaignbot.TodoStatus{st})
 		}
 	}
