@@ -3,6 +3,7 @@ package storage
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/campaignbot/campaignbot"
@@ -27,17 +28,27 @@ var searchFewMatches = 5000
 //     query must, would sort every match instead.
 //   - Reading the matches: a title search with few matches (under
 //     searchFewMatches, counted in the search index) and a person's to-dos
-//     on SQLite (through todo_assignees) start from those and sort them.
+//     (through todo_assignees) start from those and sort them.
 func findTodoRows(tx *gorm.DB, f campaignbot.TodoFilter) ([]todoRow, error) {
 	pg := tx.Dialector.Name() == DriverPostgres
 	text := lowerRunes(strings.ReplaceAll(f.Text, "\x00", ""))
 	fromMatches := false
+	var matches []int64 // on PostgreSQL, the ids of the few matches
 	if text != "" && runeCount(text) >= 3 {
-		n, err := countTitleMatches(tx, text, searchFewMatches)
-		if err != nil {
-			return nil, err
+		if pg {
+			// Read once: the search table is not read again to join.
+			if err := tx.Raw("SELECT todo_id FROM todo_search WHERE grams @> ?::text[] AND strpos(doc, ?) > 0 LIMIT ?",
+				pgTextArray(trigrams(text)), text, searchFewMatches).Scan(&matches).Error; err != nil {
+				return nil, err
+			}
+			fromMatches = len(matches) < searchFewMatches
+		} else {
+			n, err := countTitleMatches(tx, text, searchFewMatches)
+			if err != nil {
+				return nil, err
+			}
+			fromMatches = n < searchFewMatches
 		}
-		fromMatches = n < searchFewMatches
 	}
 	// Numbers are unique within a workspace; across workspaces the id
 	// breaks their ties.
@@ -52,7 +63,7 @@ func findTodoRows(tx *gorm.DB, f campaignbot.TodoFilter) ([]todoRow, error) {
 			// CROSS JOIN makes SQLite start from the matches.
 			q = q.Table("todo_search CROSS JOIN todos").Where("todos.id = todo_search.rowid AND todo_search MATCH ?", fts5String(text))
 		case fromMatches:
-			q = q.Where("todos.id IN (SELECT todo_id FROM todo_search WHERE grams @> ?::text[] AND strpos(doc, ?) > 0)", pgTextArray(trigrams(text)), text)
+			q = q.Where("todos.id = ANY(?::bigint[])", pgInt8Array(matches))
 		case f.Assignee != "" && !pg:
 			q = q.Table("todo_assignees CROSS JOIN todos").Where("todos.id = todo_assignees.todo_id AND todo_assignees.user_id = ?", string(f.Assignee))
 		}
@@ -92,7 +103,10 @@ func findTodoRows(tx *gorm.DB, f campaignbot.TodoFilter) ([]todoRow, error) {
 		}
 		return q
 	}
-	if fromMatches || f.Assignee != "" && !pg {
+	// A person's to-dos are few: reading them all and sorting beats
+	// walking everyone's in order, and a sort by an expression keeps
+	// PostgreSQL from choosing the walk.
+	if fromMatches || f.Assignee != "" {
 		return scanTodoRows(limit(filtered(f.Statuses).Order("todos.due_at IS NULL, "+order), f.Limit))
 	}
 	// One walk per status, so that each follows its index; no status
@@ -149,3 +163,17 @@ func compareTodoRows(a, b todoRow) int {
 // todoSelect is todoColumns qualified by the todos table, for queries
 // that join another.
 var todoSelect = "todos." + strings.ReplaceAll(todoColumns, ", ", ", todos.")
+
+// pgInt8Array renders ids as a PostgreSQL bigint[] literal.
+func pgInt8Array(ids []int64) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte('}')
+	return b.String()
+}
