@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -192,7 +193,25 @@ func (b Backend) OpenShared(ctx context.Context) (*storage.DB, func() error, err
 	if err != nil {
 		return nil, nil, errors.Join(fmt.Errorf("storagetest: open shared %s database: %w", b.Driver, err), remove())
 	}
-	return db, func() error { return errors.Join(db.Close(), remove()) }, nil
+	if b.Driver == storage.DriverPostgres {
+		sharedDSNs.Store(db, opts.DSN)
+	}
+	return db, func() error { sharedDSNs.Delete(db); return errors.Join(db.Close(), remove()) }, nil
+}
+
+// sharedDSNs maps the PostgreSQL databases of OpenShared to their DSNs.
+var sharedDSNs sync.Map
+
+// Analyze updates the planner's statistics of a PostgreSQL database from
+// OpenShared, as autovacuum does after a bulk load, so that a benchmark
+// plans as production would; it does nothing on SQLite, whose databases
+// the bot never analyzes.
+func Analyze(ctx context.Context, db *storage.DB) error {
+	dsn, ok := sharedDSNs.Load(db)
+	if !ok {
+		return nil
+	}
+	return execDSN(ctx, dsn.(string), "ANALYZE")
 }
 
 // execDSN runs one statement on a new connection to dsn.
