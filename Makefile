@@ -27,8 +27,10 @@ fmt-check:
 build:
 	$(GO) build -tags $(TAGS) -o bin/campaignbot ./cmd/campaignbot
 
-## bench: the performance benchmarks recorded in README.md (a few minutes:
-## they build 100,000-row databases), plus the 10,000-reminder burst
+## bench: the performance benchmarks recorded in README.md (several build
+## 100,000-row databases; the to-do scale benchmarks build a 1,000,000-to-do
+## database per backend once, 2-6 minutes each on a 2-core machine), plus
+## the 10,000-reminder burst
 BENCHTIME ?= 20x
 bench:
 	$(GO) test -tags $(TAGS) -run '^TestDispatcherBurst$$' -v ./scheduler/ | grep -E 'drained|real time|^(ok|FAIL|---)'

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -29,6 +30,9 @@ type todoWorld struct {
 	cfg    *config.Config
 	now    time.Time
 	plan   *scheduler.TodoNudges
+	// events, when set, numbers each line as a Slack delivery, which the
+	// router records in the event log.
+	events int64
 }
 
 // nudges returns the world's to-do planner.
@@ -88,11 +92,21 @@ func (w *todoWorld) say(user campaignbot.User, line string) []string {
 	ctx := context.Background()
 	if cmd, ok := strings.CutPrefix(line, "/"); ok {
 		name, args, _ := strings.Cut(cmd, " ")
-		w.router.HandleCommand(ctx, w.chat, &bot.Command{Workspace: "T1", Name: name, Args: args, User: user, Channel: warRm})
+		w.router.HandleCommand(ctx, w.chat, &bot.Command{Workspace: "T1", Name: name, Args: args, User: user, Channel: warRm, EventID: w.nextEventID()})
 	} else {
-		w.router.HandleMessage(ctx, w.chat, &bot.Message{Workspace: "T1", TS: "1.1", User: user, Channel: warRm, Text: line, MentionsBot: true})
+		w.router.HandleMessage(ctx, w.chat, &bot.Message{Workspace: "T1", TS: "1.1", User: user, Channel: warRm, Text: line, MentionsBot: true, EventID: w.nextEventID()})
 	}
 	return w.chat.Texts()
+}
+
+// nextEventID returns the event id of the next delivery, or "" when the
+// world does not number them.
+func (w *todoWorld) nextEventID() string {
+	if w.events == 0 {
+		return ""
+	}
+	w.events++
+	return fmt.Sprintf("Ev%d", w.events)
 }
 
 func (w *todoWorld) one(user campaignbot.User, line string) string {

@@ -82,3 +82,11 @@ func (db *DB) BlobReferences(ctx context.Context) (map[string]int64, error) {
 	}
 	return out, nil
 }
+
+// SetSearchFewMatches sets how many title matches a to-do search sorts at
+// most, and returns a function restoring it.
+func SetSearchFewMatches(n int) func() {
+	old := searchFewMatches
+	searchFewMatches = n
+	return func() { searchFewMatches = old }
+}

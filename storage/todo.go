@@ -45,17 +45,31 @@ func (s *TodoService) ImportTodos(ctx context.Context, ts []*campaignbot.Todo) e
 		rows[i].ID = 0
 	}
 	err := s.db.write(ctx, func(tx *gorm.DB) error {
-		for i := range rows {
-			if err := tx.Raw(`INSERT INTO todo_counters (workspace, last_number) VALUES (?, 1)
-ON CONFLICT (workspace) DO UPDATE SET last_number = todo_counters.last_number + 1
-RETURNING last_number`, rows[i].Workspace).Scan(&rows[i].Number).Error; err != nil {
+		// One counter update per run of to-dos of the same workspace takes
+		// that many numbers at once.
+		for i := 0; i < len(rows); {
+			j := i + 1
+			for j < len(rows) && rows[j].Workspace == rows[i].Workspace {
+				j++
+			}
+			var last int64
+			if err := tx.Raw(`INSERT INTO todo_counters (workspace, last_number) VALUES (?, ?)
+ON CONFLICT (workspace) DO UPDATE SET last_number = todo_counters.last_number + excluded.last_number
+RETURNING last_number`, rows[i].Workspace, j-i).Scan(&last).Error; err != nil {
 				return err
 			}
+			for k := i; k < j; k++ {
+				rows[k].Number = last - int64(j-k) + 1
+			}
+			i = j
 		}
 		for start := 0; start < len(rows); start += 200 {
 			if err := tx.Create(rows[start:min(start+200, len(rows))]).Error; err != nil {
 				return err
 			}
+		}
+		if err := indexTodoTitles(tx, rows); err != nil {
+			return err
 		}
 		var assignees []assigneeRow
 		for i, t := range ts {
@@ -140,39 +154,13 @@ func findTodo(tx *gorm.DB, ws campaignbot.WorkspaceID, number int64, forUpdate b
 	return row.todo(assignees[row.ID]), nil
 }
 
-// FindTodos implements campaignbot.TodoService.
+// FindTodos implements campaignbot.TodoService. Its cost follows the page
+// it returns, not how many to-dos match (see findTodoRows).
 func (s *TodoService) FindTodos(ctx context.Context, f campaignbot.TodoFilter) ([]*campaignbot.Todo, error) {
 	var todos []*campaignbot.Todo
 	err := s.db.read(ctx, func(tx *gorm.DB) error {
-		q := tx.Model(&todoRow{})
-		if f.Workspace != "" {
-			q = q.Where("workspace = ?", string(f.Workspace))
-		}
-		if f.Assignee != "" {
-			q = q.Where("id IN (SELECT todo_id FROM todo_assignees WHERE user_id = ?)", string(f.Assignee))
-		}
-		if f.Channel != "" {
-			q = q.Where("channel = ?", string(f.Channel))
-		}
-		if len(f.Statuses) > 0 {
-			statuses := make([]string, len(f.Statuses))
-			for i, st := range f.Statuses {
-				statuses[i] = string(st)
-			}
-			q = q.Where("status IN ?", statuses)
-		}
-		if !f.DueBefore.IsZero() {
-			q = q.Where("due_at < ?", dbTime(f.DueBefore))
-		}
-		if f.Text != "" {
-			q = q.Where("LOWER(title) LIKE ? ESCAPE '\\'", "%"+strings.TrimSuffix(likePrefix(strings.ToLower(f.Text)), "%")+"%")
-		}
-		q = q.Order("due_at IS NULL, due_at, number, id")
-		if f.Limit > 0 {
-			q = q.Limit(f.Limit)
-		}
-		var rows []todoRow
-		if err := q.Find(&rows).Error; err != nil {
+		rows, err := findTodoRows(tx, f)
+		if err != nil {
 			return err
 		}
 		ids := make([]int64, len(rows))
@@ -223,6 +211,11 @@ func (s *TodoService) UpdateTodo(ctx context.Context, ws campaignbot.WorkspaceID
 		}).Error
 		if err != nil {
 			return err
+		}
+		if u.Title != nil {
+			if err := reindexTodoTitle(tx, row.ID, row.Title); err != nil {
+				return err
+			}
 		}
 		if u.Assignees != nil {
 			if err := tx.Where("todo_id = ?", row.ID).Delete(&assigneeRow{}).Error; err != nil {

@@ -231,6 +231,10 @@ func TestFindTodos(t *testing.T) {
 			{"due before is strict and skips no due", campaignbot.TodoFilter{Workspace: "T1", DueBefore: day(5)}, []string{"t6", "t3"}},
 			{"due before in another zone", campaignbot.TodoFilter{Workspace: "T1", DueBefore: day(5).Add(time.Second).In(time.FixedZone("X", -5*3600))}, []string{"t6", "t3", "t1", "t4"}},
 			{"limit", campaignbot.TodoFilter{Workspace: "T1", Limit: 2}, []string{"t6", "t3"}},
+			{"limit past the dated ones", campaignbot.TodoFilter{Workspace: "T1", Limit: 5}, []string{"t6", "t3", "t1", "t4", "t2"}},
+			{"limit of the dated ones exactly", campaignbot.TodoFilter{Workspace: "T1", Limit: 4}, []string{"t6", "t3", "t1", "t4"}},
+			{"channel, open, limit", campaignbot.TodoFilter{Workspace: "T1", Channel: "C1", Statuses: []campaignbot.TodoStatus{campaignbot.TodoOpen}, Limit: 2}, []string{"t1", "t2"}},
+			{"assignee, limit", campaignbot.TodoFilter{Workspace: "T1", Assignee: "U1", Limit: 3}, []string{"t6", "t3", "t1"}},
 			{"combined", campaignbot.TodoFilter{Workspace: "T1", Assignee: "U1", Channel: "C1", Statuses: []campaignbot.TodoStatus{campaignbot.TodoOpen}}, []string{"t1", "t5"}},
 			{"nothing", campaignbot.TodoFilter{Workspace: "T3"}, nil},
 		}
@@ -418,6 +422,156 @@ func TestCreateTodoFromSeveralProcesses(t *testing.T) {
 			if n != int64(i+1) {
 				t.Fatalf("numbers = %v, want 1..%d each once", numbers, procs*each)
 			}
+		}
+	})
+}
+
+// TestFindTodosByTitle checks /todo search's matching on both databases:
+// a case-insensitive substring of the title, however long, as typed
+// (spaces, quotes, LIKE wildcards and FTS5 syntax are plain characters),
+// kept with every title change, in any status it is asked for.
+func TestFindTodosByTitle(t *testing.T) {
+	for _, plan := range []struct {
+		name string
+		few  int
+	}{{"sorting the matches", 1000}, {"walking in order", 0}} {
+		t.Run(plan.name, func(t *testing.T) {
+			defer storage.SetSearchFewMatches(plan.few)()
+			testFindTodosByTitle(t)
+		})
+	}
+}
+
+func testFindTodosByTitle(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		s := storage.NewTodoService(db)
+		titles := []string{
+			"Finalize the Coupon Banner",      // 1
+			"完成预热页面设计 优惠券",                    // 2
+			"coupon_banner 100% done",         // 3
+			`say "hi" OR NEAR(x y) AND NOT z`, // 4
+			"ÉTÉ campaign",                    // 5
+			"a",                               // 6
+			"check the banner coupon",         // 7
+		}
+		var batch []*campaignbot.Todo
+		for i, title := range titles {
+			todo := newTodo("T1", title)
+			todo.Due = time.Date(2026, 11, 11-i, 0, 0, 0, 0, time.UTC) // later numbers first
+			batch = append(batch, todo)
+		}
+		if err := s.ImportTodos(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		mustCreate(t, s, newTodo("T2", "coupon banner of another workspace"))
+		search := func(text string, statuses ...campaignbot.TodoStatus) []int64 {
+			t.Helper()
+			todos, err := s.FindTodos(ctx, campaignbot.TodoFilter{Workspace: "T1", Text: text, Statuses: statuses})
+			if err != nil {
+				t.Fatalf("FindTodos(%q): %v", text, err)
+			}
+			var got []int64
+			for _, todo := range todos {
+				got = append(got, todo.Number)
+			}
+			return got
+		}
+		tests := []struct {
+			text string
+			want []int64
+		}{
+			{"coupon", []int64{7, 3, 1}},
+			{"COUPON BANNER", []int64{1}},
+			{"coupon banner", []int64{1}},
+			{"banner coupon", []int64{7}},
+			{"优惠券", []int64{2}},
+			{"预热页面", []int64{2}},
+			{"页面", []int64{2}},
+			{"券", []int64{2}},
+			{"an", []int64{7, 4, 3, 1}},
+			{"A", []int64{7, 6, 5, 4, 3, 1}},
+			{"100%", []int64{3}},
+			{"_b", []int64{3}},
+			{"%", []int64{3}},
+			{`"hi"`, []int64{4}},
+			{"near(x y)", []int64{4}},
+			{"or near", []int64{4}},
+			{"été", []int64{5}},
+			{"xyz", nil},
+			{"couponx", nil},
+		}
+		for _, tt := range tests {
+			if got := search(tt.text); !slices.Equal(got, tt.want) {
+				t.Errorf("search %q = %v, want %v", tt.text, got, tt.want)
+			}
+		}
+
+		// A new title is found, the old one no longer.
+		title := "Rework the 海报 layout"
+		done := campaignbot.TodoDone
+		if _, err := s.UpdateTodo(ctx, "T1", 1, campaignbot.TodoUpdate{Title: &title, Status: &done, By: "U1"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := search("coupon"); !slices.Equal(got, []int64{7, 3}) {
+			t.Errorf("after the edit, search coupon = %v, want [7 3]", got)
+		}
+		if got := search("layout"); !slices.Equal(got, []int64{1}) {
+			t.Errorf("after the edit, search layout = %v, want [1]", got)
+		}
+		// Statuses filter the matches; deleted ones are found when asked for.
+		deleted := campaignbot.TodoDeleted
+		if _, err := s.UpdateTodo(ctx, "T1", 7, campaignbot.TodoUpdate{Status: &deleted, By: "U1"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := search("an", campaignbot.TodoOpen); !slices.Equal(got, []int64{4, 3}) {
+			t.Errorf("search an among open = %v, want [4 3]", got)
+		}
+		if got := search("banner", campaignbot.TodoOpen, campaignbot.TodoDone, campaignbot.TodoDeleted); !slices.Equal(got, []int64{7, 3}) {
+			t.Errorf("search banner in every status = %v, want [7 3]", got)
+		}
+		if got := search("banner"); !slices.Equal(got, []int64{7, 3}) {
+			t.Errorf("search banner in any status = %v, want [7 3]", got)
+		}
+		if got := search("banner", campaignbot.TodoDone, campaignbot.TodoOpen, campaignbot.TodoDone); !slices.Equal(got, []int64{3}) {
+			t.Errorf("search banner among open and done = %v, want [3]", got)
+		}
+		// A limit keeps the first matches in due order.
+		todos, err := s.FindTodos(ctx, campaignbot.TodoFilter{Workspace: "T1", Text: "a", Limit: 2})
+		if err != nil || len(todos) != 2 || todos[0].Number != 7 || todos[1].Number != 6 {
+			t.Errorf("search a, limit 2 = %v, %v", todos, err)
+		}
+	})
+}
+
+// TestTodoSearchMigrationIndexesExistingTitles checks that the to-dos
+// stored before the search index existed are found after migrating.
+func TestTodoSearchMigrationIndexesExistingTitles(t *testing.T) {
+	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
+		ctx := context.Background()
+		at := migrationTime
+		db := migrateAfter(t, b, "to-do lists in index order, a channel index, title search by trigrams",
+			statement{"INSERT INTO todos (workspace, number, title, creator, created_at, updated_at) VALUES ('T1', 1, 'Order the Gift Boxes', 'U1', ?, ?)", []any{at, at}},
+			statement{"INSERT INTO todos (workspace, number, title, creator, created_at, updated_at) VALUES ('T1', 2, '准备直播话术', 'U1', ?, ?)", []any{at, at}},
+			statement{"INSERT INTO todo_assignees (todo_id, user_id) SELECT id, 'U1' FROM todos", nil},
+		)
+		s := storage.NewTodoService(db)
+		for text, want := range map[string]int64{"gift box": 1, "直播话术": 2, "ORDER": 1} {
+			todos, err := s.FindTodos(ctx, campaignbot.TodoFilter{Workspace: "T1", Text: text})
+			if err != nil || len(todos) != 1 || todos[0].Number != want {
+				t.Errorf("search %q = %v, %v; want #%d", text, todos, err, want)
+			}
+		}
+		// Numbers continue after migrating; the next to-do is indexed too.
+		if err := db.Exec(ctx, "INSERT INTO todo_counters (workspace, last_number) VALUES ('T1', 2)"); err != nil {
+			t.Fatal(err)
+		}
+		next := newTodo("T1", "gift cards")
+		if err := s.CreateTodo(ctx, next); err != nil {
+			t.Fatal(err)
+		}
+		if todos, err := s.FindTodos(ctx, campaignbot.TodoFilter{Workspace: "T1", Text: "gift"}); err != nil || len(todos) != 2 {
+			t.Errorf("search gift = %v, %v; want 2", todos, err)
 		}
 	})
 }

@@ -16,10 +16,12 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -128,14 +130,7 @@ func postgresSchema(t testing.TB) string {
 	schema := "cbtest_" + hex.EncodeToString(b[:])
 	exec(t, dsn, "CREATE SCHEMA "+pgx.Identifier{schema}.Sanitize())
 	t.Cleanup(func() { exec(t, dsn, "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE") })
-	if strings.Contains(dsn, "://") {
-		sep := "?"
-		if strings.Contains(dsn, "?") {
-			sep = "&"
-		}
-		return dsn + sep + "search_path=" + schema
-	}
-	return dsn + " search_path=" + schema
+	return withSearchPath(dsn, schema)
 }
 
 // exec runs one statement on a new connection to dsn.
@@ -168,4 +163,93 @@ func exec(t testing.TB, dsn, stmt string) {
 // testLogger returns a logger writing warnings and errors to t's output.
 func testLogger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+// ErrUnavailable is returned by OpenShared for PostgreSQL when PostgresEnv
+// is unset.
+var ErrUnavailable = errors.New("storagetest: PostgreSQL unavailable: set " + PostgresEnv)
+
+// OpenShared returns a new, empty, migrated database of b's kind that
+// outlives the test or benchmark asking for it, for fixtures too costly to
+// build more than once a run (a million to-dos) that several benchmarks
+// reuse, and a function that closes and removes it; the caller calls it
+// when the run ends (in TestMain). It returns ErrUnavailable when b is
+// PostgreSQL and PostgresEnv is unset.
+func (b Backend) OpenShared(ctx context.Context) (*storage.DB, func() error, error) {
+	opts := storage.Options{Driver: b.Driver, Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	var remove func() error
+	switch b.Driver {
+	case storage.DriverSQLite:
+		dir, err := os.MkdirTemp("", "campaignbot-shared-")
+		if err != nil {
+			return nil, nil, fmt.Errorf("storagetest: shared database: %w", err)
+		}
+		opts.DSN = filepath.Join(dir, "campaignbot.db")
+		remove = func() error { return os.RemoveAll(dir) }
+	case storage.DriverPostgres:
+		dsn := os.Getenv(PostgresEnv)
+		if dsn == "" {
+			return nil, nil, ErrUnavailable
+		}
+		var r [6]byte
+		rand.Read(r[:])
+		schema := pgx.Identifier{"cbshared_" + hex.EncodeToString(r[:])}.Sanitize()
+		if err := execDSN(ctx, dsn, "CREATE SCHEMA "+schema); err != nil {
+			return nil, nil, err
+		}
+		opts.DSN = withSearchPath(dsn, strings.Trim(schema, `"`))
+		remove = func() error { return execDSN(context.Background(), dsn, "DROP SCHEMA "+schema+" CASCADE") }
+	default:
+		return nil, nil, fmt.Errorf("storagetest: unknown driver %q", b.Driver)
+	}
+	db, err := storage.Open(ctx, opts)
+	if err != nil {
+		return nil, nil, errors.Join(fmt.Errorf("storagetest: open shared %s database: %w", b.Driver, err), remove())
+	}
+	if b.Driver == storage.DriverPostgres {
+		sharedDSNs.Store(db, opts.DSN)
+	}
+	return db, func() error { sharedDSNs.Delete(db); return errors.Join(db.Close(), remove()) }, nil
+}
+
+// sharedDSNs maps the PostgreSQL databases of OpenShared to their DSNs.
+var sharedDSNs sync.Map
+
+// Analyze updates the planner's statistics of a PostgreSQL database from
+// OpenShared, as autovacuum does after a bulk load, so that a benchmark
+// plans as production would; it does nothing on SQLite, whose databases
+// the bot never analyzes.
+func Analyze(ctx context.Context, db *storage.DB) error {
+	dsn, ok := sharedDSNs.Load(db)
+	if !ok {
+		return nil
+	}
+	return execDSN(ctx, dsn.(string), "ANALYZE")
+}
+
+// execDSN runs one statement on a new connection to dsn.
+func execDSN(ctx context.Context, dsn, stmt string) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("storagetest: connect to %s: %w", PostgresEnv, err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, stmt); err != nil {
+		return fmt.Errorf("storagetest: %s: %w", stmt, err)
+	}
+	return nil
+}
+
+// withSearchPath returns dsn with its search_path set to schema.
+func withSearchPath(dsn, schema string) string {
+	if strings.Contains(dsn, "://") {
+		sep := "?"
+		if strings.Contains(dsn, "?") {
+			sep = "&"
+		}
+		return dsn + sep + "search_path=" + schema
+	}
+	return dsn + " search_path=" + schema
 }
