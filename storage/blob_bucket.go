@@ -20,7 +20,11 @@ func (s *BlobStore) stageBucket(ctx context.Context, r io.Reader, maxSize int64)
 
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w, err := s.bucket.NewWriter(wctx, st.name, &blob.WriterOptions{ContentType: "application/octet-stream"})
+	w, err := s.bucket.NewWriter(wctx, st.name, &blob.WriterOptions{
+		ContentType:    "application/octet-stream",
+		BufferSize:     s.partSize,
+		MaxConcurrency: s.partConcurrency,
+	})
 	if err != nil {
 		return stagedBlob{}, err
 	}
