@@ -34,11 +34,10 @@ type BlobStore struct {
 	dir string
 	// bucket is the bucket of a URL store, or nil.
 	bucket *blob.Bucket
-	// partSize and partConcurrency, when set, are the part size and the
-	// parts uploaded at once of a multipart upload (s3://): the uploader
-	// holds (partConcurrency+1) buffers of partSize bytes whatever the
-	// size of the file.
-	partSize, partConcurrency int
+	// beforeWrite, when set, adjusts each write of the bucket: for s3://,
+	// the multipart uploads' part size, concurrency and threshold (see
+	// blob_s3.go).
+	beforeWrite func(as func(any) bool) error
 	// refs is the database counting references to blobs, or nil.
 	refs *DB
 	// beforeClaim and beforeDelete, when set, run just before Put claims
@@ -111,25 +110,20 @@ func openBlobStore(ctx context.Context, location string) (*BlobStore, error) {
 			}
 		}
 		u.RawQuery = q.Encode()
-	case "s3":
-		s.partSize, s.partConcurrency = s3PartSize, s3PartConcurrency
 	}
 	b, err := blob.OpenBucket(ctx, u.String())
 	if err != nil {
 		return nil, fmt.Errorf("storage: open blob store %s: %w", RedactBlobLocation(location), err)
 	}
+	if u.Scheme == "s3" {
+		if s.beforeWrite, err = s3Uploads(b); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("storage: open blob store %s: %w", RedactBlobLocation(location), err)
+		}
+	}
 	s.bucket = b
 	return s, nil
 }
-
-// S3's smallest part is 5 MiB. Two parts in flight keep a loopback or LAN
-// upload near the speed of one connection while the uploader's buffers
-// stay at 15 MiB for any file size (the SDK's defaults, 8 MiB and 5, hold
-// 48 MiB per upload).
-const (
-	s3PartSize        = 5 << 20
-	s3PartConcurrency = 2
-)
 
 // Close releases the store.
 func (s *BlobStore) Close() error {

@@ -21,9 +21,8 @@ func (s *BlobStore) stageBucket(ctx context.Context, r io.Reader, maxSize int64)
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	w, err := s.bucket.NewWriter(wctx, st.name, &blob.WriterOptions{
-		ContentType:    "application/octet-stream",
-		BufferSize:     s.partSize,
-		MaxConcurrency: s.partConcurrency,
+		ContentType: "application/octet-stream",
+		BeforeWrite: s.beforeWrite,
 	})
 	if err != nil {
 		return stagedBlob{}, err
