@@ -38,6 +38,8 @@ type BlobStore struct {
 	// the multipart uploads' part size, concurrency and threshold (see
 	// blob_s3.go).
 	beforeWrite func(as func(any) bool) error
+	// beforeRead, when set, adjusts each read of the bucket.
+	beforeRead func(as func(any) bool) error
 	// refs is the database counting references to blobs, or nil.
 	refs *DB
 	// beforeClaim and beforeDelete, when set, run just before Put claims
@@ -116,6 +118,7 @@ func openBlobStore(ctx context.Context, location string) (*BlobStore, error) {
 		return nil, fmt.Errorf("storage: open blob store %s: %w", RedactBlobLocation(location), err)
 	}
 	if u.Scheme == "s3" {
+		s.beforeRead = s3Reads
 		if s.beforeWrite, err = s3Uploads(b); err != nil {
 			b.Close()
 			return nil, fmt.Errorf("storage: open blob store %s: %w", RedactBlobLocation(location), err)

@@ -50,3 +50,16 @@ func s3Uploads(bucket *blob.Bucket) (func(as func(any) bool) error, error) {
 		return nil
 	}, nil
 }
+
+// s3Reads is the BeforeRead hook of an s3:// store's reads. The SDK logs
+// "Skipped validation of multipart checksum." to stderr on every read of
+// an object uploaded in parts (its checksum is one of the parts'
+// checksums, which a whole-object read cannot check): every download of a
+// file over 5 MiB would print it.
+func s3Reads(as func(any) bool) error {
+	var opts *[]func(*s3.Options)
+	if as(&opts) && opts != nil {
+		*opts = append(*opts, func(o *s3.Options) { o.DisableLogOutputChecksumValidationSkipped = true })
+	}
+	return nil
+}
