@@ -103,8 +103,7 @@ func openBlobStore(ctx context.Context, location string) (*BlobStore, error) {
 		return nil, errors.New("storage: blob store URL does not parse")
 	}
 	s := &BlobStore{}
-	switch u.Scheme {
-	case "file":
+	if u.Scheme == "file" {
 		q := u.Query()
 		for k, v := range map[string]string{"create_dir": "true", "no_tmp_dir": "true", "metadata": "skip"} {
 			if !q.Has(k) {
@@ -119,7 +118,10 @@ func openBlobStore(ctx context.Context, location string) (*BlobStore, error) {
 	}
 	if u.Scheme == "s3" {
 		s.beforeRead = s3Reads
-		if s.beforeWrite, err = s3Uploads(b); err != nil {
+		if s.beforeWrite, err = s3Uploads(b); err == nil {
+			err = checkBucket(ctx, b)
+		}
+		if err != nil {
 			b.Close()
 			return nil, fmt.Errorf("storage: open blob store %s: %w", RedactBlobLocation(location), err)
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/campaignbot/campaignbot/storage"
+	"github.com/campaignbot/campaignbot/storage/storagetest"
 )
 
 // TestBlobLocationCredentials: a store URL carrying credentials is refused
@@ -43,5 +44,21 @@ func TestBlobLocationCredentials(t *testing.T) {
 		if r := storage.RedactBlobLocation(loc); !strings.Contains(r, "files") && !strings.Contains(r, "bucket") {
 			t.Errorf("RedactBlobLocation(%s) = %s", loc, r)
 		}
+	}
+}
+
+// TestBlobStoreS3Unreachable: a missing bucket or refused credentials stop
+// OpenBlobStore with a clear error, not the first share.
+func TestBlobStoreS3Unreachable(t *testing.T) {
+	bucket := storagetest.S3Bucket(t)
+	ctx := context.Background()
+	missing := strings.Replace(bucket, "s3://", "s3://missing-", 1)
+	if _, err := storage.OpenBlobStore(ctx, missing); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("OpenBlobStore on a missing bucket = %v", err)
+	}
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "not-the-secret")
+	_, err := storage.OpenBlobStore(ctx, bucket)
+	if err == nil || !strings.Contains(err.Error(), "cannot be listed") || strings.Contains(err.Error(), "not-the-secret") {
+		t.Errorf("OpenBlobStore with a wrong secret = %v", err)
 	}
 }

@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
@@ -60,6 +62,22 @@ func s3Reads(as func(any) bool) error {
 	var opts *[]func(*s3.Options)
 	if as(&opts) && opts != nil {
 		*opts = append(*opts, func(o *s3.Options) { o.DisableLogOutputChecksumValidationSkipped = true })
+	}
+	return nil
+}
+
+// checkBucket lists one key of the bucket, so that a missing bucket, a
+// wrong endpoint or refused credentials stop the bot at start with a clear
+// error rather than at the first share.
+func checkBucket(ctx context.Context, b *blob.Bucket) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	ok, err := b.IsAccessible(ctx)
+	switch {
+	case err != nil:
+		return fmt.Errorf("the bucket cannot be listed (check the endpoint, region and the AWS credentials in the environment): %w", err)
+	case !ok:
+		return errors.New("the bucket does not exist: create it first")
 	}
 	return nil
 }
