@@ -119,7 +119,8 @@ type Storage struct {
 	// DSN is a file path for SQLite or a connection string for PostgreSQL,
 	// which may hold a password: it is a Secret so it cannot be logged.
 	DSN Secret
-	// Files is a directory or a gocloud.dev/blob URL (file:///...).
+	// Files is a directory or a gocloud.dev/blob URL (file:///... or
+	// s3://BUCKET?endpoint=…&region=…), never holding credentials.
 	Files string
 	// MaxFileSize is the largest file accepted, in bytes.
 	MaxFileSize int64

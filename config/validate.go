@@ -185,7 +185,9 @@ func (b *builder) storage() {
 		b.r.at("storage.dsn", "the DSN is empty: use a file path like data/campaignbot.db for sqlite or a postgres:// URL")
 	}
 	if s.Files == "" {
-		b.r.at("storage.files", "the file store is empty: use a directory like data/files or a URL like file:///var/lib/campaignbot/files")
+		b.r.at("storage.files", "the file store is empty: use a directory like data/files or a URL like file:///var/lib/campaignbot/files or s3://BUCKET?endpoint=…&region=…")
+	} else if p := filesProblem(s.Files); p != "" {
+		b.r.at("storage.files", "%s", p)
 	}
 	size, err := ParseSize(raw.MaxFileSize)
 	switch {

@@ -100,8 +100,15 @@ func bigFile(t testing.TB, n int64) string {
 }
 
 // saveBig shares the file at path through the console adapter, which
-// streams it from disk, and returns the reply.
+// streams it from disk, into a directory store.
 func saveBig(t testing.TB, path string, size int64) {
+	t.Helper()
+	saveBigTo(t, t.TempDir(), path, size)
+}
+
+// saveBigTo shares the file at path through the console adapter into the
+// blob store at location.
+func saveBigTo(t testing.TB, location, path string, size int64) {
 	t.Helper()
 	ctx := context.Background()
 	cfg, err := config.Parse(campaignbot.ExampleConfigName, campaignbot.ExampleConfig)
@@ -111,7 +118,7 @@ func saveBig(t testing.TB, path string, size int64) {
 	c := *cfg
 	c.Storage.MaxFileSize = 200 << 20
 	db := storagetest.OpenSQLite(t)
-	blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(db))
+	blobs, err := storage.OpenBlobStore(ctx, location, storage.WithReferences(db))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,13 +18,14 @@ import (
 	"github.com/campaignbot/campaignbot"
 	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/fileblob" // file:// bucket URLs
+	_ "gocloud.dev/blob/s3blob"   // s3:// bucket URLs (AWS SDK v2)
 	"gocloud.dev/gcerrors"
 )
 
 // BlobStore keeps file bytes content-addressed by SHA-256, under keys like
 // "sha256/ab/abcdef...". A plain directory is handled with direct file
-// operations; URLs open a gocloud.dev/blob bucket (only file:// is
-// registered). Either way Put stages the bytes first and publishes them
+// operations; URLs open a gocloud.dev/blob bucket (file:// and s3:// are
+// registered; tests add mem://). Either way Put stages the bytes first and publishes them
 // under their key only once complete, so readers never see a partial blob.
 // Opened WithReferences, it claims what it stores in the database and can
 // delete the bytes no entry references (see blob_refs.go).
@@ -33,6 +34,12 @@ type BlobStore struct {
 	dir string
 	// bucket is the bucket of a URL store, or nil.
 	bucket *blob.Bucket
+	// beforeWrite, when set, adjusts each write of the bucket: for s3://,
+	// the multipart uploads' part size, concurrency and threshold (see
+	// blob_s3.go).
+	beforeWrite func(as func(any) bool) error
+	// beforeRead, when set, adjusts each read of the bucket.
+	beforeRead func(as func(any) bool) error
 	// refs is the database counting references to blobs, or nil.
 	refs *DB
 	// beforeClaim and beforeDelete, when set, run just before Put claims
@@ -57,7 +64,13 @@ var _ campaignbot.BlobStore = (*BlobStore)(nil)
 const stagingPrefix = "tmp/"
 
 // OpenBlobStore opens the blob store at location: a directory, created if
-// missing, or a gocloud.dev/blob URL such as file:///var/lib/campaignbot/files.
+// missing, or a gocloud.dev/blob URL such as file:///var/lib/campaignbot/files
+// or s3://BUCKET?endpoint=https://s3.example.com&region=us-east-1&use_path_style=true.
+//
+// An s3:// store takes its credentials from the AWS SDK's default chain
+// only (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE with the
+// shared files, web identity, instance roles); a URL that carries
+// credentials is refused (see CheckBlobLocation). The bucket must exist.
 // For file:// URLs, create_dir=true, no_tmp_dir=true and metadata=skip are
 // the defaults: a missing directory is created, fileblob's own temporary
 // files stay on the bucket's file system (rename across file systems
@@ -82,10 +95,14 @@ func openBlobStore(ctx context.Context, location string) (*BlobStore, error) {
 	if !strings.Contains(location, "://") {
 		return openDirBlobStore(location)
 	}
-	u, err := url.Parse(location)
-	if err != nil {
+	if err := CheckBlobLocation(location); err != nil {
 		return nil, fmt.Errorf("storage: blob store URL: %w", err)
 	}
+	u, err := url.Parse(location)
+	if err != nil {
+		return nil, errors.New("storage: blob store URL does not parse")
+	}
+	s := &BlobStore{}
 	if u.Scheme == "file" {
 		q := u.Query()
 		for k, v := range map[string]string{"create_dir": "true", "no_tmp_dir": "true", "metadata": "skip"} {
@@ -97,9 +114,20 @@ func openBlobStore(ctx context.Context, location string) (*BlobStore, error) {
 	}
 	b, err := blob.OpenBucket(ctx, u.String())
 	if err != nil {
-		return nil, fmt.Errorf("storage: open blob store %s: %w", u.Redacted(), err)
+		return nil, fmt.Errorf("storage: open blob store %s: %w", RedactBlobLocation(location), err)
 	}
-	return &BlobStore{bucket: b}, nil
+	if u.Scheme == "s3" {
+		s.beforeRead = s3Reads
+		if s.beforeWrite, err = s3Uploads(b); err == nil {
+			err = checkBucket(ctx, b)
+		}
+		if err != nil {
+			b.Close()
+			return nil, fmt.Errorf("storage: open blob store %s: %w", RedactBlobLocation(location), err)
+		}
+	}
+	s.bucket = b
+	return s, nil
 }
 
 // Close releases the store.

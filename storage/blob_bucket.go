@@ -20,7 +20,10 @@ func (s *BlobStore) stageBucket(ctx context.Context, r io.Reader, maxSize int64)
 
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w, err := s.bucket.NewWriter(wctx, st.name, &blob.WriterOptions{ContentType: "application/octet-stream"})
+	w, err := s.bucket.NewWriter(wctx, st.name, &blob.WriterOptions{
+		ContentType: "application/octet-stream",
+		BeforeWrite: s.beforeWrite,
+	})
 	if err != nil {
 		return stagedBlob{}, err
 	}
@@ -71,7 +74,7 @@ func (s *BlobStore) listBucket(ctx context.Context, fn func(stored storedObject)
 
 // openBucket opens the reader of a blob.
 func (s *BlobStore) openBucket(ctx context.Context, sum string) (io.ReadCloser, error) {
-	rd, err := s.bucket.NewReader(ctx, blobKey(sum), nil)
+	rd, err := s.bucket.NewReader(ctx, blobKey(sum), &blob.ReaderOptions{BeforeRead: s.beforeRead})
 	if gcerrors.Code(err) == gcerrors.NotFound {
 		return nil, errBlobNotFound()
 	}

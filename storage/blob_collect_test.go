@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"gocloud.dev/blob"
 	_ "gocloud.dev/blob/memblob" // mem:// buckets
 
 	"github.com/campaignbot/campaignbot"
@@ -24,21 +26,27 @@ type trackedStore struct {
 	kb    *storage.KnowledgeBase
 	blobs *storage.BlobStore
 	// root is the directory holding a directory or file:// store's files;
-	// "" for a mem:// bucket.
+	// "" for a bucket.
 	root string
+	// bucket is the s3:// URL of an S3 store, or "".
+	bucket string
 }
 
 // forEachTrackedStore runs fn on SQLite and PostgreSQL with a directory
-// store, a file:// bucket (gocloud's fileblob) and a mem:// bucket
-// (memblob).
+// store, a file:// bucket (gocloud's fileblob), a mem:// bucket (memblob)
+// and, when storagetest.S3Env is set, a fresh bucket of that S3 service.
 func forEachTrackedStore(t *testing.T, fn func(t *testing.T, s *trackedStore)) {
 	storagetest.ForEachBackend(t, func(t *testing.T, backend storagetest.Backend) {
-		for _, kind := range []string{"dir", "file", "mem"} {
+		for _, kind := range []string{"dir", "file", "mem", "s3"} {
 			t.Run(kind, func(t *testing.T) {
+				var bucket string
+				if kind == "s3" {
+					bucket = storagetest.S3Bucket(t) // skips before opening the database
+				}
 				db := backend.Open(t)
 				root := filepath.Join(t.TempDir(), "files")
-				location := map[string]string{"dir": root, "file": "file://" + filepath.ToSlash(root), "mem": "mem://"}[kind]
-				if kind == "mem" {
+				location := map[string]string{"dir": root, "file": "file://" + filepath.ToSlash(root), "mem": "mem://", "s3": bucket}[kind]
+				if kind == "mem" || kind == "s3" {
 					root = ""
 				}
 				blobs, err := storage.OpenBlobStore(context.Background(), location, storage.WithReferences(db))
@@ -46,7 +54,7 @@ func forEachTrackedStore(t *testing.T, fn func(t *testing.T, s *trackedStore)) {
 					t.Fatal(err)
 				}
 				t.Cleanup(func() { blobs.Close() })
-				fn(t, &trackedStore{db: db, kb: storage.NewKnowledgeBase(db), blobs: blobs, root: root})
+				fn(t, &trackedStore{db: db, kb: storage.NewKnowledgeBase(db), blobs: blobs, root: root, bucket: bucket})
 			})
 		}
 	})
@@ -125,6 +133,12 @@ func (s *trackedStore) stored(t *testing.T, b campaignbot.Blob) bool {
 		_, statErr := os.Stat(filepath.Join(s.root, "sha256", b.SHA256[:2], b.SHA256))
 		if (statErr == nil) != ok {
 			t.Fatalf("Exists says %v but the file system says %v", ok, statErr)
+		}
+	}
+	if s.bucket != "" {
+		listed := slices.Contains(storagetest.BucketKeys(t, s.bucket), "sha256/"+b.SHA256[:2]+"/"+b.SHA256)
+		if listed != ok {
+			t.Fatalf("Exists says %v but the bucket's listing says %v", ok, listed)
 		}
 	}
 	return ok
@@ -216,11 +230,15 @@ func TestSweepDeletesBytesTheDatabaseDoesNotKnow(t *testing.T) {
 			t.Fatal(err)
 		}
 		var leftover string
-		if s.root != "" {
+		switch {
+		case s.root != "":
 			leftover = filepath.Join(s.root, "tmp", "put-crashed")
 			if err := os.WriteFile(leftover, []byte("half a blob"), 0o600); err != nil {
 				t.Fatal(err)
 			}
+		case s.bucket != "":
+			leftover = "tmp/put-crashed"
+			writeKey(t, s.bucket, leftover, "half a blob")
 		}
 		freed, err := s.blobs.Sweep(ctx, time.Now().Add(-time.Hour))
 		if err != nil || freed.Blobs != 0 || !s.stored(t, legacy) {
@@ -233,9 +251,14 @@ func TestSweepDeletesBytesTheDatabaseDoesNotKnow(t *testing.T) {
 		if freed != (campaignbot.FreedBlobs{Blobs: 1, Bytes: legacy.Size}) || s.stored(t, legacy) || !s.stored(t, kept) {
 			t.Errorf("sweep freed %+v; legacy stored %v, referenced stored %v", freed, s.stored(t, legacy), s.stored(t, kept))
 		}
-		if leftover != "" {
+		switch {
+		case s.root != "":
 			if _, err := os.Stat(leftover); !os.IsNotExist(err) {
 				t.Errorf("the staging leftover is still there: %v", err)
+			}
+		case s.bucket != "":
+			if keys := storagetest.BucketKeys(t, s.bucket); slices.Contains(keys, leftover) {
+				t.Errorf("the staging leftover is still there: %q", keys)
 			}
 		}
 	})
@@ -307,4 +330,18 @@ func TestCollectRacesShares(t *testing.T) {
 			}
 		}
 	})
+}
+
+// writeKey writes content under key in the bucket at location, through a
+// client of its own.
+func writeKey(t *testing.T, location, key, content string) {
+	t.Helper()
+	b, err := blob.OpenBucket(context.Background(), location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if err := b.WriteAll(context.Background(), key, []byte(content), nil); err != nil {
+		t.Fatal(err)
+	}
 }

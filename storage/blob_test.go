@@ -16,38 +16,58 @@ import (
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/storage"
+	"github.com/campaignbot/campaignbot/storage/storagetest"
 )
 
-// forEachBlobStore runs fn with a fresh directory store and a fresh file://
-// URL store, and the directory holding each one's files.
-func forEachBlobStore(t *testing.T, fn func(t *testing.T, s *storage.BlobStore, root string)) {
-	for _, kind := range []string{"dir", "url"} {
+// forEachBlobStore runs fn with a fresh directory store, a fresh file://
+// URL store and, when storagetest.S3Env is set, a store in a fresh bucket
+// of that S3 service, and a view of what each one holds.
+func forEachBlobStore(t *testing.T, fn func(t *testing.T, s *storage.BlobStore, held storeContents)) {
+	for _, kind := range []string{"dir", "url", "s3"} {
 		t.Run(kind, func(t *testing.T) {
-			root := filepath.Join(t.TempDir(), "files", "blobs") // created by Open
-			location := root
-			if kind == "url" {
-				location = "file://" + filepath.ToSlash(root)
+			var held storeContents
+			location := filepath.Join(t.TempDir(), "files", "blobs") // created by Open
+			switch kind {
+			case "dir":
+				held.root = location
+			case "url":
+				held.root = location
+				location = "file://" + filepath.ToSlash(location)
+			case "s3":
+				location = storagetest.S3Bucket(t)
+				held.bucket = location
 			}
 			s, err := storage.OpenBlobStore(context.Background(), location)
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { s.Close() })
-			fn(t, s, root)
+			fn(t, s, held)
 		})
 	}
 }
 
-// storedFiles returns the regular files under root, relative to it.
-func storedFiles(t *testing.T, root string) []string {
+// storeContents is where to look at what a store holds: the directory of
+// a directory or file:// store, or the URL of an s3:// bucket, listed
+// through a client of its own.
+type storeContents struct {
+	root, bucket string
+}
+
+// storedFiles returns the regular files under the store's directory,
+// relative to it, or the keys of its bucket.
+func storedFiles(t *testing.T, held storeContents) []string {
 	t.Helper()
+	if held.bucket != "" {
+		return storagetest.BucketKeys(t, held.bucket)
+	}
 	var files []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(held.root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.Type().IsRegular() {
-			rel, _ := filepath.Rel(root, path)
+			rel, _ := filepath.Rel(held.root, path)
 			files = append(files, filepath.ToSlash(rel))
 		}
 		return nil
@@ -58,10 +78,17 @@ func storedFiles(t *testing.T, root string) []string {
 	return files
 }
 
-func wantNothingStored(t *testing.T, root string) {
+// wantNothingStored fails t when the store holds any file or object, or,
+// on S3, a multipart upload neither completed nor aborted.
+func wantNothingStored(t *testing.T, held storeContents) {
 	t.Helper()
-	if files := storedFiles(t, root); len(files) > 0 {
+	if files := storedFiles(t, held); len(files) > 0 {
 		t.Errorf("files left in the store: %q", files)
+	}
+	if held.bucket != "" {
+		if n := storagetest.PendingUploads(t, held.bucket); n > 0 {
+			t.Errorf("%d multipart uploads left pending", n)
+		}
 	}
 }
 
@@ -71,7 +98,7 @@ func hexSum(b []byte) string {
 }
 
 func TestBlobPutOpen(t *testing.T) {
-	forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, root string) {
+	forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, held storeContents) {
 		ctx := context.Background()
 		data := bytes.Repeat([]byte("campaign banner "), 10000)
 		b, err := s.Put(ctx, bytes.NewReader(data), int64(len(data)))
@@ -83,11 +110,11 @@ func TestBlobPutOpen(t *testing.T) {
 			t.Errorf("Put = %+v, want %+v", b, want)
 		}
 		var found bool
-		for _, f := range storedFiles(t, root) {
+		for _, f := range storedFiles(t, held) {
 			found = found || f == "sha256/"+want.SHA256[:2]+"/"+want.SHA256
 		}
 		if !found {
-			t.Errorf("blob not under sha256/%s/%s: %q", want.SHA256[:2], want.SHA256, storedFiles(t, root))
+			t.Errorf("blob not under sha256/%s/%s: %q", want.SHA256[:2], want.SHA256, storedFiles(t, held))
 		}
 
 		rc, err := s.Open(ctx, b.SHA256)
@@ -104,13 +131,13 @@ func TestBlobPutOpen(t *testing.T) {
 		}
 
 		// The same bytes again: no rewrite.
-		before := storedFiles(t, root)
+		before := storedFiles(t, held)
 		again, err := s.Put(ctx, bytes.NewReader(data), 0)
 		want.Existed = true
 		if err != nil || again != want {
 			t.Errorf("Put again = %+v, %v; want %+v", again, err, want)
 		}
-		if after := storedFiles(t, root); strings.Join(after, ",") != strings.Join(before, ",") {
+		if after := storedFiles(t, held); strings.Join(after, ",") != strings.Join(before, ",") {
 			t.Errorf("files after second Put = %q, want %q", after, before)
 		}
 
@@ -139,7 +166,7 @@ func TestBlobPutRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, root string) {
+			forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, held storeContents) {
 				r := &countingReader{r: io.LimitReader(zeros{}, int64(tt.size))}
 				_, err := s.Put(context.Background(), r, tt.max)
 				wantCode(t, err, tt.code)
@@ -149,11 +176,11 @@ func TestBlobPutRejects(t *testing.T) {
 				if tt.max > 0 && r.n > tt.max+64<<10 {
 					t.Errorf("read %d bytes with a limit of %d: Put should stop early", r.n, tt.max)
 				}
-				wantNothingStored(t, root)
+				wantNothingStored(t, held)
 			})
 		})
 	}
-	forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, root string) {
+	forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, held storeContents) {
 		// Exactly at the limit is fine.
 		if _, err := s.Put(context.Background(), io.LimitReader(zeros{}, 1000), 1000); err != nil {
 			t.Errorf("Put of exactly maxSize bytes: %v", err)
@@ -172,13 +199,21 @@ func TestBlobPutFailsMidway(t *testing.T) {
 	}{
 		{"canceled", func(cancel context.CancelFunc) error { cancel(); return nil }, context.Canceled},
 		{"read error", func(context.CancelFunc) error { return boom }, boom},
+		// On S3 this breaks off a multipart upload after two parts
+		// were sent; the upload must be aborted, not left pending.
+		{"read error after 12 MiB", func(context.CancelFunc) error { return boom }, boom},
+		{"canceled after 12 MiB", func(cancel context.CancelFunc) error { cancel(); return nil }, context.Canceled},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, root string) {
+			forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, held storeContents) {
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()
-				r := &failingReader{after: 256 << 10, fail: func() error { return tt.fail(cancel) }}
+				after := 256 << 10
+				if strings.HasSuffix(tt.name, "12 MiB") {
+					after = 12 << 20
+				}
+				r := &failingReader{after: after, fail: func() error { return tt.fail(cancel) }}
 				_, err := s.Put(ctx, r, 0)
 				if !errors.Is(err, tt.want) {
 					t.Fatalf("Put = %v, want %v", err, tt.want)
@@ -186,14 +221,14 @@ func TestBlobPutFailsMidway(t *testing.T) {
 				if campaignbot.ErrorCode(err) != campaignbot.EINTERNAL {
 					t.Errorf("code %q, want internal", campaignbot.ErrorCode(err))
 				}
-				wantNothingStored(t, root)
+				wantNothingStored(t, held)
 			})
 		})
 	}
 }
 
 func TestBlobPutConcurrently(t *testing.T) {
-	forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, root string) {
+	forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, held storeContents) {
 		data := bytes.Repeat([]byte("x"), 100000)
 		var wg sync.WaitGroup
 		for range 8 {
@@ -206,7 +241,7 @@ func TestBlobPutConcurrently(t *testing.T) {
 		}
 		wg.Wait()
 		var blobs int
-		for _, f := range storedFiles(t, root) {
+		for _, f := range storedFiles(t, held) {
 			if strings.HasPrefix(f, "sha256/") && !strings.HasSuffix(f, ".attrs") {
 				blobs++
 			} else if !strings.HasSuffix(f, ".attrs") {
@@ -223,18 +258,32 @@ func TestBlobPutStreams(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("memory measurement needs a normal build")
 	}
-	forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, root string) {
-		const size = 64 << 20
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		if _, err := s.Put(context.Background(), io.LimitReader(zeros{}, size), 0); err != nil {
-			t.Fatal(err)
+	forEachBlobStore(t, func(t *testing.T, s *storage.BlobStore, held storeContents) {
+		put := func(size int64) uint64 {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			if _, err := s.Put(context.Background(), io.LimitReader(zeros{}, size), 0); err != nil {
+				t.Fatal(err)
+			}
+			runtime.ReadMemStats(&after)
+			alloc := after.TotalAlloc - before.TotalAlloc
+			t.Logf("Put of %d MiB allocated %d KiB", size>>20, alloc>>10)
+			return alloc
 		}
-		runtime.ReadMemStats(&after)
-		alloc := after.TotalAlloc - before.TotalAlloc
-		t.Logf("Put of %d MiB allocated %d KiB", size>>20, alloc>>10)
-		if alloc > size/16 {
+		const size = 64 << 20
+		alloc := put(size)
+		limit := uint64(size / 16)
+		if held.bucket != "" {
+			// A multipart upload allocates its part buffers (3 of 5 MiB)
+			// and reads its first part once per upload, whatever the
+			// file's size: twice the bytes allocate about the same.
+			limit += storage.S3UploadBuffers
+			if more := put(2 * size); more > alloc+size/16 {
+				t.Errorf("Put of %d MiB allocated %d KiB, of %d MiB %d KiB: it should stream", size>>20, alloc>>10, size>>19, more>>10)
+			}
+		}
+		if alloc > limit {
 			t.Errorf("Put of %d MiB allocated %d KiB; it should stream", size>>20, alloc>>10)
 		}
 	})

@@ -16,6 +16,11 @@ var LatestVersion = migrations[len(migrations)-1].version
 // CheckMigrations checks the migrations slice.
 func CheckMigrations() error { return checkMigrations(migrations) }
 
+// S3UploadBuffers is what one multipart upload to an s3:// store allocates
+// whatever the file's size: its part buffers, and the first part, which
+// the SDK reads with io.ReadAll (growing a slice to about twice a part).
+const S3UploadBuffers = s3PartSize*(s3PartConcurrency+1) + 2*s3PartSize
+
 // Mebibytes formats a size limit.
 var Mebibytes = mebibytes
 

@@ -81,6 +81,10 @@ func (s *ReminderStore) CancelUnplanned(ctx context.Context, prefix string, plan
 	return n, nil
 }
 
+// planLock is the PostgreSQL advisory lock (with the schema's hash) that
+// serializes re-plans across replicas.
+const planLock = 0x706c616e // "plan"
+
 // planScope is the set of sources a re-plan replaces: one source, every
 // source with a prefix, or a list of sources.
 type planScope struct {
@@ -140,6 +144,15 @@ func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[s
 	}
 	err := s.db.write(ctx, func(tx *gorm.DB) error {
 		res = campaignbot.PlanResult{}
+		if s.db.isPostgres() {
+			// Replicas plan the same reminders at the same moments (start,
+			// the hourly re-plan, a config reload): without this, two
+			// plans both find a key missing and the second insert fails
+			// on the primary key. SQLite has one writer anyway.
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?, hashtext(coalesce(current_schema(), '')))", planLock).Error; err != nil {
+				return err
+			}
+		}
 		existing, err := existingReminders(tx, scope, planned)
 		if err != nil {
 			return err

@@ -261,3 +261,46 @@ func TestReminderReplanSourcesInChunks(t *testing.T) {
 func claimAt(now time.Time, owner string) campaignbot.ClaimRequest {
 	return campaignbot.ClaimRequest{Owner: owner, Now: now, LeaseUntil: now.Add(time.Hour), Limit: 100, PerRecipient: 100}
 }
+
+// TestReminderReplanByReplicasAtOnce: replicas starting together plan the
+// same reminders at the same moment, each through its own pool; every
+// plan succeeds and each reminder is stored once. On PostgreSQL the
+// plans used to both find a key missing and the later insert failed on
+// the primary key.
+func TestReminderReplanByReplicasAtOnce(t *testing.T) {
+	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
+		ctx := context.Background()
+		opts := b.Options(t)
+		stores := make([]*storage.ReminderStore, 4)
+		for r := range stores {
+			stores[r] = storage.NewReminderStore(storagetest.Open(t, opts))
+		}
+		for round := range 5 {
+			prefix := fmt.Sprintf("job:r%d:", round)
+			plans := map[string][]campaignbot.Reminder{}
+			for i := range 80 {
+				src := fmt.Sprintf("%sj%d", prefix, i%4)
+				plans[src] = append(plans[src], rem(fmt.Sprintf("%s:%03d", src, i), t0.Add(time.Duration(i)*time.Minute), "x"))
+			}
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			for r, s := range stores {
+				wg.Go(func() {
+					<-start
+					if _, err := s.ReplanPrefix(ctx, prefix, plans, time.Time{}); err != nil {
+						t.Errorf("round %d, replica %d: %v", round, r, err)
+					}
+				})
+			}
+			close(start)
+			wg.Wait()
+		}
+		all, err := storage.NewReminderStore(storagetest.Open(t, opts)).Reminders(ctx, campaignbot.ReminderFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) != 400 {
+			t.Errorf("%d reminders stored, want 400", len(all))
+		}
+	})
+}

@@ -112,7 +112,7 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 	a.blobs, err = storage.OpenBlobStore(ctx, cfg.Storage.Files, storage.WithReferences(a.db))
 	if err != nil {
 		a.db.Close()
-		return nil, fmt.Errorf("open the file store %s: %w", cfg.Storage.Files, err)
+		return nil, fmt.Errorf("open the file store %s: %w", storage.RedactBlobLocation(cfg.Storage.Files), err)
 	}
 	a.watcher = config.NewWatcher(cfg.Source, cfg, log)
 	todos := storage.NewTodoService(a.db)
