@@ -99,3 +99,28 @@ type FormOption struct {
 type FormResult struct {
 	Errors map[string]string
 }
+
+// FileSender is a Chat that can hand a user a file: Slack uploads it into
+// the user's DM. The console does not implement it; handlers that produce
+// a file check for it and write the file locally otherwise.
+type FileSender interface {
+	// SendFile delivers f to user privately. The bytes are read from
+	// f.Content, from offset 0 each time an attempt starts, so a retry
+	// sends them all again and nothing is held in memory. Returns
+	// EINVALID when f is larger than the platform accepts (before any byte
+	// is sent).
+	SendFile(ctx context.Context, user campaignbot.UserID, f OutgoingFile) error
+}
+
+// OutgoingFile is a file a FileSender delivers.
+type OutgoingFile struct {
+	// Name is the file name, e.g. "Double 11.zip"; Title is shown above
+	// it ("" means Name).
+	Name  string
+	Title string
+	// Comment is the message that comes with the file.
+	Comment string
+	// Content holds Size bytes, e.g. an *os.File.
+	Content io.ReaderAt
+	Size    int64
+}

@@ -49,6 +49,9 @@ type Options struct {
 	MaxBody int64
 	// Work is how long one event may be worked on; 0 means 2 minutes.
 	Work time.Duration
+	// MaxUpload is the largest file SendFile uploads; 0 means Slack's
+	// limit, DefaultMaxUpload.
+	MaxUpload int64
 	// Users keeps the workspace's users in the database: User reads it
 	// before asking Slack, and RefreshUsers and user_change events fill
 	// it. Nil keeps users in memory only.
@@ -129,6 +132,9 @@ func New(ctx context.Context, opts Options) (*Adapter, error) {
 	}
 	if opts.Work <= 0 {
 		opts.Work = 2 * time.Minute
+	}
+	if opts.MaxUpload <= 0 {
+		opts.MaxUpload = DefaultMaxUpload
 	}
 	cfg := opts.Config().Slack
 	a := &Adapter{

@@ -27,6 +27,10 @@ type webAPI interface {
 	GetConversationRepliesContext(ctx context.Context, params *slackgo.GetConversationRepliesParameters) ([]slackgo.Message, bool, string, error)
 	GetUsersPaginated(options ...slackgo.GetUsersOption) slackgo.UserPagination
 	OpenConversationContext(ctx context.Context, params *slackgo.OpenConversationParameters) (*slackgo.Channel, bool, bool, error)
+	// The upload flow (v2): announce, POST the bytes, complete.
+	GetUploadURLExternalContext(ctx context.Context, params slackgo.GetUploadURLExternalParameters) (*slackgo.GetUploadURLExternalResponse, error)
+	UploadToURL(ctx context.Context, params slackgo.UploadToURLParameters) error
+	CompleteUploadExternalContext(ctx context.Context, params slackgo.CompleteUploadExternalParameters) (*slackgo.CompleteUploadExternalResponse, error)
 }
 
 var _ webAPI = (*slackgo.Client)(nil)

@@ -72,6 +72,13 @@ func (stubAPI) GetUsersPaginated(...slackgo.GetUsersOption) slackgo.UserPaginati
 func (stubAPI) OpenConversationContext(context.Context, *slackgo.OpenConversationParameters) (*slackgo.Channel, bool, bool, error) {
 	return nil, false, false, errStub
 }
+func (stubAPI) GetUploadURLExternalContext(context.Context, slackgo.GetUploadURLExternalParameters) (*slackgo.GetUploadURLExternalResponse, error) {
+	return nil, errStub
+}
+func (stubAPI) UploadToURL(context.Context, slackgo.UploadToURLParameters) error { return errStub }
+func (stubAPI) CompleteUploadExternalContext(context.Context, slackgo.CompleteUploadExternalParameters) (*slackgo.CompleteUploadExternalResponse, error) {
+	return nil, errStub
+}
 
 // offlineAdapter is an adapter whose every Web API call fails at once.
 func offlineAdapter() *Adapter {

@@ -22,6 +22,8 @@ type kbBot struct {
 	*testBot
 	kb      *storage.KnowledgeBase
 	indexer *handlers.Indexer
+	// exportDir is where /kb export writes (and, in Slack, stages) zips.
+	exportDir string
 }
 
 // startKB runs an adapter with the knowledge-base handlers on w's
@@ -29,11 +31,11 @@ type kbBot struct {
 func (w *world) startKB(t *testing.T) *kbBot {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	k := &kbBot{kb: storage.NewKnowledgeBase(w.db, storage.WithNumbers(storagetest.SequentialNumbers()))}
+	k := &kbBot{kb: storage.NewKnowledgeBase(w.db, storage.WithNumbers(storagetest.SequentialNumbers())), exportDir: t.TempDir()}
 	k.indexer = handlers.NewIndexer(ctx, k.kb, w.blobs, 1, nil)
 	t.Cleanup(func() { cancel(); k.indexer.Wait() })
 	k.testBot = w.startWith(t, func(b *testBot) {
-		handlers.Register(b.router, handlers.Deps{KnowledgeBase: k.kb, Blobs: w.blobs, Indexer: k.indexer, Logger: testLogger(t)})
+		handlers.Register(b.router, handlers.Deps{KnowledgeBase: k.kb, Blobs: w.blobs, Indexer: k.indexer, ExportDir: k.exportDir, Logger: testLogger(t)})
 	})
 	return k
 }

@@ -19,18 +19,19 @@ type pace struct {
 var (
 	perChannelPace = pace{every: time.Second, burst: 1}
 	methodPaces    = map[string]pace{
-		"users.info":            {every: 600 * time.Millisecond, burst: 20},  // tier 4
-		"files.info":            {every: 600 * time.Millisecond, burst: 20},  // tier 4
-		"views.publish":         {every: 600 * time.Millisecond, burst: 20},  // tier 4
-		"conversations.info":    {every: 1200 * time.Millisecond, burst: 20}, // tier 3
-		"conversations.history": {every: 1200 * time.Millisecond, burst: 20}, // tier 3
-		"conversations.replies": {every: 1200 * time.Millisecond, burst: 20}, // tier 3
-		"conversations.open":    {every: 1200 * time.Millisecond, burst: 20}, // tier 3
-		"usergroups.users.list": {every: 3 * time.Second, burst: 5},          // tier 2
-		"usergroups.list":       {every: 3 * time.Second, burst: 5},          // tier 2
-		"conversations.list":    {every: 3 * time.Second, burst: 5},          // tier 2
-		"conversations.members": {every: 3 * time.Second, burst: 5},          // tier 2
-		"users.list":            {every: 3 * time.Second, burst: 5},          // tier 2
+		"users.info":                 {every: 600 * time.Millisecond, burst: 20},  // tier 4
+		"files.info":                 {every: 600 * time.Millisecond, burst: 20},  // tier 4
+		"views.publish":              {every: 600 * time.Millisecond, burst: 20},  // tier 4
+		"files.getUploadURLExternal": {every: 600 * time.Millisecond, burst: 20},  // tier 4
+		"conversations.info":         {every: 1200 * time.Millisecond, burst: 20}, // tier 3
+		"conversations.history":      {every: 1200 * time.Millisecond, burst: 20}, // tier 3
+		"conversations.replies":      {every: 1200 * time.Millisecond, burst: 20}, // tier 3
+		"conversations.open":         {every: 1200 * time.Millisecond, burst: 20}, // tier 3
+		"usergroups.users.list":      {every: 3 * time.Second, burst: 5},          // tier 2
+		"usergroups.list":            {every: 3 * time.Second, burst: 5},          // tier 2
+		"conversations.list":         {every: 3 * time.Second, burst: 5},          // tier 2
+		"conversations.members":      {every: 3 * time.Second, burst: 5},          // tier 2
+		"users.list":                 {every: 3 * time.Second, burst: 5},          // tier 2
 	}
 )
 

@@ -43,6 +43,9 @@ var repeatable = map[string]bool{
 	"conversations.list": true, "conversations.members": true, "conversations.history": true,
 	"conversations.replies": true, "conversations.open": true, "usergroups.list": true,
 	"usergroups.users.list": true, "files.info": true, "chat.update": true, "views.publish": true,
+	// An upload_url handed out but never completed is dropped by Slack;
+	// the bytes POSTed again replace the ones sent before.
+	"files.getUploadURLExternal": true, uploadStep: true,
 }
 
 // classify turns a Web API error into a *campaignbot.DeliveryError.

@@ -5,7 +5,8 @@
 // It serves the Web API methods the bot calls (auth.test, chat.postMessage,
 // chat.postEphemeral, chat.update, views.open, views.publish, users.info,
 // conversations.info, conversations.history, conversations.open,
-// files.info, usergroups.users.list and apps.connections.open) with the
+// files.info, files.getUploadURLExternal, files.completeUploadExternal,
+// usergroups.users.list and apps.connections.open) with the
 // field names and shapes of Slack's documentation, records every call for
 // assertions, and checks the bearer token. Messages the bot posts are kept
 // per conversation, with their message metadata, and conversations.history
@@ -37,4 +38,16 @@
 // faults (FailDownload: a status with Retry-After, or a body that breaks off),
 // and a file shared only in private channels the bot is not in is hidden
 // from it, as on Slack.
+//
+// Files upload as Slack's upload flow (v2) has them: files.getUploadURLExternal
+// announces a name and a length and hands out a file id and an upload_url on
+// the fake's own server; the bytes POSTed there (raw or as a multipart file
+// part) must be exactly that length, or they are refused with 400 and the
+// file stays not uploaded; files.completeUploadExternal answers
+// file_not_found for an id never handed out, not uploaded or already
+// completed, and shares the file into channel_id as a message carrying
+// initial_comment, which conversations.history and Files then show. A
+// length above the workspace's limit (SetMaxUpload, 1 GB by default) is
+// file_upload_size_restricted, and faults for the upload step are queued
+// under UploadMethod.
 package slackfake

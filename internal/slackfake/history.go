@@ -23,6 +23,8 @@ type Message struct {
 	Broadcast bool
 	// Metadata is the message metadata, nil when none.
 	Metadata *Metadata
+	// Files are the files the message shares (files.completeUploadExternal).
+	Files []File
 }
 
 // Metadata is message metadata as chat.postMessage accepts it.
@@ -142,6 +144,15 @@ func messageJSON(m Message, withMetadata bool) map[string]any {
 	}
 	if m.Broadcast {
 		out["subtype"] = "thread_broadcast"
+	}
+	if len(m.Files) > 0 {
+		files := make([]any, 0, len(m.Files))
+		for _, f := range m.Files {
+			files = append(files, map[string]any{"id": f.ID, "name": f.Name, "title": f.Title,
+				"mimetype": f.Mimetype, "size": f.Size, "user": f.User, "mode": "hosted"})
+		}
+		out["files"] = files
+		out["upload"] = true
 	}
 	if withMetadata && m.Metadata != nil {
 		payload := m.Metadata.EventPayload

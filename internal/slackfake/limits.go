@@ -60,6 +60,9 @@ func DefaultLimits() Limits {
 			"users.info":            tier4,
 			"files.info":            tier4,
 			"views.publish":         tier4,
+
+			"files.getUploadURLExternal":   tier4,
+			"files.completeUploadExternal": tier4,
 		},
 	}
 }

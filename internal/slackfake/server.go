@@ -151,6 +151,12 @@ type Server struct {
 	// views and downloadFaults are kept by views.go and downloads.go.
 	views          []map[string]any
 	downloadFaults map[string][]DownloadFault
+	// uploads are the files announced with files.getUploadURLExternal
+	// and not yet completed; maxUpload is the largest length accepted
+	// (uploads.go).
+	uploads    map[string]*upload
+	nextUpload int
+	maxUpload  int64
 
 	socket socketState
 }
@@ -197,11 +203,15 @@ func newServer() *Server {
 		now:      time.Now,
 		limits:   DefaultLimits(),
 		paces:    map[string]time.Time{},
+		uploads:  map[string]*upload{},
+
+		maxUpload: DefaultMaxUpload,
 	}
 	s.socket.init()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/", s.serveAPI)
 	mux.HandleFunc("/files/", s.serveFile)
+	mux.HandleFunc("/upload/", s.serveUpload)
 	mux.HandleFunc("/response/", s.serveResponse)
 	mux.HandleFunc("/socket", s.serveSocket)
 	s.handler = mux

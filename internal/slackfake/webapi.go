@@ -214,6 +214,10 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		}
 		return map[string]any{"file": s.fileJSON(f), "comments": []any{},
 			"paging": map[string]any{"count": 100, "total": 0, "page": 1, "pages": 0}}, ""
+	case "files.getUploadURLExternal":
+		return s.getUploadURL(p)
+	case "files.completeUploadExternal":
+		return s.completeUpload(p)
 	case "conversations.list":
 		return s.conversationList(p)
 	case "conversations.members":
