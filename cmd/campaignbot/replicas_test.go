@@ -257,11 +257,16 @@ jobs:
 	command(b, "export", "export Double 11")
 	wait("B's /kb export answer", func() bool { return response("export") != "" })
 	t.Logf("/kb export on B (12 MiB zip from the bucket) answered in %s", time.Since(took).Round(time.Millisecond))
-	m := regexp.MustCompile("`([^`]+\\.zip)`").FindStringSubmatch(response("export"))
-	if m == nil || !strings.HasPrefix(m[1], b.tmp) {
-		t.Fatalf("B's export answer names no zip in B's directory: %s", response("export"))
+	// The zip arrives in alice's direct messages as a Slack file.
+	sent := fake.Files("U0ALICE")
+	if len(sent) != 1 || !strings.HasSuffix(sent[0].Name, ".zip") {
+		t.Fatalf("B's export sent %d files to alice's DM (%s)", len(sent), response("export"))
 	}
-	if got := zipEntry(t, m[1], "launch-video.mp4"); !bytes.Equal(got, video) {
+	zipPath := filepath.Join(t.TempDir(), sent[0].Name)
+	if err := os.WriteFile(zipPath, sent[0].Bytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := zipEntry(t, zipPath, "launch-video.mp4"); !bytes.Equal(got, video) {
 		t.Fatalf("the export holds %d bytes that differ from the %d shared", len(got), len(video))
 	}
 
