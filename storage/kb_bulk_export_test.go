@@ -38,11 +38,13 @@ func (kb *KnowledgeBase) BulkIndex(ctx context.Context, files []*campaignbot.Fil
 				}
 				doc := searchDoc(&rows[i], texts[start+i])
 				if kb.db.isPostgres() {
-					err := tx.Exec("INSERT INTO file_search (file_id, doc, grams) VALUES (?, ?, ?::text[])", rows[i].ID, doc, pgTextArray(trigrams(doc))).Error
+					err := tx.Exec("INSERT INTO file_search (file_id, doc, grams) VALUES (?, ?, ?::text[])", rows[i].ID, doc, pgTextArray(searchGrams(doc))).Error
 					if err != nil {
 						return err
 					}
 				} else if err := tx.Exec("INSERT INTO file_search (rowid, doc) VALUES (?, ?)", rows[i].ID, doc).Error; err != nil {
+					return err
+				} else if err := putBigrams(tx, "file_bigrams", rows[i].ID, doc); err != nil {
 					return err
 				}
 			}
