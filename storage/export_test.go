@@ -95,3 +95,26 @@ func SetSearchFewMatches(n int) func() {
 	searchFewMatches = n
 	return func() { searchFewMatches = old }
 }
+
+// SetBigrams turns the bigram indexes on or off (the scan they replace),
+// returning what restores the setting.
+func SetBigrams(on bool) func() {
+	old := useBigrams
+	useBigrams = on
+	return func() { useBigrams = old }
+}
+
+// SetBackfillBatch sets how many documents one batch of the bigram
+// backfill indexes, returning what restores it.
+func SetBackfillBatch(n int) func() {
+	old := backfillBatch
+	backfillBatch = n
+	return func() { backfillBatch = old }
+}
+
+// Count runs a query that returns one number on the write pool.
+func (db *DB) Count(ctx context.Context, sql string, args ...any) (int64, error) {
+	var n int64
+	err := db.rw.WithContext(ctx).Raw(sql, args...).Scan(&n).Error
+	return n, err
+}

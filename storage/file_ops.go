@@ -274,6 +274,9 @@ func (kb *KnowledgeBase) PurgeTrash(ctx context.Context, ws campaignbot.Workspac
 			if err := tx.Exec("DELETE FROM file_search WHERE rowid IN ?", ids).Error; err != nil {
 				return err
 			}
+			if err := tx.Exec("DELETE FROM file_bigrams WHERE rowid IN ?", ids).Error; err != nil {
+				return err
+			}
 		}
 		if err := tx.Exec("DELETE FROM files WHERE id IN ?", ids).Error; err != nil {
 			return err

@@ -38,11 +38,13 @@ func (kb *KnowledgeBase) BulkIndex(ctx context.Context, files []*campaignbot.Fil
 				}
 				doc := searchDoc(&rows[i], texts[start+i])
 				if kb.db.isPostgres() {
-					err := tx.Exec("INSERT INTO file_search (file_id, doc, grams) VALUES (?, ?, ?::text[])", rows[i].ID, doc, pgTextArray(trigrams(doc))).Error
+					err := tx.Exec("INSERT INTO file_search (file_id, doc, grams) VALUES (?, ?, ?::text[])", rows[i].ID, doc, pgTextArray(searchGrams(doc))).Error
 					if err != nil {
 						return err
 					}
 				} else if err := tx.Exec("INSERT INTO file_search (rowid, doc) VALUES (?, ?)", rows[i].ID, doc).Error; err != nil {
+					return err
+				} else if err := putBigrams(tx, "file_bigrams", rows[i].ID, doc); err != nil {
 					return err
 				}
 			}
@@ -54,4 +56,28 @@ func (kb *KnowledgeBase) BulkIndex(ctx context.Context, files []*campaignbot.Fil
 	}
 	// Statistics as autovacuum would have them in a live database.
 	return kb.db.rw.WithContext(ctx).Exec("ANALYZE").Error
+}
+
+// RawTermMatches runs the bare index query a search of the lower-cased
+// term t starts from, without joining the files, filtering by folder or
+// ranking: on SQLite the bigram (two characters) or trigram table's
+// MATCH, on PostgreSQL the GIN lookup confirmed by strpos. Benchmarks
+// compare Search with it.
+func (kb *KnowledgeBase) RawTermMatches(ctx context.Context, t string) ([]int64, error) {
+	var ids []int64
+	q := kb.db.reader(ctx)
+	var err error
+	switch {
+	case kb.db.isPostgres():
+		grams := trigrams(t)
+		if len(grams) == 0 {
+			grams = []string{t}
+		}
+		err = q.Raw("SELECT file_id FROM file_search WHERE grams @> ?::text[] AND strpos(doc, ?) > 0", pgTextArray(grams), t).Scan(&ids).Error
+	case runeCount(t) == 2:
+		err = q.Raw("SELECT rowid FROM file_bigrams WHERE file_bigrams MATCH ?", bigramToken(t)).Scan(&ids).Error
+	default:
+		err = q.Raw("SELECT rowid FROM file_search WHERE file_search MATCH ?", fts5String(t)).Scan(&ids).Error
+	}
+	return ids, err
 }

@@ -55,7 +55,7 @@ func TestSearch(t *testing.T) {
 			{"chinese substring in contents", campaignbot.SearchOptions{Terms: []string{"优惠券"}, Folders: all}, []int64{coupon.ID, conv.ID}},
 			{"permission filter", campaignbot.SearchOptions{Terms: []string{"优惠券"}, Folders: []int64{plan.ID}}, []int64{coupon.ID}},
 			{"english, case-insensitive, in title", campaignbot.SearchOptions{Terms: []string{"COUPON", "banner"}, Folders: all}, []int64{banner.ID}},
-			{"two-character chinese (LIKE fallback)", campaignbot.SearchOptions{Terms: []string{"方案"}, Folders: all}, []int64{coupon.ID}},
+			{"two-character chinese (bigram index)", campaignbot.SearchOptions{Terms: []string{"方案"}, Folders: all}, []int64{coupon.ID}},
 			{"one character", campaignbot.SearchOptions{Terms: []string{"减"}, Folders: all}, []int64{coupon.ID}},
 			{"hyphen is plain text", campaignbot.SearchOptions{Terms: []string{"deploy-bot"}, Unfiled: true, Folders: []int64{}}, []int64{deploy.ID}},
 			{"plus signs", campaignbot.SearchOptions{Terms: []string{"C++"}, Unfiled: true}, []int64{deploy.ID}},

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -101,6 +102,9 @@ func (db *DB) migrate(ctx context.Context) error {
 			db.logger.InfoContext(ctx, "applied database migration", "driver", db.driver, "version", m.version, "name", m.name)
 		}
 	}
+	if err := db.backfillBigrams(ctx); err != nil {
+		return fmt.Errorf("index the bigrams of existing documents: %w", err)
+	}
 	latest := migrations[len(migrations)-1].version
 	for v := range applied {
 		if v > latest {
@@ -160,6 +164,81 @@ func checkMigrations(ms []migration) error {
 	}
 	if len(ms) == 0 {
 		return fmt.Errorf("storage: no migrations")
+	}
+	return nil
+}
+
+// backfillBatch is how many documents one transaction of backfillBigrams
+// indexes (a variable for tests).
+var backfillBatch = 500
+
+// backfillSources are the search tables whose documents SQLite's bigram
+// tables index, by bigram table.
+var backfillSources = map[string]string{"file_bigrams": "file_search", "todo_bigrams": "todo_search"}
+
+// backfillBigrams indexes the bigrams of the documents stored before
+// migration 12 on SQLite, whose SQL cannot cut a document into bigrams in
+// one pass. Each pending table has a row in search_backfill with the last
+// rowid done; each batch indexes the next documents in rowid order and
+// moves that mark in the same write transaction, so a start that stops
+// halfway resumes where it stopped, and documents the bot indexed
+// meanwhile are only replaced by the same bigrams. A table's row goes when
+// it is done, after which this costs one query. Search needs the whole
+// index, so Open returns only when it is done.
+func (db *DB) backfillBigrams(ctx context.Context) error {
+	if db.isPostgres() {
+		return nil // migration 12 computes them in SQL
+	}
+	var exists int64
+	if err := db.rw.WithContext(ctx).Raw("SELECT count(*) FROM sqlite_master WHERE name = 'search_backfill'").Scan(&exists).Error; err != nil {
+		return err
+	}
+	if exists == 0 {
+		return nil // a database before migration 12 (tests open those)
+	}
+	var pending []string
+	if err := db.rw.WithContext(ctx).Raw("SELECT name FROM search_backfill ORDER BY name").Scan(&pending).Error; err != nil {
+		return err
+	}
+	for _, table := range pending {
+		source, ok := backfillSources[table]
+		if !ok {
+			return fmt.Errorf("unknown bigram table %q in search_backfill", table)
+		}
+		done, total := 0, time.Now()
+		for more := true; more; {
+			err := db.write(ctx, func(tx *gorm.DB) error {
+				var after int64
+				if err := tx.Raw("SELECT last_rowid FROM search_backfill WHERE name = ?", table).Scan(&after).Error; err != nil {
+					return err
+				}
+				var docs []struct {
+					Rowid int64
+					Doc   string
+				}
+				if err := tx.Raw("SELECT rowid, doc FROM "+source+" WHERE rowid > ? ORDER BY rowid LIMIT ?", after, backfillBatch).Scan(&docs).Error; err != nil {
+					return err
+				}
+				if len(docs) == 0 {
+					more = false
+					return tx.Exec("DELETE FROM search_backfill WHERE name = ?", table).Error
+				}
+				for _, d := range docs {
+					if err := putBigrams(tx, table, d.Rowid, d.Doc); err != nil {
+						return err
+					}
+				}
+				done += len(docs)
+				return tx.Exec("UPDATE search_backfill SET last_rowid = ? WHERE name = ?", docs[len(docs)-1].Rowid, table).Error
+			})
+			if err != nil {
+				return fmt.Errorf("%s: %w", table, err)
+			}
+		}
+		if done == 0 {
+			continue
+		}
+		db.logger.InfoContext(ctx, "indexed the bigrams of existing documents", "table", table, "documents", done, "took", time.Since(total).Round(time.Millisecond))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -54,6 +55,67 @@ func trigrams(s string) []string {
 	return out
 }
 
+// bigrams returns the distinct two-character substrings of s that hold no
+// white space: a search term is trimmed, so none of two characters holds
+// any, and leaving them out keeps the index of English text small.
+func bigrams(s string) []string {
+	rs := []rune(s)
+	if len(rs) < 2 {
+		return nil
+	}
+	seen := make(map[string]bool, len(rs))
+	out := make([]string, 0, len(rs))
+	for i := 0; i+2 <= len(rs); i++ {
+		if unicode.IsSpace(rs[i]) || unicode.IsSpace(rs[i+1]) {
+			continue
+		}
+		g := string(rs[i : i+2])
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// indexedBigram reports whether the bigram indexes find the lower-cased
+// term t exactly: two characters, neither of them white space.
+func indexedBigram(t string) bool {
+	rs := []rune(t)
+	return len(rs) == 2 && !unicode.IsSpace(rs[0]) && !unicode.IsSpace(rs[1])
+}
+
+// searchGrams returns the index terms of a lower-cased document on
+// PostgreSQL: its character trigrams and bigrams, in one text[] column
+// (the two never collide, their lengths differ).
+func searchGrams(doc string) []string {
+	return append(trigrams(doc), bigrams(doc)...)
+}
+
+// bigramToken is how SQLite's bigram tables (file_bigrams, todo_bigrams)
+// hold the bigram g: its UTF-8 bytes in upper-case hexadecimal, one token
+// of letters and digits for FTS5's ascii tokenizer whatever characters g
+// holds (CJK, punctuation, quotes, '%'), so that no tokenizer rule splits
+// or folds it and a match of the token is exactly a match of g.
+// Migration 12's backfill (backfillBigrams) writes the same.
+func bigramToken(g string) string {
+	return strings.ToUpper(hex.EncodeToString([]byte(g)))
+}
+
+// bigramText is the text SQLite's bigram tables index for a lower-cased
+// document: the tokens of its bigrams, space-separated.
+func bigramText(doc string) string {
+	gs := bigrams(doc)
+	for i, g := range gs {
+		gs[i] = bigramToken(g)
+	}
+	return strings.Join(gs, " ")
+}
+
+// useBigrams turns the bigram indexes on; tests turn them off to compare
+// with the scan they replace.
+var useBigrams = true
+
 // pgTextArray renders ss as a PostgreSQL text[] literal.
 func pgTextArray(ss []string) string {
 	var b strings.Builder
@@ -96,7 +158,7 @@ func (kb *KnowledgeBase) reindex(tx *gorm.DB, ids ...int64) error {
 		if kb.db.isPostgres() {
 			doc = strings.ReplaceAll(doc, "\x00", "")
 			err := tx.Exec(`INSERT INTO file_search (file_id, doc, grams) VALUES (?, ?, ?::text[])
-ON CONFLICT (file_id) DO UPDATE SET doc = excluded.doc, grams = excluded.grams`, id, doc, pgTextArray(trigrams(doc))).Error
+ON CONFLICT (file_id) DO UPDATE SET doc = excluded.doc, grams = excluded.grams`, id, doc, pgTextArray(searchGrams(doc))).Error
 			if err != nil {
 				return err
 			}
@@ -108,8 +170,24 @@ ON CONFLICT (file_id) DO UPDATE SET doc = excluded.doc, grams = excluded.grams`,
 		if err := tx.Exec("INSERT INTO file_search (rowid, doc) VALUES (?, ?)", id, doc).Error; err != nil {
 			return err
 		}
+		if err := putBigrams(tx, "file_bigrams", id, doc); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// putBigrams replaces the row id of the SQLite bigram table (file_bigrams
+// or todo_bigrams) with the bigrams of doc.
+func putBigrams(tx *gorm.DB, table string, id int64, doc string) error {
+	if err := tx.Exec("DELETE FROM "+table+" WHERE rowid = ?", id).Error; err != nil {
+		return err
+	}
+	text := bigramText(doc)
+	if text == "" {
+		return nil
+	}
+	return tx.Exec("INSERT INTO "+table+" (rowid, grams) VALUES (?, ?)", id, text).Error
 }
 
 // SetFileText implements campaignbot.KnowledgeBase. Text beyond
@@ -155,7 +233,11 @@ WHERE t.file_id = ? AND f.workspace = ?`, id, string(ws)).Scan(&body).Error
 // lower-cased substrings: on SQLite through FTS5's trigram tokenizer (each
 // term quoted as an FTS5 string, so no input can change the query's
 // syntax), on PostgreSQL through a GIN index on the documents' trigrams.
-// Terms shorter than three characters cannot use the trigram index and are
+// Terms of two characters are found through an index of the documents'
+// character bigrams (on SQLite a second FTS5 table, file_bigrams, whose
+// tokens are the bigrams hex-encoded; on PostgreSQL the bigrams beside
+// the trigrams in the same column). Only a search whose every term has one
+// character (or whose pieces between apostrophes are that short) is
 // matched by scanning, which is slower. Both rank alike (see rank), by
 // each document alone.
 func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions) ([]campaignbot.SearchHit, error) {
@@ -172,10 +254,12 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	// (campaignbot.ApostropheVariants), of which one must occur; long are
 	// the substrings every match holds that the trigram index can find:
 	// the terms of three characters or more, or of a term with an
-	// apostrophe, its pieces between apostrophes of three or more.
+	// apostrophe, its pieces between apostrophes of three or more; pairs
+	// are those of two characters, which the bigram index finds
+	// (indexedBigram).
 	var (
-		terms [][]string
-		long  []string
+		terms       [][]string
+		long, pairs []string
 	)
 	for _, t := range s.Terms {
 		t = lowerRunes(strings.ReplaceAll(strings.TrimSpace(t), "\x00", ""))
@@ -184,14 +268,17 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 		}
 		variants := campaignbot.ApostropheVariants(t)
 		terms = append(terms, variants)
+		pieces := []string{t}
 		if len(variants) > 1 {
-			for _, piece := range strings.FieldsFunc(t, campaignbot.IsApostrophe) {
-				if utf8.RuneCountInString(piece) >= 3 {
-					long = append(long, piece)
-				}
+			pieces = strings.FieldsFunc(t, campaignbot.IsApostrophe)
+		}
+		for _, piece := range pieces {
+			switch {
+			case utf8.RuneCountInString(piece) >= 3:
+				long = append(long, piece)
+			case useBigrams && indexedBigram(piece):
+				pairs = append(pairs, piece)
 			}
-		} else if utf8.RuneCountInString(t) >= 3 {
-			long = append(long, t)
 		}
 	}
 	pg := kb.db.isPostgres()
@@ -210,6 +297,7 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 		for _, t := range long {
 			grams = append(grams, trigrams(t)...)
 		}
+		grams = append(grams, pairs...)
 		if len(grams) > 0 {
 			conds = append(conds, "grams @> ?::text[]")
 			args = append(args, pgTextArray(grams))
@@ -222,20 +310,40 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 		q = q.Joins("JOIN (SELECT file_id FROM file_search WHERE "+strings.Join(conds, " AND ")+" OFFSET 0) s ON s.file_id = f.id", args...)
 		position = "strpos"
 	default:
-		q = q.Joins("JOIN file_search ON file_search.rowid = f.id")
-		if len(long) > 0 {
-			quoted := make([]string, len(long))
-			for i, t := range long {
-				quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
-			}
-			q = q.Where("file_search MATCH ?", strings.Join(quoted, " "))
-		}
+		// The trigram index when a term has three characters or more,
+		// else the bigram index when one has two: both are FTS5 tables
+		// whose rowid is the file's, found first by their MATCH.
+		bigram := len(long) == 0 && len(pairs) > 0
+		scan := false // whether a term is confirmed in the document
 		for _, t := range terms {
-			// A term of three or more characters without an apostrophe
-			// is matched exactly by the trigram index already.
-			if len(t) > 1 || utf8.RuneCountInString(t[0]) < 3 {
+			// A term without an apostrophe of three or more characters
+			// is matched exactly by the trigram index, and one of two by
+			// the bigram index.
+			exact := len(t) == 1 && (utf8.RuneCountInString(t[0]) >= 3 || bigram && indexedBigram(t[0]))
+			if !exact {
 				c, a := anyOf("instr(file_search.doc, ?) > 0", t)
 				q = q.Where(c, a...)
+				scan = true
+			}
+		}
+		switch {
+		case bigram:
+			tokens := make([]string, len(pairs))
+			for i, p := range pairs {
+				tokens[i] = bigramToken(p)
+			}
+			q = q.Joins("JOIN file_bigrams ON file_bigrams.rowid = f.id").Where("file_bigrams MATCH ?", strings.Join(tokens, " "))
+			if scan {
+				q = q.Joins("JOIN file_search ON file_search.rowid = f.id")
+			}
+		default:
+			q = q.Joins("JOIN file_search ON file_search.rowid = f.id")
+			if len(long) > 0 {
+				quoted := make([]string, len(long))
+				for i, t := range long {
+					quoted[i] = fts5String(t)
+				}
+				q = q.Where("file_search MATCH ?", strings.Join(quoted, " "))
 			}
 		}
 	}

@@ -26,19 +26,20 @@ var searchFewMatches = 5000
 //     (workspace, [channel,] status, due_at, number) up to the limit, and
 //     the pages are merged. Ordering by "due_at IS NULL" first, as a single
 //     query must, would sort every match instead.
-//   - Reading the matches: a title search with few matches (under
-//     searchFewMatches, counted in the search index) and a person's to-dos
+//   - Reading the matches: a title search of two characters or more with
+//     few matches (under searchFewMatches, counted in the search index:
+//     trigrams, or bigrams for two characters) and a person's to-dos
 //     (through todo_assignees) start from those and sort them.
 func findTodoRows(tx *gorm.DB, f campaignbot.TodoFilter) ([]todoRow, error) {
 	pg := tx.Dialector.Name() == DriverPostgres
 	text := lowerRunes(strings.ReplaceAll(f.Text, "\x00", ""))
 	fromMatches := false
 	var matches []int64 // on PostgreSQL, the ids of the few matches
-	if text != "" && runeCount(text) >= 3 {
+	if text != "" && titleIndexed(text) {
 		if pg {
 			// Read once: the search table is not read again to join.
 			if err := tx.Raw("SELECT todo_id FROM todo_search WHERE grams @> ?::text[] AND strpos(doc, ?) > 0 LIMIT ?",
-				pgTextArray(trigrams(text)), text, searchFewMatches).Scan(&matches).Error; err != nil {
+				pgTextArray(titleGrams(text)), text, searchFewMatches).Scan(&matches).Error; err != nil {
 				return nil, err
 			}
 			fromMatches = len(matches) < searchFewMatches
@@ -61,7 +62,8 @@ func findTodoRows(tx *gorm.DB, f campaignbot.TodoFilter) ([]todoRow, error) {
 		switch {
 		case fromMatches && !pg:
 			// CROSS JOIN makes SQLite start from the matches.
-			q = q.Table("todo_search CROSS JOIN todos").Where("todos.id = todo_search.rowid AND todo_search MATCH ?", fts5String(text))
+			table, match := titleMatch(text)
+			q = q.Table(table+" CROSS JOIN todos").Where("todos.id = "+table+".rowid AND "+table+" MATCH ?", match)
 		case fromMatches:
 			q = q.Where("todos.id = ANY(?::bigint[])", pgInt8Array(matches))
 		case f.Assignee != "" && !pg:
