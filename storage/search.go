@@ -377,11 +377,15 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	// shown and ranked as its latest live version, which need not match.
 	q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
 	latest := kb.db.reader(ctx).Table("(?) AS m", q).
-		Select("l.*, m.matched, (SELECT count(*) FROM files v WHERE " + kb.sameFile("v", "l") + " AND v.deleted_at IS NULL) AS versions").
+		Select("l.*, m.matched").
 		Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM files n WHERE " + kb.sameFile("n", "l") + " AND n.deleted_at IS NULL AND n.version > l.version)").
+		Order(rank("l", position, terms)).Limit(s.Limit)
+	// Versions are counted for the rows shown only, not for every match.
+	shown := kb.db.reader(ctx).Table("(?) AS l", latest).
+		Select("l.*, (SELECT count(*) FROM files v WHERE " + kb.sameFile("v", "l") + " AND v.deleted_at IS NULL) AS versions").
 		Order(rank("l", position, terms))
 	var rows []fileRow
-	if err := latest.Limit(s.Limit).Scan(&rows).Error; err != nil {
+	if err := shown.Scan(&rows).Error; err != nil {
 		return nil, wrapErr("search", err)
 	}
 	hits := make([]campaignbot.SearchHit, len(rows))
