@@ -51,6 +51,7 @@ func (h *kbHandler) export(ctx context.Context, req *bot.Request, args string) e
 	defer tmp.Close()
 	sum, err := kbexport.Write(ctx, tmp, kbexport.Options{
 		KB: h.kb, Blobs: h.blobs, Workspace: req.Workspace, Root: folder.Path, CanSee: v.appearsIn, Now: req.Now,
+		Location: req.Config.Timezone, Language: req.Lang,
 	})
 	if err != nil {
 		return err

@@ -1,7 +1,9 @@
 // Package kbexport writes a knowledge-base folder as a zip archive: the
-// files in their folder structure plus index.json and index.html listing
-// titles, uploaders, dates, tags and sources, so a campaign's material can
-// be handed to the next one. Bytes stream from the BlobStore into the zip;
+// files in their folder structure plus index.json, for programs, and
+// index.html, the archive people open after the campaign (page.go): the
+// folder tree, each file's type, size, versions, thumbnail, title,
+// uploader, time, tags and source, with a filter that works offline, so a
+// campaign's material can be handed to the next one. Bytes stream from the BlobStore into the zip;
 // nothing is held in memory whole.
 package kbexport
 
@@ -10,7 +12,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"io"
 	"path"
 	"strings"
@@ -30,6 +31,12 @@ type Options struct {
 	CanSee func(folderID *int64) bool
 	// Now stamps the index; zero means time.Now.
 	Now time.Time
+	// Location is the zone index.html shows times in (the configured
+	// one); nil means UTC. index.json keeps UTC whatever it is.
+	Location *time.Location
+	// Language is the language index.html names first; the other
+	// follows each label. Empty means English.
+	Language campaignbot.Language
 }
 
 // Entry is one file of index.json.
@@ -129,7 +136,7 @@ func Write(ctx context.Context, w io.Writer, o Options) (Summary, error) {
 			})
 		}
 	}
-	if err := writeIndex(zw, idx); err != nil {
+	if err := writeIndex(zw, idx, o.Location, o.Language); err != nil {
 		return sum, err
 	}
 	if err := zw.Close(); err != nil {
@@ -156,18 +163,8 @@ func copyBlob(ctx context.Context, zw *zip.Writer, blobs campaignbot.BlobStore, 
 	return n, nil
 }
 
-// page renders index.html.
-var page = template.Must(template.New("index").Parse(`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{{.Root}} — campaignbot export</title>
-<style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}</style></head>
-<body><h1>{{.Root}}</h1><p>Exported {{.ExportedAt.Format "2006-01-02 15:04 MST"}} · {{len .Files}} files</p>
-<table><tr><th>Folder 文件夹</th><th>Title 标题</th><th>File 文件</th><th>Version 版本</th><th>Uploader 上传者</th><th>Shared 分享时间</th><th>Tags 标签</th><th>Source 来源</th></tr>
-{{range .Files}}<tr><td>{{.Folder}}</td><td>{{.Title}}</td><td><a href="{{.Path}}">{{.Name}}</a></td><td>{{.Version}}</td><td>{{.Uploader}}</td><td>{{.SharedAt.Format "2006-01-02 15:04"}}</td><td>{{range $i, $t := .Tags}}{{if $i}}, {{end}}{{$t}}{{end}}</td><td>{{if .Permalink}}<a href="{{.Permalink}}">{{.Channel}}</a>{{else}}{{.Channel}}{{end}}</td></tr>
-{{end}}</table></body></html>
-`))
-
 // writeIndex adds index.json and index.html.
-func writeIndex(zw *zip.Writer, idx Index) error {
+func writeIndex(zw *zip.Writer, idx Index, loc *time.Location, lang campaignbot.Language) error {
 	w, err := zw.Create("index.json")
 	if err != nil {
 		return fmt.Errorf("kbexport: %w", err)
@@ -180,7 +177,7 @@ func writeIndex(zw *zip.Writer, idx Index) error {
 	if w, err = zw.Create("index.html"); err != nil {
 		return fmt.Errorf("kbexport: %w", err)
 	}
-	if err := page.Execute(w, idx); err != nil {
+	if err := writePage(w, idx, loc, lang); err != nil {
 		return fmt.Errorf("kbexport: index.html: %w", err)
 	}
 	return nil

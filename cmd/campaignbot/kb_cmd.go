@@ -51,7 +51,9 @@ func newKBCommand(s streams, configPath *string) *cobra.Command {
 		Use:   "export PATH",
 		Short: "Write a knowledge-base folder as a zip with index.html and index.json",
 		Long: "Write the folder PATH, its subfolders and every file in them (older versions as \"name (vN).ext\")\n" +
-			"as a zip, plus index.json and index.html listing titles, uploaders, dates, tags and sources.\n" +
+			"as a zip, plus index.json and index.html: the folder tree, each file's type, size, versions,\n" +
+			"thumbnail, title, uploader, time (in the configured zone), tags and source, with a filter\n" +
+			"that works offline, labelled in English and Chinese (the configured language first).\n" +
 			"The zip appears only once complete.",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -74,9 +76,11 @@ func newKBCommand(s streams, configPath *string) *cobra.Command {
 				return err
 			}
 			defer os.Remove(tmp.Name())
+			cfg := a.watcher.Current()
 			sum, err := kbexport.Write(ctx, tmp, kbexport.Options{
 				KB: storage.NewKnowledgeBase(a.db), Blobs: a.blobs,
 				Workspace: campaignbot.WorkspaceID(workspace), Root: path,
+				Location: cfg.Timezone, Language: cfg.Language,
 			})
 			if cerr := tmp.Close(); err == nil {
 				err = cerr
