@@ -380,6 +380,18 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 		Select("l.*, m.matched").
 		Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM files n WHERE " + kb.sameFile("n", "l") + " AND n.deleted_at IS NULL AND n.version > l.version)").
 		Order(rank("l", position, terms)).Limit(s.Limit)
+	if kb.db.isPostgres() {
+		// PostgreSQL picks each matched file's latest live version by
+		// sorting its versions (DISTINCT ON) rather than probing for a
+		// newer one per version: with a thousand matches the anti-join
+		// cost more than finding them.
+		key := "l.workspace, l.name, l.held_for, COALESCE(l.folder_id, 0)"
+		newest := kb.db.reader(ctx).Table("(?) AS m", q).
+			Select("DISTINCT ON ("+key+") l.*, m.matched").
+			Joins("JOIN files l ON "+kb.sameFile("l", "m")+" AND l.deleted_at IS NULL").
+			Order(key + ", l.version DESC")
+		latest = kb.db.reader(ctx).Table("(?) AS l", newest).Order(rank("l", position, terms)).Limit(s.Limit)
+	}
 	// Versions are counted for the rows shown only, not for every match.
 	shown := kb.db.reader(ctx).Table("(?) AS l", latest).
 		Select("l.*, (SELECT count(*) FROM files v WHERE " + kb.sameFile("v", "l") + " AND v.deleted_at IS NULL) AS versions").
