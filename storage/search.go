@@ -387,8 +387,8 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 		// cost more than finding them.
 		key := "l.workspace, l.name, l.held_for, COALESCE(l.folder_id, 0)"
 		newest := kb.db.reader(ctx).Table("(?) AS m", q).
-			Select("DISTINCT ON ("+key+") l.*, m.matched").
-			Joins("JOIN files l ON "+kb.sameFile("l", "m")+" AND l.deleted_at IS NULL").
+			Select("DISTINCT ON (" + key + ") l.*, m.matched").
+			Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL").
 			Order(key + ", l.version DESC")
 		latest = kb.db.reader(ctx).Table("(?) AS l", newest).Order(rank("l", position, terms)).Limit(s.Limit)
 	}
