@@ -1,8 +1,6 @@
 package todotext
 
 import (
-	"bufio"
-	"os"
 	"strings"
 	"testing"
 )
@@ -12,28 +10,8 @@ import (
 // answers: "TEXT => WANT [OR WANT …] [| TITLE]". Any other due date, a
 // question where none is acceptable, or another title fails.
 func TestReviewCorpus(t *testing.T) {
-	f, err := os.Open("testdata/review_phrases.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var opt Options
-	sc := bufio.NewScanner(f)
-	line, cases := 0, 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		if rest, ok := strings.CutPrefix(s, "@now "); ok {
-			opt = corpusNow(t, line, rest)
-			continue
-		}
-		text, want, ok := strings.Cut(s, " => ")
-		if !ok {
-			t.Fatalf("line %d: no =>", line)
-		}
+	cases := 0
+	eachCorpusLine(t, "testdata/review_phrases.txt", func(line int, opt Options, text, want string) {
 		cases++
 		want, title, hasTitle := strings.Cut(want, " | ")
 		d, err := Parse(text, opt)
@@ -61,10 +39,7 @@ func TestReviewCorpus(t *testing.T) {
 		} else if hasTitle && err == nil && gotTitle != title {
 			t.Errorf("line %d: %q title = %q, want %q", line, text, gotTitle, title)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	if cases < 550 {
 		t.Errorf("only %d requests", cases)
 	}

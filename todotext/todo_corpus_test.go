@@ -18,28 +18,8 @@ import (
 //	<text> => none[ | <title>]
 //	<text> => error: <part of the English error text>
 func TestTodoCorpus(t *testing.T) {
-	f, err := os.Open("testdata/todo_phrases.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var opt Options
-	sc := bufio.NewScanner(f)
-	line, cases, asks := 0, 0, 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimSpace(sc.Text())
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		if rest, ok := strings.CutPrefix(s, "@now "); ok {
-			opt = corpusNow(t, line, rest)
-			continue
-		}
-		text, want, ok := strings.Cut(s, " => ")
-		if !ok {
-			t.Fatalf("line %d: no =>", line)
-		}
+	cases, asks := 0, 0
+	eachCorpusLine(t, "testdata/todo_phrases.txt", func(line int, opt Options, text, want string) {
 		cases++
 		d, err := Parse(text, opt)
 		if msg, isErr := strings.CutPrefix(want, "error: "); isErr {
@@ -48,11 +28,11 @@ func TestTodoCorpus(t *testing.T) {
 			} else if got := errText(t, err); !strings.Contains(got, msg) {
 				t.Errorf("line %d: %q error\n got: %s\nwant: …%s…", line, text, got, msg)
 			}
-			continue
+			return
 		}
 		if err != nil {
 			t.Errorf("line %d: %q error: %v", line, text, err)
-			continue
+			return
 		}
 		want, title, hasTitle := strings.Cut(want, " | ")
 		switch {
@@ -76,7 +56,7 @@ func TestTodoCorpus(t *testing.T) {
 					t.Errorf("line %d: the choice %+v, written %q, reads %s, %v", line, c, ChoiceText(d, c, opt.Location), describe(again), err)
 				}
 			}
-			continue
+			return
 		default:
 			if len(d.Choices) > 0 || dueString(d.Due, d.DateOnly, opt.Location) != want {
 				t.Errorf("line %d: %q = %s, want %s", line, text, describe(d), want)
@@ -85,13 +65,42 @@ func TestTodoCorpus(t *testing.T) {
 		if hasTitle && d.Title != title {
 			t.Errorf("line %d: %q title = %q, want %q", line, text, d.Title, title)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	t.Logf("%d requests, %d asked", cases, asks)
 	if cases < 150 {
 		t.Errorf("only %d requests in the corpus", cases)
+	}
+}
+
+// eachCorpusLine calls fn for each request of a corpus file: "TEXT =>
+// WANT" lines, with the Options of the "@now" line before them; blank
+// lines and "#" comments are skipped.
+func eachCorpusLine(t *testing.T, path string, fn func(line int, opt Options, text, want string)) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var opt Options
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		s := strings.TrimSpace(sc.Text())
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(s, "@now "); ok {
+			opt = corpusNow(t, line, rest)
+			continue
+		}
+		text, want, ok := strings.Cut(s, " => ")
+		if !ok {
+			t.Fatalf("%s:%d: no =>", path, line)
+		}
+		fn(line, opt, text, want)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
 	}
 }
 
