@@ -57,9 +57,14 @@ type Audience struct {
 type Job struct {
 	ID string
 	// Spec is a 5-field cron spec, optionally prefixed by CRON_TZ=Zone.
-	Spec    string
-	Channel ChannelID
-	Message string
+	Spec string
+	// OnWorkdays (`on: workdays`) runs the job on the calendar's working
+	// days only: occurrences on days off are skipped, and a spec that runs
+	// on every weekday (day of week * or 1-5) runs on every working day,
+	// makeup workdays on a weekend included.
+	OnWorkdays bool
+	Channel    ChannelID
+	Message    string
 	// From and Until bound the job; zero means unbounded.
 	From  time.Time
 	Until time.Time

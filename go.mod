@@ -3,6 +3,7 @@ module github.com/campaignbot/campaignbot
 go 1.26.8
 
 require (
+	github.com/6tail/lunar-go v1.4.7
 	github.com/aws/aws-sdk-go-v2 v1.46.0
 	github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager v0.4.3
 	github.com/aws/aws-sdk-go-v2/service/s3 v1.111.0

@@ -216,6 +216,7 @@ func (b *builder) jobs() {
 		} else {
 			j.Spec = spec
 		}
+		j.OnWorkdays = b.onWorkdays(p+".on", rj.On)
 		if strings.TrimSpace(rj.Channel) == "" {
 			b.r.at(p, "channel is required: name where the message goes, like channel: double11-war-room")
 		} else if ch, ok := b.channel(p+".channel", rj.Channel); ok {

@@ -30,12 +30,14 @@ type Config struct {
 	Storage       Storage
 	QuietHours    []QuietWindow
 	KnowledgeBase KnowledgeBase
-	Todos         Todos
-	Scheduler     Scheduler
-	Campaigns     []campaignbot.Campaign
-	Jobs          []campaignbot.Job
-	Console       Console
-	Log           Log
+	// Calendar says which days are worked, for `on: workdays`.
+	Calendar  *campaignbot.Calendar
+	Todos     Todos
+	Scheduler Scheduler
+	Campaigns []campaignbot.Campaign
+	Jobs      []campaignbot.Job
+	Console   Console
+	Log       Log
 }
 
 // Secret is a credential. It prints as "[redacted]" so it cannot reach logs
@@ -172,6 +174,9 @@ type Todos struct {
 	EscalateAfter time.Duration
 	// Digest is the cron spec of the daily digest.
 	Digest string
+	// DigestOnWorkdays runs the digest on working days only (todos.digest_on:
+	// workdays), see campaignbot.Job.OnWorkdays.
+	DigestOnWorkdays bool
 	// EndOfDay is the local time a date without time means, in minutes
 	// after midnight.
 	EndOfDay int

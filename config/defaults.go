@@ -25,6 +25,9 @@ const (
 	DefaultPostsPerMinute = "500"
 	// DefaultMaxFileSize is the largest file saved to the knowledge base.
 	DefaultMaxFileSize = "200MiB"
+	// DefaultRegion is calendar.region: the statutory holidays and makeup
+	// workdays of mainland China, matching the default timezone.
+	DefaultRegion = "CN"
 	// DefaultCampaignDays is how many calendar days after d_day a campaign
 	// without `ends` ends: milestones and reminders later than that are a
 	// configuration problem.
@@ -93,9 +96,13 @@ func defaults() map[string]any {
 		"knowledge_base.unfiled":    "",
 		"knowledge_base.folders":    []any{},
 		"knowledge_base.rules":      []any{},
+		"calendar.region":           DefaultRegion,
+		"calendar.holidays":         []string{},
+		"calendar.workdays":         []string{},
 		"todos.remind_before":       []string{"24h", "2h"},
 		"todos.escalate_after":      "24h",
 		"todos.digest":              "30 9 * * 1-5",
+		"todos.digest_on":           "workdays",
 		"todos.end_of_day":          "18:00",
 		"todos.morning":             "09:00",
 		"todos.afternoon":           "14:00",

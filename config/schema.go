@@ -22,6 +22,7 @@ type rawConfig struct {
 	HTTP          rawHTTP       `mapstructure:"http"`
 	Storage       rawStorage    `mapstructure:"storage"`
 	KnowledgeBase rawKB         `mapstructure:"knowledge_base"`
+	Calendar      rawCalendar   `mapstructure:"calendar"`
 	Todos         rawTodos      `mapstructure:"todos"`
 	Scheduler     rawScheduler  `mapstructure:"scheduler"`
 	Campaigns     []rawCampaign `mapstructure:"campaigns"`
@@ -85,10 +86,17 @@ type rawTodos struct {
 	RemindBefore  []string `mapstructure:"remind_before"`
 	EscalateAfter string   `mapstructure:"escalate_after"`
 	Digest        string   `mapstructure:"digest"`
+	DigestOn      string   `mapstructure:"digest_on"`
 	EndOfDay      string   `mapstructure:"end_of_day"`
 	Morning       string   `mapstructure:"morning"`
 	Afternoon     string   `mapstructure:"afternoon"`
 	Evening       string   `mapstructure:"evening"`
+}
+
+type rawCalendar struct {
+	Region   string   `mapstructure:"region"`
+	Holidays []string `mapstructure:"holidays"`
+	Workdays []string `mapstructure:"workdays"`
 }
 
 type rawScheduler struct {
@@ -128,6 +136,7 @@ type rawNotify struct {
 type rawJob struct {
 	ID      string `mapstructure:"id"`
 	Cron    string `mapstructure:"cron"`
+	On      string `mapstructure:"on"`
 	Channel string `mapstructure:"channel"`
 	Message string `mapstructure:"message"`
 	From    string `mapstructure:"from"`

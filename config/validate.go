@@ -36,6 +36,7 @@ func (b *builder) build() {
 	b.http()
 	b.storage()
 	b.knowledgeBase()
+	b.calendar()
 	b.todos()
 	b.scheduler()
 	b.campaigns()
@@ -222,6 +223,7 @@ func (b *builder) todos() {
 		}
 		t.Digest = norm
 	}
+	t.DigestOnWorkdays = b.onWorkdays("todos.digest_on", raw.DigestOn)
 	eod, ok := parseClock(raw.EndOfDay, false)
 	if !ok {
 		b.r.at("todos.end_of_day", "bad time of day %s: use HH:MM in 24-hour time, like 18:00", quote(raw.EndOfDay))

@@ -22,18 +22,14 @@ func JobSource(id string) string { return "job:" + id }
 
 // JobReminders plans the occurrences of every job in [from, until), within
 // each job's own from/until bounds, keyed by source. Jobs post at the time
-// their cron spec says: quiet hours do not move them.
+// their cron spec says: quiet hours do not move them. A job `on: workdays`
+// runs on the working days of cfg.Calendar only.
 func JobReminders(cfg *config.Config, from, until time.Time) (map[string][]campaignbot.Reminder, []error) {
 	plans := map[string][]campaignbot.Reminder{}
 	var problems []error
 	for _, j := range cfg.Jobs {
 		source := JobSource(j.ID)
 		plans[source] = nil
-		sched, err := cronParser.Parse(j.Spec)
-		if err != nil {
-			problems = append(problems, fmt.Errorf("job %s: cron %q: %w", j.ID, j.Spec, err))
-			continue
-		}
 		start, end := from, until
 		if !j.From.IsZero() && j.From.After(start) {
 			start = j.From
@@ -41,7 +37,12 @@ func JobReminders(cfg *config.Config, from, until time.Time) (map[string][]campa
 		if !j.Until.IsZero() && j.Until.Before(end) {
 			end = j.Until.Add(time.Second) // until is inclusive
 		}
-		for t, n := sched.Next(start.Add(-time.Second)), 0; !t.IsZero() && t.Before(end) && n < maxOccurrences; t, n = sched.Next(t), n+1 {
+		times, err := occurrences(j.Spec, j.OnWorkdays, cfg.Calendar, start, end, maxOccurrences)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("job %s: cron %q: %w", j.ID, j.Spec, err))
+			continue
+		}
+		for _, t := range times {
 			key := fmt.Sprintf("%s:%s", source, t.UTC().Format(time.RFC3339))
 			plans[source] = append(plans[source], campaignbot.Reminder{
 				Key:       key,

@@ -297,19 +297,16 @@ func LeadsOf(cfg *config.Config, t *campaignbot.Todo, at time.Time) []campaignbo
 
 // DigestReminders plans each person's digest at every occurrence of the
 // todos.digest cron spec in [from, until), moved out of quiet hours in
-// their zone. An empty spec turns digests off.
+// their zone; with todos.digest_on: workdays, on working days only. An
+// empty spec turns digests off.
 func DigestReminders(cfg *config.Config, people map[campaignbot.UserID]bool, from, until time.Time, zoneOf func(context.Context, campaignbot.UserID) *time.Location) (map[string][]campaignbot.Reminder, error) {
 	plans := map[string][]campaignbot.Reminder{}
 	if cfg.Todos.Digest == "" {
 		return plans, nil
 	}
-	sched, err := cronParser.Parse(cfg.Todos.Digest)
+	times, err := occurrences(cfg.Todos.Digest, cfg.Todos.DigestOnWorkdays, cfg.Calendar, from, until, 100)
 	if err != nil {
 		return nil, fmt.Errorf("todos.digest %q: %w", cfg.Todos.Digest, err)
-	}
-	var times []time.Time
-	for t, n := sched.Next(from.Add(-time.Second)), 0; !t.IsZero() && t.Before(until) && n < 100; t, n = sched.Next(t), n+1 {
-		times = append(times, t)
 	}
 	for u := range people {
 		source := DigestSource(u)
