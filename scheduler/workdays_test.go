@@ -79,6 +79,7 @@ jobs:
 			"09-18 Fri,09-21 Mon,09-22 Tue,09-23 Wed,09-24 Thu,09-25 Fri,09-28 Mon,09-29 Tue,09-30 Wed," +
 				"10-01 Thu,10-02 Fri,10-05 Mon,10-06 Tue,10-07 Wed,10-08 Thu,10-09 Fri"},
 		{"every-day cron on workdays", "", "0 9 * * *", "on: workdays,", goldenWeekDays},
+		{"MON-FRI on workdays", "", "0 9 * * MON-FRI", "on: workdays,", goldenWeekDays},
 		{"@daily on workdays", "", "@daily", "on: workdays,", goldenWeekDays},
 		{"Monday cron only loses days off", "", "0 9 * * 1", "on: workdays,", "09-21 Mon,09-28 Mon"},
 		{"weekends only", "calendar: {region: \"\"}", "0 9 * * 1-5", "on: workdays,",

@@ -171,3 +171,33 @@ func TestSchedulePreviewEveryDigestAndZones(t *testing.T) {
 		}
 	}
 }
+
+// TestSchedulePreviewGoldenWeek runs `schedule --json` on the example
+// config around the 2026 National Day holiday: the stand-up (on: workdays)
+// skips 10-01..10-07 and the Mid-Autumn Friday 09-25, and runs on the
+// makeup Sunday 09-20 and Saturday 10-10.
+func TestSchedulePreviewGoldenWeek(t *testing.T) {
+	isolate(t)
+	code, out, errOut := run(t, "", "schedule", "--json", "--db=false", "--from", "2026-09-18", "--until", "2026-10-12")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var items []struct {
+		At   string `json:"at"`
+		Kind string `json:"kind"`
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatalf("not a JSON array: %v\n%s", err, out)
+	}
+	var got []string
+	for _, it := range items {
+		if it.Kind == "job" && it.Name == "standup" {
+			got = append(got, it.At[5:10])
+		}
+	}
+	want := "09-18 09-20 09-21 09-22 09-23 09-24 09-28 09-29 09-30 10-08 10-09 10-10"
+	if strings.Join(got, " ") != want {
+		t.Errorf("stand-ups %s, want %s", strings.Join(got, " "), want)
+	}
+}
