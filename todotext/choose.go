@@ -1,6 +1,7 @@
 package todotext
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -135,28 +136,29 @@ func (p *parser) candidates(s string) []candidate {
 // possessive ("the", "our", "tonight's"): the phrase after it qualifies a
 // noun ("the 6pm flash sale").
 func determinerBefore(s string) bool {
-	f := strings.Fields(strings.ToLower(s))
-	if len(f) == 0 {
-		return false
-	}
-	w := f[len(f)-1]
-	switch w {
+	switch w := lastWord(s); w {
 	case "the", "a", "an", "our", "your", "my", "their", "his", "her", "this", "that", "these", "those", "its":
 		return true
+	default:
+		return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
 	}
-	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
 }
 
 // movedTo reports whether s ends with "to" or "from": the phrase after it
 // is where something moves ("move the 8pm livestream to 9pm"), not when
 // it is due.
 func movedTo(s string) bool {
+	w := lastWord(s)
+	return w == "to" || w == "from"
+}
+
+// lastWord returns the last word of s in lower case, or "".
+func lastWord(s string) string {
 	f := strings.Fields(strings.ToLower(s))
 	if len(f) == 0 {
-		return false
+		return ""
 	}
-	w := f[len(f)-1]
-	return w == "to" || w == "from"
+	return f[len(f)-1]
 }
 
 // nounAfter reports whether an English word follows at once.
@@ -244,14 +246,14 @@ func (p *parser) readings(phrase string, sp spec, dayMinutes int, before bool) (
 			}
 			continue
 		}
-		if !slicesContainsTime(out, t) {
+		if !slices.ContainsFunc(out, func(r reading) bool { return r.at.Equal(t) }) {
 			out = append(out, reading{at: t, dateOnly: dateOnly})
 		}
 	}
 	if len(out) == 0 {
 		return nil, first
 	}
-	sortReadings(out)
+	slices.SortStableFunc(out, func(a, b reading) int { return a.at.Compare(b.at) })
 	return out, nil
 }
 
@@ -272,15 +274,13 @@ func (p *parser) expand(sp spec) []spec {
 		pm.hour += 12
 		var ahead, working []spec
 		for _, h := range []spec{am, pm} {
-			t, _, err := p.resolve("", h, p.opt.EndOfDay)
-			if err != nil {
+			if _, _, err := p.resolve("", h, p.opt.EndOfDay); err != nil {
 				continue
 			}
 			ahead = append(ahead, h)
 			if h.hour >= workStart && h.hour <= workEnd {
 				working = append(working, h)
 			}
-			_ = t
 		}
 		early := len(ahead) == 2 && ahead[0].hour >= 6 && ahead[0].hour < workStart
 		switch {
@@ -302,22 +302,4 @@ func (p *parser) expand(sp spec) []spec {
 		}
 	}
 	return out
-}
-
-func slicesContainsTime(rs []reading, t time.Time) bool {
-	for _, r := range rs {
-		if r.at.Equal(t) {
-			return true
-		}
-	}
-	return false
-}
-
-// sortReadings orders readings by time, earliest first.
-func sortReadings(rs []reading) {
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && rs[j].at.Before(rs[j-1].at); j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
-		}
-	}
 }

@@ -24,6 +24,20 @@ var enMonths = [][]string{
 	{"september", "sept", "sep"}, {"october", "oct"}, {"november", "nov"}, {"december", "dec"},
 }
 
+// tomorrowWords are the ways "tomorrow" is written, typos included,
+// longer alternatives first.
+var tomorrowWords = []string{"tomorrow", "tomorow", "tommorow", "tommorrow", "tmrw", "tmw", "tmr"}
+
+// tonight is this evening at Options.Evening, a default hour that an hour
+// given with it replaces ("8pm tonight").
+func (p *parser) tonight() spec {
+	var sp spec
+	sp.setDate(p.day(0))
+	sp.setTime(p.opt.Evening/60, p.opt.Evening%60)
+	sp.evening, sp.part = true, true
+	return sp
+}
+
 // enDate matches an English date.
 func (p *parser) enDate(c *cursor) (spec, bool) {
 	start := c.i
@@ -55,7 +69,7 @@ func (p *parser) enDate(c *cursor) (spec, bool) {
 	case c.phraseWords("this weekend"), c.phraseWords("the weekend"), c.word("weekend"):
 		return p.weekend(), true
 	}
-	if _, ok := c.words("tomorrow", "tomorow", "tommorow", "tommorrow", "tmrw", "tmw", "tmr"); ok {
+	if _, ok := c.words(tomorrowWords...); ok {
 		var sp spec
 		sp.setDate(p.day(1))
 		return sp, true
@@ -67,11 +81,7 @@ func (p *parser) enDate(c *cursor) (spec, bool) {
 		return sp, true
 	}
 	if c.word("tonight") {
-		var sp spec
-		sp.setDate(p.day(0))
-		sp.setTime(p.opt.Evening/60, p.opt.Evening%60)
-		sp.evening, sp.part = true, true
-		return sp, true
+		return p.tonight(), true
 	}
 	if c.word("yesterday") {
 		var sp spec
@@ -495,10 +505,7 @@ func (p *parser) enClock(c *cursor) (spec, bool) {
 			return withPart(h, m, pt), true
 		}
 		if at && c.word("tonight") {
-			pt := hm(p.opt.Evening/60, p.opt.Evening%60)
-			pt.evening = true
-			pt.setDate(p.day(0))
-			return withPart(h, m, pt), true
+			return withPart(h, m, p.tonight()), true
 		}
 		c.i = afterMin
 	}
@@ -658,13 +665,10 @@ func (p *parser) hourWithPart(c *cursor, h, m int, strong bool) spec {
 	day := -1
 	switch {
 	case c.word("tonight"):
-		pt := hm(p.opt.Evening/60, p.opt.Evening%60)
-		pt.evening = true
-		pt.setDate(p.day(0))
-		return withPart(h, m, pt)
+		return withPart(h, m, p.tonight())
 	case c.word("today"):
 		day = 0
-	case c.word("tomorrow"), c.word("tmrw"), c.word("tmr"):
+	case func() bool { _, ok := c.words(tomorrowWords...); return ok }():
 		day = 1
 	default:
 		c.i = after

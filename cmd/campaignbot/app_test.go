@@ -2,9 +2,14 @@ package main
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/campaignbot/campaignbot/storage"
 )
 
 // TestInteractiveConsoleQuietsRoutineLogsBeforeOpening: when a person is
@@ -40,5 +45,30 @@ func TestInteractiveConsoleQuietsRoutineLogsBeforeOpening(t *testing.T) {
 				t.Errorf("log level %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestPruneEventsKeepsTwoDays: the hourly prune forgets deliveries older
+// than two days and keeps younger ones, so a retry within Slack's hour is
+// still recognised.
+func TestPruneEventsKeepsTwoDays(t *testing.T) {
+	isolate(t)
+	ctx := context.Background()
+	a, err := openApp(ctx, streams{in: strings.NewReader(""), out: io.Discard, err: io.Discard}, "", forCommand)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close()
+	log := storage.NewEventLog(a.db)
+	if first, err := log.FirstDelivery(ctx, "slack", "Ev1"); !first || err != nil {
+		t.Fatalf("FirstDelivery = %v, %v", first, err)
+	}
+	a.pruneEventsAt(ctx, time.Now().Add(47*time.Hour))
+	if first, _ := log.FirstDelivery(ctx, "slack", "Ev1"); first {
+		t.Error("a delivery 47 hours old was forgotten")
+	}
+	a.pruneEventsAt(ctx, time.Now().Add(49*time.Hour))
+	if first, _ := log.FirstDelivery(ctx, "slack", "Ev1"); !first {
+		t.Error("a delivery 49 hours old was kept")
 	}
 }

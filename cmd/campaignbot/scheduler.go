@@ -78,8 +78,11 @@ func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.Reminde
 const eventRetention = 48 * time.Hour
 
 // pruneEvents deletes the deliveries recorded more than eventRetention ago.
-func (a *app) pruneEvents(ctx context.Context) {
-	n, err := storage.NewEventLog(a.db).Prune(ctx, time.Now().Add(-eventRetention))
+func (a *app) pruneEvents(ctx context.Context) { a.pruneEventsAt(ctx, time.Now()) }
+
+// pruneEventsAt is pruneEvents as run at the instant now.
+func (a *app) pruneEventsAt(ctx context.Context, now time.Time) {
+	n, err := storage.NewEventLog(a.db).Prune(ctx, now.Add(-eventRetention))
 	switch {
 	case err != nil && ctx.Err() == nil:
 		a.log.Error("pruning the event log", "err", err)
