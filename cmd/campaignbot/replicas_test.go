@@ -336,6 +336,11 @@ jobs:
 	}
 	// How late pulses were: at most a poll while both run; those A held
 	// when it died wait for its claim to lapse (claim_lease, 15 s here).
+	// When A died in the middle of a send, nobody knows whether Slack
+	// posted it: B looks in the channel no sooner than 50 s after that
+	// send started (the scheduler's unknownSettle), and the channel's
+	// later pulses wait behind it in order. So the bound after the crash
+	// is 50 s plus polling, not the lease.
 	var lateBefore, lateAfter time.Duration
 	for at, when := range seen {
 		if late := when.Sub(at); at.Before(killed) {
@@ -344,10 +349,10 @@ jobs:
 			lateAfter = max(lateAfter, late)
 		}
 	}
-	if lateAfter > 15*time.Second+10*time.Second {
-		t.Errorf("a pulse after the crash was delivered %s late; the claim lease is 15 s", lateAfter)
+	if lateAfter > 50*time.Second+10*time.Second {
+		t.Errorf("a pulse after the crash was delivered %s late; the claim lease is 15 s and a send of unknown outcome settles for 50 s", lateAfter)
 	}
-	t.Logf("after A was killed: B delivered %d more pulses, none doubled or lost (%d in all, %s to %s); latest delivery %s late with both up, %s after the crash (claim_lease 15s)",
+	t.Logf("after A was killed: B delivered %d more pulses, none doubled or lost (%d in all, %s to %s); latest delivery %s late with both up, %s after the crash (claim_lease 15s, unknown outcomes settle 50 s)",
 		len(keys)-before, len(keys), first.Format(time.TimeOnly), last.Format(time.TimeOnly), lateBefore.Round(10*time.Millisecond), lateAfter.Round(10*time.Millisecond))
 }
 
