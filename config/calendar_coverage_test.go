@@ -61,3 +61,24 @@ func TestExampleHasNoWarnings(t *testing.T) {
 		t.Errorf("warning: %s", w.In(campaignbot.English))
 	}
 }
+
+// TestWatcherLogsCalendarWarnings: a reload that moves the example's
+// campaign into 2028 logs the warning, in English and Chinese, and still
+// publishes the config.
+func TestWatcherLogsCalendarWarnings(t *testing.T) {
+	var logs syncBuffer
+	w, path := newTestWatcher(t, &logs)
+	writeFile(t, path, example(t, "d_day: 2026-11-11 00:00", "d_day: 2028-11-11 00:00", "ends: 2026-11-30 23:59", "ends: 2028-11-30 23:59"))
+	cfg, err := w.Reload()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Warnings) != 1 || w.Current() != cfg {
+		t.Fatalf("warnings %v; published: %v", cfg.Warnings, w.Current() == cfg)
+	}
+	for _, want := range []string{"level=WARN msg=\"config warning\"", "no CN public holiday data for 2028; campaign double11 runs into it", "没有 2028 年的 CN 法定节假日数据"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log lacks %q:\n%s", want, logs.String())
+		}
+	}
+}
