@@ -78,10 +78,11 @@ func joinAnd(names []string) string {
 }
 
 // Of returns the lunar date of a Gregorian date, the inverse of Solar. It
-// fails with ErrYear outside the years Solar accepts.
+// fails with ErrYear outside the Gregorian years MinYear to MaxYear+1 (the
+// last months of lunar MaxYear fall in MaxYear+1).
 func Of(d campaignbot.Date) (campaignbot.LunarDate, error) {
 	if d.Year < MinYear || d.Year > MaxYear+1 {
-		return campaignbot.LunarDate{}, errorf(ErrYear, "year %d is out of range: use %d to %d", d.Year, MinYear, MaxYear)
+		return campaignbot.LunarDate{}, errorf(ErrYear, "year %d is out of range: use %d to %d", d.Year, MinYear, MaxYear+1)
 	}
 	t := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
 	l := calendar.NewLunarFromSolar(calendar.NewSolarFromYmd(t.Year(), int(t.Month()), t.Day()))

@@ -168,3 +168,32 @@ func TestEveryDayOfTheCampaignYears(t *testing.T) {
 func nextDay(d campaignbot.Date) campaignbot.Date {
 	return campaignbot.DateOf(time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, time.UTC))
 }
+
+// TestSolarConcurrent converts dates of several years from several
+// goroutines at once, as config reloads and /campaign may: lunar-go keeps
+// a cache of the last year computed, which must stay safe (run with -race).
+func TestSolarConcurrent(t *testing.T) {
+	rows := fixture(t, "solar.txt", 4)
+	done := make(chan error)
+	for range 4 {
+		go func() {
+			for _, row := range rows {
+				year, _ := strconv.Atoi(row[0])
+				_, g, err := parseIn(year, row[1])
+				if err == nil && g.String() != row[2] {
+					err = errors.New(row[0] + " " + row[1] + " is " + g.String() + ", want " + row[2])
+				}
+				if err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -42,8 +42,8 @@ func errorf(kind error, format string, args ...any) error {
 	return &dateError{msg: fmt.Sprintf(format, args...), kind: kind}
 }
 
-// Hint says how to write a lunar month and day.
-const Hint = "write a month and day like 正月初一, 腊月廿三 or 闰六月十五 (正月 or 一月 to 腊月 or 十二月, 冬月 for 十一月, 闰 before a leap month; 初一 to 初十, 十一 to 二十, 廿一 to 廿九, 三十), or numbers like 1-1 (闰6-15 for a leap month)"
+// hint says how to write a lunar month and day.
+const hint = "write a month and day like 正月初一, 腊月廿三 or 闰六月十五 (正月 or 一月 to 腊月 or 十二月, 冬月 for 十一月, 闰 before a leap month; 初一 to 初十, 十一 to 二十, 廿一 to 廿九, 三十), or numbers like 1-1 (闰6-15 for a leap month)"
 
 // monthNames maps every accepted month name to its number, longest names
 // first so that 十一月 is not read as 十月 or 一月.
@@ -77,7 +77,7 @@ var dayNames = func() map[string]int {
 var numericRE = regexp.MustCompile(`^(闰)?\s*([0-9]{1,2})\s*-\s*([0-9]{1,2})$`)
 
 // Parse reads a lunar month and day: 正月初一, 腊月廿三, 闰六月十五,
-// 冬月初八 (any of the names in Hint, optionally after 农历 and with
+// 冬月初八 (any of the names in hint, optionally after 农历 and with
 // spaces between month and day), or the numeric form 1-1, 12-23, 闰6-15.
 // The Year of the result is zero: the year is given apart. Parse checks
 // only that the month is 1 to 12 and the day 1 to 30; Solar checks that
@@ -86,7 +86,7 @@ func Parse(s string) (campaignbot.LunarDate, error) {
 	in := strings.TrimSpace(s)
 	t := strings.TrimSpace(strings.TrimPrefix(in, "农历"))
 	if t == "" {
-		return campaignbot.LunarDate{}, errorf(ErrSyntax, "the lunar date is empty: %s", Hint)
+		return campaignbot.LunarDate{}, errorf(ErrSyntax, "the lunar date is empty: %s", hint)
 	}
 	if m := numericRE.FindStringSubmatch(t); m != nil {
 		return parseNumeric(in, m[1] != "", m[2], m[3])
@@ -102,7 +102,7 @@ func Parse(s string) (campaignbot.LunarDate, error) {
 		}
 	}
 	if d.Month == 0 {
-		return campaignbot.LunarDate{}, errorf(ErrSyntax, "unknown lunar month in %s: %s", strconv.Quote(in), Hint)
+		return campaignbot.LunarDate{}, errorf(ErrSyntax, "unknown lunar month in %s: %s", strconv.Quote(in), hint)
 	}
 	day, ok := dayNames[rest]
 	if !ok {
