@@ -14,6 +14,10 @@ type Campaign struct {
 	Leads []UserID
 	// DDay is the instant the sale opens.
 	DDay time.Time
+	// DDayLunar is the lunar date D-day was written as (d_day: {lunar:
+	// 正月初一, year: 2027}), shown beside the Gregorian one; it is zero
+	// for a Gregorian d_day.
+	DDayLunar LunarDate
 	// Ends is when the campaign is over; no reminder is planned after it.
 	Ends time.Time
 	// Timezone is the IANA zone the campaign's times are written in.

@@ -55,12 +55,8 @@ func (b *builder) campaigns() {
 			}
 		}
 
-		if strings.TrimSpace(rc.DDay) == "" {
-			b.r.at(p, "d_day is required: add the instant the sale opens, like d_day: 2026-11-11 00:00")
-		} else if d, err := parseDateTime(b.r.literal(p+".d_day", rc.DDay), loc); err != nil {
-			b.r.at(p+".d_day", "%v", err)
-		} else {
-			c.DDay = d
+		if d, lunar, ok := b.dday(p+".d_day", rc.DDay, loc); ok {
+			c.DDay, c.DDayLunar = d, lunar
 		}
 
 		var ends time.Time

@@ -38,6 +38,9 @@ type Config struct {
 	Jobs      []campaignbot.Job
 	Console   Console
 	Log       Log
+	// Warnings are about valid values that deserve a look, such as a
+	// campaign running into a year the calendar has no holiday data for.
+	Warnings []Warning
 }
 
 // Secret is a credential. It prints as "[redacted]" so it cannot reach logs

@@ -113,6 +113,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	if len(r.problems) > 0 {
 		return nil, r.result()
 	}
+	b.cfg.Warnings = r.warnings
 	return b.cfg, nil
 }
 
@@ -167,6 +168,9 @@ func readViper(v *viper.Viper, data []byte, raw *rawConfig) (err error) {
 // the file's literal text anyway), and strings from the environment become
 // lists by splitting at commas.
 func decodeHook(from, to reflect.Type, data any) (any, error) {
+	if to == rawDDayType {
+		return decodeDDay(data), nil
+	}
 	switch d := data.(type) {
 	case time.Time:
 		if to.Kind() == reflect.String {
@@ -187,6 +191,24 @@ func decodeHook(from, to reflect.Type, data any) (any, error) {
 		}
 	}
 	return data, nil
+}
+
+// rawDDayType is the type of d_day, a mapping that may be one value.
+var rawDDayType = reflect.TypeFor[rawDDay]()
+
+// decodeDDay decodes d_day: a mapping as it is, anything else (a date,
+// which the YAML decoder may have turned into a timestamp) as the Date.
+func decodeDDay(data any) any {
+	switch d := data.(type) {
+	case nil:
+		return rawDDay{}
+	case map[string]any, map[any]any:
+		return data
+	case time.Time:
+		s, _ := decodeHook(reflect.TypeOf(d), reflect.TypeFor[string](), d)
+		return rawDDay{Date: fmt.Sprint(s)}
+	}
+	return rawDDay{Date: fmt.Sprint(data)}
 }
 
 // viperInput returns the bytes viper reads: data itself, unless the file has

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/campaignbot/campaignbot"
 )
 
 // reporter collects problems and knows where each value came from: a node
@@ -23,6 +25,8 @@ type reporter struct {
 	// viper reads so that the rest of the file can still be checked.
 	brokenNodes map[*yaml.Node]bool
 	problems    Problems
+	// warnings are about values that are valid but deserve a look.
+	warnings []Warning
 }
 
 func newReporter(file string) *reporter {
@@ -64,16 +68,30 @@ func (r *reporter) at(path, format string, args ...any) {
 	if path != "" {
 		msg = path + ": " + msg
 	}
+	r.atNode(r.nodeOf(path), "%s", msg)
+}
+
+// nodeOf returns the node of the value at path, or of the nearest
+// enclosing value when it is absent from the file; nil when none is known.
+func (r *reporter) nodeOf(path string) *yaml.Node {
 	for p := path; ; p = parentPath(p) {
 		if n := r.nodes[p]; n != nil && n.Line > 0 {
-			r.atNode(n, "%s", msg)
-			return
+			return n
 		}
 		if p == "" {
-			break
+			return nil
 		}
 	}
-	r.atNode(nil, "%s", msg)
+}
+
+// warnAt records a warning about the value at path, at its node in the
+// file or the nearest enclosing one.
+func (r *reporter) warnAt(path string, text campaignbot.Text) {
+	w := Warning{File: r.file, Text: text}
+	if n := r.nodeOf(path); n != nil {
+		w.Line, w.Col = n.Line, n.Column
+	}
+	r.warnings = append(r.warnings, w)
 }
 
 // envOf returns the environment variable that set the value at path, or "".

@@ -12,7 +12,8 @@ import (
 // their position. The mapstructure tags name the YAML keys, and the schema
 // the file is checked against is derived from these types, so the two can
 // never disagree. A `cfg:"secret"` tag marks a credential that must not be
-// written in the file.
+// written in the file; `cfg:"or-scalar"` marks a mapping that may be
+// written as a single value instead.
 type rawConfig struct {
 	Timezone      string        `mapstructure:"timezone"`
 	Language      string        `mapstructure:"language"`
@@ -109,10 +110,19 @@ type rawCampaign struct {
 	Name       string         `mapstructure:"name"`
 	Channel    string         `mapstructure:"channel"`
 	Leads      []string       `mapstructure:"leads"`
-	DDay       string         `mapstructure:"d_day"`
+	DDay       rawDDay        `mapstructure:"d_day" cfg:"or-scalar"`
 	Ends       string         `mapstructure:"ends"`
 	Timezone   string         `mapstructure:"timezone"`
 	Milestones []rawMilestone `mapstructure:"milestones"`
+}
+
+// rawDDay is a campaign's d_day: a date written as one value (Date, which
+// the decode hook fills and no key names), or a lunar date as a mapping.
+type rawDDay struct {
+	Date  string `mapstructure:"-"`
+	Lunar string `mapstructure:"lunar"`
+	Year  string `mapstructure:"year"`
+	Time  string `mapstructure:"time"`
 }
 
 type rawMilestone struct {
@@ -197,6 +207,9 @@ type schemaNode struct {
 	elem *schemaNode
 	// secret marks a credential that must not be written in the file.
 	secret bool
+	// orScalar lets a mapping be written as a single value instead, like
+	// d_day: 2026-11-11 00:00 beside d_day: {lunar: 正月初一, year: 2027}.
+	orScalar bool
 }
 
 // schema is the shape of the configuration file.
@@ -205,10 +218,13 @@ var schema = schemaOf(reflect.TypeFor[rawConfig](), "")
 func schemaOf(t reflect.Type, tag string) *schemaNode {
 	switch t.Kind() {
 	case reflect.Struct:
-		n := &schemaNode{kind: mapKind, fields: map[string]*schemaNode{}}
+		n := &schemaNode{kind: mapKind, fields: map[string]*schemaNode{}, orScalar: tag == "or-scalar"}
 		for i := range t.NumField() {
 			f := t.Field(i)
 			key := f.Tag.Get("mapstructure")
+			if key == "-" {
+				continue
+			}
 			n.keys = append(n.keys, key)
 			n.fields[key] = schemaOf(f.Type, f.Tag.Get("cfg"))
 		}

@@ -41,6 +41,7 @@ func (b *builder) build() {
 	b.scheduler()
 	b.campaigns()
 	b.jobs()
+	b.calendarCoverage()
 	b.log()
 }
 

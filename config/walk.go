@@ -48,7 +48,16 @@ func (w *walker) walk(n *yaml.Node, s *schemaNode, path string) {
 	if isNull(n) {
 		return
 	}
-	if got := kindOf(n); got != s.kind {
+	got := kindOf(n)
+	if got == scalarKind && s.orScalar {
+		// A mapping written as one value (d_day: 2026-11-11 00:00): the
+		// validator reads the value.
+		if looksLikeSecret(n.Value) {
+			w.r.atNode(n, "%s: this looks like a Slack token; put secrets in CAMPAIGNBOT_SLACK_BOT_TOKEN (or the other CAMPAIGNBOT_SLACK_* variables) or slack.bot_token_file, not in the config file", path)
+		}
+		return
+	}
+	if got != s.kind {
 		w.r.broken[path] = true
 		w.r.brokenNodes[n] = true
 		if path == "" {

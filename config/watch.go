@@ -160,6 +160,7 @@ func (w *Watcher) reload(data []byte) (*Config, error) {
 		ch <- cfg
 	}
 	w.log.Info("config reloaded", "summary", cfg.Summary())
+	cfg.LogWarnings(w.log)
 	return cfg, nil
 }
 

@@ -84,8 +84,7 @@ func (h *campaignHandler) list(ctx context.Context, req *bot.Request) error {
 	b.WriteString(req.Tf("Campaigns:", "活动："))
 	for _, c := range cs {
 		loc := campaignZone(c, cfg.Timezone)
-		fmt.Fprintf(&b, "\n• *%s* (`%s`) — %s %s, %s", c.Name, c.ID, req.Tf("D-day", "D日"),
-			c.DDay.In(loc).Format("2006-01-02 15:04"), scheduler.Countdown(req.Now, c.DDay, req.Lang))
+		fmt.Fprintf(&b, "\n• *%s* (`%s`) — %s", c.Name, c.ID, ddayText(req, c, loc, false))
 		if m, ok := nextMilestone(c, req.Now); ok {
 			fmt.Fprintf(&b, "\n  %s %s — %s (%s)%s", req.Tf("Next:", "下一个："), m.Name,
 				m.At.In(loc).Format("01-02 15:04"), scheduler.Countdown(req.Now, m.At, req.Lang), changeMark(req, m, loc))
@@ -162,7 +161,7 @@ func (h *campaignHandler) timeline(ctx context.Context, req *bot.Request, id str
 	}
 	loc := campaignZone(c, req.Config.Timezone)
 	var b strings.Builder
-	fmt.Fprintf(&b, "*%s* — %s %s (%s)", c.Name, req.Tf("D-day", "D日"), c.DDay.In(loc).Format("2006-01-02 15:04"), scheduler.Countdown(req.Now, c.DDay, req.Lang))
+	fmt.Fprintf(&b, "*%s* — %s", c.Name, ddayText(req, c, loc, true))
 	ms := append([]campaignbot.Milestone(nil), c.Milestones...)
 	slices.SortStableFunc(ms, func(a, b campaignbot.Milestone) int { return a.At.Compare(b.At) })
 	var all []campaignbot.Reminder

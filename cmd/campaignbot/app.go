@@ -89,6 +89,9 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 		// Warnings and errors still show; log.level: debug shows all.
 		level.Set(slog.LevelWarn)
 	}
+	if use != forCommand {
+		cfg.LogWarnings(log)
+	}
 	a = &app{log: log, logLevel: level, metrics: monitor.NewMetrics(), stopHTTP: func() {}}
 	a.ready = monitor.NewReadiness(readinessOptions)
 	migrated := a.ready.Pending("migrations")

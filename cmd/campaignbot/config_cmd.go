@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/config"
 )
 
@@ -16,7 +17,7 @@ func newConfigCommand(s streams, configPath *string) *cobra.Command {
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "check",
-		Short: "Validate the config: a one-line summary, or every problem as FILE:LINE:COL: message",
+		Short: "Validate the config: a one-line summary (then any FILE:LINE:COL: warning lines), or every problem as FILE:LINE:COL: message",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := config.Load(*configPath)
@@ -33,6 +34,14 @@ func newConfigCommand(s streams, configPath *string) *cobra.Command {
 			}
 			if _, err := fmt.Fprintln(s.out, cfg.Summary()); err != nil {
 				return err
+			}
+			// Warnings, such as a campaign running into a year without
+			// holiday data, do not fail the check either; each is printed
+			// in English, then in Chinese.
+			for _, w := range cfg.Warnings {
+				if _, err := fmt.Fprintf(s.out, "%s\n%s\n", w.In(campaignbot.English), w.In(campaignbot.Chinese)); err != nil {
+					return err
+				}
 			}
 			// Milestones changed in chat are notes, not problems: the
 			// YAML is valid, and the bot runs with the changes on top.

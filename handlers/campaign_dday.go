@@ -1,0 +1,27 @@
+package handlers
+
+import (
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/scheduler"
+)
+
+// ddayText writes a campaign's D-day in loc with its countdown, as
+// /campaign shows it: "D-day 2026-11-11 00:00, in 3 days" in the list,
+// "D-day 2026-11-11 00:00 (in 3 days)" in a timeline (inParens). A D-day
+// set on the lunar calendar gives its lunar date too, the same way in
+// both: "D-day 2027-02-06 00:00 (正月初一), in 66 days",
+// "D日 2027-02-06 00:00（农历正月初一），66 天后".
+func ddayText(req *bot.Request, c campaignbot.Campaign, loc *time.Location, inParens bool) string {
+	at := c.DDay.In(loc).Format("2006-01-02 15:04")
+	countdown := scheduler.Countdown(req.Now, c.DDay, req.Lang)
+	if lunar := c.DDayLunar.String(); lunar != "" {
+		return req.Tf("D-day %s (%s), %s", "D日 %s（农历%s），%s", at, lunar, countdown)
+	}
+	if inParens {
+		return req.Tf("D-day %s (%s)", "D日 %s (%s)", at, countdown)
+	}
+	return req.Tf("D-day %s, %s", "D日 %s, %s", at, countdown)
+}
