@@ -75,6 +75,7 @@ func (h *todoHandler) edit(ctx context.Context, req *bot.Request, args string) e
 	field, value, _ := strings.Cut(rest, " ")
 	value = strings.TrimSpace(value)
 	var u campaignbot.TodoUpdate
+	var off *todotext.DayOff
 	switch strings.ToLower(field) {
 	case "due", "截止":
 		if value == "" {
@@ -85,6 +86,7 @@ func (h *todoHandler) edit(ctx context.Context, req *bot.Request, args string) e
 			return err
 		}
 		u.Due = &due
+		off = todotext.OnDayOff(req.Config.Calendar, due)
 	case "title", "标题":
 		title := strings.TrimSpace(bot.ParseText(value).Plain)
 		u.Title = &title
@@ -99,8 +101,18 @@ func (h *todoHandler) edit(ctx context.Context, req *bot.Request, args string) e
 			"要修改什么？/%[1]s edit %[2]d due 周五 · /%[1]s edit %[2]d title 新标题 · /%[1]s edit %[2]d priority high", slash(req, "todo"), n)
 	}
 	return h.change(ctx, req, n, u, func(t *campaignbot.Todo) string {
-		return req.Tf("✏️ #%d *%s* for %s — due %s.", "✏️ #%d *%s*，负责人 %s —— 截止 %s。", t.Number, t.Title, mentions(t.Assignees), dueText(req, t))
+		return editedText(req, t, off)
 	})
+}
+
+// editedText confirms an edited to-do, with the note of a due date on a
+// day off.
+func editedText(req *bot.Request, t *campaignbot.Todo, off *todotext.DayOff) string {
+	text := req.Tf("✏️ #%d *%s* for %s — due %s.", "✏️ #%d *%s*，负责人 %s —— 截止 %s。", t.Number, t.Title, mentions(t.Assignees), dueText(req, t))
+	if note := dayOffNote(req, t, off); note != "" {
+		text += " " + note
+	}
+	return text
 }
 
 // assign answers /todo assign N @user [@user…].
@@ -219,18 +231,20 @@ func (h *todoHandler) editForm(ctx context.Context, req *bot.Request) (bot.FormR
 		return bot.FormResult{Errors: map[string]string{"title": req.Tf("Say what has to be done.", "请写明要做什么。")}}, nil
 	}
 	u.Title = &title
+	var off *todotext.DayOff
 	if d := strings.TrimSpace(req.Form.Values["due"]); d != "" {
 		due, _, err := todotext.ParseDue(d, parseOptions(req))
 		if err != nil {
 			return bot.FormResult{Errors: map[string]string{"due": req.T(campaignbot.ErrorText(err))}}, nil
 		}
 		u.Due = &due
+		off = todotext.OnDayOff(req.Config.Calendar, due)
 	} else {
 		zero := time.Time{}
 		u.Due = &zero
 	}
 	if err := h.change(ctx, req, n, u, func(t *campaignbot.Todo) string {
-		return req.Tf("✏️ #%d *%s* for %s — due %s.", "✏️ #%d *%s*，负责人 %s —— 截止 %s。", t.Number, t.Title, mentions(t.Assignees), dueText(req, t))
+		return editedText(req, t, off)
 	}); err != nil {
 		if campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
 			return bot.FormResult{}, err

@@ -78,6 +78,9 @@ func (h *todoHandler) create(ctx context.Context, req *bot.Request, text string,
 		reply += " " + req.Tf("“%s” reads as part of what is to be done, not as its due time, so it has none.",
 			"“%s”看起来是在描述事项本身，而不是截止时间，因此未设截止时间。", draft.Described)
 	}
+	if note := dayOffNote(req, t, draft.DayOff); note != "" {
+		reply += " " + note
+	}
 	if note := unknownMilestoneNote(req, draft.UnknownTags); note != "" {
 		reply += " " + note
 	}

@@ -228,7 +228,7 @@ type reading struct {
 // ahead.
 func (p *parser) readings(phrase string, sp spec, dayMinutes int, before bool) ([]reading, error) {
 	specs := p.expand(sp)
-	if before && sp.hasDate && !sp.hasTime && sp.exact.IsZero() {
+	if before && sp.hasDate && !sp.hasTime && sp.exact.IsZero() && !sp.workdays {
 		// "before friday": by Thursday's end, or by Friday's?
 		prev := sp
 		prev.alt, prev.roll = nil, false

@@ -38,6 +38,18 @@
 // 双12/双十二/double12, 618) uses that campaign; otherwise (D-3, 大促前3天)
 // the next campaign whose D-day is after Now is used.
 //
+// Working days, counted in Options.Calendar (nil: Monday to Friday): next
+// business day, (by) the next working day, next workday, within 2 working
+// days, within the next 2 business days, in 3 business days, 2 workdays
+// from now, 3 working days later, 下个工作日, 下一个工作日, 3个工作日内,
+// 三个工作日之内, 2个工作日后. "Within N working days" is the end of the
+// Nth working day after today, today not counted even when it is worked;
+// "the next working day" is the first.
+// Makeup workdays (调休, Saturday 2026-10-10) count; public holidays,
+// company days off and weekends do not. A time may follow, as after any
+// date: 下个工作日上午10点, next business day 10am. "N个工作日" without
+// 内 or 后 is a length of time, not a date.
+//
 // Parts of the day: morning, afternoon, evening, tonight, first thing,
 // lunch, "tmrw am", "Monday PM", "thursday night", "3 this afternoon",
 // "half past 3", 明早, 今早, 早上, 上午, 中午, 下午, 傍晚, 晚上, 一早, 上班前,
@@ -66,6 +78,14 @@
 // should be stored until the writer picks one; ChoiceText writes a
 // choice so that Parse reads exactly it. ParseDue reports such words as
 // an error that lists the readings.
+//
+// # Days off
+//
+// A due date that lands on a public holiday or a company day off of
+// Options.Calendar is taken as written, and Draft.DayOff names the day off
+// and the next working day, so that the caller can say so (OnDayOff does
+// the same for a ParseDue result). A plain Saturday or Sunday is not
+// reported: a weekend deadline before a campaign is common and meant.
 //
 // # Interpretation
 //

@@ -1,9 +1,7 @@
 package todotext
 
 import (
-	"bufio"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -46,47 +44,22 @@ func errText(t *testing.T, err error) string {
 	return e.Text.EN
 }
 
-// TestParseDuePhrases runs the cases in testdata/due_phrases.txt.
+// TestParseDuePhrases runs the cases in testdata/due_phrases.txt (see its
+// header for the format).
 func TestParseDuePhrases(t *testing.T) {
-	f, err := os.Open("testdata/due_phrases.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var opt Options
-	sc := bufio.NewScanner(f)
-	line, cases := 0, 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		if rest, ok := strings.CutPrefix(text, "@now "); ok {
-			f := strings.Fields(rest)
-			loc := mustZone(f[2])
-			now, err := time.ParseInLocation("2006-01-02 15:04", f[0]+" "+f[1], loc)
-			if err != nil {
-				t.Fatalf("line %d: %v", line, err)
-			}
-			opt = optsAt(now)
-			continue
-		}
-		phrase, want, ok := strings.Cut(text, " => ")
-		if !ok {
-			t.Fatalf("line %d: no \" => \" in %q", line, text)
-		}
+	cases := 0
+	eachCorpusLine(t, "testdata/due_phrases.txt", func(line int, opt Options, phrase, want string) {
 		cases++
 		got, dateOnly, err := ParseDue(phrase, opt)
 		if wantErr, isErr := strings.CutPrefix(want, "error: "); isErr {
 			if err == nil {
 				t.Errorf("line %d: ParseDue(%q) = %s, want error %q", line, phrase, got.Format("2006-01-02 15:04 MST"), wantErr)
-				continue
+				return
 			}
 			if g := errText(t, err); g != wantErr {
 				t.Errorf("line %d: ParseDue(%q) error\n got: %s\nwant: %s", line, phrase, g, wantErr)
 			}
-			continue
+			return
 		}
 		wantDate := strings.HasSuffix(want, " date")
 		wantT, perr := time.ParseInLocation("2006-01-02 15:04", strings.TrimSuffix(want, " date"), opt.Location)
@@ -95,7 +68,7 @@ func TestParseDuePhrases(t *testing.T) {
 		}
 		if err != nil {
 			t.Errorf("line %d: ParseDue(%q) error: %v", line, phrase, err)
-			continue
+			return
 		}
 		if !got.Equal(wantT) || dateOnly != wantDate {
 			t.Errorf("line %d: ParseDue(%q) = %s dateOnly=%v, want %s dateOnly=%v", line, phrase,
@@ -104,10 +77,7 @@ func TestParseDuePhrases(t *testing.T) {
 		if got.Location() != opt.Location {
 			t.Errorf("line %d: ParseDue(%q) is in %v, want %v", line, phrase, got.Location(), opt.Location)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	if cases < 100 {
 		t.Errorf("only %d cases read", cases)
 	}

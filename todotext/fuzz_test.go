@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/workdays"
 )
 
 // checkFuzzError fails unless err is a user-facing EINVALID error with text
@@ -34,6 +35,50 @@ var fuzzNows = []time.Time{
 	time.Date(2026, 10, 23, 19, 0, 0, 0, shanghai),
 	time.Date(2026, 3, 7, 10, 0, 0, 0, mustZone("America/New_York")),
 	time.Date(2026, 10, 31, 23, 59, 0, 0, mustZone("America/New_York")),
+	// The last working day before the National Day holiday, and the
+	// Friday evening before the makeup Saturday.
+	time.Date(2026, 9, 30, 10, 0, 0, 0, shanghai),
+	time.Date(2026, 10, 9, 19, 0, 0, 0, shanghai),
+}
+
+// fuzzCalendar is mainland China's calendar with a company day off
+// (Monday 2026-10-12) and an extra workday (Sunday 2026-10-11).
+var fuzzCalendar = func() *campaignbot.Calendar {
+	region, err := workdays.Region("CN")
+	if err != nil {
+		panic(err)
+	}
+	return &campaignbot.Calendar{Region: "CN", Statutory: region,
+		Holidays: map[campaignbot.Date]campaignbot.Text{{Year: 2026, Month: time.October, Day: 12}: {EN: "team offsite", ZH: "团建"}},
+		Workdays: map[campaignbot.Date]campaignbot.Text{{Year: 2026, Month: time.October, Day: 11}: {}},
+	}
+}()
+
+// fuzzOpts are the options a fuzz input is read with: which picks the
+// instant (which modulo len(fuzzNows)) and the calendar (weekends only or
+// fuzzCalendar, by the quotient's parity).
+func fuzzOpts(which uint8) Options {
+	opt := optsAt(fuzzNows[int(which)%len(fuzzNows)])
+	if int(which)/len(fuzzNows)%2 == 1 {
+		opt.Calendar = fuzzCalendar
+	}
+	return opt
+}
+
+// checkDayOff fails unless the draft's DayOff is consistent with its due
+// time and calendar: a day off that is not a plain weekend, and a next
+// working day after it.
+func checkDayOff(t *testing.T, input string, d Draft, cal *campaignbot.Calendar) {
+	t.Helper()
+	if d.DayOff == nil {
+		return
+	}
+	if d.Due.IsZero() || cal.IsWorkday(d.Due) || d.DayOff.Reason.EN == "" || d.DayOff.Reason.ZH == "" {
+		t.Fatalf("%q: DayOff %+v for due %v", input, *d.DayOff, d.Due)
+	}
+	if n := d.DayOff.Next; !n.IsZero() && (!n.After(d.Due) || !cal.IsWorkday(n)) {
+		t.Fatalf("%q: DayOff's next working day %v for due %v", input, n, d.Due)
+	}
 }
 
 func FuzzParse(f *testing.F) {
@@ -42,9 +87,18 @@ func FuzzParse(f *testing.F) {
 	f.Add("<@U1> prepare noon livestream 2026-10-24 12:30 !low", uint8(0))
 	f.Add("<@U1> 明天8点 开会 #registration-closes", uint8(1))
 	f.Add("launch at midnight on 11/11", uint8(2))
+	// Working days, with mainland China's calendar (which 12: 09-30; 13:
+	// Friday 10-09 evening) and with weekends only (5, 6).
+	f.Add("<@U1> 提交报名表 3个工作日内 !high", uint8(12))
+	f.Add("<@U1> 下个工作日上午10点前 回复品牌方", uint8(13))
+	f.Add("<@U1> send the rebate sheet by next business day 10am", uint8(12))
+	f.Add("<@U1> confirm the slots within 2 working days", uint8(5))
+	f.Add("<@U1> 交海报 10月3日前 #registration-closes", uint8(12))
+	f.Add("<@U1> 两个工作日后 复盘 下个工作日的排班表", uint8(6))
 	f.Fuzz(func(t *testing.T, text string, which uint8) {
-		now := fuzzNows[int(which)%len(fuzzNows)]
-		d, err := Parse(text, optsAt(now))
+		opt := fuzzOpts(which)
+		now := opt.Now
+		d, err := Parse(text, opt)
 		if err != nil {
 			checkFuzzError(t, text, err)
 			return
@@ -58,7 +112,7 @@ func FuzzParse(f *testing.F) {
 			}
 			checkDue(t, text, c.Due, now)
 			// The text a choice's button carries reads as that choice.
-			again, err := Parse(ChoiceText(d, c, now.Location()), optsAt(now))
+			again, err := Parse(ChoiceText(d, c, now.Location()), opt)
 			if err != nil || len(again.Choices) > 0 || !again.Due.Equal(c.Due) {
 				t.Fatalf("%q: choice %+v written as %q reads as %+v, %v", text, c, ChoiceText(d, c, now.Location()), again, err)
 			}
@@ -72,6 +126,7 @@ func FuzzParse(f *testing.F) {
 		if d.DuePhrase != "" {
 			checkDue(t, text, d.Due, now)
 		}
+		checkDayOff(t, text, d, opt.Calendar)
 		switch d.Priority {
 		case campaignbot.PriorityLow, campaignbot.PriorityNormal, campaignbot.PriorityHigh:
 		default:
@@ -88,9 +143,13 @@ func FuzzParse(f *testing.F) {
 func FuzzParseDue(f *testing.F) {
 	f.Add("tomorrow 5pm", uint8(0))
 	f.Add("明天下午3点", uint8(1))
+	f.Add("三个工作日内", uint8(12))
+	f.Add("next business day 10am", uint8(13))
+	f.Add("within 2 working days", uint8(5))
+	f.Add("0个工作日内", uint8(12))
 	f.Fuzz(func(t *testing.T, phrase string, which uint8) {
-		now := fuzzNows[int(which)%len(fuzzNows)]
-		opt := optsAt(now)
+		opt := fuzzOpts(which)
+		now := opt.Now
 		due, _, err := ParseDue(phrase, opt)
 		if err != nil {
 			checkFuzzError(t, phrase, err)

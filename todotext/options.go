@@ -26,6 +26,10 @@ type Options struct {
 	Morning, Afternoon, Evening int
 	// Campaigns give meaning to D-3, 大促前3天 and #milestone.
 	Campaigns []campaignbot.Campaign
+	// Calendar says which days are worked, for phrases counted in working
+	// days ("下个工作日", "within 2 working days") and for Draft.DayOff;
+	// nil means Monday to Friday.
+	Calendar *campaignbot.Calendar
 	// BotID is the bot's own user id; mentions of it are not assignees.
 	BotID campaignbot.UserID
 }

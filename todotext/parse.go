@@ -55,6 +55,11 @@ type Draft struct {
 	// did not resolve), without the '@', so the caller can say who it does
 	// not know.
 	Unknown []string
+	// DayOff, when Due lands on a public holiday or a company day off of
+	// Options.Calendar (not a plain weekend; see OnDayOff), says which and
+	// gives the next working day: the to-do is still due then, and the
+	// caller should say so.
+	DayOff *DayOff
 }
 
 // Parse reads a to-do request written in canonical markup (see
@@ -100,6 +105,7 @@ func Parse(text string, opt Options) (Draft, error) {
 	if err := checkTitle(d.Title); err != nil {
 		return Draft{}, err
 	}
+	d.DayOff = OnDayOff(p.opt.Calendar, d.Due)
 	return d, nil
 }
 

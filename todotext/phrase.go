@@ -49,6 +49,9 @@ type spec struct {
 	// weak phrases are ordinary words too; in free text they need a
 	// connector or the end of the message.
 	weak bool
+	// workdays is a date counted in working days ("下个工作日"): "before"
+	// it means by it, not by the day before, which may be a day off.
+	workdays bool
 	// bad, when set, is the error to report for the whole phrase.
 	bad func(phrase string) error
 }
@@ -65,6 +68,10 @@ type parser struct {
 	// described is the phrase Parse did not take because it describes the
 	// thing (see Draft.Described).
 	described string
+	// workdaysAhead are the working days after today found so far, noon
+	// in loc, and scanned is how many days after today were looked at.
+	workdaysAhead []time.Time
+	scanned       int
 }
 
 // today returns the date n days after Now's date.
@@ -97,6 +104,9 @@ func (p *parser) phrase(c *cursor) (spec, bool) {
 
 // date matches a date in English or Chinese.
 func (p *parser) date(c *cursor) (spec, bool) {
+	if sp, ok := p.workdayDate(c); ok {
+		return sp, true
+	}
 	if sp, ok := p.enDate(c); ok {
 		return sp, true
 	}

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/workdays"
 )
 
 // TestTodoCorpus runs the to-do requests in testdata/todo_phrases.txt
@@ -13,6 +16,7 @@ import (
 // it must ask between, no due date, or an error.
 //
 //	@now <YYYY-MM-DD HH:MM> <IANA zone>       sets Now and Location
+//	@calendar CN | weekends                   sets the working days
 //	<text> => <YYYY-MM-DD HH:MM>[ date][ | <title>]
 //	<text> => ask <YYYY-MM-DD HH:MM>[ date] ; <YYYY-MM-DD HH:MM>[ date] …
 //	<text> => none[ | <title>]
@@ -73,8 +77,10 @@ func TestTodoCorpus(t *testing.T) {
 }
 
 // eachCorpusLine calls fn for each request of a corpus file: "TEXT =>
-// WANT" lines, with the Options of the "@now" line before them; blank
-// lines and "#" comments are skipped.
+// WANT" lines, with the Options of the "@now" line before them and the
+// working-day calendar of the "@calendar" line before them ("@calendar CN"
+// for mainland China's, "@calendar weekends" for Monday to Friday, the
+// default); blank lines and "#" comments are skipped.
 func eachCorpusLine(t *testing.T, path string, fn func(line int, opt Options, text, want string)) {
 	t.Helper()
 	f, err := os.Open(path)
@@ -83,6 +89,7 @@ func eachCorpusLine(t *testing.T, path string, fn func(line int, opt Options, te
 	}
 	defer f.Close()
 	var opt Options
+	var cal *campaignbot.Calendar
 	sc := bufio.NewScanner(f)
 	for line := 1; sc.Scan(); line++ {
 		s := strings.TrimSpace(sc.Text())
@@ -91,6 +98,12 @@ func eachCorpusLine(t *testing.T, path string, fn func(line int, opt Options, te
 		}
 		if rest, ok := strings.CutPrefix(s, "@now "); ok {
 			opt = corpusNow(t, line, rest)
+			opt.Calendar = cal
+			continue
+		}
+		if rest, ok := strings.CutPrefix(s, "@calendar "); ok {
+			cal = corpusCalendar(t, line, rest)
+			opt.Calendar = cal
 			continue
 		}
 		text, want, ok := strings.Cut(s, " => ")
@@ -102,6 +115,19 @@ func eachCorpusLine(t *testing.T, path string, fn func(line int, opt Options, te
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// corpusCalendar reads the region of an "@calendar" line: CN, or
+// weekends for Monday to Friday.
+func corpusCalendar(t *testing.T, line int, s string) *campaignbot.Calendar {
+	if s = strings.TrimSpace(s); s == "weekends" {
+		return nil
+	}
+	region, err := workdays.Region(s)
+	if err != nil || region == nil {
+		t.Fatalf("line %d: @calendar wants CN or weekends: %v", line, err)
+	}
+	return &campaignbot.Calendar{Region: s, Statutory: region}
 }
 
 func corpusNow(t *testing.T, line int, s string) Options {
