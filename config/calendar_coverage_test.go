@@ -35,19 +35,7 @@ func TestCalendarCoverageWarnings(t *testing.T) {
 				b.WriteString(w.In(campaignbot.English) + "\n" + w.In(campaignbot.Chinese) + "\n")
 			}
 			got := b.String()
-			golden := strings.TrimSuffix(file, ".yaml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./config/ -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("warnings of %s:\n%s\nwant:\n%s", file, got, want)
-			}
+			checkGolden(t, "warnings", file, got)
 		})
 	}
 }

@@ -12,7 +12,26 @@ import (
 	"github.com/campaignbot/campaignbot"
 )
 
-var update = flag.Bool("update", false, "rewrite the testdata/invalid/*.golden files")
+var update = flag.Bool("update", false, "rewrite the testdata/*/*.golden files")
+
+// checkGolden compares got, what of the fixture file, with the .golden
+// file beside it, rewriting it first under -update.
+func checkGolden(t *testing.T, what, file, got string) {
+	t.Helper()
+	golden := strings.TrimSuffix(file, ".yaml") + ".golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./config/ -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s of %s:\n%s\nwant:\n%s", what, file, got, want)
+	}
+}
 
 // TestInvalidFixtures checks that every problem of each invalid fixture is
 // reported at once, with its exact text and position.
@@ -29,19 +48,7 @@ func TestInvalidFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := problemsOf(t, file, data).Error() + "\n"
-			golden := strings.TrimSuffix(file, ".yaml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("problems of %s:\n%s\nwant:\n%s", file, got, want)
-			}
+			checkGolden(t, "problems", file, got)
 		})
 	}
 }
