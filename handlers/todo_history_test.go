@@ -203,8 +203,10 @@ func TestCampaignScheduleComputesEveryDigest(t *testing.T) {
 				"• 10-22 21:00 todo T1/1 (1d) → @bob (moved by quiet hours in America/New_York)",
 				// The leads' digests start once bob's to-do is overdue.
 				"• 10-26 09:30 digest li.na → @li.na",
-				"• 10-24 18:00 escalation T1/1 (+1d) → @li.na",
-			}, []string{"digest alice", "10-23 09:30 digest li.na", "10-27 21:00"}},
+				// Due Friday 10-23 18:00, overdue a day on Saturday: the
+				// escalation waits for Monday's start.
+				"• 10-26 09:00 escalation T1/1 (+1d) → @li.na",
+			}, []string{"digest alice", "10-23 09:30 digest li.na", "10-27 21:00", "10-24 18:00 escalation"}},
 			{campaignbot.Chinese, []string{
 				"• 10-21 21:00 digest bob → @bob（按 America/New_York 的免打扰时段调整）",
 			}, nil},

@@ -80,6 +80,7 @@ func (p Preview) todoReminders(ctx context.Context, from, until time.Time) ([]ca
 		now = time.Now()
 	}
 	zones := newZoneCache(p.People, cfg.Timezone)
+	pl := newPlacer(cfg)
 	var out []campaignbot.Reminder
 	// Only to-dos with a reminder that can fall in the window are read:
 	// due before its end plus the longest nudge offset, or snoozed.
@@ -96,7 +97,7 @@ func (p Preview) todoReminders(ctx context.Context, from, until time.Time) ([]ca
 		if since.After(now) {
 			since = now
 		}
-		for _, r := range TodoReminders(ctx, cfg, t, since, until, zones.of) {
+		for _, r := range todoReminders(ctx, cfg, t, since, until, zones.of, pl) {
 			if !r.At.Before(from) {
 				out = append(out, r)
 			}
