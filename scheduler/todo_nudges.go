@@ -103,9 +103,10 @@ func (n *TodoNudges) PlanAll(ctx context.Context, cfg *config.Config, now time.T
 		return nil
 	}
 	// Only to-dos with a reminder left to plan: due within the horizon, or
-	// overdue but not yet escalated (with catch-up), or snoozed.
-	from := now.Add(-cfg.Todos.EscalateAfter - cfg.Scheduler.CatchUp)
-	err := n.Todos.EachOpenTodo(ctx, from, end, func(t *campaignbot.Todo) error {
+	// overdue but not yet escalated (with catch-up), or snoozed; widened
+	// for the reminders quiet hours and days off moved.
+	from, until := pl.todoDueWindow(cfg, now, end, n.horizon())
+	err := n.Todos.EachOpenTodo(ctx, from, until, func(t *campaignbot.Todo) error {
 		rs := todoReminders(ctx, cfg, t, t.UpdatedAt, end, zones.of, pl)
 		if len(rs) == 0 {
 			return nil

@@ -109,14 +109,66 @@ func TestPlannerMovesNudgesOffTheHoliday(t *testing.T) {
 	})
 }
 
+// TestHourlyPlansKeepMovedReminders re-plans hourly, as the service does,
+// from when a to-do's reminder was moved until it is due, and checks it
+// is still pending at its moved time: planning reads only to-dos due near
+// now, and cancels the pending reminders of those it did not read, so the
+// to-dos whose reminders moved far must still be read.
+func TestHourlyPlansKeepMovedReminders(t *testing.T) {
+	tests := []struct {
+		name       string
+		due        string
+		from, till string // the hourly passes
+		want       string
+	}{
+		// Due Tuesday 22:00: the escalation, Wednesday 22:00, waits for
+		// Thursday 09:00, more than catch_up (6h) after its time.
+		{"escalation moved by quiet hours", "2026-10-20 22:00", "2026-10-21 20:00", "2026-10-22 08:00",
+			"todo:T1/1:escalate:@li.na=pending@10-22 09:00"},
+		{"escalation moved off the weekend", "2026-10-23 17:00", "2026-10-24 16:00", "2026-10-26 08:00",
+			"todo:T1/1:escalate:@li.na=pending@10-26 09:00"},
+		{"escalation moved off the National Day holiday", "2026-10-01 10:00", "2026-10-02 09:00", "2026-10-08 08:00",
+			"todo:T1/1:escalate:@li.na=pending@10-08 09:00"},
+		// Due the morning after the nine days of the 2026 Spring Festival:
+		// the 1d nudge goes back to the makeup Saturday 02-14, more than
+		// the 8-day horizon before the due time.
+		{"nudge moved back before the Spring Festival", "2026-02-24 08:30", "2026-02-13 00:00", "2026-02-14 20:00",
+			"todo:T1/1:1d+2h+0:@alice=pending@02-14 20:59"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+				ctx := context.Background()
+				cfg := goldenWeekConfig(t)
+				store := storage.NewReminderStore(db)
+				nudges := &scheduler.TodoNudges{
+					Todos: heldTodos{todos: []*campaignbot.Todo{heldTodo(t, 1, tt.due, "2026-01-05 09:00")}},
+					Store: store, Config: func() *config.Config { return cfg },
+				}
+				for now := cst(t, tt.from); !now.After(cst(t, tt.till)); now = now.Add(time.Hour) {
+					if err := nudges.PlanAll(ctx, cfg, now); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if got := storedTodoReminders(t, store); !slices.Contains(got, tt.want) {
+					t.Errorf("after the hourly plans:\n%s\nwant %s", strings.Join(got, "\n"), tt.want)
+				}
+			})
+		})
+	}
+}
+
 // TestPreviewSaysWhyRemindersMoved checks the preview `campaignbot
 // schedule` and /campaign schedule show, at Monday 2026-09-28 10:00: each
-// reminder the calendar moved says so and why, in English and Chinese.
+// reminder the calendar moved says so and why, in English and Chinese,
+// and a nudge moved back before the Spring Festival shows though its
+// to-do is due nine days after it.
 func TestPreviewSaysWhyRemindersMoved(t *testing.T) {
 	cfg := goldenWeekConfig(t)
 	todos := heldTodos{todos: []*campaignbot.Todo{
 		heldTodo(t, 1, "2026-10-05 18:00", "2026-09-28 09:00"),
 		heldTodo(t, 2, "2026-10-08 18:00", "2026-09-28 09:00"),
+		heldTodo(t, 3, "2026-02-24 08:30", "2026-01-05 09:00"),
 	}}
 	tests := []struct {
 		name, now, from, until string
@@ -129,6 +181,11 @@ func TestPreviewSaysWhyRemindersMoved(t *testing.T) {
 			"todo 1d+2h+0@09-30 20:59 moved earlier: National Day holiday | 提前：国庆节",
 			"todo 1d@10-08 09:00 moved: National Day holiday | 顺延：国庆节",
 			"todo 2h@10-08 16:00",
+		}},
+		{"the eve of the 2026 Spring Festival", "2026-01-06 10:00", "2026-02-14 00:00", "2026-02-15 00:00", []string{
+			// 02-24 06:30 and 08:30 are quiet, and the morning's end is at
+			// the due time: they go back to 02-23, in the holiday, too.
+			"todo 1d+2h+0@02-14 20:59 quiet moved earlier: Spring Festival holiday | 提前：春节",
 		}},
 	}
 	for _, tt := range tests {

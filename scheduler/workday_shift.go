@@ -65,7 +65,7 @@ func (w *workingDays) day(d campaignbot.Date) workingDay {
 
 // shift is WorkdayShift with the pass's memory of the calendar.
 func (w *workingDays) shift(t, deadline time.Time, loc *time.Location, windows []config.QuietWindow) (time.Time, campaignbot.Text, bool) {
-	today := campaignbot.DateOf(t.In(loc))
+	today := dateIn(t, loc)
 	off := w.day(today)
 	if off.work {
 		return t, campaignbot.Text{}, false
@@ -95,10 +95,35 @@ func (w *workingDays) nearestWorkday(d campaignbot.Date, step int) (campaignbot.
 	return campaignbot.Date{}, false
 }
 
+// runOfDaysOff returns the run of consecutive days off that holds d, or
+// else the one holding the day after: its first day and the working day
+// after it.
+func (w *workingDays) runOfDaysOff(d campaignbot.Date) (first, next campaignbot.Date, ok bool) {
+	first = d
+	if w.day(first).work {
+		if first = addDays(d, 1); w.day(first).work {
+			return campaignbot.Date{}, campaignbot.Date{}, false
+		}
+	}
+	if next, ok = w.nearestWorkday(first, 1); !ok {
+		return campaignbot.Date{}, campaignbot.Date{}, false
+	}
+	prev, ok := w.nearestWorkday(first, -1)
+	if !ok {
+		return campaignbot.Date{}, campaignbot.Date{}, false
+	}
+	return addDays(prev, 1), next, true
+}
+
 // noon returns midday of d in UTC: a time whose date and weekday are d's
 // wherever it is read, for the calendar and for counting days.
 func noon(d campaignbot.Date) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
+}
+
+// dateIn returns the date of t in loc.
+func dateIn(t time.Time, loc *time.Location) campaignbot.Date {
+	return campaignbot.DateOf(t.In(loc))
 }
 
 // addDays returns the date n days after d (before it for negative n).
@@ -121,7 +146,7 @@ func workdayStart(d campaignbot.Date, loc *time.Location, windows []config.Quiet
 		}
 	}
 	for _, p := range probe {
-		if s, ok := quietSpan(p, loc, windows); ok && campaignbot.DateOf(s.end.In(loc)) == d {
+		if s, ok := quietSpan(p, loc, windows); ok && dateIn(s.end, loc) == d {
 			return s.end
 		}
 	}
@@ -138,7 +163,7 @@ func workdayEnd(d campaignbot.Date, loc *time.Location, windows []config.QuietWi
 		}
 	}
 	for _, p := range probe {
-		if s, ok := quietSpan(p, loc, windows); ok && campaignbot.DateOf(s.start.In(loc)) == d {
+		if s, ok := quietSpan(p, loc, windows); ok && dateIn(s.start, loc) == d {
 			return s.start.Add(-time.Minute)
 		}
 	}
