@@ -271,3 +271,43 @@ campaigns:
 		}
 	}
 }
+
+// TestExampleWorksTheWarmUpSaturday checks the example config's company
+// workday, Saturday 2026-10-31 (the warm-up starts at 20:00): the stand-up
+// and the digest run that day and the warm-up's reminder stays on it,
+// while the post-sale review on Saturday 11-14 10:00, not listed, is
+// reminded on Friday at 20:59.
+func TestExampleWorksTheWarmUpSaturday(t *testing.T) {
+	cfg := exampleConfig(t)
+	from, until := cst(t, "2026-10-31 00:00"), cst(t, "2026-11-01 00:00")
+	jobs, problems := scheduler.JobReminders(cfg, from, until)
+	if len(problems) != 0 {
+		t.Fatal(problems)
+	}
+	if got := days(t, jobs["job:standup"], "09:00"); got != "10-31 Sat" {
+		t.Errorf("stand-ups %q, want 10-31 Sat", got)
+	}
+	digests, err := scheduler.DigestReminders(cfg, map[campaignbot.UserID]bool{"li.na": true}, from, until, shanghai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := days(t, digests[scheduler.DigestSource("li.na")], "09:30"); got != "10-31 Sat" {
+		t.Errorf("digests %q, want 10-31 Sat", got)
+	}
+	plans, _ := scheduler.MilestoneReminders(context.Background(), cfg, nil)
+	for source, want := range map[string][]string{
+		scheduler.MilestoneSource("double11", "warm-up"): {"milestone 0@10-31 20:00", "milestone 1d@10-30 20:00"},
+		scheduler.MilestoneSource("double11", "post-sale-review"): {
+			"milestone 0@11-13 20:59 moved earlier: weekend | 提前：周末",
+			"milestone 0@11-13 20:59 moved earlier: weekend | 提前：周末",
+			"milestone 0@11-13 20:59 moved earlier: weekend | 提前：周末",
+			"milestone 1d@11-13 10:00",
+			"milestone 1d@11-13 10:00",
+			"milestone 1d@11-13 10:00",
+		},
+	} {
+		if got := nudgeLines(plans[source], cfg.Timezone); !slices.Equal(got, want) {
+			t.Errorf("%s:\n%s\nwant\n%s", source, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
