@@ -311,3 +311,24 @@ func TestExampleWorksTheWarmUpSaturday(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestsKeepTheirDays checks that days off do not move digests: with
+// todos.digest_on: any, the weekday digest goes out in the National Day
+// holiday at its time, as its cron spec says.
+func TestDigestsKeepTheirDays(t *testing.T) {
+	yaml := strings.Replace(strings.Replace(nudgeYAML, "%s", "calendar: {region: CN}", 1), "%r", "24h", 1)
+	cfg := parseConfig(t, strings.Replace(yaml, "escalate_after: 24h}", "escalate_after: 24h, digest_on: any}", 1))
+	digests, err := scheduler.DigestReminders(cfg, map[campaignbot.UserID]bool{"alice": true}, cst(t, "2026-10-01 00:00"), cst(t, "2026-10-03 00:00"), shanghai)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := digests[scheduler.DigestSource("alice")]
+	if got := days(t, rs, "09:30"); got != "10-01 Thu,10-02 Fri" {
+		t.Errorf("digests on %s, want 10-01 Thu,10-02 Fri", got)
+	}
+	for _, r := range rs {
+		if !r.Moved.IsZero() {
+			t.Errorf("%s says %q", r.Key, r.Moved)
+		}
+	}
+}
