@@ -55,6 +55,12 @@ type Reminder struct {
 	Offset string
 	// Shifted is true when quiet hours moved it.
 	Shifted bool
+	// Moved says why the working-day calendar moved it off a day off, in
+	// both languages: "moved: National Day holiday" / "顺延：国庆节" to a
+	// later working day, "moved earlier: …" / "提前：…" to an earlier
+	// one; zero when it did not move. Planning sets it for the previews
+	// to show; the store does not keep it.
+	Moved Text
 	// Quiet is true when quiet hours apply to it: a reminder that goes out
 	// late (after downtime or failures) and would land in the recipient's
 	// quiet hours waits for them to end, as planning would have moved it.

@@ -27,6 +27,7 @@ func (b *builder) calendar() {
 	c.Holidays = b.calendarDays("calendar.holidays", raw.Holidays, nil)
 	c.Workdays = b.calendarDays("calendar.workdays", raw.Workdays, c.Holidays)
 	b.cfg.Calendar = c
+	b.cfg.MoveReminders = b.boolean("calendar.move_reminders", raw.MoveReminders, true)
 }
 
 // calendarDays reads a list of company days off or extra workdays; a day

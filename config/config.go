@@ -30,14 +30,19 @@ type Config struct {
 	Storage       Storage
 	QuietHours    []QuietWindow
 	KnowledgeBase KnowledgeBase
-	// Calendar says which days are worked, for `on: workdays`.
-	Calendar  *campaignbot.Calendar
-	Todos     Todos
-	Scheduler Scheduler
-	Campaigns []campaignbot.Campaign
-	Jobs      []campaignbot.Job
-	Console   Console
-	Log       Log
+	// Calendar says which days are worked, for `on: workdays` and for
+	// moving reminders off days off.
+	Calendar *campaignbot.Calendar
+	// MoveReminders is calendar.move_reminders: non-urgent to-do nudges,
+	// escalations and milestone reminders that fall on a day off move to a
+	// working day (scheduler.WorkdayShift). False sends them on the day.
+	MoveReminders bool
+	Todos         Todos
+	Scheduler     Scheduler
+	Campaigns     []campaignbot.Campaign
+	Jobs          []campaignbot.Job
+	Console       Console
+	Log           Log
 	// Warnings are about valid values that deserve a look, such as a
 	// campaign running into a year the calendar has no holiday data for.
 	Warnings []Warning

@@ -99,6 +99,7 @@ func defaults() map[string]any {
 		"calendar.region":           DefaultRegion,
 		"calendar.holidays":         []string{},
 		"calendar.workdays":         []string{},
+		"calendar.move_reminders":   "true",
 		"todos.remind_before":       []string{"24h", "2h"},
 		"todos.escalate_after":      "24h",
 		"todos.digest":              "30 9 * * 1-5",

@@ -95,9 +95,10 @@ type rawTodos struct {
 }
 
 type rawCalendar struct {
-	Region   string   `mapstructure:"region"`
-	Holidays []string `mapstructure:"holidays"`
-	Workdays []string `mapstructure:"workdays"`
+	Region        string   `mapstructure:"region"`
+	Holidays      []string `mapstructure:"holidays"`
+	Workdays      []string `mapstructure:"workdays"`
+	MoveReminders string   `mapstructure:"move_reminders"`
 }
 
 type rawScheduler struct {

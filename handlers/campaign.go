@@ -239,13 +239,22 @@ func (h *campaignHandler) schedule(ctx context.Context, req *bot.Request, arg st
 			b.WriteString("\n" + req.Tf("…and %d more; campaignbot schedule --json lists all.", "……另有 %d 条；campaignbot schedule --json 可列出全部。", len(rs)-50))
 			break
 		}
-		shifted := ""
-		if r.Shifted {
-			shifted = req.Tf(" (moved by quiet hours in %s)", "（按 %s 的免打扰时段调整）", r.Zone)
-		}
-		fmt.Fprintf(&b, "\n• %s %s %s → %s%s", r.At.In(req.Config.Timezone).Format("01-02 15:04"), r.Kind, describeSource(r), r.Recipient, shifted)
+		fmt.Fprintf(&b, "\n• %s %s %s → %s%s", r.At.In(req.Config.Timezone).Format("01-02 15:04"), r.Kind, describeSource(r), r.Recipient, movedNote(req, r))
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
+}
+
+// movedNote says what moved a reminder of the schedule: quiet hours in
+// the recipient's zone, and the day off the calendar moved it from.
+func movedNote(req *bot.Request, r campaignbot.Reminder) string {
+	note := ""
+	if r.Shifted {
+		note = req.Tf(" (moved by quiet hours in %s)", "（按 %s 的免打扰时段调整）", r.Zone)
+	}
+	if !r.Moved.IsZero() {
+		note += req.Tf(" (%s)", "（%s）", r.Moved.In(req.Lang))
+	}
+	return note
 }
 
 // chatPeople gives the preview the zones the chat knows, and its user

@@ -184,7 +184,8 @@ func TestAssignToAnUnknownName(t *testing.T) {
 // TestCampaignScheduleComputesEveryDigest checks /campaign schedule at a
 // fixed instant (Tue 2026-10-20 10:00 Shanghai): it shows every digest of
 // the window, though nothing planned them yet, at the time quiet hours in
-// the recipient's zone allow (bob is in New York), in both languages.
+// the recipient's zone allow (bob is in New York), and says why the
+// calendar moved a reminder off the weekend, in both languages.
 func TestCampaignScheduleComputesEveryDigest(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		w := newTodoWorld(t, db)
@@ -203,10 +204,13 @@ func TestCampaignScheduleComputesEveryDigest(t *testing.T) {
 				"• 10-22 21:00 todo T1/1 (1d) → @bob (moved by quiet hours in America/New_York)",
 				// The leads' digests start once bob's to-do is overdue.
 				"• 10-26 09:30 digest li.na → @li.na",
-				"• 10-24 18:00 escalation T1/1 (+1d) → @li.na",
-			}, []string{"digest alice", "10-23 09:30 digest li.na", "10-27 21:00"}},
+				// Due Friday 10-23 18:00, overdue a day on Saturday: the
+				// escalation waits for Monday's start and says why.
+				"• 10-26 09:00 escalation T1/1 (+1d) → @li.na (moved: weekend)",
+			}, []string{"digest alice", "10-23 09:30 digest li.na", "10-27 21:00", "10-24 18:00 escalation"}},
 			{campaignbot.Chinese, []string{
 				"• 10-21 21:00 digest bob → @bob（按 America/New_York 的免打扰时段调整）",
+				"• 10-26 09:00 escalation T1/1 (+1d) → @li.na（顺延：周末）",
 			}, nil},
 		}
 		for _, tt := range tests {

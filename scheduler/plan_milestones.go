@@ -35,20 +35,22 @@ func MilestoneSource(campaignID, milestoneID string) string {
 }
 
 // MilestoneReminders plans every reminder of every milestone in cfg,
-// keyed by source. Quiet hours move reminders that are not urgent, using
-// the recipient's zone for DMs and the campaign's zone for channels;
+// keyed by source. Quiet hours and, with calendar.move_reminders, days off
+// move reminders that are not urgent, using the recipient's zone for DMs
+// and the campaign's zone for channels;
 // reminders of one milestone and recipient that land on the same minute
 // merge into one. Problems that prevent planning part of a milestone (an
 // unknown user group) are returned with the plan.
 func MilestoneReminders(ctx context.Context, cfg *config.Config, people People) (map[string][]campaignbot.Reminder, []error) {
 	plans := map[string][]campaignbot.Reminder{}
 	var problems []error
+	pl := newPlacer(cfg)
 	for _, c := range cfg.Campaigns {
 		loc := zone(c.Timezone, cfg.Timezone)
 		for _, m := range c.Milestones {
 			targets, errs := milestoneTargets(ctx, cfg, c, m, loc, people)
 			problems = append(problems, errs...)
-			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, c, m, loc, targets)
+			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, pl, c, m, loc, targets)
 		}
 	}
 	return plans, problems
@@ -118,37 +120,47 @@ func userZone(ctx context.Context, people People, id campaignbot.UserID, def *ti
 	return zone(u.Timezone, def)
 }
 
-// planned is one offset of one milestone for one recipient, after quiet
-// hours.
+// planned is the reminder of one or more offsets of a milestone or to-do
+// for one recipient that landed on the same minute, after quiet hours and
+// days off: shifted when quiet hours moved one of them, moved when the
+// calendar did (why).
 type planned struct {
 	at      time.Time
 	offsets []time.Duration
 	shifted bool
+	moved   campaignbot.Text
+}
+
+// merge records that another offset's placement landed on p's minute.
+func (p *planned) merge(pl placement) {
+	p.shifted = p.shifted || pl.quiet
+	if p.moved.IsZero() {
+		p.moved = pl.moved
+	}
 }
 
 // planMilestone plans one milestone for its targets.
-func planMilestone(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget) []campaignbot.Reminder {
+func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget) []campaignbot.Reminder {
 	var out []campaignbot.Reminder
 	source := MilestoneSource(c.ID, m.ID)
 	for _, tg := range targets {
 		byMinute := map[time.Time]*planned{}
 		for _, off := range m.Offsets {
-			at := m.At.Add(-off)
-			shifted := false
+			p := placement{at: m.At.Add(-off)}
 			if !m.Urgent {
 				deadline := m.At
 				if off < 0 {
 					deadline = time.Time{} // a reminder after the milestone has no deadline
 				}
-				at, shifted = QuietShift(at, deadline, tg.loc, cfg.QuietHours)
+				p = pl.place(p.at, deadline, time.Time{}, tg.loc)
 			}
-			minute := at.Truncate(time.Minute)
-			if p, ok := byMinute[minute]; ok {
-				p.offsets = append(p.offsets, off)
-				p.shifted = p.shifted || shifted
+			minute := p.at.Truncate(time.Minute)
+			if q, ok := byMinute[minute]; ok {
+				q.offsets = append(q.offsets, off)
+				q.merge(p)
 				continue
 			}
-			byMinute[minute] = &planned{at: at, offsets: []time.Duration{off}, shifted: shifted}
+			byMinute[minute] = &planned{at: p.at, offsets: []time.Duration{off}, shifted: p.quiet, moved: p.moved}
 		}
 		for _, p := range byMinute {
 			sort.Slice(p.offsets, func(i, j int) bool { return p.offsets[i] > p.offsets[j] })
@@ -167,6 +179,7 @@ func planMilestone(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Mil
 				Due:       m.At.UTC(),
 				Offset:    offset,
 				Shifted:   p.shifted,
+				Moved:     p.moved,
 				Quiet:     !m.Urgent,
 				Recipient: tg.recipient,
 				Message:   milestoneMessage(cfg, c, m, campaignLoc, p.at, key),

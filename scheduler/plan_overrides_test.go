@@ -32,6 +32,11 @@ campaigns:
       - {id: b, name: B, at: 2026-10-25 10:00, offsets: [0]}
 `
 
+// overridesB is where B's reminder goes: B is on Sunday 10-25, the next
+// working day starts after it, so its reminder moves back to Friday's
+// last minute before quiet hours.
+const overridesB = "b:0:#war-room=pending@10-23 20:59"
+
 // overrideList is an in-memory source of overrides for the planner.
 type overrideList struct {
 	mu  sync.Mutex
@@ -88,13 +93,13 @@ func TestPlannerPlansOverrides(t *testing.T) {
 			want      string
 		}{
 			{"config only", nil, nil, false,
-				"a:1d:#war-room=pending@10-19 10:00,a:0:#war-room=pending@10-20 10:00,b:0:#war-room=pending@10-25 10:00"},
+				"a:1d:#war-room=pending@10-19 10:00,a:0:#war-room=pending@10-20 10:00," + overridesB},
 			{"moved and added", []campaignbot.MilestoneOverride{moveA, addX}, nil, false,
-				"a:1d:#war-room=pending@10-21 10:00,a:0:#war-room=pending@10-22 10:00,x:2h:#war-room=pending@10-23 10:00,b:0:#war-room=pending@10-25 10:00"},
+				"a:1d:#war-room=pending@10-21 10:00,a:0:#war-room=pending@10-22 10:00,x:2h:#war-room=pending@10-23 10:00," + overridesB},
 			{"overrides unreadable", nil, errors.New("database down"), true,
-				"a:1d:#war-room=pending@10-21 10:00,a:0:#war-room=pending@10-22 10:00,x:2h:#war-room=pending@10-23 10:00,b:0:#war-room=pending@10-25 10:00"},
+				"a:1d:#war-room=pending@10-21 10:00,a:0:#war-room=pending@10-22 10:00,x:2h:#war-room=pending@10-23 10:00," + overridesB},
 			{"reset", nil, nil, false,
-				"a:1d:#war-room=pending@10-19 10:00,a:0:#war-room=pending@10-20 10:00,x:2h:#war-room=canceled@10-23 10:00,b:0:#war-room=pending@10-25 10:00"},
+				"a:1d:#war-room=pending@10-19 10:00,a:0:#war-room=pending@10-20 10:00,x:2h:#war-room=canceled@10-23 10:00," + overridesB},
 		}
 		for _, st := range steps {
 			list.set(st.overrides, st.err)

@@ -195,7 +195,8 @@ campaigns:
 		for _, r := range rs {
 			got = append(got, r.Key[len("milestone:d11/"):]+"="+string(r.Status)+"@"+r.At.In(now.Location()).Format("01-02 15:04"))
 		}
-		want := "a:1d:#war-room=sent@10-19 10:00,a:0:#war-room=pending@10-21 10:00,b:0:#war-room=canceled@10-25 10:00,c:0:#war-room=pending@10-26 10:00"
+		// B (Sunday 10-25 10:00) was reminded on Friday evening.
+		want := "a:1d:#war-room=sent@10-19 10:00,a:0:#war-room=pending@10-21 10:00,b:0:#war-room=canceled@10-23 20:59,c:0:#war-room=pending@10-26 10:00"
 		if strings.Join(got, ",") != want {
 			t.Errorf("reminders:\n%s\nwant\n%s", strings.Join(got, ","), want)
 		}

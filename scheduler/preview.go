@@ -80,6 +80,7 @@ func (p Preview) todoReminders(ctx context.Context, from, until time.Time) ([]ca
 		now = time.Now()
 	}
 	zones := newZoneCache(p.People, cfg.Timezone)
+	pl := newPlacer(cfg)
 	var out []campaignbot.Reminder
 	// Only to-dos with a reminder that can fall in the window are read:
 	// due before its end plus the longest nudge offset, or snoozed.
@@ -87,8 +88,11 @@ func (p Preview) todoReminders(ctx context.Context, from, until time.Time) ([]ca
 	for _, off := range cfg.Todos.RemindBefore {
 		reach = max(reach, off+time.Minute)
 	}
+	// A nudge moved back before a run of days off may be due in the window
+	// though its to-do is due long after it.
+	_, readUntil := pl.todoDueWindow(cfg, now, until, 0)
 	var due []*campaignbot.Todo // open to-dos due before until, for the leads' digests
-	err := p.Todos.EachOpenTodo(ctx, time.Time{}, until.Add(reach), func(t *campaignbot.Todo) error {
+	err := p.Todos.EachOpenTodo(ctx, time.Time{}, later(until.Add(reach), readUntil), func(t *campaignbot.Todo) error {
 		if !t.Due.IsZero() && t.Due.Before(until) {
 			due = append(due, t)
 		}
@@ -96,7 +100,7 @@ func (p Preview) todoReminders(ctx context.Context, from, until time.Time) ([]ca
 		if since.After(now) {
 			since = now
 		}
-		for _, r := range TodoReminders(ctx, cfg, t, since, until, zones.of) {
+		for _, r := range todoReminders(ctx, cfg, t, since, until, zones.of, pl) {
 			if !r.At.Before(from) {
 				out = append(out, r)
 			}

@@ -93,7 +93,10 @@ func TestPreviewListsEveryDigestInRecipientsZones(t *testing.T) {
 				"10-22 14:00 escalation T1/2 +1d @chen.jie Asia/Shanghai",
 				"10-23 00:00 escalation T1/2 +1d @li.na America/Los_Angeles",
 				"10-23 16:00 todo T1/1 2h @alice Asia/Shanghai",
-				"10-25 00:00 escalation T1/1 +1d @li.na America/Los_Angeles",
+				// T1/1 is due Friday 10-23 18:00: its escalation falls on
+				// Saturday in both zones and waits for Monday 09:00 there.
+				"10-26 09:00 escalation T1/1 +1d @chen.jie Asia/Shanghai",
+				"10-27 00:00 escalation T1/1 +1d @li.na America/Los_Angeles",
 				// Due after the window, nudged a day before inside it.
 				"10-27 09:30 todo T1/4 1d @alice Asia/Shanghai",
 			}, []string{

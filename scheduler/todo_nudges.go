@@ -89,6 +89,7 @@ func (n *TodoNudges) PlanAll(ctx context.Context, cfg *config.Config, now time.T
 	end := now.Add(n.horizon())
 	notBefore := now // as in Planner.Plan: only reminders still ahead are new
 	zones := newZoneCache(n.People, cfg.Timezone)
+	pl := newPlacer(cfg)
 	// Plans are stored 2,000 to-dos at a time so memory stays flat; the
 	// sources planned are remembered to cancel the rest at the end.
 	const chunk = 2000
@@ -102,10 +103,11 @@ func (n *TodoNudges) PlanAll(ctx context.Context, cfg *config.Config, now time.T
 		return nil
 	}
 	// Only to-dos with a reminder left to plan: due within the horizon, or
-	// overdue but not yet escalated (with catch-up), or snoozed.
-	from := now.Add(-cfg.Todos.EscalateAfter - cfg.Scheduler.CatchUp)
-	err := n.Todos.EachOpenTodo(ctx, from, end, func(t *campaignbot.Todo) error {
-		rs := TodoReminders(ctx, cfg, t, t.UpdatedAt, end, zones.of)
+	// overdue but not yet escalated (with catch-up), or snoozed; widened
+	// for the reminders quiet hours and days off moved.
+	from, until := pl.todoDueWindow(cfg, now, end, n.horizon())
+	err := n.Todos.EachOpenTodo(ctx, from, until, func(t *campaignbot.Todo) error {
+		rs := todoReminders(ctx, cfg, t, t.UpdatedAt, end, zones.of, pl)
 		if len(rs) == 0 {
 			return nil
 		}
@@ -171,47 +173,54 @@ func (z *zoneCache) of(ctx context.Context, id campaignbot.UserID) *time.Locatio
 
 // TodoReminders plans one open to-do's reminders due before end: for each
 // assignee a nudge at every todos.remind_before offset and at the due
-// time, moved out of quiet hours in the assignee's zone and merged when
-// they land on the same minute; none before a snooze, and one at its end;
+// time, moved out of quiet hours and off days off (with
+// calendar.move_reminders; not back before since) in the assignee's zone
+// and merged when they land on the same minute; none before a snooze, and
+// one at its end, which quiet hours alone move (its day was chosen);
 // no nudge before since (when the to-do got its due time: a "due in 24
 // hours" nudge for a to-do created 19 hours before it is due is noise, not
 // a late reminder), nor a nudge before the due time that would go out
 // within a minute of since (the 2h nudge of a to-do due "in 2 hours": the
 // confirmation has just told the owner); and for each lead an escalation todos.escalate_after
-// past due, to the leads as of then (LeadsOf).
+// past due, to the leads as of then (LeadsOf), moved as nudges are.
 func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo, since, end time.Time, zoneOf func(context.Context, campaignbot.UserID) *time.Location) []campaignbot.Reminder {
+	return todoReminders(ctx, cfg, t, since, end, zoneOf, newPlacer(cfg))
+}
+
+// todoReminders is TodoReminders placing with the pass's placer.
+func todoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo, since, end time.Time, zoneOf func(context.Context, campaignbot.UserID) *time.Location, pl *placer) []campaignbot.Reminder {
 	source := TodoSource(t.Workspace, t.Number)
 	var out []campaignbot.Reminder
 	for _, a := range t.Assignees {
 		loc := zoneOf(ctx, a)
 		byMinute := map[time.Time]*planned{}
 		var order []time.Time
-		add := func(at time.Time, label time.Duration, shifted bool) {
-			minute := at.Truncate(time.Minute)
-			if p, ok := byMinute[minute]; ok {
-				p.offsets = append(p.offsets, label)
-				p.shifted = p.shifted || shifted
+		add := func(p placement, label time.Duration) {
+			minute := p.at.Truncate(time.Minute)
+			if m, ok := byMinute[minute]; ok {
+				m.offsets = append(m.offsets, label)
+				m.merge(p)
 				return
 			}
-			byMinute[minute] = &planned{at: at, offsets: []time.Duration{label}, shifted: shifted}
+			byMinute[minute] = &planned{at: p.at, offsets: []time.Duration{label}, shifted: p.quiet, moved: p.moved}
 			order = append(order, minute)
 		}
 		if !t.Due.IsZero() {
 			for _, off := range append(append([]time.Duration(nil), cfg.Todos.RemindBefore...), 0) {
-				at, shifted := QuietShift(t.Due.Add(-off), t.Due, loc, cfg.QuietHours)
-				if !t.SnoozedUntil.IsZero() && at.Before(t.SnoozedUntil) {
+				p := pl.place(t.Due.Add(-off), t.Due, since, loc)
+				if !t.SnoozedUntil.IsZero() && p.at.Before(t.SnoozedUntil) {
 					continue
 				}
-				if at.Before(since.Truncate(time.Minute)) {
+				if p.at.Before(since.Truncate(time.Minute)) {
 					continue
 				}
-				if off > 0 && !at.After(since.Add(time.Minute)) {
+				if off > 0 && !p.at.After(since.Add(time.Minute)) {
 					// The window had started when the to-do got its due
 					// time ("in 2 hours" and its 2h nudge): the confirmation
 					// just said when it is due, a DM now would repeat it.
 					continue
 				}
-				add(at, off, shifted)
+				add(p, off)
 			}
 		}
 		var snoozeKey string
@@ -242,7 +251,7 @@ func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 			key := fmt.Sprintf("%s:%s:@%s", source, label, a)
 			out = append(out, campaignbot.Reminder{
 				Key: key, Source: source, Kind: campaignbot.ReminderTodo, At: p.at.UTC(), Zone: loc.String(),
-				Due: t.Due, Offset: label, Shifted: p.shifted, Quiet: true, Recipient: campaignbot.Recipient{User: a},
+				Due: t.Due, Offset: label, Shifted: p.shifted, Moved: p.moved, Quiet: true, Recipient: campaignbot.Recipient{User: a},
 				Message: campaignbot.OutgoingMessage{Key: key},
 			})
 		}
@@ -250,14 +259,14 @@ func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 	if !t.Due.IsZero() {
 		for _, lead := range LeadsOf(cfg, t, t.Due.Add(cfg.Todos.EscalateAfter)) {
 			loc := zoneOf(ctx, lead)
-			at, shifted := QuietShift(t.Due.Add(cfg.Todos.EscalateAfter), time.Time{}, loc, cfg.QuietHours)
-			if !at.Before(end) {
+			p := pl.place(t.Due.Add(cfg.Todos.EscalateAfter), time.Time{}, since, loc)
+			if !p.at.Before(end) {
 				continue
 			}
 			key := fmt.Sprintf("%s:escalate:@%s", source, lead)
 			out = append(out, campaignbot.Reminder{
-				Key: key, Source: source, Kind: campaignbot.ReminderEscalate, At: at.UTC(), Zone: loc.String(),
-				Due: t.Due, Offset: "+" + FormatOffset(cfg.Todos.EscalateAfter), Shifted: shifted, Quiet: true,
+				Key: key, Source: source, Kind: campaignbot.ReminderEscalate, At: p.at.UTC(), Zone: loc.String(),
+				Due: t.Due, Offset: "+" + FormatOffset(cfg.Todos.EscalateAfter), Shifted: p.quiet, Moved: p.moved, Quiet: true,
 				Recipient: campaignbot.Recipient{User: lead}, Message: campaignbot.OutgoingMessage{Key: key},
 			})
 		}

@@ -26,9 +26,21 @@ type previewItem struct {
 	Target string `json:"target"`
 	Offset string `json:"offset,omitempty"`
 	// Zone is the time zone the recipient's quiet hours were placed in.
-	Zone    string `json:"zone"`
-	Shifted bool   `json:"shifted"`
-	Key     string `json:"key"`
+	Zone string `json:"zone"`
+	// Shifted is true when quiet hours moved the reminder.
+	Shifted bool `json:"shifted"`
+	// Moved says why the working-day calendar moved it, in both
+	// languages; absent when it did not.
+	Moved *bilingual `json:"moved,omitempty"`
+	Key   string     `json:"key"`
+	// moved is Moved in the config's language, for the table.
+	moved string
+}
+
+// bilingual is a text in English and Simplified Chinese, in JSON.
+type bilingual struct {
+	EN string `json:"en"`
+	ZH string `json:"zh"`
 }
 
 func newScheduleCommand(s streams, configPath *string) *cobra.Command {
@@ -73,7 +85,7 @@ func newScheduleCommand(s streams, configPath *string) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&from, "from", "", "start of the window (default now)")
 	cmd.Flags().StringVar(&until, "until", "", "end of the window (default 7 days after --from)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {at, kind, name, target, offset, zone, shifted, key}")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array of {at, kind, name, target, offset, zone, shifted, moved: {en, zh} when a day off moved it, key}")
 	cmd.Flags().BoolVar(&withDB, "db", true, "include the to-do nudges, escalations and digests, the Slack users' time zones and the milestones added or moved in chat, from the database")
 	return cmd
 }
@@ -133,10 +145,14 @@ func preview(ctx context.Context, cfg *config.Config, now, from, until time.Time
 	items := []previewItem{}
 	for _, r := range rs {
 		_, name, _ := strings.Cut(r.Source, ":")
-		items = append(items, previewItem{
+		it := previewItem{
 			At: r.At.In(cfg.Timezone).Format(time.RFC3339), Kind: string(r.Kind), Name: name,
 			Target: r.Recipient.String(), Offset: r.Offset, Zone: r.Zone, Shifted: r.Shifted, Key: r.Key,
-		})
+		}
+		if !r.Moved.IsZero() {
+			it.Moved, it.moved = &bilingual{EN: r.Moved.EN, ZH: r.Moved.ZH}, r.Moved.In(cfg.Language)
+		}
+		items = append(items, it)
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		if items[i].At != items[j].At {
@@ -170,13 +186,16 @@ func (p previewPeople) GroupMembers(_ context.Context, group string) ([]campaign
 func printPreview(s streams, items []previewItem, from, until time.Time) error {
 	fmt.Fprintf(s.out, "%d reminders from %s until %s\n", len(items), from.Format(time.RFC3339), until.Format(time.RFC3339))
 	w := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "AT\tKIND\tNAME\tOFFSET\tTARGET\tZONE\tQUIET HOURS")
+	fmt.Fprintln(w, "AT\tKIND\tNAME\tOFFSET\tTARGET\tZONE\tMOVED")
 	for _, it := range items {
-		moved := ""
+		var moved []string
 		if it.Shifted {
-			moved = "moved"
+			moved = append(moved, "moved by quiet hours")
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.At, it.Kind, it.Name, it.Offset, it.Target, it.Zone, moved)
+		if it.moved != "" {
+			moved = append(moved, it.moved)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", it.At, it.Kind, it.Name, it.Offset, it.Target, it.Zone, strings.Join(moved, "; "))
 	}
 	return w.Flush()
 }
