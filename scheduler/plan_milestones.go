@@ -139,6 +139,17 @@ func (p *planned) merge(pl placement) {
 	}
 }
 
+// changedAt is when a milestone was added or moved in chat, zero for one
+// as the config file has it. A reminder is not moved off a day off to
+// before then: a milestone set during a holiday for a day of that holiday
+// is reminded on the day rather than in the past, never.
+func changedAt(m campaignbot.Milestone) time.Time {
+	if m.Change == nil {
+		return time.Time{}
+	}
+	return m.Change.At
+}
+
 // planMilestone plans one milestone for its targets.
 func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget) []campaignbot.Reminder {
 	var out []campaignbot.Reminder
@@ -152,7 +163,7 @@ func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m cam
 				if off < 0 {
 					deadline = time.Time{} // a reminder after the milestone has no deadline
 				}
-				p = pl.place(p.at, deadline, time.Time{}, tg.loc)
+				p = pl.place(p.at, deadline, changedAt(m), tg.loc)
 			}
 			minute := p.at.Truncate(time.Minute)
 			if q, ok := byMinute[minute]; ok {

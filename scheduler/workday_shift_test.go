@@ -263,6 +263,37 @@ campaigns:
 			t.Errorf("%s:\n%s\nwant\n%s", tt.milestone, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 		}
 	}
+	// A milestone added in chat during the holiday, for a day of it, keeps
+	// its reminders on their days off: moved back before the holiday they
+	// would be in the past when it was added, and never sent.
+	added := campaignbot.MilestoneOverride{CampaignID: "d11", MilestoneID: "hotfix", Kind: campaignbot.OverrideAdded,
+		Name: "Hotfix review", At: cst(t, "2026-10-05 15:00"), Offsets: []time.Duration{24 * time.Hour, 0},
+		Notify: campaignbot.Audience{Channel: true}, ChangedBy: "li.na", ChangedAt: cst(t, "2026-10-02 11:00")}
+	merged, stale := campaignbot.MergeOverrides(cfg.Campaigns, []campaignbot.MilestoneOverride{added})
+	if len(stale) != 0 {
+		t.Fatal(stale)
+	}
+	withAdded := *cfg
+	withAdded.Campaigns = merged
+	plans, problems = scheduler.MilestoneReminders(context.Background(), &withAdded, nil)
+	if len(problems) != 0 {
+		t.Fatal(problems)
+	}
+	want := []string{"milestone 0@10-05 15:00", "milestone 1d@10-04 15:00"}
+	if got := nudgeLines(plans[scheduler.MilestoneSource("d11", "hotfix")], cfg.Timezone); !slices.Equal(got, want) {
+		t.Errorf("a milestone added during the holiday:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Added before the holiday, the same milestone's reminders move back.
+	added.ChangedAt = cst(t, "2026-09-28 11:00")
+	merged, _ = campaignbot.MergeOverrides(cfg.Campaigns, []campaignbot.MilestoneOverride{added})
+	withAdded.Campaigns = merged
+	plans, _ = scheduler.MilestoneReminders(context.Background(), &withAdded, nil)
+	want = []string{"milestone 1d+0@09-30 20:59 moved earlier: National Day holiday | 提前：国庆节"}
+	if got := nudgeLines(plans[scheduler.MilestoneSource("d11", "hotfix")], cfg.Timezone); !slices.Equal(got, want) {
+		t.Errorf("a milestone added before the holiday:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	plans, _ = scheduler.MilestoneReminders(context.Background(), cfg, nil)
+
 	// The countdown is told from where the reminder went.
 	for _, r := range plans[scheduler.MilestoneSource("d11", "samples")] {
 		want := map[string]string{"-1d": "3 days ago", "1d+0": "in 5 days"}[r.Offset]
