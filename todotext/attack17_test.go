@@ -1,0 +1,172 @@
+package todotext
+
+import (
+	"strings"
+	"testing"
+)
+
+// attack17Parse parses text at now (Shanghai) with mainland China's
+// calendar.
+func attack17Parse(t *testing.T, now, text string) (Draft, error) {
+	t.Helper()
+	opt := optsAt(cstAt(t, now))
+	opt.Calendar = chinaCalendar(t, nil, nil)
+	return Parse(text, opt)
+}
+
+func attack17Describe(d Draft) string {
+	if len(d.Choices) > 0 {
+		var s []string
+		for _, c := range d.Choices {
+			s = append(s, c.Due.Format("2006-01-02 15:04 Mon")+" "+c.Title)
+		}
+		return "choices: " + strings.Join(s, " | ")
+	}
+	return "due " + d.Due.Format("2006-01-02 15:04 Mon") + ", title " + d.Title + ", phrase " + d.DuePhrase
+}
+
+// TestAttack17_AnchoredWorkdaysIgnoreTheAnchor: "双11后3个工作日内" (within 3
+// working days after Double 11) is counted from today, and the anchor
+// "双11后" is left in the title: on 09-30 it is due Sat 10-10, six weeks
+// before the sale. "双11后3天内" is counted from 11-11 (due 11-14), so the
+// working-day form is the odd one out. The same for "大促后…" and "周五后的下个
+// 工作日". Expected: counted from the anchor (3 working days after Wed
+// 11-11 is Mon 11-16; the working day after Fri 10-23 is Mon 10-26), or an
+// error saying the form is not understood, never a date counted from today.
+func TestAttack17_AnchoredWorkdaysIgnoreTheAnchor(t *testing.T) {
+	tests := []struct{ now, text, want string }{
+		{"2026-09-30 10:00", "<@U1> 交主图 双11后3个工作日内", "2026-11-16 18:00"},
+		{"2026-09-30 10:00", "<@U1> 交主图 大促后3个工作日内", "2026-11-16 18:00"},
+		{"2026-10-20 10:00", "<@U1> 交主图 周五后的下个工作日", "2026-10-26 18:00"},
+	}
+	for _, tt := range tests {
+		d, err := attack17Parse(t, tt.now, tt.text)
+		if err != nil {
+			continue // refusing is fine
+		}
+		if len(d.Choices) == 0 && d.Due.Equal(cstAt(t, tt.want)) {
+			continue
+		}
+		t.Errorf("at %s, Parse(%q): %s; want due %s (or an error)", tt.now, tt.text, attack17Describe(d), tt.want)
+	}
+}
+
+// TestAttack17_DMinusWorkdaysCountsCalendarDays: "D-3个工作日" (3 working
+// days before D-day) is read as D-3 in calendar days (Sun 11-08) and leaves
+// "个工作日" in the title; "3 business days before D-day" offers 11-10 and
+// 11-11 with "3 business days" in the title. Expected: 3 working days before
+// Wed 11-11, Fri 11-06 18:00, or an error.
+func TestAttack17_DMinusWorkdaysCountsCalendarDays(t *testing.T) {
+	for _, text := range []string{
+		"<@U1> 交主图 D-3个工作日",
+		"<@U1> send banner 3 business days before D-day",
+	} {
+		d, err := attack17Parse(t, "2026-09-30 10:00", text)
+		if err != nil {
+			continue
+		}
+		if len(d.Choices) == 0 && d.Due.Equal(cstAt(t, "2026-11-06 18:00")) {
+			continue
+		}
+		t.Errorf("Parse(%q): %s; want due 2026-11-06 18:00 (3 working days before D-day) or an error", text, attack17Describe(d))
+	}
+}
+
+// TestAttack17_SpacedWorkdayCount: "3 个工作日内" and "3 个 工作日内", as
+// people type them with spaces around the digit in mixed text, are refused
+// with an error quoting a fragment ("个工作日内", without the 3). Expected:
+// three working days, as for "3个工作日内" (Sat 10-10 18:00 on 09-30).
+func TestAttack17_SpacedWorkdayCount(t *testing.T) {
+	for _, text := range []string{"<@U1> 交主图 3 个工作日内", "<@U1> 交主图 3 个 工作日内"} {
+		d, err := attack17Parse(t, "2026-09-30 10:00", text)
+		if err != nil {
+			t.Errorf("Parse(%q): %v; want due 2026-10-10 18:00", text, err)
+			continue
+		}
+		if !d.Due.Equal(cstAt(t, "2026-10-10 18:00")) || d.Title != "交主图" {
+			t.Errorf("Parse(%q): %s; want due 2026-10-10 18:00, title 交主图", text, attack17Describe(d))
+		}
+	}
+}
+
+// TestAttack17_WorkdayRangeAndDecimal: "2-3个工作日内" / "3～5个工作日内" (the
+// usual way shops promise delivery) take the upper bound and leave "2" or
+// "3～" dangling in the title; "1.5个工作日内" is read as 5 working days
+// with "1" left in the title. Expected: the whole phrase is handled (the
+// upper bound, title "交主图") or refused — never a wrong count or a title
+// ending in a stray number.
+func TestAttack17_WorkdayRangeAndDecimal(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"<@U1> 交主图 2-3个工作日内", "2026-10-10 18:00"},
+		{"<@U1> 交主图 2到3个工作日内", "2026-10-10 18:00"},
+		{"<@U1> 交主图 3～5个工作日内", "2026-10-13 18:00"},
+		{"<@U1> 交主图 1.5个工作日内", ""}, // no right answer but an error
+	}
+	for _, tt := range tests {
+		d, err := attack17Parse(t, "2026-09-30 10:00", tt.text)
+		if err != nil {
+			continue
+		}
+		if tt.want != "" && d.Title == "交主图" && d.Due.Equal(cstAt(t, tt.want)) {
+			continue
+		}
+		t.Errorf("Parse(%q): %s; want title 交主图 due %s, or an error", tt.text, attack17Describe(d), tt.want)
+	}
+}
+
+// TestAttack17_ChineseWorkdayCountOutOfRange: "100000个工作日内" is silently
+// left in the title with no due date (5 digits are not read), while "in
+// 100000 business days" and "1000个工作日内" get the "more than 2 years"
+// error; "1,000个工作日内" gets "\"000个工作日内\" counts no working days"
+// (quoting a fragment); "-1个工作日内" is read as 1 working day. Expected:
+// an error for each.
+func TestAttack17_ChineseWorkdayCountOutOfRange(t *testing.T) {
+	for _, text := range []string{
+		"<@U1> 交主图 100000个工作日内",
+		"<@U1> 交主图 -1个工作日内",
+	} {
+		d, err := attack17Parse(t, "2026-09-30 10:00", text)
+		if err == nil {
+			t.Errorf("Parse(%q): %s; want an error, as for \"in 100000 business days\" / \"0个工作日内\"", text, attack17Describe(d))
+		}
+	}
+	_, err := attack17Parse(t, "2026-09-30 10:00", "<@U1> 交主图 1,000个工作日内")
+	if err == nil || strings.Contains(err.Error(), `"000个工作日内"`) {
+		t.Errorf("Parse(1,000个工作日内): %v; want an error that quotes what was written, not \"000个工作日内\"", err)
+	}
+}
+
+// TestAttack17_WorkdayNounRefusesTheTodo: "请在工作日内回复客户 明天" (reply
+// to customers during working days, due tomorrow) is refused: "I couldn't
+// read \"请在工作日内\" as a due time". 工作日 here is a noun of the title,
+// like 工作日报; the due date is 明天. Expected: due tomorrow 18:00, title
+// keeps 工作日内回复客户.
+func TestAttack17_WorkdayNounRefusesTheTodo(t *testing.T) {
+	d, err := attack17Parse(t, "2026-10-20 10:00", "<@U1> 请在工作日内回复客户 明天")
+	if err != nil {
+		t.Fatalf("Parse: %v; want due 2026-10-21 18:00", err)
+	}
+	if !d.Due.Equal(cstAt(t, "2026-10-21 18:00")) || !strings.Contains(d.Title, "工作日内回复客户") {
+		t.Errorf("Parse: %s; want due 2026-10-21 18:00 with 工作日内回复客户 in the title", attack17Describe(d))
+	}
+}
+
+// TestAttack17_EndOfNextBusinessDayTitle: "by end of next business day" (a
+// very common English deadline) is due right but leaves "by end of" in the
+// title ("send banner by end of"). Expected: title "send banner".
+func TestAttack17_EndOfNextBusinessDayTitle(t *testing.T) {
+	for _, text := range []string{
+		"<@U1> send banner by end of next business day",
+		"<@U1> send banner end of the next working day",
+	} {
+		d, err := attack17Parse(t, "2026-09-30 10:00", text)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", text, err)
+			continue
+		}
+		if d.Title != "send banner" || !d.Due.Equal(cstAt(t, "2026-10-08 18:00")) {
+			t.Errorf("Parse(%q): %s; want title \"send banner\", due 2026-10-08 18:00", text, attack17Describe(d))
+		}
+	}
+}
+
