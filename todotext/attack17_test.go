@@ -169,4 +169,3 @@ func TestAttack17_EndOfNextBusinessDayTitle(t *testing.T) {
 		}
 	}
 }
-
