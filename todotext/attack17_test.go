@@ -169,3 +169,52 @@ func TestAttack17_EndOfNextBusinessDayTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestAttack17_WithinTheNextBusinessDayTitle: "within the next business
+// day" is due right but leaves "within" in the title ("send banner
+// within"), while "within the next 2 business days" is taken whole.
+// Expected: title "send banner".
+func TestAttack17_WithinTheNextBusinessDayTitle(t *testing.T) {
+	d, err := attack17Parse(t, "2026-10-20 10:00", "<@U1> send banner within the next business day")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "send banner" || !d.Due.Equal(cstAt(t, "2026-10-21 18:00")) {
+		t.Errorf("%s; want title \"send banner\", due 2026-10-21 18:00", attack17Describe(d))
+	}
+}
+
+// TestAttack17_NextBusinessDayAsAdjective: "update the next business day
+// delivery FAQ" (次日达 / next-business-day delivery is a product feature)
+// becomes a to-do due tomorrow titled "update delivery FAQ": the words are
+// cut out of the title and read as a deadline. "update the tomorrow
+// delivery FAQ" is recognised as describing the thing (Described, no due).
+// Expected: the same here — no due date, the title kept whole.
+func TestAttack17_NextBusinessDayAsAdjective(t *testing.T) {
+	d, err := attack17Parse(t, "2026-10-20 10:00", "<@U1> update the next business day delivery FAQ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Due.IsZero() || d.Title != "update the next business day delivery FAQ" {
+		t.Errorf("%s; want no due date and the title kept whole", attack17Describe(d))
+	}
+}
+
+// TestAttack17_SameDayReadingsKeepTheWrongTitle: on Tue 10-20
+// "更新“3个工作日内发货”文案 周五前" (update the "ships within 3 working days"
+// copy, by Friday) has two deadline readings that land on the same day,
+// Fri 10-23; the duplicate is dropped and the surviving one is the
+// quoted working-day phrase, so the stored title is "更新“发货”文案 周五前":
+// the quote is torn apart and the deadline words stay in it. (On Wed 10-21
+// the two differ and the bot asks.) Working-day phrases make such ties
+// common (下个工作日 is 明天 four days a week). Expected: title
+// "更新“3个工作日内发货”文案", due Fri 10-23 18:00.
+func TestAttack17_SameDayReadingsKeepTheWrongTitle(t *testing.T) {
+	d, err := attack17Parse(t, "2026-10-20 10:00", "<@U1> 更新“3个工作日内发货”文案 周五前")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "更新“3个工作日内发货”文案" || !d.Due.Equal(cstAt(t, "2026-10-23 18:00")) {
+		t.Errorf("%s; want title 更新“3个工作日内发货”文案, due 2026-10-23 18:00", attack17Describe(d))
+	}
+}
