@@ -3,6 +3,7 @@ package todotext
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // attack17Parse parses text at now (Shanghai) with mainland China's
@@ -216,5 +217,26 @@ func TestAttack17_SameDayReadingsKeepTheWrongTitle(t *testing.T) {
 	}
 	if d.Title != "更新“3个工作日内发货”文案" || !d.Due.Equal(cstAt(t, "2026-10-23 18:00")) {
 		t.Errorf("%s; want title 更新“3个工作日内发货”文案, due 2026-10-23 18:00", attack17Describe(d))
+	}
+}
+
+// TestAttack17_LongMessageIsSlow: Parse is superlinear in the length of
+// the text: a chat message repeating "within 2 working days " 800 times
+// (17.6 KB; Slack allows 40,000 characters) takes about 5 s, and 1,800
+// times (39.6 KB) about 46 s of CPU, on every mention (handleMention parses
+// it, then create parses it again). The same holds for "tomorrow " (16 KB:
+// 13 s), so the cost is in the phrase scan, not only the new working-day
+// forms; the fuzzers, which keep inputs short, do not see it. Expected:
+// well under a second for a message of this size, or an early "too long"
+// answer.
+func TestAttack17_LongMessageIsSlow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow by design")
+	}
+	text := "<@U1> " + strings.Repeat("within 2 working days ", 800)
+	start := time.Now()
+	_, _ = attack17Parse(t, "2026-09-30 10:00", text)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Parse of a %d-byte message took %v", len(text), d)
 	}
 }
