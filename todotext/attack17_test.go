@@ -240,3 +240,28 @@ func TestAttack17_LongMessageIsSlow(t *testing.T) {
 		t.Errorf("Parse of a %d-byte message took %v", len(text), d)
 	}
 }
+
+// TestAttack17_SnoozeForWorkingDays: a snooze takes a length of time
+// ("/todo snooze 5 3天", "3 days": three days later at the same clock), but
+// "/todo snooze 5 3个工作日" and "/todo snooze 5 2 business days" are refused
+// with "I couldn't read … as a due time". Expected: the snooze lasts that
+// many working days — on Wed 09-30 10:00, three working days end on the
+// makeup Saturday 10-10 and two on Fri 10-09 (at 09:00 or at the same
+// clock).
+func TestAttack17_SnoozeForWorkingDays(t *testing.T) {
+	opt := optsAt(cstAt(t, "2026-09-30 10:00"))
+	opt.Calendar = chinaCalendar(t, nil, nil)
+	for phrase, day := range map[string]string{
+		"3个工作日":           "2026-10-10",
+		"2 business days": "2026-10-09",
+	} {
+		got, err := ParseSnooze(phrase, opt)
+		if err != nil {
+			t.Errorf("ParseSnooze(%q): %v; want a time on %s", phrase, err, day)
+			continue
+		}
+		if got.Format("2006-01-02") != day {
+			t.Errorf("ParseSnooze(%q) = %s; want a time on %s", phrase, got.Format("2006-01-02 15:04"), day)
+		}
+	}
+}
