@@ -172,16 +172,26 @@ func TestAttack17_EndOfNextBusinessDayTitle(t *testing.T) {
 }
 
 // TestAttack17_WithinTheNextBusinessDayTitle: "within the next business
-// day" is due right but leaves "within" in the title ("send banner
-// within"), while "within the next 2 business days" is taken whole.
-// Expected: title "send banner".
+// day", "within next business day" and "in the next business day" are due
+// right but leave "within" / "in" in the title ("send banner within"),
+// while "within the next 2 business days" is taken whole; "within next 2
+// business days" (no "the") is not read at all and stays in the title with
+// no due date. Expected: title "send banner" and the due date, each time.
 func TestAttack17_WithinTheNextBusinessDayTitle(t *testing.T) {
-	d, err := attack17Parse(t, "2026-10-20 10:00", "<@U1> send banner within the next business day")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.Title != "send banner" || !d.Due.Equal(cstAt(t, "2026-10-21 18:00")) {
-		t.Errorf("%s; want title \"send banner\", due 2026-10-21 18:00", attack17Describe(d))
+	for text, due := range map[string]string{
+		"<@U1> send banner within the next business day": "2026-10-21 18:00",
+		"<@U1> send banner within next business day":     "2026-10-21 18:00",
+		"<@U1> send banner in the next business day":     "2026-10-21 18:00",
+		"<@U1> send banner within next 2 business days":  "2026-10-22 18:00",
+	} {
+		d, err := attack17Parse(t, "2026-10-20 10:00", text)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", text, err)
+			continue
+		}
+		if d.Title != "send banner" || !d.Due.Equal(cstAt(t, due)) {
+			t.Errorf("Parse(%q): %s; want title \"send banner\", due %s", text, attack17Describe(d), due)
+		}
 	}
 }
 
