@@ -50,3 +50,30 @@ campaigns:
 		}
 	}
 }
+
+// TestAttack17_DDayAsList: `d_day: [2027, 正月初一]` gets "d_day is required:
+// add the instant the sale opens" (it is there) and "expected a mapping of
+// keys, found a list: write indented \"key: value\" lines under it", which
+// hides that a plain date (d_day: 2027-02-06 00:00) is the usual form.
+// Expected: no "is required" problem, and a message naming both forms.
+func TestAttack17_DDayAsList(t *testing.T) {
+	clearEnv(t)
+	data := []byte(`timezone: Asia/Shanghai
+campaigns:
+  - id: lny2027
+    name: 年货节 2027
+    channel: lny-war-room
+    d_day: [2027, 正月初一]
+`)
+	ps := problemsOf(t, "c.yaml", data)
+	var namesBoth bool
+	for _, p := range ps {
+		if strings.Contains(p.Message, "d_day is required") {
+			t.Errorf("misleading problem: %v", p)
+		}
+		namesBoth = namesBoth || (strings.Contains(p.Message, "lunar") && strings.Contains(p.Message, "d_day:"))
+	}
+	if !namesBoth {
+		t.Errorf("problems %v\ndo not say how to write d_day (a date, or {lunar: …, year: …})", ps)
+	}
+}
