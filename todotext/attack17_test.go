@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/campaignbot/campaignbot"
 )
 
 // attack17Parse parses text at now (Shanghai) with mainland China's
@@ -273,5 +275,26 @@ func TestAttack17_SnoozeForWorkingDays(t *testing.T) {
 		if got.Format("2006-01-02") != day {
 			t.Errorf("ParseSnooze(%q) = %s; want a time on %s", phrase, got.Format("2006-01-02 15:04"), day)
 		}
+	}
+}
+
+// TestAttack17_LunarCampaignByItsName: with the README's lunar campaign
+// (id lny2027, name "年货节 2027", D-day 2027-02-06), "备货 年货节前3天"
+// (stock up 3 days before 年货节) is not read: it stays in the title and
+// the to-do has no due date, silently — while "大促前3天" and "D-3" give Wed
+// 02-03. The campaign is only known by its full name "年货节 2027" or id;
+// 双11 / 618 have built-in short names, the lunar sales (年货节, 春节) none.
+// Expected: due 2027-02-03 18:00, title 备货.
+func TestAttack17_LunarCampaignByItsName(t *testing.T) {
+	now := cstAt(t, "2026-12-03 10:00")
+	opt := Options{Now: now, Location: shanghai, BotID: "UBOT", Calendar: chinaCalendar(t, nil, nil)}
+	opt.Campaigns = append(opt.Campaigns, campaignbot.Campaign{ID: "lny2027", Name: "年货节 2027", DDay: cstAt(t, "2027-02-06 00:00"),
+		DDayLunar: campaignbot.LunarDate{Year: 2027, Month: 1, Day: 1}})
+	d, err := Parse("<@U1> 备货 年货节前3天", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "备货" || !d.Due.Equal(cstAt(t, "2027-02-03 18:00")) {
+		t.Errorf("%s; want title 备货, due 2027-02-03 18:00", attack17Describe(d))
 	}
 }
