@@ -21,6 +21,10 @@ const lunarDDayExample = `d_day: {lunar: 正月初一, year: 2027, time: "00:00"
 // Gregorian date at time (default 00:00) in loc. ok is false when a
 // problem was reported.
 func (b *builder) dday(p string, rd rawDDay, loc *time.Location) (at time.Time, lunar campaignbot.LunarDate, ok bool) {
+	if n := b.r.nodes[p]; n != nil && b.r.broken[p] {
+		b.r.atNode(n, "%s: write d_day as a date, like d_day: 2026-11-11 00:00, or a lunar date as a mapping, like %s; found %s", p, lunarDDayExample, kindOf(n))
+		return time.Time{}, lunar, false
+	}
 	if n := b.r.nodes[p]; n != nil && n.Kind == yaml.MappingNode {
 		return b.lunarDDay(p, rd, loc)
 	}
@@ -44,24 +48,26 @@ func (b *builder) dday(p string, rd rawDDay, loc *time.Location) (at time.Time, 
 // lunarDDay reads the lunar form of d_day.
 func (b *builder) lunarDDay(p string, rd rawDDay, loc *time.Location) (time.Time, campaignbot.LunarDate, bool) {
 	var zero campaignbot.LunarDate
+	// Every part is checked even when another is wrong, so that one run of
+	// config check reports every mistake.
 	ok := true
-	if strings.TrimSpace(rd.Lunar) == "" {
+	// A lunar value of the wrong shape was reported by the walker.
+	if strings.TrimSpace(rd.Lunar) == "" && !b.r.broken[p+".lunar"] {
 		b.r.at(p, "lunar is required in this form: give the lunar month and day, like %s, or write a date like d_day: 2026-11-11 00:00", lunarDDayExample)
 		ok = false
 	}
-	year := 0
+	year, yearOK := 0, false
 	switch y := strings.TrimSpace(rd.Year); {
 	case y == "":
 		b.r.at(p, "year is required with lunar: give the lunar year, the Gregorian year its 正月初一 falls in, like year: 2027 (正月初一 of lunar 2027 is 2027-02-06)")
-		ok = false
 	default:
 		n, err := strconv.Atoi(y)
 		if err != nil {
 			b.r.at(p+".year", "bad year %s: give the lunar year as a number, like 2027", quote(rd.Year))
-			ok = false
 		}
-		year = n
+		year, yearOK = n, err == nil
 	}
+	ok = ok && yearOK
 	clock := 0
 	if t := strings.TrimSpace(rd.Time); t != "" {
 		c, valid := parseClock(t, false)
@@ -71,7 +77,7 @@ func (b *builder) lunarDDay(p string, rd rawDDay, loc *time.Location) (time.Time
 		}
 		clock = c
 	}
-	if !ok {
+	if strings.TrimSpace(rd.Lunar) == "" {
 		return time.Time{}, zero, false
 	}
 	d, err := lunardate.Parse(rd.Lunar)
@@ -79,6 +85,11 @@ func (b *builder) lunarDDay(p string, rd rawDDay, loc *time.Location) (time.Time
 		b.r.at(p+".lunar", "%v", err)
 		return time.Time{}, zero, false
 	}
+	if !yearOK {
+		return time.Time{}, zero, false
+	}
+	// With a year, the date is converted even when the time is wrong: a
+	// leap month or 三十 the year does not have is reported too.
 	d.Year = year
 	g, err := lunardate.Solar(d)
 	switch {
@@ -87,6 +98,8 @@ func (b *builder) lunarDDay(p string, rd rawDDay, loc *time.Location) (time.Time
 		return time.Time{}, zero, false
 	case err != nil:
 		b.r.at(p+".lunar", "%v", err)
+		return time.Time{}, zero, false
+	case !ok:
 		return time.Time{}, zero, false
 	}
 	return time.Date(g.Year, g.Month, g.Day, clock/60, clock%60, 0, 0, loc), d, true

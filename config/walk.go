@@ -60,6 +60,11 @@ func (w *walker) walk(n *yaml.Node, s *schemaNode, path string) {
 	if got != s.kind {
 		w.r.broken[path] = true
 		w.r.brokenNodes[n] = true
+		if s.orScalar {
+			// Neither one value nor a mapping: the validator of the field
+			// says how to write it, naming both forms.
+			return
+		}
 		if path == "" {
 			w.r.atNode(n, "the file holds %s: it must be a mapping of keys, like timezone: Asia/Shanghai", got)
 			return

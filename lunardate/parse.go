@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/width"
+
 	"github.com/campaignbot/campaignbot"
 )
 
@@ -88,7 +90,9 @@ func Parse(s string) (campaignbot.LunarDate, error) {
 	if t == "" {
 		return campaignbot.LunarDate{}, errorf(ErrSyntax, "the lunar date is empty: %s", hint)
 	}
-	if m := numericRE.FindStringSubmatch(t); m != nil {
+	// Digits and dashes typed with a Chinese input method are full width
+	// (１-１, 闰６－１); the numeric form reads them as ASCII.
+	if m := numericRE.FindStringSubmatch(width.Narrow.String(t)); m != nil {
 		return parseNumeric(in, m[1] != "", m[2], m[3])
 	}
 	var d campaignbot.LunarDate

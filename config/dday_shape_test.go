@@ -5,13 +5,13 @@ import (
 	"testing"
 )
 
-// TestAttack17_LunarDDayHidesTheSecondMistake: a lunar d_day with a bad
+// TestLunarDDayReportsEveryMistake: a lunar d_day with a bad
 // time and a leap month the year does not have reports only the time
 // (`if !ok { return }` before the lunar date is read), so an admin fixes
 // the time, runs config check again and only then learns 2027 has no
 // 闰六月. README: config check exits 1 "with every problem". Expected: both
 // campaigns[0].d_day.time and campaigns[0].d_day.lunar are reported.
-func TestAttack17_LunarDDayHidesTheSecondMistake(t *testing.T) {
+func TestLunarDDayReportsEveryMistake(t *testing.T) {
 	clearEnv(t)
 	data := []byte(`timezone: Asia/Shanghai
 campaigns:
@@ -31,11 +31,11 @@ campaigns:
 	}
 }
 
-// TestAttack17_LunarAsListSaysItIsMissing: `lunar: [正月, 初一]` gets two
+// TestLunarAsListIsNotMissing: `lunar: [正月, 初一]` gets two
 // problems, one of which says "lunar is required in this form" — it is
 // there, only written as a list. Expected: only the "expected a single
 // value, found a list" problem.
-func TestAttack17_LunarAsListSaysItIsMissing(t *testing.T) {
+func TestLunarAsListIsNotMissing(t *testing.T) {
 	clearEnv(t)
 	data := []byte(`timezone: Asia/Shanghai
 campaigns:
@@ -51,12 +51,12 @@ campaigns:
 	}
 }
 
-// TestAttack17_DDayAsList: `d_day: [2027, 正月初一]` gets "d_day is required:
+// TestDDayAsListNamesBothForms: `d_day: [2027, 正月初一]` gets "d_day is required:
 // add the instant the sale opens" (it is there) and "expected a mapping of
 // keys, found a list: write indented \"key: value\" lines under it", which
 // hides that a plain date (d_day: 2027-02-06 00:00) is the usual form.
 // Expected: no "is required" problem, and a message naming both forms.
-func TestAttack17_DDayAsList(t *testing.T) {
+func TestDDayAsListNamesBothForms(t *testing.T) {
 	clearEnv(t)
 	data := []byte(`timezone: Asia/Shanghai
 campaigns:

@@ -6,12 +6,12 @@ import (
 	"github.com/campaignbot/campaignbot"
 )
 
-// TestAttack17_FullWidthNumericForm: the numeric form typed with a Chinese
+// TestFullWidthNumericForm: the numeric form typed with a Chinese
 // IME, "１-１" or "闰６-１" (full-width digits, as the to-do reader accepts
 // them: "１０/２９"), is refused with "unknown lunar month in \"１-１\"", a
 // misleading message since the month is plainly 1. Expected: read like
 // "1-1" / "闰6-1".
-func TestAttack17_FullWidthNumericForm(t *testing.T) {
+func TestFullWidthNumericForm(t *testing.T) {
 	for in, want := range map[string]campaignbot.LunarDate{
 		"１-１":   {Month: 1, Day: 1},
 		"１２-２９": {Month: 12, Day: 29},
