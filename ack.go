@@ -48,3 +48,67 @@ func AckOccurrence(key string) (occurrence string, user UserID, ok bool) {
 	}
 	return key[:i], UserID(key[i+2:]), true
 }
+
+// The actions of the buttons on a reminder that asks for an ack: the
+// button's Value is the reminder's key.
+const (
+	// AckAction acknowledges the reminder ("Got it / 收到").
+	AckAction = "ack"
+	// AckWhoAction lists who of the audience acknowledged it.
+	AckWhoAction = "ack.who"
+)
+
+// AckStatus is who of an occurrence's audience acknowledged it.
+type AckStatus struct {
+	// Occurrence and Source are as in Ack.
+	Occurrence string
+	Source     string
+	// Reminder is the reminder the question was asked through: the
+	// asker's own.
+	Reminder Reminder
+	// Audience is everyone the occurrence is (or was) sent to, sorted.
+	Audience []UserID
+	// Acks are the acks of the audience, by person.
+	Acks map[UserID]Ack
+}
+
+// Counts returns how many of the audience acknowledged, and its size.
+func (s AckStatus) Counts() (acked, total int) {
+	for _, u := range s.Audience {
+		if _, ok := s.Acks[u]; ok {
+			acked++
+		}
+	}
+	return acked, len(s.Audience)
+}
+
+// AckService acknowledges reminders on behalf of the people they were
+// sent to, and tells who acknowledged.
+type AckService interface {
+	// Acknowledge records that user acknowledged the reminder key, which
+	// must be user's own, sent, and asking for an ack; recorded is false
+	// when user had already acknowledged the occurrence. Returns
+	// ENOTFOUND otherwise, with the same text whatever the reason, so a
+	// guessed key tells nothing about other people's reminders.
+	Acknowledge(ctx context.Context, key string, user UserID, at time.Time) (status AckStatus, recorded bool, err error)
+	// Status returns who acknowledged the occurrence of the reminder key,
+	// under the same conditions as Acknowledge. Returns ENOTFOUND.
+	Status(ctx context.Context, key string, user UserID) (AckStatus, error)
+	// Statuses returns the acks of every occurrence of source that asked
+	// for acks, sent or being sent, ordered by the occurrences' times.
+	Statuses(ctx context.Context, source string) ([]AckStatus, error)
+}
+
+// ErrNoAck is the answer to an ack of a reminder that does not exist,
+// is someone else's, was not sent yet or does not ask for an ack.
+func ErrNoAck() *Error {
+	return Errorf(ENOTFOUND, "I found no reminder waiting for your acknowledgement under that key. Nothing was recorded.",
+		"没有找到需要你确认的这条提醒，未记录任何内容。")
+}
+
+// AckPolicy says whether the people a reminder is sent to (by DM) are
+// asked to acknowledge it: config `ack: {required: true}`.
+type AckPolicy struct {
+	// Required adds a "Got it / 收到" button to each person's reminder.
+	Required bool
+}

@@ -163,6 +163,12 @@ func TestProblems(t *testing.T) {
 			[]string{`t.yaml:7:49: campaigns[0].milestones[0].offsets[1]: offset -2d puts a reminder at 2026-12-12 00:00, after the campaign ends (2026-12-11 00:00): use a smaller offset, or set the campaign's ends later`}},
 		{"ends before d_day", strings.Replace(campaign, "milestones:", "ends: 2026-11-10", 1),
 			[]string{`t.yaml:6:11: campaigns[0].ends: the campaign ends (2026-11-10 00:00) before or at its d_day (2026-11-11 00:00): use a later date`}},
+		{"ack on a channel reminder", campaign + "      - {id: m, name: M, at: D, notify: {channel: true}, ack: {required: true}}\n",
+			[]string{`t.yaml:7:74: campaigns[0].milestones[0].ack.required: acknowledgements need people to ask: channel reminders carry no Got it button, so add leads: true, users or groups to notify, or remove ack`}},
+		{"bad ack value", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {required: yes please}}\n",
+			[]string{`t.yaml:7:75: campaigns[0].milestones[0].ack.required: bad value "yes please": use true or false`}},
+		{"unknown ack key", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {requried: true}}\n",
+			[]string{`t.yaml:7:65: unknown key "requried" in campaigns[0].milestones[0].ack: did you mean "required"?`}},
 		{"duplicate milestone id", campaign + "      - {id: m, name: M, at: D}\n      - {id: m, name: N, at: D-1}\n",
 			[]string{`t.yaml:8:14: campaigns[0].milestones[1].id: milestone id "m" is used twice in campaign c: give each milestone its own id`}},
 		{"milestone without id", campaign + "      - {name: M, at: D}\n",
@@ -423,6 +429,9 @@ quiet_hours: ["21:00-09:00", "08:00-10:00"]
 	}
 	if a := c.Milestones[1].Notify; !a.Channel || fmt.Sprint(a.Channels) != "[design]" {
 		t.Errorf("notify = %+v", a)
+	}
+	if m.Ack.Required {
+		t.Errorf("acks are required by default: %+v", m.Ack)
 	}
 	if got := fmt.Sprint(cfg.QuietHours); got != "[00:00-10:00 21:00-24:00]" {
 		t.Errorf("quiet hours = %s", got)

@@ -93,6 +93,11 @@ type rawTodos struct {
 	Evening       string   `mapstructure:"evening"`
 }
 
+// rawAck is a milestone's ack: block.
+type rawAck struct {
+	Required string `mapstructure:"required"`
+}
+
 type rawCalendar struct {
 	Region   string   `mapstructure:"region"`
 	Holidays []string `mapstructure:"holidays"`
@@ -123,6 +128,7 @@ type rawMilestone struct {
 	Offsets []string  `mapstructure:"offsets"`
 	Notify  rawNotify `mapstructure:"notify"`
 	Urgent  string    `mapstructure:"urgent"`
+	Ack     rawAck    `mapstructure:"ack"`
 }
 
 type rawNotify struct {

@@ -126,7 +126,9 @@ type planned struct {
 	shifted bool
 }
 
-// planMilestone plans one milestone for its targets.
+// planMilestone plans one milestone for its targets. A milestone whose
+// ack is required gives each person's DM a Got it button (AckButtons);
+// channel posts never carry one.
 func planMilestone(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget) []campaignbot.Reminder {
 	var out []campaignbot.Reminder
 	source := MilestoneSource(c.ID, m.ID)
@@ -171,6 +173,10 @@ func planMilestone(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Mil
 				Recipient: tg.recipient,
 				Message:   milestoneMessage(cfg, c, m, campaignLoc, p.at, key),
 			})
+			if m.Ack.Required && tg.recipient.User != "" {
+				msg := &out[len(out)-1].Message
+				msg.Buttons = append(AckButtons(cfg, key), msg.Buttons...)
+			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })

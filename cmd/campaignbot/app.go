@@ -138,6 +138,7 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 		Reminders:     storage.NewReminderStore(a.db),
 		Overrides:     a.overrides,
 		Replanner:     a.replanner,
+		Acks:          &scheduler.Acks{Reminders: storage.NewReminderStore(a.db), Store: storage.NewAckStore(a.db)},
 		Logger:        log,
 	})
 	log.Debug("campaignbot ready", "config", cfg.Source, "storage", cfg.Storage.Driver, "language", cfg.Language)
