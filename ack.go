@@ -111,4 +111,10 @@ func ErrNoAck() *Error {
 type AckPolicy struct {
 	// Required adds a "Got it / 收到" button to each person's reminder.
 	Required bool
+	// RepingAfter, when set, sends each reminder again this long after it
+	// was planned to whoever has not acknowledged it by then.
+	RepingAfter time.Duration
+	// EscalateAfter, when set, tells the campaign's leads once, this long
+	// after each reminder was planned, who has not acknowledged it.
+	EscalateAfter time.Duration
 }

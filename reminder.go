@@ -16,6 +16,10 @@ const (
 	ReminderDigest    ReminderKind = "digest"
 	ReminderJob       ReminderKind = "job"
 	ReminderReport    ReminderKind = "report"
+	// ReminderAckReping repeats a reminder to a person who has not
+	// acknowledged it; ReminderAckEscalate tells a lead who has not.
+	ReminderAckReping   ReminderKind = "ack-reping"
+	ReminderAckEscalate ReminderKind = "ack-escalation"
 )
 
 // ReminderStatus is where a reminder is in its life.

@@ -1,8 +1,43 @@
 package config
 
-import "github.com/campaignbot/campaignbot"
+import (
+	"strings"
+	"time"
 
-// ack reads a milestone's ack: block at path p.
-func (b *builder) ack(p string, raw rawAck) campaignbot.AckPolicy {
-	return campaignbot.AckPolicy{Required: b.boolean(p+".required", raw.Required, false)}
+	"github.com/campaignbot/campaignbot"
+)
+
+// ack reads a milestone's ack: block at path p. Re-pings and escalations
+// need required: true, and an escalation comes after the re-ping.
+func (b *builder) ack(p string, raw rawAck, c *campaignbot.Campaign) campaignbot.AckPolicy {
+	a := campaignbot.AckPolicy{
+		Required:      b.boolean(p+".required", raw.Required, false),
+		RepingAfter:   b.optionalDuration(p+".reping_after", raw.RepingAfter),
+		EscalateAfter: b.optionalDuration(p+".escalate_after", raw.EscalateAfter),
+	}
+	if !a.Required {
+		for _, key := range []string{"reping_after", "escalate_after"} {
+			if b.r.given(p + "." + key) {
+				b.r.at(p+"."+key, "%s needs required: true: without it nobody is asked to acknowledge", key)
+			}
+		}
+		return campaignbot.AckPolicy{}
+	}
+	if a.RepingAfter > 0 && a.EscalateAfter > 0 && a.EscalateAfter <= a.RepingAfter {
+		b.r.at(p+".escalate_after", "escalate_after (%s) must be later than reping_after (%s): leads hear after the re-ping has had its chance",
+			FormatDuration(a.EscalateAfter), FormatDuration(a.RepingAfter))
+	}
+	if a.EscalateAfter > 0 && len(c.Leads) == 0 {
+		b.r.at(p+".escalate_after", "the campaign has no leads to tell: add leads to the campaign, or remove escalate_after")
+	}
+	return a
+}
+
+// optionalDuration parses a duration that cannot be negative; absent
+// (empty) means 0.
+func (b *builder) optionalDuration(path, s string) time.Duration {
+	if strings.TrimSpace(s) == "" {
+		return 0
+	}
+	return b.duration(path, s)
 }

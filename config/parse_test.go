@@ -169,6 +169,11 @@ func TestProblems(t *testing.T) {
 			[]string{`t.yaml:7:75: campaigns[0].milestones[0].ack.required: bad value "yes please": use true or false`}},
 		{"unknown ack key", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {requried: true}}\n",
 			[]string{`t.yaml:7:65: unknown key "requried" in campaigns[0].milestones[0].ack: did you mean "required"?`}},
+		{"re-ping without required", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {reping_after: 2h}}\n",
+			[]string{`t.yaml:7:79: campaigns[0].milestones[0].ack.reping_after: reping_after needs required: true: without it nobody is asked to acknowledge`}},
+		{"escalation before the re-ping", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {required: true, reping_after: 2h, escalate_after: 2h}}\n",
+			[]string{`t.yaml:7:115: campaigns[0].milestones[0].ack.escalate_after: escalate_after (2h) must be later than reping_after (2h): leads hear after the re-ping has had its chance`,
+				`t.yaml:7:115: campaigns[0].milestones[0].ack.escalate_after: the campaign has no leads to tell: add leads to the campaign, or remove escalate_after`}},
 		{"duplicate milestone id", campaign + "      - {id: m, name: M, at: D}\n      - {id: m, name: N, at: D-1}\n",
 			[]string{`t.yaml:8:14: campaigns[0].milestones[1].id: milestone id "m" is used twice in campaign c: give each milestone its own id`}},
 		{"milestone without id", campaign + "      - {name: M, at: D}\n",
@@ -401,6 +406,28 @@ campaigns:
 }
 
 // TestMilestoneDefaults checks offsets, notify and message defaults.
+// TestMilestoneAck reads a milestone's ack block.
+func TestMilestoneAck(t *testing.T) {
+	clearEnv(t)
+	cfg := mustParse(t, "m.yaml", []byte(`
+campaigns:
+  - id: c618
+    channel: war-room
+    leads: [li.na]
+    d_day: 2026-06-18
+    milestones:
+      - id: opens
+        name: Opens
+        at: D
+        notify: {leads: true}
+        ack: {required: true, reping_after: 2h, escalate_after: 6h}
+`))
+	want := campaignbot.AckPolicy{Required: true, RepingAfter: 2 * time.Hour, EscalateAfter: 6 * time.Hour}
+	if got := cfg.Campaigns[0].Milestones[0].Ack; got != want {
+		t.Errorf("ack = %+v, want %+v", got, want)
+	}
+}
+
 func TestMilestoneDefaults(t *testing.T) {
 	clearEnv(t)
 	cfg := mustParse(t, "m.yaml", []byte(`

@@ -95,7 +95,9 @@ type rawTodos struct {
 
 // rawAck is a milestone's ack: block.
 type rawAck struct {
-	Required string `mapstructure:"required"`
+	Required      string `mapstructure:"required"`
+	RepingAfter   string `mapstructure:"reping_after"`
+	EscalateAfter string `mapstructure:"escalate_after"`
 }
 
 type rawCalendar struct {

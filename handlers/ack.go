@@ -115,7 +115,7 @@ func ackLine(req *bot.Request, st campaignbot.AckStatus, recorded bool) string {
 
 // ackCount is "✓ 3 of 5 acknowledged".
 func ackCount(req *bot.Request, acked, total int) string {
-	return req.Tf("✓ %[1]d of %[2]d acknowledged.", "✓ %[2]d 人中 %[1]d 人已收到。", acked, total)
+	return scheduler.AckCount(req.Lang, acked, total)
 }
 
 // describeAcks lists who of an occurrence's audience acknowledged, and
@@ -143,32 +143,9 @@ func describeAcks(req *bot.Request, st campaignbot.AckStatus) string {
 	return b.String()
 }
 
-// ackTitle names an occurrence, to be followed by its count: its
-// milestone or to-do and the reminder's offset and time.
+// ackTitle names an occurrence, to be followed by its count.
 func ackTitle(req *bot.Request, st campaignbot.AckStatus) string {
-	r := st.Reminder
-	_, what, _ := strings.Cut(r.Source, ":")
-	if cid, mid, ok := strings.Cut(strings.TrimPrefix(r.Source, "milestone:"), "/"); ok && strings.HasPrefix(r.Source, "milestone:") {
-		if c, found := req.Config.Campaign(cid); found {
-			for _, m := range c.Milestones {
-				if m.ID == mid {
-					what = m.Name
-				}
-			}
-		}
-	}
-	return req.Tf("*%s* (%s, %s): ", "*%s*（%s，%s）：", what, offsetWords(req, r.Offset), r.At.In(userLocation(req)).Format("01-02 15:04"))
-}
-
-// offsetWords says which reminder of a milestone it is: "1d before".
-func offsetWords(req *bot.Request, offset string) string {
-	switch {
-	case offset == "0" || offset == "":
-		return req.Tf("at the time", "到点提醒")
-	case strings.HasPrefix(offset, "-"):
-		return req.Tf("%s after", "之后 %s", strings.TrimPrefix(offset, "-"))
-	}
-	return req.Tf("%s before", "提前 %s", offset)
+	return scheduler.AckTitle(req.Config, req.Lang, userLocation(req), st.Reminder)
 }
 
 // campaignAcks answers /campaign acks [milestone]: for each reminder

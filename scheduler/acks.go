@@ -33,9 +33,10 @@ func AckButtons(cfg *config.Config, key string) []campaignbot.Button {
 	}}
 }
 
-// asksAck reports whether a reminder was sent with a Got it button.
+// asksAck reports whether a reminder was sent with a Got it button: a
+// milestone reminder to a person whose ack was required.
 func asksAck(r campaignbot.Reminder) bool {
-	return slices.ContainsFunc(r.Message.Buttons, func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
+	return r.Kind == campaignbot.ReminderMilestone && slices.ContainsFunc(r.Message.Buttons, func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
 }
 
 // delivered reports whether a reminder went out or is going out, so that

@@ -17,10 +17,11 @@ import (
 // ackWorld is the campaign of testdata/acks.yaml planned into a real
 // database, with the reminders due at each of sendAt sent then.
 type ackWorld struct {
-	cfg  *config.Config
-	rs   *storage.ReminderStore
-	acks *scheduler.Acks
-	sent *messenger
+	cfg   *config.Config
+	rs    *storage.ReminderStore
+	store *storage.AckStore
+	acks  *scheduler.Acks
+	sent  *messenger
 }
 
 func newAckWorld(t *testing.T, db *storage.DB, sendAt ...time.Time) *ackWorld {
@@ -30,8 +31,8 @@ func newAckWorld(t *testing.T, db *storage.DB, sendAt ...time.Time) *ackWorld {
 		t.Fatal(err)
 	}
 	cfg := parseConfig(t, string(data))
-	w := &ackWorld{cfg: cfg, rs: storage.NewReminderStore(db), sent: &messenger{}}
-	w.acks = &scheduler.Acks{Reminders: w.rs, Store: storage.NewAckStore(db)}
+	w := &ackWorld{cfg: cfg, sent: &messenger{}}
+	w.open(db)
 	ctx := context.Background()
 	plans, problems := scheduler.MilestoneReminders(ctx, cfg, nil)
 	if len(problems) > 0 {
@@ -41,13 +42,30 @@ func newAckWorld(t *testing.T, db *storage.DB, sendAt ...time.Time) *ackWorld {
 		t.Fatal(err)
 	}
 	for _, at := range sendAt {
-		d := &scheduler.Dispatcher{Store: w.rs, Messenger: w.sent, Clock: scheduler.FixedClock{T: at},
-			Config: func() *config.Config { return cfg }, Owner: "test"}
-		if err := d.DispatchDue(ctx, at); err != nil {
-			t.Fatal(err)
-		}
+		w.dispatch(t, at)
 	}
 	return w
+}
+
+// open points the world at db, as a process (re)starting would.
+func (w *ackWorld) open(db *storage.DB) {
+	w.rs = storage.NewReminderStore(db)
+	w.store = storage.NewAckStore(db)
+	w.acks = &scheduler.Acks{Reminders: w.rs, Store: w.store}
+}
+
+// dispatch sends what is due at at, re-pings and escalations composed.
+func (w *ackWorld) dispatch(t *testing.T, at time.Time) {
+	t.Helper()
+	cfg := func() *config.Config { return w.cfg }
+	d := &scheduler.Dispatcher{Store: w.rs, Messenger: w.sent, Clock: scheduler.FixedClock{T: at}, Config: cfg, Owner: "test",
+		Composers: map[campaignbot.ReminderKind]scheduler.Composer{
+			campaignbot.ReminderAckReping:   scheduler.AckComposer{Reminders: w.rs, Store: w.store, Config: cfg},
+			campaignbot.ReminderAckEscalate: scheduler.AckComposer{Reminders: w.rs, Store: w.store, Config: cfg},
+		}}
+	if err := d.DispatchDue(context.Background(), at); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestAckButtonsOnPeopleOnly: the warm-up's DMs carry Got it; its

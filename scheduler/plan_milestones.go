@@ -48,7 +48,8 @@ func MilestoneReminders(ctx context.Context, cfg *config.Config, people People) 
 		for _, m := range c.Milestones {
 			targets, errs := milestoneTargets(ctx, cfg, c, m, loc, people)
 			problems = append(problems, errs...)
-			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, c, m, loc, targets)
+			zoneOf := func(u campaignbot.UserID) *time.Location { return userZone(ctx, people, u, cfg.Timezone) }
+			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, c, m, loc, targets, zoneOf)
 		}
 	}
 	return plans, problems
@@ -127,10 +128,12 @@ type planned struct {
 }
 
 // planMilestone plans one milestone for its targets. A milestone whose
-// ack is required gives each person's DM a Got it button (AckButtons);
-// channel posts never carry one.
-func planMilestone(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget) []campaignbot.Reminder {
+// ack is required gives each person's DM a Got it button (AckButtons),
+// channel posts never carry one, and its re-pings and escalations are
+// planned with it (planAcks); zoneOf places the leads' quiet hours.
+func planMilestone(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget, zoneOf func(campaignbot.UserID) *time.Location) []campaignbot.Reminder {
 	var out []campaignbot.Reminder
+	var asked []askedAck
 	source := MilestoneSource(c.ID, m.ID)
 	for _, tg := range targets {
 		byMinute := map[time.Time]*planned{}
@@ -176,9 +179,11 @@ func planMilestone(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Mil
 			if m.Ack.Required && tg.recipient.User != "" {
 				msg := &out[len(out)-1].Message
 				msg.Buttons = append(AckButtons(cfg, key), msg.Buttons...)
+				asked = append(asked, askedAck{label: offset, at: p.at, user: tg.recipient.User, loc: tg.loc})
 			}
 		}
 	}
+	out = append(out, planAcks(cfg, c, m, source, asked, zoneOf)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out
 }
