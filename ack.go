@@ -64,7 +64,9 @@ type AckStatus struct {
 	Occurrence string
 	Source     string
 	// Reminder is the reminder the question was asked through: the
-	// asker's own.
+	// asker's own. After Acknowledge its Message is as it reads now
+	// (to-do nudges are written when sent); a Message without Text means
+	// there is nothing left to show (the to-do was finished).
 	Reminder Reminder
 	// Audience is everyone the occurrence is (or was) sent to, sorted.
 	Audience []UserID

@@ -7,7 +7,7 @@ import (
 	"github.com/campaignbot/campaignbot"
 )
 
-// ack reads a milestone's ack: block at path p. Re-pings and escalations
+// ack reads an ack: block at path p, of the campaign c. Re-pings and escalations
 // need required: true, and an escalation comes after the re-ping.
 func (b *builder) ack(p string, raw rawAck, c *campaignbot.Campaign) campaignbot.AckPolicy {
 	a := campaignbot.AckPolicy{
@@ -40,4 +40,16 @@ func (b *builder) optionalDuration(path, s string) time.Duration {
 		return 0
 	}
 	return b.duration(path, s)
+}
+
+// todoAck reads todos.ack: required and reping_after. An overdue to-do
+// already tells the leads (todos.escalate_after), so escalate_after is
+// refused here.
+func (b *builder) todoAck(raw rawAck) campaignbot.AckPolicy {
+	const p = "todos.ack"
+	if strings.TrimSpace(raw.EscalateAfter) != "" {
+		b.r.at(p+".escalate_after", "to-dos tell the leads when they are overdue: use todos.escalate_after instead")
+		raw.EscalateAfter = ""
+	}
+	return b.ack(p, raw, &campaignbot.Campaign{})
 }

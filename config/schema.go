@@ -91,9 +91,10 @@ type rawTodos struct {
 	Morning       string   `mapstructure:"morning"`
 	Afternoon     string   `mapstructure:"afternoon"`
 	Evening       string   `mapstructure:"evening"`
+	Ack           rawAck   `mapstructure:"ack"`
 }
 
-// rawAck is a milestone's ack: block.
+// rawAck is an ack: block, of a milestone or of todos.
 type rawAck struct {
 	Required      string `mapstructure:"required"`
 	RepingAfter   string `mapstructure:"reping_after"`

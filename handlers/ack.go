@@ -68,7 +68,7 @@ func (h *ackHandler) buttonAction(ctx context.Context, req *bot.Request) error {
 			return err
 		}
 		line := ackLine(req, st, recorded)
-		if req.Action.Message.TS == "" {
+		if req.Action.Message.TS == "" || st.Reminder.Message.Text == "" {
 			return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: line})
 		}
 		if err := req.Chat.Update(ctx, req.Action.Message, acknowledgedMessage(req, st, line)); err != nil {

@@ -19,6 +19,10 @@ type AckComposer struct {
 	Reminders campaignbot.ReminderStore
 	Store     campaignbot.AckStore
 	Config    func() *config.Config
+	// Originals render the kinds whose message is written at send time
+	// (to-do nudges), for their re-pings; a re-ping of a to-do finished
+	// meanwhile is not sent.
+	Originals map[campaignbot.ReminderKind]Composer
 }
 
 // Compose implements Composer for the ack-reping and ack-escalation kinds.
@@ -51,6 +55,13 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 			return campaignbot.OutgoingMessage{}, false, "acknowledged", nil
 		}
 		orig := rs[i].Message
+		if oc, ok := c.Originals[rs[i].Kind]; ok {
+			m, send, reason, err := oc.Compose(ctx, rs[i], now)
+			if err != nil || !send {
+				return campaignbot.OutgoingMessage{}, false, reason, err
+			}
+			orig = m
+		}
 		text := campaignbot.Textf("🔔 Not acknowledged yet: please confirm with Got it.", "🔔 还未确认，请点击“收到”。").In(cfg.Language)
 		return campaignbot.OutgoingMessage{Text: text + "\n" + orig.Text, Fields: orig.Fields, Buttons: orig.Buttons, Key: r.Key}, true, "", nil
 	}

@@ -17,6 +17,9 @@ import (
 type Acks struct {
 	Reminders campaignbot.ReminderStore
 	Store     campaignbot.AckStore
+	// Composers render the kinds whose message is written at send time
+	// (to-do nudges), so an AckStatus carries the message as it reads now.
+	Composers map[campaignbot.ReminderKind]Composer
 }
 
 var _ campaignbot.AckService = (*Acks)(nil)
@@ -34,9 +37,10 @@ func AckButtons(cfg *config.Config, key string) []campaignbot.Button {
 }
 
 // asksAck reports whether a reminder was sent with a Got it button: a
-// milestone reminder to a person whose ack was required.
+// milestone reminder or to-do nudge to a person, planned while acks were
+// required.
 func asksAck(r campaignbot.Reminder) bool {
-	return r.Kind == campaignbot.ReminderMilestone && slices.ContainsFunc(r.Message.Buttons, func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
+	return (r.Kind == campaignbot.ReminderMilestone || r.Kind == campaignbot.ReminderTodo) && slices.ContainsFunc(r.Message.Buttons, func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
 }
 
 // delivered reports whether a reminder went out or is going out, so that
@@ -112,7 +116,18 @@ func (s *Acks) Acknowledge(ctx context.Context, key string, user campaignbot.Use
 	if err != nil {
 		return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
 	}
-	return status(r, rs, acks), recorded, nil
+	st := status(r, rs, acks)
+	if c, ok := s.Composers[r.Kind]; ok {
+		m, send, _, err := c.Compose(ctx, r, at)
+		if err != nil {
+			return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: compose: %w", key, err)
+		}
+		st.Reminder.Message = campaignbot.OutgoingMessage{Key: key}
+		if send {
+			st.Reminder.Message = m
+		}
+	}
+	return st, recorded, nil
 }
 
 // Status implements campaignbot.AckService.
