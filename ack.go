@@ -99,6 +99,9 @@ type AckService interface {
 	// Statuses returns the acks of every occurrence of source that asked
 	// for acks, sent or being sent, ordered by the occurrences' times.
 	Statuses(ctx context.Context, source string) ([]AckStatus, error)
+	// Waiting returns the reminders sent to user since the given instant
+	// that ask for an ack user has not given, oldest first.
+	Waiting(ctx context.Context, user UserID, since time.Time) ([]AckStatus, error)
 }
 
 // ErrNoAck is the answer to an ack of a reminder that does not exist,

@@ -98,13 +98,15 @@ type Reminder struct {
 
 // ReminderFilter selects reminders. Zero fields do not filter.
 type ReminderFilter struct {
-	Source   string
-	Prefix   string // Source prefix, e.g. "milestone:double11/"
-	Kind     ReminderKind
-	Statuses []ReminderStatus
-	From     time.Time // At >= From
-	Until    time.Time // At < Until
-	Limit    int
+	Source string
+	Prefix string // Source prefix, e.g. "milestone:double11/"
+	Kind   ReminderKind
+	// Recipient selects one recipient's reminders.
+	Recipient Recipient
+	Statuses  []ReminderStatus
+	From      time.Time // At >= From
+	Until     time.Time // At < Until
+	Limit     int
 }
 
 // PlanResult counts what a re-plan changed.

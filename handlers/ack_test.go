@@ -264,3 +264,57 @@ func TestAckCommandAndWho(t *testing.T) {
 		})
 	}
 }
+
+// TestHomeListsRemindersWaitingForAck: the home page lists the reminders
+// waiting for the visitor's Got it, each with its button, until they
+// acknowledge; others see no such list.
+func TestHomeListsRemindersWaitingForAck(t *testing.T) {
+	for _, tt := range []struct{ lang, list string }{
+		{"en", "*Waiting for your Got it*\n1. *Warm-up starts* (1d before, 10-30 20:00): ✓ 0 of 3 acknowledged.\n\n"},
+		{"zh-CN", "*等待你确认“收到”*\n1. *Warm-up starts*（提前 1d，10-30 20:00）：✓ 3 人中 0 人已收到。\n\n"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			w := newAckWorld(t, storagetest.OpenSQLite(t), tt.lang)
+			home := func(user campaignbot.UserID) campaignbot.OutgoingMessage {
+				t.Helper()
+				resp := &homePages{}
+				w.router.HandleHome(context.Background(), w.chat, &bot.HomeVisit{Workspace: "T1", User: campaignbot.User{ID: user}, Responder: resp})
+				if len(resp.pages) != 1 {
+					t.Fatalf("published %d pages", len(resp.pages))
+				}
+				return resp.pages[0]
+			}
+			page := home("alice")
+			if !strings.HasPrefix(page.Text, tt.list) || len(page.Buttons) != 1 ||
+				page.Buttons[0].ActionID != campaignbot.AckAction || page.Buttons[0].Value != w.dm["alice"].Message.Key {
+				t.Errorf("alice's home = %q %+v, want it to start with %q and one Got it", page.Text, page.Buttons, tt.list)
+			}
+			if page := home("bob"); strings.Contains(page.Text, "1. ") || len(page.Buttons) != 0 {
+				t.Errorf("bob's home = %q %+v", page.Text, page.Buttons)
+			}
+			// The click on the home page's button: no conversation, no
+			// message to update; the answer goes to alice's DM.
+			w.chat.Reset()
+			w.router.HandleAction(context.Background(), w.chat, &bot.Action{Workspace: "T1", EventID: "H1", ActionID: campaignbot.AckAction,
+				Value: page.Buttons[0].Value, User: campaignbot.User{ID: "alice"}})
+			if said := w.chat.Said(); len(said) != 1 || said[0].Kind != "send" || said[0].Recipient.User != "alice" || !strings.HasPrefix(said[0].Message.Text, "✓ ") {
+				t.Errorf("the home click said %+v, want a DM to alice", said)
+			}
+			if page := home("alice"); strings.Contains(page.Text, "1. ") || len(page.Buttons) != 0 {
+				t.Errorf("alice's home after her ack = %q %+v", page.Text, page.Buttons)
+			}
+		})
+	}
+}
+
+// homePages records the home pages published.
+type homePages struct{ pages []campaignbot.OutgoingMessage }
+
+func (h *homePages) Reply(_ context.Context, m campaignbot.OutgoingMessage) error {
+	h.pages = append(h.pages, m)
+	return nil
+}
+
+func (h *homePages) ReplyPrivately(ctx context.Context, m campaignbot.OutgoingMessage) error {
+	return h.Reply(ctx, m)
+}

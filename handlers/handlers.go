@@ -55,7 +55,7 @@ func Register(r *bot.Router, d Deps) {
 		r.OnMention(h.handleMention)
 	}
 	registerKnowledgeBase(r, d)
-	r.OnHome((&homeHandler{todos: d.Todos}).handle)
+	r.OnHome((&homeHandler{todos: d.Todos, acks: d.Acks}).handle)
 	c := &campaignHandler{reminders: d.Reminders, todos: d.Todos, overrides: d.Overrides, replanner: d.Replanner, log: d.Logger}
 	if d.Acks != nil {
 		a := &ackHandler{acks: d.Acks, log: d.Logger}

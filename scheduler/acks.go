@@ -166,3 +166,39 @@ func (s *Acks) Statuses(ctx context.Context, source string) ([]campaignbot.AckSt
 	}
 	return out, nil
 }
+
+// Waiting implements campaignbot.AckService.
+func (s *Acks) Waiting(ctx context.Context, user campaignbot.UserID, since time.Time) ([]campaignbot.AckStatus, error) {
+	mine, err := s.Reminders.Reminders(ctx, campaignbot.ReminderFilter{
+		Recipient: campaignbot.Recipient{User: user}, Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderSent}, From: since,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reminders waiting for %s: %w", user, err)
+	}
+	type sourceData struct {
+		rs   []campaignbot.Reminder
+		acks []campaignbot.Ack
+	}
+	sources := map[string]*sourceData{}
+	var out []campaignbot.AckStatus
+	for _, r := range mine {
+		if !asksAck(r) {
+			continue
+		}
+		sd, ok := sources[r.Source]
+		if !ok {
+			sd = &sourceData{}
+			if sd.rs, err = s.Reminders.Reminders(ctx, campaignbot.ReminderFilter{Source: r.Source}); err != nil {
+				return nil, fmt.Errorf("reminders waiting for %s: %w", user, err)
+			}
+			if sd.acks, err = s.Store.Acks(ctx, r.Source); err != nil {
+				return nil, fmt.Errorf("reminders waiting for %s: %w", user, err)
+			}
+			sources[r.Source] = sd
+		}
+		if st := status(r, sd.rs, sd.acks); st.Acks[user].User == "" {
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}

@@ -16,3 +16,7 @@ CREATE TABLE reminder_acks (
 );
 
 CREATE INDEX reminder_acks_source ON reminder_acks (source);
+
+-- The reminders sent to one person lately, for the home page's list of
+-- those waiting for their ack.
+CREATE INDEX reminders_recipient_send_at ON reminders (recipient, send_at);
