@@ -318,3 +318,21 @@ func (h *homePages) Reply(_ context.Context, m campaignbot.OutgoingMessage) erro
 func (h *homePages) ReplyPrivately(ctx context.Context, m campaignbot.OutgoingMessage) error {
 	return h.Reply(ctx, m)
 }
+
+// TestAckCommandReadsMentions: the user at the end of a typed key
+// arrives as a mention, as Slack escapes it in a command (<@U1|name>) or
+// as the console writes it (<@alice>); both acknowledge.
+func TestAckCommandReadsMentions(t *testing.T) {
+	w := newAckWorld(t, storagetest.OpenSQLite(t), "en")
+	for user, line := range map[campaignbot.UserID]string{
+		"alice": "/ack milestone:double11/warm-up:1d:<@alice|alice>",
+		"li.na": "/ack milestone:double11/warm-up:1d:<@li.na>",
+	} {
+		if got := w.say(user, line); len(got) != 1 || !strings.HasPrefix(got[0], "✓ Got it: you acknowledged") {
+			t.Errorf("%s by %s = %q", line, user, got)
+		}
+	}
+	if got := w.acked(); !slices.Equal(got, []campaignbot.UserID{"alice", "li.na"}) {
+		t.Errorf("acks = %v", got)
+	}
+}

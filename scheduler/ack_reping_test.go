@@ -152,3 +152,40 @@ func TestRepingSurvivesARestart(t *testing.T) {
 		t.Errorf("sent after the restart: %v", got)
 	}
 }
+
+// TestUrgentRepingIgnoresQuietHours: an urgent milestone's re-ping goes
+// at its time even inside the quiet hours.
+func TestUrgentRepingIgnoresQuietHours(t *testing.T) {
+	cfg := parseConfig(t, `
+timezone: Asia/Shanghai
+quiet_hours: ["22:00-08:00"]
+console:
+  users: [{name: li.na}]
+campaigns:
+  - id: double11
+    channel: war-room
+    leads: [li.na]
+    d_day: 2026-11-11 00:00
+    milestones:
+      - id: sale-opens
+        name: The sale opens
+        at: D 00:00
+        offsets: [2h]
+        urgent: true
+        notify: {leads: true}
+        ack: {required: true, reping_after: 1h}
+`)
+	plans, _ := scheduler.MilestoneReminders(context.Background(), cfg, nil)
+	found := 0
+	for _, r := range plans["milestone:double11/sale-opens"] {
+		if r.Kind == campaignbot.ReminderAckReping {
+			found++
+			if !r.At.Equal(cst(t, "2026-11-10 23:00")) || r.Shifted || r.Quiet {
+				t.Errorf("urgent re-ping = %+v, want 11-10 23:00, not moved", r)
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d re-pings planned, want 1", found)
+	}
+}
