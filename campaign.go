@@ -40,6 +40,8 @@ type Milestone struct {
 	Notify Audience
 	// Urgent reminders ignore quiet hours.
 	Urgent bool
+	// Ack asks the people reminded (by DM) to acknowledge each reminder.
+	Ack AckPolicy
 	// Change is set by MergeOverrides on a milestone added or moved at
 	// runtime; nil means the milestone is as the config file has it.
 	Change *MilestoneChange

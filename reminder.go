@@ -16,6 +16,10 @@ const (
 	ReminderDigest    ReminderKind = "digest"
 	ReminderJob       ReminderKind = "job"
 	ReminderReport    ReminderKind = "report"
+	// ReminderAckReping repeats a reminder to a person who has not
+	// acknowledged it; ReminderAckEscalate tells a lead who has not.
+	ReminderAckReping   ReminderKind = "ack-reping"
+	ReminderAckEscalate ReminderKind = "ack-escalation"
 )
 
 // ReminderStatus is where a reminder is in its life.
@@ -100,13 +104,15 @@ type Reminder struct {
 
 // ReminderFilter selects reminders. Zero fields do not filter.
 type ReminderFilter struct {
-	Source   string
-	Prefix   string // Source prefix, e.g. "milestone:double11/"
-	Kind     ReminderKind
-	Statuses []ReminderStatus
-	From     time.Time // At >= From
-	Until    time.Time // At < Until
-	Limit    int
+	Source string
+	Prefix string // Source prefix, e.g. "milestone:double11/"
+	Kind   ReminderKind
+	// Recipient selects one recipient's reminders.
+	Recipient Recipient
+	Statuses  []ReminderStatus
+	From      time.Time // At >= From
+	Until     time.Time // At < Until
+	Limit     int
 }
 
 // PlanResult counts what a re-plan changed.

@@ -154,6 +154,10 @@ func (b *builder) milestone(p string, rm rawMilestone, c *campaignbot.Campaign, 
 
 	m.Urgent = b.boolean(p+".urgent", rm.Urgent, false)
 	m.Notify = b.audience(p+".notify", rm.Notify, c)
+	m.Ack = b.ack(p+".ack", rm.Ack, c)
+	if m.Ack.Required && !m.Notify.Leads && len(m.Notify.Users) == 0 && len(m.Notify.Groups) == 0 {
+		b.r.at(p+".ack.required", "acknowledgements need people to ask: channel reminders carry no Got it button, so add leads: true, users or groups to notify, or remove ack")
+	}
 	return m, ok
 }
 

@@ -192,6 +192,10 @@ type Todos struct {
 	// alone means ("tomorrow morning", "明天下午", "周五晚上"), in minutes
 	// after midnight.
 	Morning, Afternoon, Evening int
+	// Ack asks assignees to acknowledge their to-do nudges (todos.ack):
+	// required and reping_after; overdue to-dos escalate through
+	// EscalateAfter.
+	Ack campaignbot.AckPolicy
 }
 
 // Scheduler configures reminder delivery.

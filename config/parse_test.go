@@ -172,6 +172,21 @@ func TestProblems(t *testing.T) {
 			[]string{`t.yaml:7:49: campaigns[0].milestones[0].offsets[1]: offset -2d puts a reminder at 2026-12-12 00:00, after the campaign ends (2026-12-11 00:00): use a smaller offset, or set the campaign's ends later`}},
 		{"ends before d_day", strings.Replace(campaign, "milestones:", "ends: 2026-11-10", 1),
 			[]string{`t.yaml:6:11: campaigns[0].ends: the campaign ends (2026-11-10 00:00) before or at its d_day (2026-11-11 00:00): use a later date`}},
+		{"ack on a channel reminder", campaign + "      - {id: m, name: M, at: D, notify: {channel: true}, ack: {required: true}}\n",
+			[]string{`t.yaml:7:74: campaigns[0].milestones[0].ack.required: acknowledgements need people to ask: channel reminders carry no Got it button, so add leads: true, users or groups to notify, or remove ack`}},
+		{"bad ack value", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {required: yes please}}\n",
+			[]string{`t.yaml:7:75: campaigns[0].milestones[0].ack.required: bad value "yes please": use true or false`}},
+		{"unknown ack key", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {requried: true}}\n",
+			[]string{`t.yaml:7:65: unknown key "requried" in campaigns[0].milestones[0].ack: did you mean "required"?`}},
+		{"re-ping without required", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {reping_after: 2h}}\n",
+			[]string{`t.yaml:7:79: campaigns[0].milestones[0].ack.reping_after: reping_after needs required: true: without it nobody is asked to acknowledge`}},
+		{"escalation before the re-ping", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {required: true, reping_after: 2h, escalate_after: 2h}}\n",
+			[]string{`t.yaml:7:115: campaigns[0].milestones[0].ack.escalate_after: escalate_after (2h) must be later than reping_after (2h): leads hear after the re-ping has had its chance`,
+				`t.yaml:7:115: campaigns[0].milestones[0].ack.escalate_after: the campaign has no leads to tell: add leads to the campaign, or remove escalate_after`}},
+		{"to-do ack escalation", "todos:\n  ack: {required: true, escalate_after: 6h}\n",
+			[]string{`t.yaml:2:41: todos.ack.escalate_after: to-dos tell the leads when they are overdue: use todos.escalate_after instead`}},
+		{"to-do re-ping without required", "todos:\n  ack: {reping_after: 2h}\n",
+			[]string{`t.yaml:2:23: todos.ack.reping_after: reping_after needs required: true: without it nobody is asked to acknowledge`}},
 		{"duplicate milestone id", campaign + "      - {id: m, name: M, at: D}\n      - {id: m, name: N, at: D-1}\n",
 			[]string{`t.yaml:8:14: campaigns[0].milestones[1].id: milestone id "m" is used twice in campaign c: give each milestone its own id`}},
 		{"milestone without id", campaign + "      - {name: M, at: D}\n",
@@ -360,7 +375,7 @@ func TestDefaults(t *testing.T) {
 		{"http", cfg.HTTP.Listen, "127.0.0.1:8080"},
 		{"storage", fmt.Sprintf("%+v", cfg.Storage), "{Driver:sqlite DSN:[redacted] Files:data/files MaxFileSize:209715200}"},
 		{"dsn", cfg.Storage.DSN.Reveal(), "data/campaignbot.db"},
-		{"todos", fmt.Sprintf("%v", cfg.Todos), "{[24h0m0s 2h0m0s] 24h0m0s CRON_TZ=Asia/Shanghai 30 9 * * 1-5 true 1080 540 840 1200}"},
+		{"todos", fmt.Sprintf("%v", cfg.Todos), "{[24h0m0s 2h0m0s] 24h0m0s CRON_TZ=Asia/Shanghai 30 9 * * 1-5 true 1080 540 840 1200 {false 0s 0s}}"},
 		{"calendar", fmt.Sprint(cfg.Calendar.Region, cfg.Calendar.Statutory != nil, len(cfg.Calendar.Holidays), len(cfg.Calendar.Workdays)), "CNtrue 0 0"},
 		{"move reminders off days off", cfg.MoveReminders, true},
 		{"catch up", cfg.Scheduler.CatchUp, 6 * time.Hour},
@@ -405,6 +420,28 @@ campaigns:
 }
 
 // TestMilestoneDefaults checks offsets, notify and message defaults.
+// TestMilestoneAck reads a milestone's ack block.
+func TestMilestoneAck(t *testing.T) {
+	clearEnv(t)
+	cfg := mustParse(t, "m.yaml", []byte(`
+campaigns:
+  - id: c618
+    channel: war-room
+    leads: [li.na]
+    d_day: 2026-06-18
+    milestones:
+      - id: opens
+        name: Opens
+        at: D
+        notify: {leads: true}
+        ack: {required: true, reping_after: 2h, escalate_after: 6h}
+`))
+	want := campaignbot.AckPolicy{Required: true, RepingAfter: 2 * time.Hour, EscalateAfter: 6 * time.Hour}
+	if got := cfg.Campaigns[0].Milestones[0].Ack; got != want {
+		t.Errorf("ack = %+v, want %+v", got, want)
+	}
+}
+
 func TestMilestoneDefaults(t *testing.T) {
 	clearEnv(t)
 	cfg := mustParse(t, "m.yaml", []byte(`
@@ -433,6 +470,9 @@ quiet_hours: ["21:00-09:00", "08:00-10:00"]
 	}
 	if a := c.Milestones[1].Notify; !a.Channel || fmt.Sprint(a.Channels) != "[design]" {
 		t.Errorf("notify = %+v", a)
+	}
+	if m.Ack.Required {
+		t.Errorf("acks are required by default: %+v", m.Ack)
 	}
 	if got := fmt.Sprint(cfg.QuietHours); got != "[00:00-10:00 21:00-24:00]" {
 		t.Errorf("quiet hours = %s", got)

@@ -92,6 +92,14 @@ type rawTodos struct {
 	Morning       string   `mapstructure:"morning"`
 	Afternoon     string   `mapstructure:"afternoon"`
 	Evening       string   `mapstructure:"evening"`
+	Ack           rawAck   `mapstructure:"ack"`
+}
+
+// rawAck is an ack: block, of a milestone or of todos.
+type rawAck struct {
+	Required      string `mapstructure:"required"`
+	RepingAfter   string `mapstructure:"reping_after"`
+	EscalateAfter string `mapstructure:"escalate_after"`
 }
 
 type rawCalendar struct {
@@ -134,6 +142,7 @@ type rawMilestone struct {
 	Offsets []string  `mapstructure:"offsets"`
 	Notify  rawNotify `mapstructure:"notify"`
 	Urgent  string    `mapstructure:"urgent"`
+	Ack     rawAck    `mapstructure:"ack"`
 }
 
 type rawNotify struct {

@@ -225,6 +225,7 @@ func (b *builder) todos() {
 		t.Digest = norm
 	}
 	t.DigestOnWorkdays = b.onWorkdays("todos.digest_on", raw.DigestOn)
+	t.Ack = b.todoAck(raw.Ack)
 	eod, ok := parseClock(raw.EndOfDay, false)
 	if !ok {
 		b.r.at("todos.end_of_day", "bad time of day %s: use HH:MM in 24-hour time, like 18:00", quote(raw.EndOfDay))

@@ -24,7 +24,9 @@ type campaignHandler struct {
 	overrides campaignbot.CampaignOverrides
 	// replanner re-plans after a change; nil leaves it to the scheduler.
 	replanner Replanner
-	log       *slog.Logger
+	// acks answers /campaign acks; nil turns it off.
+	acks *ackHandler
+	log  *slog.Logger
 }
 
 // handle dispatches /campaign subcommands.
@@ -44,6 +46,15 @@ func (h *campaignHandler) handle(ctx context.Context, req *bot.Request) error {
 		return h.move(ctx, req, rest)
 	case "reset":
 		return h.reset(ctx, req, rest)
+	case "acks":
+		if h.acks == nil {
+			return campaignbot.Errorf(campaignbot.EINVALID, "Acknowledgements are not kept here.", "此处不记录确认情况。")
+		}
+		cs, err := h.campaigns(ctx, req)
+		if err != nil {
+			return err
+		}
+		return h.acks.campaignAcks(ctx, req, cs, rest)
 	case "help":
 		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignHelp(req))})
 	}
@@ -63,9 +74,9 @@ func slash(req *bot.Request, logical string) string {
 func campaignHelp(req *bot.Request) campaignbot.Text {
 	n := slash(req, "campaign")
 	return campaignbot.Textf(
-		"Try /%[1]s (the campaigns), /%[1]s timeline [id] (milestones with countdowns) or /%[1]s schedule [days] (reminders planned for the next days). "+
+		"Try /%[1]s (the campaigns), /%[1]s timeline [id] (milestones with countdowns), /%[1]s schedule [days] (reminders planned for the next days) or /%[1]s acks [milestone] (who acknowledged the reminders that ask for it). "+
 			`Admins: /%[1]s add-milestone CAMPAIGN ID "Name" AT [offsets 1d,2h,0] [urgent] (AT like 2026-10-29 23:59 or D-3 10:00), /%[1]s move MILESTONE DATE, /%[1]s reset MILESTONE (back to the config file).`,
-		"可用 /%[1]s（活动列表）、/%[1]s timeline [活动ID]（里程碑与倒计时）、/%[1]s schedule [天数]（接下来几天的提醒计划）。"+
+		"可用 /%[1]s（活动列表）、/%[1]s timeline [活动ID]（里程碑与倒计时）、/%[1]s schedule [天数]（接下来几天的提醒计划）、/%[1]s acks [里程碑]（需要确认的提醒谁已收到）。"+
 			`管理员：/%[1]s add-milestone 活动ID 里程碑ID "名称" 时间 [offsets 1d,2h,0] [urgent]（时间如 2026-10-29 23:59 或 D-3 10:00）、/%[1]s move 里程碑 时间、/%[1]s reset 里程碑（恢复为配置文件）。`, n)
 }
 

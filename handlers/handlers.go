@@ -32,7 +32,10 @@ type Deps struct {
 	// Replanner re-plans reminders after such a change; nil leaves it to
 	// the scheduler's next planning run.
 	Replanner Replanner
-	Logger    *slog.Logger
+	// Acks records and tells acknowledgements of reminders; nil turns
+	// /ack, the Got it button and /campaign acks off.
+	Acks   campaignbot.AckService
+	Logger *slog.Logger
 }
 
 // Register registers every handler on r.
@@ -52,8 +55,14 @@ func Register(r *bot.Router, d Deps) {
 		r.OnMention(h.handleMention)
 	}
 	registerKnowledgeBase(r, d)
-	r.OnHome((&homeHandler{todos: d.Todos}).handle)
+	r.OnHome((&homeHandler{todos: d.Todos, acks: d.Acks}).handle)
 	c := &campaignHandler{reminders: d.Reminders, todos: d.Todos, overrides: d.Overrides, replanner: d.Replanner, log: d.Logger}
+	if d.Acks != nil {
+		a := &ackHandler{acks: d.Acks, log: d.Logger}
+		r.Command("ack", ackSummary, a.command)
+		r.Action(campaignbot.AckAction, a.buttonAction)
+		c.acks = a
+	}
 	r.Command("campaign", campaignbot.Text{EN: "campaigns, milestone timeline and the reminder schedule", ZH: "活动、里程碑时间线与提醒计划"}, c.handle)
 	r.Action("campaign.timeline", c.timelineAction)
 }

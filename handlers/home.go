@@ -15,12 +15,21 @@ import (
 const (
 	homeTodos      = 10
 	homeMilestones = 5
+	// homeAcks is how many reminders waiting for the user's ack are
+	// listed, each with its Got it button, and homeAcksSince how far back
+	// they are looked for.
+	homeAcks      = 5
+	homeAcksSince = 7 * 24 * time.Hour
 )
 
-// homeHandler draws a user's home page (Slack's App Home tab): their open
-// to-dos and the next milestones of the configured campaigns.
+// homeHandler draws a user's home page (Slack's App Home tab): the
+// reminders waiting for their acknowledgement, their open to-dos and the
+// next milestones of the configured campaigns.
 type homeHandler struct {
 	todos campaignbot.TodoService
+	// acks lists the reminders waiting for the user's ack; nil leaves
+	// them out.
+	acks campaignbot.AckService
 }
 
 // handle replies with the home page; the adapter publishes the reply as
@@ -36,6 +45,30 @@ func (h *homeHandler) handle(ctx context.Context, req *bot.Request) error {
 		loc = time.UTC
 	}
 	var b strings.Builder
+	var buttons []campaignbot.Button
+	if h.acks != nil {
+		waiting, err := h.acks.Waiting(ctx, req.User.ID, req.Now.Add(-homeAcksSince))
+		if err != nil {
+			return fmt.Errorf("home of %s: %w", req.User.ID, err)
+		}
+		if len(waiting) > 0 {
+			b.WriteString(req.Tf("*Waiting for your Got it*", "*等待你确认“收到”*"))
+			for i, st := range waiting {
+				if i == homeAcks {
+					b.WriteString("\n" + req.Tf("…and %d more.", "……还有 %d 条。", len(waiting)-homeAcks))
+					break
+				}
+				acked, total := st.Counts()
+				fmt.Fprintf(&b, "\n%d. %s%s", i+1, ackTitle(req, st), ackCount(req, acked, total))
+				buttons = append(buttons, campaignbot.Button{
+					ActionID: campaignbot.AckAction, Value: st.Reminder.Key, Style: campaignbot.ButtonPrimary,
+					Label:   req.Tf("Got it #%d", "收到 #%d", i+1),
+					Command: "/ack " + st.Reminder.Key,
+				})
+			}
+			b.WriteString("\n\n")
+		}
+	}
 	b.WriteString(req.Tf("*Your open to-dos*", "*你的未完成待办*"))
 	var todos []*campaignbot.Todo
 	if h.todos != nil {
@@ -67,7 +100,7 @@ func (h *homeHandler) handle(ctx context.Context, req *bot.Request) error {
 	for _, m := range next {
 		fmt.Fprintf(&b, "\n• %s — %s: %s", m.At.In(loc).Format("2006-01-02 15:04"), bot.Escape(m.campaign), bot.Escape(m.Name))
 	}
-	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: b.String()})
+	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: b.String(), Buttons: buttons})
 }
 
 // campaignMilestone is a milestone with its campaign's name.

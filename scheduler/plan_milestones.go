@@ -50,7 +50,8 @@ func MilestoneReminders(ctx context.Context, cfg *config.Config, people People) 
 		for _, m := range c.Milestones {
 			targets, errs := milestoneTargets(ctx, cfg, c, m, loc, people)
 			problems = append(problems, errs...)
-			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, pl, c, m, loc, targets)
+			zoneOf := func(u campaignbot.UserID) *time.Location { return userZone(ctx, people, u, cfg.Timezone) }
+			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, pl, c, m, loc, targets, zoneOf)
 		}
 	}
 	return plans, problems
@@ -150,9 +151,13 @@ func changedAt(m campaignbot.Milestone) time.Time {
 	return m.Change.At
 }
 
-// planMilestone plans one milestone for its targets.
-func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget) []campaignbot.Reminder {
+// planMilestone plans one milestone for its targets. A milestone whose
+// ack is required gives each person's DM a Got it button (AckButtons),
+// channel posts never carry one, and its re-pings and escalations are
+// planned with it (planAcks); zoneOf places the leads' quiet hours.
+func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget, zoneOf func(campaignbot.UserID) *time.Location) []campaignbot.Reminder {
 	var out []campaignbot.Reminder
+	var asked []askedAck
 	source := MilestoneSource(c.ID, m.ID)
 	for _, tg := range targets {
 		byMinute := map[time.Time]*planned{}
@@ -195,8 +200,14 @@ func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m cam
 				Recipient: tg.recipient,
 				Message:   milestoneMessage(cfg, c, m, campaignLoc, p.at, key),
 			})
+			if m.Ack.Required && tg.recipient.User != "" {
+				msg := &out[len(out)-1].Message
+				msg.Buttons = append(AckButtons(cfg, key), msg.Buttons...)
+				asked = append(asked, askedAck{label: offset, at: p.at, user: tg.recipient.User, loc: tg.loc})
+			}
 		}
 	}
+	out = append(out, planAcks(cfg, pl, c, m, source, asked, zoneOf)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out
 }

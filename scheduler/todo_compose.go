@@ -70,7 +70,11 @@ func (c TodoComposer) Compose(ctx context.Context, r campaignbot.Reminder, now t
 				t.Number, t.Title, Countdown(now, t.Due, lang), FormatDue(t.Due, loc, lang)).In(lang)
 		}
 	}
-	return campaignbot.OutgoingMessage{Text: text, Buttons: TodoButtons(cfg, t), Key: r.Key}, true, "", nil
+	buttons := TodoButtons(cfg, t)
+	if asksAck(r) {
+		buttons = append(AckButtons(cfg, r.Key), buttons...)
+	}
+	return campaignbot.OutgoingMessage{Text: text, Buttons: buttons, Key: r.Key}, true, "", nil
 }
 
 // TodoButtons are the Done, Snooze and Open buttons of a to-do message;

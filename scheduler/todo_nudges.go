@@ -181,8 +181,11 @@ func (z *zoneCache) of(ctx context.Context, id campaignbot.UserID) *time.Locatio
 // hours" nudge for a to-do created 19 hours before it is due is noise, not
 // a late reminder), nor a nudge before the due time that would go out
 // within a minute of since (the 2h nudge of a to-do due "in 2 hours": the
-// confirmation has just told the owner); and for each lead an escalation todos.escalate_after
-// past due, to the leads as of then (LeadsOf), moved as nudges are.
+// confirmation has just told the owner); with todos.ack required, each
+// nudge carries a Got it button and, with reping_after, is followed by a
+// re-ping (AckComposer sends it only when the nudge was not acknowledged);
+// and for each lead an escalation todos.escalate_after past due, to the
+// leads as of then (LeadsOf); all moved as nudges are.
 func TodoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo, since, end time.Time, zoneOf func(context.Context, campaignbot.UserID) *time.Location) []campaignbot.Reminder {
 	return todoReminders(ctx, cfg, t, since, end, zoneOf, newPlacer(cfg))
 }
@@ -249,11 +252,26 @@ func todoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 				label = strings.Join(labels, "+")
 			}
 			key := fmt.Sprintf("%s:%s:@%s", source, label, a)
+			msg := campaignbot.OutgoingMessage{Key: key}
+			if cfg.Todos.Ack.Required {
+				msg.Buttons = AckButtons(cfg, key)
+			}
 			out = append(out, campaignbot.Reminder{
 				Key: key, Source: source, Kind: campaignbot.ReminderTodo, At: p.at.UTC(), Zone: loc.String(),
 				Due: t.Due, Offset: label, Shifted: p.shifted, Moved: p.moved, Quiet: true, Recipient: campaignbot.Recipient{User: a},
-				Message: campaignbot.OutgoingMessage{Key: key},
+				Message: msg,
 			})
+			if cfg.Todos.Ack.Required && cfg.Todos.Ack.RepingAfter > 0 {
+				rp := pl.place(p.at.Add(cfg.Todos.Ack.RepingAfter), time.Time{}, since, loc)
+				if rp.at.Before(end) {
+					rk := fmt.Sprintf("%s:%s%s:@%s", source, label, repingMark, a)
+					out = append(out, campaignbot.Reminder{
+						Key: rk, Source: source, Kind: campaignbot.ReminderAckReping, At: rp.at.UTC(), Zone: loc.String(),
+						Due: t.Due, Offset: label, Shifted: rp.quiet, Moved: rp.moved, Quiet: true, Recipient: campaignbot.Recipient{User: a},
+						Message: campaignbot.OutgoingMessage{Key: rk},
+					})
+				}
+			}
 		}
 	}
 	if !t.Due.IsZero() {

@@ -363,3 +363,38 @@ func TestDigestsKeepTheirDays(t *testing.T) {
 		}
 	}
 }
+
+// TestAckRepingMovesOffTheHoliday: a re-ping asked for a day after a
+// milestone reminder of 09-30 falls on 10-01, in the National Day holiday,
+// and moves to 10-08 at the day's start, as nudges do; the reminder
+// itself stays.
+func TestAckRepingMovesOffTheHoliday(t *testing.T) {
+	cfg := parseConfig(t, `
+console:
+  users: [{name: li.na}]
+  channels: [{name: war-room}]
+admins: [li.na]
+calendar: {region: CN}
+campaigns:
+  - id: d11
+    name: Double 11
+    channel: war-room
+    leads: [li.na]
+    d_day: 2026-11-11 00:00
+    milestones:
+      - {id: stock, name: Stock check, at: 2026-09-30 10:00, offsets: [0], notify: {leads: true}, ack: {required: true, reping_after: 24h}}
+`)
+	plans, problems := scheduler.MilestoneReminders(context.Background(), cfg, nil)
+	if len(problems) != 0 {
+		t.Fatal(problems)
+	}
+	var got []string
+	for _, r := range plans[scheduler.MilestoneSource("d11", "stock")] {
+		got = append(got, string(r.Kind)+" "+r.At.In(cfg.Timezone).Format("01-02 15:04")+" "+r.Moved.In(campaignbot.English))
+	}
+	slices.Sort(got)
+	want := []string{"ack-reping 10-08 09:00 moved: National Day holiday", "milestone 09-30 10:00 "}
+	if !slices.Equal(got, want) {
+		t.Errorf("planned:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -172,6 +172,9 @@ func (s *ReminderStore) Reminders(ctx context.Context, f campaignbot.ReminderFil
 	if f.Kind != "" {
 		q = q.Where("kind = ?", string(f.Kind))
 	}
+	if f.Recipient != (campaignbot.Recipient{}) {
+		q = q.Where("recipient = ?", f.Recipient.String())
+	}
 	if len(f.Statuses) > 0 {
 		st := make([]string, len(f.Statuses))
 		for i, s := range f.Statuses {

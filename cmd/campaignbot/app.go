@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
 	"github.com/campaignbot/campaignbot/config"
 	"github.com/campaignbot/campaignbot/handlers"
@@ -141,7 +142,11 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 		Reminders:     storage.NewReminderStore(a.db),
 		Overrides:     a.overrides,
 		Replanner:     a.replanner,
-		Logger:        log,
+		Acks: &scheduler.Acks{Reminders: storage.NewReminderStore(a.db), Store: storage.NewAckStore(a.db),
+			Composers: map[campaignbot.ReminderKind]scheduler.Composer{
+				campaignbot.ReminderTodo: scheduler.TodoComposer{Todos: todos, Config: a.watcher.Current},
+			}},
+		Logger: log,
 	})
 	log.Debug("campaignbot ready", "config", cfg.Source, "storage", cfg.Storage.Driver, "language", cfg.Language)
 	return a, nil

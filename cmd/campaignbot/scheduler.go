@@ -63,11 +63,15 @@ type directoryAdapter interface {
 // composers returns the composers of reminders rendered at send time.
 func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.ReminderKind]scheduler.Composer {
 	todo := scheduler.TodoComposer{Todos: a.nudges.Todos, Config: a.watcher.Current}
+	ack := scheduler.AckComposer{Reminders: store, Store: storage.NewAckStore(a.db), Config: a.watcher.Current,
+		Originals: map[campaignbot.ReminderKind]scheduler.Composer{campaignbot.ReminderTodo: todo}}
 	return map[campaignbot.ReminderKind]scheduler.Composer{
-		campaignbot.ReminderReport:   scheduler.ReportComposer{Store: store, Config: a.watcher.Current},
-		campaignbot.ReminderTodo:     todo,
-		campaignbot.ReminderEscalate: todo,
-		campaignbot.ReminderDigest:   todo,
+		campaignbot.ReminderReport:      scheduler.ReportComposer{Store: store, Config: a.watcher.Current},
+		campaignbot.ReminderTodo:        todo,
+		campaignbot.ReminderEscalate:    todo,
+		campaignbot.ReminderDigest:      todo,
+		campaignbot.ReminderAckReping:   ack,
+		campaignbot.ReminderAckEscalate: ack,
 	}
 }
 

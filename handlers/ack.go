@@ -1,0 +1,189 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/scheduler"
+)
+
+// ackHandler answers the Got it / 收到 button of reminders that ask for
+// an acknowledgement, its typed form /ack KEY (the console's), the
+// names behind the count, and /campaign acks.
+//
+// A click updates only the clicker's own message (chat.update on the
+// message the click came from): in DMs each person has their own copy,
+// and updating all of them on every click would cost one Tier 3 call per
+// person per click (50 people acknowledging would take 2,500 updates,
+// about 50 minutes at Slack's ~50 a minute). Each message shows the
+// count as of its owner's click; /campaign acks and the Who button show
+// the count now.
+type ackHandler struct {
+	acks campaignbot.AckService
+	log  *slog.Logger
+}
+
+// ackSummary is /ack's line in /help.
+var ackSummary = campaignbot.Text{EN: "acknowledge a reminder: /ack KEY (the Got it button typed)", ZH: "确认收到提醒：/ack KEY（即“收到”按钮）"}
+
+// command handles /ack KEY.
+func (h *ackHandler) command(ctx context.Context, req *bot.Request) error {
+	key := typedKey(req.Args)
+	if key == "" {
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"Which reminder? Type the command shown under it, like /ack milestone:double11/warm-up:1d:@you.",
+			"是哪一条提醒？请输入提醒下方显示的命令，例如 /ack milestone:double11/warm-up:1d:@you。")
+	}
+	st, recorded, err := h.acks.Acknowledge(ctx, key, req.User.ID, req.Now)
+	if err != nil {
+		return err
+	}
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: ackLine(req, st, recorded)})
+}
+
+// mentionRE matches a user mention in canonical markup or as Slack
+// escapes it in a command's text: <@U123> or <@U123|name>.
+var mentionRE = regexp.MustCompile(`<@([^|>]+)(?:\|[^>]*)?>`)
+
+// typedKey reads the reminder key typed after /ack: the recipient at its
+// end reaches the handler as a mention (the console and Slack both turn
+// @name into one), which is turned back into @id.
+func typedKey(args string) string {
+	return mentionRE.ReplaceAllString(strings.TrimSpace(args), "@$1")
+}
+
+// buttonAction handles the Got it and Who buttons.
+func (h *ackHandler) buttonAction(ctx context.Context, req *bot.Request) error {
+	key := req.Action.Value
+	switch req.Action.ActionID {
+	case campaignbot.AckAction:
+		st, recorded, err := h.acks.Acknowledge(ctx, key, req.User.ID, req.Now)
+		if err != nil {
+			return err
+		}
+		line := ackLine(req, st, recorded)
+		if req.Action.Message.TS == "" || st.Reminder.Message.Text == "" {
+			return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: line})
+		}
+		if err := req.Chat.Update(ctx, req.Action.Message, acknowledgedMessage(req, st, line)); err != nil {
+			// The ack is recorded: say so even when the message cannot
+			// change (deleted, or Slack refused).
+			h.log.Warn("updating an acknowledged reminder", "key", key, "err", err)
+			return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: line})
+		}
+		return nil
+	case campaignbot.AckWhoAction:
+		st, err := h.acks.Status(ctx, key, req.User.ID)
+		if err != nil {
+			return err
+		}
+		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: describeAcks(req, st)})
+	}
+	return campaignbot.Errorf(campaignbot.EINVALID, "That button no longer does anything.", "这个按钮已失效。")
+}
+
+// acknowledgedMessage is the clicker's reminder after the click: as it
+// was sent, the Got it button replaced by the line and a Who button.
+func acknowledgedMessage(req *bot.Request, st campaignbot.AckStatus, line string) campaignbot.OutgoingMessage {
+	m := st.Reminder.Message
+	m.Text += "\n" + line
+	m.Buttons = slices.DeleteFunc(slices.Clone(m.Buttons), func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
+	m.Buttons = append([]campaignbot.Button{{
+		ActionID: campaignbot.AckWhoAction,
+		Value:    st.Reminder.Key,
+		Label:    req.Tf("Who has it?", "谁已收到？"),
+	}}, m.Buttons...)
+	return m
+}
+
+// ackLine tells the clicker their ack is recorded, and the count.
+func ackLine(req *bot.Request, st campaignbot.AckStatus, recorded bool) string {
+	acked, total := st.Counts()
+	when := st.Acks[req.User.ID].At.In(userLocation(req)).Format("01-02 15:04")
+	count := ackCount(req, acked, total)
+	if recorded {
+		return req.Tf("✓ Got it: you acknowledged at %s. %s", "✓ 已收到：你于 %s 确认。%s", when, count)
+	}
+	return req.Tf("✓ You had already acknowledged at %s. %s", "✓ 你已于 %s 确认过。%s", when, count)
+}
+
+// ackCount is "✓ 3 of 5 acknowledged".
+func ackCount(req *bot.Request, acked, total int) string {
+	return scheduler.AckCount(req.Lang, acked, total)
+}
+
+// describeAcks lists who of an occurrence's audience acknowledged, and
+// when, and who has not.
+func describeAcks(req *bot.Request, st campaignbot.AckStatus) string {
+	acked, total := st.Counts()
+	var b strings.Builder
+	b.WriteString(ackTitle(req, st))
+	b.WriteString(ackCount(req, acked, total))
+	var done, pending []string
+	loc := userLocation(req)
+	for _, u := range st.Audience {
+		if a, ok := st.Acks[u]; ok {
+			done = append(done, fmt.Sprintf("%s %s", bot.MentionUser(u), a.At.In(loc).Format("01-02 15:04")))
+		} else {
+			pending = append(pending, bot.MentionUser(u))
+		}
+	}
+	if len(done) > 0 {
+		b.WriteString("\n" + req.Tf("Acknowledged: %s", "已收到：%s", strings.Join(done, ", ")))
+	}
+	if len(pending) > 0 {
+		b.WriteString("\n" + req.Tf("Not yet: %s", "未确认：%s", strings.Join(pending, ", ")))
+	}
+	return b.String()
+}
+
+// ackTitle names an occurrence, to be followed by its count.
+func ackTitle(req *bot.Request, st campaignbot.AckStatus) string {
+	return scheduler.AckTitle(req.Config, req.Lang, userLocation(req), st.Reminder)
+}
+
+// campaignAcks answers /campaign acks [milestone]: for each reminder
+// that asked for acks and went out, who acknowledged and who has not.
+func (h *ackHandler) campaignAcks(ctx context.Context, req *bot.Request, cs []campaignbot.Campaign, ref string) error {
+	var refs []milestoneRef
+	if ref != "" {
+		m, err := findMilestone(cs, ref)
+		if err != nil {
+			return err
+		}
+		refs = append(refs, m)
+	} else {
+		for _, c := range cs {
+			for _, m := range c.Milestones {
+				if m.Ack.Required {
+					refs = append(refs, milestoneRef{campaign: c, milestone: m})
+				}
+			}
+		}
+	}
+	var parts []string
+	for _, m := range refs {
+		sts, err := h.acks.Statuses(ctx, scheduler.MilestoneSource(m.campaign.ID, m.milestone.ID))
+		if err != nil {
+			return fmt.Errorf("campaign acks: %w", err)
+		}
+		for _, st := range sts {
+			parts = append(parts, describeAcks(req, st))
+		}
+	}
+	if len(parts) == 0 {
+		if ref != "" {
+			return req.ReplyPrivateText(ctx, campaignbot.Textf("No reminder of %s has asked for acknowledgements yet.",
+				"%s 还没有发出需要确认的提醒。", ref))
+		}
+		return req.ReplyPrivateText(ctx, campaignbot.Textf("No reminder has asked for acknowledgements yet (milestones ask with ack: {required: true}).",
+			"还没有发出需要确认的提醒（里程碑用 ack: {required: true} 开启）。"))
+	}
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: strings.Join(parts, "\n\n")})
+}

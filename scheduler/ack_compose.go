@@ -1,0 +1,120 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+)
+
+// AckComposer writes re-pings and escalations of reminders that ask for
+// acks at send time, from the acks as they are then: a person who has
+// acknowledged gets no re-ping, and leads hear only of who has not, or
+// nothing when everyone has.
+type AckComposer struct {
+	Reminders campaignbot.ReminderStore
+	Store     campaignbot.AckStore
+	Config    func() *config.Config
+	// Originals render the kinds whose message is written at send time
+	// (to-do nudges), for their re-pings; a re-ping of a to-do finished
+	// meanwhile is not sent.
+	Originals map[campaignbot.ReminderKind]Composer
+}
+
+// Compose implements Composer for the ack-reping and ack-escalation kinds.
+func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now time.Time) (campaignbot.OutgoingMessage, bool, string, error) {
+	mark := repingMark
+	if r.Kind == campaignbot.ReminderAckEscalate {
+		mark = escalateMark
+	}
+	asked, ok := askedKey(r.Key, mark)
+	occurrence, _, ok2 := campaignbot.AckOccurrence(asked)
+	if !ok || !ok2 {
+		return campaignbot.OutgoingMessage{}, false, "not an acknowledgement reminder", nil
+	}
+	rs, err := c.Reminders.Reminders(ctx, campaignbot.ReminderFilter{Source: r.Source})
+	if err != nil {
+		return campaignbot.OutgoingMessage{}, false, "", fmt.Errorf("compose %s: %w", r.Key, err)
+	}
+	acks, err := c.Store.Acks(ctx, r.Source)
+	if err != nil {
+		return campaignbot.OutgoingMessage{}, false, "", fmt.Errorf("compose %s: %w", r.Key, err)
+	}
+	cfg := c.Config()
+	loc := zone(r.Zone, cfg.Timezone)
+	if r.Kind == campaignbot.ReminderAckReping {
+		i := slices.IndexFunc(rs, func(o campaignbot.Reminder) bool { return o.Key == asked })
+		if i < 0 || rs[i].Status != campaignbot.ReminderSent || !asksAck(rs[i]) {
+			return campaignbot.OutgoingMessage{}, false, "the reminder it repeats was not delivered", nil
+		}
+		if st := status(rs[i], rs, acks); st.Acks[r.Recipient.User].User != "" {
+			return campaignbot.OutgoingMessage{}, false, "acknowledged", nil
+		}
+		orig := rs[i].Message
+		if oc, ok := c.Originals[rs[i].Kind]; ok {
+			m, send, reason, err := oc.Compose(ctx, rs[i], now)
+			if err != nil || !send {
+				return campaignbot.OutgoingMessage{}, false, reason, err
+			}
+			orig = m
+		}
+		text := campaignbot.Textf("🔔 Not acknowledged yet: please confirm with Got it.", "🔔 还未确认，请点击“收到”。").In(cfg.Language)
+		return campaignbot.OutgoingMessage{Text: text + "\n" + orig.Text, Fields: orig.Fields, Buttons: orig.Buttons, Key: r.Key}, true, "", nil
+	}
+	i := slices.IndexFunc(rs, func(o campaignbot.Reminder) bool {
+		occ, _, ok := campaignbot.AckOccurrence(o.Key)
+		return ok && occ == occurrence && o.Status == campaignbot.ReminderSent && asksAck(o)
+	})
+	if i < 0 {
+		return campaignbot.OutgoingMessage{}, false, "no reminder of it was delivered", nil
+	}
+	st := status(rs[i], rs, acks)
+	var pending []string
+	for _, u := range st.Audience {
+		if _, ok := st.Acks[u]; !ok {
+			pending = append(pending, "<@"+string(u)+">")
+		}
+	}
+	if len(pending) == 0 {
+		return campaignbot.OutgoingMessage{}, false, "everyone acknowledged", nil
+	}
+	acked, total := st.Counts()
+	text := campaignbot.Textf("⚠️ Still not acknowledged: %s%s. %s", "⚠️ 仍未确认：%s%s。%s",
+		AckTitle(cfg, cfg.Language, loc, st.Reminder), strings.Join(pending, ", "), AckCount(cfg.Language, acked, total)).In(cfg.Language)
+	return campaignbot.OutgoingMessage{Text: text, Key: r.Key}, true, "", nil
+}
+
+// AckCount is "✓ 3 of 5 acknowledged." in lang.
+func AckCount(lang campaignbot.Language, acked, total int) string {
+	return campaignbot.Textf("✓ %[1]d of %[2]d acknowledged.", "✓ %[2]d 人中 %[1]d 人已收到。", acked, total).In(lang)
+}
+
+// AckTitle names the occurrence of a reminder that asked for acks, to be
+// followed by its count or names: its milestone's name, the reminder's
+// offset and its time in loc.
+func AckTitle(cfg *config.Config, lang campaignbot.Language, loc *time.Location, r campaignbot.Reminder) string {
+	_, what, _ := strings.Cut(r.Source, ":")
+	if cid, mid, ok := strings.Cut(what, "/"); ok && strings.HasPrefix(r.Source, "milestone:") {
+		if c, found := cfg.Campaign(cid); found {
+			for _, m := range c.Milestones {
+				if m.ID == mid {
+					what = m.Name
+				}
+			}
+		}
+	}
+	var when campaignbot.Text
+	switch {
+	case r.Offset == "0" || r.Offset == "":
+		when = campaignbot.Text{EN: "at the time", ZH: "到点提醒"}
+	case strings.HasPrefix(r.Offset, "-"):
+		when = campaignbot.Textf("%s after", "之后 %s", strings.TrimPrefix(r.Offset, "-"))
+	default:
+		when = campaignbot.Textf("%s before", "提前 %s", r.Offset)
+	}
+	return campaignbot.Textf("*%s* (%s, %s): ", "*%s*（%s，%s）：", what, when.In(lang), r.At.In(loc).Format("01-02 15:04")).In(lang)
+}

@@ -1,0 +1,204 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+)
+
+// Acks implements campaignbot.AckService on the reminder store: the
+// audience of an occurrence is the people its reminders were planned
+// for, and only the person a reminder was sent to may acknowledge it.
+type Acks struct {
+	Reminders campaignbot.ReminderStore
+	Store     campaignbot.AckStore
+	// Composers render the kinds whose message is written at send time
+	// (to-do nudges), so an AckStatus carries the message as it reads now.
+	Composers map[campaignbot.ReminderKind]Composer
+}
+
+var _ campaignbot.AckService = (*Acks)(nil)
+
+// AckButtons are the buttons a reminder that asks for an ack carries;
+// the console shows their typed command, `/ack KEY`.
+func AckButtons(cfg *config.Config, key string) []campaignbot.Button {
+	return []campaignbot.Button{{
+		ActionID: campaignbot.AckAction,
+		Value:    key,
+		Label:    campaignbot.Text{EN: "Got it", ZH: "收到"}.In(cfg.Language),
+		Style:    campaignbot.ButtonPrimary,
+		Command:  "/ack " + key,
+	}}
+}
+
+// asksAck reports whether a reminder was sent with a Got it button: a
+// milestone reminder or to-do nudge to a person, planned while acks were
+// required.
+func asksAck(r campaignbot.Reminder) bool {
+	return (r.Kind == campaignbot.ReminderMilestone || r.Kind == campaignbot.ReminderTodo) && slices.ContainsFunc(r.Message.Buttons, func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
+}
+
+// delivered reports whether a reminder went out or is going out, so that
+// its recipient may have seen it.
+func delivered(r campaignbot.Reminder) bool {
+	return r.Status == campaignbot.ReminderSent || r.Status == campaignbot.ReminderSending
+}
+
+// sourceOf returns the reminder source of an occurrence: the occurrence
+// less its last ":label".
+func sourceOf(occurrence string) (string, bool) {
+	i := strings.LastIndexByte(occurrence, ':')
+	if i <= 0 {
+		return "", false
+	}
+	return occurrence[:i], true
+}
+
+// own finds user's reminder key, sent and asking for an ack, with the
+// other reminders of its source; anything else is campaignbot.ErrNoAck.
+func (s *Acks) own(ctx context.Context, key string, user campaignbot.UserID) (campaignbot.Reminder, []campaignbot.Reminder, error) {
+	occurrence, recipient, ok := campaignbot.AckOccurrence(key)
+	if !ok || user == "" || recipient != user {
+		return campaignbot.Reminder{}, nil, campaignbot.ErrNoAck()
+	}
+	source, ok := sourceOf(occurrence)
+	if !ok {
+		return campaignbot.Reminder{}, nil, campaignbot.ErrNoAck()
+	}
+	rs, err := s.Reminders.Reminders(ctx, campaignbot.ReminderFilter{Source: source})
+	if err != nil {
+		return campaignbot.Reminder{}, nil, fmt.Errorf("find reminder %s: %w", key, err)
+	}
+	i := slices.IndexFunc(rs, func(r campaignbot.Reminder) bool { return r.Key == key })
+	if i < 0 || rs[i].Recipient.User != user || !delivered(rs[i]) || !asksAck(rs[i]) {
+		return campaignbot.Reminder{}, nil, campaignbot.ErrNoAck()
+	}
+	return rs[i], rs, nil
+}
+
+// status gathers who of the occurrence of r acknowledged it; rs are the
+// reminders of r's source and acks its acks.
+func status(r campaignbot.Reminder, rs []campaignbot.Reminder, acks []campaignbot.Ack) campaignbot.AckStatus {
+	occurrence, _, _ := campaignbot.AckOccurrence(r.Key)
+	st := campaignbot.AckStatus{Occurrence: occurrence, Source: r.Source, Reminder: r, Acks: map[campaignbot.UserID]campaignbot.Ack{}}
+	for _, o := range rs {
+		occ, u, ok := campaignbot.AckOccurrence(o.Key)
+		if ok && occ == occurrence && o.Status != campaignbot.ReminderCanceled && !slices.Contains(st.Audience, u) {
+			st.Audience = append(st.Audience, u)
+		}
+	}
+	slices.Sort(st.Audience)
+	for _, a := range acks {
+		if a.Occurrence == occurrence && slices.Contains(st.Audience, a.User) {
+			st.Acks[a.User] = a
+		}
+	}
+	return st
+}
+
+// Acknowledge implements campaignbot.AckService.
+func (s *Acks) Acknowledge(ctx context.Context, key string, user campaignbot.UserID, at time.Time) (campaignbot.AckStatus, bool, error) {
+	r, rs, err := s.own(ctx, key, user)
+	if err != nil {
+		return campaignbot.AckStatus{}, false, err
+	}
+	occurrence, _, _ := campaignbot.AckOccurrence(key)
+	_, recorded, err := s.Store.Acknowledge(ctx, campaignbot.Ack{Occurrence: occurrence, Source: r.Source, User: user, ReminderKey: key, At: at})
+	if err != nil {
+		return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
+	}
+	acks, err := s.Store.Acks(ctx, r.Source)
+	if err != nil {
+		return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
+	}
+	st := status(r, rs, acks)
+	if c, ok := s.Composers[r.Kind]; ok {
+		m, send, _, err := c.Compose(ctx, r, at)
+		if err != nil {
+			return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: compose: %w", key, err)
+		}
+		st.Reminder.Message = campaignbot.OutgoingMessage{Key: key}
+		if send {
+			st.Reminder.Message = m
+		}
+	}
+	return st, recorded, nil
+}
+
+// Status implements campaignbot.AckService.
+func (s *Acks) Status(ctx context.Context, key string, user campaignbot.UserID) (campaignbot.AckStatus, error) {
+	r, rs, err := s.own(ctx, key, user)
+	if err != nil {
+		return campaignbot.AckStatus{}, err
+	}
+	acks, err := s.Store.Acks(ctx, r.Source)
+	if err != nil {
+		return campaignbot.AckStatus{}, fmt.Errorf("acknowledgements of %s: %w", key, err)
+	}
+	return status(r, rs, acks), nil
+}
+
+// Statuses implements campaignbot.AckService. Each occurrence is
+// described through its earliest reminder that went out.
+func (s *Acks) Statuses(ctx context.Context, source string) ([]campaignbot.AckStatus, error) {
+	rs, err := s.Reminders.Reminders(ctx, campaignbot.ReminderFilter{Source: source})
+	if err != nil {
+		return nil, fmt.Errorf("acknowledgements of %s: %w", source, err)
+	}
+	acks, err := s.Store.Acks(ctx, source)
+	if err != nil {
+		return nil, fmt.Errorf("acknowledgements of %s: %w", source, err)
+	}
+	var out []campaignbot.AckStatus
+	seen := map[string]bool{}
+	for _, r := range rs { // ordered by time, then key
+		occ, _, ok := campaignbot.AckOccurrence(r.Key)
+		if !ok || seen[occ] || !delivered(r) || !asksAck(r) {
+			continue
+		}
+		seen[occ] = true
+		out = append(out, status(r, rs, acks))
+	}
+	return out, nil
+}
+
+// Waiting implements campaignbot.AckService.
+func (s *Acks) Waiting(ctx context.Context, user campaignbot.UserID, since time.Time) ([]campaignbot.AckStatus, error) {
+	mine, err := s.Reminders.Reminders(ctx, campaignbot.ReminderFilter{
+		Recipient: campaignbot.Recipient{User: user}, Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderSent}, From: since,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reminders waiting for %s: %w", user, err)
+	}
+	type sourceData struct {
+		rs   []campaignbot.Reminder
+		acks []campaignbot.Ack
+	}
+	sources := map[string]*sourceData{}
+	var out []campaignbot.AckStatus
+	for _, r := range mine {
+		if !asksAck(r) {
+			continue
+		}
+		sd, ok := sources[r.Source]
+		if !ok {
+			sd = &sourceData{}
+			if sd.rs, err = s.Reminders.Reminders(ctx, campaignbot.ReminderFilter{Source: r.Source}); err != nil {
+				return nil, fmt.Errorf("reminders waiting for %s: %w", user, err)
+			}
+			if sd.acks, err = s.Store.Acks(ctx, r.Source); err != nil {
+				return nil, fmt.Errorf("reminders waiting for %s: %w", user, err)
+			}
+			sources[r.Source] = sd
+		}
+		if st := status(r, sd.rs, sd.acks); st.Acks[user].User == "" {
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,83 @@
+package scheduler
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+)
+
+// askedAck is one person's reminder of a milestone that asks for an ack.
+type askedAck struct {
+	// label is the reminder's offset label, which names its occurrence.
+	label string
+	at    time.Time
+	user  campaignbot.UserID
+	loc   *time.Location
+}
+
+// Suffixes of the keys of re-pings and escalations, before ":@user".
+const (
+	repingMark   = ":reping"
+	escalateMark = ":ack-escalate"
+)
+
+// planAcks plans a milestone's re-pings (ack.reping_after after each
+// person's reminder, to that person) and escalations (ack.escalate_after
+// after each occurrence's earliest reminder, to each lead), moved out of
+// quiet hours and off days off in the recipient's zone (pl) unless the
+// milestone is urgent.
+// They are planned whatever happens to the acks: AckComposer decides at
+// send time whether they are still needed, so an ack cancels them.
+func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, source string, asked []askedAck, zoneOf func(campaignbot.UserID) *time.Location) []campaignbot.Reminder {
+	if !m.Ack.Required {
+		return nil
+	}
+	var out []campaignbot.Reminder
+	add := func(kind campaignbot.ReminderKind, mark, label string, at time.Time, user campaignbot.UserID, loc *time.Location) {
+		p := placement{at: at}
+		if !m.Urgent {
+			p = pl.place(at, time.Time{}, changedAt(m), loc)
+		}
+		key := fmt.Sprintf("%s:%s%s:@%s", source, label, mark, user)
+		out = append(out, campaignbot.Reminder{
+			Key: key, Source: source, Kind: kind, At: p.at.UTC(), Zone: loc.String(), Due: m.At.UTC(), Offset: label,
+			Shifted: p.quiet, Moved: p.moved, Quiet: !m.Urgent, Recipient: campaignbot.Recipient{User: user},
+			Message: campaignbot.OutgoingMessage{Key: key},
+		})
+	}
+	earliest := map[string]time.Time{}
+	var labels []string
+	for _, a := range asked {
+		if m.Ack.RepingAfter > 0 {
+			add(campaignbot.ReminderAckReping, repingMark, a.label, a.at.Add(m.Ack.RepingAfter), a.user, a.loc)
+		}
+		if e, ok := earliest[a.label]; !ok || a.at.Before(e) {
+			if !ok {
+				labels = append(labels, a.label)
+			}
+			earliest[a.label] = a.at
+		}
+	}
+	if m.Ack.EscalateAfter > 0 {
+		for _, label := range labels {
+			for _, lead := range c.Leads {
+				add(campaignbot.ReminderAckEscalate, escalateMark, label, earliest[label].Add(m.Ack.EscalateAfter), lead, zoneOf(lead))
+			}
+		}
+	}
+	return out
+}
+
+// askedKey returns the key of the reminder a re-ping repeats, or of one
+// reminder of the occurrence an escalation is about (the recipient is
+// then the lead, which only the occurrence's prefix matters for).
+func askedKey(key, mark string) (string, bool) {
+	i := strings.LastIndex(key, mark+":@")
+	if i < 0 {
+		return "", false
+	}
+	return key[:i] + key[i+len(mark):], true
+}
