@@ -25,8 +25,8 @@ func TestConfigCheckWarnsAboutYearsWithoutHolidays(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	want := []string{
 		file + ": ok — 2 campaigns, 3 milestones, 0 jobs, ",
-		file + ":27:9: warning: calendar: no CN public holiday data for 2028; campaign lny2028 runs into it (2028-01-10 to 2028-02-25) — list its holidays and makeup workdays under calendar.holidays / calendar.workdays",
-		file + ":27:9: 警告：日历：没有 2028 年的 CN 法定节假日数据；活动 lny2028 跨入了该年（2028-01-10 至 2028-02-25）——请在 calendar.holidays / calendar.workdays 下列出该年的节假日和调休上班日",
+		file + ":28:9: warning: calendar: no CN public holiday data for 2028; campaign lny2028 runs into it (2028-01-10 to 2028-02-25) — list its holidays and makeup workdays under calendar.holidays / calendar.workdays",
+		file + ":28:9: 警告：日历：没有 2028 年的 CN 法定节假日数据；活动 lny2028 跨入了该年（2028-01-10 至 2028-02-25）——请在 calendar.holidays / calendar.workdays 下列出该年的节假日和调休上班日",
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("want %d lines, got:\n%s", len(want), out)
