@@ -106,6 +106,12 @@ func (p *parser) candidates(s string) []candidate {
 				break
 			}
 		}
+		if k, ok := anchorBefore(s[:i]); ok && sp.workdays {
+			// "周五后的下个工作日": counted from another day, which the
+			// reading would silently replace with today.
+			m.start, m.deadline = k, true
+			m.sp.bad = anchoredWorkdays
+		}
 		edge := func(t string) bool {
 			return strings.TrimFunc(t, func(r rune) bool {
 				return unicode.IsSpace(r) || strings.ContainsRune(dangling, r)
@@ -130,6 +136,31 @@ func (p *parser) candidates(s string) []candidate {
 		i = m.end
 	}
 	return out
+}
+
+// anchorBefore reports whether s ends with a day and 后 ("周五后的",
+// "10/23之后"), which a count of working days after it is counted from,
+// and returns where that day's words start.
+func anchorBefore(s string) (int, bool) {
+	t := strings.TrimSuffix(strings.TrimRightFunc(s, unicode.IsSpace), "的")
+	for _, w := range []string{"之后", "以后", "过后", "后"} {
+		if !strings.HasSuffix(t, w) {
+			continue
+		}
+		chunk := t[:len(t)-len(w)]
+		k := strings.LastIndexFunc(chunk, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '/' && r != '-' })
+		if k >= 0 {
+			_, n := utf8.DecodeRuneInString(chunk[k:])
+			k += n
+		} else {
+			k = 0
+		}
+		if k == len(chunk) {
+			return 0, false
+		}
+		return k, true
+	}
+	return 0, false
 }
 
 // determinerBefore reports whether s ends with a determiner or

@@ -39,8 +39,9 @@
 // the next campaign whose D-day is after Now is used.
 //
 // Working days, counted in Options.Calendar (nil: Monday to Friday): next
-// business day, (by) the next working day, next workday, within 2 working
-// days, within the next 2 business days, in 3 business days, 2 workdays
+// business day, (by) the next working day, next workday, (by) end of next
+// business day, within (the) next business day, within 2 working days,
+// within (the) next 2 business days, in 3 business days, 2 workdays
 // from now, 3 working days later, 下个工作日, 下一个工作日, 3个工作日内,
 // 三个工作日之内, 2个工作日后. "Within N working days" is the end of the
 // Nth working day after today, today not counted even when it is worked;
@@ -48,7 +49,14 @@
 // Makeup workdays (调休, Saturday 2026-10-10) count; public holidays,
 // company days off and weekends do not. A time may follow, as after any
 // date: 下个工作日上午10点, next business day 10am. "N个工作日" without
-// 内 or 后 is a length of time, not a date.
+// 内 or 后 is a length of time, not a date; 工作日 without a count
+// ("请在工作日内回复") is a noun. Spaces may stand around 个 ("3 个工作日内");
+// a range counts its upper bound (2-3个工作日内, 3～5个工作日内); a negative
+// or fractional count (-1个工作日内, 1.5个工作日内) is refused. Counted from a
+// campaign's D-day: 双11后3个工作日内, 大促前2个工作日, D-3个工作日, D-3
+// business days, 3 business days before D-day, 2 working days after double
+// 11 (D-day itself not counted). A count from any other day (周五后的下个工作日,
+// 10/23后3个工作日内) is refused rather than counted from today.
 //
 // Parts of the day: morning, afternoon, evening, tonight, first thing,
 // lunch, "tmrw am", "Monday PM", "thursday night", "3 this afternoon",
