@@ -42,6 +42,12 @@ func (p *parser) candidates(s string) []candidate {
 	var out []candidate
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			// No phrase or connector starts with white space; skipping it
+			// keeps text padded with blank lines cheap.
+			i += n
+			continue
+		}
 		if i > 0 && isASCIIAlnum(r) && isASCIIAlnum(lastRune(s[:i])) {
 			i += n
 			continue

@@ -75,6 +75,9 @@ func Parse(text string, opt Options) (Draft, error) {
 	plain, d.Unknown = extractUnknown(plain)
 	plain, d.Priority = extractPriority(plain)
 	plain = p.extractMilestone(plain, &d)
+	if err := checkLength(plain); err != nil {
+		return Draft{}, err
+	}
 	if d.Milestone == "" {
 		for _, tag := range unknownTags(plain) {
 			if !slices.Contains(p.channels, tag) {
