@@ -18,7 +18,9 @@ func ParseDue(phrase string, opt Options) (time.Time, bool, error) {
 }
 
 // ParseSnooze reads how long to snooze a to-do: a duration such as "2h",
-// "30m", "1d", "1w", "90 minutes", "2小时", or a due phrase such as
+// "30m", "1d", "1w", "90 minutes", "2小时", a count of working days of
+// Options.Calendar ("3个工作日", "2 business days": the same clock time on
+// the last of them), or a due phrase such as
 // "tomorrow", "明天" or "下周一". A date alone means Options.StartOfDay on
 // that day. Errors are as for ParseDue.
 func ParseSnooze(phrase string, opt Options) (time.Time, error) {
@@ -30,8 +32,40 @@ func ParseSnooze(phrase string, opt Options) (time.Time, error) {
 		}
 		return t, nil
 	}
+	if n, ok := snoozeWorkdays(strings.TrimSpace(normalizeWidth(phrase))); ok {
+		return p.afterWorkdays(strings.TrimSpace(phrase), n)
+	}
 	t, _, err := p.parseWhole(phrase, p.opt.StartOfDay)
 	return t, err
+}
+
+// snoozeWorkdays reads a length of time in working days: "3个工作日",
+// "三个工作日", "2 business days", "1 working day", "2 workdays".
+func snoozeWorkdays(s string) (int, bool) {
+	c := &cursor{s: s}
+	if n, bad, ok := c.workdayCount(); ok && bad == nil && c.workdayUnit() && c.eof() {
+		return n, true
+	}
+	c.i = 0
+	if n, ok := c.englishNumber(); ok && c.spaces() && c.workdayWords() && c.eof() {
+		return n, true
+	}
+	return 0, false
+}
+
+// afterWorkdays is the snooze of n working days: the same clock time on
+// the nth working day after today, as "3天" is three days later at the
+// same clock.
+func (p *parser) afterWorkdays(phrase string, n int) (time.Time, error) {
+	sp := p.nthWorkday(n)
+	if sp.bad != nil {
+		return time.Time{}, sp.bad(phrase)
+	}
+	t := wallTime(sp.y, sp.m, sp.d, p.now.Hour(), p.now.Minute(), p.loc)
+	if err := p.check(phrase, t, spec{exact: t}); err != nil {
+		return time.Time{}, err
+	}
+	return t, nil
 }
 
 // snoozeDuration reads "2h", "30 min", "1d", "1w", "2小时", "30分钟", "1天".
