@@ -1,9 +1,11 @@
 package todotext
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/campaignbot/campaignbot"
 )
@@ -30,7 +32,7 @@ func (p *parser) aliases() []string {
 	all := append([]string{}, builtinAliases...)
 	all = append(all, genericAliases...)
 	for _, cp := range p.opt.Campaigns {
-		for _, s := range []string{cp.ID, cp.Name} {
+		for _, s := range append([]string{cp.ID, cp.Name}, shortNames(cp.Name)...) {
 			if strings.TrimSpace(s) != "" {
 				all = append(all, s)
 			}
@@ -40,6 +42,27 @@ func (p *parser) aliases() []string {
 	p.aliasList = all
 	return all
 }
+
+// shortNames returns the names people use for a configured campaign
+// besides its full name: without a trailing year ("年货节 2027", "Spring
+// Sale 2027": 年货节, Spring Sale) and, for a Chinese name of several words,
+// its first word ("年货节 预热期": 年货节), as 双11 and 618 are known by
+// their short names. A first word in English is not used: it is too often
+// an ordinary word ("Summer", "Super").
+func shortNames(name string) []string {
+	var out []string
+	f := strings.Fields(name)
+	if len(f) > 1 && yearRE.MatchString(f[len(f)-1]) {
+		out = append(out, strings.Join(f[:len(f)-1], " "))
+	}
+	if len(f) > 1 && utf8.RuneCountInString(f[0]) >= 2 && strings.IndexFunc(f[0], isHan) >= 0 && !yearRE.MatchString(f[0]) {
+		out = appendUnique(out, f[0])
+	}
+	return out
+}
+
+// yearRE matches a year written alone: 2027, 2027年.
+var yearRE = regexp.MustCompile(`^(19|20)[0-9]{2}年?$`)
 
 // campaignAlias consumes a campaign name at the cursor.
 func (p *parser) campaignAlias(c *cursor) (string, bool) {
