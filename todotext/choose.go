@@ -131,8 +131,14 @@ func (p *parser) candidates(s string) []candidate {
 			i += n
 			continue
 		}
+		// "update the next business day delivery FAQ": a phrase that
+		// takes its own "the" has its determiner inside.
+		lead := s[:m.start]
+		if strings.HasPrefix(strings.ToLower(s[m.start:m.end]), "the ") {
+			lead = s[:m.start+len("the")]
+		}
 		m.describes = !m.deadline && (strings.HasPrefix(s[m.end:], "的") || strings.HasPrefix(s[m.end:], "'s") || strings.HasPrefix(s[m.end:], "’s") ||
-			determinerBefore(s[:m.start]) && nounAfter(s[m.end:]) || movedTo(s[:m.start]))
+			determinerBefore(lead) && nounAfter(s[m.end:]) || movedTo(s[:m.start]))
 		if label {
 			// "next mon: align on the roster": a date set off as a label
 			// says when.

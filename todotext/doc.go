@@ -34,8 +34,9 @@
 // Campaign-relative: D-3, D-3 10:00, D-day, D+1, 大促前3天, 大促当天,
 // 双11前2天, 双十一前2天, 618前3天, double11 D-3. The count is in calendar days
 // before the campaign's D-day date in Options.Location. A phrase that names a
-// campaign (by its id, its name, or the aliases 双11/双十一/double11,
-// 双12/双十二/double12, 618) uses that campaign; otherwise (D-3, 大促前3天)
+// campaign (by its id, its name, its name without a trailing year or, for
+// a Chinese name, its first word — 年货节 for "年货节 2027" — or the aliases
+// 双11/双十一/double11, 双12/双十二/double12, 618) uses that campaign; otherwise (D-3, 大促前3天)
 // the next campaign whose D-day is after Now is used.
 //
 // Working days, counted in Options.Calendar (nil: Monday to Friday): next
@@ -78,7 +79,10 @@
 // Parse finds every due phrase in the text. One with a deadline marker
 // wins over those that describe the thing ("prepare noon livestream
 // script by 10/25"); a marked date written with its year wins over all.
-// A phrase followed by 的 or 's describes a noun. When unmarked phrases
+// A phrase followed by 的 or 's describes a noun, and so does one after
+// a determiner and before a noun ("update the next business day delivery
+// FAQ"). A phrase inside quotation marks ("更新“3个工作日内发货”文案 周五前")
+// is the quoted copy when another phrase stands outside them. When unmarked phrases
 // compete, or the words allow several readings (an hour without morning
 // or evening that falls in working hours both ways, "next friday" said
 // Monday to Thursday, "before friday", "next week", "this weekend",
