@@ -112,11 +112,19 @@ func (p *parser) candidates(s string) []candidate {
 				break
 			}
 		}
-		if k, ok := anchorBefore(s[:i]); ok && sp.workdays {
-			// "周五后的下个工作日": counted from another day, which the
-			// reading would silently replace with today.
-			m.start, m.deadline = k, true
-			m.sp.bad = anchoredWorkdays
+		event := false
+		if k, end, ok := anchorBefore(s[:i]); ok && sp.workdays {
+			// "周五后的下个工作日": counted from that day, not from today.
+			// After an event ("收到样品后3个工作日内") there is no date: the
+			// words describe the task.
+			m.start = k
+			if m.sp, ok = p.fromAnchor(s[k:end], sp); !ok {
+				event = true
+			}
+			for len(out) > 0 && out[len(out)-1].end > k {
+				// The anchor's own words ("明天后的…") are not a due date.
+				out = out[:len(out)-1]
+			}
 		}
 		edge := func(t string) bool {
 			return strings.TrimFunc(t, func(r rune) bool {
@@ -144,16 +152,20 @@ func (p *parser) candidates(s string) []candidate {
 			// says when.
 			m.deadline = true
 		}
+		if event {
+			m.deadline, m.describes = false, true
+		}
 		out = append(out, m)
 		i = m.end
 	}
 	return out
 }
 
-// anchorBefore reports whether s ends with a day and 后 ("周五后的",
-// "10/23之后"), which a count of working days after it is counted from,
-// and returns where that day's words start.
-func anchorBefore(s string) (int, bool) {
+// anchorBefore reports whether s ends with a day or an event and 后
+// ("周五后的", "10/23之后", "收到样品后"), which a count of working days
+// after it is counted from, and returns where its words start and end
+// (before 后).
+func anchorBefore(s string) (int, int, bool) {
 	t := strings.TrimSuffix(strings.TrimRightFunc(s, unicode.IsSpace), "的")
 	for _, w := range []string{"之后", "以后", "过后", "后"} {
 		if !strings.HasSuffix(t, w) {
@@ -168,11 +180,11 @@ func anchorBefore(s string) (int, bool) {
 			k = 0
 		}
 		if k == len(chunk) {
-			return 0, false
+			return 0, 0, false
 		}
-		return k, true
+		return k, len(chunk), true
 	}
-	return 0, false
+	return 0, 0, false
 }
 
 // determinerBefore reports whether s ends with a determiner or

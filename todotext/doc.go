@@ -56,8 +56,11 @@
 // or fractional count (-1个工作日内, 1.5个工作日内) is refused. Counted from a
 // campaign's D-day: 双11后3个工作日内, 大促前2个工作日, D-3个工作日, D-3
 // business days, 3 business days before D-day, 2 working days after double
-// 11 (D-day itself not counted). A count from any other day (周五后的下个工作日,
-// 10/23后3个工作日内) is refused rather than counted from today.
+// 11 (D-day itself not counted). Counted from the day written before 后:
+// 周五后的下个工作日, 10/23后3个工作日内, 双11后的下个工作日; a day that is not
+// one date (下周后3个工作日内) is refused rather than counted from today, and
+// after an event (收到样品后3个工作日内) the words describe the task
+// (Draft.Described) and give no due date.
 //
 // Parts of the day: morning, afternoon, evening, tonight, first thing,
 // lunch, "tmrw am", "Monday PM", "thursday night", "3 this afternoon",

@@ -98,6 +98,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("<@U1> 交主图 双11后3个工作日内 周五后的下个工作日", uint8(12))
 	f.Add("<@U1> 交主图 D-3个工作日 3 个 工作日内 2-3个工作日内", uint8(12))
 	f.Add("<@U1> send banner 3 business days before D-day", uint8(13))
+	f.Add("<@U1> 收到样品后3个工作日内反馈 明天后的下个工作日 下周后3个工作日内", uint8(12))
 	f.Add("<@U1> 更新“3个工作日内发货”文案 周五前 update the next business day delivery FAQ", uint8(12))
 	f.Add("<@U1> 请在工作日内回复客户 明天 1,000个工作日内 -1个工作日内", uint8(12))
 	f.Fuzz(func(t *testing.T, text string, which uint8) {

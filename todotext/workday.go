@@ -216,7 +216,7 @@ func (c *cursor) digitCount() (int, bool) {
 // counted), a date alone. A count of none, or one that reaches past the
 // two years a due time may be ahead, is an error.
 func (p *parser) nthWorkday(n int) spec {
-	sp := spec{workdays: true}
+	sp := spec{workdays: true, count: n}
 	if n < 1 {
 		sp.bad = noWorkdays
 		return sp
@@ -286,12 +286,49 @@ func (p *parser) workdaysFrom(sp spec, n int) spec {
 	return out
 }
 
-// anchoredWorkdays refuses working days counted from a date other than
-// today or a campaign's D-day ("周五后的下个工作日").
+// fromAnchor recounts the working days of sp (a phrase such as
+// "3个工作日内" or "下个工作日", read as counted from today) from the day
+// anchor names, written before it with 后: "周五后的下个工作日", "10/23后3个
+// 工作日内", "双11后的下个工作日". It reports false when anchor is not a
+// day at all ("收到样品后3个工作日内": after an event). A day that is not
+// one date ("下周后…": which day of it?) is an error.
+func (p *parser) fromAnchor(anchor string, sp spec) (spec, bool) {
+	day, ok := p.whole(anchor)
+	if !ok {
+		c := &cursor{s: anchor}
+		if a, aok := p.campaignAlias(c); aok && c.eof() {
+			if isGeneric(a) {
+				a = ""
+			}
+			day, ok = p.campaignDate(a, 0), true
+		}
+	}
+	switch {
+	case !ok:
+		return sp, false
+	case day.bad != nil:
+		sp.bad = day.bad
+	case !day.hasDate && day.exact.IsZero() && day.alt == nil:
+		// "下班后3个工作日内": a time today; counted from today.
+	case !day.hasDate || day.alt != nil || !day.exact.IsZero() || sp.count < 1:
+		sp.bad = anchoredWorkdays
+	default:
+		to := p.workdaysFrom(day, sp.count)
+		if to.bad != nil {
+			sp.bad = to.bad
+		} else {
+			sp.setDate(to.y, to.m, to.d)
+		}
+	}
+	return sp, true
+}
+
+// anchoredWorkdays refuses working days counted from a day that is not
+// one date ("下周后3个工作日内").
 func anchoredWorkdays(phrase string) error {
 	return campaignbot.Errorf(campaignbot.EINVALID,
-		"%q counts working days from another date, which I can't do yet: I count them from today or from a campaign's D-day (\"双11后3个工作日内\", \"D-3个工作日\"). Write the date itself instead, such as \"10/26\".",
-		"“%s”是从另一个日期起数工作日，我还不会：工作日只能从今天或活动当天数起（例如“双11后3个工作日内”“D-3个工作日”）。请直接写日期，例如“10/26”。",
+		"%q counts working days from a day I can't pin down; write that day as a date, such as \"10/23后3个工作日内\", or the due date itself, such as \"10/28\".",
+		"“%s”起数工作日的那一天不确定；请把那天写成日期，例如“10/23后3个工作日内”，或直接写截止日期，例如“10/28”。",
 		phrase)
 }
 
