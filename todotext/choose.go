@@ -139,10 +139,11 @@ func (p *parser) candidates(s string) []candidate {
 			i += n
 			continue
 		}
-		// "update the next business day delivery FAQ": a phrase that
-		// takes its own "the" has its determiner inside.
+		// "update the next business day delivery FAQ": a working-day
+		// phrase that takes its own "the" has its determiner inside; a
+		// word such as "about" or "please" after it is no noun.
 		lead := s[:m.start]
-		if strings.HasPrefix(strings.ToLower(s[m.start:m.end]), "the ") {
+		if sp.workdays && strings.HasPrefix(strings.ToLower(s[m.start:m.end]), "the ") && !functionWordAfter(s[m.end:]) {
 			lead = s[:m.start+len("the")]
 		}
 		m.describes = !m.deadline && (strings.HasPrefix(s[m.end:], "的") || strings.HasPrefix(s[m.end:], "'s") || strings.HasPrefix(s[m.end:], "’s") ||
@@ -220,6 +221,21 @@ func lastWord(s string) string {
 func nounAfter(s string) bool {
 	t := strings.TrimLeft(s, " ")
 	return len(t) < len(s) && t != "" && isASCIIAlnum(firstRune(t)) && !strings.HasPrefix(strings.ToLower(t), "by ")
+}
+
+// functionWordAfter reports whether the next word of s is one that
+// cannot be the noun a date qualifies: "remind me the next business day
+// about the rates".
+func functionWordAfter(s string) bool {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.Trim(f[0], ".,!?;:") {
+	case "about", "after", "before", "at", "by", "for", "to", "with", "and", "or", "if", "when", "so", "then", "please", "pls", "too", "again", "as", "once", "latest", "asap", "thanks", "thx", "in", "on", "morning", "afternoon", "evening", "am", "pm", "eod":
+		return true
+	}
+	return false
 }
 
 // zhDeadlineAfter reports whether what follows a Chinese date makes it
