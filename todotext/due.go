@@ -119,6 +119,11 @@ func (p *parser) parseWhole(phrase string, dayMinutes int) (time.Time, bool, err
 		sp, ok = p.whole(trimLeading(written))
 	}
 	if !ok {
+		// "10/9后3个工作日内": the trailing 内 belongs to the phrase here
+		// too.
+		sp, ok = p.anchoredWhole(trimLeading(written))
+	}
+	if !ok {
 		var err error
 		if sp, err = p.viaWhen(core); err != nil || (sp.exact.IsZero() && !sp.hasDate) {
 			return time.Time{}, false, errNotUnderstood(written, p.example(), err)
@@ -137,6 +142,22 @@ func (p *parser) parseWhole(phrase string, dayMinutes int) (time.Time, bool, err
 		return time.Time{}, false, errAmbiguous(written, rs)
 	}
 	return rs[0].at, rs[0].dateOnly, nil
+}
+
+// anchoredWhole reads s as working days counted from a day written before
+// 后: "周五后的下个工作日", "10/23后3个工作日内" (see parser.fromAnchor).
+func (p *parser) anchoredWhole(s string) (spec, bool) {
+	for _, w := range []string{"之后", "以后", "过后", "后"} {
+		k := strings.Index(s, w)
+		if k <= 0 {
+			continue
+		}
+		rest := strings.TrimLeft(strings.TrimPrefix(strings.TrimLeft(s[k+len(w):], " "), "的"), " ")
+		if sp, ok := p.whole(rest); ok && sp.workdays {
+			return p.fromAnchor(strings.TrimSpace(s[:k]), sp)
+		}
+	}
+	return spec{}, false
 }
 
 // whole reads s as one due phrase and nothing else.

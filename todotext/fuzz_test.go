@@ -159,6 +159,8 @@ func FuzzParseDue(f *testing.F) {
 	f.Add("1.5个工作日内", uint8(5))
 	f.Add("by end of next business day", uint8(12))
 	f.Add("within next 2 business days", uint8(13))
+	f.Add("周五后的下个工作日", uint8(12))
+	f.Add("下周后3个工作日内", uint8(12))
 	f.Fuzz(func(t *testing.T, phrase string, which uint8) {
 		opt := fuzzOpts(which)
 		now := opt.Now
