@@ -145,6 +145,9 @@ func (p *parser) campaignPhrase(c *cursor) (spec, bool) {
 		c.i = start
 		if a, n, wok := p.enWorkdaysFrom(c); wok {
 			alias, workdays, ok = a, n, true
+			if n == 0 {
+				wdBad = noWorkdays
+			}
 		}
 	}
 	if !ok && !named {
