@@ -248,7 +248,9 @@ func TestTodoBadInput(t *testing.T) {
 		}
 	}
 	long := "/todo add <@alice> " + strings.Repeat("很长的标题", 1000) + " by friday"
-	if got := w.one(uAlice, long); !strings.HasPrefix(got, "The title is 5000 characters long") {
+	// The due phrase is still in the count: an overlong text is refused
+	// before any phrase is looked for.
+	if got := w.one(uAlice, long); !strings.HasPrefix(got, "The to-do is 5010 characters long") {
 		t.Errorf("5,000-character title: %q", got)
 	}
 }

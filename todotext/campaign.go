@@ -1,9 +1,11 @@
 package todotext
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/campaignbot/campaignbot"
 )
@@ -30,7 +32,7 @@ func (p *parser) aliases() []string {
 	all := append([]string{}, builtinAliases...)
 	all = append(all, genericAliases...)
 	for _, cp := range p.opt.Campaigns {
-		for _, s := range []string{cp.ID, cp.Name} {
+		for _, s := range append([]string{cp.ID, cp.Name}, shortNames(cp.Name)...) {
 			if strings.TrimSpace(s) != "" {
 				all = append(all, s)
 			}
@@ -40,6 +42,27 @@ func (p *parser) aliases() []string {
 	p.aliasList = all
 	return all
 }
+
+// shortNames returns the names people use for a configured campaign
+// besides its full name: without a trailing year ("年货节 2027", "Spring
+// Sale 2027": 年货节, Spring Sale) and, for a Chinese name of several words,
+// its first word ("年货节 预热期": 年货节), as 双11 and 618 are known by
+// their short names. A first word in English is not used: it is too often
+// an ordinary word ("Summer", "Super").
+func shortNames(name string) []string {
+	var out []string
+	f := strings.Fields(name)
+	if len(f) > 1 && yearRE.MatchString(f[len(f)-1]) {
+		out = append(out, strings.Join(f[:len(f)-1], " "))
+	}
+	if len(f) > 1 && utf8.RuneCountInString(f[0]) >= 2 && strings.IndexFunc(f[0], isHan) >= 0 && !yearRE.MatchString(f[0]) {
+		out = appendUnique(out, f[0])
+	}
+	return out
+}
+
+// yearRE matches a year written alone: 2027, 2027年.
+var yearRE = regexp.MustCompile(`^(19|20)[0-9]{2}年?$`)
 
 // campaignAlias consumes a campaign name at the cursor.
 func (p *parser) campaignAlias(c *cursor) (string, bool) {
@@ -62,6 +85,10 @@ func (p *parser) campaignPhrase(c *cursor) (spec, bool) {
 	alias, named := p.campaignAlias(c)
 	afterAlias := c.i
 	offset, ok := 0, false
+	// workdays, when not 0, counts working days from D-day instead of
+	// offset's calendar days; wdBad is the error of a count that cannot be
+	// right.
+	workdays, wdBad := 0, (func(string) error)(nil)
 	if named {
 		// Chinese: <alias>前N天, <alias>后N天, <alias>当天.
 		switch {
@@ -73,6 +100,17 @@ func (p *parser) campaignPhrase(c *cursor) (spec, bool) {
 				sign = -1
 			}
 			afterSign := c.i
+			if n, bad, nok := c.workdayCount(); nok && c.workdayUnit() {
+				// 双11后3个工作日内, 大促前2个工作日: counted in working days
+				// from D-day.
+				c.wordsLit("之内", "以内", "内")
+				if n < 1 && bad == nil {
+					bad = noWorkdays
+				}
+				workdays, wdBad, ok = sign*n, bad, true
+				break
+			}
+			c.i = afterSign
 			if n, nok := c.cnNumber(); nok && (c.lit("天") || c.lit("日")) {
 				offset, ok = sign*n, true
 			} else if c.i = afterSign; true {
@@ -93,7 +131,24 @@ func (p *parser) campaignPhrase(c *cursor) (spec, bool) {
 		}
 	}
 	if !ok {
-		offset, ok = p.dayForm(c)
+		if offset, ok = p.dayForm(c); ok && offset != 0 {
+			// "D-3个工作日", "D-3 business days": working days before D-day.
+			if save := c.i; c.workdayUnit() || c.spaces() && c.workdayWords() {
+				workdays, offset = offset, 0
+			} else {
+				c.i = save
+			}
+		}
+	}
+	if !ok && !named {
+		// "3 business days before D-day", "2 working days after double 11".
+		c.i = start
+		if a, n, wok := p.enWorkdaysFrom(c); wok {
+			alias, workdays, ok = a, n, true
+			if n == 0 {
+				wdBad = noWorkdays
+			}
+		}
 	}
 	if !ok && !named {
 		// "2 days before double 11", "a week before 11.11".
@@ -112,6 +167,12 @@ func (p *parser) campaignPhrase(c *cursor) (spec, bool) {
 		alias = ""
 	}
 	sp := p.campaignDate(alias, offset)
+	switch {
+	case wdBad != nil:
+		sp = spec{workdays: true, bad: wdBad}
+	case workdays != 0:
+		sp = p.workdaysFrom(sp, workdays)
+	}
 	after := c.i
 	c.spaces()
 	if t, ok := p.clock(c); ok {
@@ -142,6 +203,37 @@ func (p *parser) enBefore(c *cursor) (int, int, bool) {
 		return 0, 0, false
 	}
 	return n, unit, true
+}
+
+// enWorkdaysFrom matches "3 business days before D-day", "2 working days
+// after double 11" and returns the campaign's alias ("" for D-day) and
+// the count, negative before D-day.
+func (p *parser) enWorkdaysFrom(c *cursor) (string, int, bool) {
+	start := c.i
+	n, ok := c.englishNumber()
+	if !ok || !c.spaces() || !c.workdayWords() || !c.spaces() {
+		c.i = start
+		return "", 0, false
+	}
+	sign := 0
+	switch {
+	case c.word("before"):
+		sign = -1
+	case c.word("after"):
+		sign = 1
+	}
+	if sign == 0 || !c.spaces() {
+		c.i = start
+		return "", 0, false
+	}
+	if a, ok := p.campaignAliasOrDay(c); ok {
+		return a, sign * n, true
+	}
+	if offset, ok := p.dayForm(c); ok && offset == 0 {
+		return "", sign * n, true
+	}
+	c.i = start
+	return "", 0, false
 }
 
 // campaignAliasOrDay consumes a campaign name or its day written as a

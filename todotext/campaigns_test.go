@@ -1,6 +1,8 @@
 package todotext
 
 import (
+	"slices"
+	"testing"
 	"time"
 
 	"github.com/campaignbot/campaignbot"
@@ -26,5 +28,25 @@ func testCampaigns(loc *time.Location) []campaignbot.Campaign {
 			ID: "double12", Name: "双12",
 			DDay: time.Date(2026, 12, 12, 0, 0, 0, 0, loc),
 		},
+	}
+}
+
+// TestShortNames checks the names a configured campaign is also known by.
+func TestShortNames(t *testing.T) {
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"年货节 2027", []string{"年货节"}},
+		{"年货节 预热期", []string{"年货节"}},
+		{"Spring Sale 2027", []string{"Spring Sale"}},
+		{"Summer Sale", nil},
+		{"双11大促", nil},
+		{"2027 年货节", nil},
+	}
+	for _, tt := range tests {
+		if got := shortNames(tt.name); !slices.Equal(got, tt.want) {
+			t.Errorf("shortNames(%q) = %q, want %q", tt.name, got, tt.want)
+		}
 	}
 }

@@ -42,6 +42,12 @@ func (p *parser) candidates(s string) []candidate {
 	var out []candidate
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			// No phrase or connector starts with white space; skipping it
+			// keeps text padded with blank lines cheap.
+			i += n
+			continue
+		}
 		if i > 0 && isASCIIAlnum(r) && isASCIIAlnum(lastRune(s[:i])) {
 			i += n
 			continue
@@ -106,6 +112,20 @@ func (p *parser) candidates(s string) []candidate {
 				break
 			}
 		}
+		event := false
+		if k, end, ok := anchorBefore(s[:i]); ok && sp.workdays {
+			// "周五后的下个工作日": counted from that day, not from today.
+			// After an event ("收到样品后3个工作日内") there is no date: the
+			// words describe the task.
+			m.start = k
+			if m.sp, ok = p.fromAnchor(s[k:end], sp); !ok {
+				event = true
+			}
+			for len(out) > 0 && out[len(out)-1].end > k {
+				// The anchor's own words ("明天后的…") are not a due date.
+				out = out[:len(out)-1]
+			}
+		}
 		edge := func(t string) bool {
 			return strings.TrimFunc(t, func(r rune) bool {
 				return unicode.IsSpace(r) || strings.ContainsRune(dangling, r)
@@ -119,17 +139,53 @@ func (p *parser) candidates(s string) []candidate {
 			i += n
 			continue
 		}
+		// "update the next business day delivery FAQ": a working-day
+		// phrase that takes its own "the" has its determiner inside; a
+		// word such as "about" or "please" after it is no noun.
+		lead := s[:m.start]
+		if sp.workdays && strings.HasPrefix(strings.ToLower(s[m.start:m.end]), "the ") && !functionWordAfter(s[m.end:]) {
+			lead = s[:m.start+len("the")]
+		}
 		m.describes = !m.deadline && (strings.HasPrefix(s[m.end:], "的") || strings.HasPrefix(s[m.end:], "'s") || strings.HasPrefix(s[m.end:], "’s") ||
-			determinerBefore(s[:m.start]) && nounAfter(s[m.end:]) || movedTo(s[:m.start]))
+			determinerBefore(lead) && nounAfter(s[m.end:]) || movedTo(s[:m.start]))
 		if label {
 			// "next mon: align on the roster": a date set off as a label
 			// says when.
 			m.deadline = true
 		}
+		if event {
+			m.deadline, m.describes = false, true
+		}
 		out = append(out, m)
 		i = m.end
 	}
 	return out
+}
+
+// anchorBefore reports whether s ends with a day or an event and 后
+// ("周五后的", "10/23之后", "收到样品后"), which a count of working days
+// after it is counted from, and returns where its words start and end
+// (before 后).
+func anchorBefore(s string) (int, int, bool) {
+	t := strings.TrimSuffix(strings.TrimRightFunc(s, unicode.IsSpace), "的")
+	for _, w := range []string{"之后", "以后", "过后", "后"} {
+		if !strings.HasSuffix(t, w) {
+			continue
+		}
+		chunk := t[:len(t)-len(w)]
+		k := strings.LastIndexFunc(chunk, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) && r != '/' && r != '-' })
+		if k >= 0 {
+			_, n := utf8.DecodeRuneInString(chunk[k:])
+			k += n
+		} else {
+			k = 0
+		}
+		if k == len(chunk) {
+			return 0, 0, false
+		}
+		return k, len(chunk), true
+	}
+	return 0, 0, false
 }
 
 // determinerBefore reports whether s ends with a determiner or
@@ -165,6 +221,21 @@ func lastWord(s string) string {
 func nounAfter(s string) bool {
 	t := strings.TrimLeft(s, " ")
 	return len(t) < len(s) && t != "" && isASCIIAlnum(firstRune(t)) && !strings.HasPrefix(strings.ToLower(t), "by ")
+}
+
+// functionWordAfter reports whether the next word of s is one that
+// cannot be the noun a date qualifies: "remind me the next business day
+// about the rates".
+func functionWordAfter(s string) bool {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.Trim(f[0], ".,!?;:") {
+	case "about", "after", "before", "at", "by", "for", "to", "with", "and", "or", "if", "when", "so", "then", "please", "pls", "too", "again", "as", "once", "latest", "asap", "thanks", "thx", "in", "on", "morning", "afternoon", "evening", "am", "pm", "eod":
+		return true
+	}
+	return false
 }
 
 // zhDeadlineAfter reports whether what follows a Chinese date makes it

@@ -34,13 +34,15 @@
 // Campaign-relative: D-3, D-3 10:00, D-day, D+1, 大促前3天, 大促当天,
 // 双11前2天, 双十一前2天, 618前3天, double11 D-3. The count is in calendar days
 // before the campaign's D-day date in Options.Location. A phrase that names a
-// campaign (by its id, its name, or the aliases 双11/双十一/double11,
-// 双12/双十二/double12, 618) uses that campaign; otherwise (D-3, 大促前3天)
+// campaign (by its id, its name, its name without a trailing year or, for
+// a Chinese name, its first word — 年货节 for "年货节 2027" — or the aliases
+// 双11/双十一/double11, 双12/双十二/double12, 618) uses that campaign; otherwise (D-3, 大促前3天)
 // the next campaign whose D-day is after Now is used.
 //
 // Working days, counted in Options.Calendar (nil: Monday to Friday): next
-// business day, (by) the next working day, next workday, within 2 working
-// days, within the next 2 business days, in 3 business days, 2 workdays
+// business day, (by) the next working day, next workday, (by) end of next
+// business day, within (the) next business day, within 2 working days,
+// within (the) next 2 business days, in 3 business days, 2 workdays
 // from now, 3 working days later, 下个工作日, 下一个工作日, 3个工作日内,
 // 三个工作日之内, 2个工作日后. "Within N working days" is the end of the
 // Nth working day after today, today not counted even when it is worked;
@@ -48,7 +50,17 @@
 // Makeup workdays (调休, Saturday 2026-10-10) count; public holidays,
 // company days off and weekends do not. A time may follow, as after any
 // date: 下个工作日上午10点, next business day 10am. "N个工作日" without
-// 内 or 后 is a length of time, not a date.
+// 内 or 后 is a length of time, not a date; 工作日 without a count
+// ("请在工作日内回复") is a noun. Spaces may stand around 个 ("3 个工作日内");
+// a range counts its upper bound (2-3个工作日内, 3～5个工作日内); a negative
+// or fractional count (-1个工作日内, 1.5个工作日内) is refused. Counted from a
+// campaign's D-day: 双11后3个工作日内, 大促前2个工作日, D-3个工作日, D-3
+// business days, 3 business days before D-day, 2 working days after double
+// 11 (D-day itself not counted). Counted from the day written before 后:
+// 周五后的下个工作日, 10/23后3个工作日内, 双11后的下个工作日; a day that is not
+// one date (下周后3个工作日内) is refused rather than counted from today, and
+// after an event (收到样品后3个工作日内) the words describe the task
+// (Draft.Described) and give no due date.
 //
 // Parts of the day: morning, afternoon, evening, tonight, first thing,
 // lunch, "tmrw am", "Monday PM", "thursday night", "3 this afternoon",
@@ -70,7 +82,10 @@
 // Parse finds every due phrase in the text. One with a deadline marker
 // wins over those that describe the thing ("prepare noon livestream
 // script by 10/25"); a marked date written with its year wins over all.
-// A phrase followed by 的 or 's describes a noun. When unmarked phrases
+// A phrase followed by 的 or 's describes a noun, and so does one after
+// a determiner and before a noun ("update the next business day delivery
+// FAQ"). A phrase inside quotation marks ("更新“3个工作日内发货”文案 周五前")
+// is the quoted copy when another phrase stands outside them. When unmarked phrases
 // compete, or the words allow several readings (an hour without morning
 // or evening that falls in working hours both ways, "next friday" said
 // Monday to Thursday, "before friday", "next week", "this weekend",

@@ -18,7 +18,9 @@ func ParseDue(phrase string, opt Options) (time.Time, bool, error) {
 }
 
 // ParseSnooze reads how long to snooze a to-do: a duration such as "2h",
-// "30m", "1d", "1w", "90 minutes", "2小时", or a due phrase such as
+// "30m", "1d", "1w", "90 minutes", "2小时", a count of working days of
+// Options.Calendar ("3个工作日", "2 business days": the same clock time on
+// the last of them), or a due phrase such as
 // "tomorrow", "明天" or "下周一". A date alone means Options.StartOfDay on
 // that day. Errors are as for ParseDue.
 func ParseSnooze(phrase string, opt Options) (time.Time, error) {
@@ -30,8 +32,40 @@ func ParseSnooze(phrase string, opt Options) (time.Time, error) {
 		}
 		return t, nil
 	}
+	if n, ok := snoozeWorkdays(strings.TrimSpace(normalizeWidth(phrase))); ok {
+		return p.afterWorkdays(strings.TrimSpace(phrase), n)
+	}
 	t, _, err := p.parseWhole(phrase, p.opt.StartOfDay)
 	return t, err
+}
+
+// snoozeWorkdays reads a length of time in working days: "3个工作日",
+// "三个工作日", "2 business days", "1 working day", "2 workdays".
+func snoozeWorkdays(s string) (int, bool) {
+	c := &cursor{s: s}
+	if n, bad, ok := c.workdayCount(); ok && bad == nil && c.workdayUnit() && c.eof() {
+		return n, true
+	}
+	c.i = 0
+	if n, ok := c.englishNumber(); ok && c.spaces() && c.workdayWords() && c.eof() {
+		return n, true
+	}
+	return 0, false
+}
+
+// afterWorkdays is the snooze of n working days: the same clock time on
+// the nth working day after today, as "3天" is three days later at the
+// same clock.
+func (p *parser) afterWorkdays(phrase string, n int) (time.Time, error) {
+	sp := p.nthWorkday(n)
+	if sp.bad != nil {
+		return time.Time{}, sp.bad(phrase)
+	}
+	t := wallTime(sp.y, sp.m, sp.d, p.now.Hour(), p.now.Minute(), p.loc)
+	if err := p.check(phrase, t, spec{exact: t}); err != nil {
+		return time.Time{}, err
+	}
+	return t, nil
 }
 
 // snoozeDuration reads "2h", "30 min", "1d", "1w", "2小时", "30分钟", "1天".
@@ -85,6 +119,11 @@ func (p *parser) parseWhole(phrase string, dayMinutes int) (time.Time, bool, err
 		sp, ok = p.whole(trimLeading(written))
 	}
 	if !ok {
+		// "10/9后3个工作日内": the trailing 内 belongs to the phrase here
+		// too.
+		sp, ok = p.anchoredWhole(trimLeading(written))
+	}
+	if !ok {
 		var err error
 		if sp, err = p.viaWhen(core); err != nil || (sp.exact.IsZero() && !sp.hasDate) {
 			return time.Time{}, false, errNotUnderstood(written, p.example(), err)
@@ -103,6 +142,22 @@ func (p *parser) parseWhole(phrase string, dayMinutes int) (time.Time, bool, err
 		return time.Time{}, false, errAmbiguous(written, rs)
 	}
 	return rs[0].at, rs[0].dateOnly, nil
+}
+
+// anchoredWhole reads s as working days counted from a day written before
+// 后: "周五后的下个工作日", "10/23后3个工作日内" (see parser.fromAnchor).
+func (p *parser) anchoredWhole(s string) (spec, bool) {
+	for _, w := range []string{"之后", "以后", "过后", "后"} {
+		k := strings.Index(s, w)
+		if k <= 0 {
+			continue
+		}
+		rest := strings.TrimLeft(strings.TrimPrefix(strings.TrimLeft(s[k+len(w):], " "), "的"), " ")
+		if sp, ok := p.whole(rest); ok && sp.workdays {
+			return p.fromAnchor(strings.TrimSpace(s[:k]), sp)
+		}
+	}
+	return spec{}, false
 }
 
 // whole reads s as one due phrase and nothing else.

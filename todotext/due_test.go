@@ -154,6 +154,12 @@ func TestParseSnooze(t *testing.T) {
 		{"下周一", time.Date(2026, 10, 26, 9, 0, 0, 0, shanghai)},
 		{"tomorrow 3pm", time.Date(2026, 10, 21, 15, 0, 0, 0, shanghai)},
 		{"in 2 hours", tuesday(12, 0)},
+		// Working days (Monday to Friday without a calendar), at the same
+		// clock: Tuesday 10:00 + 3 is Friday 10:00, + 4 Monday 10:00.
+		{"3个工作日", time.Date(2026, 10, 23, 10, 0, 0, 0, shanghai)},
+		{"四个工作日", time.Date(2026, 10, 26, 10, 0, 0, 0, shanghai)},
+		{"2 business days", time.Date(2026, 10, 22, 10, 0, 0, 0, shanghai)},
+		{"1 working day", time.Date(2026, 10, 21, 10, 0, 0, 0, shanghai)},
 	}
 	for _, tt := range tests {
 		got, err := ParseSnooze(tt.phrase, opt)
@@ -162,11 +168,13 @@ func TestParseSnooze(t *testing.T) {
 		}
 	}
 	for phrase, want := range map[string]string{
-		"0m":     `"0m" is 2026-10-20 10:00 (Tue), which has passed; give a future time such as "tomorrow".`,
-		"banana": `I couldn't read "banana" as a due time. Try "tomorrow 5pm", "friday", "10/27 18:00", "in 3 days" or "明天下午3点".`,
-		"99999w": `"99999w" is 2126-09-26 10:00 (Thu), more than 2 years from now; give a due time within 2 years.`,
-		"":       `I couldn't read "" as a due time. Try "tomorrow 5pm", "friday", "10/27 18:00", "in 3 days" or "明天下午3点".`,
-		"today":  `"today" is 2026-10-20 09:00 (Tue), which has passed; give a future time such as "tomorrow".`,
+		"0m":                `"0m" is 2026-10-20 10:00 (Tue), which has passed; give a future time such as "tomorrow".`,
+		"banana":            `I couldn't read "banana" as a due time. Try "tomorrow 5pm", "friday", "10/27 18:00", "in 3 days" or "明天下午3点".`,
+		"99999w":            `"99999w" is 2126-09-26 10:00 (Thu), more than 2 years from now; give a due time within 2 years.`,
+		"":                  `I couldn't read "" as a due time. Try "tomorrow 5pm", "friday", "10/27 18:00", "in 3 days" or "明天下午3点".`,
+		"today":             `"today" is 2026-10-20 09:00 (Tue), which has passed; give a future time such as "tomorrow".`,
+		"0个工作日":             `"0个工作日" counts no working days; write, for example, "next business day" or "within 2 working days".`,
+		"999 business days": `"999 business days", counted in working days, ends more than 2 years from now; give a due time within 2 years.`,
 	} {
 		_, err := ParseSnooze(phrase, opt)
 		if err == nil {

@@ -94,6 +94,11 @@ func zhDateishBefore(s string) (string, bool) {
 			_, n := utf8.DecodeRuneInString(chunk[j:])
 			chunk = chunk[j+n:]
 		}
+		if noun := strings.ReplaceAll(chunk, "工作日", ""); noun != chunk && !strings.Contains(chunk, "个工作日") && !strings.ContainsAny(noun, "天周月日号点") {
+			// "请在工作日内回复客户": 工作日 with no count is a noun (during
+			// working days), not a date.
+			continue
+		}
 		if chunk != "" && utf8.RuneCountInString(chunk) <= 8 && strings.ContainsAny(chunk, "天周月日号点") {
 			return chunk + w, true
 		}

@@ -95,6 +95,12 @@ func FuzzParse(f *testing.F) {
 	f.Add("<@U1> confirm the slots within 2 working days", uint8(5))
 	f.Add("<@U1> 交海报 10月3日前 #registration-closes", uint8(12))
 	f.Add("<@U1> 两个工作日后 复盘 下个工作日的排班表", uint8(6))
+	f.Add("<@U1> 交主图 双11后3个工作日内 周五后的下个工作日", uint8(12))
+	f.Add("<@U1> 交主图 D-3个工作日 3 个 工作日内 2-3个工作日内", uint8(12))
+	f.Add("<@U1> send banner 3 business days before D-day", uint8(13))
+	f.Add("<@U1> 收到样品后3个工作日内反馈 明天后的下个工作日 下周后3个工作日内", uint8(12))
+	f.Add("<@U1> 更新“3个工作日内发货”文案 周五前 update the next business day delivery FAQ", uint8(12))
+	f.Add("<@U1> 请在工作日内回复客户 明天 1,000个工作日内 -1个工作日内", uint8(12))
 	f.Fuzz(func(t *testing.T, text string, which uint8) {
 		opt := fuzzOpts(which)
 		now := opt.Now
@@ -147,6 +153,14 @@ func FuzzParseDue(f *testing.F) {
 	f.Add("next business day 10am", uint8(13))
 	f.Add("within 2 working days", uint8(5))
 	f.Add("0个工作日内", uint8(12))
+	f.Add("双11后3个工作日内", uint8(12))
+	f.Add("D-3个工作日", uint8(13))
+	f.Add("3～5个工作日内", uint8(12))
+	f.Add("1.5个工作日内", uint8(5))
+	f.Add("by end of next business day", uint8(12))
+	f.Add("within next 2 business days", uint8(13))
+	f.Add("周五后的下个工作日", uint8(12))
+	f.Add("下周后3个工作日内", uint8(12))
 	f.Fuzz(func(t *testing.T, phrase string, which uint8) {
 		opt := fuzzOpts(which)
 		now := opt.Now

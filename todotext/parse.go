@@ -75,6 +75,9 @@ func Parse(text string, opt Options) (Draft, error) {
 	plain, d.Unknown = extractUnknown(plain)
 	plain, d.Priority = extractPriority(plain)
 	plain = p.extractMilestone(plain, &d)
+	if err := checkLength(plain); err != nil {
+		return Draft{}, err
+	}
 	if d.Milestone == "" {
 		for _, tag := range unknownTags(plain) {
 			if !slices.Contains(p.channels, tag) {
@@ -163,7 +166,8 @@ type DueChoice struct {
 // to choose between them, and words with several readings, give several
 // choices.
 func (p *parser) dueChoices(plain string) ([]DueChoice, error) {
-	cands := p.candidates(plain)
+	all := p.candidates(plain)
+	cands := unquoted(plain, all)
 	var pick []candidate
 	for _, c := range cands {
 		if c.deadline {
@@ -177,7 +181,7 @@ func (p *parser) dueChoices(plain string) ([]DueChoice, error) {
 		}
 	}
 	if len(pick) == 0 {
-		m, err := p.unreadConnector(blank(plain, cands))
+		m, err := p.unreadConnector(blank(plain, all))
 		switch {
 		case err != nil:
 			return nil, err
@@ -234,6 +238,46 @@ func (p *parser) dueChoices(plain string) ([]DueChoice, error) {
 	}
 	slices.SortStableFunc(out, func(a, b DueChoice) int { return a.Due.Compare(b.Due) })
 	return out, nil
+}
+
+// unquoted returns the candidates outside quotation marks when there are
+// any: "更新“3个工作日内发货”文案 周五前" quotes the copy to update, and the
+// deadline is the one outside. A date that is only found inside quotes is
+// still read.
+func unquoted(s string, cs []candidate) []candidate {
+	spans := quoteSpans(s)
+	var out []candidate
+	for _, c := range cs {
+		if !slices.ContainsFunc(spans, func(q [2]int) bool { return q[0] <= c.start && c.end <= q[1] }) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return cs
+	}
+	return out
+}
+
+// quoteSpans returns the byte ranges of s inside paired quotation marks:
+// “…”, 「…」, 『…』 and "…".
+func quoteSpans(s string) [][2]int {
+	var spans [][2]int
+	for _, p := range [][2]string{{"“", "”"}, {"「", "」"}, {"『", "』"}, {`"`, `"`}} {
+		for i := 0; i < len(s); {
+			k := strings.Index(s[i:], p[0])
+			if k < 0 {
+				break
+			}
+			open := i + k + len(p[0])
+			e := strings.Index(s[open:], p[1])
+			if e < 0 {
+				break
+			}
+			spans = append(spans, [2]int{open, open + e})
+			i = open + e + len(p[1])
+		}
+	}
+	return spans
 }
 
 func containsDue(cs []DueChoice, t time.Time) bool {

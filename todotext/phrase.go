@@ -52,6 +52,9 @@ type spec struct {
 	// workdays is a date counted in working days ("下个工作日"): "before"
 	// it means by it, not by the day before, which may be a day off.
 	workdays bool
+	// count is the number of working days counted from today, so that
+	// they can be counted again from an anchor ("周五后的下个工作日").
+	count int
 	// bad, when set, is the error to report for the whole phrase.
 	bad func(phrase string) error
 }

@@ -77,6 +77,30 @@ func boolInt(b bool) int {
 	return 0
 }
 
+// maxDueSpan bounds how much of a message its due phrase and connectors
+// can take away from the title ("due by next business day 10am 之前").
+const maxDueSpan = 2 * maxPhrase
+
+// checkLength refuses, before any due phrase is looked for, text whose
+// title would be too long whatever phrase were taken out of it. Finding
+// and weighing every date-like phrase costs more than linear time in the
+// length of the text (each one's title is tidied), and Slack allows 40,000
+// characters: a pasted brief kept the bot busy for most of a minute only
+// to refuse the title in the end. The writer now gets the answer at once.
+// The count is of the whole text without mentions, since the due phrase
+// in it is not known yet.
+func checkLength(plain string) error {
+	t := tidyTitle(plain)
+	n := utf8.RuneCountInString(t)
+	if n <= campaignbot.MaxTodoTitle+maxDueSpan {
+		return nil
+	}
+	return campaignbot.Errorf(campaignbot.EINVALID,
+		"The to-do is %d characters long without its mentions, too long for a title (at most %d). Write it in one short line, such as \"@alice finalize the coupon banner by tomorrow 6pm\", and put the details in a thread reply.",
+		"这条待办去掉 @ 提及后有 %d 个字符，作标题太长了（最多 %d 个）。请用一句话写待办，例如“@alice 完成优惠券海报 明天下午6点前”，细节放在消息串回复里。",
+		n, campaignbot.MaxTodoTitle)
+}
+
 // checkTitle refuses empty and overlong titles.
 func checkTitle(title string) error {
 	if title == "" {
