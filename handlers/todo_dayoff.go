@@ -15,7 +15,7 @@ import (
 // due 10-08 18:00." It is "" when off is nil.
 func dayOffNote(req *bot.Request, t *campaignbot.Todo, off *todotext.DayOff) string {
 	if off == nil {
-		return ""
+		return holidaysUnknownNote(req, t)
 	}
 	loc := userLocation(req)
 	day := t.Due.In(loc).Format("01-02")
@@ -36,4 +36,39 @@ func dayOffNote(req *bot.Request, t *campaignbot.Todo, off *todotext.DayOff) str
 		EN: fmt.Sprintf("%s is a day off (%s); to move it to the next working day: %s %s.", day, off.Reason.In(campaignbot.English), edit, next.Format(layout)),
 		ZH: fmt.Sprintf("%s 是休息日（%s），如需改到下一个工作日：%s %s。", day, off.Reason.In(campaignbot.Chinese), edit, next.Format(layout)),
 	})
+}
+
+// holidaysUnknownNote says that to-do t is due in a year the calendar's
+// region has no public-holiday data for (lunar-go's runs through 2027), so
+// that a due date on a holiday nobody listed is not taken for a working
+// day in silence: "No CN public holidays are known for 2028 yet, so
+// 01-26 may be a holiday; admins can list them under calendar.holidays."
+// It is "" when the year is covered, by the region or by any day of it
+// listed in calendar.holidays or calendar.workdays (as `config check`
+// counts it), and when the calendar has no region.
+func holidaysUnknownNote(req *bot.Request, t *campaignbot.Todo) string {
+	cal := req.Config.Calendar
+	if t.Due.IsZero() || cal == nil || cal.Statutory == nil {
+		return ""
+	}
+	due := t.Due.In(userLocation(req))
+	year := due.Year()
+	if cal.Covers(year) || listsYear(cal.Holidays, year) || listsYear(cal.Workdays, year) {
+		return ""
+	}
+	day := due.Format("01-02")
+	return req.T(campaignbot.Text{
+		EN: fmt.Sprintf("No %s public holidays are known for %d yet, so %s may be a holiday; admins can list them under calendar.holidays.", cal.Region, year, day),
+		ZH: fmt.Sprintf("暂无 %d 年的 %s 法定节假日数据，%s 可能是假日；管理员可在 calendar.holidays 下列出。", year, cal.Region, day),
+	})
+}
+
+// listsYear reports whether days holds a day of year.
+func listsYear(days map[campaignbot.Date]campaignbot.Text, year int) bool {
+	for d := range days {
+		if d.Year == year {
+			return true
+		}
+	}
+	return false
 }

@@ -69,6 +69,14 @@ func TestTodoWorkdays(t *testing.T) {
 		{"the makeup Saturday's next working day is Monday", "2026-10-10 10:00", false, uWang,
 			"/todo add <@alice> 复盘 next working day",
 			"✅ To-do #9 for <@alice>: *复盘* — due Mon 10-12 18:00 (in 2 days) — from “next working day”."},
+		{"a due date in a year without holiday data says so", "", false, uWang,
+			"/todo add <@alice> 备货 2028年1月26日",
+			"✅ To-do #10 for <@alice>: *备货* — due Wed 01-26 18:00 (in 473 days) — from “2028年1月26日”. " +
+				"No CN public holidays are known for 2028 yet, so 01-26 may be a holiday; admins can list them under calendar.holidays."},
+		{"and in Chinese", "", true, uWang,
+			"/todo add <@alice> 备货 2028年1月27日",
+			"✅ 已创建待办 #11，负责人 <@alice>：*备货* —— 截止 01-27 周四 18:00（474 天后） —— 来自“2028年1月27日”。 " +
+				"暂无 2028 年的 CN 法定节假日数据，01-27 可能是假日；管理员可在 calendar.holidays 下列出。"},
 		{"a count of none is answered", "", false, uWang,
 			"/todo add <@alice> 复盘 0个工作日内",
 			`"0个工作日内" counts no working days; write, for example, "next business day" or "within 2 working days".`},
@@ -110,11 +118,11 @@ func TestTodoWorkdays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 9 {
+	if len(all) != 11 {
 		var titles []string
 		for _, td := range all {
 			titles = append(titles, td.Title)
 		}
-		t.Errorf("%d to-dos stored, want 9: %s", len(all), strings.Join(titles, ", "))
+		t.Errorf("%d to-dos stored, want 11: %s", len(all), strings.Join(titles, ", "))
 	}
 }
