@@ -4,10 +4,10 @@
 // an owner or a due date, in English or Chinese, is read as a to-do with
 // package todotext:
 //
-//	- @alice 完成预热页 周五前
-//	Action: Bob to send the coupon list by 10/8
-//	负责人：@bob 10月8日前提交报名表
-//	1. [ ] @carol update the banner by tomorrow 5pm #warmup-start
+//   - @alice 完成预热页 周五前
+//     Action: Bob to send the coupon list by 10/8
+//     负责人：@bob 10月8日前提交报名表
+//     1. [ ] @carol update the banner by tomorrow 5pm #warmup-start
 //
 // Headings, blank lines and prose that names neither are skipped. Bullets
 // ("-", "*", "•", "1.", "1)", "（1）", "1、", "[ ]"), lead-ins ("Action:",
