@@ -75,8 +75,11 @@ func (h *todoHandler) showImport(ctx context.Context, req *bot.Request, p *pendi
 	}
 	cmd := "/" + slash(req, "todo") + " import"
 	var b strings.Builder
-	b.WriteString(req.Tf("📝 From %s: %d to-dos to create, %d lines I could not read.",
-		"📝 来自%s：%d 项待办待创建，%d 行无法读取。", p.label, len(p.rows), len(p.problems)))
+	unread := req.Tf("%d lines I could not read", "%d 行无法读取", len(p.problems))
+	if len(p.problems) == 1 {
+		unread = req.Tf("1 line I could not read", "1 行无法读取")
+	}
+	b.WriteString(req.Tf("📝 From %s: %d to-dos to create, %s.", "📝 来自%s：%d 项待办待创建，%s。", p.label, len(p.rows), unread))
 	if pages > 1 {
 		b.WriteString(" " + req.Tf("Page %d of %d.", "第 %d/%d 页。", page, pages))
 	}

@@ -89,7 +89,7 @@ func TestImportShortcutThroughSlack(t *testing.T) {
 		preview := responses(w.fake, "preview")[0]
 		text := fmt.Sprint(preview["text"])
 		for _, want := range []string{
-			"2 to-dos to create, 1 lines I could not read.",
+			"2 to-dos to create, 1 line I could not read.",
 			"1. <@U0ALICE> — *完成预热页* — due",
 			"2. <@U0BOB> — *send the coupon list* — due",
 			"⚠️ Line 5 “- @zed check the stock by tomorrow”: I don't know @zed",
