@@ -51,6 +51,7 @@ func Register(r *bot.Router, d Deps) {
 		r.Action("todo", t.buttonAction)
 		r.Form("todo.edit", t.editForm)
 		r.OnShortcut(ShortcutTodoImport, t.handleImportShortcut)
+		r.Form(FormImportEdit, t.editImportForm)
 	} else {
 		r.OnMention(h.handleMention)
 	}

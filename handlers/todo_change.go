@@ -192,6 +192,8 @@ func (h *todoHandler) buttonAction(ctx context.Context, req *bot.Request) error 
 		return h.cancelAction(ctx, req)
 	case ActionImportPage:
 		return h.pageAction(ctx, req)
+	case ActionImportEdit:
+		return h.editAction(ctx, req)
 	}
 	return campaignbot.Errorf(campaignbot.EINVALID, "That button no longer does anything.", "这个按钮已失效。")
 }

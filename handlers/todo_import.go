@@ -23,6 +23,11 @@ const (
 	// ActionImportPage shows another page of the preview; its Value is
 	// "id:page".
 	ActionImportPage = "todo.import.page"
+	// ActionImportEdit opens the edit form of a page of the preview; its
+	// Value is "id:page".
+	ActionImportEdit = "todo.import.edit"
+	// FormImportEdit is that form: one line of to-do text per row.
+	FormImportEdit = "todo.import.edit"
 )
 
 // importCommand answers /todo import [confirm [ROWS] | cancel | page N].
@@ -37,6 +42,8 @@ func (h *todoHandler) importCommand(ctx context.Context, req *bot.Request, rest 
 		return h.confirmImport(ctx, req, "", arg)
 	case "cancel", "no", "取消":
 		return h.cancelImport(ctx, req, "")
+	case "edit", "编辑":
+		return h.editImportRow(ctx, req, arg)
 	case "page", "页":
 		var n int
 		if _, err := fmt.Sscan(arg, &n); err != nil || n < 1 {
@@ -140,7 +147,7 @@ func (h *todoHandler) readNotes(ctx context.Context, req *bot.Request, notes str
 			p.problems = append(p.problems, minutes.Problem{Line: it.Line, Source: it.Source, Why: campaignbot.ErrorText(err)})
 			continue
 		}
-		row := importRow{line: it.Line, todo: campaignbot.Todo{
+		row := importRow{key: len(p.rows), line: it.Line, dateOnly: it.Draft.DateOnly, todo: campaignbot.Todo{
 			Title:     it.Draft.Title,
 			Assignees: assignees,
 			Due:       it.Draft.Due,

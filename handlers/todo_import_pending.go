@@ -31,8 +31,13 @@ type pendingImport struct {
 
 // importRow is one to-do of a preview.
 type importRow struct {
+	// key names the row for the edit form however rows before it are
+	// dropped, so that a retried submission changes the same rows.
+	key  int
 	line int
 	todo campaignbot.Todo
+	// dateOnly is set when the due date had no time of day.
+	dateOnly bool
 	// self is set when the line named no owner: the importer owns it.
 	self bool
 }
@@ -106,4 +111,19 @@ func (s *importStore) isDone(p *pendingImport) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return p.done
+}
+
+// replace makes next, an edited copy of the preview with p's id, the
+// user's preview, when p is still it and not done; previews are never
+// changed in place, so that readers of p need no lock.
+func (s *importStore) replace(ws campaignbot.WorkspaceID, user campaignbot.UserID, p, next *pendingImport) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := importKey{ws, user}
+	if s.m[k] != p || p.done {
+		return false
+	}
+	next.id = p.id
+	s.m[k] = next
+	return true
 }

@@ -114,6 +114,10 @@ func (h *todoHandler) showImport(ctx context.Context, req *bot.Request, p *pendi
 	}
 	buttons = append(buttons, campaignbot.Button{ActionID: ActionImportCancel, Value: p.id,
 		Label: req.Tf("Cancel", "取消"), Command: cmd + " cancel"})
+	if first, last := (page-1)*importPageLines, min(page*importPageLines, len(p.rows)); first < last {
+		buttons = append(buttons, campaignbot.Button{ActionID: ActionImportEdit, Value: p.id + ":" + strconv.Itoa(page),
+			Label: req.Tf("Edit rows %d–%d", "编辑第 %d–%d 行", first+1, last), Command: cmd + " edit N @name what by date"})
+	}
 	if page < pages {
 		buttons = append(buttons, campaignbot.Button{ActionID: ActionImportPage, Value: p.id + ":" + strconv.Itoa(page+1),
 			Label: req.Tf("Next page (%d/%d)", "下一页（%d/%d）", page+1, pages), Command: fmt.Sprintf("%s page %d", cmd, page+1)})

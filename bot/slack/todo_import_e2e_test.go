@@ -166,3 +166,62 @@ func TestImport500LinesThroughSlack(t *testing.T) {
 		t.Fatalf("%d to-dos (%v), want 500", len(all), err)
 	}
 }
+
+// TestImportEditModalThroughSlack: the preview's edit button opens a
+// modal with a line per row; an unreadable line is refused beside its
+// field (response_action errors); a valid submission, delivered twice as
+// Slack may, changes the rows once and shows the new preview through the
+// click's response_url; confirming creates the edited to-dos.
+func TestImportEditModalThroughSlack(t *testing.T) {
+	forModes(t, func(t *testing.T, mode string) {
+		w := newWorld(t, mode)
+		b, todos := w.startTodos(t)
+		notes := "- <@U0ALICE> 完成预热页 明天下午6点前\n- <@U0BOB> send the coupon list by tomorrow 5pm\n- <@U0ALICE> book the studio by tomorrow\n"
+		b.deliverInteraction(importShortcut(b, "C0DESIGN", "double11-design", "preview", notes))
+		b.waitFor(func() bool { return len(responses(w.fake, "preview")) == 1 }, "the preview")
+		preview := responses(w.fake, "preview")[0]
+		b.deliverInteraction(clickIn(b, "C0DESIGN", "trigger-edit", "edit", handlers.ActionImportEdit, buttonValue(t, preview, handlers.ActionImportEdit)))
+		b.waitFor(func() bool { return len(w.fake.Views()) == 1 }, "the edit modal")
+		view := w.fake.Views()[0]
+		viewID := view["id"].(string)
+		raw := string(mustMarshal(t, view))
+		if !strings.Contains(raw, `"initial_value":"@alice 完成预热页 by `) || !strings.Contains(raw, `"initial_value":"@bob send the coupon list by `) {
+			t.Fatalf("the modal lacks the rows: %s", raw)
+		}
+
+		bad, err := w.fake.ViewSubmission(viewID, "U0ALICE", map[string]any{"row-0": "@zed 完成预热页 明天前", "row-1": "", "row-2": "@alice book the studio by tomorrow"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ack := b.deliverInteraction(mustMarshal(t, bad)); !strings.Contains(ack, `"response_action":"errors"`) || !strings.Contains(ack, "I don't know @zed") {
+			t.Fatalf("an unreadable line was answered %s", ack)
+		}
+		good, err := w.fake.ViewSubmission(viewID, "U0ALICE", map[string]any{"row-0": "@bob 完成预热页和海报 明天中午12点前", "row-1": "", "row-2": "@alice book the studio by tomorrow"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if ack := b.deliverInteraction(mustMarshal(t, good)); ack != "" {
+				t.Fatalf("the edit was answered %s", ack)
+			}
+		}
+		b.waitFor(func() bool { return len(responses(w.fake, "edit")) == 2 }, "the edited previews")
+		for _, r := range responses(w.fake, "edit") {
+			text := fmt.Sprint(r["text"])
+			if !strings.Contains(text, "2 to-dos to create") || !strings.Contains(text, "1. <@U0BOB> — *完成预热页和海报*") || !strings.Contains(text, "2. <@U0ALICE> — *book the studio*") {
+				t.Errorf("edited preview:\n%s", text)
+			}
+		}
+		edited := responses(w.fake, "edit")[1]
+		b.deliverInteraction(clickIn(b, "C0DESIGN", "trigger-ok", "ok", handlers.ActionImportConfirm, buttonValue(t, edited, handlers.ActionImportConfirm)))
+		b.waitFor(func() bool { return len(responses(w.fake, "ok")) == 1 }, "the confirmation")
+		all, err := todos.FindTodos(context.Background(), campaignbot.TodoFilter{Workspace: slackfake.TeamID})
+		if err != nil || len(all) != 2 {
+			t.Fatalf("%d to-dos (%v), want 2", len(all), err)
+		}
+		first, _ := todos.FindTodo(context.Background(), slackfake.TeamID, 1)
+		if first.Title != "完成预热页和海报" || first.Assignees[0] != "U0BOB" {
+			t.Errorf("the edited to-do: %+v", first)
+		}
+	})
+}
