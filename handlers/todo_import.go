@@ -55,6 +55,9 @@ func (h *todoHandler) importCommand(ctx context.Context, req *bot.Request, rest 
 		}
 		return h.showImport(ctx, req, p, n)
 	}
+	if strings.Contains(sub, "/archives/") {
+		return h.importLink(ctx, req, sub)
+	}
 	return importHowTo(req)
 }
 
@@ -63,12 +66,16 @@ func (h *todoHandler) importCommand(ctx context.Context, req *bot.Request, rest 
 // cannot find the notes.
 func importHowTo(req *bot.Request) error {
 	return campaignbot.Errorf(campaignbot.EINVALID,
-		"To turn meeting notes into to-dos: use the message shortcut “Create to-dos from this message” on the notes (⋯ menu), "+
+		"To turn meeting notes into to-dos: use the message shortcut “Create to-dos from this message” on the notes (⋯ menu); "+
+			"reply “@campaignbot import” in the notes' thread (Slack does not tell me in which thread a command was typed); "+
+			"type /%[1]s import LINK with the notes' link (Copy link); "+
 			"or share a .md, .txt or .docx file with the comment “to-dos” (in the console: /share notes.md to-dos). "+
 			"Each line that names an owner (@alice) or a due date (by friday, 周五前) becomes a to-do after you confirm.",
-		"把会议纪要变成待办：在纪要消息的 ⋯ 菜单中选择快捷操作“从此消息创建待办”，"+
+		"把会议纪要变成待办：在纪要消息的 ⋯ 菜单中选择快捷操作“从此消息创建待办”；"+
+			"或在纪要的话题中回复“@campaignbot 导入”（Slack 不会告诉我命令是在哪个话题中输入的）；"+
+			"或输入 /%[1]s import 链接（消息的“复制链接”）；"+
 			"或分享 .md、.txt、.docx 文件并附上说明“待办”（控制台：/share notes.md 待办）。"+
-			"每一行写明负责人（@alice）或截止时间（周五前、by friday）的内容，确认后成为待办。")
+			"每一行写明负责人（@alice）或截止时间（周五前、by friday）的内容，确认后成为待办。", slash(req, "todo"))
 }
 
 // noImportWaiting says there is nothing to confirm.
@@ -90,7 +97,7 @@ func (h *todoHandler) handleImportShortcut(ctx context.Context, req *bot.Request
 			"That message has no text to read to-dos from. For a notes file, share it with the comment “to-dos”.",
 			"这条消息没有可读取待办的文字。若纪要是文件，请分享文件并附上说明“待办”。")
 	}
-	return h.preview(ctx, req, m.Text, messageSource(req.Channel.ID, m), req.Tf("the message", "该消息"))
+	return h.preview(ctx, req, m.Text, messageSource(req.Channel.ID, m), req.Tf("the message", "该消息"), req.Channel)
 }
 
 // messageSource is the link imported to-dos of a message are stored
@@ -102,9 +109,9 @@ func messageSource(ch campaignbot.ChannelID, m *bot.Message) string {
 	return "message:" + string(ch) + "/" + m.TS
 }
 
-// preview reads notes and shows what importing them would create; nothing
-// is stored until the user confirms.
-func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, source, label string) error {
+// preview reads notes and shows what importing them would create, as
+// to-dos of the channel where; nothing is stored until the user confirms.
+func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, source, label string, where campaignbot.Channel) error {
 	p, err := h.readNotes(ctx, req, notes)
 	if err != nil {
 		return err
@@ -115,7 +122,7 @@ func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, sour
 			"在%s中没有找到待办：没有哪一行写明负责人或截止时间。请每行写一项，例如“- @alice 周五前完成预热页”或“Action: Bob to send the coupon list by 10/8”。",
 			label)
 	}
-	p.source, p.label, p.channel, p.at = source, label, req.Channel, req.Now
+	p.source, p.label, p.channel, p.at = source, label, where, req.Now
 	h.imports.put(req.Workspace, req.User.ID, p)
 	return h.showImport(ctx, req, p, 1)
 }

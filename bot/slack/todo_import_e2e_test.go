@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -224,4 +225,61 @@ func TestImportEditModalThroughSlack(t *testing.T) {
 			t.Errorf("the edited to-do: %+v", first)
 		}
 	})
+}
+
+// TestImportFromThreadThroughSlack: "@campaignbot import" replied in the
+// thread of meeting notes previews the notes (read with
+// conversations.replies) privately; confirming links the to-dos to the
+// notes' permalink, so the shortcut on the same notes afterwards creates
+// nothing new.
+func TestImportFromThreadThroughSlack(t *testing.T) {
+	w := newWorld(t, ModeHTTP)
+	const parent = "1700000300.000100"
+	w.fake.AddMessage("C0DESIGN", slackfake.Message{TS: parent, ThreadTS: parent, User: "U0BOB",
+		Text: "*Kickoff*\n- <@U0ALICE> 完成预热页 明天下午6点前\n- <@U0BOB> send the coupon list by tomorrow 5pm"})
+	b, todos := w.startTodos(t)
+	b.deliverEvent(mustMarshal(t, map[string]any{
+		"type": "event_callback", "team_id": slackfake.TeamID, "event_id": "Ev0IMPORT", "event_time": 1700000400,
+		"event": map[string]any{"type": "app_mention", "text": "<@" + slackfake.BotUserID + "> import", "user": "U0ALICE",
+			"ts": "1700000400.000100", "thread_ts": parent, "channel": "C0DESIGN", "event_ts": "1700000400.000100"},
+	}))
+	var preview string
+	b.waitFor(func() bool {
+		for _, c := range w.fake.Calls("chat.postEphemeral") {
+			preview = c.Params.Get("text")
+		}
+		return preview != ""
+	}, "the preview")
+	if !strings.Contains(preview, "2 to-dos to create") || !strings.Contains(preview, "完成预热页") {
+		t.Fatalf("preview: %s", preview)
+	}
+	var blocks []map[string]any
+	for _, c := range w.fake.Calls("chat.postEphemeral") {
+		if err := json.Unmarshal([]byte(c.Params.Get("blocks")), &blocks); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id := buttonValue(t, map[string]any{"blocks": toAny(blocks)}, handlers.ActionImportConfirm)
+	b.deliverInteraction(clickIn(b, "C0DESIGN", "trigger-ok", "ok", handlers.ActionImportConfirm, id))
+	b.waitFor(func() bool { return len(responses(w.fake, "ok")) == 1 }, "the confirmation")
+	all, err := todos.FindTodos(context.Background(), campaignbot.TodoFilter{Workspace: slackfake.TeamID})
+	if err != nil || len(all) != 2 || !strings.HasSuffix(all[0].SourceLink, "/archives/C0DESIGN/p1700000300000100") {
+		t.Fatalf("to-dos %+v (%v), want 2 linked to the notes", all, err)
+	}
+	b.deliverInteraction(importShortcut(b, "C0DESIGN", "double11-design", "again", "- <@U0ALICE> 完成预热页 明天下午6点前"))
+	b.waitFor(func() bool { return len(responses(w.fake, "again")) == 1 }, "the second preview")
+	b.deliverInteraction(clickIn(b, "C0DESIGN", "trigger-again", "again-ok", handlers.ActionImportConfirm, buttonValue(t, responses(w.fake, "again")[0], handlers.ActionImportConfirm)))
+	b.waitFor(func() bool { return len(responses(w.fake, "again-ok")) == 1 }, "the second confirmation")
+	if got := fmt.Sprint(responses(w.fake, "again-ok")[0]["text"]); !strings.Contains(got, "were created already") {
+		t.Errorf("the shortcut on imported notes: %q", got)
+	}
+}
+
+// toAny turns decoded blocks into the shape responses have.
+func toAny(blocks []map[string]any) []any {
+	out := make([]any, len(blocks))
+	for i, b := range blocks {
+		out[i] = b
+	}
+	return out
 }
