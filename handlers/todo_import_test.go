@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
@@ -143,6 +144,16 @@ func TestTodoImportShortcut(t *testing.T) {
 				t.Errorf("to-do %+v is not linked to the notes", td)
 			}
 		}
+		// Each is nudged as any to-do: the nudges within the planner's
+		// horizon are planned now (those of #3 and #4, due 9 and 10 days
+		// ahead, by the periodic re-plan, as for any to-do).
+		for n := 1; n <= 2; n++ {
+			rs, err := w.store.Reminders(context.Background(), campaignbot.ReminderFilter{Source: fmt.Sprintf("todo:T1/%d", n),
+				Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderPending}})
+			if err != nil || len(rs) == 0 {
+				t.Errorf("to-do %d has no nudges planned (%v)", n, err)
+			}
+		}
 		// The owner sees it as any to-do.
 		if list := strings.Join(w.say(uLiNa, "/todo list"), "\n"); !strings.Contains(list, "send the coupon list") {
 			t.Errorf("li.na's list lacks the imported to-do:\n%s", list)
@@ -182,8 +193,27 @@ func TestTodoImportCancelAndPick(t *testing.T) {
 		t.Errorf("typed confirm after cancel: %q", got)
 	}
 
+	// A newer import replaces the preview: the older one's buttons are dead.
+	older := w.shortcut(uWang, notes, kickoffLink)
+	w.shortcut(uWang, "- @alice 核对库存 by friday", kickoffLink+"2")
+	if got := onlyText(t, w.click(uWang, button(t, older, handlers.ActionImportConfirm))); !strings.Contains(got, "That preview is no longer waiting") {
+		t.Errorf("confirm of a replaced preview: %q", got)
+	}
+	// A preview waits 24 hours.
+	w.now = w.now.Add(24*time.Hour + time.Minute)
+	if got := w.one(uWang, "/todo import confirm"); !strings.Contains(got, "There is no import waiting for your confirmation") {
+		t.Errorf("confirm after 24 hours: %q", got)
+	}
+	if n := w.todoCount(); n != 0 {
+		t.Fatalf("%d to-dos created", n)
+	}
+	w.now = w.now.Add(-24*time.Hour - time.Minute)
+
 	w.cfg.Language = campaignbot.Chinese
-	w.shortcut(uWang, notes, kickoffLink)
+	if got := onlyText(t, w.shortcut(uWang, notes, kickoffLink)); !strings.Contains(got, "📝 来自该消息：4 项待办待创建，2 行无法读取。") ||
+		!strings.Contains(got, "⚠️ 第 10 行“- @nobody check the stock by friday”：我不认识 @nobody") {
+		t.Errorf("Chinese preview: %q", got)
+	}
 	for _, bad := range []string{"0", "2-9", "x"} {
 		if got := w.one(uWang, "/todo import confirm "+bad); !strings.Contains(got, "无法识别行号") {
 			t.Errorf("confirm %s: %q", bad, got)
@@ -251,6 +281,9 @@ func TestTodoImport500Lines(t *testing.T) {
 		if len(page) > 10*3000 || len(said[0].Message.Buttons) > 4 {
 			t.Fatalf("page %d is %d bytes with %d buttons", n, len(page), len(said[0].Message.Buttons))
 		}
+	}
+	if got := w.one(uWang, "/todo import page 2"); !strings.Contains(got, "Page 2 of 25.") || !strings.Contains(got, "21. <@alice> — *prepare banner 21*") {
+		t.Errorf("typed page 2: %q", got)
 	}
 	if got := w.one(uWang, "/todo import page 26"); !strings.Contains(got, "The preview has 25 pages.") {
 		t.Errorf("page 26: %q", got)

@@ -16,7 +16,7 @@ func TestNames(t *testing.T) {
 	}{
 		{"en.md", []string{"alice", "bob", "carol", "dave", "zed"}},
 		{"zh.md", []string{"alice", "bob", "carol", "王五"}},
-		{"mixed.txt", []string{"alice", "bob", "carol"}},
+		{"mixed.txt", []string{"alice", "bob", "carol", "dave"}},
 	}
 	for _, tt := range tests {
 		b, err := os.ReadFile(filepath.Join("testdata", tt.file))
