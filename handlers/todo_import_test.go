@@ -297,7 +297,7 @@ func TestTodoImport500Lines(t *testing.T) {
 	}
 }
 
-// TestTodoImportFile: a .md or .docx file shared with the comment
+// TestTodoImportFile: a .md or .docx file (paragraphs as lines) shared with the comment
 // "to-dos" or "待办" is previewed; other kinds of file are refused
 // politely.
 func TestTodoImportFile(t *testing.T) {
@@ -318,6 +318,16 @@ func TestTodoImportFile(t *testing.T) {
 	all, err := w.todos.FindTodos(context.Background(), campaignbot.TodoFilter{Workspace: "T1"})
 	if err != nil || len(all) != 4 || all[0].SourceLink != kickoffLink+"-file" {
 		t.Fatalf("after the file import: %v %+v", err, all)
+	}
+	docx, err := os.ReadFile(filepath.Join("testdata", "minutes_kickoff.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.chat.Files["F3"] = docx
+	said = share("to-dos", bot.SharedFile{ID: "F3", Name: "kickoff.docx", Size: int64(len(docx))})
+	if got := onlyText(t, said); !strings.Contains(got, "📝 From kickoff.docx: 4 to-dos to create, 2 lines I could not read.") ||
+		!strings.Contains(got, "1. <@alice> — *完成预热页* — due Fri 10-23 18:00 (line 7)") {
+		t.Fatalf("docx preview: %q", got)
 	}
 	if got := onlyText(t, share("to-dos", bot.SharedFile{ID: "F2", Name: "banner.png", MIME: "image/png"})); !strings.Contains(got, "I can read to-dos from .md, .txt and .docx files, not from banner.png") {
 		t.Errorf("png: %q", got)
