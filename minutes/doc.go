@@ -19,5 +19,7 @@
 // A line that names an owner or a date but cannot be read without guessing
 // (a person nobody knows, a date that cannot be read, has passed or can be
 // read several ways) is reported as a Problem with the reason, never
-// turned into a to-do.
+// turned into a to-do. Notes are read up to MaxLines lines and MaxChars
+// characters, and lines up to MaxLine characters; what is left unread is
+// reported too.
 package minutes

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/campaignbot/campaignbot/minutes"
@@ -47,5 +48,29 @@ func TestReadTooManyLines(t *testing.T) {
 	res := minutes.Read(notes, people, opts)
 	if len(res.Items) != minutes.MaxLines || len(res.Problems) != 1 || res.Problems[0].Line != 0 {
 		t.Fatalf("got %d items, problems %+v", len(res.Items), res.Problems)
+	}
+}
+
+// TestReadLongLine: a line too long to be a to-do is reported unread, at
+// once, when it names someone or a date, and skipped as prose otherwise.
+func TestReadLongLine(t *testing.T) {
+	long := "- @alice " + strings.Repeat("准备海报 ", 300) + " by friday"
+	prose := strings.Repeat("we talked about the plan ", 60)
+	res := minutes.Read("# notes\n"+long+"\n"+prose+"\n- @bob send the list by friday", people, opts)
+	if len(res.Items) != 1 || res.Items[0].Line != 4 || len(res.Problems) != 1 || res.Problems[0].Line != 2 ||
+		!strings.Contains(res.Problems[0].Why.EN, "characters long") || !strings.Contains(res.Problems[0].Why.ZH, "每行一项待办") {
+		t.Fatalf("got %d items, %d problems", len(res.Items), len(res.Problems))
+	}
+}
+
+// TestReadTooMuchText reads up to MaxChars characters and says where it
+// stopped.
+func TestReadTooMuchText(t *testing.T) {
+	line := "- @alice " + strings.Repeat("核对", 200) + " by friday\n"
+	notes := strings.Repeat(line, minutes.MaxChars/len([]rune(line))+3)
+	res := minutes.Read(notes, people, opts)
+	want := minutes.MaxChars / len([]rune(line))
+	if len(res.Items) != want || len(res.Problems) != 1 || res.Problems[0].Line != 0 || !strings.Contains(res.Problems[0].Why.EN, "longer than 100000 characters") {
+		t.Fatalf("got %d items (want %d), %d problems", len(res.Items), want, len(res.Problems))
 	}
 }

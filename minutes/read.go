@@ -14,6 +14,17 @@ import (
 // Problem so that nothing is dropped silently.
 const MaxLines = 2000
 
+// MaxChars is the most text Read looks at, in characters: far more than
+// any meeting's notes, and few enough that the slowest lines to read
+// (dense with date-like words) take seconds, not minutes.
+const MaxChars = 100_000
+
+// MaxLine is the longest line read as a to-do, in characters: twice the
+// longest title, room for owners and a date. Longer lines are reported
+// unread, since reading dates in them costs time out of all proportion
+// (todotext is slow on very long text).
+const MaxLine = 2 * campaignbot.MaxTodoTitle
+
 // Item is a line read as a to-do.
 type Item struct {
 	// Line is the line's number in the notes, from 1.
@@ -53,9 +64,24 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 			"纪要共 %d 行，只读取了前 %d 行。请把其余部分放到另一条消息或文件中。", len(lines), MaxLines)})
 		lines = lines[:MaxLines]
 	}
+	total := 0
 	for i, raw := range lines {
+		if total += utf8.RuneCountInString(raw) + 1; total > MaxChars {
+			res.Problems = append(res.Problems, Problem{Why: campaignbot.Textf(
+				"The notes are longer than %d characters; I read the first %d lines. Split the rest into another message or file.",
+				"纪要超过 %d 个字符，只读取了前 %d 行。请把其余部分放到另一条消息或文件中。", MaxChars, i)})
+			break
+		}
 		source := strings.TrimSpace(raw)
 		if source == "" || isHeading(source) {
+			continue
+		}
+		if n := utf8.RuneCountInString(source); n > MaxLine {
+			if strings.Contains(source, "@") || looksDated(source[:min(len(source), 4*MaxLine)]) {
+				res.Problems = append(res.Problems, Problem{Line: i + 1, Source: source, Why: campaignbot.Textf(
+					"The line is %d characters long; a to-do is at most %d. Split it, one to-do per line.",
+					"这一行有 %d 个字符，一项待办最多 %d 个字符。请拆开，每行一项待办。", n, MaxLine)})
+			}
 			continue
 		}
 		l := strip(source)
