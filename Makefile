@@ -63,7 +63,7 @@ FUZZMIN  ?= 500
 FUZZ_TARGETS := ./bot/:FuzzParseText ./config/:FuzzParse ./bot/console/:FuzzConsoleLine \
 	./todotext/:FuzzParse ./todotext/:FuzzParseDue ./bot/slack/:FuzzEvent ./bot/slack/:FuzzInteraction \
 	./bot/slack/:FuzzSlashCommand ./bot/slack/:FuzzParseTS .:FuzzParseSearchQuery ./extract/:FuzzPDFText \
-	./lunardate/:FuzzParse
+	./lunardate/:FuzzParse ./minutes/:FuzzRead
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \

@@ -146,3 +146,15 @@ type TodoService interface {
 	// OpenAssignees returns everyone who owns an open to-do.
 	OpenAssignees(ctx context.Context) ([]UserID, error)
 }
+
+// TodoImporter stores the to-dos read from one source, such as meeting
+// notes, at once and at most once.
+type TodoImporter interface {
+	// ImportTodosFrom stores ts, all of workspace ws, with their SourceLink
+	// set to source, in one transaction: either all are stored or none.
+	// Returns ECONFLICT, storing nothing, when to-dos linked to source
+	// exist already, so that a second import (a double click, a retried
+	// submission, importing the same notes again) creates nothing new;
+	// EINVALID naming the first invalid to-do.
+	ImportTodosFrom(ctx context.Context, ws WorkspaceID, source string, ts []*Todo) error
+}

@@ -45,16 +45,25 @@ func Register(r *bot.Router, d Deps) {
 	}
 	h := &helpHandler{router: r}
 	r.Command("help", campaignbot.Text{EN: "show what I can do", ZH: "查看我能做什么"}, h.handle)
+	var t *todoHandler
 	if d.Todos != nil {
-		t := &todoHandler{todos: d.Todos, nudges: d.Nudges, help: h, log: d.Logger}
+		t = &todoHandler{todos: d.Todos, nudges: d.Nudges, help: h, log: d.Logger}
+		t.importer, _ = d.Todos.(campaignbot.TodoImporter)
 		r.Command("todo", todoSummary, t.handle)
 		r.OnMention(t.handleMention)
 		r.Action("todo", t.buttonAction)
 		r.Form("todo.edit", t.editForm)
+		r.OnShortcut(ShortcutTodoImport, t.handleImportShortcut)
+		r.Form(FormImportEdit, t.editImportForm)
 	} else {
 		r.OnMention(h.handleMention)
 	}
-	registerKnowledgeBase(r, d)
+	files := registerKnowledgeBase(r, d)
+	if t != nil {
+		// A file shared with the comment "to-dos" is read for to-dos;
+		// every other share goes to the knowledge base.
+		r.OnFiles(t.filesOr(files))
+	}
 	r.OnHome((&homeHandler{todos: d.Todos, acks: d.Acks}).handle)
 	c := &campaignHandler{reminders: d.Reminders, todos: d.Todos, overrides: d.Overrides, replanner: d.Replanner, log: d.Logger}
 	if d.Acks != nil {

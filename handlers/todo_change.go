@@ -186,6 +186,14 @@ func (h *todoHandler) buttonAction(ctx context.Context, req *bot.Request) error 
 		return nil // a link button: the platform opened the link
 	case ActionTodoChoose:
 		return h.create(ctx, req, req.Action.Value, false)
+	case ActionImportConfirm:
+		return h.confirmAction(ctx, req)
+	case ActionImportCancel:
+		return h.cancelAction(ctx, req)
+	case ActionImportPage:
+		return h.pageAction(ctx, req)
+	case ActionImportEdit:
+		return h.editAction(ctx, req)
 	}
 	return campaignbot.Errorf(campaignbot.EINVALID, "That button no longer does anything.", "这个按钮已失效。")
 }

@@ -13,8 +13,13 @@ import (
 )
 
 // handleMention turns a message addressed to the bot into a to-do when it
-// names an owner or a due date; anything else gets the greeting.
+// names an owner or a due date, and "@campaignbot import" in a thread into
+// a preview of the to-dos of the thread's first message; anything else
+// gets the greeting.
 func (h *todoHandler) handleMention(ctx context.Context, req *bot.Request) error {
+	if h.importer != nil && isImportMention(req) {
+		return h.importThread(ctx, req)
+	}
 	p := bot.ParseText(req.Message.Text)
 	others := 0
 	for _, u := range p.Users {

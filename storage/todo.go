@@ -33,6 +33,31 @@ func (s *TodoService) CreateTodo(ctx context.Context, t *campaignbot.Todo) error
 // for each, so a team can bring a task sheet in at once: either all are
 // stored or none. Returns EINVALID naming the first invalid to-do.
 func (s *TodoService) ImportTodos(ctx context.Context, ts []*campaignbot.Todo) error {
+	return s.importTodos(ctx, ts, "")
+}
+
+var _ campaignbot.TodoImporter = (*TodoService)(nil)
+
+// ImportTodosFrom implements campaignbot.TodoImporter. The workspace's
+// to-do counter is taken before looking for to-dos of source, so two
+// imports of the same source at once are serialised by its row lock (by
+// the database lock in SQLite) and the second finds the first's to-dos.
+func (s *TodoService) ImportTodosFrom(ctx context.Context, ws campaignbot.WorkspaceID, source string, ts []*campaignbot.Todo) error {
+	if source == "" {
+		return campaignbot.Errorf(campaignbot.EINVALID, "Imported to-dos need the link of their source.", "导入的待办需要来源链接。")
+	}
+	if len(ts) == 0 {
+		return campaignbot.Errorf(campaignbot.EINVALID, "There are no to-dos to import.", "没有可导入的待办。")
+	}
+	for _, t := range ts {
+		t.Workspace, t.SourceLink = ws, source
+	}
+	return s.importTodos(ctx, ts, source)
+}
+
+// importTodos stores ts in one transaction; with a source, only when no
+// to-do of the workspace is linked to it yet.
+func (s *TodoService) importTodos(ctx context.Context, ts []*campaignbot.Todo, source string) error {
 	rows := make([]todoRow, len(ts))
 	for i, t := range ts {
 		if err := prepareTodo(t); err != nil {
@@ -62,6 +87,16 @@ RETURNING last_number`, rows[i].Workspace, j-i).Scan(&last).Error; err != nil {
 				rows[k].Number = last - int64(j-k) + 1
 			}
 			i = j
+		}
+		if source != "" {
+			var n int64
+			if err := tx.Raw(`SELECT COUNT(*) FROM todos WHERE workspace = ? AND source_link = ?`, rows[0].Workspace, source).Scan(&n).Error; err != nil {
+				return err
+			}
+			if n > 0 {
+				return campaignbot.Errorf(campaignbot.ECONFLICT, "%d to-dos were imported from there already; nothing new was created.",
+					"已从这里导入过 %d 项待办，未创建新的待办。", n)
+			}
 		}
 		for start := 0; start < len(rows); start += 200 {
 			if err := tx.Create(rows[start:min(start+200, len(rows))]).Error; err != nil {

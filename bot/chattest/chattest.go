@@ -39,6 +39,8 @@ type Recorder struct {
 	Members map[string][]campaignbot.UserID
 	// BreakAfter makes downloads of a file id fail after that many bytes.
 	BreakAfter map[string]int
+	// Messages are the messages ReadMessage finds, by "channel/ts".
+	Messages map[string]*bot.Message
 
 	// FormsEnabled makes OpenForm succeed and record the form.
 	FormsEnabled bool
@@ -143,6 +145,17 @@ func (r *Recorder) Download(_ context.Context, f bot.SharedFile, maxSize int64) 
 type errReader struct{}
 
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("chattest: connection reset") }
+
+// ReadMessage implements bot.MessageReader from Messages. Returns
+// ENOTFOUND.
+func (r *Recorder) ReadMessage(_ context.Context, ch campaignbot.ChannelID, ts string) (*bot.Message, error) {
+	m, ok := r.Messages[string(ch)+"/"+ts]
+	if !ok {
+		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "No such message.", "没有这条消息。")
+	}
+	c := *m
+	return &c, nil
+}
 
 // InChannel implements campaignbot.Membership from Members.
 func (r *Recorder) InChannel(_ context.Context, ch campaignbot.ChannelID, u campaignbot.UserID) (bool, error) {

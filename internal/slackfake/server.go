@@ -428,6 +428,12 @@ func (s *Server) serveResponse(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid_payload", http.StatusBadRequest)
 		return
 	}
+	if blocks, ok := body["blocks"].([]any); ok {
+		if code := checkBlockList(blocks); code != "" {
+			http.Error(w, code, http.StatusBadRequest)
+			return
+		}
+	}
 	s.mu.Lock()
 	s.responses = append(s.responses, Response{ID: strings.TrimPrefix(r.URL.Path, "/response/"), Body: body})
 	s.notifyLocked()

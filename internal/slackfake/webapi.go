@@ -153,6 +153,9 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		if code := s.checkPost(ch); code != "" {
 			return nil, code
 		}
+		if code := checkMessageBlocks(p.Get("blocks")); code != "" {
+			return nil, code
+		}
 		ts := s.newTS()
 		msg := s.recordPost(ch, ts, p)
 		if strings.HasPrefix(ch, "U") {
@@ -166,9 +169,15 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 		if p.Get("user") == "" {
 			return nil, "user_not_found"
 		}
+		if code := checkMessageBlocks(p.Get("blocks")); code != "" {
+			return nil, code
+		}
 		return map[string]any{"message_ts": s.newTS()}, ""
 	case "chat.update":
 		if code := s.checkPost(p.Get("channel")); code != "" {
+			return nil, code
+		}
+		if code := checkMessageBlocks(p.Get("blocks")); code != "" {
 			return nil, code
 		}
 		s.updateMessage(p.Get("channel"), p.Get("ts"), p)

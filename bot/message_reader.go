@@ -1,0 +1,17 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/campaignbot/campaignbot"
+)
+
+// MessageReader is a Chat that can read one message the bot can see,
+// such as the first message of a thread. The Slack adapter implements
+// it; handlers check for it.
+type MessageReader interface {
+	// ReadMessage returns the message ts of channel with its text in
+	// canonical markup and its permalink. Returns ENOTFOUND when the
+	// message is gone or the bot cannot read the channel.
+	ReadMessage(ctx context.Context, channel campaignbot.ChannelID, ts string) (*Message, error)
+}

@@ -1,0 +1,47 @@
+package slack
+
+import (
+	"context"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+	slackgo "github.com/slack-go/slack"
+)
+
+var _ bot.MessageReader = (*Adapter)(nil)
+
+// ReadMessage implements bot.MessageReader with conversations.replies,
+// which answers the message itself first whether or not it starts a
+// thread (conversations.history would need the bot in the channel's
+// history window instead).
+func (a *Adapter) ReadMessage(ctx context.Context, channel campaignbot.ChannelID, ts string) (*bot.Message, error) {
+	var msgs []slackgo.Message
+	err := a.call(ctx, "conversations.replies", "", func(ctx context.Context) error {
+		var err error
+		msgs, _, _, err = a.api.GetConversationRepliesContext(ctx, &slackgo.GetConversationRepliesParameters{
+			ChannelID: string(channel), Timestamp: ts, Limit: 1, Inclusive: true,
+		})
+		return err
+	})
+	gone := campaignbot.Errorf(campaignbot.ENOTFOUND,
+		"I can't find that message: it may have been deleted, or it is in a conversation I can't read.",
+		"找不到这条消息：可能已被删除，或在我无法读取的会话中。")
+	switch {
+	case err != nil && (isNotFound(err) || reason(err) == "thread_not_found" || reason(err) == "message_not_found"):
+		return nil, gone
+	case err != nil:
+		return nil, err
+	case len(msgs) == 0 || msgs[0].Timestamp != ts:
+		return nil, gone
+	}
+	m := msgs[0]
+	return &bot.Message{
+		TS:        m.Timestamp,
+		User:      a.resolveUser(ctx, m.User),
+		Channel:   a.resolveChannel(ctx, string(channel), "", ""),
+		Text:      m.Text,
+		ThreadTS:  m.ThreadTimestamp,
+		Permalink: a.permalink(string(channel), m.Timestamp, m.ThreadTimestamp),
+		Time:      parseTS(m.Timestamp),
+	}, nil
+}

@@ -1,0 +1,131 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// maxListedImports is how many created to-dos the confirmation lists one
+// by one.
+const maxListedImports = 20
+
+// confirmAction and cancelAction answer the preview's buttons.
+func (h *todoHandler) confirmAction(ctx context.Context, req *bot.Request) error {
+	return h.confirmImport(ctx, req, req.Action.Value, "")
+}
+
+func (h *todoHandler) cancelAction(ctx context.Context, req *bot.Request) error {
+	return h.cancelImport(ctx, req, req.Action.Value)
+}
+
+// confirmImport creates the previewed to-dos (the rows picked by sel, all
+// when it is empty) in one transaction, linked to their source. A second
+// confirmation, or an import of notes imported before, creates nothing and
+// says so.
+func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, sel string) error {
+	p := h.imports.get(req.Workspace, req.User.ID, id, req.Now)
+	switch {
+	case p == nil && id != "":
+		return staleImport(req)
+	case p == nil:
+		return noImportWaiting(req)
+	case len(p.rows) == 0:
+		return campaignbot.Errorf(campaignbot.EINVALID, "The preview has no to-dos to create; fix the lines it lists and import again.",
+			"预览中没有可创建的待办；请修改其中列出的行后重新导入。")
+	}
+	picked, err := pickRows(req, len(p.rows), sel)
+	if err != nil {
+		return err
+	}
+	ts := make([]*campaignbot.Todo, len(picked))
+	for i, n := range picked {
+		t := p.rows[n].todo
+		t.Assignees = append([]campaignbot.UserID(nil), t.Assignees...)
+		t.Creator, t.Channel = req.User.ID, p.channel.ID
+		ts[i] = &t
+	}
+	if err := h.importer.ImportTodosFrom(ctx, req.Workspace, p.source, ts); err != nil {
+		if campaignbot.ErrorCode(err) == campaignbot.ECONFLICT {
+			h.imports.markDone(p)
+			return campaignbot.Errorf(campaignbot.ECONFLICT,
+				"The to-dos of %s were created already, so nothing new was created; /%s list shows them.",
+				"%s的待办已经创建过，因此未创建新的待办；/%s list 可查看。", p.label, slash(req, "todo"))
+		}
+		return fmt.Errorf("import %d to-dos from %s: %w", len(ts), p.source, err)
+	}
+	h.imports.markDone(p)
+	for _, t := range ts {
+		h.replan(ctx, req, t)
+	}
+	var b strings.Builder
+	b.WriteString(req.Tf("✅ %[1]s created %[3]d to-dos from %[2]s:", "✅ %[1]s 从%[2]s创建了 %[3]d 项待办：",
+		bot.MentionUser(req.User.ID), p.label, len(ts)))
+	for i, t := range ts {
+		if i == maxListedImports {
+			b.WriteString("\n" + req.Tf("…and %d more: /%s list shows them all.", "……还有 %d 项：/%s list 可查看全部。", len(ts)-i, slash(req, "todo")))
+			break
+		}
+		b.WriteString("\n" + req.Tf("#%d %s: *%s* — due %s", "#%d %s：*%s* —— 截止 %s", t.Number, mentions(t.Assignees), t.Title, dueText(req, t)))
+	}
+	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: b.String()})
+}
+
+// cancelImport drops the preview; nothing is created.
+func (h *todoHandler) cancelImport(ctx context.Context, req *bot.Request, id string) error {
+	p := h.imports.get(req.Workspace, req.User.ID, id, req.Now)
+	switch {
+	case p == nil && id != "":
+		return staleImport(req)
+	case p == nil:
+		return noImportWaiting(req)
+	case h.imports.isDone(p):
+		return campaignbot.Errorf(campaignbot.ECONFLICT,
+			"The to-dos of %s were created already; to remove one, use /%s delete N.",
+			"%s的待办已经创建；如需删除，请用 /%s delete 编号。", p.label, slash(req, "todo"))
+	}
+	h.imports.drop(req.Workspace, req.User.ID, p.id)
+	return req.ReplyPrivateText(ctx, campaignbot.Textf("Import cancelled; nothing was created.", "已取消导入，未创建任何待办。"))
+}
+
+// pickRows reads "1,3-5" into row indexes (from 0), every row for "".
+func pickRows(req *bot.Request, n int, sel string) ([]int, error) {
+	if strings.TrimSpace(sel) == "" {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i
+		}
+		return out, nil
+	}
+	bad := campaignbot.Errorf(campaignbot.EINVALID,
+		"I can't read the rows “%s”: give row numbers from 1 to %d, e.g. /%s import confirm 1,3-5. Nothing was created.",
+		"无法识别行号“%s”：请写 1 到 %d 之间的行号，例如 /%s import confirm 1,3-5。未创建任何待办。", sel, n, slash(req, "todo"))
+	seen := make([]bool, n)
+	var out []int
+	for _, part := range strings.FieldsFunc(sel, func(r rune) bool { return r == ',' || r == ' ' || r == '，' || r == '、' }) {
+		lo, hi, isRange := strings.Cut(part, "-")
+		a, err1 := strconv.Atoi(lo)
+		b := a
+		var err2 error
+		if isRange {
+			b, err2 = strconv.Atoi(hi)
+		}
+		if err1 != nil || err2 != nil || a < 1 || b > n || a > b {
+			return nil, bad
+		}
+		for i := a; i <= b; i++ {
+			if !seen[i-1] {
+				seen[i-1] = true
+				out = append(out, i-1)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, bad
+	}
+	return out, nil
+}

@@ -1,0 +1,90 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/extract"
+)
+
+// maxNotesFile is the largest notes file read, in bytes.
+const maxNotesFile = 5 << 20
+
+// importComments are the comments that ask for a shared file's to-dos
+// rather than a place in the knowledge base, lower-case.
+var importComments = []string{"to-dos", "to-do", "todos", "todo", "import to-dos", "待办", "待办事项", "导入待办", "创建待办"}
+
+// isImportComment reports whether a share's comment asks for its to-dos.
+func isImportComment(text string) bool {
+	plain := strings.ToLower(strings.TrimSpace(bot.ParseText(text).Plain))
+	for _, c := range importComments {
+		if plain == c {
+			return true
+		}
+	}
+	return false
+}
+
+// filesOr routes a file share with the comment "to-dos" (待办) to the
+// import, and every other share to next (the knowledge base).
+func (h *todoHandler) filesOr(next bot.Handler) bot.Handler {
+	return func(ctx context.Context, req *bot.Request) error {
+		if h.importer != nil && isImportComment(req.Message.Text) {
+			return h.importFile(ctx, req)
+		}
+		if next == nil {
+			return nil
+		}
+		return next(ctx, req)
+	}
+}
+
+// importFile previews the to-dos of a shared .md, .txt or .docx file.
+func (h *todoHandler) importFile(ctx context.Context, req *bot.Request) error {
+	files := req.Message.Files
+	if len(files) != 1 {
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"Share one notes file at a time with the comment “to-dos”; this message has %d.",
+			"请每次只分享一个纪要文件并附上说明“待办”；这条消息有 %d 个文件。", len(files))
+	}
+	f := files[0]
+	kind := extract.KindOf(f.Name, f.MIME)
+	if kind != extract.KindPlain && kind != extract.KindDOCX {
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"I can read to-dos from .md, .txt and .docx files, not from %s. Paste the notes into a message and use the shortcut “Create to-dos from this message”.",
+			"我可以从 .md、.txt、.docx 文件读取待办，无法读取 %s。请把纪要粘贴到消息中，再使用快捷操作“从此消息创建待办”。", f.Name)
+	}
+	rc, err := req.Chat.Download(ctx, f, maxNotesFile)
+	if err != nil {
+		if code := campaignbot.ErrorCode(err); code == campaignbot.ENOTFOUND || code == campaignbot.EINVALID || code == campaignbot.EFORBIDDEN {
+			return err
+		}
+		return fmt.Errorf("download %s: %w", f.Name, err)
+	}
+	defer rc.Close()
+	text, status, err := extract.Text(ctx, rc, kind, f.Name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", f.Name, err)
+	}
+	if status != campaignbot.TextIndexed || strings.TrimSpace(text) == "" {
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"I could not read any text in %s. Check that it is a text, Markdown or Word file, or paste the notes into a message.",
+			"无法读取 %s 中的文字。请确认它是文本、Markdown 或 Word 文件，或把纪要粘贴到消息中。", f.Name)
+	}
+	return h.preview(ctx, req, text, fileSource(req.Message, f), f.Name, req.Channel)
+}
+
+// fileSource is the link the to-dos of a shared file are stored with: the
+// share's permalink, or the file's own address in the console.
+func fileSource(m *bot.Message, f bot.SharedFile) string {
+	if m.Permalink != "" {
+		return m.Permalink
+	}
+	if strings.HasPrefix(f.ID, "/") {
+		return "file://" + f.ID
+	}
+	return "file:" + f.ID
+}

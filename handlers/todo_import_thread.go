@@ -1,0 +1,111 @@
+package handlers
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// importWords ask for the to-dos of a thread's first message when the bot
+// is mentioned in the thread, lower-case.
+var importWords = []string{"import", "import to-dos", "to-dos", "todos", "导入", "导入待办", "待办", "创建待办"}
+
+// isImportMention reports whether a mention in a thread asks for the
+// thread's to-dos: the text without mentions is one of importWords.
+func isImportMention(req *bot.Request) bool {
+	m := req.Message
+	if m == nil || m.ThreadTS == "" || m.ThreadTS == m.TS {
+		return false
+	}
+	plain := strings.ToLower(strings.TrimSpace(bot.ParseText(m.Text).Plain))
+	for _, w := range importWords {
+		if plain == w {
+			return true
+		}
+	}
+	return false
+}
+
+// messageGone is the one answer for a message that does not exist and a
+// message the user may not read, so that neither is told from the other.
+func messageGone() error {
+	return campaignbot.Errorf(campaignbot.ENOTFOUND,
+		"I can't find that message: it may have been deleted, or it is in a conversation you or I can't read. Nothing was imported.",
+		"找不到这条消息：可能已被删除，或在你或我无法读取的会话中。未导入任何内容。")
+}
+
+// importThread previews the to-dos of the first message of the thread
+// the bot was mentioned in ("@campaignbot import" as a reply), since
+// Slack does not say in which thread a slash command was typed.
+func (h *todoHandler) importThread(ctx context.Context, req *bot.Request) error {
+	return h.importMessage(ctx, req, req.Channel.ID, req.Message.ThreadTS)
+}
+
+// permalinkPattern reads a Slack message link: the channel and the ts
+// without its dot.
+var permalinkPattern = regexp.MustCompile(`/archives/([A-Z0-9]+)/p(\d{10})(\d{6})`)
+
+// importLink answers /todo import LINK: the to-dos of the linked message,
+// which the user must be able to read (a member, for a private channel
+// or a direct message).
+func (h *todoHandler) importLink(ctx context.Context, req *bot.Request, link string) error {
+	m := permalinkPattern.FindStringSubmatch(link)
+	if m == nil {
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"That is not a message link. Use “Copy link” on the notes' message, e.g. /%s import https://….slack.com/archives/C0123/p1700000000000100.",
+			"这不是消息链接。请在纪要消息上使用“复制链接”，例如 /%s import https://….slack.com/archives/C0123/p1700000000000100。", slash(req, "todo"))
+	}
+	ch := campaignbot.ChannelID(m[1])
+	c, err := req.Chat.Channel(ctx, ch)
+	switch {
+	case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
+		return messageGone()
+	case err != nil:
+		return err
+	}
+	if c.Private || c.IsDM {
+		members, ok := req.Chat.(campaignbot.Membership)
+		if !ok {
+			return messageGone()
+		}
+		in, err := members.InChannel(ctx, ch, req.User.ID)
+		switch {
+		case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
+			return messageGone()
+		case err != nil:
+			return err
+		case !in:
+			return messageGone()
+		}
+	}
+	return h.importMessage(ctx, req, ch, m[2]+"."+m[3])
+}
+
+// importMessage previews the to-dos of message ts of channel.
+func (h *todoHandler) importMessage(ctx context.Context, req *bot.Request, ch campaignbot.ChannelID, ts string) error {
+	reader, ok := req.Chat.(bot.MessageReader)
+	if !ok {
+		return importHowTo(req)
+	}
+	msg, err := reader.ReadMessage(ctx, ch, ts)
+	switch {
+	case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
+		return messageGone()
+	case err != nil:
+		return err
+	case strings.TrimSpace(bot.ParseText(msg.Text).Plain) == "":
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"That message has no text to read to-dos from. For a notes file, share it with the comment “to-dos”.",
+			"这条消息没有可读取待办的文字。若纪要是文件，请分享文件并附上说明“待办”。")
+	}
+	where := msg.Channel
+	if where.ID == "" {
+		where = campaignbot.Channel{ID: ch}
+	}
+	// The to-dos belong where the notes are; the preview goes where the
+	// user asked.
+	return h.preview(ctx, req, msg.Text, messageSource(ch, msg), req.Tf("the message", "该消息"), where)
+}
