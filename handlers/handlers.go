@@ -34,8 +34,12 @@ type Deps struct {
 	Replanner Replanner
 	// Acks records and tells acknowledgements of reminders; nil turns
 	// /ack, the Got it button and /campaign acks off.
-	Acks   campaignbot.AckService
-	Logger *slog.Logger
+	Acks campaignbot.AckService
+	// ImportPreviews keeps the previews of meeting notes read for to-dos
+	// until they are confirmed; nil keeps them in memory, lost on restart
+	// and not shared by replicas.
+	ImportPreviews campaignbot.ImportPreviews
+	Logger         *slog.Logger
 }
 
 // Register registers every handler on r.
@@ -47,7 +51,7 @@ func Register(r *bot.Router, d Deps) {
 	r.Command("help", campaignbot.Text{EN: "show what I can do", ZH: "查看我能做什么"}, h.handle)
 	var t *todoHandler
 	if d.Todos != nil {
-		t = &todoHandler{todos: d.Todos, nudges: d.Nudges, help: h, log: d.Logger}
+		t = &todoHandler{todos: d.Todos, nudges: d.Nudges, help: h, log: d.Logger, imports: importStore{previews: d.ImportPreviews}}
 		t.importer, _ = d.Todos.(campaignbot.TodoImporter)
 		r.Command("todo", todoSummary, t.handle)
 		r.OnMention(t.handleMention)

@@ -49,7 +49,10 @@ func (h *todoHandler) importCommand(ctx context.Context, req *bot.Request, rest 
 		if _, err := fmt.Sscan(arg, &n); err != nil || n < 1 {
 			return campaignbot.Errorf(campaignbot.EINVALID, "Which page? E.g. /%s import page 2.", "第几页？例如 /%s import page 2。", slash(req, "todo"))
 		}
-		p := h.imports.get(req.Workspace, req.User.ID, "", req.Now)
+		p, getErr := h.imports.get(ctx, req.Workspace, req.User.ID, "", req.Now)
+		if getErr != nil {
+			return getErr
+		}
 		if p == nil {
 			return noImportWaiting(req)
 		}
@@ -123,7 +126,9 @@ func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, sour
 			label)
 	}
 	p.source, p.label, p.channel, p.at = source, label, where, req.Now
-	h.imports.put(req.Workspace, req.User.ID, p)
+	if err := h.imports.put(ctx, req.Workspace, req.User.ID, p); err != nil {
+		return err
+	}
 	return h.showImport(ctx, req, p, 1)
 }
 

@@ -28,7 +28,10 @@ func (h *todoHandler) cancelAction(ctx context.Context, req *bot.Request) error 
 // confirmation, or an import of notes imported before, creates nothing and
 // says so.
 func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, sel string) error {
-	p := h.imports.get(req.Workspace, req.User.ID, id, req.Now)
+	p, getErr := h.imports.get(ctx, req.Workspace, req.User.ID, id, req.Now)
+	if getErr != nil {
+		return getErr
+	}
 	switch {
 	case p == nil && id != "":
 		return staleImport(req)
@@ -51,14 +54,18 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 	}
 	if err := h.importer.ImportTodosFrom(ctx, req.Workspace, p.source, ts); err != nil {
 		if campaignbot.ErrorCode(err) == campaignbot.ECONFLICT {
-			h.imports.markDone(p)
+			if err := h.imports.markDone(ctx, req.Workspace, req.User.ID, p); err != nil {
+				return err
+			}
 			return campaignbot.Errorf(campaignbot.ECONFLICT,
 				"The to-dos of %s were created already, so nothing new was created; /%s list shows them.",
 				"%s的待办已经创建过，因此未创建新的待办；/%s list 可查看。", p.label, slash(req, "todo"))
 		}
 		return fmt.Errorf("import %d to-dos from %s: %w", len(ts), p.source, err)
 	}
-	h.imports.markDone(p)
+	if err := h.imports.markDone(ctx, req.Workspace, req.User.ID, p); err != nil {
+		return err
+	}
 	for _, t := range ts {
 		h.replan(ctx, req, t)
 	}
@@ -77,7 +84,10 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 
 // cancelImport drops the preview; nothing is created.
 func (h *todoHandler) cancelImport(ctx context.Context, req *bot.Request, id string) error {
-	p := h.imports.get(req.Workspace, req.User.ID, id, req.Now)
+	p, getErr := h.imports.get(ctx, req.Workspace, req.User.ID, id, req.Now)
+	if getErr != nil {
+		return getErr
+	}
 	switch {
 	case p == nil && id != "":
 		return staleImport(req)
@@ -88,7 +98,9 @@ func (h *todoHandler) cancelImport(ctx context.Context, req *bot.Request, id str
 			"The to-dos of %s were created already; to remove one, use /%s delete N.",
 			"%s的待办已经创建；如需删除，请用 /%s delete 编号。", p.label, slash(req, "todo"))
 	}
-	h.imports.drop(req.Workspace, req.User.ID, p.id)
+	if _, err := h.imports.drop(ctx, req.Workspace, req.User.ID, p.id); err != nil {
+		return err
+	}
 	return req.ReplyPrivateText(ctx, campaignbot.Textf("Import cancelled; nothing was created.", "已取消导入，未创建任何待办。"))
 }
 

@@ -56,7 +56,10 @@ func rowText(ctx context.Context, req *bot.Request, r importRow) string {
 func (h *todoHandler) editAction(ctx context.Context, req *bot.Request) error {
 	id, n, _ := strings.Cut(req.Action.Value, ":")
 	page, err := strconv.Atoi(n)
-	p := h.imports.get(req.Workspace, req.User.ID, id, req.Now)
+	p, getErr := h.imports.get(ctx, req.Workspace, req.User.ID, id, req.Now)
+	if getErr != nil {
+		return getErr
+	}
 	if p == nil || err != nil || h.imports.isDone(p) {
 		return staleImport(req)
 	}
@@ -123,7 +126,10 @@ func (h *todoHandler) editImportForm(ctx context.Context, req *bot.Request) (bot
 	if err := json.Unmarshal([]byte(req.Form.PrivateValue), &target); err != nil {
 		return stale, nil
 	}
-	p := h.imports.get(req.Workspace, req.User.ID, target.ID, req.Now)
+	p, getErr := h.imports.get(ctx, req.Workspace, req.User.ID, target.ID, req.Now)
+	if getErr != nil {
+		return bot.FormResult{}, getErr
+	}
 	if p == nil || h.imports.isDone(p) {
 		return stale, nil
 	}
@@ -164,7 +170,11 @@ func (h *todoHandler) editImportForm(ctx context.Context, req *bot.Request) (bot
 			next.rows = append(next.rows, *e)
 		}
 	}
-	if !h.imports.replace(req.Workspace, req.User.ID, p, &next) {
+	replaced, err := h.imports.replace(ctx, req.Workspace, req.User.ID, p, &next)
+	if err != nil {
+		return bot.FormResult{}, err
+	}
+	if !replaced {
 		return stale, nil
 	}
 	return bot.FormResult{}, h.showImport(ctx, req, &next, 1)
@@ -172,7 +182,10 @@ func (h *todoHandler) editImportForm(ctx context.Context, req *bot.Request) (bot
 
 // editImportRow answers /todo import edit N TEXT: row N becomes TEXT.
 func (h *todoHandler) editImportRow(ctx context.Context, req *bot.Request, arg string) error {
-	p := h.imports.get(req.Workspace, req.User.ID, "", req.Now)
+	p, getErr := h.imports.get(ctx, req.Workspace, req.User.ID, "", req.Now)
+	if getErr != nil {
+		return getErr
+	}
 	if p == nil || h.imports.isDone(p) {
 		return noImportWaiting(req)
 	}
@@ -195,7 +208,11 @@ func (h *todoHandler) editImportRow(ctx context.Context, req *bot.Request, arg s
 	next := *p
 	next.rows = slices.Clone(p.rows)
 	next.rows[i-1] = r
-	if !h.imports.replace(req.Workspace, req.User.ID, p, &next) {
+	replaced, err := h.imports.replace(ctx, req.Workspace, req.User.ID, p, &next)
+	if err != nil {
+		return err
+	}
+	if !replaced {
 		return staleImport(req)
 	}
 	return h.showImport(ctx, req, &next, (i-1)/importPageLines+1)

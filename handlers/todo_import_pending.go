@@ -1,9 +1,11 @@
 package handlers
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"sync"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/campaignbot/campaignbot"
@@ -14,10 +16,12 @@ import (
 const importTTL = 24 * time.Hour
 
 // pendingImport is a preview of meeting notes waiting for the user's
-// confirmation: nothing of it is stored until then.
+// confirmation: nothing of it is stored as to-dos until then.
 type pendingImport struct {
-	// id tells this preview's buttons from an earlier preview's.
-	id string
+	// id tells this preview's buttons from an earlier preview's; version
+	// is the edit it is at.
+	id      string
+	version int
 	// source is the link every to-do is stored with; label names it for
 	// people ("the message", "notes.md").
 	source, label string
@@ -42,88 +46,130 @@ type importRow struct {
 	self bool
 }
 
-// importKey is whose preview it is.
-type importKey struct {
-	ws   campaignbot.WorkspaceID
-	user campaignbot.UserID
+// importStore keeps each user's latest preview in a
+// campaignbot.ImportPreviews: the database's when the bot has one, so
+// that the confirmation, an edit or a cancel may reach any replica or the
+// process after a restart; else in memory.
+type importStore struct {
+	previews campaignbot.ImportPreviews
+	mem      memoryPreviews
 }
 
-// importStore keeps each user's latest preview in memory. A preview lost
-// to a restart is harmless: nothing was stored, and importing again shows
-// it again.
-type importStore struct {
-	mu sync.Mutex
-	m  map[importKey]*pendingImport
+// backend returns where previews are kept.
+func (s *importStore) backend() campaignbot.ImportPreviews {
+	if s.previews != nil {
+		return s.previews
+	}
+	return &s.mem
 }
 
 // put makes p the user's preview, replacing an earlier one, and gives it
 // a fresh id.
-func (s *importStore) put(ws campaignbot.WorkspaceID, user campaignbot.UserID, p *pendingImport) {
+func (s *importStore) put(ctx context.Context, ws campaignbot.WorkspaceID, user campaignbot.UserID, p *pendingImport) error {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
-	p.id = hex.EncodeToString(b[:])
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.m == nil {
-		s.m = map[importKey]*pendingImport{}
+	p.id, p.version, p.done = hex.EncodeToString(b[:]), 1, false
+	payload, err := encodeImport(p)
+	if err != nil {
+		return err
 	}
-	for k, v := range s.m {
-		if p.at.Sub(v.at) > importTTL {
-			delete(s.m, k)
-		}
-	}
-	s.m[importKey{ws, user}] = p
+	rec := campaignbot.ImportPreview{Workspace: ws, User: user, ID: p.id, Payload: payload, CreatedAt: p.at}
+	return s.backend().PutPreview(ctx, rec, p.at.Add(-importTTL))
 }
 
-// get returns the user's preview as of now; with an id, only that one.
-func (s *importStore) get(ws campaignbot.WorkspaceID, user campaignbot.UserID, id string, now time.Time) *pendingImport {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.m[importKey{ws, user}]
-	if p == nil || now.Sub(p.at) > importTTL || (id != "" && p.id != id) {
-		return nil
+// get returns the user's preview as of now; with an id, only that one;
+// nil when none is waiting.
+func (s *importStore) get(ctx context.Context, ws campaignbot.WorkspaceID, user campaignbot.UserID, id string, now time.Time) (*pendingImport, error) {
+	rec, err := s.backend().Preview(ctx, ws, user)
+	switch {
+	case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case now.Sub(rec.CreatedAt) > importTTL || (id != "" && rec.ID != id):
+		return nil, nil
 	}
-	return p
+	p, err := decodeImport(rec.Payload)
+	if err != nil {
+		return nil, err
+	}
+	p.id, p.version, p.done = rec.ID, rec.Version, rec.Done
+	return p, nil
 }
 
-// drop forgets the user's preview, when it is the one with id ("" for
-// any).
-func (s *importStore) drop(ws campaignbot.WorkspaceID, user campaignbot.UserID, id string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.m[importKey{ws, user}]
-	if p == nil || (id != "" && p.id != id) {
-		return false
-	}
-	delete(s.m, importKey{ws, user})
-	return true
+// drop forgets the user's preview, when it is the one with id.
+func (s *importStore) drop(ctx context.Context, ws campaignbot.WorkspaceID, user campaignbot.UserID, id string) (bool, error) {
+	return s.backend().DropPreview(ctx, ws, user, id)
 }
 
 // markDone records that the preview's to-dos were created.
-func (s *importStore) markDone(p *pendingImport) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *importStore) markDone(ctx context.Context, ws campaignbot.WorkspaceID, user campaignbot.UserID, p *pendingImport) error {
 	p.done = true
+	return s.backend().MarkPreviewDone(ctx, ws, user, p.id)
 }
 
-// isDone reports whether the preview's to-dos were created.
-func (s *importStore) isDone(p *pendingImport) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return p.done
-}
+// isDone reports whether the preview's to-dos were created, as of when
+// it was read.
+func (s *importStore) isDone(p *pendingImport) bool { return p.done }
 
-// replace makes next, an edited copy of the preview with p's id, the
-// user's preview, when p is still it and not done; previews are never
-// changed in place, so that readers of p need no lock.
-func (s *importStore) replace(ws campaignbot.WorkspaceID, user campaignbot.UserID, p, next *pendingImport) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	k := importKey{ws, user}
-	if s.m[k] != p || p.done {
-		return false
+// replace makes next, an edited copy of the preview p, the user's
+// preview, when p is still it at its version and not done.
+func (s *importStore) replace(ctx context.Context, ws campaignbot.WorkspaceID, user campaignbot.UserID, p, next *pendingImport) (bool, error) {
+	if p.done {
+		return false, nil
 	}
-	next.id = p.id
-	s.m[k] = next
-	return true
+	payload, err := encodeImport(next)
+	if err != nil {
+		return false, err
+	}
+	ok, err := s.backend().ReplacePreview(ctx, ws, user, p.id, p.version, payload)
+	if ok {
+		next.id, next.version = p.id, p.version+1
+	}
+	return ok, err
+}
+
+// importJSON is a preview as stored.
+type importJSON struct {
+	Source   string              `json:"source"`
+	Label    string              `json:"label"`
+	Channel  campaignbot.Channel `json:"channel"`
+	Rows     []importRowJSON     `json:"rows"`
+	Problems []minutes.Problem   `json:"problems"`
+	At       time.Time           `json:"at"`
+}
+
+// importRowJSON is a row as stored.
+type importRowJSON struct {
+	Key      int              `json:"key"`
+	Line     int              `json:"line"`
+	Todo     campaignbot.Todo `json:"todo"`
+	DateOnly bool             `json:"date_only"`
+	Self     bool             `json:"self"`
+}
+
+// encodeImport encodes a preview for its store.
+func encodeImport(p *pendingImport) ([]byte, error) {
+	j := importJSON{Source: p.source, Label: p.label, Channel: p.channel, Problems: p.problems, At: p.at}
+	for _, r := range p.rows {
+		j.Rows = append(j.Rows, importRowJSON{Key: r.key, Line: r.line, Todo: r.todo, DateOnly: r.dateOnly, Self: r.self})
+	}
+	b, err := json.Marshal(j)
+	if err != nil {
+		return nil, fmt.Errorf("encode a to-do import preview: %w", err)
+	}
+	return b, nil
+}
+
+// decodeImport decodes a stored preview.
+func decodeImport(b []byte) (*pendingImport, error) {
+	var j importJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return nil, fmt.Errorf("decode a to-do import preview: %w", err)
+	}
+	p := &pendingImport{source: j.Source, label: j.Label, channel: j.Channel, problems: j.Problems, at: j.At}
+	for _, r := range j.Rows {
+		p.rows = append(p.rows, importRow{key: r.Key, line: r.Line, todo: r.Todo, dateOnly: r.DateOnly, self: r.Self})
+	}
+	return p, nil
 }

@@ -129,7 +129,10 @@ func (h *todoHandler) showImport(ctx context.Context, req *bot.Request, p *pendi
 func (h *todoHandler) pageAction(ctx context.Context, req *bot.Request) error {
 	id, n, _ := strings.Cut(req.Action.Value, ":")
 	page, err := strconv.Atoi(n)
-	p := h.imports.get(req.Workspace, req.User.ID, id, req.Now)
+	p, getErr := h.imports.get(ctx, req.Workspace, req.User.ID, id, req.Now)
+	if getErr != nil {
+		return getErr
+	}
 	if p == nil || err != nil {
 		return staleImport(req)
 	}

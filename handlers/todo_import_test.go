@@ -336,3 +336,29 @@ func TestTodoImportFile(t *testing.T) {
 		t.Errorf("missing file: %q", got)
 	}
 }
+
+// TestTodoImportPreviewSharedByReplicas makes the preview through one
+// router and edits and confirms it through another on the same database,
+// as two replicas (or the process after a restart) would: the preview is
+// kept in the database, so the confirmation finds it, creates the to-dos
+// once, and a confirmation reaching the first router again creates
+// nothing new.
+func TestTodoImportPreviewSharedByReplicas(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		a, b := newTodoWorld(t, db), newTodoWorld(t, db)
+		said := a.shortcut(uWang, readFixture(t, "minutes_kickoff.md"), kickoffLink)
+		if got := b.one(uWang, "/todo import edit 1 @alice 完成预热页 by friday 3pm"); !strings.Contains(got, "完成预热页") {
+			t.Fatalf("edit through the other replica: %q", got)
+		}
+		got := onlyText(t, b.click(uWang, button(t, said, handlers.ActionImportConfirm)))
+		if !strings.Contains(got, "created 4 to-dos") || !strings.Contains(got, "15:00") {
+			t.Errorf("confirm through the other replica: %q", got)
+		}
+		if got := a.one(uWang, "/todo import confirm"); !strings.Contains(got, "created already") {
+			t.Errorf("confirm again through the first: %q", got)
+		}
+		if n := a.todoCount(); n != 4 {
+			t.Errorf("%d to-dos stored, want 4", n)
+		}
+	})
+}

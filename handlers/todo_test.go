@@ -59,7 +59,7 @@ func newTodoWorldTB(t testing.TB, db *storage.DB) *todoWorld {
 		Now:    func() time.Time { return w.now },
 	})
 	w.plan = nudges
-	handlers.Register(w.router, handlers.Deps{Todos: w.todos, Nudges: nudges, Reminders: w.store})
+	handlers.Register(w.router, handlers.Deps{Todos: w.todos, Nudges: nudges, Reminders: w.store, ImportPreviews: storage.NewImportPreviewStore(db)})
 	return w
 }
 

@@ -90,7 +90,7 @@ RETURNING last_number`, rows[i].Workspace, j-i).Scan(&last).Error; err != nil {
 		}
 		if source != "" {
 			var n int64
-			if err := tx.Raw(`SELECT COUNT(*) FROM todos WHERE workspace = ? AND source_link = ?`, rows[0].Workspace, source).Scan(&n).Error; err != nil {
+			if err := tx.Raw(`SELECT COUNT(*) FROM todos WHERE workspace = ? AND source_link = ? AND source_link <> ''`, rows[0].Workspace, source).Scan(&n).Error; err != nil {
 				return err
 			}
 			if n > 0 {

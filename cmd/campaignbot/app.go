@@ -146,7 +146,8 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 			Composers: map[campaignbot.ReminderKind]scheduler.Composer{
 				campaignbot.ReminderTodo: scheduler.TodoComposer{Todos: todos, Config: a.watcher.Current},
 			}},
-		Logger: log,
+		ImportPreviews: storage.NewImportPreviewStore(a.db),
+		Logger:         log,
 	})
 	log.Debug("campaignbot ready", "config", cfg.Source, "storage", cfg.Storage.Driver, "language", cfg.Language)
 	return a, nil
