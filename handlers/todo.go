@@ -81,13 +81,13 @@ func todoHelp(req *bot.Request) campaignbot.Text {
 			"• `@campaignbot @alice finish the coupon banner by tomorrow 6pm` or `/%[1]s add @alice finish the coupon banner due 10/9 18:00`\n"+
 			"  Dates: tomorrow 5pm, next friday, in 3 days, 10/29 18:00, eod, next business day, within 2 working days, 明天下午3点, 下周五, 3天后, 下个工作日, 3个工作日内, D-3, 大促前3天. Add !high or !low, and #milestone to link a milestone.\n"+
 			"• `/%[1]s list` (yours) · `/%[1]s list @bob` · `/%[1]s list #channel` · `/%[1]s list overdue` · `/%[1]s list done` · `/%[1]s search WORDS`\n"+
-			"• `/%[1]s done N` · `/%[1]s reopen N` · `/%[1]s edit N due friday` · `/%[1]s edit N title …` · `/%[1]s assign N @carol` · `/%[1]s snooze N 2h|tomorrow` · `/%[1]s delete N` · `/%[1]s show N`\n"+
+			"• `/%[1]s done N` · `/%[1]s reopen N` · `/%[1]s edit N due friday` · `/%[1]s edit N title …` · `/%[1]s assign N @carol` · `/%[1]s snooze N 2h|tomorrow|2 business days` · `/%[1]s delete N` · `/%[1]s show N`\n"+
 			"• Meeting notes: the message shortcut “Create to-dos from this message”, or share a .md/.txt/.docx file with the comment `to-dos`; then `/%[1]s import confirm` or `/%[1]s import cancel`",
 		"待办：\n"+
 			"• `@campaignbot @alice 明天下午6点前完成优惠券海报` 或 `/%[1]s add @alice 完成优惠券海报 due 10/9 18:00`\n"+
 			"  日期写法：明天下午3点、下周五、3天后、10月29日18点、下个工作日、3个工作日内、D-3、大促前3天、tomorrow 5pm、next friday。可加 !high/紧急 或 !low，用 #里程碑 关联里程碑。\n"+
 			"• `/%[1]s list`（我的）· `/%[1]s list @bob` · `/%[1]s list #频道` · `/%[1]s list overdue` · `/%[1]s list done` · `/%[1]s search 关键词`\n"+
-			"• `/%[1]s done N` · `/%[1]s reopen N` · `/%[1]s edit N due 周五` · `/%[1]s edit N title …` · `/%[1]s assign N @carol` · `/%[1]s snooze N 2h|明天` · `/%[1]s delete N` · `/%[1]s show N`\n"+
+			"• `/%[1]s done N` · `/%[1]s reopen N` · `/%[1]s edit N due 周五` · `/%[1]s edit N title …` · `/%[1]s assign N @carol` · `/%[1]s snooze N 2h|明天|2个工作日` · `/%[1]s delete N` · `/%[1]s show N`\n"+
 			"• 会议纪要：消息快捷操作“从此消息创建待办”，或分享 .md/.txt/.docx 文件并附上说明 `待办`；然后 `/%[1]s import confirm` 或 `/%[1]s import cancel`",
 		n)
 }
