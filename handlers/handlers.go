@@ -9,6 +9,7 @@ import (
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/progress"
 )
 
 // Deps are the services the handlers use.
@@ -34,8 +35,10 @@ type Deps struct {
 	Replanner Replanner
 	// Acks records and tells acknowledgements of reminders; nil turns
 	// /ack, the Got it button and /campaign acks off.
-	Acks   campaignbot.AckService
-	Logger *slog.Logger
+	Acks campaignbot.AckService
+	// Progress answers /campaign progress; nil turns it off.
+	Progress *progress.Reporter
+	Logger   *slog.Logger
 }
 
 // Register registers every handler on r.
@@ -56,7 +59,7 @@ func Register(r *bot.Router, d Deps) {
 	}
 	registerKnowledgeBase(r, d)
 	r.OnHome((&homeHandler{todos: d.Todos, acks: d.Acks}).handle)
-	c := &campaignHandler{reminders: d.Reminders, todos: d.Todos, overrides: d.Overrides, replanner: d.Replanner, log: d.Logger}
+	c := &campaignHandler{reminders: d.Reminders, todos: d.Todos, overrides: d.Overrides, replanner: d.Replanner, progress: d.Progress, log: d.Logger}
 	if d.Acks != nil {
 		a := &ackHandler{acks: d.Acks, log: d.Logger}
 		r.Command("ack", ackSummary, a.command)
