@@ -2,6 +2,7 @@ package main
 
 import (
 	"log/slog"
+	"path/filepath"
 
 	"github.com/campaignbot/campaignbot/chart"
 	"github.com/campaignbot/campaignbot/config"
@@ -24,4 +25,10 @@ func newCharts(cfg *config.Config, log *slog.Logger) *chart.Renderer {
 		return nil
 	}
 	return r
+}
+
+// chartDir is where the console writes the charts it is sent: a charts
+// folder beside the export folder.
+func chartDir(cfg *config.Config) string {
+	return filepath.Join(filepath.Dir(exportDir(cfg)), "charts")
 }
