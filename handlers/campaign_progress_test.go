@@ -59,8 +59,9 @@ func progressTodos(t *testing.T) []*campaignbot.Todo {
 	return todos
 }
 
-// TestCampaignProgressCommand: /campaign progress on the fixture at a
-// pinned instant answers, visibly in the channel, the counts by channel
+// TestCampaignProgressCommand: /campaign progress (/campaign 进度) on the
+// fixture at a pinned instant answers, visibly in the channel and thread
+// it was asked in, the counts by channel
 // and owner and the milestones in English and in Chinese (the golden
 // files), with the chart as a PNG attachment; no to-do title appears.
 func TestCampaignProgressCommand(t *testing.T) {
@@ -84,10 +85,12 @@ func TestCampaignProgressCommand(t *testing.T) {
 			r := bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return cfg }, Now: func() time.Time { return now }})
 			handlers.Register(r, handlers.Deps{Progress: &progress.Reporter{Todos: fixedTodos{todos: todos}, Charts: renderer}})
 			chat := &chattest.Recorder{}
-			r.HandleCommand(context.Background(), chat, &bot.Command{Workspace: "T1", Name: "campaign", Args: "progress double11",
+			sub := map[campaignbot.Language]string{campaignbot.English: "progress", campaignbot.Chinese: "进度"}[lang]
+			r.HandleCommand(context.Background(), chat, &bot.Command{Workspace: "T1", Name: "campaign", Args: sub + " double11", ThreadTS: "1700000000.000100",
 				User: campaignbot.User{ID: "bob", Name: "bob"}, Channel: campaignbot.Channel{ID: "double11-war-room", Name: "double11-war-room"}})
 			said := chat.Said()
-			if len(said) != 1 || said[0].Recipient != (campaignbot.Recipient{Channel: "double11-war-room"}) || said[0].Kind == "ephemeral" {
+			if len(said) != 1 || said[0].Recipient != (campaignbot.Recipient{Channel: "double11-war-room"}) || said[0].Kind == "ephemeral" ||
+				said[0].Message.ThreadID != "1700000000.000100" {
 				t.Fatalf("said %+v", said)
 			}
 			m := said[0].Message
@@ -151,5 +154,27 @@ func TestCampaignProgressErrors(t *testing.T) {
 				t.Errorf("said %q, want %q", texts, tt.want)
 			}
 		})
+	}
+}
+
+// TestCampaignProgressOutsideAConversation: asked with no channel, the
+// progress goes to the asker by DM; with no id, the next campaign's.
+func TestCampaignProgressOutsideAConversation(t *testing.T) {
+	data, err := os.ReadFile("testdata/progress.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("progress.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 10, 25, 10, 0, 0, 0, cfg.Timezone)
+	r := bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return cfg }, Now: func() time.Time { return now }})
+	handlers.Register(r, handlers.Deps{Progress: &progress.Reporter{Todos: fixedTodos{todos: progressTodos(t)}}})
+	chat := &chattest.Recorder{}
+	r.HandleCommand(context.Background(), chat, &bot.Command{Workspace: "T1", Name: "campaign", Args: "progress", User: campaignbot.User{ID: "bob", Name: "bob"}})
+	said := chat.Said()
+	if len(said) != 1 || said[0].Recipient != (campaignbot.Recipient{User: "bob"}) || !strings.HasPrefix(said[0].Message.Text, "*Double 11* progress") {
+		t.Fatalf("said %+v", said)
 	}
 }

@@ -51,7 +51,7 @@ func weeklyConfig(t *testing.T, edit func(string) string) *config.Config {
 // replicas) on one database, twice each: every Monday 10:00 in the window
 // is planned once, into the campaign channel, none after the campaign
 // ends; with progress_on: workdays the Monday of the National Day holiday
-// is skipped.
+// is skipped. The schedule preview lists the same posts.
 func TestWeeklyPostPlannedOnce(t *testing.T) {
 	noEdit := func(s string) string { return s }
 	workdays := func(s string) string {
@@ -99,6 +99,20 @@ func TestWeeklyPostPlannedOnce(t *testing.T) {
 			slices.Sort(got)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("planned %v, want %v", got, tt.want)
+			}
+			// campaignbot schedule and /campaign schedule list the same posts.
+			preview, _, err := scheduler.Preview{Config: cfg, Now: now}.Reminders(context.Background(), now, now.Add(tt.horizon))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var listed []string
+			for _, r := range preview {
+				if r.Kind == campaignbot.ReminderProgress {
+					listed = append(listed, r.At.In(cfg.Timezone).Format("01-02 15:04"))
+				}
+			}
+			if !slices.Equal(listed, tt.want) {
+				t.Errorf("the schedule preview lists %v, want %v", listed, tt.want)
 			}
 		})
 	}

@@ -49,7 +49,8 @@ func (b *testBot) campaignCommand(user, id, text string) {
 // the summary into the channel it was typed in and uploads the chart there
 // through files.getUploadURLExternal, the upload_url and
 // files.completeUploadExternal; a message with an attachment sent into a
-// thread shares the file in that thread.
+// thread shares the file in that thread; when the upload is refused the
+// message stays posted once.
 func TestProgressChartUploadedToTheChannel(t *testing.T) {
 	forModes(t, func(t *testing.T, mode string) {
 		w := newWorld(t, mode)
@@ -95,6 +96,22 @@ func TestProgressChartUploadedToTheChannel(t *testing.T) {
 		msgs = w.fake.Messages("C0DESIGN")
 		if last := msgs[len(msgs)-1]; len(last.Files) != 1 || last.ThreadTS != ref.TS || last.Files[0].Name != "chart.png" {
 			t.Errorf("the threaded chart landed as %+v, want in the thread of %s", last, ref.TS)
+		}
+
+		// A refused upload leaves the posted summary delivered, once.
+		w.fake.Fail(slackfake.UploadMethod, slackfake.Fault{Status: http.StatusBadRequest})
+		if _, err := b.adapter.Send(context.Background(), campaignbot.Recipient{Channel: "C0DESIGN"}, campaignbot.OutgoingMessage{
+			Text: "refused chart", Attachment: &campaignbot.Attachment{Name: "chart.png", Data: f.Bytes}}); err != nil {
+			t.Errorf("a refused upload failed the delivered message: %v", err)
+		}
+		n := 0
+		for _, m := range w.fake.Messages("C0DESIGN") {
+			if m.Text == "refused chart" {
+				n++
+			}
+		}
+		if n != 1 || len(w.fake.Files("C0DESIGN")) != 2 {
+			t.Errorf("the summary was posted %d times and %d files shared, want once and 2", n, len(w.fake.Files("C0DESIGN")))
 		}
 	})
 }
