@@ -63,7 +63,9 @@ type OutgoingMessage struct {
 	// Attachment is a file shared right after the message, in the same
 	// conversation and thread (a chart); nil sends none. It is not part of
 	// the delivery: once the message is posted, a failed upload is logged
-	// and the message stays delivered.
+	// and the message stays delivered. Only a Messenger's Send (and a
+	// Deliverer's Deliver) carries it; ephemeral messages and answers
+	// through a command's response URL do not.
 	Attachment *Attachment
 }
 
