@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -15,7 +16,8 @@ import (
 // one, or by DM when asked outside a conversation. The summary holds
 // counts only, which anyone in the workspace may see (as /todo list all
 // shows every open to-do); no to-do title appears. When the chart cannot
-// be drawn the summary goes alone and the failure is logged.
+// be drawn the summary goes alone and the failure is logged; in a channel
+// the bot cannot post in, the asker is told to invite it.
 func (h *campaignHandler) progressReport(ctx context.Context, req *bot.Request, id string) error {
 	if h.progress == nil {
 		return campaignbot.Errorf(campaignbot.EINVALID, "Progress reports are not available here.", "此处无法查看进度报告。")
@@ -44,6 +46,12 @@ func (h *campaignHandler) progressReport(ctx context.Context, req *bot.Request, 
 		to = campaignbot.Recipient{User: req.User.ID}
 	}
 	if _, err := req.Chat.Send(ctx, to, m); err != nil {
+		var de *campaignbot.DeliveryError
+		if errors.As(err, &de) && (de.Reason == "not_in_channel" || de.Reason == "channel_not_found") {
+			return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
+				"I can't post in this channel: invite me first (/invite @%s), or ask in a channel I'm in.",
+				"我无法在此频道发消息：请先邀请我（/invite @%s），或在我所在的频道中查询。", req.Chat.BotUser().Name), err)
+		}
 		return fmt.Errorf("campaign progress: %w", err)
 	}
 	return nil

@@ -124,7 +124,8 @@ func TestCampaignProgressCommand(t *testing.T) {
 }
 
 // TestCampaignProgressErrors: an unknown campaign is named with the
-// ones there are; without a reporter the subcommand says it is off.
+// ones there are; without a reporter the subcommand says it is off; in a
+// channel the bot is not in, the asker is told to invite it.
 func TestCampaignProgressErrors(t *testing.T) {
 	data, err := os.ReadFile("testdata/progress.yaml")
 	if err != nil {
@@ -135,19 +136,22 @@ func TestCampaignProgressErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		name string
-		deps handlers.Deps
-		args string
-		want string
+		name  string
+		deps  handlers.Deps
+		args  string
+		notIn bool
+		want  string
 	}{
-		{"unknown campaign", handlers.Deps{Progress: &progress.Reporter{Todos: fixedTodos{}}}, "progress nope", `There is no campaign "nope". Campaigns: double11, s618.`},
-		{"off", handlers.Deps{}, "progress", "Progress reports are not available here."},
+		{"unknown campaign", handlers.Deps{Progress: &progress.Reporter{Todos: fixedTodos{}}}, "progress nope", false, `There is no campaign "nope". Campaigns: double11, s618.`},
+		{"off", handlers.Deps{}, "progress", false, "Progress reports are not available here."},
+		{"not in the channel", handlers.Deps{Progress: &progress.Reporter{Todos: fixedTodos{}}}, "progress", true,
+			"I can't post in this channel: invite me first (/invite @campaignbot), or ask in a channel I'm in."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return cfg }})
 			handlers.Register(r, tt.deps)
-			chat := &chattest.Recorder{}
+			chat := &chattest.Recorder{NotIn: map[campaignbot.ChannelID]bool{"double11-war-room": tt.notIn}}
 			r.HandleCommand(context.Background(), chat, &bot.Command{Workspace: "T1", Name: "campaign", Args: tt.args,
 				User: campaignbot.User{ID: "bob", Name: "bob"}, Channel: campaignbot.Channel{ID: "double11-war-room", Name: "double11-war-room"}})
 			if texts := chat.Texts(); len(texts) != 1 || texts[0] != tt.want {
