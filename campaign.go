@@ -23,6 +23,12 @@ type Campaign struct {
 	// Timezone is the IANA zone the campaign's times are written in.
 	Timezone   string
 	Milestones []Milestone
+	// Progress is the 5-field cron spec (prefixed by CRON_TZ=Zone) of the
+	// weekly progress post to Channel; "" posts none.
+	Progress string
+	// ProgressOnWorkdays (`progress_on: workdays`) posts on working days
+	// only, as Job.OnWorkdays runs a job.
+	ProgressOnWorkdays bool
 }
 
 // Milestone is a dated step of a campaign.

@@ -60,6 +60,22 @@ type OutgoingMessage struct {
 	// Key identifies the reminder a message delivers, so that a delivery
 	// whose outcome is unknown can be looked for before it is sent again.
 	Key string
+	// Attachment is a file shared right after the message, in the same
+	// conversation and thread (a chart); nil sends none. It is not part of
+	// the delivery: once the message is posted, a failed upload is logged
+	// and the message stays delivered. Only a Messenger's Send (and a
+	// Deliverer's Deliver) carries it; ephemeral messages and answers
+	// through a command's response URL do not.
+	Attachment *Attachment
+}
+
+// Attachment is a small file sent along with a message, held in memory.
+type Attachment struct {
+	// Name is the file name, e.g. "double11-progress.png"; Title is shown
+	// above it ("" means Name).
+	Name  string
+	Title string
+	Data  []byte
 }
 
 // Field is a label/value pair of an OutgoingMessage.

@@ -16,6 +16,8 @@ const (
 	ReminderDigest    ReminderKind = "digest"
 	ReminderJob       ReminderKind = "job"
 	ReminderReport    ReminderKind = "report"
+	// ReminderProgress is a campaign's weekly progress post.
+	ReminderProgress ReminderKind = "progress"
 	// ReminderAckReping repeats a reminder to a person who has not
 	// acknowledged it; ReminderAckEscalate tells a lead who has not.
 	ReminderAckReping   ReminderKind = "ack-reping"

@@ -75,6 +75,14 @@ func (b *builder) campaigns() {
 			}
 		}
 		c.Ends = ends
+		if strings.TrimSpace(rc.Progress) != "" {
+			if spec, err := parseCron(rc.Progress, loc.String()); err != nil {
+				b.r.at(p+".progress", "%v", err)
+			} else {
+				c.Progress = spec
+			}
+		}
+		c.ProgressOnWorkdays = b.onWorkdays(p+".progress_on", rc.ProgressOn)
 
 		milestones := map[string]bool{}
 		for j, rm := range rc.Milestones {

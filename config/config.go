@@ -43,6 +43,8 @@ type Config struct {
 	Jobs          []campaignbot.Job
 	Console       Console
 	Log           Log
+	// Charts configures the progress charts (charts.font).
+	Charts Charts
 	// Warnings are about valid values that deserve a look, such as a
 	// campaign running into a year the calendar has no holiday data for.
 	Warnings []Warning

@@ -121,6 +121,7 @@ func defaults() map[string]any {
 		"console.user":              DefaultConsoleUser,
 		"console.channel":           DefaultConsoleChannel,
 		"log.level":                 "info",
+		"charts.font":               "",
 		"log.format":                "auto",
 	}
 }

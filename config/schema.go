@@ -30,6 +30,11 @@ type rawConfig struct {
 	Jobs          []rawJob      `mapstructure:"jobs"`
 	Console       rawConsole    `mapstructure:"console"`
 	Log           rawLog        `mapstructure:"log"`
+	Charts        rawCharts     `mapstructure:"charts"`
+}
+
+type rawCharts struct {
+	Font string `mapstructure:"font"`
 }
 
 type rawSlack struct {
@@ -123,6 +128,8 @@ type rawCampaign struct {
 	Ends       string         `mapstructure:"ends"`
 	Timezone   string         `mapstructure:"timezone"`
 	Milestones []rawMilestone `mapstructure:"milestones"`
+	Progress   string         `mapstructure:"progress"`
+	ProgressOn string         `mapstructure:"progress_on"`
 }
 
 // rawDDay is a campaign's d_day: a date written as one value (Date, which

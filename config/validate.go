@@ -43,6 +43,7 @@ func (b *builder) build() {
 	b.jobs()
 	b.calendarCoverage()
 	b.log()
+	b.charts()
 }
 
 func (b *builder) timezone() {

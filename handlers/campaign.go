@@ -10,6 +10,7 @@ import (
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/progress"
 	"github.com/campaignbot/campaignbot/scheduler"
 )
 
@@ -26,7 +27,9 @@ type campaignHandler struct {
 	replanner Replanner
 	// acks answers /campaign acks; nil turns it off.
 	acks *ackHandler
-	log  *slog.Logger
+	// progress answers /campaign progress; nil turns it off.
+	progress *progress.Reporter
+	log      *slog.Logger
 }
 
 // handle dispatches /campaign subcommands.
@@ -40,6 +43,8 @@ func (h *campaignHandler) handle(ctx context.Context, req *bot.Request) error {
 		return h.timeline(ctx, req, rest)
 	case "schedule":
 		return h.schedule(ctx, req, rest)
+	case "progress", "进度":
+		return h.progressReport(ctx, req, rest)
 	case "add-milestone", "add":
 		return h.addMilestone(ctx, req, rest)
 	case "move", "mv":
@@ -74,9 +79,9 @@ func slash(req *bot.Request, logical string) string {
 func campaignHelp(req *bot.Request) campaignbot.Text {
 	n := slash(req, "campaign")
 	return campaignbot.Textf(
-		"Try /%[1]s (the campaigns), /%[1]s timeline [id] (milestones with countdowns), /%[1]s schedule [days] (reminders planned for the next days) or /%[1]s acks [milestone] (who acknowledged the reminders that ask for it). "+
+		"Try /%[1]s (the campaigns), /%[1]s timeline [id] (milestones with countdowns), /%[1]s schedule [days] (reminders planned for the next days), /%[1]s progress [id] (to-dos by channel and owner, milestones, and a chart) or /%[1]s acks [milestone] (who acknowledged the reminders that ask for it). "+
 			`Admins: /%[1]s add-milestone CAMPAIGN ID "Name" AT [offsets 1d,2h,0] [urgent] (AT like 2026-10-29 23:59 or D-3 10:00), /%[1]s move MILESTONE DATE, /%[1]s reset MILESTONE (back to the config file).`,
-		"可用 /%[1]s（活动列表）、/%[1]s timeline [活动ID]（里程碑与倒计时）、/%[1]s schedule [天数]（接下来几天的提醒计划）、/%[1]s acks [里程碑]（需要确认的提醒谁已收到）。"+
+		"可用 /%[1]s（活动列表）、/%[1]s timeline [活动ID]（里程碑与倒计时）、/%[1]s schedule [天数]（接下来几天的提醒计划）、/%[1]s progress [活动ID]（按频道和负责人统计待办、里程碑及图表）、/%[1]s acks [里程碑]（需要确认的提醒谁已收到）。"+
 			`管理员：/%[1]s add-milestone 活动ID 里程碑ID "名称" 时间 [offsets 1d,2h,0] [urgent]（时间如 2026-10-29 23:59 或 D-3 10:00）、/%[1]s move 里程碑 时间、/%[1]s reset 里程碑（恢复为配置文件）。`, n)
 }
 

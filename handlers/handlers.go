@@ -9,6 +9,7 @@ import (
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/progress"
 )
 
 // Deps are the services the handlers use.
@@ -39,7 +40,9 @@ type Deps struct {
 	// until they are confirmed; nil keeps them in memory, lost on restart
 	// and not shared by replicas.
 	ImportPreviews campaignbot.ImportPreviews
-	Logger         *slog.Logger
+	// Progress answers /campaign progress; nil turns it off.
+	Progress *progress.Reporter
+	Logger   *slog.Logger
 }
 
 // Register registers every handler on r.
@@ -69,7 +72,7 @@ func Register(r *bot.Router, d Deps) {
 		r.OnFiles(t.filesOr(files))
 	}
 	r.OnHome((&homeHandler{todos: d.Todos, acks: d.Acks}).handle)
-	c := &campaignHandler{reminders: d.Reminders, todos: d.Todos, overrides: d.Overrides, replanner: d.Replanner, log: d.Logger}
+	c := &campaignHandler{reminders: d.Reminders, todos: d.Todos, overrides: d.Overrides, replanner: d.Replanner, progress: d.Progress, log: d.Logger}
 	if d.Acks != nil {
 		a := &ackHandler{acks: d.Acks, log: d.Logger}
 		r.Command("ack", ackSummary, a.command)

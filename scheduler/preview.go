@@ -32,7 +32,8 @@ type Preview struct {
 }
 
 // Reminders returns every reminder due in [from, until), earliest first
-// (then by key): milestone reminders, recurring jobs and, with Todos, the
+// (then by key): milestone reminders, recurring jobs, progress posts and,
+// with Todos, the
 // nudges and escalations of the open to-dos and each digest of everyone
 // who would get one (whoever owns an open to-do, and a lead whose team has
 // a to-do overdue by then; a digest with nothing in it is not sent).
@@ -43,8 +44,10 @@ func (p Preview) Reminders(ctx context.Context, from, until time.Time) ([]campai
 	var all []campaignbot.Reminder
 	milestones, problems := MilestoneReminders(ctx, cfg, p.People)
 	jobs, jobProblems := JobReminders(cfg, from, until)
+	progress, progressProblems := ProgressReminders(cfg, from, until)
 	problems = append(problems, jobProblems...)
-	for _, plans := range []map[string][]campaignbot.Reminder{milestones, jobs} {
+	problems = append(problems, progressProblems...)
+	for _, plans := range []map[string][]campaignbot.Reminder{milestones, jobs, progress} {
 		for _, rs := range plans {
 			all = append(all, rs...)
 		}

@@ -48,6 +48,9 @@ func (a *Adapter) Send(ctx context.Context, r campaignbot.Recipient, m campaignb
 		return campaignbot.MessageRef{}, &campaignbot.DeliveryError{Reason: "no_recipient", Err: fmt.Errorf("message has no recipient")}
 	}
 	a.write(render(header, m))
+	if m.Attachment != nil {
+		a.writeAttachment(header, m.Attachment)
+	}
 	return ref, nil
 }
 

@@ -44,8 +44,12 @@ type Options struct {
 	// Interactive shows a prompt before each line.
 	Interactive bool
 	// Now returns the current time; nil means time.Now.
-	Now    func() time.Time
-	Logger *slog.Logger
+	Now func() time.Time
+	// FileDir is where files sent with messages (charts) are written, and
+	// their paths printed; "" means a campaignbot-files folder in the
+	// system's temporary directory.
+	FileDir string
+	Logger  *slog.Logger
 }
 
 // Adapter is the console chat. It implements bot.Adapter.

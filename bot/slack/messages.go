@@ -42,7 +42,11 @@ func (a *Adapter) post(ctx context.Context, r campaignbot.Recipient, m campaignb
 	if err != nil {
 		return campaignbot.MessageRef{}, err
 	}
-	return campaignbot.MessageRef{Channel: campaignbot.ChannelID(ch), TS: ts}, nil
+	ref := campaignbot.MessageRef{Channel: campaignbot.ChannelID(ch), TS: ts}
+	if m.Attachment != nil && len(m.Attachment.Data) > 0 {
+		a.attach(ctx, ref, m)
+	}
+	return ref, nil
 }
 
 // target returns the channel argument of a post to r and the key of its

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -44,8 +45,15 @@ func (a *Adapter) SendFile(ctx context.Context, user campaignbot.UserID, f bot.O
 	if err != nil {
 		return err
 	}
+	return a.upload(ctx, string(dm), "", f)
+}
+
+// upload runs the upload flow SendFile describes for f, sharing it into
+// the conversation with id channel, in the thread thread when it is not
+// "".
+func (a *Adapter) upload(ctx context.Context, channel, thread string, f bot.OutgoingFile) error {
 	var up *slackgo.GetUploadURLExternalResponse
-	err = a.call(ctx, "files.getUploadURLExternal", "", func(ctx context.Context) error {
+	err := a.call(ctx, "files.getUploadURLExternal", "", func(ctx context.Context) error {
 		var err error
 		up, err = a.api.GetUploadURLExternalContext(ctx, slackgo.GetUploadURLExternalParameters{FileName: f.Name, FileSize: int(f.Size)})
 		return err
@@ -76,9 +84,9 @@ func (a *Adapter) SendFile(ctx context.Context, user campaignbot.UserID, f bot.O
 	if title == "" {
 		title = f.Name
 	}
-	return a.call(ctx, "files.completeUploadExternal", a.conversationKey(string(dm)), func(ctx context.Context) error {
+	return a.call(ctx, "files.completeUploadExternal", a.conversationKey(channel), func(ctx context.Context) error {
 		_, err := a.api.CompleteUploadExternalContext(ctx, slackgo.CompleteUploadExternalParameters{
-			Files: []slackgo.FileSummary{{ID: up.FileID, Title: title}}, Channel: string(dm), InitialComment: f.Comment})
+			Files: []slackgo.FileSummary{{ID: up.FileID, Title: title}}, Channel: channel, ThreadTimestamp: thread, InitialComment: f.Comment})
 		return err
 	})
 }
@@ -87,4 +95,17 @@ func (a *Adapter) SendFile(ctx context.Context, user campaignbot.UserID, f bot.O
 func tooLargeForSlack(name string, size, limit int64) error {
 	return campaignbot.Errorf(campaignbot.EINVALID, "%s is %s, larger than the %s Slack accepts in one file.",
 		"%s 大小为 %s，超过 Slack 单个文件 %s 的上限。", name, campaignbot.FormatSize(size), campaignbot.FormatSize(limit))
+}
+
+// attach shares m's attachment into the conversation a message was just
+// posted to (ref), in its thread when the message went into one. The
+// message is delivered already, so a failure is logged, not returned:
+// returning it would have the message sent again.
+func (a *Adapter) attach(ctx context.Context, ref campaignbot.MessageRef, m campaignbot.OutgoingMessage) {
+	f := m.Attachment
+	err := a.upload(ctx, string(ref.Channel), m.ThreadID, bot.OutgoingFile{
+		Name: f.Name, Title: f.Title, Content: bytes.NewReader(f.Data), Size: int64(len(f.Data))})
+	if err != nil {
+		a.log.Error("uploading the file sent with a message failed; the message is posted", "file", f.Name, "channel", ref.Channel, "err", err)
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/campaignbot/campaignbot/config"
 	"github.com/campaignbot/campaignbot/handlers"
 	"github.com/campaignbot/campaignbot/monitor"
+	"github.com/campaignbot/campaignbot/progress"
 	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage"
 )
@@ -38,6 +39,8 @@ type app struct {
 	replanner *replanner
 	// users is the user directory the Slack adapter keeps.
 	users *storage.UserStore
+	// progress writes /campaign progress and the weekly progress posts.
+	progress progress.Reporter
 	// indexer extracts shared files' text in the background until
 	// stopIndexer; close stops it and waits for it before closing what it
 	// writes to (what it did not finish is resumed at the next start).
@@ -124,6 +127,7 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 	a.overrides = storage.NewMilestoneOverrides(a.db)
 	a.users = storage.NewUserStore(a.db)
 	a.replanner = &replanner{}
+	a.progress = progress.Reporter{Todos: todos, Charts: newCharts(cfg, log)}
 	a.router = bot.NewRouter(bot.RouterOptions{
 		Config:   a.watcher.Current,
 		Events:   storage.NewEventLog(a.db),
@@ -142,6 +146,7 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 		Reminders:     storage.NewReminderStore(a.db),
 		Overrides:     a.overrides,
 		Replanner:     a.replanner,
+		Progress:      &a.progress,
 		Acks: &scheduler.Acks{Reminders: storage.NewReminderStore(a.db), Store: storage.NewAckStore(a.db),
 			Composers: map[campaignbot.ReminderKind]scheduler.Composer{
 				campaignbot.ReminderTodo: scheduler.TodoComposer{Todos: todos, Config: a.watcher.Current},

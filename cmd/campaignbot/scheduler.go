@@ -8,6 +8,7 @@ import (
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/progress"
 	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage"
 )
@@ -72,6 +73,8 @@ func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.Reminde
 		campaignbot.ReminderDigest:      todo,
 		campaignbot.ReminderAckReping:   ack,
 		campaignbot.ReminderAckEscalate: ack,
+		campaignbot.ReminderProgress: progress.Composer{Reporter: a.progress, Config: a.watcher.Current,
+			Overrides: a.overrides, Logger: a.log},
 	}
 }
 

@@ -68,6 +68,7 @@ func runConsole(ctx context.Context, s streams, a *app, user, channel string) er
 		User:        user,
 		Channel:     channel,
 		Interactive: interactive,
+		FileDir:     chartDir(a.watcher.Current()),
 		Logger:      a.log,
 	})
 	if err != nil {

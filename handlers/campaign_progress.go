@@ -1,0 +1,58 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// progressReport answers /campaign progress [id]: the campaign's summary
+// (to-dos by channel and owner, milestones passed and ahead) with the
+// chart, posted visibly where it was asked, in the thread when asked in
+// one, or by DM when asked outside a conversation. The summary holds
+// counts only, which anyone in the workspace may see (as /todo list all
+// shows every open to-do); no to-do title appears. When the chart cannot
+// be drawn the summary goes alone and the failure is logged; in a channel
+// the bot cannot post in, the asker is told to invite it.
+func (h *campaignHandler) progressReport(ctx context.Context, req *bot.Request, id string) error {
+	if h.progress == nil {
+		return campaignbot.Errorf(campaignbot.EINVALID, "Progress reports are not available here.", "此处无法查看进度报告。")
+	}
+	cs, err := h.campaigns(ctx, req)
+	if err != nil {
+		return err
+	}
+	c, err := findCampaign(req, cs, strings.TrimSpace(id))
+	if err != nil {
+		return err
+	}
+	loc := campaignZone(c, req.Config.Timezone)
+	p, err := h.progress.Measure(ctx, req.Workspace, c, cs, req.Now, loc)
+	if err != nil {
+		return fmt.Errorf("campaign progress: %w", err)
+	}
+	m, err := h.progress.Message(p, req.Lang, loc)
+	if err != nil {
+		h.log.Error("drawing the progress chart failed; answering with the summary alone", "campaign", c.ID, "err", err)
+		m.Attachment = nil
+	}
+	m.ThreadID = req.ThreadTS
+	to := campaignbot.Recipient{Channel: req.Channel.ID}
+	if req.Channel.ID == "" {
+		to = campaignbot.Recipient{User: req.User.ID}
+	}
+	if _, err := req.Chat.Send(ctx, to, m); err != nil {
+		var de *campaignbot.DeliveryError
+		if errors.As(err, &de) && (de.Reason == "not_in_channel" || de.Reason == "channel_not_found") {
+			return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
+				"I can't post in this channel: invite me first (/invite @%s), or ask in a channel I'm in.",
+				"我无法在此频道发消息：请先邀请我（/invite @%s），或在我所在的频道中查询。", req.Chat.BotUser().Name), err)
+		}
+		return fmt.Errorf("campaign progress: %w", err)
+	}
+	return nil
+}
