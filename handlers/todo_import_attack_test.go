@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/campaignbot/campaignbot/bot"
-		"github.com/campaignbot/campaignbot/storage/storagetest"
+	"github.com/campaignbot/campaignbot/storage/storagetest"
 )
 
 // TestAttackImport_EnDashRowsRefused: the preview's own button reads
