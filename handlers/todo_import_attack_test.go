@@ -1,6 +1,8 @@
 package handlers_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -54,5 +56,58 @@ func TestAttackImport_DeletedBetweenPreviewAndConfirm(t *testing.T) {
 	got := w.one(uWang, "/todo import confirm")
 	if n := w.todoCount(); n != 0 || !strings.Contains(got, "I can't find that message") {
 		t.Errorf("confirm after the notes were deleted created %d to-dos and said %q", n, got)
+	}
+}
+
+// docxWithTable is a Word file of minutes whose action items are a table
+// (事项 | 负责人 | 截止), as DingTalk and Word minutes templates have them.
+func docxWithTable(t *testing.T, rows [][3]string) []byte {
+	t.Helper()
+	cell := func(s string) string { return "<w:tc><w:p><w:r><w:t>" + s + "</w:t></w:r></w:p></w:tc>" }
+	var body strings.Builder
+	body.WriteString("<w:p><w:r><w:t>双11 启动会纪要</w:t></w:r></w:p><w:p><w:r><w:t>【行动项】</w:t></w:r></w:p><w:tbl>")
+	for _, r := range rows {
+		body.WriteString("<w:tr>" + cell(r[0]) + cell(r[1]) + cell(r[2]) + "</w:tr>")
+	}
+	body.WriteString("</w:tbl>")
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, content := range map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+		"word/document.xml": `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+			body.String() + `</w:body></w:document>`,
+	} {
+		f, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write([]byte(content)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestAttackImport_DocxTableRowsSplit: in a .docx, a table's cells come
+// out as lines of their own, so "完成预热页 | @alice | 10月28日" is read as
+// three lines: the task (prose, skipped), "@alice" alone and the date
+// alone. The same table in Markdown gives the rows.
+func TestAttackImport_DocxTableRowsSplit(t *testing.T) {
+	w := newTodoWorld(t, storagetest.OpenSQLite(t))
+	w.chat.Files = map[string][]byte{"F1": docxWithTable(t, [][3]string{
+		{"事项", "负责人", "截止"},
+		{"完成预热页", "@alice", "10月28日"},
+		{"提交报名表", "@li.na", "10月29日"},
+	})}
+	w.router.HandleMessage(context.Background(), w.chat, &bot.Message{Workspace: "T1", TS: "1760000000.000200", User: uWang, Channel: warRm,
+		Text: "待办", Files: []bot.SharedFile{{ID: "F1", Name: "纪要.docx", Size: int64(len(w.chat.Files["F1"]))}}, Permalink: kickoffLink + "-file"})
+	got := strings.Join(w.chat.Texts(), "\n")
+	for _, want := range []string{"<@alice> — *完成预热页* — due Wed 10-28 18:00", "<@li.na> — *提交报名表* — due Thu 10-29 18:00"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the .docx table's row was not read as %q:\n%s", want, got)
+		}
 	}
 }
