@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
 	"github.com/campaignbot/campaignbot/storage/storagetest"
 )
@@ -108,6 +109,29 @@ func TestAttackImport_DocxTableRowsSplit(t *testing.T) {
 	for _, want := range []string{"<@alice> — *完成预热页* — due Wed 10-28 18:00", "<@li.na> — *提交报名表* — due Thu 10-29 18:00"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the .docx table's row was not read as %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestAttackImport_PrivateNotesAnnouncedInPublic: alice, a member of the
+// private #hush, types `/todo import LINK` with the link of #hush's notes
+// in the public war room. The preview is private, but confirming
+// announces the to-dos' titles ("提交预算") in the public channel where
+// the command was typed, to everyone there who cannot read #hush.
+func TestAttackImport_PrivateNotesAnnouncedInPublic(t *testing.T) {
+	w := newTodoWorld(t, storagetest.OpenSQLite(t))
+	hush := campaignbot.Channel{ID: "CHUSH", Name: "hush", Private: true}
+	w.chat.Channels = []campaignbot.Channel{warRm, hush}
+	w.chat.Members = map[string][]campaignbot.UserID{"CHUSH": {uAlice.ID}}
+	w.chat.Messages = map[string]*bot.Message{"CHUSH/1760000000.000100": {TS: "1760000000.000100", Channel: hush,
+		Text: "- @alice 提交预算 by friday", Permalink: "https://example.slack.com/archives/CHUSH/p1760000000000100"}}
+	if got := w.one(uAlice, "/todo import https://example.slack.com/archives/CHUSH/p1760000000000100"); !strings.Contains(got, "提交预算") {
+		t.Fatalf("preview: %q", got)
+	}
+	w.say(uAlice, "/todo import confirm")
+	for _, s := range w.chat.Said() {
+		if s.Kind != "ephemeral" && s.Recipient.Channel != hush.ID && strings.Contains(s.Message.Text, "提交预算") {
+			t.Errorf("a to-do of the private #hush was announced to %+v: %q", s.Recipient, s.Message.Text)
 		}
 	}
 }
