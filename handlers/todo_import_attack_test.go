@@ -9,6 +9,8 @@ import (
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/bot/chattest"
+	"github.com/campaignbot/campaignbot/handlers"
 	"github.com/campaignbot/campaignbot/storage/storagetest"
 )
 
@@ -134,4 +136,41 @@ func TestAttackImport_PrivateNotesAnnouncedInPublic(t *testing.T) {
 			t.Errorf("a to-do of the private #hush was announced to %+v: %q", s.Recipient, s.Message.Text)
 		}
 	}
+}
+
+// TestAttackImport_FixedLineNeverImportable: the preview says the lines
+// it could not read are left out and "fix the line in the notes and
+// import again". After confirming the readable rows, the writer fixes
+// "@nobody" to "@alice" in the notes and imports again: the import says
+// the to-dos were created already and the fixed line can never be
+// created from these notes.
+func TestAttackImport_FixedLineNeverImportable(t *testing.T) {
+	w := newTodoWorld(t, storagetest.OpenSQLite(t))
+	notes := readFixture(t, "minutes_kickoff.md")
+	said := w.shortcut(uWang, notes, kickoffLink)
+	if got := onlyText(t, said); !strings.Contains(got, "I don't know @nobody") || !strings.Contains(got, "fix the line in the notes and import again") {
+		t.Fatalf("preview: %q", got)
+	}
+	onlyText(t, w.click(uWang, button(t, said, handlers.ActionImportConfirm)))
+	fixed := strings.Replace(notes, "@nobody", "@alice", 1)
+	said = w.shortcut(uWang, fixed, kickoffLink)
+	if b := findButton(said, handlers.ActionImportConfirm); b != nil {
+		w.click(uWang, *b)
+	}
+	if n := w.todoCount(); n != 5 {
+		t.Errorf("after fixing the unreadable line and importing again: %d to-dos, want 5 (the 4 created and the fixed one); the bot said %q",
+			n, w.chat.Texts())
+	}
+}
+
+// findButton is the button with the action id in what was said, or nil.
+func findButton(said []chattest.Said, action string) *campaignbot.Button {
+	for _, s := range said {
+		for _, b := range s.Message.Buttons {
+			if b.ActionID == action {
+				return &b
+			}
+		}
+	}
+	return nil
 }
