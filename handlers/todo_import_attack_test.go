@@ -174,3 +174,26 @@ func findButton(said []chattest.Said, action string) *campaignbot.Button {
 	}
 	return nil
 }
+
+// TestAttackImport_SameFileSharedTwice: the same notes file (one file id)
+// shared twice with "待办" — shared again in the thread after a
+// mis-click, or into a second channel — is imported twice: its source is
+// the share message, not the file, so every to-do is created again.
+func TestAttackImport_SameFileSharedTwice(t *testing.T) {
+	w := newTodoWorld(t, storagetest.OpenSQLite(t))
+	w.chat.Files = map[string][]byte{"F1": []byte(readFixture(t, "minutes_kickoff.md"))}
+	for i, ts := range []string{"1760000000.000200", "1760000300.000200"} {
+		w.chat.Reset()
+		w.router.HandleMessage(context.Background(), w.chat, &bot.Message{Workspace: "T1", TS: ts, User: uWang, Channel: warRm,
+			Text: "待办", Files: []bot.SharedFile{{ID: "F1", Name: "kickoff.md", MIME: "text/markdown", Size: 100}},
+			Permalink: "https://example.slack.com/archives/C0WAR/p" + strings.Replace(ts, ".", "", 1)})
+		if b := findButton(w.chat.Said(), handlers.ActionImportConfirm); b != nil {
+			w.click(uWang, *b)
+		} else if i == 0 {
+			t.Fatalf("no preview: %q", w.chat.Texts())
+		}
+	}
+	if n := w.todoCount(); n != 4 {
+		t.Errorf("the file F1 shared twice: %d to-dos, want 4; the second import said %q", n, w.chat.Texts())
+	}
+}
