@@ -197,3 +197,29 @@ func TestAttackImport_SameFileSharedTwice(t *testing.T) {
 		t.Errorf("the file F1 shared twice: %d to-dos, want 4; the second import said %q", n, w.chat.Texts())
 	}
 }
+
+// TestAttackImport_PageAfterConfirmLooksWaiting: after the to-dos were
+// created, `/todo import page 1` shows the preview again as if it were
+// still waiting ("4 to-dos to create", a Create button), although
+// confirming it creates nothing; the edit button knows better.
+func TestAttackImport_PageAfterConfirmLooksWaiting(t *testing.T) {
+	w := newTodoWorld(t, storagetest.OpenSQLite(t))
+	said := w.shortcut(uWang, readFixture(t, "minutes_kickoff.md"), kickoffLink)
+	onlyText(t, w.click(uWang, button(t, said, handlers.ActionImportConfirm)))
+	if got := w.one(uWang, "/todo import page 1"); strings.Contains(got, "to-dos to create") {
+		t.Errorf("page 1 of a confirmed import: %q", got)
+	}
+}
+
+// TestAttackImport_OneToDos: a one-line import says "1 to-dos" in the
+// preview, on its button and in the announcement.
+func TestAttackImport_OneToDos(t *testing.T) {
+	w := newTodoWorld(t, storagetest.OpenSQLite(t))
+	said := w.shortcut(uWang, "- @alice 完成预热页 by friday", kickoffLink)
+	done := onlyText(t, w.click(uWang, button(t, said, handlers.ActionImportConfirm)))
+	for _, got := range []string{onlyText(t, said), button(t, said, handlers.ActionImportConfirm).Label, done} {
+		if strings.Contains(got, "1 to-dos") {
+			t.Errorf("%q", got)
+		}
+	}
+}
