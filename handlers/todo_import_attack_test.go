@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -220,6 +221,30 @@ func TestAttackImport_OneToDos(t *testing.T) {
 	for _, got := range []string{onlyText(t, said), button(t, said, handlers.ActionImportConfirm).Label, done} {
 		if strings.Contains(got, "1 to-dos") {
 			t.Errorf("%q", got)
+		}
+	}
+}
+
+// TestAttackImport_GBKTextFile: a .txt of minutes saved by Windows
+// Notepad in the Chinese default encoding (GBK) or as "Unicode"
+// (UTF-16), or a damaged .docx, shared with "待办" is answered with the
+// knowledge base's words: "… so only its title and details are
+// searchable" — nothing was filed, and the answer does not say what would
+// work (save as UTF-8, paste the notes into a message).
+func TestAttackImport_GBKTextFile(t *testing.T) {
+	gbk, _ := hex.DecodeString("bbe1d2e9bccdd2aa0a2d2040616c69636520cdeab3c9d4a4c8c8d2b320d6dccee5c7b00a2d2040626f6220d7bcb1b8d3c5bbddc8af203130d4c23238c8d5c7b00a")
+	utf16, _ := hex.DecodeString("fffe1a4fae8baa7e81890a002d002000400061006c0069006300650020008c5b10628498ed70759820006854944e4d520a002d002000400062006f0062002000c6510759184fe0603852200031003000086732003800e5654d520a00")
+	for name, f := range map[string]struct {
+		file string
+		data []byte
+	}{"gbk": {"纪要.txt", gbk}, "utf-16": {"纪要.txt", utf16}, "damaged docx": {"纪要.docx", []byte("PK\x03\x04 not a zip")}} {
+		w := newTodoWorld(t, storagetest.OpenSQLite(t))
+		w.chat.Files = map[string][]byte{"F1": f.data}
+		w.router.HandleMessage(context.Background(), w.chat, &bot.Message{Workspace: "T1", TS: "1760000000.000200", User: uWang, Channel: warRm,
+			Text: "待办", Files: []bot.SharedFile{{ID: "F1", Name: f.file, Size: int64(len(f.data))}}})
+		got := strings.Join(w.chat.Texts(), "\n")
+		if strings.Contains(got, "searchable") || !strings.Contains(got, "message") {
+			t.Errorf("%s: %q", name, got)
 		}
 	}
 }
