@@ -248,3 +248,21 @@ func TestAttackImport_GBKTextFile(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackImport_ThreadWordsWithPunctuation: in the notes' thread,
+// "@campaignbot 导入。" (the Chinese IME's full stop), "导入待办！",
+// "请导入" and "import todos" are answered "I did not understand that.
+// Type /help", where "导入" and "import to-dos" preview the notes.
+func TestAttackImport_ThreadWordsWithPunctuation(t *testing.T) {
+	w := newTodoWorld(t, storagetest.OpenSQLite(t))
+	w.chat.Messages = map[string]*bot.Message{"double11-war-room/1760000000.000100": {TS: "1760000000.000100", Channel: warRm,
+		Text: readFixture(t, "minutes_kickoff.md"), Permalink: kickoffLink}}
+	for _, words := range []string{"导入。", "导入待办！", "请导入", "import todos", "import."} {
+		w.chat.Reset()
+		w.router.HandleMessage(context.Background(), w.chat, &bot.Message{Workspace: "T1", TS: "1760000900.000100", ThreadTS: "1760000000.000100",
+			User: uWang, Channel: warRm, Text: "<@UBOT> " + words, MentionsBot: true})
+		if got := strings.Join(w.chat.Texts(), "\n"); !strings.Contains(got, "to-dos to create") {
+			t.Errorf("%q in the notes' thread: %q", words, got)
+		}
+	}
+}
