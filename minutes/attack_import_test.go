@@ -115,3 +115,46 @@ func TestAttackImport_NameColonOwner(t *testing.T) {
 		t.Errorf("owners %v, title %q; want U1 (alice), “send recap”", it.Draft.Assignees, it.Draft.Title)
 	}
 }
+
+// TestAttackImport_SubBulletsLoseParentOwner: a numbered item with its
+// owner and sub-bullets with dates, as minutes break work down: the
+// sub-items become the importer's to-dos ("you (no owner named)"), not
+// alice's; the parent, without a date, becomes a to-do of its own.
+func TestAttackImport_SubBulletsLoseParentOwner(t *testing.T) {
+	res := minutes.Read("1. @alice 预热页\n   - 设计稿 10月8日前\n   - 文案 10月9日前", people, opts)
+	for _, it := range res.Items {
+		if it.Line > 1 && (len(it.Draft.Assignees) != 1 || it.Draft.Assignees[0] != "U1") {
+			t.Errorf("line %d %q: owners %v, want alice's (U1) from the item above", it.Line, it.Source, it.Draft.Assignees)
+		}
+	}
+}
+
+// TestAttackImport_OwnerLabelMidLine: DingTalk-style action items put
+// the owner label after the task: "完成预热页（负责人：alice，10月8日前）"
+// becomes the importer's to-do titled "完成预热页（负责人:alice， ）", and
+// "准备优惠券 负责人：@bob 截止：10月9日" is titled "准备优惠券 负责人".
+func TestAttackImport_OwnerLabelMidLine(t *testing.T) {
+	for _, tt := range []struct{ line, owner, title string }{
+		{"1. 完成预热页（负责人：alice，10月8日前）", "U1", "完成预热页"},
+		{"2. 准备优惠券 负责人：@bob 截止：10月9日", "U2", "准备优惠券"},
+	} {
+		it := readOne(t, tt.line)
+		if len(it.Draft.Assignees) != 1 || string(it.Draft.Assignees[0]) != tt.owner || it.Draft.Title != tt.title {
+			t.Errorf("%q: owners %v, title %q; want %s, %q", tt.line, it.Draft.Assignees, it.Draft.Title, tt.owner, tt.title)
+		}
+	}
+}
+
+// TestAttackImport_DayBeforeReadAsDay: "11/11 前一天" (the day before
+// 11/11) is read as due 11-11 with "一天" left in the title: a day late.
+func TestAttackImport_DayBeforeReadAsDay(t *testing.T) {
+	res := minutes.Read("- @alice 11/11 前一天 复盘", people, opts)
+	if len(res.Problems) > 0 {
+		return // listed as unreadable: fine
+	}
+	for _, it := range res.Items {
+		if got := it.Draft.Due.In(shanghai).Format("2006-01-02"); got != "2026-11-10" || it.Draft.Title != "复盘" {
+			t.Errorf("due %s, title %q; want 2026-11-10 and 复盘, or the line listed", got, it.Draft.Title)
+		}
+	}
+}
