@@ -266,3 +266,34 @@ func TestAttackImport_ThreadWordsWithPunctuation(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackImport_BotAnnouncementReimported: someone uses "Create
+// to-dos from this message" on the bot's own announcement ("✅ @wang.fang
+// created 4 to-dos from the message: #1 @alice: *完成预热页* — due …").
+// The preview offers 5 new to-dos: the headline as a to-do of its own,
+// and the 4 created ones again with "#1 : *…* — 10-23 18:00 (in 3 days)"
+// as titles and due dates read from "(in 8 days)" — a click from
+// duplicating every to-do.
+func TestAttackImport_BotAnnouncementReimported(t *testing.T) {
+	w := newTodoWorld(t, storagetest.OpenSQLite(t))
+	said := w.shortcut(uWang, readFixture(t, "minutes_kickoff.md"), kickoffLink)
+	done := onlyText(t, w.click(uWang, button(t, said, handlers.ActionImportConfirm)))
+	w.chat.Reset()
+	w.router.HandleShortcut(context.Background(), w.chat, &bot.Shortcut{Workspace: "T1", CallbackID: handlers.ShortcutTodoImport,
+		User: uLiNa, Channel: warRm, TriggerID: "trig",
+		Message: &bot.Message{Workspace: "T1", TS: "1760000100.000100", Channel: warRm, Text: done,
+			User: campaignbot.User{ID: "UBOT", Name: "campaignbot", IsBot: true}, Permalink: kickoffLink + "-announcement"}})
+	if got := strings.Join(w.chat.Texts(), "\n"); strings.Contains(got, "to-dos to create") && findButton(w.chat.Said(), handlers.ActionImportConfirm) != nil {
+		t.Errorf("the shortcut on the bot's announcement offers to create:\n%s", got)
+	}
+}
+
+// TestAttackImport_DueNoDueDate: a row with an owner and no date reads
+// "— due no due date" in the preview ("—— 截止 无截止时间" in Chinese).
+func TestAttackImport_DueNoDueDate(t *testing.T) {
+	w := newTodoWorld(t, storagetest.OpenSQLite(t))
+	got := onlyText(t, w.shortcut(uWang, "- @alice 准备海报", kickoffLink))
+	if strings.Contains(got, "due no due date") {
+		t.Errorf("preview: %q", got)
+	}
+}

@@ -158,3 +158,16 @@ func TestAttackImport_DayBeforeReadAsDay(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackImport_WeekdayWithDateReadAsWeekday: the bot's own way of
+// writing a due date, "due Fri 10-09 18:00", pasted into minutes, is read
+// as the coming Friday (10-02), a week early, with "10-09 18:00" left in
+// the title.
+func TestAttackImport_WeekdayWithDateReadAsWeekday(t *testing.T) {
+	for _, line := range []string{"- @bob send the coupon list due Fri 10-09 18:00", "- @bob send the coupon list by Fri 10/9"} {
+		it := readOne(t, line)
+		if got := it.Draft.Due.In(shanghai).Format("2006-01-02"); got != "2026-10-09" || it.Draft.Title != "send the coupon list" {
+			t.Errorf("%q: due %s, title %q; want 2026-10-09, “send the coupon list”", line, got, it.Draft.Title)
+		}
+	}
+}
