@@ -171,3 +171,23 @@ func TestAttackImport_WeekdayWithDateReadAsWeekday(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackImport_ChineseWithoutSpaces: Chinese is written without
+// spaces: "@alice完成预热页 周五前" is dropped silently (neither a row nor
+// a listed line), and "完成预热页@alice 周五前" becomes the importer's
+// to-do titled "完成预热页@alice".
+func TestAttackImport_ChineseWithoutSpaces(t *testing.T) {
+	for _, line := range []string{"- @alice完成预热页 周五前", "- 完成预热页@alice 周五前"} {
+		res := minutes.Read(line, people, opts)
+		if len(res.Problems) > 0 {
+			continue // listed, with why: acceptable
+		}
+		if len(res.Items) != 1 {
+			t.Errorf("%q: dropped silently, neither a row nor a listed line", line)
+			continue
+		}
+		if it := res.Items[0]; len(it.Draft.Assignees) != 1 || it.Draft.Assignees[0] != "U1" || it.Draft.Title != "完成预热页" {
+			t.Errorf("%q: owners %v, title %q; want alice's 完成预热页", line, it.Draft.Assignees, it.Draft.Title)
+		}
+	}
+}
