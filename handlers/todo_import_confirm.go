@@ -45,6 +45,12 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 	if err != nil {
 		return err
 	}
+	// The notes may have been deleted, or the user removed from their
+	// private channel, since the preview: check again, and answer as for
+	// a missing message.
+	if err := h.stillReadable(ctx, req, p); err != nil {
+		return err
+	}
 	ts := make([]*campaignbot.Todo, len(picked))
 	for i, n := range picked {
 		t := p.rows[n].todo
@@ -70,14 +76,21 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 		h.replan(ctx, req, t)
 	}
 	var b strings.Builder
-	b.WriteString(req.Tf("✅ %[1]s created %[3]d to-dos from %[2]s:", "✅ %[1]s 从%[2]s创建了 %[3]d 项待办：",
-		bot.MentionUser(req.User.ID), p.label, len(ts)))
+	b.WriteString(req.Tf("✅ %[1]s created %[3]s from %[2]s:", "✅ %[1]s 从%[2]s创建了 %[3]s：",
+		bot.MentionUser(req.User.ID), p.label, countTodos(req, len(ts))))
 	for i, t := range ts {
 		if i == maxListedImports {
 			b.WriteString("\n" + req.Tf("…and %d more: /%s list shows them all.", "……还有 %d 项：/%s list 可查看全部。", len(ts)-i, slash(req, "todo")))
 			break
 		}
 		b.WriteString("\n" + req.Tf("#%d %s: *%s* — due %s", "#%d %s：*%s* —— 截止 %s", t.Number, mentions(t.Assignees), t.Title, dueText(req, t)))
+	}
+	// The to-dos are announced where the notes are; confirmed anywhere
+	// else (a link to a private channel's notes typed in a public one),
+	// only the importer is told, since the people there may not be
+	// allowed to read the notes.
+	if req.Channel.ID != p.channel.ID {
+		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
 	}
 	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: b.String()})
 }

@@ -74,7 +74,7 @@ func (h *todoHandler) importFile(ctx context.Context, req *bot.Request) error {
 			"I could not read any text in %s. Check that it is a text, Markdown or Word file, or paste the notes into a message.",
 			"无法读取 %s 中的文字。请确认它是文本、Markdown 或 Word 文件，或把纪要粘贴到消息中。", f.Name)
 	}
-	return h.preview(ctx, req, text, fileSource(req.Message, f), f.Name, req.Channel)
+	return h.preview(ctx, req, text, fileSource(req.Message, f), f.Name, req.Channel, "")
 }
 
 // fileSource is the link the to-dos of a shared file are stored with: the

@@ -59,6 +59,15 @@ func (h *todoHandler) importLink(ctx context.Context, req *bot.Request, link str
 			"这不是消息链接。请在纪要消息上使用“复制链接”，例如 /%s import https://….slack.com/archives/C0123/p1700000000000100。", slash(req, "todo"))
 	}
 	ch := campaignbot.ChannelID(m[1])
+	if err := mayRead(ctx, req, ch); err != nil {
+		return err
+	}
+	return h.importMessage(ctx, req, ch, m[2]+"."+m[3])
+}
+
+// mayRead answers messageGone unless the user may read channel ch: any
+// public channel, a private channel or a direct message they are in.
+func mayRead(ctx context.Context, req *bot.Request, ch campaignbot.ChannelID) error {
 	c, err := req.Chat.Channel(ctx, ch)
 	switch {
 	case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
@@ -66,22 +75,46 @@ func (h *todoHandler) importLink(ctx context.Context, req *bot.Request, link str
 	case err != nil:
 		return err
 	}
-	if c.Private || c.IsDM {
-		members, ok := req.Chat.(campaignbot.Membership)
-		if !ok {
-			return messageGone()
-		}
-		in, err := members.InChannel(ctx, ch, req.User.ID)
-		switch {
-		case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
-			return messageGone()
-		case err != nil:
+	if !c.Private && !c.IsDM {
+		return nil
+	}
+	members, ok := req.Chat.(campaignbot.Membership)
+	if !ok {
+		return messageGone()
+	}
+	in, err := members.InChannel(ctx, ch, req.User.ID)
+	switch {
+	case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
+		return messageGone()
+	case err != nil:
+		return err
+	case !in:
+		return messageGone()
+	}
+	return nil
+}
+
+// stillReadable checks on confirmation that the notes a preview was read
+// from through the chat still exist and that the user may still read
+// them, answering exactly as for a missing message otherwise.
+func (h *todoHandler) stillReadable(ctx context.Context, req *bot.Request, p *pendingImport) error {
+	if p.originTS == "" {
+		return nil
+	}
+	reader, ok := req.Chat.(bot.MessageReader)
+	if !ok {
+		return nil
+	}
+	if p.channel.Private || p.channel.IsDM {
+		if err := mayRead(ctx, req, p.channel.ID); err != nil {
 			return err
-		case !in:
-			return messageGone()
 		}
 	}
-	return h.importMessage(ctx, req, ch, m[2]+"."+m[3])
+	_, err := reader.ReadMessage(ctx, p.channel.ID, p.originTS)
+	if campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND {
+		return messageGone()
+	}
+	return err
 }
 
 // importMessage previews the to-dos of message ts of channel.
@@ -96,6 +129,8 @@ func (h *todoHandler) importMessage(ctx context.Context, req *bot.Request, ch ca
 		return messageGone()
 	case err != nil:
 		return err
+	case msg.User.IsBot:
+		return notesOfABot(req)
 	case strings.TrimSpace(bot.ParseText(msg.Text).Plain) == "":
 		return campaignbot.Errorf(campaignbot.EINVALID,
 			"That message has no text to read to-dos from. For a notes file, share it with the comment “to-dos”.",
@@ -107,5 +142,5 @@ func (h *todoHandler) importMessage(ctx context.Context, req *bot.Request, ch ca
 	}
 	// The to-dos belong where the notes are; the preview goes where the
 	// user asked.
-	return h.preview(ctx, req, msg.Text, messageSource(ch, msg), req.Tf("the message", "该消息"), where)
+	return h.preview(ctx, req, msg.Text, messageSource(ch, msg), req.Tf("the message", "该消息"), where, ts)
 }
