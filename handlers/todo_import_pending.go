@@ -30,9 +30,9 @@ type pendingImport struct {
 	// from through the chat (a thread or a link), checked again on
 	// confirmation; "" for a shortcut or a file.
 	originTS string
-	rows          []importRow
-	problems      []minutes.Problem
-	at            time.Time
+	rows     []importRow
+	problems []minutes.Problem
+	at       time.Time
 	// done is set once its to-dos were created.
 	done bool
 }
