@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -117,6 +118,9 @@ func (h *todoHandler) cancelImport(ctx context.Context, req *bot.Request, id str
 	return req.ReplyPrivateText(ctx, campaignbot.Textf("Import cancelled; nothing was created.", "已取消导入，未创建任何待办。"))
 }
 
+// rangeDash is a range's dash with the spaces around it.
+var rangeDash = regexp.MustCompile(`\s*[-–—~～‐‑−]\s*`)
+
 // pickRows reads "1,3-5" into row indexes (from 0), every row for "".
 func pickRows(req *bot.Request, n int, sel string) ([]int, error) {
 	if strings.TrimSpace(sel) == "" {
@@ -129,6 +133,9 @@ func pickRows(req *bot.Request, n int, sel string) ([]int, error) {
 	bad := campaignbot.Errorf(campaignbot.EINVALID,
 		"I can't read the rows “%s”: give row numbers from 1 to %d, e.g. /%s import confirm 1,3-5. Nothing was created.",
 		"无法识别行号“%s”：请写 1 到 %d 之间的行号，例如 /%s import confirm 1,3-5。未创建任何待办。", sel, n, slash(req, "todo"))
+	// Dashes as keyboards and Slack type them ("1–4" on the preview's own
+	// edit button), "~" and spaces around them all mean a range.
+	sel = rangeDash.ReplaceAllString(sel, "-")
 	seen := make([]bool, n)
 	var out []int
 	for _, part := range strings.FieldsFunc(sel, func(r rune) bool { return r == ',' || r == ' ' || r == '，' || r == '、' }) {

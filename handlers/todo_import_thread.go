@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
@@ -11,7 +12,20 @@ import (
 
 // importWords ask for the to-dos of a thread's first message when the bot
 // is mentioned in the thread, lower-case.
-var importWords = []string{"import", "import to-dos", "to-dos", "todos", "导入", "导入待办", "待办", "创建待办"}
+var importWords = []string{"import", "import to-dos", "import todos", "to-dos", "todos", "导入", "导入待办", "待办", "创建待办"}
+
+// importWordsOf is a mention's text as compared with importWords:
+// lower-case, without the punctuation around it (an IME's "。" or "！")
+// and without a polite "please" or "请" before it.
+func importWordsOf(text string) string {
+	s := strings.ToLower(strings.TrimSpace(text))
+	trim := func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) }
+	s = strings.TrimFunc(s, trim)
+	for _, p := range []string{"please ", "请"} {
+		s = strings.TrimFunc(strings.TrimPrefix(s, p), trim)
+	}
+	return s
+}
 
 // isImportMention reports whether a mention in a thread asks for the
 // thread's to-dos: the text without mentions is one of importWords.
@@ -20,7 +34,7 @@ func isImportMention(req *bot.Request) bool {
 	if m == nil || m.ThreadTS == "" || m.ThreadTS == m.TS {
 		return false
 	}
-	plain := strings.ToLower(strings.TrimSpace(bot.ParseText(m.Text).Plain))
+	plain := importWordsOf(bot.ParseText(m.Text).Plain)
 	for _, w := range importWords {
 		if plain == w {
 			return true
