@@ -73,12 +73,25 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 	if err := h.imports.markDone(ctx, req.Workspace, req.User.ID, p); err != nil {
 		return err
 	}
+	// To-dos imported from the same notes before are left out: only the
+	// rest, such as a line fixed since, were created.
+	created := ts[:0:0]
+	for _, t := range ts {
+		if t.ID != 0 {
+			created = append(created, t)
+		}
+	}
+	before := len(ts) - len(created)
+	ts = created
 	for _, t := range ts {
 		h.replan(ctx, req, t)
 	}
 	var b strings.Builder
 	b.WriteString(req.Tf("✅ %[1]s created %[3]s from %[2]s:", "✅ %[1]s 从%[2]s创建了 %[3]s：",
 		bot.MentionUser(req.User.ID), p.label, countTodos(req, len(ts))))
+	if before > 0 {
+		b.WriteString(" " + req.Tf("(%d more were created from it before and were left out.)", "（另有 %d 项之前已从中创建，未重复创建。）", before))
+	}
 	for i, t := range ts {
 		if i == maxListedImports {
 			b.WriteString("\n" + req.Tf("…and %d more: /%s list shows them all.", "……还有 %d 项：/%s list 可查看全部。", len(ts)-i, slash(req, "todo")))

@@ -78,10 +78,12 @@ func (h *todoHandler) importFile(ctx context.Context, req *bot.Request) error {
 }
 
 // fileSource is the link the to-dos of a shared file are stored with: the
-// share's permalink, or the file's own address in the console.
+// share's permalink marked with the file's id, so that the same file
+// shared again (in the thread after a mis-click, or in another channel)
+// is the same source; or the file's own address in the console.
 func fileSource(m *bot.Message, f bot.SharedFile) string {
 	if m.Permalink != "" {
-		return m.Permalink
+		return campaignbot.FileSourceLink(m.Permalink, f.ID)
 	}
 	if strings.HasPrefix(f.ID, "/") {
 		return "file://" + f.ID
