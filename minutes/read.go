@@ -101,6 +101,7 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
+		text, weekday := dropWeekday(text)
 		d, err := todotext.Parse(text, opt)
 		// A sub-item that names no owner is the owner's of the item it is
 		// indented under.
@@ -124,6 +125,9 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 			if l.labelled || mentions(text) || looksDated(source) {
 				problem(campaignbot.ErrorText(err))
 			}
+		case err == nil && doubtful(text, d, weekday, opt.Location):
+			why, _ := dateDoubt(text, d, weekday, opt.Location)
+			problem(why)
 		case len(d.Unknown) > 0:
 			problem(campaignbot.Textf("I don't know @%s; mention people by their chat name, e.g. @alice.",
 				"我不认识 @%s；请用聊天中的名字 @ 对方，例如 @alice。", strings.Join(d.Unknown, ", @")))
