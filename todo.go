@@ -2,6 +2,7 @@ package campaignbot
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -148,13 +149,34 @@ type TodoService interface {
 }
 
 // TodoImporter stores the to-dos read from one source, such as meeting
-// notes, at once and at most once.
+// notes, at once and at most once each.
 type TodoImporter interface {
 	// ImportTodosFrom stores ts, all of workspace ws, with their SourceLink
-	// set to source, in one transaction: either all are stored or none.
-	// Returns ECONFLICT, storing nothing, when to-dos linked to source
-	// exist already, so that a second import (a double click, a retried
-	// submission, importing the same notes again) creates nothing new;
-	// EINVALID naming the first invalid to-do.
+	// set to source, in one transaction, except those with the title of a
+	// to-do imported from the same source before: their ID stays 0, so
+	// that importing notes again after fixing a line creates that line's
+	// to-do only. Returns ECONFLICT, storing nothing, when every one was
+	// imported before (a double click, a retried submission, importing
+	// the same notes again); EINVALID naming the first invalid to-do.
+	// Sources with the same SourceIdentity are the same source.
 	ImportTodosFrom(ctx context.Context, ws WorkspaceID, source string, ts []*Todo) error
+}
+
+// fileMark marks the identity of a shared file in a source link.
+const fileMark = "#file="
+
+// FileSourceLink is the source link of the to-dos of file fileID shared by
+// the message at link: the link, with the file's id as its fragment, so
+// that the same file shared twice is one source.
+func FileSourceLink(link, fileID string) string {
+	return link + fileMark + fileID
+}
+
+// SourceIdentity is what makes two source links one source: the file
+// fragment of a FileSourceLink, or "" when only the whole link does.
+func SourceIdentity(link string) string {
+	if i := strings.LastIndex(link, fileMark); i >= 0 {
+		return link[i:]
+	}
+	return ""
 }

@@ -40,11 +40,15 @@ func docx(r io.ReaderAt, size int64) (string, error) {
 }
 
 // docxText collects the w:t runs of WordprocessingML, breaking lines at
-// paragraphs, w:br and w:tab.
+// paragraphs, w:br and w:tab. A table row is one line, its cells (and the
+// paragraphs in them) separated by spaces, so that a row of minutes'
+// action items ("完成预热页 | @alice | 10月28日") stays one line as it does
+// in Markdown.
 func docxText(r io.Reader) (string, error) {
 	d := xml.NewDecoder(r)
 	var b strings.Builder
 	inText := false
+	cells := 0 // how many table cells the text is in
 	for b.Len() < MaxText {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -62,6 +66,8 @@ func docxText(r io.Reader) (string, error) {
 			switch t.Name.Local {
 			case "t":
 				inText = true
+			case "tc":
+				cells++
 			case "tab":
 				b.WriteByte('\t')
 			case "br":
@@ -71,8 +77,17 @@ func docxText(r io.Reader) (string, error) {
 			switch t.Name.Local {
 			case "t":
 				inText = false
-			case "p":
+			case "tc":
+				cells--
+				b.WriteByte(' ')
+			case "tr":
 				b.WriteByte('\n')
+			case "p":
+				if cells > 0 {
+					b.WriteByte(' ')
+				} else {
+					b.WriteByte('\n')
+				}
 			}
 		case xml.CharData:
 			if inText {

@@ -100,7 +100,19 @@ func (h *todoHandler) handleImportShortcut(ctx context.Context, req *bot.Request
 			"That message has no text to read to-dos from. For a notes file, share it with the comment “to-dos”.",
 			"这条消息没有可读取待办的文字。若纪要是文件，请分享文件并附上说明“待办”。")
 	}
-	return h.preview(ctx, req, m.Text, messageSource(req.Channel.ID, m), req.Tf("the message", "该消息"), req.Channel)
+	if m.User.IsBot {
+		return notesOfABot(req)
+	}
+	return h.preview(ctx, req, m.Text, messageSource(req.Channel.ID, m), req.Tf("the message", "该消息"), req.Channel, "")
+}
+
+// notesOfABot refuses a bot's message, such as the bot's own
+// announcement of created to-dos: it is not meeting notes, and reading
+// it would create every to-do it lists again.
+func notesOfABot(req *bot.Request) error {
+	return campaignbot.Errorf(campaignbot.EINVALID,
+		"That message was posted by a bot, not written as meeting notes, so I don't read to-dos from it. Use the shortcut on the notes themselves; /%s list shows the to-dos created already.",
+		"这条消息由机器人发送，不是会议纪要，因此不从中读取待办。请在纪要消息本身上使用快捷操作；/%s list 可查看已创建的待办。", slash(req, "todo"))
 }
 
 // messageSource is the link imported to-dos of a message are stored
@@ -114,7 +126,7 @@ func messageSource(ch campaignbot.ChannelID, m *bot.Message) string {
 
 // preview reads notes and shows what importing them would create, as
 // to-dos of the channel where; nothing is stored until the user confirms.
-func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, source, label string, where campaignbot.Channel) error {
+func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, source, label string, where campaignbot.Channel, originTS string) error {
 	p, err := h.readNotes(ctx, req, notes)
 	if err != nil {
 		return err
@@ -125,7 +137,7 @@ func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, sour
 			"在%s中没有找到待办：没有哪一行写明负责人或截止时间。请每行写一项，例如“- @alice 周五前完成预热页”或“Action: Bob to send the coupon list by 10/8”。",
 			label)
 	}
-	p.source, p.label, p.channel, p.at = source, label, where, req.Now
+	p.source, p.label, p.channel, p.originTS, p.at = source, label, where, originTS, req.Now
 	if err := h.imports.put(ctx, req.Workspace, req.User.ID, p); err != nil {
 		return err
 	}

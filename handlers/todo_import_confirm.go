@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -45,6 +46,12 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 	if err != nil {
 		return err
 	}
+	// The notes may have been deleted, or the user removed from their
+	// private channel, since the preview: check again, and answer as for
+	// a missing message.
+	if err := h.stillReadable(ctx, req, p); err != nil {
+		return err
+	}
 	ts := make([]*campaignbot.Todo, len(picked))
 	for i, n := range picked {
 		t := p.rows[n].todo
@@ -66,18 +73,38 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 	if err := h.imports.markDone(ctx, req.Workspace, req.User.ID, p); err != nil {
 		return err
 	}
+	// To-dos imported from the same notes before are left out: only the
+	// rest, such as a line fixed since, were created.
+	created := ts[:0:0]
+	for _, t := range ts {
+		if t.ID != 0 {
+			created = append(created, t)
+		}
+	}
+	before := len(ts) - len(created)
+	ts = created
 	for _, t := range ts {
 		h.replan(ctx, req, t)
 	}
 	var b strings.Builder
-	b.WriteString(req.Tf("✅ %[1]s created %[3]d to-dos from %[2]s:", "✅ %[1]s 从%[2]s创建了 %[3]d 项待办：",
-		bot.MentionUser(req.User.ID), p.label, len(ts)))
+	b.WriteString(req.Tf("✅ %[1]s created %[3]s from %[2]s:", "✅ %[1]s 从%[2]s创建了 %[3]s：",
+		bot.MentionUser(req.User.ID), p.label, countTodos(req, len(ts))))
+	if before > 0 {
+		b.WriteString(" " + req.Tf("(%d more were created from it before and were left out.)", "（另有 %d 项之前已从中创建，未重复创建。）", before))
+	}
 	for i, t := range ts {
 		if i == maxListedImports {
 			b.WriteString("\n" + req.Tf("…and %d more: /%s list shows them all.", "……还有 %d 项：/%s list 可查看全部。", len(ts)-i, slash(req, "todo")))
 			break
 		}
 		b.WriteString("\n" + req.Tf("#%d %s: *%s* — due %s", "#%d %s：*%s* —— 截止 %s", t.Number, mentions(t.Assignees), t.Title, dueText(req, t)))
+	}
+	// The to-dos are announced where the notes are; confirmed anywhere
+	// else (a link to a private channel's notes typed in a public one),
+	// only the importer is told, since the people there may not be
+	// allowed to read the notes.
+	if req.Channel.ID != p.channel.ID {
+		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
 	}
 	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: b.String()})
 }
@@ -104,6 +131,9 @@ func (h *todoHandler) cancelImport(ctx context.Context, req *bot.Request, id str
 	return req.ReplyPrivateText(ctx, campaignbot.Textf("Import cancelled; nothing was created.", "已取消导入，未创建任何待办。"))
 }
 
+// rangeDash is a range's dash with the spaces around it.
+var rangeDash = regexp.MustCompile(`\s*[-–—~～‐‑−]\s*`)
+
 // pickRows reads "1,3-5" into row indexes (from 0), every row for "".
 func pickRows(req *bot.Request, n int, sel string) ([]int, error) {
 	if strings.TrimSpace(sel) == "" {
@@ -116,6 +146,9 @@ func pickRows(req *bot.Request, n int, sel string) ([]int, error) {
 	bad := campaignbot.Errorf(campaignbot.EINVALID,
 		"I can't read the rows “%s”: give row numbers from 1 to %d, e.g. /%s import confirm 1,3-5. Nothing was created.",
 		"无法识别行号“%s”：请写 1 到 %d 之间的行号，例如 /%s import confirm 1,3-5。未创建任何待办。", sel, n, slash(req, "todo"))
+	// Dashes as keyboards and Slack type them ("1–4" on the preview's own
+	// edit button), "~" and spaces around them all mean a range.
+	sel = rangeDash.ReplaceAllString(sel, "-")
 	seen := make([]bool, n)
 	var out []int
 	for _, part := range strings.FieldsFunc(sel, func(r rune) bool { return r == ',' || r == ' ' || r == '，' || r == '、' }) {

@@ -66,25 +66,38 @@ func (h *todoHandler) importFile(ctx context.Context, req *bot.Request) error {
 	}
 	defer rc.Close()
 	text, status, err := extract.Text(ctx, rc, kind, f.Name)
-	if err != nil {
+	switch {
+	case status == campaignbot.TextUnreadable:
+		// The knowledge base's answer ("only its title is searchable")
+		// means nothing here: say what would work instead.
+		return unreadableNotes(req, f.Name)
+	case err != nil:
 		return fmt.Errorf("read %s: %w", f.Name, err)
+	case status != campaignbot.TextIndexed || strings.TrimSpace(text) == "":
+		return unreadableNotes(req, f.Name)
 	}
-	if status != campaignbot.TextIndexed || strings.TrimSpace(text) == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"I could not read any text in %s. Check that it is a text, Markdown or Word file, or paste the notes into a message.",
-			"无法读取 %s 中的文字。请确认它是文本、Markdown 或 Word 文件，或把纪要粘贴到消息中。", f.Name)
-	}
-	return h.preview(ctx, req, text, fileSource(req.Message, f), f.Name, req.Channel)
+	return h.preview(ctx, req, text, fileSource(req.Message, f), f.Name, req.Channel, "")
 }
 
 // fileSource is the link the to-dos of a shared file are stored with: the
-// share's permalink, or the file's own address in the console.
+// share's permalink marked with the file's id, so that the same file
+// shared again (in the thread after a mis-click, or in another channel)
+// is the same source; or the file's own address in the console.
 func fileSource(m *bot.Message, f bot.SharedFile) string {
 	if m.Permalink != "" {
-		return m.Permalink
+		return campaignbot.FileSourceLink(m.Permalink, f.ID)
 	}
 	if strings.HasPrefix(f.ID, "/") {
 		return "file://" + f.ID
 	}
 	return "file:" + f.ID
+}
+
+// unreadableNotes answers a notes file with no text to read: a damaged
+// Word file, or a text file not saved as UTF-8 (Windows Notepad's
+// Chinese default, GBK, or its "Unicode", UTF-16).
+func unreadableNotes(req *bot.Request, name string) error {
+	return campaignbot.Errorf(campaignbot.EINVALID,
+		"I could not read the text of %s, so nothing was imported: a text file must be saved as UTF-8 (Notepad: Save as → Encoding: UTF-8), and a Word file must open in Word. Or paste the notes into a message and use the shortcut “Create to-dos from this message”.",
+		"无法读取 %s 的文字，未导入任何内容：文本文件需保存为 UTF-8 编码（记事本：另存为 → 编码：UTF-8），Word 文件需能在 Word 中正常打开。也可以把纪要粘贴到消息中，再使用快捷操作“从此消息创建待办”。", name)
 }

@@ -26,9 +26,13 @@ type pendingImport struct {
 	// people ("the message", "notes.md").
 	source, label string
 	channel       campaignbot.Channel
-	rows          []importRow
-	problems      []minutes.Problem
-	at            time.Time
+	// originTS is the ts of the message of channel the notes were read
+	// from through the chat (a thread or a link), checked again on
+	// confirmation; "" for a shortcut or a file.
+	originTS string
+	rows     []importRow
+	problems []minutes.Problem
+	at       time.Time
 	// done is set once its to-dos were created.
 	done bool
 }
@@ -134,6 +138,7 @@ type importJSON struct {
 	Source   string              `json:"source"`
 	Label    string              `json:"label"`
 	Channel  campaignbot.Channel `json:"channel"`
+	OriginTS string              `json:"origin_ts,omitempty"`
 	Rows     []importRowJSON     `json:"rows"`
 	Problems []minutes.Problem   `json:"problems"`
 	At       time.Time           `json:"at"`
@@ -150,7 +155,7 @@ type importRowJSON struct {
 
 // encodeImport encodes a preview for its store.
 func encodeImport(p *pendingImport) ([]byte, error) {
-	j := importJSON{Source: p.source, Label: p.label, Channel: p.channel, Problems: p.problems, At: p.at}
+	j := importJSON{Source: p.source, Label: p.label, Channel: p.channel, OriginTS: p.originTS, Problems: p.problems, At: p.at}
 	for _, r := range p.rows {
 		j.Rows = append(j.Rows, importRowJSON{Key: r.key, Line: r.line, Todo: r.todo, DateOnly: r.dateOnly, Self: r.self})
 	}
@@ -167,7 +172,7 @@ func decodeImport(b []byte) (*pendingImport, error) {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return nil, fmt.Errorf("decode a to-do import preview: %w", err)
 	}
-	p := &pendingImport{source: j.Source, label: j.Label, channel: j.Channel, problems: j.Problems, at: j.At}
+	p := &pendingImport{source: j.Source, label: j.Label, channel: j.Channel, originTS: j.OriginTS, problems: j.Problems, at: j.At}
 	for _, r := range j.Rows {
 		p.rows = append(p.rows, importRow{key: r.Key, line: r.Line, todo: r.Todo, dateOnly: r.DateOnly, self: r.Self})
 	}

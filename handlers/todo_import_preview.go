@@ -36,11 +36,10 @@ func importLines(req *bot.Request, p *pendingImport) []string {
 		if r.self {
 			owner = req.Tf("you (no owner named)", "你（未写负责人）")
 		}
-		due := req.Tf("no due date", "无截止时间")
+		s := req.Tf("%d. %s — *%s* — no due date", "%d. %s —— *%s* —— 无截止时间", i+1, owner, r.todo.Title)
 		if !r.todo.Due.IsZero() {
-			due = scheduler.FormatDue(r.todo.Due, loc, req.Lang)
+			s = req.Tf("%d. %s — *%s* — due %s", "%d. %s —— *%s* —— 截止 %s", i+1, owner, r.todo.Title, scheduler.FormatDue(r.todo.Due, loc, req.Lang))
 		}
-		s := req.Tf("%d. %s — *%s* — due %s", "%d. %s —— *%s* —— 截止 %s", i+1, owner, r.todo.Title, due)
 		if r.todo.Milestone != "" {
 			s += req.Tf(" — milestone %s", " —— 里程碑 %s", r.todo.Milestone)
 		}
@@ -68,6 +67,9 @@ func importLines(req *bot.Request, p *pendingImport) []string {
 // confirming will do, with buttons to confirm, cancel and turn the page
 // (and the commands they stand for).
 func (h *todoHandler) showImport(ctx context.Context, req *bot.Request, p *pendingImport, page int) error {
+	if h.imports.isDone(p) {
+		return createdAlready(req, p)
+	}
 	lines := importLines(req, p)
 	pages := (len(lines) + importPageLines - 1) / importPageLines
 	if page > pages {
@@ -79,7 +81,7 @@ func (h *todoHandler) showImport(ctx context.Context, req *bot.Request, p *pendi
 	if len(p.problems) == 1 {
 		unread = req.Tf("1 line I could not read", "1 行无法读取")
 	}
-	b.WriteString(req.Tf("📝 From %s: %d to-dos to create, %s.", "📝 来自%s：%d 项待办待创建，%s。", p.label, len(p.rows), unread))
+	b.WriteString(req.Tf("📝 From %s: %s to create, %s.", "📝 来自%s：%s待创建，%s。", p.label, countTodos(req, len(p.rows)), unread))
 	if pages > 1 {
 		b.WriteString(" " + req.Tf("Page %d of %d.", "第 %d/%d 页。", page, pages))
 	}
@@ -98,7 +100,11 @@ func (h *todoHandler) showImport(ctx context.Context, req *bot.Request, p *pendi
 				self++
 			}
 		}
-		b.WriteString(req.Tf("Confirming creates these %d to-dos, each linked to %s", "确认后将创建这 %d 项待办，均链接到%s", len(p.rows), p.label))
+		if len(p.rows) == 1 {
+			b.WriteString(req.Tf("Confirming creates this to-do, linked to %s", "确认后将创建这 1 项待办，链接到%s", p.label))
+		} else {
+			b.WriteString(req.Tf("Confirming creates these %d to-dos, each linked to %s", "确认后将创建这 %d 项待办，均链接到%s", len(p.rows), p.label))
+		}
 		if self > 0 {
 			b.WriteString(req.Tf("; rows that name no owner (%d) will be yours", "；其中 %d 项未写负责人，由你负责", self))
 		}
@@ -110,7 +116,7 @@ func (h *todoHandler) showImport(ctx context.Context, req *bot.Request, p *pendi
 			cmd, slash(req, "todo")))
 		buttons = append(buttons,
 			campaignbot.Button{ActionID: ActionImportConfirm, Value: p.id, Style: campaignbot.ButtonPrimary,
-				Label: req.Tf("Create %d to-dos", "创建 %d 项待办", len(p.rows)), Command: cmd + " confirm"})
+				Label: req.Tf("Create %s", "创建 %s", countTodos(req, len(p.rows))), Command: cmd + " confirm"})
 	}
 	buttons = append(buttons, campaignbot.Button{ActionID: ActionImportCancel, Value: p.id,
 		Label: req.Tf("Cancel", "取消"), Command: cmd + " cancel"})
@@ -145,4 +151,20 @@ func staleImport(req *bot.Request) error {
 	return campaignbot.Errorf(campaignbot.ENOTFOUND,
 		"That preview is no longer waiting (it was cancelled, replaced by a newer import, or has expired); nothing was created from it. Import the notes again to see a fresh one.",
 		"该预览已失效（已取消、被新的导入取代或已过期），未从中创建任何待办。请重新导入纪要查看新的预览。")
+}
+
+// countTodos is "1 to-do" or "N to-dos" ("N 项待办" in Chinese).
+func countTodos(req *bot.Request, n int) string {
+	if n == 1 {
+		return req.Tf("1 to-do", "1 项待办")
+	}
+	return req.Tf("%d to-dos", "%d 项待办", n)
+}
+
+// createdAlready answers a page, a confirmation or a cancel of a preview
+// whose to-dos were created: it no longer waits for anything.
+func createdAlready(req *bot.Request, p *pendingImport) error {
+	return campaignbot.Errorf(campaignbot.ECONFLICT,
+		"The to-dos of %s were created already; /%s list shows them.",
+		"%s的待办已经创建；/%s list 可查看。", p.label, slash(req, "todo"))
 }

@@ -316,7 +316,7 @@ func TestTodoImportFile(t *testing.T) {
 	}
 	onlyText(t, w.click(uWang, button(t, said, handlers.ActionImportConfirm)))
 	all, err := w.todos.FindTodos(context.Background(), campaignbot.TodoFilter{Workspace: "T1"})
-	if err != nil || len(all) != 4 || all[0].SourceLink != kickoffLink+"-file" {
+	if err != nil || len(all) != 4 || all[0].SourceLink != campaignbot.FileSourceLink(kickoffLink+"-file", notes.ID) {
 		t.Fatalf("after the file import: %v %+v", err, all)
 	}
 	docx, err := os.ReadFile(filepath.Join("testdata", "minutes_kickoff.docx"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
@@ -11,7 +12,20 @@ import (
 
 // importWords ask for the to-dos of a thread's first message when the bot
 // is mentioned in the thread, lower-case.
-var importWords = []string{"import", "import to-dos", "to-dos", "todos", "导入", "导入待办", "待办", "创建待办"}
+var importWords = []string{"import", "import to-dos", "import todos", "to-dos", "todos", "导入", "导入待办", "待办", "创建待办"}
+
+// importWordsOf is a mention's text as compared with importWords:
+// lower-case, without the punctuation around it (an IME's "。" or "！")
+// and without a polite "please" or "请" before it.
+func importWordsOf(text string) string {
+	s := strings.ToLower(strings.TrimSpace(text))
+	trim := func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) }
+	s = strings.TrimFunc(s, trim)
+	for _, p := range []string{"please ", "请"} {
+		s = strings.TrimFunc(strings.TrimPrefix(s, p), trim)
+	}
+	return s
+}
 
 // isImportMention reports whether a mention in a thread asks for the
 // thread's to-dos: the text without mentions is one of importWords.
@@ -20,7 +34,7 @@ func isImportMention(req *bot.Request) bool {
 	if m == nil || m.ThreadTS == "" || m.ThreadTS == m.TS {
 		return false
 	}
-	plain := strings.ToLower(strings.TrimSpace(bot.ParseText(m.Text).Plain))
+	plain := importWordsOf(bot.ParseText(m.Text).Plain)
 	for _, w := range importWords {
 		if plain == w {
 			return true
@@ -59,6 +73,15 @@ func (h *todoHandler) importLink(ctx context.Context, req *bot.Request, link str
 			"这不是消息链接。请在纪要消息上使用“复制链接”，例如 /%s import https://….slack.com/archives/C0123/p1700000000000100。", slash(req, "todo"))
 	}
 	ch := campaignbot.ChannelID(m[1])
+	if err := mayRead(ctx, req, ch); err != nil {
+		return err
+	}
+	return h.importMessage(ctx, req, ch, m[2]+"."+m[3])
+}
+
+// mayRead answers messageGone unless the user may read channel ch: any
+// public channel, a private channel or a direct message they are in.
+func mayRead(ctx context.Context, req *bot.Request, ch campaignbot.ChannelID) error {
 	c, err := req.Chat.Channel(ctx, ch)
 	switch {
 	case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
@@ -66,22 +89,46 @@ func (h *todoHandler) importLink(ctx context.Context, req *bot.Request, link str
 	case err != nil:
 		return err
 	}
-	if c.Private || c.IsDM {
-		members, ok := req.Chat.(campaignbot.Membership)
-		if !ok {
-			return messageGone()
-		}
-		in, err := members.InChannel(ctx, ch, req.User.ID)
-		switch {
-		case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
-			return messageGone()
-		case err != nil:
+	if !c.Private && !c.IsDM {
+		return nil
+	}
+	members, ok := req.Chat.(campaignbot.Membership)
+	if !ok {
+		return messageGone()
+	}
+	in, err := members.InChannel(ctx, ch, req.User.ID)
+	switch {
+	case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
+		return messageGone()
+	case err != nil:
+		return err
+	case !in:
+		return messageGone()
+	}
+	return nil
+}
+
+// stillReadable checks on confirmation that the notes a preview was read
+// from through the chat still exist and that the user may still read
+// them, answering exactly as for a missing message otherwise.
+func (h *todoHandler) stillReadable(ctx context.Context, req *bot.Request, p *pendingImport) error {
+	if p.originTS == "" {
+		return nil
+	}
+	reader, ok := req.Chat.(bot.MessageReader)
+	if !ok {
+		return nil
+	}
+	if p.channel.Private || p.channel.IsDM {
+		if err := mayRead(ctx, req, p.channel.ID); err != nil {
 			return err
-		case !in:
-			return messageGone()
 		}
 	}
-	return h.importMessage(ctx, req, ch, m[2]+"."+m[3])
+	_, err := reader.ReadMessage(ctx, p.channel.ID, p.originTS)
+	if campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND {
+		return messageGone()
+	}
+	return err
 }
 
 // importMessage previews the to-dos of message ts of channel.
@@ -96,6 +143,8 @@ func (h *todoHandler) importMessage(ctx context.Context, req *bot.Request, ch ca
 		return messageGone()
 	case err != nil:
 		return err
+	case msg.User.IsBot:
+		return notesOfABot(req)
 	case strings.TrimSpace(bot.ParseText(msg.Text).Plain) == "":
 		return campaignbot.Errorf(campaignbot.EINVALID,
 			"That message has no text to read to-dos from. For a notes file, share it with the comment “to-dos”.",
@@ -107,5 +156,5 @@ func (h *todoHandler) importMessage(ctx context.Context, req *bot.Request, ch ca
 	}
 	// The to-dos belong where the notes are; the preview goes where the
 	// user asked.
-	return h.preview(ctx, req, msg.Text, messageSource(ch, msg), req.Tf("the message", "该消息"), where)
+	return h.preview(ctx, req, msg.Text, messageSource(ch, msg), req.Tf("the message", "该消息"), where, ts)
 }

@@ -86,7 +86,7 @@ func stripBullet(s string) string {
 				t = strings.TrimSpace(t[len(p):])
 			}
 		}
-		t = stripNumber(t)
+		t = stripChineseNumber(stripNumber(t))
 		if t == s {
 			return t
 		}
@@ -192,10 +192,17 @@ func resolveMentions(s string, people map[string]campaignbot.UserID) string {
 				continue
 			}
 		}
-		if (r == '@' || r == '＠') && (i == 0 || !isNameRune(lastRune(s[:i]))) {
+		if (r == '@' || r == '＠') && mentionStart(lastRune(s[:i]), i == 0) {
 			name := nameAt(s[i+n:])
-			if id, ok := people[strings.ToLower(name)]; ok && name != "" {
-				b.WriteString("<@" + string(id) + ">")
+			id, ok := people[strings.ToLower(name)]
+			if h := latinHead(name); !ok && h != "" {
+				// "@alice完成预热页": Chinese follows the name without a
+				// space.
+				name = h
+				id, ok = people[strings.ToLower(name)]
+			}
+			if ok && name != "" {
+				b.WriteString("<@" + string(id) + "> ")
 				i += n + len(name)
 				continue
 			}
@@ -253,6 +260,13 @@ func Names(notes string) []string {
 		} else if name, rest, ok := strings.Cut(l.text, " "); ok && isName(name) && strings.HasPrefix(rest, "to ") {
 			add(name)
 		}
+		if label, _, ok := cutLabel(l.text); ok && l.bullet && isName(label) {
+			add(label)
+		}
+		if m := midOwnerLabel.FindStringSubmatch(l.text); m != nil {
+			add(m[1])
+			add(latinHead(m[1]))
+		}
 		s := l.text
 		for i := 0; i < len(s); {
 			r, n := utf8.DecodeRuneInString(s[i:])
@@ -262,8 +276,10 @@ func Names(notes string) []string {
 					continue
 				}
 			}
-			if (r == '@' || r == '＠') && (i == 0 || !isNameRune(lastRune(s[:i]))) {
-				add(nameAt(s[i+n:]))
+			if (r == '@' || r == '＠') && mentionStart(lastRune(s[:i]), i == 0) {
+				name := nameAt(s[i+n:])
+				add(name)
+				add(latinHead(name))
 			}
 			i += n
 		}

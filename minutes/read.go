@@ -65,6 +65,7 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 		lines = lines[:MaxLines]
 	}
 	total := 0
+	var parent *owners // the owners of the last item, for its sub-items
 	for i, raw := range lines {
 		if total += utf8.RuneCountInString(raw) + 1; total > MaxChars {
 			res.Problems = append(res.Problems, Problem{Why: campaignbot.Textf(
@@ -84,13 +85,35 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 			}
 			continue
 		}
+		if isDone(source) {
+			continue // a ticked check box is work done, not a to-do
+		}
 		l := strip(source)
+		l.text = unbold(l.text)
+		if l.bullet {
+			l.text = nameColon(l.text, people)
+		}
 		text, named := namedOwner(l, people)
-		text = resolveMentions(text, people)
+		if named == "" && !l.owner {
+			text, named = ownerMidLine(text, people)
+		}
+		text = joinOwners(resolveMentions(text, people))
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
+		text, weekday := dropWeekday(text)
 		d, err := todotext.Parse(text, opt)
+		// A sub-item that names no owner is the owner's of the item it is
+		// indented under.
+		ind := indent(raw)
+		switch {
+		case err == nil && len(d.Assignees)+len(d.Groups) == 0 && parent != nil && ind > parent.indent:
+			d.Assignees, d.Groups = parent.assignees, parent.groups
+		case err == nil && len(d.Assignees)+len(d.Groups) > 0:
+			parent = &owners{indent: ind, assignees: d.Assignees, groups: d.Groups}
+		case parent != nil && ind <= parent.indent:
+			parent = nil
+		}
 		problem := func(why campaignbot.Text) {
 			res.Problems = append(res.Problems, Problem{Line: i + 1, Source: source, Why: why})
 		}
@@ -102,6 +125,9 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 			if l.labelled || mentions(text) || looksDated(source) {
 				problem(campaignbot.ErrorText(err))
 			}
+		case err == nil && doubtful(text, d, weekday, opt.Location):
+			why, _ := dateDoubt(text, d, weekday, opt.Location)
+			problem(why)
 		case len(d.Unknown) > 0:
 			problem(campaignbot.Textf("I don't know @%s; mention people by their chat name, e.g. @alice.",
 				"我不认识 @%s；请用聊天中的名字 @ 对方，例如 @alice。", strings.Join(d.Unknown, ", @")))
@@ -120,6 +146,31 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 		}
 	}
 	return res
+}
+
+// owners are the owners of an item and how far it is indented.
+type owners struct {
+	indent    int
+	assignees []campaignbot.UserID
+	groups    []string
+}
+
+// indent is how far a line is indented, a tab counting as four spaces.
+func indent(s string) int {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case ' ':
+			n++
+		case '\t':
+			n += 4
+		case '　':
+			n += 2
+		default:
+			return n
+		}
+	}
+	return n
 }
 
 // choicesText says that a line's date can be read several ways, listing

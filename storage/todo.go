@@ -55,8 +55,8 @@ func (s *TodoService) ImportTodosFrom(ctx context.Context, ws campaignbot.Worksp
 	return s.importTodos(ctx, ts, source)
 }
 
-// importTodos stores ts in one transaction; with a source, only when no
-// to-do of the workspace is linked to it yet.
+// importTodos stores ts in one transaction; with a source, only those
+// not imported from it before (see newFromSource).
 func (s *TodoService) importTodos(ctx context.Context, ts []*campaignbot.Todo, source string) error {
 	rows := make([]todoRow, len(ts))
 	for i, t := range ts {
@@ -69,7 +69,25 @@ func (s *TodoService) importTodos(ctx context.Context, ts []*campaignbot.Todo, s
 		rows[i] = newTodoRow(t)
 		rows[i].ID = 0
 	}
+	// kept are the indexes of ts stored: all, but for a source only those
+	// not imported from it before.
+	kept := make([]int, len(ts))
+	for i := range kept {
+		kept[i] = i
+	}
+	all := rows
 	err := s.db.write(ctx, func(tx *gorm.DB) error {
+		rows = all
+		if source != "" {
+			var err error
+			if kept, err = newFromSource(tx, all, source); err != nil {
+				return err
+			}
+			rows = make([]todoRow, len(kept))
+			for i, k := range kept {
+				rows[i] = all[k]
+			}
+		}
 		// One counter update per run of to-dos of the same workspace takes
 		// that many numbers at once.
 		for i := 0; i < len(rows); {
@@ -88,16 +106,6 @@ RETURNING last_number`, rows[i].Workspace, j-i).Scan(&last).Error; err != nil {
 			}
 			i = j
 		}
-		if source != "" {
-			var n int64
-			if err := tx.Raw(`SELECT COUNT(*) FROM todos WHERE workspace = ? AND source_link = ? AND source_link <> ''`, rows[0].Workspace, source).Scan(&n).Error; err != nil {
-				return err
-			}
-			if n > 0 {
-				return campaignbot.Errorf(campaignbot.ECONFLICT, "%d to-dos were imported from there already; nothing new was created.",
-					"已从这里导入过 %d 项待办，未创建新的待办。", n)
-			}
-		}
 		for start := 0; start < len(rows); start += 200 {
 			if err := tx.Create(rows[start:min(start+200, len(rows))]).Error; err != nil {
 				return err
@@ -107,8 +115,8 @@ RETURNING last_number`, rows[i].Workspace, j-i).Scan(&last).Error; err != nil {
 			return err
 		}
 		var assignees []assigneeRow
-		for i, t := range ts {
-			for pos, id := range t.Assignees {
+		for i, k := range kept {
+			for pos, id := range ts[k].Assignees {
 				assignees = append(assignees, assigneeRow{TodoID: rows[i].ID, UserID: string(id), Position: pos})
 			}
 		}
@@ -122,8 +130,8 @@ RETURNING last_number`, rows[i].Workspace, j-i).Scan(&last).Error; err != nil {
 	if err != nil {
 		return wrapErr("create to-do", err)
 	}
-	for i, t := range ts {
-		t.ID, t.Number = rows[i].ID, rows[i].Number
+	for i, k := range kept {
+		ts[k].ID, ts[k].Number = rows[i].ID, rows[i].Number
 	}
 	return nil
 }

@@ -61,13 +61,28 @@ func TestImportTodosFromOnce(t *testing.T) {
 			t.Fatalf("stored %+v, want to-dos 1 and 2 linked to the source", all)
 		}
 
-		wantCode(t, s.ImportTodosFrom(ctx, "T1", src, batch("again")), campaignbot.ECONFLICT)
+		wantCode(t, s.ImportTodosFrom(ctx, "T1", src, batch("book the studio", "send the list")), campaignbot.ECONFLICT)
+		// A to-do not imported from the source before is created alone: a
+		// line of the notes fixed since the first import.
+		again := batch("send the list", "fixed line")
+		if err := s.ImportTodosFrom(ctx, "T1", src, again); err != nil || again[0].ID != 0 || again[1].Number != 3 {
+			t.Fatalf("import with a new line: %v, %+v", err, again)
+		}
+		// The same file shared by another message is the same source.
+		shared := batch("from the file")
+		if err := s.ImportTodosFrom(ctx, "T1", campaignbot.FileSourceLink(src+"1", "F_1"), shared); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, s.ImportTodosFrom(ctx, "T1", campaignbot.FileSourceLink(src+"2", "F_1"), batch("from the file")), campaignbot.ECONFLICT)
+		if err := s.ImportTodosFrom(ctx, "T1", campaignbot.FileSourceLink(src+"2", "FX1"), batch("from the file")); err != nil {
+			t.Fatalf("another file with an id the LIKE wildcard _ matches: %v", err)
+		}
 		// The same link in another workspace is another source.
 		if err := s.ImportTodosFrom(ctx, "T2", src, batch("other team")); err != nil {
 			t.Fatal(err)
 		}
 		other := batch("from the file")
-		if err := s.ImportTodosFrom(ctx, "T1", src+"?file=F1", other); err != nil || other[0].Number != 3 {
+		if err := s.ImportTodosFrom(ctx, "T1", src+"?file=F1", other); err != nil || other[0].Number != 6 {
 			t.Fatalf("another source: %v, number %d", err, other[0].Number)
 		}
 		wantCode(t, s.ImportTodosFrom(ctx, "T1", "", batch("x")), campaignbot.EINVALID)

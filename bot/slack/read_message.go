@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"slices"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
@@ -11,15 +12,17 @@ import (
 var _ bot.MessageReader = (*Adapter)(nil)
 
 // ReadMessage implements bot.MessageReader with conversations.replies,
-// which answers the message itself first whether or not it starts a
-// thread (conversations.history would need the bot in the channel's
-// history window instead).
+// which answers a message with its thread, parent first, whether ts is the
+// parent's, a reply's or a message's without a thread (conversations.history
+// would need the bot in the channel's history window instead). The window
+// oldest = latest = ts, inclusive, keeps the thread to the parent and the
+// message itself, which is then found by its ts.
 func (a *Adapter) ReadMessage(ctx context.Context, channel campaignbot.ChannelID, ts string) (*bot.Message, error) {
 	var msgs []slackgo.Message
 	err := a.call(ctx, "conversations.replies", "", func(ctx context.Context) error {
 		var err error
 		msgs, _, _, err = a.api.GetConversationRepliesContext(ctx, &slackgo.GetConversationRepliesParameters{
-			ChannelID: string(channel), Timestamp: ts, Limit: 1, Inclusive: true,
+			ChannelID: string(channel), Timestamp: ts, Oldest: ts, Latest: ts, Limit: 2, Inclusive: true,
 		})
 		return err
 	})
@@ -31,13 +34,21 @@ func (a *Adapter) ReadMessage(ctx context.Context, channel campaignbot.ChannelID
 		return nil, gone
 	case err != nil:
 		return nil, err
-	case len(msgs) == 0 || msgs[0].Timestamp != ts:
+	}
+	i := slices.IndexFunc(msgs, func(m slackgo.Message) bool { return m.Timestamp == ts })
+	if i < 0 {
 		return nil, gone
 	}
-	m := msgs[0]
+	m := msgs[i]
+	user := a.resolveUser(ctx, m.User)
+	if m.BotID != "" {
+		// A bot's message, such as the bot's own announcement, is no
+		// person's notes.
+		user.IsBot = true
+	}
 	return &bot.Message{
 		TS:        m.Timestamp,
-		User:      a.resolveUser(ctx, m.User),
+		User:      user,
 		Channel:   a.resolveChannel(ctx, string(channel), "", ""),
 		Text:      m.Text,
 		ThreadTS:  m.ThreadTimestamp,

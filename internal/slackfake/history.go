@@ -268,7 +268,8 @@ func (s *Server) conversationHistory(p url.Values) (map[string]any, string) {
 }
 
 // conversationReplies answers conversations.replies: the thread of the
-// message ts in channel (an id: names are channel_not_found), parent first
+// message ts in channel (an id: names are channel_not_found) — the ts of
+// the thread's parent or of any of its replies — parent first
 // and then the replies oldest first, within oldest and latest, limit at a
 // time, paged by an opaque cursor.
 func (s *Server) conversationReplies(p url.Values) (map[string]any, string) {
@@ -287,6 +288,13 @@ func (s *Server) conversationReplies(p url.Values) (map[string]any, string) {
 	defer s.mu.Unlock()
 	if code := s.readableLocked(id); code != "" {
 		return nil, code
+	}
+	// Like Slack, the ts of a reply stands for its whole thread.
+	for _, m := range s.history[id] {
+		if m.TS == parent && m.ThreadTS != "" {
+			parent = m.ThreadTS
+			break
+		}
 	}
 	var thread []Message
 	for _, m := range s.history[id] {
