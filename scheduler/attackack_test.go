@@ -1,0 +1,94 @@
+package scheduler_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/campaignbot/campaignbot/config"
+	"github.com/campaignbot/campaignbot/scheduler"
+	"github.com/campaignbot/campaignbot/storage/storagetest"
+)
+
+const attackAckYAML = `
+timezone: Asia/Shanghai
+language: en
+quiet_hours: ["22:00-08:00"]
+calendar: {workdays: ["2026-10-31 warm-up"]}
+console:
+  users: [{name: li.na}, {name: chen.jie}, {name: alice}]
+campaigns:
+  - id: double11
+    name: Double 11
+    channel: double11-war-room
+    leads: [li.na, chen.jie]
+    d_day: 2026-11-11 00:00
+    milestones:
+      - id: warm-up
+        name: Warm-up starts
+        at: 2026-10-31 14:00
+        offsets: [2h]
+        notify: {leads: true, users: [alice]}
+        ack: {required: true, reping_after: 1h, escalate_after: 90m}
+`
+
+// newAttackAckWorld is newAckWorld on attackAckYAML.
+func newAttackAckWorld(t *testing.T, yaml string) *ackWorld {
+	t.Helper()
+	cfg := parseConfig(t, yaml)
+	w := &ackWorld{cfg: cfg, sent: &messenger{}}
+	w.open(storagetest.OpenSQLite(t))
+	plans, problems := scheduler.MilestoneReminders(context.Background(), cfg, nil)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if _, err := w.rs.ReplanPrefix(context.Background(), "milestone:", plans, cst(t, "2026-10-01 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+var _ = config.Config{}
+
+// TestAttackAck_LateDeliveryRepingsAtOnce: the warm-up's reminders are
+// planned for 10-31 12:00, re-pings 1h later (13:00), escalations 90m
+// later (13:30). The bot was down until 13:30 (within catch_up). At 13:30
+// it delivers the late reminders and, in the same pass, the re-pings and
+// escalations: each person gets "🔔 Not acknowledged yet" seconds after
+// the reminder it repeats, and the leads are told that nobody
+// acknowledged a reminder nobody had a chance to see. One would expect
+// the re-ping an hour after the reminder actually arrived (or at least
+// not in the same minute).
+func TestAttackAck_LateDeliveryRepingsAtOnce(t *testing.T) {
+	w := newAttackAckWorld(t, attackAckYAML)
+	w.dispatch(t, cst(t, "2026-10-31 13:30"))
+	got, msgs := w.sentSince(0)
+	if len(got) == 0 {
+		t.Fatal("nothing sent at 13:30")
+	}
+	for _, l := range got {
+		if strings.Contains(l, ":reping:") || strings.Contains(l, ":ack-escalate:") {
+			_, key, _ := strings.Cut(l, " ")
+			t.Errorf("sent %s in the same pass as the late reminder it is about: %q", l, msgs[key].Text)
+		}
+	}
+}
+
+// TestAttackAck_RepingRepeatsStaleCountdown: delivered on time, the
+// reminder at 12:00 says "in 2 hours" (the warm-up is at 14:00). The
+// re-ping at 13:00 repeats that text word for word: "in 2 hours" when
+// the warm-up is one hour away. A re-ping should count down from now.
+func TestAttackAck_RepingRepeatsStaleCountdown(t *testing.T) {
+	w := newAttackAckWorld(t, attackAckYAML)
+	w.dispatch(t, cst(t, "2026-10-31 12:00"))
+	before := len(w.sent.sent)
+	w.dispatch(t, cst(t, "2026-10-31 13:00"))
+	_, msgs := w.sentSince(before)
+	m, ok := msgs["milestone:double11/warm-up:2h:reping:@alice"]
+	if !ok {
+		t.Fatalf("no re-ping to alice at 13:00: %v", msgs)
+	}
+	if strings.Contains(m.Text, "in 2 hours") || !strings.Contains(m.Text, "in 1 hour") {
+		t.Errorf("re-ping at 13:00 for a 14:00 milestone = %q, want its countdown as of 13:00 (in 1 hour)", m.Text)
+	}
+}
