@@ -2,6 +2,8 @@ package scheduler_test
 
 import (
 	"context"
+	"slices"
+	"time"
 	"strings"
 	"testing"
 
@@ -90,5 +92,68 @@ func TestAttackAck_RepingRepeatsStaleCountdown(t *testing.T) {
 	}
 	if strings.Contains(m.Text, "in 2 hours") || !strings.Contains(m.Text, "in 1 hour") {
 		t.Errorf("re-ping at 13:00 for a 14:00 milestone = %q, want its countdown as of 13:00 (in 1 hour)", m.Text)
+	}
+}
+
+// replanAt re-plans the world's milestones from yaml at now, as a YAML
+// reload or /campaign move does.
+func (w *ackWorld) replanAt(t *testing.T, yaml string, now time.Time) {
+	t.Helper()
+	w.cfg = parseConfig(t, yaml)
+	plans, problems := scheduler.MilestoneReminders(context.Background(), w.cfg, nil)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if _, err := w.rs.ReplanPrefix(context.Background(), "milestone:", plans, now); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAttackAck_RepingAfterMoveRepeatsOldDate: the 2h reminders went out
+// at 12:00 for a warm-up at 10-31 14:00. At 12:10 the warm-up moves to
+// Monday 11-02 14:00. The re-ping's key is unchanged, so it is
+// re-planned for 11-02 13:00 and then repeats the old reminder:
+// "2026-10-31 14:00", a date that is no longer true, two days after it
+// passed. (The 2h reminder of the new date is never sent either: its
+// key is the one already sent.)
+func TestAttackAck_RepingAfterMoveRepeatsOldDate(t *testing.T) {
+	w := newAttackAckWorld(t, attackAckYAML)
+	w.dispatch(t, cst(t, "2026-10-31 12:00"))
+	w.replanAt(t, strings.Replace(attackAckYAML, "at: 2026-10-31 14:00", "at: 2026-11-02 14:00", 1), cst(t, "2026-10-31 12:10"))
+	before := len(w.sent.sent)
+	w.dispatch(t, cst(t, "2026-10-31 13:00"))
+	w.dispatch(t, cst(t, "2026-11-02 12:00"))
+	w.dispatch(t, cst(t, "2026-11-02 13:00"))
+	got, msgs := w.sentSince(before)
+	t.Logf("sent after the move: %v", got)
+	for key, m := range msgs {
+		if strings.Contains(m.Text, "2026-10-31 14:00") {
+			t.Errorf("%s after the move to 11-02 14:00 says %q", key, m.Text)
+		}
+	}
+}
+
+// TestAttackAck_EscalationNamesPeopleRemovedFromAudience: alice is
+// taken off the warm-up's users by a config reload after the 12:00
+// reminders; her re-ping is canceled with the re-plan, yet the leads'
+// escalation at 13:30 still says she has not acknowledged, and the count
+// is out of 3.
+func TestAttackAck_EscalationNamesPeopleRemovedFromAudience(t *testing.T) {
+	w := newAttackAckWorld(t, attackAckYAML)
+	w.dispatch(t, cst(t, "2026-10-31 12:00"))
+	w.replanAt(t, strings.Replace(attackAckYAML, "users: [alice]", "users: []", 1), cst(t, "2026-10-31 12:10"))
+	before := len(w.sent.sent)
+	w.dispatch(t, cst(t, "2026-10-31 13:00"))
+	w.dispatch(t, cst(t, "2026-10-31 13:30"))
+	got, msgs := w.sentSince(before)
+	if slices.Contains(got, "@alice milestone:double11/warm-up:2h:reping:@alice") {
+		t.Errorf("alice re-pinged after being removed: %v", got)
+	}
+	m, ok := msgs["milestone:double11/warm-up:2h:ack-escalate:@li.na"]
+	if !ok {
+		t.Fatalf("no escalation: %v", got)
+	}
+	if strings.Contains(m.Text, "<@alice>") {
+		t.Errorf("escalation = %q, names alice who is no longer in the audience", m.Text)
 	}
 }
