@@ -3,9 +3,9 @@ package scheduler_test
 import (
 	"context"
 	"slices"
-	"time"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/campaignbot/campaignbot/config"
 	"github.com/campaignbot/campaignbot/scheduler"
