@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/config"
 	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage/storagetest"
@@ -155,5 +156,38 @@ func TestAttackAck_EscalationNamesPeopleRemovedFromAudience(t *testing.T) {
 	}
 	if strings.Contains(m.Text, "<@alice>") {
 		t.Errorf("escalation = %q, names alice who is no longer in the audience", m.Text)
+	}
+}
+
+// TestAttackAck_FailedDMCountsAsNotAcknowledged: alice's 12:00 DM fails
+// for good (Slack: cannot_dm_bot / account deactivated). She never saw
+// the reminder and cannot acknowledge it (her key answers "no reminder
+// waiting"), yet she counts in the audience: the count is "of 3" and the
+// leads' escalation at 13:30 names her among those who have not
+// acknowledged, with nothing telling them her DM never arrived.
+func TestAttackAck_FailedDMCountsAsNotAcknowledged(t *testing.T) {
+	w := newAttackAckWorld(t, attackAckYAML)
+	w.sent.fail = func(key string, attempt int) error {
+		if key == "milestone:double11/warm-up:2h:@alice" {
+			return &campaignbot.DeliveryError{Reason: "cannot_dm_bot"}
+		}
+		return nil
+	}
+	w.dispatch(t, cst(t, "2026-10-31 12:00"))
+	if r, _ := w.status(t, "milestone:double11/warm-up:2h:@alice"); r.Status != campaignbot.ReminderFailed {
+		t.Fatalf("alice's reminder: %s (%s), want failed", r.Status, r.Reason)
+	}
+	st, _, err := w.acks.Acknowledge(context.Background(), "milestone:double11/warm-up:2h:@li.na", "li.na", cst(t, "2026-10-31 12:05"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acked, total := st.Counts(); total != 2 {
+		t.Errorf("li.na's click counts %d of %d (audience %v), want of 2: alice's DM never arrived", acked, total, st.Audience)
+	}
+	before := len(w.sent.sent)
+	w.dispatch(t, cst(t, "2026-10-31 13:30"))
+	_, msgs := w.sentSince(before)
+	if m := msgs["milestone:double11/warm-up:2h:ack-escalate:@li.na"]; strings.Contains(m.Text, "<@alice>") {
+		t.Errorf("escalation = %q: alice is listed as not acknowledging a reminder she never received", m.Text)
 	}
 }
