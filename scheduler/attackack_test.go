@@ -191,3 +191,24 @@ func TestAttackAck_FailedDMCountsAsNotAcknowledged(t *testing.T) {
 		t.Errorf("escalation = %q: alice is listed as not acknowledging a reminder she never received", m.Text)
 	}
 }
+
+// TestAttackAck_AckRemovedStillWaiting: after the 12:00 reminders a
+// config reload drops the warm-up's `ack:` (the lead no longer wants
+// confirmations). The re-pings are canceled with the re-plan, but
+// alice's App Home (Waiting) keeps asking for her Got it on the
+// reminder for the next 7 days.
+func TestAttackAck_AckRemovedStillWaiting(t *testing.T) {
+	w := newAttackAckWorld(t, attackAckYAML)
+	w.dispatch(t, cst(t, "2026-10-31 12:00"))
+	w.replanAt(t, strings.Replace(attackAckYAML, "        ack: {required: true, reping_after: 1h, escalate_after: 90m}\n", "", 1), cst(t, "2026-10-31 12:10"))
+	if r, _ := w.status(t, "milestone:double11/warm-up:2h:reping:@alice"); r.Status != campaignbot.ReminderCanceled {
+		t.Fatalf("alice's re-ping after ack was removed: %s", r.Status)
+	}
+	waiting, err := w.acks.Waiting(context.Background(), "alice", cst(t, "2026-10-24 12:30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(waiting) != 0 {
+		t.Errorf("alice's App Home still waits for %d acks after the milestone stopped asking: %s", len(waiting), waiting[0].Reminder.Key)
+	}
+}
