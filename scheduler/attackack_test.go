@@ -212,3 +212,26 @@ func TestAttackAck_AckRemovedStillWaiting(t *testing.T) {
 		t.Errorf("alice's App Home still waits for %d acks after the milestone stopped asking: %s", len(waiting), waiting[0].Reminder.Key)
 	}
 }
+
+// TestAttackAck_RepingAfterTheMilestone: a milestone on Friday
+// 11-06 21:30 reminds 2h before (19:30) and re-pings 3h after that,
+// 22:30, inside the quiet hours. The re-ping is moved to Saturday 08:00,
+// a day off, and on to Monday: it asks people to confirm, and repeats
+// "in 2 hours", about a milestone that passed three days earlier. The
+// reminders themselves are never moved past their milestone.
+func TestAttackAck_RepingAfterTheMilestone(t *testing.T) {
+	yaml := strings.NewReplacer(
+		`calendar: {workdays: ["2026-10-31 warm-up"]}`+"\n", "",
+		"at: 2026-10-31 14:00", "at: 2026-11-06 21:30",
+		"reping_after: 1h, escalate_after: 90m", "reping_after: 3h, escalate_after: 4h",
+	).Replace(attackAckYAML)
+	w := newAttackAckWorld(t, yaml)
+	r, ok := w.status(t, "milestone:double11/warm-up:2h:reping:@alice")
+	if !ok {
+		t.Fatal("no re-ping planned")
+	}
+	if due := cst(t, "2026-11-06 21:30"); r.At.After(due) {
+		t.Errorf("alice's re-ping is planned for %s, after the milestone (%s) it asks her to confirm",
+			r.At.In(due.Location()).Format("Mon 01-02 15:04"), due.Format("Mon 01-02 15:04"))
+	}
+}
