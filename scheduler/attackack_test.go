@@ -10,6 +10,7 @@ import (
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/config"
 	"github.com/campaignbot/campaignbot/scheduler"
+	"github.com/campaignbot/campaignbot/storage"
 	"github.com/campaignbot/campaignbot/storage/storagetest"
 )
 
@@ -36,11 +37,11 @@ campaigns:
 `
 
 // newAttackAckWorld is newAckWorld on attackAckYAML.
-func newAttackAckWorld(t *testing.T, yaml string) *ackWorld {
+func newAttackAckWorld(t *testing.T, db *storage.DB, yaml string) *ackWorld {
 	t.Helper()
 	cfg := parseConfig(t, yaml)
 	w := &ackWorld{cfg: cfg, sent: &messenger{}}
-	w.open(storagetest.OpenSQLite(t))
+	w.open(db)
 	plans, problems := scheduler.MilestoneReminders(context.Background(), cfg, nil)
 	if len(problems) > 0 {
 		t.Fatal(problems)
@@ -63,18 +64,20 @@ var _ = config.Config{}
 // the re-ping an hour after the reminder actually arrived (or at least
 // not in the same minute).
 func TestAttackAck_LateDeliveryRepingsAtOnce(t *testing.T) {
-	w := newAttackAckWorld(t, attackAckYAML)
-	w.dispatch(t, cst(t, "2026-10-31 13:30"))
-	got, msgs := w.sentSince(0)
-	if len(got) == 0 {
-		t.Fatal("nothing sent at 13:30")
-	}
-	for _, l := range got {
-		if strings.Contains(l, ":reping:") || strings.Contains(l, ":ack-escalate:") {
-			_, key, _ := strings.Cut(l, " ")
-			t.Errorf("sent %s in the same pass as the late reminder it is about: %q", l, msgs[key].Text)
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newAttackAckWorld(t, db, attackAckYAML)
+		w.dispatch(t, cst(t, "2026-10-31 13:30"))
+		got, msgs := w.sentSince(0)
+		if len(got) == 0 {
+			t.Fatal("nothing sent at 13:30")
 		}
-	}
+		for _, l := range got {
+			if strings.Contains(l, ":reping:") || strings.Contains(l, ":ack-escalate:") {
+				_, key, _ := strings.Cut(l, " ")
+				t.Errorf("sent %s in the same pass as the late reminder it is about: %q", l, msgs[key].Text)
+			}
+		}
+	})
 }
 
 // TestAttackAck_RepingRepeatsStaleCountdown: delivered on time, the
@@ -82,18 +85,20 @@ func TestAttackAck_LateDeliveryRepingsAtOnce(t *testing.T) {
 // re-ping at 13:00 repeats that text word for word: "in 2 hours" when
 // the warm-up is one hour away. A re-ping should count down from now.
 func TestAttackAck_RepingRepeatsStaleCountdown(t *testing.T) {
-	w := newAttackAckWorld(t, attackAckYAML)
-	w.dispatch(t, cst(t, "2026-10-31 12:00"))
-	before := len(w.sent.sent)
-	w.dispatch(t, cst(t, "2026-10-31 13:00"))
-	_, msgs := w.sentSince(before)
-	m, ok := msgs["milestone:double11/warm-up:2h:reping:@alice"]
-	if !ok {
-		t.Fatalf("no re-ping to alice at 13:00: %v", msgs)
-	}
-	if strings.Contains(m.Text, "in 2 hours") || !strings.Contains(m.Text, "in 1 hour") {
-		t.Errorf("re-ping at 13:00 for a 14:00 milestone = %q, want its countdown as of 13:00 (in 1 hour)", m.Text)
-	}
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newAttackAckWorld(t, db, attackAckYAML)
+		w.dispatch(t, cst(t, "2026-10-31 12:00"))
+		before := len(w.sent.sent)
+		w.dispatch(t, cst(t, "2026-10-31 13:00"))
+		_, msgs := w.sentSince(before)
+		m, ok := msgs["milestone:double11/warm-up:2h:reping:@alice"]
+		if !ok {
+			t.Fatalf("no re-ping to alice at 13:00: %v", msgs)
+		}
+		if strings.Contains(m.Text, "in 2 hours") || !strings.Contains(m.Text, "in 1 hour") {
+			t.Errorf("re-ping at 13:00 for a 14:00 milestone = %q, want its countdown as of 13:00 (in 1 hour)", m.Text)
+		}
+	})
 }
 
 // replanAt re-plans the world's milestones from yaml at now, as a YAML
@@ -118,20 +123,22 @@ func (w *ackWorld) replanAt(t *testing.T, yaml string, now time.Time) {
 // passed. (The 2h reminder of the new date is never sent either: its
 // key is the one already sent.)
 func TestAttackAck_RepingAfterMoveRepeatsOldDate(t *testing.T) {
-	w := newAttackAckWorld(t, attackAckYAML)
-	w.dispatch(t, cst(t, "2026-10-31 12:00"))
-	w.replanAt(t, strings.Replace(attackAckYAML, "at: 2026-10-31 14:00", "at: 2026-11-02 14:00", 1), cst(t, "2026-10-31 12:10"))
-	before := len(w.sent.sent)
-	w.dispatch(t, cst(t, "2026-10-31 13:00"))
-	w.dispatch(t, cst(t, "2026-11-02 12:00"))
-	w.dispatch(t, cst(t, "2026-11-02 13:00"))
-	got, msgs := w.sentSince(before)
-	t.Logf("sent after the move: %v", got)
-	for key, m := range msgs {
-		if strings.Contains(m.Text, "2026-10-31 14:00") {
-			t.Errorf("%s after the move to 11-02 14:00 says %q", key, m.Text)
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newAttackAckWorld(t, db, attackAckYAML)
+		w.dispatch(t, cst(t, "2026-10-31 12:00"))
+		w.replanAt(t, strings.Replace(attackAckYAML, "at: 2026-10-31 14:00", "at: 2026-11-02 14:00", 1), cst(t, "2026-10-31 12:10"))
+		before := len(w.sent.sent)
+		w.dispatch(t, cst(t, "2026-10-31 13:00"))
+		w.dispatch(t, cst(t, "2026-11-02 12:00"))
+		w.dispatch(t, cst(t, "2026-11-02 13:00"))
+		got, msgs := w.sentSince(before)
+		t.Logf("sent after the move: %v", got)
+		for key, m := range msgs {
+			if strings.Contains(m.Text, "2026-10-31 14:00") {
+				t.Errorf("%s after the move to 11-02 14:00 says %q", key, m.Text)
+			}
 		}
-	}
+	})
 }
 
 // TestAttackAck_EscalationNamesPeopleRemovedFromAudience: alice is
@@ -140,23 +147,25 @@ func TestAttackAck_RepingAfterMoveRepeatsOldDate(t *testing.T) {
 // escalation at 13:30 still says she has not acknowledged, and the count
 // is out of 3.
 func TestAttackAck_EscalationNamesPeopleRemovedFromAudience(t *testing.T) {
-	w := newAttackAckWorld(t, attackAckYAML)
-	w.dispatch(t, cst(t, "2026-10-31 12:00"))
-	w.replanAt(t, strings.Replace(attackAckYAML, "users: [alice]", "users: []", 1), cst(t, "2026-10-31 12:10"))
-	before := len(w.sent.sent)
-	w.dispatch(t, cst(t, "2026-10-31 13:00"))
-	w.dispatch(t, cst(t, "2026-10-31 13:30"))
-	got, msgs := w.sentSince(before)
-	if slices.Contains(got, "@alice milestone:double11/warm-up:2h:reping:@alice") {
-		t.Errorf("alice re-pinged after being removed: %v", got)
-	}
-	m, ok := msgs["milestone:double11/warm-up:2h:ack-escalate:@li.na"]
-	if !ok {
-		t.Fatalf("no escalation: %v", got)
-	}
-	if strings.Contains(m.Text, "<@alice>") {
-		t.Errorf("escalation = %q, names alice who is no longer in the audience", m.Text)
-	}
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newAttackAckWorld(t, db, attackAckYAML)
+		w.dispatch(t, cst(t, "2026-10-31 12:00"))
+		w.replanAt(t, strings.Replace(attackAckYAML, "users: [alice]", "users: []", 1), cst(t, "2026-10-31 12:10"))
+		before := len(w.sent.sent)
+		w.dispatch(t, cst(t, "2026-10-31 13:00"))
+		w.dispatch(t, cst(t, "2026-10-31 13:30"))
+		got, msgs := w.sentSince(before)
+		if slices.Contains(got, "@alice milestone:double11/warm-up:2h:reping:@alice") {
+			t.Errorf("alice re-pinged after being removed: %v", got)
+		}
+		m, ok := msgs["milestone:double11/warm-up:2h:ack-escalate:@li.na"]
+		if !ok {
+			t.Fatalf("no escalation: %v", got)
+		}
+		if strings.Contains(m.Text, "<@alice>") {
+			t.Errorf("escalation = %q, names alice who is no longer in the audience", m.Text)
+		}
+	})
 }
 
 // TestAttackAck_FailedDMCountsAsNotAcknowledged: alice's 12:00 DM fails
@@ -166,30 +175,32 @@ func TestAttackAck_EscalationNamesPeopleRemovedFromAudience(t *testing.T) {
 // leads' escalation at 13:30 names her among those who have not
 // acknowledged, with nothing telling them her DM never arrived.
 func TestAttackAck_FailedDMCountsAsNotAcknowledged(t *testing.T) {
-	w := newAttackAckWorld(t, attackAckYAML)
-	w.sent.fail = func(key string, attempt int) error {
-		if key == "milestone:double11/warm-up:2h:@alice" {
-			return &campaignbot.DeliveryError{Reason: "cannot_dm_bot"}
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newAttackAckWorld(t, db, attackAckYAML)
+		w.sent.fail = func(key string, attempt int) error {
+			if key == "milestone:double11/warm-up:2h:@alice" {
+				return &campaignbot.DeliveryError{Reason: "cannot_dm_bot"}
+			}
+			return nil
 		}
-		return nil
-	}
-	w.dispatch(t, cst(t, "2026-10-31 12:00"))
-	if r, _ := w.status(t, "milestone:double11/warm-up:2h:@alice"); r.Status != campaignbot.ReminderFailed {
-		t.Fatalf("alice's reminder: %s (%s), want failed", r.Status, r.Reason)
-	}
-	st, _, err := w.acks.Acknowledge(context.Background(), "milestone:double11/warm-up:2h:@li.na", "li.na", cst(t, "2026-10-31 12:05"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if acked, total := st.Counts(); total != 2 {
-		t.Errorf("li.na's click counts %d of %d (audience %v), want of 2: alice's DM never arrived", acked, total, st.Audience)
-	}
-	before := len(w.sent.sent)
-	w.dispatch(t, cst(t, "2026-10-31 13:30"))
-	_, msgs := w.sentSince(before)
-	if m := msgs["milestone:double11/warm-up:2h:ack-escalate:@li.na"]; strings.Contains(m.Text, "<@alice>") {
-		t.Errorf("escalation = %q: alice is listed as not acknowledging a reminder she never received", m.Text)
-	}
+		w.dispatch(t, cst(t, "2026-10-31 12:00"))
+		if r, _ := w.status(t, "milestone:double11/warm-up:2h:@alice"); r.Status != campaignbot.ReminderFailed {
+			t.Fatalf("alice's reminder: %s (%s), want failed", r.Status, r.Reason)
+		}
+		st, _, err := w.acks.Acknowledge(context.Background(), "milestone:double11/warm-up:2h:@li.na", "li.na", cst(t, "2026-10-31 12:05"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if acked, total := st.Counts(); total != 2 {
+			t.Errorf("li.na's click counts %d of %d (audience %v), want of 2: alice's DM never arrived", acked, total, st.Audience)
+		}
+		before := len(w.sent.sent)
+		w.dispatch(t, cst(t, "2026-10-31 13:30"))
+		_, msgs := w.sentSince(before)
+		if m := msgs["milestone:double11/warm-up:2h:ack-escalate:@li.na"]; strings.Contains(m.Text, "<@alice>") {
+			t.Errorf("escalation = %q: alice is listed as not acknowledging a reminder she never received", m.Text)
+		}
+	})
 }
 
 // TestAttackAck_AckRemovedStillWaiting: after the 12:00 reminders a
@@ -198,19 +209,21 @@ func TestAttackAck_FailedDMCountsAsNotAcknowledged(t *testing.T) {
 // alice's App Home (Waiting) keeps asking for her Got it on the
 // reminder for the next 7 days.
 func TestAttackAck_AckRemovedStillWaiting(t *testing.T) {
-	w := newAttackAckWorld(t, attackAckYAML)
-	w.dispatch(t, cst(t, "2026-10-31 12:00"))
-	w.replanAt(t, strings.Replace(attackAckYAML, "        ack: {required: true, reping_after: 1h, escalate_after: 90m}\n", "", 1), cst(t, "2026-10-31 12:10"))
-	if r, _ := w.status(t, "milestone:double11/warm-up:2h:reping:@alice"); r.Status != campaignbot.ReminderCanceled {
-		t.Fatalf("alice's re-ping after ack was removed: %s", r.Status)
-	}
-	waiting, err := w.acks.Waiting(context.Background(), "alice", cst(t, "2026-10-24 12:30"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(waiting) != 0 {
-		t.Errorf("alice's App Home still waits for %d acks after the milestone stopped asking: %s", len(waiting), waiting[0].Reminder.Key)
-	}
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newAttackAckWorld(t, db, attackAckYAML)
+		w.dispatch(t, cst(t, "2026-10-31 12:00"))
+		w.replanAt(t, strings.Replace(attackAckYAML, "        ack: {required: true, reping_after: 1h, escalate_after: 90m}\n", "", 1), cst(t, "2026-10-31 12:10"))
+		if r, _ := w.status(t, "milestone:double11/warm-up:2h:reping:@alice"); r.Status != campaignbot.ReminderCanceled {
+			t.Fatalf("alice's re-ping after ack was removed: %s", r.Status)
+		}
+		waiting, err := w.acks.Waiting(context.Background(), "alice", cst(t, "2026-10-24 12:30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(waiting) != 0 {
+			t.Errorf("alice's App Home still waits for %d acks after the milestone stopped asking: %s", len(waiting), waiting[0].Reminder.Key)
+		}
+	})
 }
 
 // TestAttackAck_RepingAfterTheMilestone: a milestone on Friday
@@ -220,18 +233,20 @@ func TestAttackAck_AckRemovedStillWaiting(t *testing.T) {
 // "in 2 hours", about a milestone that passed three days earlier. The
 // reminders themselves are never moved past their milestone.
 func TestAttackAck_RepingAfterTheMilestone(t *testing.T) {
-	yaml := strings.NewReplacer(
-		`calendar: {workdays: ["2026-10-31 warm-up"]}`+"\n", "",
-		"at: 2026-10-31 14:00", "at: 2026-11-06 21:30",
-		"reping_after: 1h, escalate_after: 90m", "reping_after: 3h, escalate_after: 4h",
-	).Replace(attackAckYAML)
-	w := newAttackAckWorld(t, yaml)
-	r, ok := w.status(t, "milestone:double11/warm-up:2h:reping:@alice")
-	if !ok {
-		t.Fatal("no re-ping planned")
-	}
-	if due := cst(t, "2026-11-06 21:30"); r.At.After(due) {
-		t.Errorf("alice's re-ping is planned for %s, after the milestone (%s) it asks her to confirm",
-			r.At.In(due.Location()).Format("Mon 01-02 15:04"), due.Format("Mon 01-02 15:04"))
-	}
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		yaml := strings.NewReplacer(
+			`calendar: {workdays: ["2026-10-31 warm-up"]}`+"\n", "",
+			"at: 2026-10-31 14:00", "at: 2026-11-06 21:30",
+			"reping_after: 1h, escalate_after: 90m", "reping_after: 3h, escalate_after: 4h",
+		).Replace(attackAckYAML)
+		w := newAttackAckWorld(t, db, yaml)
+		r, ok := w.status(t, "milestone:double11/warm-up:2h:reping:@alice")
+		if !ok {
+			t.Fatal("no re-ping planned")
+		}
+		if due := cst(t, "2026-11-06 21:30"); r.At.After(due) {
+			t.Errorf("alice's re-ping is planned for %s, after the milestone (%s) it asks her to confirm",
+				r.At.In(due.Location()).Format("Mon 01-02 15:04"), due.Format("Mon 01-02 15:04"))
+		}
+	})
 }
