@@ -250,3 +250,44 @@ func TestAttackAck_RepingAfterTheMilestone(t *testing.T) {
 		}
 	})
 }
+
+// TestAttackAck_QuietHoursSplitTheAudience: the warm-up (Fri 10-30
+// 10:00 Shanghai) reminds 3h and 2h before. For li.na and chen.jie in
+// Shanghai the 07:00 reminder falls in the quiet hours and is merged
+// with the 08:00 one (offset "3h+2h"); alice, in Los Angeles, gets two
+// reminders ("3h", "2h"). Acks are kept per offset label, so the one
+// milestone reminder becomes three occurrences: li.na's Got it counts
+// "of 2" without alice, alice's "of 1", and each lead gets three
+// escalations (08:30 about "3h" naming only alice, 09:30 about "2h"
+// naming only alice, 09:30 about "3h+2h" naming the leads).
+func TestAttackAck_QuietHoursSplitTheAudience(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		yaml := strings.NewReplacer("at: 2026-10-31 14:00", "at: 2026-10-30 10:00", "offsets: [2h]", "offsets: [3h, 2h]").Replace(attackAckYAML)
+		w := newAttackAckWorld(t, db, yaml)
+		plans, problems := scheduler.MilestoneReminders(context.Background(), w.cfg, zonedPeople{"alice": "America/Los_Angeles"})
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		if _, err := w.rs.ReplanPrefix(context.Background(), "milestone:", plans, cst(t, "2026-10-01 00:00")); err != nil {
+			t.Fatal(err)
+		}
+		var escalations []string
+		for _, r := range plans["milestone:double11/warm-up"] {
+			if r.Kind == campaignbot.ReminderAckEscalate && r.Recipient.User == "li.na" {
+				escalations = append(escalations, r.Key)
+			}
+		}
+		if len(escalations) > 2 {
+			t.Errorf("li.na is to get %d escalations for a milestone with 2 offsets: %v", len(escalations), escalations)
+		}
+		w.dispatch(t, cst(t, "2026-10-30 07:00"))
+		w.dispatch(t, cst(t, "2026-10-30 08:00"))
+		st, _, err := w.acks.Acknowledge(context.Background(), "milestone:double11/warm-up:3h+2h:@li.na", "li.na", cst(t, "2026-10-30 08:05"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(st.Audience, "alice") {
+			t.Errorf("li.na's Got it counts among %v: alice, reminded of the same milestone at the same offsets, is left out", st.Audience)
+		}
+	})
+}
