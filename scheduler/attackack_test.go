@@ -291,3 +291,27 @@ func TestAttackAck_QuietHoursSplitTheAudience(t *testing.T) {
 		}
 	})
 }
+
+// TestAttackAck_ClickOnDMWhoseSendTimedOut: alice's 12:00 DM reached
+// Slack, but Slack answered after the client's timeout (an unknown
+// outcome, slack-quirks.md): the reminder goes back to pending until the
+// dispatcher looks for it. Alice has the message and clicks Got it at
+// 12:01: she is told "I found no reminder waiting for your
+// acknowledgement under that key. Nothing was recorded."
+func TestAttackAck_ClickOnDMWhoseSendTimedOut(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newAttackAckWorld(t, db, attackAckYAML)
+		w.sent.fail = func(key string, attempt int) error {
+			if key == "milestone:double11/warm-up:2h:@alice" && attempt == 1 {
+				return &campaignbot.DeliveryError{Retryable: true, Unknown: true, Reason: "timeout"}
+			}
+			return nil
+		}
+		w.dispatch(t, cst(t, "2026-10-31 12:00"))
+		r, _ := w.status(t, "milestone:double11/warm-up:2h:@alice")
+		_, recorded, err := w.acks.Acknowledge(context.Background(), "milestone:double11/warm-up:2h:@alice", "alice", cst(t, "2026-10-31 12:01"))
+		if err != nil || !recorded {
+			t.Errorf("alice's Got it on the DM she has (reminder %s, unconfirmed %v) = %v, %v; want it recorded", r.Status, r.Unconfirmed, recorded, err)
+		}
+	})
+}
