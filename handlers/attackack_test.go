@@ -73,3 +73,22 @@ func TestAttackAck_HomeWaitsForDoneTodo(t *testing.T) {
 		t.Errorf("alice's home after the to-do is done still waits for her Got it: %q", page)
 	}
 }
+
+// TestAttackAck_ReplyShouDaoInDM: as DingTalk users do, li.na answers
+// her warm-up DM by typing "收到" in it (in the reminder's thread). The
+// bot says it did not understand ("我没有理解这句话") and records nothing:
+// it neither takes the reply as her Got it nor points her at the 收到
+// button or /ack.
+func TestAttackAck_ReplyShouDaoInDM(t *testing.T) {
+	w := newAckWorld(t, storagetest.OpenSQLite(t), "zh-CN")
+	w.chat.Reset()
+	w.router.HandleMessage(context.Background(), w.chat, &bot.Message{
+		Workspace: "T1", EventID: "M1", TS: "1730300000.000200", ThreadTS: "1730293200.000100",
+		User: campaignbot.User{ID: "li.na", Name: "li.na"}, Channel: campaignbot.Channel{ID: "D-li.na", IsDM: true},
+		Text: "收到", MentionsBot: true,
+	})
+	said := strings.Join(w.chat.Texts(), "\n")
+	if len(w.acked()) == 0 && !strings.Contains(said, "/ack") && !strings.Contains(said, "按钮") {
+		t.Errorf("li.na typed 收到 under her reminder; the bot said %q and recorded nothing", said)
+	}
+}
