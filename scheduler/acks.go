@@ -44,9 +44,13 @@ func asksAck(r campaignbot.Reminder) bool {
 }
 
 // delivered reports whether a reminder went out or is going out, so that
-// its recipient may have seen it.
+// its recipient may have seen it. A pending reminder whose send started
+// with an unknown outcome (Slack posted it but answered after the
+// timeout) counts: the dispatcher has not yet confirmed it from the
+// conversation, but a click on its button proves it arrived.
 func delivered(r campaignbot.Reminder) bool {
-	return r.Status == campaignbot.ReminderSent || r.Status == campaignbot.ReminderSending
+	return r.Status == campaignbot.ReminderSent || r.Status == campaignbot.ReminderSending ||
+		(r.Status == campaignbot.ReminderPending && r.Unconfirmed)
 }
 
 // sourceOf returns the reminder source of an occurrence: the occurrence
