@@ -54,6 +54,9 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 		if st := status(rs[i], rs, acks); st.Acks[r.Recipient.User].User != "" {
 			return campaignbot.OutgoingMessage{}, false, "acknowledged", nil
 		}
+		if until := fromDelivery(r, rs[i], rs[i].SentAt); now.Before(until) {
+			return campaignbot.OutgoingMessage{}, false, "", &DeferError{Until: until, Why: "waiting: re-ping timed from the reminder's delivery"}
+		}
 		orig := rs[i].Message
 		if oc, ok := c.Originals[rs[i].Kind]; ok {
 			m, send, reason, err := oc.Compose(ctx, rs[i], now)
@@ -61,6 +64,8 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 				return campaignbot.OutgoingMessage{}, false, reason, err
 			}
 			orig = m
+		} else if text, ok := currentMilestoneText(cfg, r, now); ok {
+			orig.Text = text
 		}
 		text := campaignbot.Textf("🔔 Not acknowledged yet: please confirm with Got it.", "🔔 还未确认，请点击“收到”。").In(cfg.Language)
 		return campaignbot.OutgoingMessage{Text: text + "\n" + orig.Text, Fields: orig.Fields, Buttons: orig.Buttons, Key: r.Key}, true, "", nil
@@ -71,6 +76,9 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 	})
 	if i < 0 {
 		return campaignbot.OutgoingMessage{}, false, "no reminder of it was delivered", nil
+	}
+	if until := fromDelivery(r, earliestOf(rs, occurrence), firstSent(rs, occurrence)); now.Before(until) {
+		return campaignbot.OutgoingMessage{}, false, "", &DeferError{Until: until, Why: "waiting: escalation timed from the reminders' delivery"}
 	}
 	st := status(rs[i], rs, acks)
 	var pending []string

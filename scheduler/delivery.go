@@ -70,6 +70,11 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 	msg := r.Message
 	if c, ok := d.Composers[r.Kind]; ok {
 		m, send, reason, err := c.Compose(ctx, r, tick)
+		var de *DeferError
+		if errors.As(err, &de) {
+			a.log.Info("reminder deferred by its composer", "until", de.Until, "why", de.Why)
+			return a.wait(de.Until, de.Why, "")
+		}
 		if err != nil {
 			wait := min(max(lateBy/4, 5*time.Second), composeBackoffMax)
 			a.log.Warn("composing a reminder failed; will try again", "wait", wait, "err", err)
@@ -81,7 +86,9 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 		msg = m
 	}
 	msg.Key = r.Key
-	if lateBy > lateAfter && (r.Attempts == 0 || r.Recovered) {
+	// Re-pings and escalations are timed from the delivery of the reminder
+	// they are about, so their own lateness is no news to the recipient.
+	if lateBy > lateAfter && (r.Attempts == 0 || r.Recovered) && !timedFromDelivery(r.Kind) {
 		msg.Text += "\n_" + d.lateNote(r, cfg, loc) + "_"
 	}
 	if r.Unconfirmed {
@@ -314,4 +321,10 @@ func reason0(err error) string {
 		s = s[:200]
 	}
 	return s
+}
+
+// timedFromDelivery reports whether reminders of kind are timed from the
+// delivery of another reminder rather than from their plan.
+func timedFromDelivery(kind campaignbot.ReminderKind) bool {
+	return kind == campaignbot.ReminderAckReping || kind == campaignbot.ReminderAckEscalate
 }

@@ -1,0 +1,76 @@
+package scheduler
+
+import (
+	"strings"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
+)
+
+// fromDelivery returns when a re-ping or escalation r is due counted from
+// the delivery of the reminder it is about: sentAt plus the delay planned
+// between that reminder (orig) and r. It is zero when the reminder's
+// delivery time is unknown, so r goes when planned. After downtime the
+// reminder goes out late, and its re-ping must still give the person
+// reping_after to answer.
+func fromDelivery(r, orig campaignbot.Reminder, sentAt time.Time) time.Time {
+	if sentAt.IsZero() || orig.At.IsZero() || !r.At.After(orig.At) {
+		return time.Time{}
+	}
+	return sentAt.Add(r.At.Sub(orig.At))
+}
+
+// earliestOf returns the earliest planned reminder of an occurrence that
+// asked for acks and was not canceled.
+func earliestOf(rs []campaignbot.Reminder, occurrence string) campaignbot.Reminder {
+	var out campaignbot.Reminder
+	for _, o := range rs {
+		occ, _, ok := campaignbot.AckOccurrence(o.Key)
+		if ok && occ == occurrence && asksAck(o) && o.Status != campaignbot.ReminderCanceled && (out.At.IsZero() || o.At.Before(out.At)) {
+			out = o
+		}
+	}
+	return out
+}
+
+// firstSent returns when the first reminder of an occurrence went out,
+// zero when none has.
+func firstSent(rs []campaignbot.Reminder, occurrence string) time.Time {
+	var out time.Time
+	for _, o := range rs {
+		occ, _, ok := campaignbot.AckOccurrence(o.Key)
+		if ok && occ == occurrence && asksAck(o) && o.Status == campaignbot.ReminderSent && !o.SentAt.IsZero() && (out.IsZero() || o.SentAt.Before(out)) {
+			out = o.SentAt
+		}
+	}
+	return out
+}
+
+// currentMilestoneText renders a milestone reminder's text as of now for
+// its re-ping r: from the milestone as configured now, at the time the
+// re-ping was last planned for (r.Due, which follows /campaign move), so
+// a re-ping counts down from now and never repeats a date the milestone
+// has moved from. ok is false when the milestone is not in the
+// configuration (added in chat); the reminder's own text is used then.
+func currentMilestoneText(cfg *config.Config, r campaignbot.Reminder, now time.Time) (string, bool) {
+	what, found := strings.CutPrefix(r.Source, "milestone:")
+	cid, mid, ok := strings.Cut(what, "/")
+	if !found || !ok {
+		return "", false
+	}
+	c, ok := cfg.Campaign(cid)
+	if !ok {
+		return "", false
+	}
+	for _, m := range c.Milestones {
+		if m.ID != mid {
+			continue
+		}
+		if !r.Due.IsZero() {
+			m.At = r.Due
+		}
+		return milestoneMessage(cfg, c, m, zone(c.Timezone, cfg.Timezone), now, r.Key).Text, true
+	}
+	return "", false
+}
