@@ -20,6 +20,10 @@ type Acks struct {
 	// Composers render the kinds whose message is written at send time
 	// (to-do nudges), so an AckStatus carries the message as it reads now.
 	Composers map[campaignbot.ReminderKind]Composer
+	// Config, when set, is the configuration as it is now: a reminder of
+	// a milestone (or of to-dos) that no longer asks for acks is not
+	// listed as waiting for one.
+	Config func() *config.Config
 }
 
 var _ campaignbot.AckService = (*Acks)(nil)
@@ -90,9 +94,10 @@ func (s *Acks) own(ctx context.Context, key string, user campaignbot.UserID) (ca
 func status(r campaignbot.Reminder, rs []campaignbot.Reminder, acks []campaignbot.Ack) campaignbot.AckStatus {
 	occurrence, _, _ := campaignbot.AckOccurrence(r.Key)
 	st := campaignbot.AckStatus{Occurrence: occurrence, Source: r.Source, Reminder: r, Acks: map[campaignbot.UserID]campaignbot.Ack{}}
+	planned, restricted := plannedAudience(rs, occurrence)
 	for _, o := range rs {
 		occ, u, ok := campaignbot.AckOccurrence(o.Key)
-		if ok && occ == occurrence && o.Status != campaignbot.ReminderCanceled && !slices.Contains(st.Audience, u) {
+		if ok && occ == occurrence && reaches(o) && (!restricted || planned[u]) && !slices.Contains(st.Audience, u) {
 			st.Audience = append(st.Audience, u)
 		}
 	}
@@ -186,7 +191,7 @@ func (s *Acks) Waiting(ctx context.Context, user campaignbot.UserID, since time.
 	sources := map[string]*sourceData{}
 	var out []campaignbot.AckStatus
 	for _, r := range mine {
-		if !asksAck(r) {
+		if !asksAck(r) || !s.stillAsks(r) {
 			continue
 		}
 		sd, ok := sources[r.Source]
@@ -205,4 +210,35 @@ func (s *Acks) Waiting(ctx context.Context, user campaignbot.UserID, since time.
 		}
 	}
 	return out, nil
+}
+
+// stillAsks reports whether the configuration still asks for acks of r:
+// false when r's milestone (found in the configuration; one added in
+// chat is not) or the to-dos no longer have `ack: {required: true}`.
+func (s *Acks) stillAsks(r campaignbot.Reminder) bool {
+	if s.Config == nil {
+		return true
+	}
+	cfg := s.Config()
+	if cfg == nil {
+		return true
+	}
+	if r.Kind == campaignbot.ReminderTodo {
+		return cfg.Todos.Ack.Required
+	}
+	what, found := strings.CutPrefix(r.Source, "milestone:")
+	cid, mid, ok := strings.Cut(what, "/")
+	if !found || !ok {
+		return true
+	}
+	c, ok := cfg.Campaign(cid)
+	if !ok {
+		return true
+	}
+	for _, m := range c.Milestones {
+		if m.ID == mid {
+			return m.Ack.Required
+		}
+	}
+	return true
 }

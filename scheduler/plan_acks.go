@@ -57,8 +57,10 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		})
 	}
 	earliest := map[string]time.Time{}
+	audience := map[string][]campaignbot.UserID{}
 	var labels []string
 	for _, a := range asked {
+		audience[a.label] = append(audience[a.label], a.user)
 		// A re-ping of a reminder before the milestone must go before it
 		// too, and after the reminder it repeats: asking to confirm a
 		// milestone that has passed helps no one. One that reping_after
@@ -84,6 +86,7 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		for _, label := range labels {
 			for _, lead := range c.Leads {
 				add(campaignbot.ReminderAckEscalate, escalateMark, label, earliest[label].Add(m.Ack.EscalateAfter), time.Time{}, time.Time{}, lead, zoneOf(lead))
+				out[len(out)-1].Message.Fields = audienceFields(audience[label])
 			}
 		}
 	}
