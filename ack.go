@@ -68,6 +68,10 @@ type AckStatus struct {
 	// (to-do nudges are written when sent); a Message without Text means
 	// there is nothing left to show (the to-do was finished).
 	Reminder Reminder
+	// Subject names what the occurrence is about as it reads now when it
+	// is not a milestone: a to-do's "#1 finish the coupon banner". Empty
+	// when the reminder's source names it.
+	Subject string
 	// Audience is everyone the occurrence is (or was) sent to, sorted.
 	Audience []UserID
 	// Acks are the acks of the audience, by person.

@@ -145,7 +145,7 @@ func describeAcks(req *bot.Request, st campaignbot.AckStatus) string {
 
 // ackTitle names an occurrence, to be followed by its count.
 func ackTitle(req *bot.Request, st campaignbot.AckStatus) string {
-	return scheduler.AckTitle(req.Config, req.Lang, userLocation(req), st.Reminder)
+	return scheduler.AckTitle(req.Config, req.Lang, userLocation(req), st.Reminder, bot.Escape(st.Subject))
 }
 
 // campaignAcks answers /campaign acks [milestone]: for each reminder

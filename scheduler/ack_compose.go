@@ -92,7 +92,7 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 	}
 	acked, total := st.Counts()
 	text := campaignbot.Textf("⚠️ Still not acknowledged: %s%s. %s", "⚠️ 仍未确认：%s%s。%s",
-		AckTitle(cfg, cfg.Language, loc, st.Reminder), strings.Join(pending, ", "), AckCount(cfg.Language, acked, total)).In(cfg.Language)
+		AckTitle(cfg, cfg.Language, loc, st.Reminder, ""), strings.Join(pending, ", "), AckCount(cfg.Language, acked, total)).In(cfg.Language)
 	return campaignbot.OutgoingMessage{Text: text, Key: r.Key}, true, "", nil
 }
 
@@ -102,9 +102,10 @@ func AckCount(lang campaignbot.Language, acked, total int) string {
 }
 
 // AckTitle names the occurrence of a reminder that asked for acks, to be
-// followed by its count or names: its milestone's name, the reminder's
-// offset and its time in loc.
-func AckTitle(cfg *config.Config, lang campaignbot.Language, loc *time.Location, r campaignbot.Reminder) string {
+// followed by its count or names: subject when set (a to-do's number and
+// title), else its milestone's name; the reminder's offset and its time
+// in loc.
+func AckTitle(cfg *config.Config, lang campaignbot.Language, loc *time.Location, r campaignbot.Reminder, subject string) string {
 	_, what, _ := strings.Cut(r.Source, ":")
 	if cid, mid, ok := strings.Cut(what, "/"); ok && strings.HasPrefix(r.Source, "milestone:") {
 		if c, found := cfg.Campaign(cid); found {
@@ -114,6 +115,9 @@ func AckTitle(cfg *config.Config, lang campaignbot.Language, loc *time.Location,
 				}
 			}
 		}
+	}
+	if subject != "" {
+		what = subject
 	}
 	var when campaignbot.Text
 	switch {

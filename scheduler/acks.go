@@ -126,6 +126,9 @@ func (s *Acks) Acknowledge(ctx context.Context, key string, user campaignbot.Use
 		return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
 	}
 	st := status(r, rs, acks)
+	if _, err := s.describe(ctx, &st); err != nil {
+		return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
+	}
 	if c, ok := s.Composers[r.Kind]; ok {
 		m, send, _, err := c.Compose(ctx, r, at)
 		if err != nil {
@@ -149,7 +152,11 @@ func (s *Acks) Status(ctx context.Context, key string, user campaignbot.UserID) 
 	if err != nil {
 		return campaignbot.AckStatus{}, fmt.Errorf("acknowledgements of %s: %w", key, err)
 	}
-	return status(r, rs, acks), nil
+	st := status(r, rs, acks)
+	if _, err := s.describe(ctx, &st); err != nil {
+		return campaignbot.AckStatus{}, fmt.Errorf("acknowledgements of %s: %w", key, err)
+	}
+	return st, nil
 }
 
 // Statuses implements campaignbot.AckService. Each occurrence is
@@ -205,7 +212,15 @@ func (s *Acks) Waiting(ctx context.Context, user campaignbot.UserID, since time.
 			}
 			sources[r.Source] = sd
 		}
-		if st := status(r, sd.rs, sd.acks); st.Acks[user].User == "" {
+		st := status(r, sd.rs, sd.acks)
+		if st.Acks[user].User != "" {
+			continue
+		}
+		open, err := s.describe(ctx, &st)
+		if err != nil {
+			return nil, fmt.Errorf("reminders waiting for %s: %w", user, err)
+		}
+		if open {
 			out = append(out, st)
 		}
 	}
@@ -241,4 +256,23 @@ func (s *Acks) stillAsks(r campaignbot.Reminder) bool {
 		}
 	}
 	return true
+}
+
+// subjecter is a Composer that names what its reminders are about as it
+// reads now (TodoComposer).
+type subjecter interface {
+	Subject(ctx context.Context, r campaignbot.Reminder) (subject string, open bool, err error)
+}
+
+// describe sets st.Subject from the composer of its reminder's kind, and
+// reports whether what it is about is still open: a nudge of a to-do
+// done since waits for no one's Got it.
+func (s *Acks) describe(ctx context.Context, st *campaignbot.AckStatus) (bool, error) {
+	c, ok := s.Composers[st.Reminder.Kind].(subjecter)
+	if !ok {
+		return true, nil
+	}
+	subject, open, err := c.Subject(ctx, st.Reminder)
+	st.Subject = subject
+	return open, err
 }
