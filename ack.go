@@ -11,9 +11,10 @@ import (
 // gets their own reminder (a DM) of the occurrence; an ack is kept once
 // per occurrence and person, however often it is clicked.
 type Ack struct {
-	// Occurrence is the reminder key without its recipient, shared by
-	// the reminders of one sending to everyone in the audience, e.g.
-	// "milestone:double11/warm-up:1d".
+	// Occurrence is the reminder's source and one offset, shared by the
+	// reminders of one sending to everyone in the audience, e.g.
+	// "milestone:double11/warm-up:1d". A reminder of offsets merged into
+	// one minute ("…:3h+2h:@U1") is acknowledged once per offset.
 	Occurrence string
 	// Source is the reminders' source, e.g. "milestone:double11/warm-up".
 	Source string

@@ -70,17 +70,21 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 		text := campaignbot.Textf("🔔 Not acknowledged yet: please confirm with Got it.", "🔔 还未确认，请点击“收到”。").In(cfg.Language)
 		return campaignbot.OutgoingMessage{Text: text + "\n" + orig.Text, Fields: orig.Fields, Buttons: orig.Buttons, Key: r.Key}, true, "", nil
 	}
+	// An escalation is about one offset (planAcks), whichever reminders
+	// carried it, merged with other offsets or not.
+	offsets := []string{strings.TrimPrefix(occurrence, r.Source+":")}
 	i := slices.IndexFunc(rs, func(o campaignbot.Reminder) bool {
-		occ, _, ok := campaignbot.AckOccurrence(o.Key)
-		return ok && occ == occurrence && o.Status == campaignbot.ReminderSent && asksAck(o)
+		return o.Status == campaignbot.ReminderSent && sharesOffset(o, offsets)
 	})
 	if i < 0 {
 		return campaignbot.OutgoingMessage{}, false, "no reminder of it was delivered", nil
 	}
-	if until := fromDelivery(r, earliestOf(rs, occurrence), firstSent(rs, occurrence)); now.Before(until) {
+	first := earliestOf(rs, offsets)
+	if until := fromDelivery(r, first, firstSent(rs, offsets)); now.Before(until) {
 		return campaignbot.OutgoingMessage{}, false, "", &DeferError{Until: until, Why: "waiting: escalation timed from the reminders' delivery"}
 	}
-	st := status(rs[i], rs, acks)
+	st := offsetStatus(rs[i], offsets, rs, acks, occurrence)
+	st.Reminder.Offset, st.Reminder.At = offsets[0], first.At
 	var pending []string
 	for _, u := range st.Audience {
 		if _, ok := st.Acks[u]; !ok {

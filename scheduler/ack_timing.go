@@ -21,26 +21,24 @@ func fromDelivery(r, orig campaignbot.Reminder, sentAt time.Time) time.Time {
 	return sentAt.Add(r.At.Sub(orig.At))
 }
 
-// earliestOf returns the earliest planned reminder of an occurrence that
+// earliestOf returns the earliest planned reminder of the offsets that
 // asked for acks and was not canceled.
-func earliestOf(rs []campaignbot.Reminder, occurrence string) campaignbot.Reminder {
+func earliestOf(rs []campaignbot.Reminder, offsets []string) campaignbot.Reminder {
 	var out campaignbot.Reminder
 	for _, o := range rs {
-		occ, _, ok := campaignbot.AckOccurrence(o.Key)
-		if ok && occ == occurrence && asksAck(o) && o.Status != campaignbot.ReminderCanceled && (out.At.IsZero() || o.At.Before(out.At)) {
+		if sharesOffset(o, offsets) && o.Status != campaignbot.ReminderCanceled && (out.At.IsZero() || o.At.Before(out.At)) {
 			out = o
 		}
 	}
 	return out
 }
 
-// firstSent returns when the first reminder of an occurrence went out,
+// firstSent returns when the first reminder of the offsets went out,
 // zero when none has.
-func firstSent(rs []campaignbot.Reminder, occurrence string) time.Time {
+func firstSent(rs []campaignbot.Reminder, offsets []string) time.Time {
 	var out time.Time
 	for _, o := range rs {
-		occ, _, ok := campaignbot.AckOccurrence(o.Key)
-		if ok && occ == occurrence && asksAck(o) && o.Status == campaignbot.ReminderSent && !o.SentAt.IsZero() && (out.IsZero() || o.SentAt.Before(out)) {
+		if sharesOffset(o, offsets) && o.Status == campaignbot.ReminderSent && !o.SentAt.IsZero() && (out.IsZero() || o.SentAt.Before(out)) {
 			out = o.SentAt
 		}
 	}

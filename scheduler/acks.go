@@ -90,24 +90,62 @@ func (s *Acks) own(ctx context.Context, key string, user campaignbot.UserID) (ca
 }
 
 // status gathers who of the occurrence of r acknowledged it; rs are the
-// reminders of r's source and acks its acks.
+// reminders of r's source and acks its acks. Acks are kept per offset: a
+// reminder of several offsets merged into one minute (quiet hours,
+// "3h+2h") belongs to each offset's occurrence, so its audience is
+// everyone reminded at any of its offsets, and a person counts as
+// acknowledged when they acknowledged any of them.
 func status(r campaignbot.Reminder, rs []campaignbot.Reminder, acks []campaignbot.Ack) campaignbot.AckStatus {
 	occurrence, _, _ := campaignbot.AckOccurrence(r.Key)
+	return offsetStatus(r, offsetsOf(r), rs, acks, occurrence)
+}
+
+// offsetStatus is status for the occurrences of the given offsets of r's
+// source, named occurrence.
+func offsetStatus(r campaignbot.Reminder, offsets []string, rs []campaignbot.Reminder, acks []campaignbot.Ack, occurrence string) campaignbot.AckStatus {
 	st := campaignbot.AckStatus{Occurrence: occurrence, Source: r.Source, Reminder: r, Acks: map[campaignbot.UserID]campaignbot.Ack{}}
-	planned, restricted := plannedAudience(rs, occurrence)
+	planned, restricted := map[campaignbot.UserID]bool{}, false
+	for _, off := range offsets {
+		if p, ok := plannedAudience(rs, r.Source+":"+off); ok {
+			restricted = true
+			for u := range p {
+				planned[u] = true
+			}
+		}
+	}
 	for _, o := range rs {
-		occ, u, ok := campaignbot.AckOccurrence(o.Key)
-		if ok && occ == occurrence && reaches(o) && (!restricted || planned[u]) && !slices.Contains(st.Audience, u) {
+		_, u, ok := campaignbot.AckOccurrence(o.Key)
+		if ok && o.Kind == r.Kind && sharesOffset(o, offsets) && reaches(o) && (!restricted || planned[u]) && !slices.Contains(st.Audience, u) {
 			st.Audience = append(st.Audience, u)
 		}
 	}
 	slices.Sort(st.Audience)
 	for _, a := range acks {
-		if a.Occurrence == occurrence && slices.Contains(st.Audience, a.User) {
+		if _, done := st.Acks[a.User]; done || !slices.Contains(st.Audience, a.User) {
+			continue
+		}
+		if label, ok := strings.CutPrefix(a.Occurrence, r.Source+":"); ok && slices.ContainsFunc(strings.Split(label, "+"), func(l string) bool { return slices.Contains(offsets, l) }) {
 			st.Acks[a.User] = a
 		}
 	}
 	return st
+}
+
+// offsetsOf returns the offsets a reminder's key names: "3h+2h" is 3h
+// and 2h.
+func offsetsOf(r campaignbot.Reminder) []string {
+	occurrence, _, ok := campaignbot.AckOccurrence(r.Key)
+	label, found := strings.CutPrefix(occurrence, r.Source+":")
+	if !ok || !found {
+		return nil
+	}
+	return strings.Split(label, "+")
+}
+
+// sharesOffset reports whether a reminder that asks for acks names one
+// of offsets.
+func sharesOffset(o campaignbot.Reminder, offsets []string) bool {
+	return asksAck(o) && slices.ContainsFunc(offsetsOf(o), func(l string) bool { return slices.Contains(offsets, l) })
 }
 
 // Acknowledge implements campaignbot.AckService.
@@ -116,10 +154,14 @@ func (s *Acks) Acknowledge(ctx context.Context, key string, user campaignbot.Use
 	if err != nil {
 		return campaignbot.AckStatus{}, false, err
 	}
-	occurrence, _, _ := campaignbot.AckOccurrence(key)
-	_, recorded, err := s.Store.Acknowledge(ctx, campaignbot.Ack{Occurrence: occurrence, Source: r.Source, User: user, ReminderKey: key, At: at})
-	if err != nil {
-		return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
+	// One ack per offset the reminder names.
+	recorded := false
+	for _, off := range offsetsOf(r) {
+		_, rec, err := s.Store.Acknowledge(ctx, campaignbot.Ack{Occurrence: r.Source + ":" + off, Source: r.Source, User: user, ReminderKey: key, At: at})
+		if err != nil {
+			return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
+		}
+		recorded = recorded || rec
 	}
 	acks, err := s.Store.Acks(ctx, r.Source)
 	if err != nil {

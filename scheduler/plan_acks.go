@@ -60,7 +60,6 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 	audience := map[string][]campaignbot.UserID{}
 	var labels []string
 	for _, a := range asked {
-		audience[a.label] = append(audience[a.label], a.user)
 		// A re-ping of a reminder before the milestone must go before it
 		// too, and after the reminder it repeats: asking to confirm a
 		// milestone that has passed helps no one. One that reping_after
@@ -75,11 +74,16 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		} else if m.Ack.RepingAfter > 0 {
 			add(campaignbot.ReminderAckReping, repingMark, a.label, a.at.Add(m.Ack.RepingAfter), time.Time{}, time.Time{}, a.user, a.loc)
 		}
-		if e, ok := earliest[a.label]; !ok || a.at.Before(e) {
-			if !ok {
-				labels = append(labels, a.label)
+		// Escalations are per offset: a reminder of offsets merged into
+		// one minute ("3h+2h") counts for each.
+		for _, off := range strings.Split(a.label, "+") {
+			if e, ok := earliest[off]; !ok || a.at.Before(e) {
+				if !ok {
+					labels = append(labels, off)
+				}
+				earliest[off] = a.at
 			}
-			earliest[a.label] = a.at
+			audience[off] = append(audience[off], a.user)
 		}
 	}
 	if m.Ack.EscalateAfter > 0 {
