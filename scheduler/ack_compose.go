@@ -54,7 +54,7 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 		if st := status(rs[i], rs, acks); st.Acks[r.Recipient.User].User != "" {
 			return campaignbot.OutgoingMessage{}, false, "acknowledged", nil
 		}
-		if until := fromDelivery(r, rs[i], rs[i].SentAt); now.Before(until) {
+		if until := fromDelivery(cfg, r, rs[i].SentAt); now.Before(until) {
 			return campaignbot.OutgoingMessage{}, false, "", &DeferError{Until: until, Why: "waiting: re-ping timed from the reminder's delivery"}
 		}
 		orig := rs[i].Message
@@ -80,7 +80,7 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 		return campaignbot.OutgoingMessage{}, false, "no reminder of it was delivered", nil
 	}
 	first := earliestOf(rs, offsets)
-	if until := fromDelivery(r, first, firstSent(rs, offsets)); now.Before(until) {
+	if until := fromDelivery(cfg, r, firstSent(rs, offsets)); now.Before(until) {
 		return campaignbot.OutgoingMessage{}, false, "", &DeferError{Until: until, Why: "waiting: escalation timed from the reminders' delivery"}
 	}
 	st := offsetStatus(rs[i], offsets, rs, acks, occurrence)

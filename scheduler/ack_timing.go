@@ -8,17 +8,44 @@ import (
 	"github.com/campaignbot/campaignbot/config"
 )
 
+// delayField labels the field of a re-ping's or escalation's stored
+// message that keeps the delay planned between the reminder it is about
+// and itself (after quiet hours and days off), as a Go duration. The
+// composer replaces the message when it sends, so it is never shown.
+const delayField = "ack-delay"
+
+// plannedDelay returns the delay stored in r's message.
+func plannedDelay(r campaignbot.Reminder) (time.Duration, bool) {
+	for _, f := range r.Message.Fields {
+		if f.Label == delayField {
+			d, err := time.ParseDuration(f.Value)
+			return d, err == nil
+		}
+	}
+	return 0, false
+}
+
 // fromDelivery returns when a re-ping or escalation r is due counted from
-// the delivery of the reminder it is about: sentAt plus the delay planned
-// between that reminder (orig) and r. It is zero when the reminder's
-// delivery time is unknown, so r goes when planned. After downtime the
-// reminder goes out late, and its re-ping must still give the person
-// reping_after to answer.
-func fromDelivery(r, orig campaignbot.Reminder, sentAt time.Time) time.Time {
-	if sentAt.IsZero() || orig.At.IsZero() || !r.At.After(orig.At) {
+// the delivery (sentAt) of the reminder it is about: sentAt plus the
+// delay planned between them, out of the recipient's quiet hours. It is
+// zero when the delivery time or the delay is unknown, so r goes when
+// planned. After downtime the reminder goes out late, and its re-ping
+// must still give the person reping_after to answer.
+func fromDelivery(cfg *config.Config, r campaignbot.Reminder, sentAt time.Time) time.Time {
+	delay, ok := plannedDelay(r)
+	if sentAt.IsZero() || !ok {
 		return time.Time{}
 	}
-	return sentAt.Add(r.At.Sub(orig.At))
+	at := sentAt.Add(delay)
+	if !r.Quiet {
+		return at
+	}
+	deadline := time.Time{}
+	if r.Kind == campaignbot.ReminderAckReping && strings.HasPrefix(r.Source, "milestone:") && at.Before(r.Due) {
+		deadline = r.Due
+	}
+	at, _ = QuietShift(at, deadline, zone(r.Zone, cfg.Timezone), cfg.QuietHours)
+	return at
 }
 
 // earliestOf returns the earliest planned reminder of the offsets that

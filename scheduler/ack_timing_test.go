@@ -85,3 +85,24 @@ func TestAckRepingBeforeItsMilestone(t *testing.T) {
 		})
 	}
 }
+
+// TestAckDeferDoesNotHoldLaterReminders: a re-ping deferred until an hour
+// after its late reminder went out does not hold the person's later
+// reminders behind it. The warm-up (14:00) reminds 2h and 45m before; the
+// bot is down until 13:30: the 2h re-ping (13:00) waits for 14:30, and
+// the 45m reminder (13:15) goes at 13:30 all the same.
+func TestAckDeferDoesNotHoldLaterReminders(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		w := newAttackAckWorld(t, db, strings.Replace(attackAckYAML, "offsets: [2h]", "offsets: [2h, 45m]", 1))
+		w.dispatch(t, cst(t, "2026-10-31 13:30"))
+		got, _ := w.sentSince(0)
+		for _, want := range []string{"@alice milestone:double11/warm-up:2h:@alice", "@alice milestone:double11/warm-up:45m:@alice"} {
+			if !slices.Contains(got, want) {
+				t.Errorf("at 13:30 sent %v, want %s among them", got, want)
+			}
+		}
+		if r, _ := w.status(t, "milestone:double11/warm-up:2h:reping:@alice"); !r.At.Equal(cst(t, "2026-10-31 14:30")) {
+			t.Errorf("alice's 2h re-ping is due %v, want 14:30", r.At)
+		}
+	})
+}

@@ -73,7 +73,7 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 		var de *DeferError
 		if errors.As(err, &de) {
 			a.log.Info("reminder deferred by its composer", "until", de.Until, "why", de.Why)
-			return a.wait(de.Until, de.Why, "")
+			return a.deferTo(de.Until, de.Why)
 		}
 		if err != nil {
 			wait := min(max(lateBy/4, 5*time.Second), composeBackoffMax)
@@ -275,6 +275,19 @@ func (a *attempt) retry(at time.Time, unknown bool, cause error) bool {
 	}
 	a.log.Warn("reminder will be retried", "attempt", a.r.Attempts+1, "next", next, "unknown_outcome", unknown, "err", cause)
 	return a.putBack(next, unknown, reason(cause))
+}
+
+// deferTo returns the reminder to pending at a later time its composer
+// asked for; unlike wait, the recipient's run goes on, since the reminder
+// no longer stands before their later reminders.
+func (a *attempt) deferTo(at time.Time, why string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+	defer cancel()
+	if err := a.d.Store.Defer(ctx, a.r.Key, a.r.Claim, at, a.unknown(), why); err != nil {
+		a.log.Error("deferring a reminder", "err", err)
+		return false
+	}
+	return true
 }
 
 // putBack returns the reminder to pending, due again at next.

@@ -38,7 +38,8 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		return nil
 	}
 	var out []campaignbot.Reminder
-	add := func(kind campaignbot.ReminderKind, mark, label string, at, after, deadline time.Time, user campaignbot.UserID, loc *time.Location) {
+	// from is the reminder's time the delay is counted from.
+	add := func(kind campaignbot.ReminderKind, mark, label string, from, at, after, deadline time.Time, user campaignbot.UserID, loc *time.Location) {
 		p := placement{at: at}
 		if !m.Urgent {
 			p = pl.place(at, deadline, changedAt(m), loc)
@@ -53,7 +54,7 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		out = append(out, campaignbot.Reminder{
 			Key: key, Source: source, Kind: kind, At: p.at.UTC(), Zone: loc.String(), Due: m.At.UTC(), Offset: label,
 			Shifted: p.quiet, Moved: p.moved, Quiet: !m.Urgent, Recipient: campaignbot.Recipient{User: user},
-			Message: campaignbot.OutgoingMessage{Key: key},
+			Message: campaignbot.OutgoingMessage{Key: key, Fields: []campaignbot.Field{{Label: delayField, Value: p.at.Sub(from).String()}}},
 		})
 	}
 	earliest := map[string]time.Time{}
@@ -70,9 +71,9 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 			if !at.Before(m.At) {
 				at = a.at.Add(m.At.Sub(a.at) / 2).Truncate(time.Minute)
 			}
-			add(campaignbot.ReminderAckReping, repingMark, a.label, at, a.at, m.At, a.user, a.loc)
+			add(campaignbot.ReminderAckReping, repingMark, a.label, a.at, at, a.at, m.At, a.user, a.loc)
 		} else if m.Ack.RepingAfter > 0 {
-			add(campaignbot.ReminderAckReping, repingMark, a.label, a.at.Add(m.Ack.RepingAfter), time.Time{}, time.Time{}, a.user, a.loc)
+			add(campaignbot.ReminderAckReping, repingMark, a.label, a.at, a.at.Add(m.Ack.RepingAfter), time.Time{}, time.Time{}, a.user, a.loc)
 		}
 		// Escalations are per offset: a reminder of offsets merged into
 		// one minute ("3h+2h") counts for each.
@@ -89,8 +90,9 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 	if m.Ack.EscalateAfter > 0 {
 		for _, label := range labels {
 			for _, lead := range c.Leads {
-				add(campaignbot.ReminderAckEscalate, escalateMark, label, earliest[label].Add(m.Ack.EscalateAfter), time.Time{}, time.Time{}, lead, zoneOf(lead))
-				out[len(out)-1].Message.Fields = audienceFields(audience[label])
+				add(campaignbot.ReminderAckEscalate, escalateMark, label, earliest[label], earliest[label].Add(m.Ack.EscalateAfter), time.Time{}, time.Time{}, lead, zoneOf(lead))
+				msg := &out[len(out)-1].Message
+				msg.Fields = append(msg.Fields, audienceFields(audience[label])...)
 			}
 		}
 	}
