@@ -59,26 +59,35 @@ func TestAckTiming(t *testing.T) {
 // TestAckRepingBeforeItsMilestone checks where a re-ping goes when
 // reping_after would put it at or past its milestone (21:30, reminded at
 // 19:30): halfway between the reminder and the milestone, when that is
-// out of quiet hours.
+// out of quiet hours; with no room left (a 22:20 milestone reminded 20m
+// before, moved by quiet hours to 21:59) there is none.
 func TestAckRepingBeforeItsMilestone(t *testing.T) {
 	cases := []struct {
-		name, repingAfter, want string
+		name, at, offset, repingAfter, want string // want "" means none
 	}{
-		{"fits", "1h", "2026-11-06 20:30"},
-		{"past the milestone", "3h", "2026-11-06 20:30"},
-		{"at the milestone", "2h", "2026-11-06 20:30"},
+		{"fits", "2026-11-06 21:30", "2h", "1h", "2026-11-06 20:30"},
+		{"past the milestone", "2026-11-06 21:30", "2h", "3h", "2026-11-06 20:30"},
+		{"at the milestone", "2026-11-06 21:30", "2h", "2h", "2026-11-06 20:30"},
+		{"no room", "2026-11-06 22:20", "20m", "1h", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 				yaml := strings.NewReplacer(
 					`calendar: {workdays: ["2026-10-31 warm-up"]}`+"\n", "",
-					"at: 2026-10-31 14:00", "at: 2026-11-06 21:30",
+					"at: 2026-10-31 14:00", "at: "+c.at,
+					"offsets: [2h]", "offsets: ["+c.offset+"]",
 					"reping_after: 1h, escalate_after: 90m", "reping_after: "+c.repingAfter+", escalate_after: 4h",
 				).Replace(attackAckYAML)
 				w := newAttackAckWorld(t, db, yaml)
-				r, ok := w.status(t, "milestone:double11/warm-up:2h:reping:@alice")
-				if !ok || !r.At.Equal(cst(t, c.want)) {
+				if _, ok := w.status(t, "milestone:double11/warm-up:"+c.offset+":@alice"); !ok {
+					t.Fatal("no reminder planned")
+				}
+				r, ok := w.status(t, "milestone:double11/warm-up:"+c.offset+":reping:@alice")
+				switch {
+				case c.want == "" && ok:
+					t.Errorf("re-ping planned %v, want none", r.At)
+				case c.want != "" && (!ok || !r.At.Equal(cst(t, c.want))):
 					t.Errorf("re-ping planned %v (%v), want %s", r.At, ok, c.want)
 				}
 			})
