@@ -11,9 +11,10 @@ import (
 // gets their own reminder (a DM) of the occurrence; an ack is kept once
 // per occurrence and person, however often it is clicked.
 type Ack struct {
-	// Occurrence is the reminder key without its recipient, shared by
-	// the reminders of one sending to everyone in the audience, e.g.
-	// "milestone:double11/warm-up:1d".
+	// Occurrence is the reminder's source and one offset, shared by the
+	// reminders of one sending to everyone in the audience, e.g.
+	// "milestone:double11/warm-up:1d". A reminder of offsets merged into
+	// one minute ("…:3h+2h:@U1") is acknowledged once per offset.
 	Occurrence string
 	// Source is the reminders' source, e.g. "milestone:double11/warm-up".
 	Source string
@@ -68,6 +69,10 @@ type AckStatus struct {
 	// (to-do nudges are written when sent); a Message without Text means
 	// there is nothing left to show (the to-do was finished).
 	Reminder Reminder
+	// Subject names what the occurrence is about as it reads now when it
+	// is not a milestone: a to-do's "#1 finish the coupon banner". Empty
+	// when the reminder's source names it.
+	Subject string
 	// Audience is everyone the occurrence is (or was) sent to, sorted.
 	Audience []UserID
 	// Acks are the acks of the audience, by person.

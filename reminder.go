@@ -192,6 +192,13 @@ type ReminderStore interface {
 	// attempt looks for it first. Returns ECONFLICT when the claim was
 	// lost.
 	Retry(ctx context.Context, key, claim string, next time.Time, unknown bool, reason string) error
+	// Defer returns a claimed reminder to pending, due at at instead of
+	// its planned time, without holding its recipient's later reminders
+	// behind it: it takes its place in the recipient's order at at. A
+	// re-plan puts it back at its planned time, and its composer defers
+	// it again. unknown is as in Retry. Returns ECONFLICT when the claim
+	// was lost.
+	Defer(ctx context.Context, key, claim string, at time.Time, unknown bool, reason string) error
 	// NextAt returns the earliest instant after the given one at which a
 	// reminder may become claimable: a pending reminder due (or due to be
 	// retried), or a claim's lease running out. False when none.

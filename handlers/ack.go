@@ -37,8 +37,8 @@ func (h *ackHandler) command(ctx context.Context, req *bot.Request) error {
 	key := typedKey(req.Args)
 	if key == "" {
 		return campaignbot.Errorf(campaignbot.EINVALID,
-			"Which reminder? Type the command shown under it, like /ack milestone:double11/warm-up:1d:@you.",
-			"是哪一条提醒？请输入提醒下方显示的命令，例如 /ack milestone:double11/warm-up:1d:@you。")
+			"Which reminder? Click Got it on it (or in your App Home), or reply \"got it\" in my DM for the latest one. /ack needs the reminder's key, like /ack milestone:double11/warm-up:1d:@you.",
+			"是哪一条提醒？请点击提醒上（或应用主页中）的“收到”按钮，或在与我的私信中回复“收到”确认最近一条。/ack 需要提醒的键，例如 /ack milestone:double11/warm-up:1d:@you。")
 	}
 	st, recorded, err := h.acks.Acknowledge(ctx, key, req.User.ID, req.Now)
 	if err != nil {
@@ -145,7 +145,7 @@ func describeAcks(req *bot.Request, st campaignbot.AckStatus) string {
 
 // ackTitle names an occurrence, to be followed by its count.
 func ackTitle(req *bot.Request, st campaignbot.AckStatus) string {
-	return scheduler.AckTitle(req.Config, req.Lang, userLocation(req), st.Reminder)
+	return scheduler.AckTitle(req.Config, req.Lang, userLocation(req), st.Reminder, bot.Escape(st.Subject))
 }
 
 // campaignAcks answers /campaign acks [milestone]: for each reminder

@@ -77,6 +77,11 @@ func Register(r *bot.Router, d Deps) {
 		a := &ackHandler{acks: d.Acks, log: d.Logger}
 		r.Command("ack", ackSummary, a.command)
 		r.Action(campaignbot.AckAction, a.buttonAction)
+		mention := h.handleMention
+		if t != nil {
+			mention = t.handleMention
+		}
+		r.OnMention(a.replyAck(mention))
 		c.acks = a
 	}
 	r.Command("campaign", campaignbot.Text{EN: "campaigns, milestone timeline and the reminder schedule", ZH: "活动、里程碑时间线与提醒计划"}, c.handle)

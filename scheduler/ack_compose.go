@@ -54,6 +54,9 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 		if st := status(rs[i], rs, acks); st.Acks[r.Recipient.User].User != "" {
 			return campaignbot.OutgoingMessage{}, false, "acknowledged", nil
 		}
+		if until := fromDelivery(cfg, r, rs[i].SentAt); now.Before(until) {
+			return campaignbot.OutgoingMessage{}, false, "", &DeferError{Until: until, Why: "waiting: re-ping timed from the reminder's delivery"}
+		}
 		orig := rs[i].Message
 		if oc, ok := c.Originals[rs[i].Kind]; ok {
 			m, send, reason, err := oc.Compose(ctx, rs[i], now)
@@ -61,18 +64,27 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 				return campaignbot.OutgoingMessage{}, false, reason, err
 			}
 			orig = m
+		} else if text, ok := currentMilestoneText(cfg, r, now); ok {
+			orig.Text = text
 		}
 		text := campaignbot.Textf("🔔 Not acknowledged yet: please confirm with Got it.", "🔔 还未确认，请点击“收到”。").In(cfg.Language)
 		return campaignbot.OutgoingMessage{Text: text + "\n" + orig.Text, Fields: orig.Fields, Buttons: orig.Buttons, Key: r.Key}, true, "", nil
 	}
+	// An escalation is about one offset (planAcks), whichever reminders
+	// carried it, merged with other offsets or not.
+	offsets := []string{strings.TrimPrefix(occurrence, r.Source+":")}
 	i := slices.IndexFunc(rs, func(o campaignbot.Reminder) bool {
-		occ, _, ok := campaignbot.AckOccurrence(o.Key)
-		return ok && occ == occurrence && o.Status == campaignbot.ReminderSent && asksAck(o)
+		return o.Status == campaignbot.ReminderSent && sharesOffset(o, offsets)
 	})
 	if i < 0 {
 		return campaignbot.OutgoingMessage{}, false, "no reminder of it was delivered", nil
 	}
-	st := status(rs[i], rs, acks)
+	first := earliestOf(rs, offsets)
+	if until := fromDelivery(cfg, r, firstSent(rs, offsets)); now.Before(until) {
+		return campaignbot.OutgoingMessage{}, false, "", &DeferError{Until: until, Why: "waiting: escalation timed from the reminders' delivery"}
+	}
+	st := offsetStatus(rs[i], offsets, rs, acks, occurrence)
+	st.Reminder.Offset, st.Reminder.At = offsets[0], first.At
 	var pending []string
 	for _, u := range st.Audience {
 		if _, ok := st.Acks[u]; !ok {
@@ -84,7 +96,7 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 	}
 	acked, total := st.Counts()
 	text := campaignbot.Textf("⚠️ Still not acknowledged: %s%s. %s", "⚠️ 仍未确认：%s%s。%s",
-		AckTitle(cfg, cfg.Language, loc, st.Reminder), strings.Join(pending, ", "), AckCount(cfg.Language, acked, total)).In(cfg.Language)
+		AckTitle(cfg, cfg.Language, loc, st.Reminder, ""), strings.Join(pending, ", "), AckCount(cfg.Language, acked, total)).In(cfg.Language)
 	return campaignbot.OutgoingMessage{Text: text, Key: r.Key}, true, "", nil
 }
 
@@ -94,9 +106,10 @@ func AckCount(lang campaignbot.Language, acked, total int) string {
 }
 
 // AckTitle names the occurrence of a reminder that asked for acks, to be
-// followed by its count or names: its milestone's name, the reminder's
-// offset and its time in loc.
-func AckTitle(cfg *config.Config, lang campaignbot.Language, loc *time.Location, r campaignbot.Reminder) string {
+// followed by its count or names: subject when set (a to-do's number and
+// title), else its milestone's name; the reminder's offset and its time
+// in loc.
+func AckTitle(cfg *config.Config, lang campaignbot.Language, loc *time.Location, r campaignbot.Reminder, subject string) string {
 	_, what, _ := strings.Cut(r.Source, ":")
 	if cid, mid, ok := strings.Cut(what, "/"); ok && strings.HasPrefix(r.Source, "milestone:") {
 		if c, found := cfg.Campaign(cid); found {
@@ -106,6 +119,9 @@ func AckTitle(cfg *config.Config, lang campaignbot.Language, loc *time.Location,
 				}
 			}
 		}
+	}
+	if subject != "" {
+		what = subject
 	}
 	var when campaignbot.Text
 	switch {

@@ -20,6 +20,10 @@ type Acks struct {
 	// Composers render the kinds whose message is written at send time
 	// (to-do nudges), so an AckStatus carries the message as it reads now.
 	Composers map[campaignbot.ReminderKind]Composer
+	// Config, when set, is the configuration as it is now: a reminder of
+	// a milestone (or of to-dos) that no longer asks for acks is not
+	// listed as waiting for one.
+	Config func() *config.Config
 }
 
 var _ campaignbot.AckService = (*Acks)(nil)
@@ -44,9 +48,13 @@ func asksAck(r campaignbot.Reminder) bool {
 }
 
 // delivered reports whether a reminder went out or is going out, so that
-// its recipient may have seen it.
+// its recipient may have seen it. A pending reminder whose send started
+// with an unknown outcome (Slack posted it but answered after the
+// timeout) counts: the dispatcher has not yet confirmed it from the
+// conversation, but a click on its button proves it arrived.
 func delivered(r campaignbot.Reminder) bool {
-	return r.Status == campaignbot.ReminderSent || r.Status == campaignbot.ReminderSending
+	return r.Status == campaignbot.ReminderSent || r.Status == campaignbot.ReminderSending ||
+		(r.Status == campaignbot.ReminderPending && r.Unconfirmed)
 }
 
 // sourceOf returns the reminder source of an occurrence: the occurrence
@@ -82,23 +90,62 @@ func (s *Acks) own(ctx context.Context, key string, user campaignbot.UserID) (ca
 }
 
 // status gathers who of the occurrence of r acknowledged it; rs are the
-// reminders of r's source and acks its acks.
+// reminders of r's source and acks its acks. Acks are kept per offset: a
+// reminder of several offsets merged into one minute (quiet hours,
+// "3h+2h") belongs to each offset's occurrence, so its audience is
+// everyone reminded at any of its offsets, and a person counts as
+// acknowledged when they acknowledged any of them.
 func status(r campaignbot.Reminder, rs []campaignbot.Reminder, acks []campaignbot.Ack) campaignbot.AckStatus {
 	occurrence, _, _ := campaignbot.AckOccurrence(r.Key)
+	return offsetStatus(r, offsetsOf(r), rs, acks, occurrence)
+}
+
+// offsetStatus is status for the occurrences of the given offsets of r's
+// source, named occurrence.
+func offsetStatus(r campaignbot.Reminder, offsets []string, rs []campaignbot.Reminder, acks []campaignbot.Ack, occurrence string) campaignbot.AckStatus {
 	st := campaignbot.AckStatus{Occurrence: occurrence, Source: r.Source, Reminder: r, Acks: map[campaignbot.UserID]campaignbot.Ack{}}
+	planned, restricted := map[campaignbot.UserID]bool{}, false
+	for _, off := range offsets {
+		if p, ok := plannedAudience(rs, r.Source+":"+off); ok {
+			restricted = true
+			for u := range p {
+				planned[u] = true
+			}
+		}
+	}
 	for _, o := range rs {
-		occ, u, ok := campaignbot.AckOccurrence(o.Key)
-		if ok && occ == occurrence && o.Status != campaignbot.ReminderCanceled && !slices.Contains(st.Audience, u) {
+		_, u, ok := campaignbot.AckOccurrence(o.Key)
+		if ok && o.Kind == r.Kind && sharesOffset(o, offsets) && reaches(o) && (!restricted || planned[u]) && !slices.Contains(st.Audience, u) {
 			st.Audience = append(st.Audience, u)
 		}
 	}
 	slices.Sort(st.Audience)
 	for _, a := range acks {
-		if a.Occurrence == occurrence && slices.Contains(st.Audience, a.User) {
+		if _, done := st.Acks[a.User]; done || !slices.Contains(st.Audience, a.User) {
+			continue
+		}
+		if label, ok := strings.CutPrefix(a.Occurrence, r.Source+":"); ok && slices.ContainsFunc(strings.Split(label, "+"), func(l string) bool { return slices.Contains(offsets, l) }) {
 			st.Acks[a.User] = a
 		}
 	}
 	return st
+}
+
+// offsetsOf returns the offsets a reminder's key names: "3h+2h" is 3h
+// and 2h.
+func offsetsOf(r campaignbot.Reminder) []string {
+	occurrence, _, ok := campaignbot.AckOccurrence(r.Key)
+	label, found := strings.CutPrefix(occurrence, r.Source+":")
+	if !ok || !found {
+		return nil
+	}
+	return strings.Split(label, "+")
+}
+
+// sharesOffset reports whether a reminder that asks for acks names one
+// of offsets.
+func sharesOffset(o campaignbot.Reminder, offsets []string) bool {
+	return asksAck(o) && slices.ContainsFunc(offsetsOf(o), func(l string) bool { return slices.Contains(offsets, l) })
 }
 
 // Acknowledge implements campaignbot.AckService.
@@ -107,16 +154,23 @@ func (s *Acks) Acknowledge(ctx context.Context, key string, user campaignbot.Use
 	if err != nil {
 		return campaignbot.AckStatus{}, false, err
 	}
-	occurrence, _, _ := campaignbot.AckOccurrence(key)
-	_, recorded, err := s.Store.Acknowledge(ctx, campaignbot.Ack{Occurrence: occurrence, Source: r.Source, User: user, ReminderKey: key, At: at})
-	if err != nil {
-		return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
+	// One ack per offset the reminder names.
+	recorded := false
+	for _, off := range offsetsOf(r) {
+		_, rec, err := s.Store.Acknowledge(ctx, campaignbot.Ack{Occurrence: r.Source + ":" + off, Source: r.Source, User: user, ReminderKey: key, At: at})
+		if err != nil {
+			return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
+		}
+		recorded = recorded || rec
 	}
 	acks, err := s.Store.Acks(ctx, r.Source)
 	if err != nil {
 		return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
 	}
 	st := status(r, rs, acks)
+	if _, err := s.describe(ctx, &st); err != nil {
+		return campaignbot.AckStatus{}, false, fmt.Errorf("acknowledge %s: %w", key, err)
+	}
 	if c, ok := s.Composers[r.Kind]; ok {
 		m, send, _, err := c.Compose(ctx, r, at)
 		if err != nil {
@@ -140,7 +194,11 @@ func (s *Acks) Status(ctx context.Context, key string, user campaignbot.UserID) 
 	if err != nil {
 		return campaignbot.AckStatus{}, fmt.Errorf("acknowledgements of %s: %w", key, err)
 	}
-	return status(r, rs, acks), nil
+	st := status(r, rs, acks)
+	if _, err := s.describe(ctx, &st); err != nil {
+		return campaignbot.AckStatus{}, fmt.Errorf("acknowledgements of %s: %w", key, err)
+	}
+	return st, nil
 }
 
 // Statuses implements campaignbot.AckService. Each occurrence is
@@ -182,7 +240,7 @@ func (s *Acks) Waiting(ctx context.Context, user campaignbot.UserID, since time.
 	sources := map[string]*sourceData{}
 	var out []campaignbot.AckStatus
 	for _, r := range mine {
-		if !asksAck(r) {
+		if !asksAck(r) || !s.stillAsks(r) {
 			continue
 		}
 		sd, ok := sources[r.Source]
@@ -196,9 +254,67 @@ func (s *Acks) Waiting(ctx context.Context, user campaignbot.UserID, since time.
 			}
 			sources[r.Source] = sd
 		}
-		if st := status(r, sd.rs, sd.acks); st.Acks[user].User == "" {
+		st := status(r, sd.rs, sd.acks)
+		if st.Acks[user].User != "" {
+			continue
+		}
+		open, err := s.describe(ctx, &st)
+		if err != nil {
+			return nil, fmt.Errorf("reminders waiting for %s: %w", user, err)
+		}
+		if open {
 			out = append(out, st)
 		}
 	}
 	return out, nil
+}
+
+// stillAsks reports whether the configuration still asks for acks of r:
+// false when r's milestone (found in the configuration; one added in
+// chat is not) or the to-dos no longer have `ack: {required: true}`.
+func (s *Acks) stillAsks(r campaignbot.Reminder) bool {
+	if s.Config == nil {
+		return true
+	}
+	cfg := s.Config()
+	if cfg == nil {
+		return true
+	}
+	if r.Kind == campaignbot.ReminderTodo {
+		return cfg.Todos.Ack.Required
+	}
+	what, found := strings.CutPrefix(r.Source, "milestone:")
+	cid, mid, ok := strings.Cut(what, "/")
+	if !found || !ok {
+		return true
+	}
+	c, ok := cfg.Campaign(cid)
+	if !ok {
+		return true
+	}
+	for _, m := range c.Milestones {
+		if m.ID == mid {
+			return m.Ack.Required
+		}
+	}
+	return true
+}
+
+// subjecter is a Composer that names what its reminders are about as it
+// reads now (TodoComposer).
+type subjecter interface {
+	Subject(ctx context.Context, r campaignbot.Reminder) (subject string, open bool, err error)
+}
+
+// describe sets st.Subject from the composer of its reminder's kind, and
+// reports whether what it is about is still open: a nudge of a to-do
+// done since waits for no one's Got it.
+func (s *Acks) describe(ctx context.Context, st *campaignbot.AckStatus) (bool, error) {
+	c, ok := s.Composers[st.Reminder.Kind].(subjecter)
+	if !ok {
+		return true, nil
+	}
+	subject, open, err := c.Subject(ctx, st.Reminder)
+	st.Subject = subject
+	return open, err
 }

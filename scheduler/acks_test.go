@@ -51,7 +51,7 @@ func newAckWorld(t *testing.T, db *storage.DB, sendAt ...time.Time) *ackWorld {
 func (w *ackWorld) open(db *storage.DB) {
 	w.rs = storage.NewReminderStore(db)
 	w.store = storage.NewAckStore(db)
-	w.acks = &scheduler.Acks{Reminders: w.rs, Store: w.store}
+	w.acks = &scheduler.Acks{Reminders: w.rs, Store: w.store, Config: func() *config.Config { return w.cfg }}
 }
 
 // dispatch sends what is due at at, re-pings and escalations composed.

@@ -70,6 +70,11 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 	msg := r.Message
 	if c, ok := d.Composers[r.Kind]; ok {
 		m, send, reason, err := c.Compose(ctx, r, tick)
+		var de *DeferError
+		if errors.As(err, &de) {
+			a.log.Info("reminder deferred by its composer", "until", de.Until, "why", de.Why)
+			return a.deferTo(de.Until, de.Why)
+		}
 		if err != nil {
 			wait := min(max(lateBy/4, 5*time.Second), composeBackoffMax)
 			a.log.Warn("composing a reminder failed; will try again", "wait", wait, "err", err)
@@ -81,7 +86,9 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 		msg = m
 	}
 	msg.Key = r.Key
-	if lateBy > lateAfter && (r.Attempts == 0 || r.Recovered) {
+	// Re-pings and escalations are timed from the delivery of the reminder
+	// they are about, so their own lateness is no news to the recipient.
+	if lateBy > lateAfter && (r.Attempts == 0 || r.Recovered) && !timedFromDelivery(r.Kind) {
 		msg.Text += "\n_" + d.lateNote(r, cfg, loc) + "_"
 	}
 	if r.Unconfirmed {
@@ -270,6 +277,19 @@ func (a *attempt) retry(at time.Time, unknown bool, cause error) bool {
 	return a.putBack(next, unknown, reason(cause))
 }
 
+// deferTo returns the reminder to pending at a later time its composer
+// asked for; unlike wait, the recipient's run goes on, since the reminder
+// no longer stands before their later reminders.
+func (a *attempt) deferTo(at time.Time, why string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+	defer cancel()
+	if err := a.d.Store.Defer(ctx, a.r.Key, a.r.Claim, at, a.unknown(), why); err != nil {
+		a.log.Error("deferring a reminder", "err", err)
+		return false
+	}
+	return true
+}
+
 // putBack returns the reminder to pending, due again at next.
 func (a *attempt) putBack(next time.Time, unknown bool, why string) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
@@ -314,4 +334,10 @@ func reason0(err error) string {
 		s = s[:200]
 	}
 	return s
+}
+
+// timedFromDelivery reports whether reminders of kind are timed from the
+// delivery of another reminder rather than from their plan.
+func timedFromDelivery(kind campaignbot.ReminderKind) bool {
+	return kind == campaignbot.ReminderAckReping || kind == campaignbot.ReminderAckEscalate
 }

@@ -25,7 +25,9 @@ const (
 )
 
 // planAcks plans a milestone's re-pings (ack.reping_after after each
-// person's reminder, to that person) and escalations (ack.escalate_after
+// person's reminder, to that person; before the milestone when the
+// reminder is: halfway to it when reping_after would pass it, and none
+// when quiet hours or days off leave no room) and escalations (ack.escalate_after
 // after each occurrence's earliest reminder, to each lead), moved out of
 // quiet hours and off days off in the recipient's zone (pl) unless the
 // milestone is urgent.
@@ -36,35 +38,61 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		return nil
 	}
 	var out []campaignbot.Reminder
-	add := func(kind campaignbot.ReminderKind, mark, label string, at time.Time, user campaignbot.UserID, loc *time.Location) {
+	// from is the reminder's time the delay is counted from.
+	add := func(kind campaignbot.ReminderKind, mark, label string, from, at, after, deadline time.Time, user campaignbot.UserID, loc *time.Location) {
 		p := placement{at: at}
 		if !m.Urgent {
-			p = pl.place(at, time.Time{}, changedAt(m), loc)
+			p = pl.place(at, deadline, changedAt(m), loc)
+		}
+		// Only re-pings have a deadline; one that quiet hours or a day off
+		// would push to the milestone, or pull back to the reminder it
+		// repeats (after), is dropped.
+		if !deadline.IsZero() && (!p.at.Before(deadline) || !p.at.After(after)) {
+			return
 		}
 		key := fmt.Sprintf("%s:%s%s:@%s", source, label, mark, user)
 		out = append(out, campaignbot.Reminder{
 			Key: key, Source: source, Kind: kind, At: p.at.UTC(), Zone: loc.String(), Due: m.At.UTC(), Offset: label,
 			Shifted: p.quiet, Moved: p.moved, Quiet: !m.Urgent, Recipient: campaignbot.Recipient{User: user},
-			Message: campaignbot.OutgoingMessage{Key: key},
+			Message: campaignbot.OutgoingMessage{Key: key, Fields: []campaignbot.Field{{Label: delayField, Value: p.at.Sub(from).String()}}},
 		})
 	}
 	earliest := map[string]time.Time{}
+	audience := map[string][]campaignbot.UserID{}
 	var labels []string
 	for _, a := range asked {
-		if m.Ack.RepingAfter > 0 {
-			add(campaignbot.ReminderAckReping, repingMark, a.label, a.at.Add(m.Ack.RepingAfter), a.user, a.loc)
-		}
-		if e, ok := earliest[a.label]; !ok || a.at.Before(e) {
-			if !ok {
-				labels = append(labels, a.label)
+		// A re-ping of a reminder before the milestone must go before it
+		// too, and after the reminder it repeats: asking to confirm a
+		// milestone that has passed helps no one. One that reping_after
+		// would put at or past the milestone goes halfway between the
+		// reminder and the milestone instead.
+		if m.Ack.RepingAfter > 0 && a.at.Before(m.At) {
+			at := a.at.Add(m.Ack.RepingAfter)
+			if !at.Before(m.At) {
+				at = a.at.Add(m.At.Sub(a.at) / 2).Truncate(time.Minute)
 			}
-			earliest[a.label] = a.at
+			add(campaignbot.ReminderAckReping, repingMark, a.label, a.at, at, a.at, m.At, a.user, a.loc)
+		} else if m.Ack.RepingAfter > 0 {
+			add(campaignbot.ReminderAckReping, repingMark, a.label, a.at, a.at.Add(m.Ack.RepingAfter), time.Time{}, time.Time{}, a.user, a.loc)
+		}
+		// Escalations are per offset: a reminder of offsets merged into
+		// one minute ("3h+2h") counts for each.
+		for _, off := range strings.Split(a.label, "+") {
+			if e, ok := earliest[off]; !ok || a.at.Before(e) {
+				if !ok {
+					labels = append(labels, off)
+				}
+				earliest[off] = a.at
+			}
+			audience[off] = append(audience[off], a.user)
 		}
 	}
 	if m.Ack.EscalateAfter > 0 {
 		for _, label := range labels {
 			for _, lead := range c.Leads {
-				add(campaignbot.ReminderAckEscalate, escalateMark, label, earliest[label].Add(m.Ack.EscalateAfter), lead, zoneOf(lead))
+				add(campaignbot.ReminderAckEscalate, escalateMark, label, earliest[label], earliest[label].Add(m.Ack.EscalateAfter), time.Time{}, time.Time{}, lead, zoneOf(lead))
+				msg := &out[len(out)-1].Message
+				msg.Fields = append(msg.Fields, audienceFields(audience[label])...)
 			}
 		}
 	}

@@ -183,3 +183,21 @@ func (c TodoComposer) teamOverdue(ctx context.Context, cfg *config.Config, user 
 	}
 	return out, nil
 }
+
+// Subject names the to-do of a nudge as it reads now, "#1 finish the
+// coupon banner" (the title escaped of Slack marks by the caller if
+// needed); open is false when the to-do is done, canceled or gone, and a
+// nudge of it then waits for no one's Got it.
+func (c TodoComposer) Subject(ctx context.Context, r campaignbot.Reminder) (subject string, open bool, err error) {
+	ws, number, ok := parseTodoSource(r.Source)
+	if !ok {
+		return "", true, nil
+	}
+	t, err := c.Todos.FindTodo(ctx, ws, number)
+	if campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND {
+		return "", false, nil
+	} else if err != nil {
+		return "", false, err
+	}
+	return fmt.Sprintf("#%d %s", t.Number, t.Title), t.Status == campaignbot.TodoOpen, nil
+}

@@ -207,6 +207,16 @@ func (s *ReminderStore) Retry(ctx context.Context, key, claim string, next time.
 	return s.held(ctx, "retry reminder", key, claim, fields)
 }
 
+// Defer implements campaignbot.ReminderStore.
+func (s *ReminderStore) Defer(ctx context.Context, key, claim string, at time.Time, unknown bool, reason string) error {
+	fields := map[string]any{"status": string(campaignbot.ReminderPending), "send_at": dbTime(at), "next_at": dbTime(at), "reason": reason,
+		"claim_token": "", "claimed_by": "", "lease_until": nil}
+	if !unknown {
+		fields["started_at"] = nil
+	}
+	return s.held(ctx, "defer reminder", key, claim, fields)
+}
+
 // NextAt implements campaignbot.ReminderStore. Each half reads one row in
 // index order (status, next_at) or (status, send_at); SQLite would hand an
 // aggregate of a DATETIME column back as text.

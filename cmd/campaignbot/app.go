@@ -150,7 +150,8 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 		Acks: &scheduler.Acks{Reminders: storage.NewReminderStore(a.db), Store: storage.NewAckStore(a.db),
 			Composers: map[campaignbot.ReminderKind]scheduler.Composer{
 				campaignbot.ReminderTodo: scheduler.TodoComposer{Todos: todos, Config: a.watcher.Current},
-			}},
+			},
+			Config: a.watcher.Current},
 		ImportPreviews: storage.NewImportPreviewStore(a.db),
 		Logger:         log,
 	})

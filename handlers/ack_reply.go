@@ -1,0 +1,56 @@
+package handlers
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// ackWords are replies that mean Got it, as people type them under a
+// DingTalk-style reminder, compared lower-cased without spaces and end
+// punctuation.
+// A bare "ok" or "好的" is not one: it may answer something else.
+var ackWords = []string{"收到", "收到了", "已收到", "好的收到", "ok收到", "收到谢谢", "gotit", "noted", "roger", "👍"}
+
+// isAckReply reports whether a DM's text only says Got it.
+func isAckReply(s string) bool {
+	s = strings.ToLower(strings.Join(strings.Fields(s), ""))
+	s = strings.Trim(s, "!！.。,，~～")
+	return slices.Contains(ackWords, s)
+}
+
+// replyAck wraps the handler of messages addressed to the bot: "收到",
+// "got it" or "ok收到" typed in the bot's DM acknowledges the latest
+// reminder of the last 7 days still waiting for the sender's Got it
+// (the App Home's list), as the button would; with none waiting it says
+// so. Anything else goes to next.
+func (h *ackHandler) replyAck(next bot.Handler) bot.Handler {
+	return func(ctx context.Context, req *bot.Request) error {
+		if req.Message == nil || !req.Channel.IsDM || !isAckReply(req.Message.Text) {
+			return next(ctx, req)
+		}
+		waiting, err := h.acks.Waiting(ctx, req.User.ID, req.Now.Add(-homeAcksSince))
+		if err != nil {
+			return err
+		}
+		if len(waiting) == 0 {
+			return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
+				"No reminder is waiting for your Got it, so nothing was recorded.",
+				"没有等待你确认的提醒，未记录任何内容。")})
+		}
+		latest := waiting[len(waiting)-1]
+		st, recorded, err := h.acks.Acknowledge(ctx, latest.Reminder.Key, req.User.ID, req.Now)
+		if err != nil {
+			return err
+		}
+		text := ackTitle(req, st) + ackLine(req, st, recorded)
+		if rest := len(waiting) - 1; rest > 0 {
+			text += "\n" + req.Tf("%d more still wait for your Got it: use the Got it buttons on them or in your App Home.",
+				"还有 %d 条提醒等待你确认：请点击它们或应用主页上的“收到”按钮。", rest)
+		}
+		return req.Reply(ctx, campaignbot.OutgoingMessage{Text: text})
+	}
+}
