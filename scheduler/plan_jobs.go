@@ -42,18 +42,28 @@ func JobReminders(cfg *config.Config, from, until time.Time) (map[string][]campa
 			problems = append(problems, fmt.Errorf("job %s: cron %q: %w", j.ID, j.Spec, err))
 			continue
 		}
-		for _, t := range times {
-			key := fmt.Sprintf("%s:%s", source, t.UTC().Format(time.RFC3339))
-			plans[source] = append(plans[source], campaignbot.Reminder{
-				Key:       key,
-				Source:    source,
-				Kind:      campaignbot.ReminderJob,
-				At:        t.UTC(),
-				Zone:      t.Location().String(),
-				Recipient: campaignbot.Recipient{Channel: j.Channel},
-				Message:   campaignbot.OutgoingMessage{Text: j.Message, Key: key},
-			})
-		}
+		plans[source] = channelPosts(source, campaignbot.ReminderJob, times, j.Channel, j.Message)
 	}
 	return plans, problems
+}
+
+// channelPosts returns the posts of a cron-driven source into channel at
+// times, keyed by source and instant so that planning again (another
+// replica, a restart) finds each one rather than doubling it. text is the
+// message, or "" when its composer writes it at send time.
+func channelPosts(source string, kind campaignbot.ReminderKind, times []time.Time, channel campaignbot.ChannelID, text string) []campaignbot.Reminder {
+	var out []campaignbot.Reminder
+	for _, t := range times {
+		key := fmt.Sprintf("%s:%s", source, t.UTC().Format(time.RFC3339))
+		out = append(out, campaignbot.Reminder{
+			Key:       key,
+			Source:    source,
+			Kind:      kind,
+			At:        t.UTC(),
+			Zone:      t.Location().String(),
+			Recipient: campaignbot.Recipient{Channel: channel},
+			Message:   campaignbot.OutgoingMessage{Text: text, Key: key},
+		})
+	}
+	return out
 }

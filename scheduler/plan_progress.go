@@ -36,18 +36,7 @@ func ProgressReminders(cfg *config.Config, from, until time.Time) (map[string][]
 			problems = append(problems, fmt.Errorf("campaign %s: progress %q: %w", c.ID, c.Progress, err))
 			continue
 		}
-		for _, t := range times {
-			key := fmt.Sprintf("%s:%s", source, t.UTC().Format(time.RFC3339))
-			plans[source] = append(plans[source], campaignbot.Reminder{
-				Key:       key,
-				Source:    source,
-				Kind:      campaignbot.ReminderProgress,
-				At:        t.UTC(),
-				Zone:      t.Location().String(),
-				Recipient: campaignbot.Recipient{Channel: c.Channel},
-				Message:   campaignbot.OutgoingMessage{Key: key},
-			})
-		}
+		plans[source] = channelPosts(source, campaignbot.ReminderProgress, times, c.Channel, "")
 	}
 	return plans, problems
 }
