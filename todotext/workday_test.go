@@ -61,6 +61,7 @@ func TestWorkdayPhrasesByCalendar(t *testing.T) {
 		{"CN: said during the holiday", china, "2026-10-03 10:00", "2个工作日后", "2026-10-09 18:00"},
 		{"company: the offsite is skipped, the extra Sunday counts", company, "2026-09-30 10:00", "3个工作日内", "2026-10-11 18:00"},
 		{"company: Thursday's next working day skips the offsite", company, "2026-10-08 10:00", "next business day", "2026-10-10 18:00"},
+		{"CN in a year without holiday data: only weekends are off, 春节 2028-01-26 is counted", china, "2028-01-24 10:00", "3个工作日内", "2028-01-27 18:00"},
 		{"weekends only: the holiday is worked", nil, "2026-09-30 10:00", "3个工作日内", "2026-10-05 18:00"},
 		{"weekends only: Friday's next working day is Monday", nil, "2026-10-09 10:00", "下个工作日", "2026-10-12 18:00"},
 		{"weekends only: Saturday's next working day is Monday", nil, "2026-10-10 10:00", "next working day", "2026-10-12 18:00"},
