@@ -25,6 +25,7 @@ func ParseDue(phrase string, opt Options) (time.Time, bool, error) {
 // that day. Errors are as for ParseDue.
 func ParseSnooze(phrase string, opt Options) (time.Time, error) {
 	p := newParser(opt)
+	phrase = simplifyForParsing(phrase)
 	if d, ok := snoozeDuration(strings.TrimSpace(phrase)); ok {
 		t := p.now.Add(d)
 		if err := p.check(strings.TrimSpace(phrase), t, spec{exact: t}); err != nil {
@@ -108,10 +109,11 @@ func snoozeDuration(s string) (time.Duration, bool) {
 // parseWhole reads a phrase that must be entirely a due phrase, connectors
 // allowed. dayMinutes is the clock time a date alone means.
 func (p *parser) parseWhole(phrase string, dayMinutes int) (time.Time, bool, error) {
-	written := strings.TrimSpace(normalizeWidth(strings.ToValidUTF8(phrase, "\uFFFD")))
+	typed := strings.TrimSpace(normalizeWidth(strings.ToValidUTF8(phrase, "\uFFFD")))
+	written := simplifyForParsing(typed)
 	core := trimConnectors(written)
 	if core == "" || utf8.RuneCountInString(core) > maxPhrase {
-		return time.Time{}, false, errNotUnderstood(written, p.example(), nil)
+		return time.Time{}, false, errNotUnderstood(typed, p.example(), nil)
 	}
 	sp, ok := p.whole(core)
 	if !ok && core != trimLeading(written) {
@@ -126,7 +128,7 @@ func (p *parser) parseWhole(phrase string, dayMinutes int) (time.Time, bool, err
 	if !ok {
 		var err error
 		if sp, err = p.viaWhen(core); err != nil || (sp.exact.IsZero() && !sp.hasDate) {
-			return time.Time{}, false, errNotUnderstood(written, p.example(), err)
+			return time.Time{}, false, errNotUnderstood(typed, p.example(), err)
 		}
 	}
 	sp.weak = false
@@ -139,7 +141,7 @@ func (p *parser) parseWhole(phrase string, dayMinutes int) (time.Time, bool, err
 		return time.Time{}, false, err
 	}
 	if len(rs) > 1 {
-		return time.Time{}, false, errAmbiguous(written, rs)
+		return time.Time{}, false, errAmbiguous(typed, rs)
 	}
 	return rs[0].at, rs[0].dateOnly, nil
 }

@@ -70,8 +70,40 @@ type Draft struct {
 // ahead; a title that is empty or longer than campaignbot.MaxTodoTitle.
 func Parse(text string, opt Options) (Draft, error) {
 	p := newParser(opt)
+	original := normalizeWidth(strings.ToValidUTF8(text, "\uFFFD"))
+	simplified := simplifyForParsing(original)
+	d, err := p.parse(simplified)
+	if err != nil {
+		return Draft{}, err
+	}
+	return d.restoreScript(simplified, original), nil
+}
+
+// restoreScript puts the user's own characters back into the parts of d
+// cut from simplified (see restoreScript).
+func (d Draft) restoreScript(simplified, original string) Draft {
+	if simplified == original {
+		return d
+	}
+	d.Title = restoreScript(d.Title, simplified, original)
+	d.DuePhrase = restoreScript(d.DuePhrase, simplified, original)
+	choices := make([]DueChoice, len(d.Choices))
+	for i, c := range d.Choices {
+		c.Title = restoreScript(c.Title, simplified, original)
+		c.DuePhrase = restoreScript(c.DuePhrase, simplified, original)
+		choices[i] = c
+	}
+	if d.Choices != nil {
+		d.Choices = choices
+	}
+	return d
+}
+
+// parse reads text whose Traditional date characters are already
+// simplified.
+func (p *parser) parse(text string) (Draft, error) {
 	var d Draft
-	plain := p.collectMentions(bot.ParseText(normalizeWidth(strings.ToValidUTF8(text, "\uFFFD"))), &d)
+	plain := p.collectMentions(bot.ParseText(text), &d)
 	plain, d.Unknown = extractUnknown(plain)
 	plain, d.Priority = extractPriority(plain)
 	plain = p.extractMilestone(plain, &d)
