@@ -75,7 +75,7 @@ func (c Compiler) campaignTodos(ctx context.Context, o Options) ([]*campaignbot.
 	}
 	var out []*campaignbot.Todo
 	for _, t := range all {
-		if campaignbot.TodoInCampaign(t, o.Campaign, o.All) && !t.CreatedAt.After(o.At) {
+		if campaignbot.TodoInCampaign(t, o.Campaign, o.All) {
 			out = append(out, t)
 		}
 	}
@@ -243,7 +243,11 @@ func (c Compiler) files(ctx context.Context, r *Report, ws campaignbot.Workspace
 	open := map[int64]*FolderLine{}
 	hidden := map[int64]bool{}
 	for _, f := range files {
-		if f.FolderID == nil || f.CreatedAt.Before(from) || f.CreatedAt.After(r.At) {
+		added := f.SharedAt
+		if added.IsZero() {
+			added = f.CreatedAt
+		}
+		if f.FolderID == nil || added.Before(from) || added.After(r.At) {
 			continue
 		}
 		folder := byID[*f.FolderID]
