@@ -142,7 +142,7 @@ func newWorld(t *testing.T) *world {
 			Message: campaignbot.OutgoingMessage{Text: key, Key: key}}
 	}
 	plans := map[string][]campaignbot.Reminder{
-		scheduler.MilestoneSource("double11", "coupons"): {rem("c1", "coupons", sh(10, 9, 10)), rem("c2", "coupons", sh(10, 10, 10)), rem("c3", "coupons", sh(10, 10, 10))},
+		scheduler.MilestoneSource("double11", "coupons"):             {rem("c1", "coupons", sh(10, 9, 10)), rem("c2", "coupons", sh(10, 10, 10)), rem("c3", "coupons", sh(10, 10, 10))},
 		scheduler.MilestoneSource("double11", "registration-closes"): {rem("r1", "registration-closes", sh(10, 29, 20))},
 	}
 	if _, err := store.ReplanSources(ctx, plans, time.Time{}); err != nil {
