@@ -32,8 +32,14 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 	if err != nil {
 		return none, nil, nil, nil, err
 	}
-	if err := h.kb.ensureConfig(ctx, req); err != nil {
+	v, err := h.kb.view(ctx, req)
+	if err != nil {
 		return c, cs, nil, nil, err
+	}
+	if !v.access.RoleAt(c.ReviewFolder).AtLeast(campaignbot.RoleEditor) {
+		return c, cs, nil, nil, campaignbot.Errorf(campaignbot.EFORBIDDEN,
+			"The review of %s is saved into %s, where you can't save files: ask one of its editors or an admin to run it.",
+			"%s 的复盘保存在 %s，你无权在那里保存文件：请该文件夹的编辑者或管理员来生成。", c.Name, c.ReviewFolder)
 	}
 	compiler := *h.reviews
 	compiler.Directory = req.Chat
@@ -56,8 +62,8 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 	return c, cs, rep, saved, nil
 }
 
-// reviewCommand answers /campaign review ID (复盘): the review is compiled
-// as of now, saved into the campaign's review folder and posted in the
+// reviewCommand answers /campaign review ID (复盘) for those who may save
+// into the campaign's review folder: the review is compiled as of now, saved into the campaign's review folder and posted in the
 // campaign channel with the numbers of its files; the asker is told where.
 // The review names only what every member of the channel may see (see
 // package review).

@@ -19,6 +19,7 @@ import (
 // /campaign archive is refused to a non-admin as the other admin commands
 // refuse, and for an admin uploads one zip (the folders, review/ and
 // todos.csv) into their DM as /kb export does, then archives Double 11.
+// Who may not save into the review folder cannot compile a review.
 func TestReviewAndArchiveInSlack(t *testing.T) {
 	forModes(t, func(t *testing.T, mode string) {
 		w := newWorld(t, mode)
@@ -101,6 +102,17 @@ func TestReviewAndArchiveInSlack(t *testing.T) {
 		root, err := kb.FindFolder(ctx, slackfake.TeamID, "Double 11")
 		if err != nil || !root.Archived {
 			t.Errorf("Double 11 is not archived: %+v %v", root, err)
+		}
+
+		// Only those who may save into the review folder compile a review.
+		if _, err := kb.ConfigureFolder(ctx, slackfake.TeamID, "Double 11/Review", true,
+			[]campaignbot.Grant{{Kind: campaignbot.PrincipalUser, Principal: "U0BOB", Role: campaignbot.RoleEditor}}); err != nil {
+			t.Fatal(err)
+		}
+		b.campaignCommand("U0ALICE", "review-again", "review double11")
+		b.waitFor(func() bool { return len(responses(w.fake, "review-again")) > 0 }, "the refusal")
+		if got, _ := responses(w.fake, "review-again")[0]["text"].(string); !strings.Contains(got, "where you can't save files") {
+			t.Errorf("alice was told %q", got)
 		}
 	})
 }
