@@ -48,9 +48,16 @@ func (c Compiler) Compile(ctx context.Context, o Options) (*Report, error) {
 	if r.Milestones, err = c.milestones(ctx, camp); err != nil {
 		return nil, err
 	}
-	names := &namer{dir: c.Directory, campaign: camp.Channel, users: map[campaignbot.UserID]string{}, channels: map[campaignbot.ChannelID]channelName{}}
+	var folders []*campaignbot.Folder
+	if c.KB != nil {
+		if folders, err = c.KB.Folders(ctx, o.Workspace); err != nil {
+			return nil, fmt.Errorf("review %s: folders: %w", camp.ID, err)
+		}
+	}
+	names := &namer{dir: c.Directory, campaign: camp.Channel, reviewReaders: campaignbot.ReadersAt(folders, camp.ReviewFolder),
+		users: map[campaignbot.UserID]string{}, channels: map[campaignbot.ChannelID]channelName{}}
 	c.todoGroups(ctx, r, todos, names)
-	if err := c.files(ctx, r, o.Workspace); err != nil {
+	if err := c.files(ctx, r, o.Workspace, folders); err != nil {
 		return nil, err
 	}
 	if c.Charts != nil {
@@ -220,17 +227,13 @@ func sorted[K comparable](m map[K]*Group) []Group {
 // from the first day of its burn-down (or 90 days before D-day) to At.
 // Files of folders not open to everyone count only as a total, and the
 // review's own files are left out.
-func (c Compiler) files(ctx context.Context, r *Report, ws campaignbot.WorkspaceID) error {
+func (c Compiler) files(ctx context.Context, r *Report, ws campaignbot.WorkspaceID, folders []*campaignbot.Folder) error {
 	if c.KB == nil {
 		return nil
 	}
 	from := r.Campaign.DDay.AddDate(0, 0, -campaignbot.MaxBurndownDays)
 	if len(r.Progress.Burndown) > 0 {
 		from = r.Progress.Burndown[0].Day
-	}
-	folders, err := c.KB.Folders(ctx, ws)
-	if err != nil {
-		return fmt.Errorf("review %s: folders: %w", r.Campaign.ID, err)
 	}
 	files, err := c.KB.FindFiles(ctx, campaignbot.FileFilter{Workspace: ws})
 	if err != nil {
@@ -288,6 +291,8 @@ type channelName struct {
 type namer struct {
 	dir      campaignbot.Directory
 	campaign campaignbot.ChannelID
+	// reviewReaders are who may read the review folder.
+	reviewReaders campaignbot.Readers
 	users    map[campaignbot.UserID]string
 	channels map[campaignbot.ChannelID]channelName
 }
@@ -308,16 +313,21 @@ func (n *namer) user(ctx context.Context, id campaignbot.UserID) string {
 }
 
 // channel returns "#name" and whether the review may name the channel and
-// its to-dos: the campaign channel, or a channel the directory says is
-// public. A channel it cannot look up counts as private.
+// its to-dos: a channel the directory says is public, or the campaign
+// channel when it is private and the review folder is restricted to its
+// members (the review is read there too). A channel it cannot look up
+// counts as private.
 func (n *namer) channel(ctx context.Context, id campaignbot.ChannelID) (string, bool) {
 	if c, ok := n.channels[id]; ok {
 		return c.label, c.named
 	}
-	c := channelName{label: "#" + strings.TrimPrefix(string(id), "#"), named: id != "" && id == n.campaign}
+	c := channelName{label: "#" + strings.TrimPrefix(string(id), "#")}
 	if n.dir != nil {
 		if info, err := n.dir.Channel(ctx, id); err == nil {
-			c.named = (!info.Private && !info.IsDM) || campaignbot.SameChannel(n.campaign, info)
+			c.named = !info.Private && !info.IsDM
+			if campaignbot.SameChannel(n.campaign, info) && info.Private {
+				c.named = readOnlyBy(n.reviewReaders, info)
+			}
 			if info.Name != "" {
 				c.label = "#" + info.Name
 			}
@@ -325,4 +335,19 @@ func (n *namer) channel(ctx context.Context, id campaignbot.ChannelID) (string, 
 	}
 	n.channels[id] = c
 	return c.label, c.named
+}
+
+// readOnlyBy reports whether only the members of channel (and admins) may
+// read a folder with readers r: it is restricted and every grant is to
+// that channel.
+func readOnlyBy(r campaignbot.Readers, channel campaignbot.Channel) bool {
+	if r.Open || len(r.Grants) == 0 {
+		return false
+	}
+	for _, g := range r.Grants {
+		if g.Kind != campaignbot.PrincipalChannel || !campaignbot.SameChannel(campaignbot.ChannelID(g.Principal), channel) {
+			return false
+		}
+	}
+	return true
 }

@@ -10,8 +10,9 @@
 // The review is read in the campaign channel and in its folder, so it
 // names only what everyone may see: folders open to the whole workspace
 // (restricted ones count only as a total, without names) and to-dos and
-// departments of public channels or of the campaign channel itself (those
-// of private channels count only as a total). The chart draws counts and
+// departments of public channels (those of private channels count only as
+// a total). The campaign channel, when private, is named only when the
+// review folder is restricted to its members. The chart draws counts and
 // milestones only.
 //
 // /campaign archive also writes the to-do history as CSV (csv.go).

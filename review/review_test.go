@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -37,16 +38,18 @@ func (h *heldTodos) FindTodos(_ context.Context, f campaignbot.TodoFilter) ([]*c
 	return out, nil
 }
 
-// directory knows the example's channels: double11-data is private, and
-// so is #secret-pricing.
-type directory struct{ campaignbot.Directory }
-
-func (directory) Channel(_ context.Context, id campaignbot.ChannelID) (campaignbot.Channel, error) {
-	private := id == "double11-data" || id == "secret-pricing"
-	return campaignbot.Channel{ID: id, Name: string(id), Private: private}, nil
+// directory knows the example's channels: those in private are private
+// (double11-data and #secret-pricing to start with).
+type directory struct {
+	campaignbot.Directory
+	private map[campaignbot.ChannelID]bool
 }
 
-func (directory) User(_ context.Context, id campaignbot.UserID) (campaignbot.User, error) {
+func (d *directory) Channel(_ context.Context, id campaignbot.ChannelID) (campaignbot.Channel, error) {
+	return campaignbot.Channel{ID: id, Name: string(id), Private: d.private[id]}, nil
+}
+
+func (*directory) User(_ context.Context, id campaignbot.UserID) (campaignbot.User, error) {
 	return campaignbot.User{ID: id, Name: string(id)}, nil
 }
 
@@ -59,6 +62,8 @@ type world struct {
 	kb       *storage.KnowledgeBase
 	compiler review.Compiler
 	todos    *heldTodos
+	dir      *directory
+	blobs    *storage.BlobStore
 }
 
 // secrets are names the campaign channel may not read.
@@ -66,18 +71,25 @@ var secrets = []string{"Layoff plan", "GMV 转化率 底价", "Acquisition of ri
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
+	return newWorldOn(t, storagetest.OpenSQLite(t))
+}
+
+// newWorldOn is newWorld on the database db.
+func newWorldOn(t *testing.T, db *storage.DB) *world {
+	t.Helper()
 	ctx := context.Background()
 	cfg, err := config.Parse(campaignbot.ExampleConfigName, campaignbot.ExampleConfig)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &world{cfg: cfg, camp: cfg.Campaigns[0], db: storagetest.OpenSQLite(t)}
+	w := &world{cfg: cfg, camp: cfg.Campaigns[0], db: db, dir: &directory{private: map[campaignbot.ChannelID]bool{"double11-data": true, "secret-pricing": true}}}
 	w.kb = storage.NewKnowledgeBase(w.db)
 	blobs, err := storage.OpenBlobStore(ctx, t.TempDir(), storage.WithReferences(w.db))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
+	w.blobs = blobs
 	for _, f := range cfg.KnowledgeBase.Folders {
 		var grants []campaignbot.Grant
 		for _, c := range f.Channels {
@@ -168,7 +180,7 @@ func newWorld(t *testing.T) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.compiler = review.Compiler{Todos: w.todos, Reminders: store, KB: w.kb, Blobs: blobs, Charts: renderer, Directory: directory{}}
+	w.compiler = review.Compiler{Todos: w.todos, Reminders: store, KB: w.kb, Blobs: blobs, Charts: renderer, Directory: w.dir}
 	return w
 }
 
@@ -181,8 +193,13 @@ func (w *world) options(at time.Time) review.Options {
 // Double 11 with the clock pinned after its end and saves it: it lands in
 // Double 11/Review as Markdown, HTML and the chart, with the key figures.
 func TestReviewOfTheExampleCampaign(t *testing.T) {
+	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
+		testReviewOfTheExampleCampaign(t, newWorldOn(t, storagetest.Open(t, b.Options(t))))
+	})
+}
+
+func testReviewOfTheExampleCampaign(t *testing.T, w *world) {
 	ctx := context.Background()
-	w := newWorld(t)
 	at := time.Date(2026, 12, 1, 9, 0, 0, 0, w.cfg.Timezone)
 	if !at.After(w.camp.Ends) {
 		t.Fatalf("the pinned clock %v is not after the end %v", at, w.camp.Ends)
@@ -297,6 +314,20 @@ func TestReviewLeaksNothing(t *testing.T) {
 			}
 		}
 	}
+	// The files saved into the knowledge base are as clean.
+	for _, f := range []*campaignbot.File{saved.Markdown, saved.HTML} {
+		rc, err := w.blobs.Open(ctx, f.SHA256)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		for _, s := range secrets {
+			if strings.Contains(string(data), s) {
+				t.Errorf("the saved %s names %q", f.Name, s)
+			}
+		}
+	}
 	// The chart draws the same bytes when every secret name changes.
 	for _, td := range w.todos.todos {
 		td.Title += " renamed"
@@ -308,6 +339,29 @@ func TestReviewLeaksNothing(t *testing.T) {
 	}
 	if !bytes.Equal(renamed.Chart, rep.Chart) {
 		t.Error("the chart changed with the names of the to-dos and channels")
+	}
+
+	// A private war room names its own to-dos only when the review folder
+	// is restricted to its members: the review is read there too.
+	w.dir.private["double11-war-room"] = true
+	for _, tt := range []struct {
+		restrict bool
+		named    bool
+	}{{false, false}, {true, true}} {
+		if tt.restrict {
+			if _, err := w.kb.ConfigureFolder(ctx, ws, "Double 11/Review", true,
+				[]campaignbot.Grant{{Kind: campaignbot.PrincipalChannel, Principal: "double11-war-room", Role: campaignbot.RoleEditor}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rep, err := w.compiler.Compile(ctx, w.options(at))
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := string(rep.Markdown(""))
+		if named := strings.Contains(md, "Declaration form") && strings.Contains(md, "| #double11-war-room |"); named != tt.named {
+			t.Errorf("review folder restricted to the war room %v: the private war room's to-dos named %v, want %v:\n%s", tt.restrict, named, tt.named, md)
+		}
 	}
 }
 
