@@ -293,8 +293,8 @@ type namer struct {
 	campaign campaignbot.ChannelID
 	// reviewReaders are who may read the review folder.
 	reviewReaders campaignbot.Readers
-	users    map[campaignbot.UserID]string
-	channels map[campaignbot.ChannelID]channelName
+	users         map[campaignbot.UserID]string
+	channels      map[campaignbot.ChannelID]channelName
 }
 
 // user returns "@handle", or the id when the directory does not know it.
