@@ -2,6 +2,8 @@ package review_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"strings"
 	"testing"
 	"time"
@@ -82,8 +84,47 @@ func TestAutomaticReviewOnceAcrossReplicas(t *testing.T) {
 			t.Errorf("saved %s v%d by %s", f.Name, f.Version, f.Uploader)
 		}
 	}
+	// Two replicas' dispatchers, at the end, post it once.
+	m := &recorder{}
+	var wg sync.WaitGroup
+	for i := range 2 {
+		d := &scheduler.Dispatcher{Store: storage.NewReminderStore(w.db), Messenger: m, Config: func() *config.Config { return current },
+			Owner: fmt.Sprintf("replica-%d", i), Composers: map[campaignbot.ReminderKind]scheduler.Composer{campaignbot.ReminderReview: composer()}}
+		wg.Go(func() {
+			if err := d.DispatchDue(ctx, w.camp.Ends.Add(time.Second)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if sent := m.all(); len(sent) != 1 || sent[0].Text != texts[0] || sent[0].Attachment == nil {
+		t.Errorf("the dispatchers posted %d reviews, want 1 as composed", len(sent))
+	}
+	if files, _ := w.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: ws, FolderID: &folder.ID}); len(files) != 3 {
+		t.Errorf("after dispatching, Double 11/Review holds %d files, want 3", len(files))
+	}
+
 	current = &config.Config{Timezone: w.cfg.Timezone, Language: w.cfg.Language}
 	if _, send, reason, _ := composer().Compose(ctx, rs[0], w.camp.Ends); send || reason != "the campaign is no longer configured" {
 		t.Errorf("without the campaign: send %v, reason %q", send, reason)
 	}
+}
+
+// recorder records what the dispatchers send.
+type recorder struct {
+	mu   sync.Mutex
+	sent []campaignbot.OutgoingMessage
+}
+
+func (r *recorder) Send(_ context.Context, _ campaignbot.Recipient, m campaignbot.OutgoingMessage) (campaignbot.MessageRef, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sent = append(r.sent, m)
+	return campaignbot.MessageRef{TS: fmt.Sprint(len(r.sent))}, nil
+}
+
+func (r *recorder) all() []campaignbot.OutgoingMessage {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]campaignbot.OutgoingMessage{}, r.sent...)
 }
