@@ -57,6 +57,10 @@ func (c Composer) Compose(ctx context.Context, r campaignbot.Reminder, _ time.Ti
 		return campaignbot.OutgoingMessage{}, false, "the campaign's end moved", nil
 	}
 	ws := c.Workspace()
+	if ws == "" {
+		// The chat has not connected yet: try again later.
+		return campaignbot.OutgoingMessage{}, false, "", fmt.Errorf("review %s: the chat's workspace is not known yet", id)
+	}
 	rep, err := c.Compiler.Compile(ctx, Options{Workspace: ws, Campaign: *camp, All: campaigns, At: r.At,
 		Location: Zone(*camp, cfg.Timezone), Language: cfg.Language})
 	if err != nil {
