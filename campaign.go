@@ -29,6 +29,11 @@ type Campaign struct {
 	// ProgressOnWorkdays (`progress_on: workdays`) posts on working days
 	// only, as Job.OnWorkdays runs a job.
 	ProgressOnWorkdays bool
+	// ReviewFolder is the knowledge-base folder the review (复盘) is saved
+	// into (`review.folder`, default "<name>/Review"); its parent, or the
+	// folder itself at the top level, holds the campaign's folders, which
+	// /campaign archive exports and archives.
+	ReviewFolder FolderPath
 }
 
 // Milestone is a dated step of a campaign.

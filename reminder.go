@@ -18,6 +18,8 @@ const (
 	ReminderReport    ReminderKind = "report"
 	// ReminderProgress is a campaign's weekly progress post.
 	ReminderProgress ReminderKind = "progress"
+	// ReminderReview is a campaign's automatic review (复盘) when it ends.
+	ReminderReview ReminderKind = "review"
 	// ReminderAckReping repeats a reminder to a person who has not
 	// acknowledged it; ReminderAckEscalate tells a lead who has not.
 	ReminderAckReping   ReminderKind = "ack-reping"

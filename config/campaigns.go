@@ -83,6 +83,7 @@ func (b *builder) campaigns() {
 			}
 		}
 		c.ProgressOnWorkdays = b.onWorkdays(p+".progress_on", rc.ProgressOn)
+		c.ReviewFolder = b.reviewFolder(p+".review.folder", rc.Review.Folder, c)
 
 		milestones := map[string]bool{}
 		for j, rm := range rc.Milestones {

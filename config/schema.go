@@ -130,6 +130,12 @@ type rawCampaign struct {
 	Milestones []rawMilestone `mapstructure:"milestones"`
 	Progress   string         `mapstructure:"progress"`
 	ProgressOn string         `mapstructure:"progress_on"`
+	Review     rawReview      `mapstructure:"review"`
+}
+
+// rawReview is a campaign's review (复盘) settings.
+type rawReview struct {
+	Folder string `mapstructure:"folder"`
 }
 
 // rawDDay is a campaign's d_day: a date written as one value (Date, which

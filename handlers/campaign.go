@@ -11,6 +11,7 @@ import (
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
 	"github.com/campaignbot/campaignbot/progress"
+	"github.com/campaignbot/campaignbot/review"
 	"github.com/campaignbot/campaignbot/scheduler"
 )
 
@@ -29,7 +30,11 @@ type campaignHandler struct {
 	acks *ackHandler
 	// progress answers /campaign progress; nil turns it off.
 	progress *progress.Reporter
-	log      *slog.Logger
+	// reviews and kb answer /campaign review and archive; nil turns them
+	// off.
+	reviews *review.Compiler
+	kb      *kbHandler
+	log     *slog.Logger
 }
 
 // handle dispatches /campaign subcommands.
@@ -45,6 +50,10 @@ func (h *campaignHandler) handle(ctx context.Context, req *bot.Request) error {
 		return h.schedule(ctx, req, rest)
 	case "progress", "进度":
 		return h.progressReport(ctx, req, rest)
+	case "review", "复盘":
+		return h.reviewCommand(ctx, req, rest)
+	case "archive", "归档":
+		return h.archiveCommand(ctx, req, rest)
 	case "add-milestone", "add":
 		return h.addMilestone(ctx, req, rest)
 	case "move", "mv":
@@ -79,10 +88,10 @@ func slash(req *bot.Request, logical string) string {
 func campaignHelp(req *bot.Request) campaignbot.Text {
 	n := slash(req, "campaign")
 	return campaignbot.Textf(
-		"Try /%[1]s (the campaigns), /%[1]s timeline [id] (milestones with countdowns), /%[1]s schedule [days] (reminders planned for the next days), /%[1]s progress [id] (to-dos by channel and owner, milestones, and a chart) or /%[1]s acks [milestone] (who acknowledged the reminders that ask for it). "+
-			`Admins: /%[1]s add-milestone CAMPAIGN ID "Name" AT [offsets 1d,2h,0] [urgent] (AT like 2026-10-29 23:59 or D-3 10:00), /%[1]s move MILESTONE DATE, /%[1]s reset MILESTONE (back to the config file).`,
-		"可用 /%[1]s（活动列表）、/%[1]s timeline [活动ID]（里程碑与倒计时）、/%[1]s schedule [天数]（接下来几天的提醒计划）、/%[1]s progress [活动ID]（按频道和负责人统计待办、里程碑及图表）、/%[1]s acks [里程碑]（需要确认的提醒谁已收到）。"+
-			`管理员：/%[1]s add-milestone 活动ID 里程碑ID "名称" 时间 [offsets 1d,2h,0] [urgent]（时间如 2026-10-29 23:59 或 D-3 10:00）、/%[1]s move 里程碑 时间、/%[1]s reset 里程碑（恢复为配置文件）。`, n)
+		"Try /%[1]s (the campaigns), /%[1]s timeline [id] (milestones with countdowns), /%[1]s schedule [days] (reminders planned for the next days), /%[1]s progress [id] (to-dos by channel and owner, milestones, and a chart), /%[1]s review [id] (the review after the campaign, saved to the knowledge base and posted in its channel) or /%[1]s acks [milestone] (who acknowledged the reminders that ask for it). "+
+			`Admins: /%[1]s archive ID (zip the campaign's folders, review and to-do history, and archive the folders), /%[1]s add-milestone CAMPAIGN ID "Name" AT [offsets 1d,2h,0] [urgent] (AT like 2026-10-29 23:59 or D-3 10:00), /%[1]s move MILESTONE DATE, /%[1]s reset MILESTONE (back to the config file).`,
+		"可用 /%[1]s（活动列表）、/%[1]s timeline [活动ID]（里程碑与倒计时）、/%[1]s schedule [天数]（接下来几天的提醒计划）、/%[1]s progress [活动ID]（按频道和负责人统计待办、里程碑及图表）、/%[1]s review [活动ID]（活动复盘，保存到知识库并发到活动频道）、/%[1]s acks [里程碑]（需要确认的提醒谁已收到）。"+
+			`管理员：/%[1]s archive 活动ID（打包活动文件夹、复盘和待办历史，并归档文件夹）、/%[1]s add-milestone 活动ID 里程碑ID "名称" 时间 [offsets 1d,2h,0] [urgent]（时间如 2026-10-29 23:59 或 D-3 10:00）、/%[1]s move 里程碑 时间、/%[1]s reset 里程碑（恢复为配置文件）。`, n)
 }
 
 // list shows every campaign with its D-day and next milestone.

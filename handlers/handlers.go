@@ -10,6 +10,7 @@ import (
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
 	"github.com/campaignbot/campaignbot/progress"
+	"github.com/campaignbot/campaignbot/review"
 )
 
 // Deps are the services the handlers use.
@@ -65,7 +66,7 @@ func Register(r *bot.Router, d Deps) {
 	} else {
 		r.OnMention(h.handleMention)
 	}
-	files := registerKnowledgeBase(r, d)
+	files, kb := registerKnowledgeBase(r, d)
 	if t != nil {
 		// A file shared with the comment "to-dos" is read for to-dos;
 		// every other share goes to the knowledge base.
@@ -73,6 +74,13 @@ func Register(r *bot.Router, d Deps) {
 	}
 	r.OnHome((&homeHandler{todos: d.Todos, acks: d.Acks}).handle)
 	c := &campaignHandler{reminders: d.Reminders, todos: d.Todos, overrides: d.Overrides, replanner: d.Replanner, progress: d.Progress, log: d.Logger}
+	if d.Todos != nil && d.KnowledgeBase != nil && d.Blobs != nil {
+		c.reviews = &review.Compiler{Todos: d.Todos, Reminders: d.Reminders, KB: d.KnowledgeBase, Blobs: d.Blobs}
+		if d.Progress != nil {
+			c.reviews.Charts = d.Progress.Charts
+		}
+		c.kb = kb
+	}
 	if d.Acks != nil {
 		a := &ackHandler{acks: d.Acks, log: d.Logger}
 		r.Command("ack", ackSummary, a.command)

@@ -35,12 +35,7 @@ func (h *kbHandler) export(ctx context.Context, req *bot.Request, args string) e
 	if err := os.MkdirAll(h.exportDir, 0o755); err != nil {
 		return fmt.Errorf("export directory: %w", err)
 	}
-	name := strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ' ' {
-			return '-'
-		}
-		return r
-	}, string(folder.Path))
+	name := exportName(folder.Path)
 	stamp := req.Now.In(req.Config.Timezone).Format("20060102-150405")
 	tmp, err := os.CreateTemp(h.exportDir, ".export-*.zip")
 	if err != nil {
@@ -56,8 +51,15 @@ func (h *kbHandler) export(ctx context.Context, req *bot.Request, args string) e
 	if err != nil {
 		return err
 	}
+	return h.deliver(ctx, req, tmp, name, stamp, folder.Path, sum)
+}
+
+// deliver hands the zip written to tmp over: as a file in the user's DM
+// where the chat can send files, else renamed into the export directory
+// with the path in the reply. name and stamp make its file name.
+func (h *kbHandler) deliver(ctx context.Context, req *bot.Request, tmp *os.File, name, stamp string, root campaignbot.FolderPath, sum kbexport.Summary) error {
 	if fs, ok := req.Chat.(bot.FileSender); ok {
-		return h.sendExport(ctx, req, fs, tmp, fmt.Sprintf("%s-%s.zip", name, stamp), folder.Path, sum)
+		return h.sendExport(ctx, req, fs, tmp, fmt.Sprintf("%s-%s.zip", name, stamp), root, sum)
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -70,7 +72,7 @@ func (h *kbHandler) export(ctx context.Context, req *bot.Request, args string) e
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
 		"Exported %s (%d folders, %d files, %s) to `%s`, with index.html and index.json.",
 		"已导出 %s（%d 个文件夹，%d 个文件，%s）到 `%s`，包含 index.html 和 index.json。",
-		folder.Path, sum.Folders, sum.Files, campaignbot.FormatSize(sum.Bytes), abs)})
+		root, sum.Folders, sum.Files, campaignbot.FormatSize(sum.Bytes), abs)})
 }
 
 // sendExport hands the written zip to the user as a file in their DM. A
@@ -111,4 +113,14 @@ func (h *kbHandler) sendExport(ctx context.Context, req *bot.Request, fs bot.Fil
 		"Sorry, I couldn't deliver the export of %s to you just now: Slack did not take the file. Nothing was kept on the server; please try again in a few minutes.",
 		"抱歉，暂时无法把 %s 的导出发给你：Slack 没有接收这个文件。服务器上没有保留任何内容，请几分钟后再试。",
 		root)})
+}
+
+// exportName is the file name stem of an export of the folder at p.
+func exportName(p campaignbot.FolderPath) string {
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ' ' {
+			return '-'
+		}
+		return r
+	}, string(p))
 }

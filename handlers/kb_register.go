@@ -9,7 +9,7 @@ import (
 // registerKnowledgeBase registers /kb, the file-share handler, the
 // one-click save button, the "Save to knowledge base" shortcut and form,
 // and returns the file-share handler.
-func registerKnowledgeBase(r *bot.Router, d Deps) bot.Handler {
+func registerKnowledgeBase(r *bot.Router, d Deps) (bot.Handler, *kbHandler) {
 	if d.Indexer == nil && d.KnowledgeBase != nil {
 		d.Indexer = NewIndexer(context.Background(), d.KnowledgeBase, d.Blobs, 2, d.Logger)
 	}
@@ -21,5 +21,5 @@ func registerKnowledgeBase(r *bot.Router, d Deps) bot.Handler {
 	r.OnShortcut(ShortcutSave, k.handleShortcut)
 	r.Form(FormSave, k.handleSaveForm)
 	r.Suggest(FormSave, FieldFolder, k.suggestFolders)
-	return k.files.handle
+	return k.files.handle, k
 }

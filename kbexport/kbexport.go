@@ -37,6 +37,17 @@ type Options struct {
 	// Language is the language index.html names first; the other
 	// follows each label. Empty means English.
 	Language campaignbot.Language
+	// Extra are files added beside index.json that are not in the
+	// knowledge base, such as a campaign's review and to-do history.
+	Extra []Extra
+}
+
+// Extra is a file added to an export by name (slash-separated, relative
+// to the zip's root).
+type Extra struct {
+	Name     string
+	Data     []byte
+	Modified time.Time
 }
 
 // Entry is one file of index.json.
@@ -135,6 +146,17 @@ func Write(ctx context.Context, w io.Writer, o Options) (Summary, error) {
 				Channel: string(file.Channel), Permalink: file.Permalink, SharedAt: file.SharedAt, Tags: append([]string{}, file.Tags...),
 			})
 		}
+	}
+	for _, e := range o.Extra {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.Name, Method: zip.Deflate, Modified: e.Modified})
+		if err != nil {
+			return sum, fmt.Errorf("kbexport: %w", err)
+		}
+		if _, err := w.Write(e.Data); err != nil {
+			return sum, fmt.Errorf("kbexport: %s: %w", e.Name, err)
+		}
+		sum.Files++
+		sum.Bytes += int64(len(e.Data))
 	}
 	if err := writeIndex(zw, idx, o.Location, o.Language); err != nil {
 		return sum, err

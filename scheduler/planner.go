@@ -64,7 +64,7 @@ func (p *Planner) PlanFeatures(ctx context.Context, cfg *config.Config, now time
 }
 
 // PlanConfig re-plans what the config and the milestones changed in chat
-// describe (milestones, jobs, progress posts and reports) as of now: quick, whatever the
+// describe (milestones, jobs, progress posts, reviews and reports) as of now: quick, whatever the
 // number of to-dos. It plans as much as it can and returns the problems
 // joined.
 func (p *Planner) PlanConfig(ctx context.Context, cfg *config.Config, now time.Time) (PlanResult, error) {
@@ -118,6 +118,7 @@ func (p *Planner) PlanConfig(ctx context.Context, cfg *config.Config, now time.T
 		{"milestone:", milestones, milestoneErr != nil || channelErr != nil},
 		{"job:", jobs, channelErr != nil},
 		{"progress:", progress, channelErr != nil},
+		{"review:", ReviewReminders(resolved, notBefore, now.Add(horizon)), channelErr != nil},
 		{"report:", ReportReminders(cfg, notBefore, now.Add(horizon)), false},
 	} {
 		if step.skip {

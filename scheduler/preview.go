@@ -32,7 +32,8 @@ type Preview struct {
 }
 
 // Reminders returns every reminder due in [from, until), earliest first
-// (then by key): milestone reminders, recurring jobs, progress posts and,
+// (then by key): milestone reminders, recurring jobs, progress posts,
+// automatic reviews and,
 // with Todos, the
 // nudges and escalations of the open to-dos and each digest of everyone
 // who would get one (whoever owns an open to-do, and a lead whose team has
@@ -47,7 +48,7 @@ func (p Preview) Reminders(ctx context.Context, from, until time.Time) ([]campai
 	progress, progressProblems := ProgressReminders(cfg, from, until)
 	problems = append(problems, jobProblems...)
 	problems = append(problems, progressProblems...)
-	for _, plans := range []map[string][]campaignbot.Reminder{milestones, jobs, progress} {
+	for _, plans := range []map[string][]campaignbot.Reminder{milestones, jobs, progress, ReviewReminders(cfg, from, until)} {
 		for _, rs := range plans {
 			all = append(all, rs...)
 		}

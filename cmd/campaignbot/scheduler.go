@@ -8,7 +8,9 @@ import (
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/bot/console"
 	"github.com/campaignbot/campaignbot/progress"
+	"github.com/campaignbot/campaignbot/review"
 	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage"
 )
@@ -25,7 +27,7 @@ func (a *app) scheduler(adapter bot.Adapter) *scheduler.Service {
 		Messenger: adapter,
 		Config:    a.watcher.Current,
 		Owner:     fmt.Sprintf("%s/%d", host, os.Getpid()),
-		Composers: a.composers(store),
+		Composers: a.composers(store, adapter),
 		Logger:    a.log,
 	}
 	who := &scheduler.PeopleDirectory{Chat: adapter, Logger: a.log}
@@ -61,8 +63,9 @@ type directoryAdapter interface {
 	Workspace() campaignbot.WorkspaceID
 }
 
-// composers returns the composers of reminders rendered at send time.
-func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.ReminderKind]scheduler.Composer {
+// composers returns the composers of reminders rendered at send time;
+// the automatic review looks channels and users up through adapter.
+func (a *app) composers(store campaignbot.ReminderStore, adapter bot.Adapter) map[campaignbot.ReminderKind]scheduler.Composer {
 	todo := scheduler.TodoComposer{Todos: a.nudges.Todos, Config: a.watcher.Current}
 	ack := scheduler.AckComposer{Reminders: store, Store: storage.NewAckStore(a.db), Config: a.watcher.Current,
 		Originals: map[campaignbot.ReminderKind]scheduler.Composer{campaignbot.ReminderTodo: todo}}
@@ -75,6 +78,15 @@ func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.Reminde
 		campaignbot.ReminderAckEscalate: ack,
 		campaignbot.ReminderProgress: progress.Composer{Reporter: a.progress, Config: a.watcher.Current,
 			Overrides: a.overrides, Logger: a.log},
+		campaignbot.ReminderReview: review.Composer{Compiler: a.reviews(adapter), Config: a.watcher.Current,
+			Overrides: a.overrides, Logger: a.log,
+			Workspace: func() campaignbot.WorkspaceID {
+				if dir, ok := adapter.(directoryAdapter); ok {
+					return dir.Workspace()
+				}
+				return console.Workspace
+			},
+			Bot: func() campaignbot.UserID { return adapter.BotUser().ID }},
 	}
 }
 
@@ -96,4 +108,11 @@ func (a *app) pruneEventsAt(ctx context.Context, now time.Time) {
 	case n > 0:
 		a.log.Info("pruned the event log", "deleted", n, "older_than", eventRetention)
 	}
+}
+
+// reviews returns the compiler of campaign reviews, looking channels and
+// users up through dir (nil names only the campaign channel).
+func (a *app) reviews(dir campaignbot.Directory) review.Compiler {
+	return review.Compiler{Todos: storage.NewTodoService(a.db), Reminders: storage.NewReminderStore(a.db),
+		KB: storage.NewKnowledgeBase(a.db), Blobs: a.blobs, Charts: a.progress.Charts, Directory: dir}
 }

@@ -1,0 +1,176 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/kbexport"
+	"github.com/campaignbot/campaignbot/review"
+)
+
+// compileReview compiles campaign id's review as of now, in the config's
+// language (it is posted in the campaign channel), and saves it into the
+// campaign's review folder as the asker. It returns the campaign, the
+// report and what was saved; saved is nil when the folder is archived and
+// keep is set (archive), else that is an error.
+func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, id string, keep bool) (campaignbot.Campaign, []campaignbot.Campaign, *review.Report, *review.Saved, error) {
+	var none campaignbot.Campaign
+	if h.reviews == nil || h.kb == nil {
+		return none, nil, nil, nil, campaignbot.Errorf(campaignbot.EINVALID, "Reviews are not available here.", "此处无法生成活动复盘。")
+	}
+	cs, err := h.campaigns(ctx, req)
+	if err != nil {
+		return none, nil, nil, nil, err
+	}
+	c, err := findCampaign(req, cs, strings.TrimSpace(id))
+	if err != nil {
+		return none, nil, nil, nil, err
+	}
+	v, err := h.kb.view(ctx, req)
+	if err != nil {
+		return c, cs, nil, nil, err
+	}
+	if !v.access.RoleAt(c.ReviewFolder).AtLeast(campaignbot.RoleEditor) {
+		return c, cs, nil, nil, campaignbot.Errorf(campaignbot.EFORBIDDEN,
+			"The review of %s is saved into %s, where you can't save files: ask one of its editors or an admin to run it.",
+			"%s 的复盘保存在 %s，你无权在那里保存文件：请该文件夹的编辑者或管理员来生成。", c.Name, c.ReviewFolder)
+	}
+	compiler := *h.reviews
+	compiler.Directory = req.Chat
+	rep, err := compiler.Compile(ctx, review.Options{Workspace: req.Workspace, Campaign: c, All: cs, At: req.Now,
+		Location: campaignZone(c, req.Config.Timezone), Language: req.Config.Language})
+	if err != nil {
+		return c, cs, nil, nil, err
+	}
+	saved, err := compiler.Save(ctx, req.Workspace, rep, req.User.ID)
+	switch {
+	case campaignbot.ErrorCode(err) == campaignbot.EFORBIDDEN && keep:
+		return c, cs, rep, nil, nil
+	case campaignbot.ErrorCode(err) == campaignbot.EFORBIDDEN:
+		return c, cs, nil, nil, campaignbot.Errorf(campaignbot.EFORBIDDEN,
+			"The review folder %s is archived and read-only, so no new review can be saved there; the archived one stays as it is.",
+			"复盘文件夹 %s 已归档且只读，无法再保存新的复盘；已归档的复盘保持不变。", c.ReviewFolder)
+	case err != nil:
+		return c, cs, nil, nil, err
+	}
+	return c, cs, rep, saved, nil
+}
+
+// reviewCommand answers /campaign review ID (复盘) for those who may save
+// into the campaign's review folder: the review is compiled as of now, saved into the campaign's review folder and posted in the
+// campaign channel with the numbers of its files; the asker is told where.
+// The review names only what every member of the channel may see (see
+// package review).
+func (h *campaignHandler) reviewCommand(ctx context.Context, req *bot.Request, id string) error {
+	c, _, rep, saved, err := h.compileReview(ctx, req, id, false)
+	if err != nil {
+		return err
+	}
+	ch, err := req.Chat.Channel(ctx, c.Channel)
+	if err != nil {
+		return fmt.Errorf("campaign review: channel %s: %w", c.Channel, err)
+	}
+	if _, err := req.Chat.Send(ctx, campaignbot.Recipient{Channel: ch.ID}, rep.Announcement(saved, slash(req, "kb"))); err != nil {
+		var de *campaignbot.DeliveryError
+		if errors.As(err, &de) && (de.Reason == "not_in_channel" || de.Reason == "channel_not_found") {
+			return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
+				"I saved the review to %s (file #%d) but can't post in #%s: invite me there first (/invite @%s).",
+				"复盘已保存到 %s（文件 #%d），但我无法在 #%s 发消息：请先邀请我（/invite @%s）。",
+				saved.Folder, saved.HTML.Number, ch.Name, req.Chat.BotUser().Name), err)
+		}
+		return fmt.Errorf("campaign review: %w", err)
+	}
+	return req.ReplyPrivateText(ctx, campaignbot.Textf("Posted the review of %s in #%s and saved it to %s: #%d %s, #%d %s.",
+		"已在 #%s 发布 %s 的复盘，并保存到 %s：#%d %s、#%d %s。", c.Name, ch.Name, saved.Folder,
+		saved.HTML.Number, saved.HTML.Name, saved.Markdown.Number, saved.Markdown.Name))
+}
+
+// campaignRoot is the folder holding a campaign's folders: its review
+// folder's parent, or the review folder itself at the top level.
+func campaignRoot(c campaignbot.Campaign) campaignbot.FolderPath {
+	if p, ok := c.ReviewFolder.Parent(); ok {
+		return p
+	}
+	return c.ReviewFolder
+}
+
+// archiveCommand answers /campaign archive ID (归档; admins only): the
+// review is compiled and saved, then the campaign's folders (see
+// campaignRoot), with the review and the to-do history as CSV beside
+// them, are zipped and delivered as /kb export delivers, and the folders
+// are archived (read-only).
+func (h *campaignHandler) archiveCommand(ctx context.Context, req *bot.Request, id string) error {
+	if !req.User.IsAdmin {
+		return errAdminsArchive(req)
+	}
+	if h.kb != nil && h.kb.exportDir == "" {
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"Archives are not available in chat here; run `campaignbot kb export PATH -o file.zip` on the server, then /kb archive PATH.",
+			"此处无法在聊天中归档活动；请在服务器上运行 `campaignbot kb export 路径 -o 文件.zip`，再用 /kb archive 路径。")
+	}
+	c, cs, rep, _, err := h.compileReview(ctx, req, id, true)
+	if err != nil {
+		return err
+	}
+	files, err := rep.Files()
+	if err != nil {
+		return err
+	}
+	var extra []kbexport.Extra
+	for _, f := range files {
+		extra = append(extra, kbexport.Extra{Name: "review/" + f.Name, Data: f.Data, Modified: req.Now})
+	}
+	var csv bytes.Buffer
+	compiler := *h.reviews
+	if err := compiler.TodoHistory(ctx, &csv, review.Options{Workspace: req.Workspace, Campaign: c, All: cs, At: req.Now,
+		Location: campaignZone(c, req.Config.Timezone)}); err != nil {
+		return err
+	}
+	extra = append(extra, kbexport.Extra{Name: "todos.csv", Data: csv.Bytes(), Modified: req.Now})
+	root := campaignRoot(c)
+	if err := os.MkdirAll(h.kb.exportDir, 0o755); err != nil {
+		return fmt.Errorf("export directory: %w", err)
+	}
+	tmp, err := os.CreateTemp(h.kb.exportDir, ".export-*.zip")
+	if err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	sum, err := kbexport.Write(ctx, tmp, kbexport.Options{KB: h.kb.kb, Blobs: h.kb.blobs, Workspace: req.Workspace, Root: root,
+		Now: req.Now, Location: req.Config.Timezone, Language: req.Lang, Extra: extra})
+	if err != nil {
+		return err
+	}
+	n, err := h.kb.kb.ArchiveFolder(ctx, req.Workspace, root)
+	if err != nil {
+		return fmt.Errorf("archive %s: %w", root, err)
+	}
+	stamp := req.Now.In(req.Config.Timezone).Format("20060102-150405")
+	if err := h.kb.deliver(ctx, req, tmp, exportName(root)+"-archive", stamp, root, sum); err != nil {
+		return err
+	}
+	return req.ReplyPrivateText(ctx, campaignbot.Textf(
+		"Archived %s: its %d folders are read-only now. The zip holds them with the review (review/) and the to-do history (todos.csv).",
+		"已归档 %s：其 %d 个文件夹现在只读。压缩包包含这些文件夹、复盘（review/）和待办历史（todos.csv）。", root, n))
+}
+
+// errAdminsArchive refuses a user who is not an admin, naming who may.
+func errAdminsArchive(req *bot.Request) error {
+	if len(req.Config.Admins) == 0 {
+		return campaignbot.Errorf(campaignbot.EFORBIDDEN, "Only admins can archive campaigns, and none are configured: list them under admins: in the config.",
+			"只有管理员可以归档活动，但尚未配置管理员：请在配置的 admins: 下列出。")
+	}
+	names := make([]string, len(req.Config.Admins))
+	for i, a := range req.Config.Admins {
+		names[i] = "<@" + string(a) + ">"
+	}
+	return campaignbot.Errorf(campaignbot.EFORBIDDEN, "Only admins can archive campaigns: ask %s (the admins listed in the config).",
+		"只有管理员可以归档活动：请联系 %s（配置中列出的管理员）。", strings.Join(names, ", "))
+}
