@@ -36,9 +36,9 @@ type Error struct {
 // Error implements the error interface with the English text and the cause.
 func (e *Error) Error() string {
 	if e.Err != nil {
-		return fmt.Sprintf("%s: %s: %v", e.Code, e.Text.EN, e.Err)
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Text.In(English), e.Err)
 	}
-	return fmt.Sprintf("%s: %s", e.Code, e.Text.EN)
+	return fmt.Sprintf("%s: %s", e.Code, e.Text.In(English))
 }
 
 // Unwrap returns the underlying cause.

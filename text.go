@@ -24,12 +24,26 @@ type Text struct {
 	ZH string
 }
 
-// Textf formats both languages of a Text with the same arguments.
+// Textf formats both languages of a Text with the same arguments; an
+// argument that is itself a Text is formatted in the language being written,
+// so texts compose without reading their fields.
 func Textf(en, zh string, args ...any) Text {
 	if len(args) == 0 {
 		return Text{EN: en, ZH: zh}
 	}
-	return Text{EN: fmt.Sprintf(en, args...), ZH: fmt.Sprintf(zh, args...)}
+	return Text{EN: fmt.Sprintf(en, argsIn(args, English)...), ZH: fmt.Sprintf(zh, argsIn(args, Chinese)...)}
+}
+
+// argsIn returns args with every Text among them written in language l.
+func argsIn(args []any, l Language) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if t, ok := a.(Text); ok {
+			a = t.In(l)
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // In returns the text in language l, falling back to English.
