@@ -46,8 +46,16 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an *Error with the given code whose English and Chinese
 // texts are formatted with the same arguments.
+//
+// Deprecated: texts live in the catalogs (use NewError with T);
+// internal/catalogmigrate moves Errorf pairs there.
 func Errorf(code, en, zh string, args ...any) *Error {
 	return &Error{Code: code, Text: Textf(en, zh, args...)}
+}
+
+// NewError returns an *Error with the given code and text.
+func NewError(code string, text Text) *Error {
+	return &Error{Code: code, Text: text}
 }
 
 // WrapError returns an *Error with the given code and text that wraps cause.
