@@ -28,7 +28,7 @@ func TestCalendarWeekendsAndCompanyDays(t *testing.T) {
 		d, _ := time.Parse("2006-01-02", c.day)
 		work, why := cal.Day(d.Add(23 * time.Hour))
 		if work != c.work || why.In(campaignbot.English) != c.why {
-			t.Errorf("%s: %v %q, want %v %q", c.day, work, why.EN, c.work, c.why)
+			t.Errorf("%s: %v %q, want %v %q", c.day, work, why.In(campaignbot.English), c.work, c.why)
 		}
 	}
 	var none *campaignbot.Calendar

@@ -36,9 +36,9 @@ type Error struct {
 // Error implements the error interface with the English text and the cause.
 func (e *Error) Error() string {
 	if e.Err != nil {
-		return fmt.Sprintf("%s: %s: %v", e.Code, e.Text.EN, e.Err)
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Text.In(English), e.Err)
 	}
-	return fmt.Sprintf("%s: %s", e.Code, e.Text.EN)
+	return fmt.Sprintf("%s: %s", e.Code, e.Text.In(English))
 }
 
 // Unwrap returns the underlying cause.
@@ -46,8 +46,16 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an *Error with the given code whose English and Chinese
 // texts are formatted with the same arguments.
+//
+// Deprecated: texts live in the catalogs (use NewError with T);
+// internal/catalogmigrate moves Errorf pairs there.
 func Errorf(code, en, zh string, args ...any) *Error {
 	return &Error{Code: code, Text: Textf(en, zh, args...)}
+}
+
+// NewError returns an *Error with the given code and text.
+func NewError(code string, text Text) *Error {
+	return &Error{Code: code, Text: text}
 }
 
 // WrapError returns an *Error with the given code and text that wraps cause.

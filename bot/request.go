@@ -41,6 +41,9 @@ type Request struct {
 func (r *Request) T(t campaignbot.Text) string { return t.In(r.Lang) }
 
 // Tf formats and returns the text in the request's language.
+//
+// Deprecated: texts live in the catalogs (use T with campaignbot.T);
+// internal/catalogmigrate moves Tf pairs there.
 func (r *Request) Tf(en, zh string, args ...any) string {
 	return campaignbot.Textf(en, zh, args...).In(r.Lang)
 }

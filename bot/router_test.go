@@ -76,12 +76,12 @@ func TestRouterCommands(t *testing.T) {
 		{
 			name: "internal error is an apology, logged in full, secret not shown", lang: campaignbot.English, typed: "task", user: alice,
 			handler:  func(context.Context, *bot.Request) error { return internal },
-			wantKind: "ephemeral", wantText: campaignbot.InternalErrorText.EN, wantLog: "hunter2", forbidden: "hunter2",
+			wantKind: "ephemeral", wantText: campaignbot.InternalErrorText.In(campaignbot.English), wantLog: "hunter2", forbidden: "hunter2",
 		},
 		{
 			name: "panic becomes an internal error", lang: campaignbot.English, typed: "task", user: alice,
 			handler:  func(context.Context, *bot.Request) error { panic("boom") },
-			wantKind: "ephemeral", wantText: campaignbot.InternalErrorText.EN, wantLog: "boom",
+			wantKind: "ephemeral", wantText: campaignbot.InternalErrorText.In(campaignbot.English), wantLog: "boom",
 		},
 		{
 			name: "admins are recognised from config", lang: campaignbot.English, typed: "task", user: boss,

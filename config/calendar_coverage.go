@@ -161,16 +161,14 @@ func (b *builder) jobCoverage(p string, j campaignbot.Job, covered func(int) boo
 // coverageWarning says that what runs over span into years, which region
 // has no holiday data for, and how to supply them.
 func coverageWarning(region string, years []int, what, span, hint campaignbot.Text) campaignbot.Text {
-	it, its, zhIt := "it", "its", "该年"
 	if len(years) > 1 {
-		it, its, zhIt = "them", "their", "这些年份"
+		return campaignbot.Textf("calendar: no %[1]s public holiday data for %[2]s; %[4]s runs into them (%[5]s) — list their holidays and makeup workdays under calendar.holidays / calendar.workdays%[6]s",
+			"日历：没有 %[3]s 年的 %[1]s 法定节假日数据；%[4]s跨入了这些年份（%[5]s）——请在 calendar.holidays / calendar.workdays 下列出这些年份的节假日和调休上班日%[6]s",
+			region, yearList(years, " and "), yearList(years, "、"), what, span, hint)
 	}
-	return campaignbot.Text{
-		EN: fmt.Sprintf("calendar: no %s public holiday data for %s; %s runs into %s (%s) — list %s holidays and makeup workdays under calendar.holidays / calendar.workdays%s",
-			region, yearList(years, " and "), what.EN, it, span.EN, its, hint.EN),
-		ZH: fmt.Sprintf("日历：没有 %s 年的 %s 法定节假日数据；%s跨入了%s（%s）——请在 calendar.holidays / calendar.workdays 下列出%s的节假日和调休上班日%s",
-			yearList(years, "、"), region, what.ZH, zhIt, span.ZH, zhIt, hint.ZH),
-	}
+	return campaignbot.Textf("calendar: no %[1]s public holiday data for %[2]s; %[4]s runs into it (%[5]s) — list its holidays and makeup workdays under calendar.holidays / calendar.workdays%[6]s",
+		"日历：没有 %[3]s 年的 %[1]s 法定节假日数据；%[4]s跨入了该年（%[5]s）——请在 calendar.holidays / calendar.workdays 下列出该年的节假日和调休上班日%[6]s",
+		region, yearList(years, " and "), yearList(years, "、"), what, span, hint)
 }
 
 // yearList writes years as "2028", "2028 and 2029" or "2028, 2029 and

@@ -97,7 +97,7 @@ func (b *builder) folderPath(p, s string) (campaignbot.FolderPath, bool) {
 	if err != nil {
 		var e *campaignbot.Error
 		if errors.As(err, &e) {
-			b.r.at(p, "bad folder path %s: %s", quote(s), e.Text.EN)
+			b.r.at(p, "bad folder path %s: %s", quote(s), e.Text.In(campaignbot.English))
 		} else {
 			b.r.at(p, "bad folder path %s: %v", quote(s), err)
 		}

@@ -200,7 +200,7 @@ func TestAckClickConcurrently(t *testing.T) {
 // same polite answer, and nothing is recorded.
 func TestAckRefusedLikeMissing(t *testing.T) {
 	w := newAckWorld(t, storagetest.OpenSQLite(t), "en")
-	want := campaignbot.ErrNoAck().Text.EN
+	want := campaignbot.ErrNoAck().Text.In(campaignbot.English)
 	said := w.click("bob", "alice", campaignbot.AckAction, "X1")
 	if len(said) != 1 || said[0].Kind == "update" || said[0].Message.Text != want {
 		t.Errorf("bob clicking alice's Got it said %+v, want %q privately", said, want)

@@ -73,7 +73,7 @@ func TestTodoNudgeAck(t *testing.T) {
 		!strings.HasSuffix(got[0].text, "✓ Got it: you acknowledged at 10-20 18:30. ✓ 1 of 2 acknowledged.") {
 		t.Errorf("alice's click = %+v", got)
 	}
-	want := campaignbot.ErrNoAck().Text.EN
+	want := campaignbot.ErrNoAck().Text.In(campaignbot.English)
 	if got := click(uBob); len(got) != 1 || got[0].text != want {
 		t.Errorf("bob's click on alice's nudge = %+v, want %q", got, want)
 	}

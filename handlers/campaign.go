@@ -73,10 +73,7 @@ func (h *campaignHandler) handle(ctx context.Context, req *bot.Request) error {
 		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignHelp(req))})
 	}
 	help := campaignHelp(req)
-	return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Text{
-		EN: fmt.Sprintf("I don't know /%s %s. %s", slash(req, "campaign"), sub, help.EN),
-		ZH: fmt.Sprintf("不认识 /%s %s。%s", slash(req, "campaign"), sub, help.ZH),
-	}}
+	return campaignbot.Errorf(campaignbot.EINVALID, "I don't know /%s %s. %s", "不认识 /%s %s。%s", slash(req, "campaign"), sub, help)
 }
 
 // slash returns the typed name of a command.

@@ -103,10 +103,10 @@ func (h *kbHandler) sendExport(ctx context.Context, req *bot.Request, fs bot.Fil
 			root, sum.Folders, sum.Files, size)})
 	case campaignbot.ErrorCode(err) == campaignbot.EINVALID:
 		why := campaignbot.ErrorText(err)
-		return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Text{
-			EN: fmt.Sprintf("I can't send you the export of %s: %s Export a subfolder, or ask an operator to run `campaignbot kb export` on the server.", root, why.EN),
-			ZH: fmt.Sprintf("无法把 %s 的导出发给你：%s 请导出其中的子文件夹，或请管理员在服务器上运行 `campaignbot kb export`。", root, why.ZH),
-		}, err)
+		return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
+			"I can't send you the export of %s: %s Export a subfolder, or ask an operator to run `campaignbot kb export` on the server.",
+			"无法把 %s 的导出发给你：%s 请导出其中的子文件夹，或请管理员在服务器上运行 `campaignbot kb export`。",
+			root, why), err)
 	}
 	h.log.Warn("could not send an export to Slack", "user", req.User.ID, "folder", root, "bytes", info.Size(), "err", err)
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -67,10 +66,7 @@ func (h *todoHandler) handle(ctx context.Context, req *bot.Request) error {
 		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(todoHelp(req))})
 	}
 	help := todoHelp(req)
-	return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Text{
-		EN: fmt.Sprintf("I don't know /%s %s.\n%s", slash(req, "todo"), sub, help.EN),
-		ZH: fmt.Sprintf("不认识 /%s %s。\n%s", slash(req, "todo"), sub, help.ZH),
-	}}
+	return campaignbot.Errorf(campaignbot.EINVALID, "I don't know /%s %s.\n%s", "不认识 /%s %s。\n%s", slash(req, "todo"), sub, help)
 }
 
 // todoHelp explains /todo.

@@ -202,8 +202,7 @@ func (h *todoHandler) editImportRow(ctx context.Context, req *bot.Request, arg s
 		return err
 	}
 	if !why.IsZero() {
-		return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Text{
-			EN: why.EN + " Row " + n + " was not changed.", ZH: why.ZH + "第 " + n + " 行未修改。"}}
+		return campaignbot.Errorf(campaignbot.EINVALID, "%s Row %s was not changed.", "%s第 %s 行未修改。", why, n)
 	}
 	next := *p
 	next.rows = slices.Clone(p.rows)

@@ -15,16 +15,20 @@ const listShown = 50
 // list answers /todo list [@user|#channel|overdue|done|all].
 func (h *todoHandler) list(ctx context.Context, req *bot.Request, args string) error {
 	f := campaignbot.TodoFilter{Workspace: req.Workspace, Statuses: []campaignbot.TodoStatus{campaignbot.TodoOpen}}
-	title := campaignbot.Text{EN: "Your open to-dos", ZH: "你的未完成待办"}
+	// The title of the open to-dos listed and of the finished ones.
+	title, doneTitle := campaignbot.Text{EN: "Your open to-dos", ZH: "你的未完成待办"}, campaignbot.Text{EN: "Your finished to-dos", ZH: "你的已完成待办"}
+	done, overdue := false, false
 	p := bot.ParseText(args)
 	words := strings.Fields(strings.ToLower(p.Plain))
 	switch {
 	case len(p.Users) > 0:
 		f.Assignee = p.Users[0]
 		title = campaignbot.Textf("Open to-dos of %s", "%s 的未完成待办", bot.MentionUser(p.Users[0]))
+		doneTitle = campaignbot.Textf("Finished to-dos of %s", "%s 的已完成待办", bot.MentionUser(p.Users[0]))
 	case len(p.Channels) > 0:
 		f.Channel = p.Channels[0]
 		title = campaignbot.Textf("Open to-dos from %s", "来自 %s 的未完成待办", bot.MentionChannel(p.Channels[0]))
+		doneTitle = campaignbot.Textf("Finished to-dos from %s", "来自 %s 的已完成待办", bot.MentionChannel(p.Channels[0]))
 	default:
 		f.Assignee = req.User.ID
 	}
@@ -32,14 +36,15 @@ func (h *todoHandler) list(ctx context.Context, req *bot.Request, args string) e
 		switch w {
 		case "overdue", "逾期":
 			f.DueBefore = req.Now
-			title = campaignbot.Join(" ", title, campaignbot.Text{EN: "(overdue)", ZH: "（已逾期）"})
+			overdue = true
 		case "done", "finished", "已完成":
 			f.Statuses = []campaignbot.TodoStatus{campaignbot.TodoDone}
-			title = campaignbot.Text{EN: strings.Replace(title.EN, "open", "finished", 1), ZH: strings.Replace(title.ZH, "未完成", "已完成", 1)}
+			done = true
 		case "all", "全部":
 			if len(p.Users) == 0 {
 				f.Assignee = ""
 				title = campaignbot.Text{EN: "All open to-dos", ZH: "全部未完成待办"}
+				doneTitle = campaignbot.Text{EN: "All finished to-dos", ZH: "全部已完成待办"}
 			}
 		default:
 			return campaignbot.Errorf(campaignbot.EINVALID,
@@ -47,6 +52,12 @@ func (h *todoHandler) list(ctx context.Context, req *bot.Request, args string) e
 				"可以列出我的、@某人的、#频道的、overdue（逾期）、done（已完成）或 all（全部）待办，例如 /%s list @bob overdue；%q 不在其中。",
 				slash(req, "todo"), w)
 		}
+	}
+	if done {
+		title = doneTitle
+	}
+	if overdue {
+		title = campaignbot.Join(" ", title, campaignbot.Text{EN: "(overdue)", ZH: "（已逾期）"})
 	}
 	f.Limit = listShown + 1
 	todos, err := h.todos.FindTodos(ctx, f)

@@ -239,7 +239,7 @@ func TestTodoBadInput(t *testing.T) {
 		if got == "" || !strings.HasPrefix(got, want) {
 			t.Errorf("%s:\n got %q\nwant prefix %q", in, got, want)
 		}
-		if got == campaignbot.InternalErrorText.EN {
+		if got == campaignbot.InternalErrorText.In(campaignbot.English) {
 			t.Errorf("%s: internal error", in)
 		}
 		after, _ := w.todos.FindTodos(context.Background(), campaignbot.TodoFilter{Workspace: "T1"})

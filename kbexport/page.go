@@ -179,7 +179,7 @@ func groups(entries []Entry, loc *time.Location) []pageGroup {
 				g.Older = append(g.Older, pf)
 			}
 			k := labels["kind."+pf.Kind]
-			search = append(search, e.Name, e.Title, e.Uploader, e.SavedBy, e.Folder, pf.Ext, k.EN, k.ZH, strings.Join(e.Tags, " "), fmt.Sprintf("#%d", e.Number))
+			search = append(search, e.Name, e.Title, e.Uploader, e.SavedBy, e.Folder, pf.Ext, k.In(campaignbot.English), k.In(campaignbot.Chinese), strings.Join(e.Tags, " "), fmt.Sprintf("#%d", e.Number))
 		}
 		g.Search = strings.ToLower(strings.Join(search, " "))
 		out = append(out, g)
@@ -266,9 +266,9 @@ func fileKind(mime, name string) (kind, ext string) {
 func pageFuncs(lang func() campaignbot.Language) template.FuncMap {
 	order := func(t campaignbot.Text) (first, second, secondLang string) {
 		if lang() == campaignbot.Chinese {
-			return t.ZH, t.EN, "en"
+			return t.In(campaignbot.Chinese), t.In(campaignbot.English), "en"
 		}
-		return t.EN, t.ZH, "zh-CN"
+		return t.In(campaignbot.English), t.In(campaignbot.Chinese), "zh-CN"
 	}
 	return template.FuncMap{
 		// l renders a label in both languages, the configured one first.

@@ -1,7 +1,6 @@
 package minutes
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -101,10 +100,8 @@ func weekdayMismatch(named time.Weekday, due time.Time, loc *time.Location) (cam
 		loc = time.UTC
 	}
 	if got := due.In(loc).Weekday(); got != named {
-		return campaignbot.Text{
-			EN: fmt.Sprintf("The date is a %s, not a %s; check which day is meant and write the date alone.", got, named),
-			ZH: fmt.Sprintf("该日期是%s，不是%s；请确认是哪一天，只写日期即可。", zhWeekday(got), zhWeekday(named)),
-		}, true
+		return campaignbot.Textf("The date is a %[1]s, not a %[2]s; check which day is meant and write the date alone.",
+			"该日期是%[3]s，不是%[4]s；请确认是哪一天，只写日期即可。", got.String(), named.String(), zhWeekday(got), zhWeekday(named)), true
 	}
 	return campaignbot.Text{}, false
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/minutes"
 )
 
@@ -20,7 +21,7 @@ func TestDatesNotGuessed(t *testing.T) {
 		{"- @bob send the coupon list by Fri 10/8", "Thursday, not a Friday"},
 	} {
 		res := minutes.Read(tt.line, people, opts)
-		if len(res.Items) != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Why.EN, tt.why) || res.Problems[0].Why.ZH == "" {
+		if len(res.Items) != 0 || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Why.In(campaignbot.English), tt.why) || res.Problems[0].Why.In(campaignbot.Chinese) == "" {
 			t.Errorf("%q: items %+v, problems %+v; want the line listed saying %q", tt.line, res.Items, res.Problems, tt.why)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/minutes"
 )
 
@@ -38,7 +39,7 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 		for _, p := range res.Problems {
-			if p.Why.EN == "" || p.Why.ZH == "" || p.Line < 0 || p.Line > lines {
+			if p.Why.In(campaignbot.English) == "" || p.Why.In(campaignbot.Chinese) == "" || p.Line < 0 || p.Line > lines {
 				t.Fatalf("problem %+v", p)
 			}
 		}

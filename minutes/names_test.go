@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/minutes"
 )
 
@@ -58,7 +59,7 @@ func TestReadLongLine(t *testing.T) {
 	prose := strings.Repeat("we talked about the plan ", 60)
 	res := minutes.Read("# notes\n"+long+"\n"+prose+"\n- @bob send the list by friday", people, opts)
 	if len(res.Items) != 1 || res.Items[0].Line != 4 || len(res.Problems) != 1 || res.Problems[0].Line != 2 ||
-		!strings.Contains(res.Problems[0].Why.EN, "characters long") || !strings.Contains(res.Problems[0].Why.ZH, "每行一项待办") {
+		!strings.Contains(res.Problems[0].Why.In(campaignbot.English), "characters long") || !strings.Contains(res.Problems[0].Why.In(campaignbot.Chinese), "每行一项待办") {
 		t.Fatalf("got %d items, %d problems", len(res.Items), len(res.Problems))
 	}
 }
@@ -70,7 +71,7 @@ func TestReadTooMuchText(t *testing.T) {
 	notes := strings.Repeat(line, minutes.MaxChars/len([]rune(line))+3)
 	res := minutes.Read(notes, people, opts)
 	want := minutes.MaxChars / len([]rune(line))
-	if len(res.Items) != want || len(res.Problems) != 1 || res.Problems[0].Line != 0 || !strings.Contains(res.Problems[0].Why.EN, "longer than 100000 characters") {
+	if len(res.Items) != want || len(res.Problems) != 1 || res.Problems[0].Line != 0 || !strings.Contains(res.Problems[0].Why.In(campaignbot.English), "longer than 100000 characters") {
 		t.Fatalf("got %d items (want %d), %d problems", len(res.Items), want, len(res.Problems))
 	}
 }

@@ -184,10 +184,8 @@ func choicesText(d todotext.Draft, opt todotext.Options) campaignbot.Text {
 	for _, c := range d.Choices {
 		at = append(at, c.Due.In(loc).Format("2006-01-02 15:04"))
 	}
-	return campaignbot.Text{
-		EN: "“" + d.Choices[0].DuePhrase + "” can be read as " + strings.Join(at, " or ") + "; write the date in full, e.g. “by " + at[0] + "”.",
-		ZH: "“" + d.Choices[0].DuePhrase + "”可以理解为 " + strings.Join(at, " 或 ") + "；请写出完整日期，例如“" + at[0] + "前”。",
-	}
+	return campaignbot.Textf("“%[1]s” can be read as %[2]s; write the date in full, e.g. “by %[4]s”.",
+		"“%[1]s”可以理解为 %[3]s；请写出完整日期，例如“%[4]s前”。", d.Choices[0].DuePhrase, strings.Join(at, " or "), strings.Join(at, " 或 "), at[0])
 }
 
 // isHeading reports a Markdown heading ("# Agenda", "## 行动项") or a

@@ -123,8 +123,8 @@ func TestRead(t *testing.T) {
 			}
 			for i, p := range res.Problems {
 				want := tt.problems[i]
-				why := p.Why.EN + " " + p.Why.ZH
-				if p.Line != want.line || !strings.Contains(why, want.why) || p.Why.EN == "" || p.Why.ZH == "" {
+				why := p.Why.In(campaignbot.English) + " " + p.Why.In(campaignbot.Chinese)
+				if p.Line != want.line || !strings.Contains(why, want.why) || p.Why.In(campaignbot.English) == "" || p.Why.In(campaignbot.Chinese) == "" {
 					t.Errorf("problem %d: got line %d %q, want line %d mentioning %q", i, p.Line, why, want.line, want.why)
 				}
 			}

@@ -18,9 +18,9 @@ func Countdown(from, to time.Time, lang campaignbot.Language) string {
 		return campaignbot.Text{EN: "now", ZH: "现在"}.In(lang)
 	}
 	if d < 0 {
-		return campaignbot.Text{EN: DurationWords(-d, campaignbot.English) + " ago", ZH: DurationWords(-d, campaignbot.Chinese) + "前"}.In(lang)
+		return campaignbot.Textf("%s ago", "%s前", DurationWords(-d, lang)).In(lang)
 	}
-	return campaignbot.Text{EN: "in " + DurationWords(d, campaignbot.English), ZH: DurationWords(d, campaignbot.Chinese) + "后"}.In(lang)
+	return campaignbot.Textf("in %s", "%s后", DurationWords(d, lang)).In(lang)
 }
 
 // DueCountdown says how a due time stands at now: "overdue by 3 hours"
@@ -29,7 +29,7 @@ func Countdown(from, to time.Time, lang campaignbot.Language) string {
 // to-do never reads "now".
 func DueCountdown(now, due time.Time, lang campaignbot.Language) string {
 	if due.Before(now) {
-		return campaignbot.Text{EN: "overdue by " + DurationWords(now.Sub(due), campaignbot.English), ZH: "已逾期 " + DurationWords(now.Sub(due), campaignbot.Chinese)}.In(lang)
+		return campaignbot.Textf("overdue by %s", "已逾期 %s", DurationWords(now.Sub(due), lang)).In(lang)
 	}
 	return Countdown(now, due, lang)
 }

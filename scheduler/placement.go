@@ -63,7 +63,7 @@ func (p *placer) place(t, deadline, notBefore time.Time, loc *time.Location) pla
 // both languages.
 func movedText(reason campaignbot.Text, earlier bool) campaignbot.Text {
 	if earlier {
-		return campaignbot.Text{EN: "moved earlier: " + reason.EN, ZH: "提前：" + reason.ZH}
+		return campaignbot.Textf("moved earlier: %s", "提前：%s", reason)
 	}
-	return campaignbot.Text{EN: "moved: " + reason.EN, ZH: "顺延：" + reason.ZH}
+	return campaignbot.Textf("moved: %s", "顺延：%s", reason)
 }

@@ -170,7 +170,7 @@ func TestBlobPutRejects(t *testing.T) {
 				r := &countingReader{r: io.LimitReader(zeros{}, int64(tt.size))}
 				_, err := s.Put(context.Background(), r, tt.max)
 				wantCode(t, err, tt.code)
-				if msg := campaignbot.ErrorText(err).EN; !strings.Contains(msg, tt.message) {
+				if msg := campaignbot.ErrorText(err).In(campaignbot.English); !strings.Contains(msg, tt.message) {
 					t.Errorf("message %q does not contain %q", msg, tt.message)
 				}
 				if tt.max > 0 && r.n > tt.max+64<<10 {

@@ -63,7 +63,7 @@ func TestParseDayOff(t *testing.T) {
 				return
 			}
 			want := campaignbot.Text{EN: tt.reasonEN, ZH: tt.reason}
-			if got.DayOff == nil || got.DayOff.Reason != want || !got.DayOff.Next.Equal(cstAt(t, tt.next)) {
+			if got.DayOff == nil || got.DayOff.Reason.In(campaignbot.English) != want.In(campaignbot.English) || got.DayOff.Reason.In(campaignbot.Chinese) != want.In(campaignbot.Chinese) || !got.DayOff.Next.Equal(cstAt(t, tt.next)) {
 				t.Errorf("Parse(%q) DayOff = %+v, want %v, next %s", tt.text, got.DayOff, want, tt.next)
 			}
 		})
@@ -79,7 +79,7 @@ func TestOnDayOff(t *testing.T) {
 	}
 	unnamed := &campaignbot.Calendar{Statutory: unnamedHoliday{}}
 	off := OnDayOff(unnamed, cstAt(t, "2026-10-01 18:00"))
-	if off == nil || off.Reason != (campaignbot.Text{EN: "holiday", ZH: "节假日"}) || !off.Next.Equal(cstAt(t, "2026-10-02 18:00")) {
+	if off == nil || off.Reason.In(campaignbot.English) != "holiday" || off.Reason.In(campaignbot.Chinese) != "节假日" || !off.Next.Equal(cstAt(t, "2026-10-02 18:00")) {
 		t.Errorf("unnamed holiday: %+v", off)
 	}
 	closed := map[campaignbot.Date]campaignbot.Text{}
@@ -87,7 +87,7 @@ func TestOnDayOff(t *testing.T) {
 		closed[campaignbot.DateOf(day)] = campaignbot.Text{EN: "closed", ZH: "停业"}
 	}
 	off = OnDayOff(&campaignbot.Calendar{Holidays: closed}, cstAt(t, "2026-10-03 18:00"))
-	if off == nil || off.Reason.EN != "closed" || !off.Next.IsZero() {
+	if off == nil || off.Reason.In(campaignbot.English) != "closed" || !off.Next.IsZero() {
 		t.Errorf("no working day within a year: %+v", off)
 	}
 }

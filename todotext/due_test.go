@@ -38,10 +38,10 @@ func errText(t *testing.T, err error) string {
 	if e.Code != campaignbot.EINVALID {
 		t.Fatalf("error code = %q, want %q", e.Code, campaignbot.EINVALID)
 	}
-	if e.Text.ZH == "" {
-		t.Errorf("error %q has no Chinese text", e.Text.EN)
+	if e.Text.In(campaignbot.Chinese) == "" {
+		t.Errorf("error %q has no Chinese text", e.Text.In(campaignbot.English))
 	}
-	return e.Text.EN
+	return e.Text.In(campaignbot.English)
 }
 
 // TestParseDuePhrases runs the cases in testdata/due_phrases.txt (see its
@@ -90,8 +90,8 @@ func TestParseDueChineseErrorText(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	want := "“昨天下午5点”是 2026-10-19 17:00（周一），已经过去了；请给一个将来的时间，例如“明天17:00”。"
-	if e.Text.ZH != want {
-		t.Errorf("ZH =\n%s\nwant\n%s", e.Text.ZH, want)
+	if e.Text.In(campaignbot.Chinese) != want {
+		t.Errorf("ZH =\n%s\nwant\n%s", e.Text.In(campaignbot.Chinese), want)
 	}
 }
 

@@ -61,12 +61,10 @@ func badDate(y, m, d int) func(string) error {
 		}
 		last := daysIn(time.Month(m), y)
 		suffix := timeSuffix(phrase)
-		return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Text{
-			EN: fmt.Sprintf("I read %q as a date but %s has no %s day. Try %d/%d%s or \"next friday\".",
-				phrase, time.Month(m), ordinal(d), m, last, suffix),
-			ZH: fmt.Sprintf("我把“%s”理解为日期，但 %d 月没有 %d 日。试试 %d/%d%s 或“下周五”。",
-				phrase, m, d, m, last, suffix),
-		}}
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"I read %[1]q as a date but %[2]s has no %[3]s day. Try %[4]d/%[5]d%[6]s or \"next friday\".",
+			"我把“%[1]s”理解为日期，但 %[4]d 月没有 %[7]d 日。试试 %[4]d/%[5]d%[6]s 或“下周五”。",
+			phrase, time.Month(m).String(), ordinal(d), m, last, suffix, d)
 	}
 }
 
@@ -132,10 +130,8 @@ func errAmbiguous(phrase string, rs []reading) error {
 		}
 		zh = append(zh, en[len(en)-1])
 	}
-	return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Text{
-		EN: fmt.Sprintf("%q could mean %s; write the one you mean, such as %q.", phrase, joinOr(en, "or"), en[len(en)-1]),
-		ZH: fmt.Sprintf("“%s”可能是 %s；请写明你指的时间，例如“%s”。", phrase, joinOr(zh, "或"), zh[len(zh)-1]),
-	}}
+	return campaignbot.Errorf(campaignbot.EINVALID, "%[1]q could mean %[2]s; write the one you mean, such as %[4]q.",
+		"“%[1]s”可能是 %[3]s；请写明你指的时间，例如“%[5]s”。", phrase, joinOr(en, "or"), joinOr(zh, "或"), en[len(en)-1], zh[len(zh)-1])
 }
 
 // joinOr joins items as "a, b or c".
@@ -162,17 +158,13 @@ func errPast(phrase string, t time.Time, sp spec) error {
 		sugEN += " " + clockEN(sp.hour, sp.min)
 		sugZH += fmt.Sprintf("%d:%02d", sp.hour, sp.min)
 	}
-	return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Text{
-		EN: fmt.Sprintf("%q is %s, which has passed; give a future time such as %q.", phrase, formatEN(t), sugEN),
-		ZH: fmt.Sprintf("“%s”是 %s，已经过去了；请给一个将来的时间，例如“%s”。", phrase, formatZH(t), sugZH),
-	}}
+	return campaignbot.Errorf(campaignbot.EINVALID, "%[1]q is %[2]s, which has passed; give a future time such as %[3]q.",
+		"“%[1]s”是 %[4]s，已经过去了；请给一个将来的时间，例如“%[5]s”。", phrase, formatEN(t), sugEN, formatZH(t), sugZH)
 }
 
 func errTooFar(phrase string, t time.Time) error {
-	return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Text{
-		EN: fmt.Sprintf("%q is %s, more than 2 years from now; give a due time within 2 years.", phrase, formatEN(t)),
-		ZH: fmt.Sprintf("“%s”是 %s，距今超过 2 年；请给 2 年以内的截止时间。", phrase, formatZH(t)),
-	}}
+	return campaignbot.Errorf(campaignbot.EINVALID, "%[1]q is %[2]s, more than 2 years from now; give a due time within 2 years.",
+		"“%[1]s”是 %[3]s，距今超过 2 年；请给 2 年以内的截止时间。", phrase, formatEN(t), formatZH(t))
 }
 
 func errNotUnderstood(phrase, example string, cause error) error {

@@ -15,7 +15,7 @@ import (
 func checkFuzzError(t *testing.T, input string, err error) {
 	t.Helper()
 	var e *campaignbot.Error
-	if !errors.As(err, &e) || e.Code != campaignbot.EINVALID || e.Text.EN == "" || e.Text.ZH == "" {
+	if !errors.As(err, &e) || e.Code != campaignbot.EINVALID || e.Text.In(campaignbot.English) == "" || e.Text.In(campaignbot.Chinese) == "" {
 		t.Fatalf("%q: error %v is not a bilingual EINVALID *campaignbot.Error", input, err)
 	}
 }
@@ -73,7 +73,7 @@ func checkDayOff(t *testing.T, input string, d Draft, cal *campaignbot.Calendar)
 	if d.DayOff == nil {
 		return
 	}
-	if d.Due.IsZero() || cal.IsWorkday(d.Due) || d.DayOff.Reason.EN == "" || d.DayOff.Reason.ZH == "" {
+	if d.Due.IsZero() || cal.IsWorkday(d.Due) || d.DayOff.Reason.In(campaignbot.English) == "" || d.DayOff.Reason.In(campaignbot.Chinese) == "" {
 		t.Fatalf("%q: DayOff %+v for due %v", input, *d.DayOff, d.Due)
 	}
 	if n := d.DayOff.Next; !n.IsZero() && (!n.After(d.Due) || !cal.IsWorkday(n)) {

@@ -39,7 +39,7 @@ func TestChinaGoldenWeek2026(t *testing.T) {
 		d, _ := time.ParseInLocation("2006-01-02 15:04", c.day+" 09:00", loc)
 		work, why := cal.Day(d)
 		if work != c.work || why.In(campaignbot.English) != c.en || why.In(campaignbot.Chinese) != c.zh {
-			t.Errorf("%s: work %v %q/%q, want %v %q/%q", c.day, work, why.EN, why.ZH, c.work, c.en, c.zh)
+			t.Errorf("%s: work %v %q/%q, want %v %q/%q", c.day, work, why.In(campaignbot.English), why.In(campaignbot.Chinese), c.work, c.en, c.zh)
 		}
 		if cal.IsWorkday(d) != c.work {
 			t.Errorf("%s: IsWorkday = %v", c.day, !c.work)

@@ -96,8 +96,8 @@ func New(opts Options) (*Adapter, error) {
 func (a *Adapter) lang() campaignbot.Language { return a.opts.Config().Language }
 
 // say writes a console-only notice in the configured language.
-func (a *Adapter) say(en, zh string, args ...any) {
-	a.write("  " + campaignbot.Textf(en, zh, args...).In(a.lang()) + "\n")
+func (a *Adapter) say(t campaignbot.Text) {
+	a.write("  " + t.In(a.lang()) + "\n")
 }
 
 // write writes s to Out in one piece.
@@ -142,7 +142,7 @@ func (a *Adapter) Run(ctx context.Context, in bot.Inbox) error {
 				}
 			}
 			if line.tooLong {
-				a.say("That line is longer than %d KiB; please send something shorter.", "这一行超过 %d KiB，请发送短一些的内容。", maxLine>>10)
+				a.say(campaignbot.Textf("That line is longer than %d KiB; please send something shorter.", "这一行超过 %d KiB，请发送短一些的内容。", maxLine>>10))
 				continue
 			}
 			if quit := a.handleLine(ctx, in, line.text); quit {

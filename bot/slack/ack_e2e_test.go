@@ -139,7 +139,7 @@ func TestAckEndToEnd(t *testing.T) {
 
 		b.deliverInteraction(clickPayload("U0BOB", "D0ALICE", ts, "T-bob-1", got, w.fake.ResponseURL("bob")))
 		b.waitFor(func() bool { return len(responses(w.fake, "bob")) == 1 }, "the answer to bob")
-		if r := responses(w.fake, "bob")[0]; r["text"] != campaignbot.ErrNoAck().Text.EN || r["response_type"] == "in_channel" {
+		if r := responses(w.fake, "bob")[0]; r["text"] != campaignbot.ErrNoAck().Text.In(campaignbot.English) || r["response_type"] == "in_channel" {
 			t.Errorf("bob was answered %v", r)
 		}
 		if n := len(w.fake.Delivered("chat.update")); n != 1 {

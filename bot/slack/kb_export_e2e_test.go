@@ -222,7 +222,7 @@ func TestSendFileRefusesFilesOverSlacksLimit(t *testing.T) {
 	b := w.start(t)
 	b.adapter.opts.MaxUpload = 10
 	err := b.adapter.SendFile(context.Background(), "U0ALICE", bot.OutgoingFile{Name: "big.zip", Content: strings.NewReader("eleven byte"), Size: 11})
-	if campaignbot.ErrorCode(err) != campaignbot.EINVALID || !strings.Contains(campaignbot.ErrorText(err).EN, "larger than the 10 B Slack accepts") {
+	if campaignbot.ErrorCode(err) != campaignbot.EINVALID || !strings.Contains(campaignbot.ErrorText(err).In(campaignbot.English), "larger than the 10 B Slack accepts") {
 		t.Errorf("SendFile of 11 bytes over a 10-byte limit: %v", err)
 	}
 	if n := len(w.fake.Calls("files.getUploadURLExternal")) + len(w.fake.Calls("conversations.open")); n != 0 {

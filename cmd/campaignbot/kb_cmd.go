@@ -60,7 +60,7 @@ func newKBCommand(s streams, configPath *string) *cobra.Command {
 			ctx := cmd.Context()
 			path, err := campaignbot.ParseFolderPath(strings.Join(args, " "))
 			if err != nil {
-				return fmt.Errorf("%s", campaignbot.ErrorText(err).EN)
+				return fmt.Errorf("%s", campaignbot.ErrorText(err).In(campaignbot.English))
 			}
 			if out == "" {
 				out = strings.ReplaceAll(string(path), "/", "-") + ".zip"
@@ -87,7 +87,7 @@ func newKBCommand(s streams, configPath *string) *cobra.Command {
 			}
 			if err != nil {
 				if t := campaignbot.ErrorText(err); campaignbot.ErrorCode(err) != campaignbot.EINTERNAL {
-					return fmt.Errorf("%s", t.EN)
+					return fmt.Errorf("%s", t.In(campaignbot.English))
 				}
 				return err
 			}

@@ -150,7 +150,7 @@ func preview(ctx context.Context, cfg *config.Config, now, from, until time.Time
 			Target: r.Recipient.String(), Offset: r.Offset, Zone: r.Zone, Shifted: r.Shifted, Key: r.Key,
 		}
 		if !r.Moved.IsZero() {
-			it.Moved, it.moved = &bilingual{EN: r.Moved.EN, ZH: r.Moved.ZH}, r.Moved.In(cfg.Language)
+			it.Moved, it.moved = &bilingual{EN: r.Moved.In(campaignbot.English), ZH: r.Moved.In(campaignbot.Chinese)}, r.Moved.In(cfg.Language)
 		}
 		items = append(items, it)
 	}
