@@ -5,17 +5,27 @@ import "fmt"
 // Language is a language the bot replies in.
 type Language string
 
-// The supported languages; config key `language` picks one.
+// The supported languages; config key `language` picks one, and each
+// person's Slack locale or own choice (`language ja`) picks theirs.
 const (
-	English Language = "en"
-	Chinese Language = "zh-CN"
+	English            Language = "en"
+	Chinese            Language = "zh-CN"
+	TraditionalChinese Language = "zh-TW"
+	Japanese           Language = "ja"
 )
 
 // Languages lists every supported language.
-var Languages = []Language{English, Chinese}
+var Languages = []Language{English, Chinese, TraditionalChinese, Japanese}
 
 // Valid reports whether l is a supported language.
-func (l Language) Valid() bool { return l == English || l == Chinese }
+func (l Language) Valid() bool {
+	for _, s := range Languages {
+		if l == s {
+			return true
+		}
+	}
+	return false
+}
 
 // Text is a user-facing message in every supported language. Every reply the
 // bot sends is built from Texts so that no reply exists in one language only.
@@ -32,9 +42,11 @@ func Textf(en, zh string, args ...any) Text {
 	return Text{EN: fmt.Sprintf(en, args...), ZH: fmt.Sprintf(zh, args...)}
 }
 
-// In returns the text in language l, falling back to English.
+// In returns the text in language l, falling back to English. Until the
+// message catalogs carry them, Traditional Chinese reads the Simplified
+// text and Japanese the English one.
 func (t Text) In(l Language) string {
-	if l == Chinese && t.ZH != "" {
+	if (l == Chinese || l == TraditionalChinese) && t.ZH != "" {
 		return t.ZH
 	}
 	return t.EN

@@ -265,7 +265,7 @@ func fileKind(mime, name string) (kind, ext string) {
 // pageFuncs are the template's helpers; lang picks the label order.
 func pageFuncs(lang func() campaignbot.Language) template.FuncMap {
 	order := func(t campaignbot.Text) (first, second, secondLang string) {
-		if lang() == campaignbot.Chinese {
+		if l := lang(); l == campaignbot.Chinese || l == campaignbot.TraditionalChinese {
 			return t.ZH, t.EN, "en"
 		}
 		return t.EN, t.ZH, "zh-CN"

@@ -101,7 +101,7 @@ var weekdaysZH = [...]string{"周日", "周一", "周二", "周三", "周四", "
 // "10-29 周四 18:00".
 func FormatDue(t time.Time, loc *time.Location, lang campaignbot.Language) string {
 	lt := t.In(loc)
-	if lang == campaignbot.Chinese {
+	if lang == campaignbot.Chinese || lang == campaignbot.TraditionalChinese {
 		return lt.Format("01-02 ") + weekdaysZH[lt.Weekday()] + lt.Format(" 15:04")
 	}
 	return lt.Format("Mon 01-02 15:04")
