@@ -55,3 +55,32 @@ type LanguageChoices interface {
 	// so the platform locale counts again.
 	SetUserLanguage(ctx context.Context, ws WorkspaceID, id UserID, l Language, at time.Time) error
 }
+
+// Name returns the language's own name for itself: "English", "简体中文",
+// "繁體中文", "日本語"; the code for an unsupported one.
+func (l Language) Name() string {
+	switch l {
+	case English:
+		return "English"
+	case Chinese:
+		return "简体中文"
+	case TraditionalChinese:
+		return "繁體中文"
+	case Japanese:
+		return "日本語"
+	}
+	return string(l)
+}
+
+// ParseLanguage reads a language code as people type it, ignoring case
+// and accepting '_' for '-' ("JA", "zh_tw"); ok is false for anything
+// that is not a supported language.
+func ParseLanguage(s string) (Language, bool) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+	for _, l := range Languages {
+		if strings.EqualFold(s, string(l)) {
+			return l, true
+		}
+	}
+	return "", false
+}

@@ -39,6 +39,8 @@ type app struct {
 	replanner *replanner
 	// users is the user directory the Slack adapter keeps.
 	users *storage.UserStore
+	// languages keeps the languages people chose for themselves.
+	languages *storage.LanguageChoices
 	// progress writes /campaign progress and the weekly progress posts.
 	progress progress.Reporter
 	// indexer extracts shared files' text in the background until
@@ -128,11 +130,13 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 	a.users = storage.NewUserStore(a.db)
 	a.replanner = &replanner{}
 	a.progress = progress.Reporter{Todos: todos, Charts: newCharts(cfg, log)}
+	a.languages = storage.NewLanguageChoices(a.db)
 	a.router = bot.NewRouter(bot.RouterOptions{
-		Config:   a.watcher.Current,
-		Events:   storage.NewEventLog(a.db),
-		Logger:   log,
-		Observer: a.metrics,
+		Config:    a.watcher.Current,
+		Events:    storage.NewEventLog(a.db),
+		Logger:    log,
+		Observer:  a.metrics,
+		Languages: a.languages,
 	})
 	indexing, stop := context.WithCancel(ctx)
 	a.indexer, a.stopIndexer = newIndexer(indexing, a, log), stop
@@ -153,6 +157,7 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 			},
 			Config: a.watcher.Current},
 		ImportPreviews: storage.NewImportPreviewStore(a.db),
+		Languages:      a.languages,
 		Logger:         log,
 	})
 	log.Debug("campaignbot ready", "config", cfg.Source, "storage", cfg.Storage.Driver, "language", cfg.Language)
