@@ -8,6 +8,7 @@ import (
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/bot/console"
 	"github.com/campaignbot/campaignbot/progress"
 	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage"
@@ -20,17 +21,18 @@ import (
 func (a *app) scheduler(adapter bot.Adapter) *scheduler.Service {
 	store := storage.NewReminderStore(a.db)
 	host, _ := os.Hostname()
+	who := &scheduler.PeopleDirectory{Chat: adapter, Logger: a.log, Choices: a.languages, ChoicesWorkspace: console.Workspace}
+	if dir, ok := adapter.(directoryAdapter); ok {
+		who.Users, who.Workspace, who.ChoicesWorkspace = a.users, dir.Workspace(), dir.Workspace()
+	}
 	dispatcher := &scheduler.Dispatcher{
 		Store:     store,
 		Messenger: adapter,
 		Config:    a.watcher.Current,
 		Owner:     fmt.Sprintf("%s/%d", host, os.Getpid()),
-		Composers: a.composers(store),
+		Composers: a.composers(store, who),
+		Languages: who,
 		Logger:    a.log,
-	}
-	who := &scheduler.PeopleDirectory{Chat: adapter, Logger: a.log}
-	if dir, ok := adapter.(directoryAdapter); ok {
-		who.Users, who.Workspace = a.users, dir.Workspace()
 	}
 	a.nudges.People = who
 	a.nudges.Wake = dispatcher.Wake
@@ -61,13 +63,14 @@ type directoryAdapter interface {
 	Workspace() campaignbot.WorkspaceID
 }
 
-// composers returns the composers of reminders rendered at send time.
-func (a *app) composers(store campaignbot.ReminderStore) map[campaignbot.ReminderKind]scheduler.Composer {
-	todo := scheduler.TodoComposer{Todos: a.nudges.Todos, Config: a.watcher.Current}
+// composers returns the composers of reminders rendered at send time,
+// each in its recipient's language (langs).
+func (a *app) composers(store campaignbot.ReminderStore, langs scheduler.Languages) map[campaignbot.ReminderKind]scheduler.Composer {
+	todo := scheduler.TodoComposer{Todos: a.nudges.Todos, Config: a.watcher.Current, Languages: langs}
 	ack := scheduler.AckComposer{Reminders: store, Store: storage.NewAckStore(a.db), Config: a.watcher.Current,
-		Originals: map[campaignbot.ReminderKind]scheduler.Composer{campaignbot.ReminderTodo: todo}}
+		Originals: map[campaignbot.ReminderKind]scheduler.Composer{campaignbot.ReminderTodo: todo}, Languages: langs}
 	return map[campaignbot.ReminderKind]scheduler.Composer{
-		campaignbot.ReminderReport:      scheduler.ReportComposer{Store: store, Config: a.watcher.Current},
+		campaignbot.ReminderReport:      scheduler.ReportComposer{Store: store, Config: a.watcher.Current, Languages: langs},
 		campaignbot.ReminderTodo:        todo,
 		campaignbot.ReminderEscalate:    todo,
 		campaignbot.ReminderDigest:      todo,
