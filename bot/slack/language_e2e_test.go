@@ -1,0 +1,162 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/handlers"
+	"github.com/campaignbot/campaignbot/internal/slackfake"
+	"github.com/campaignbot/campaignbot/storage"
+)
+
+// mentionFrom returns an app_mention event from user in #double11-design
+// at ts, with the given id and text after the bot's mention.
+func mentionFrom(b *testBot, eventID, user, ts, text string) []byte {
+	s := string(b.fixture("events/app_mention.json"))
+	s = strings.ReplaceAll(s, "Ev0MENTION", eventID)
+	s = strings.ReplaceAll(s, `"user": "U0ALICE"`, `"user": "`+user+`"`)
+	s = strings.ReplaceAll(s, "1700000200.000300", ts)
+	return []byte(strings.ReplaceAll(s, "<@UBOT> hello!", "<@UBOT> "+text))
+}
+
+// slashCommand sends a slash command from user in #double11-design; its
+// answers are posted to the response_url named id.
+func (b *testBot) slashCommand(command, user, id, text string) {
+	b.t.Helper()
+	fields := map[string]string{
+		"token": "gIkuvaNzQIHg97ATvDxqgjtO", "team_id": slackfake.TeamID, "team_domain": "fake",
+		"channel_id": "C0DESIGN", "channel_name": "double11-design", "user_id": user, "user_name": strings.ToLower(user),
+		"command": command, "text": text, "api_app_id": slackfake.AppID, "response_url": b.w.fake.ResponseURL(id),
+		"trigger_id": "1." + id,
+	}
+	if b.adapter.Mode() == ModeHTTP {
+		v := url.Values{}
+		for k, s := range fields {
+			v.Set(k, s)
+		}
+		if code, resp := b.post(CommandsPath, "application/x-www-form-urlencoded", []byte(v.Encode())); code != http.StatusOK {
+			b.t.Fatalf("command: %d %q", code, resp)
+		}
+		return
+	}
+	data, err := json.Marshal(fields)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	env := b.w.fake.Deliver(slackfake.SlashCommands, rawJSON(data))
+	b.waitFor(func() bool { ok, _ := b.w.fake.Acked(env); return ok }, "the ack of "+env)
+}
+
+// threadReply returns the text of the bot's post in the thread of ts.
+func threadReply(b *testBot, ts string) string {
+	b.t.Helper()
+	var text string
+	b.waitFor(func() bool {
+		for _, c := range b.w.fake.Delivered("chat.postMessage") {
+			if c.Params.Get("thread_ts") == ts {
+				text = c.Params.Get("text")
+				return true
+			}
+		}
+		return false
+	}, "the reply in the thread of "+ts)
+	return text
+}
+
+// ephemeralTo returns the text of the n-th (from 1) ephemeral message to
+// user.
+func ephemeralTo(b *testBot, user string, n int) string {
+	b.t.Helper()
+	var text string
+	b.waitFor(func() bool {
+		i := 0
+		for _, c := range b.w.fake.Delivered("chat.postEphemeral") {
+			if c.Params.Get("user") == user {
+				if i++; i == n {
+					text = c.Params.Get("text")
+					return true
+				}
+			}
+		}
+		return false
+	}, "ephemeral message to "+user)
+	return text
+}
+
+// created is the confirmation of to-do #n for owner, titled title, with no
+// due date, as the to-do handler writes it.
+func created(n int, owner, title string, lang campaignbot.Language) string {
+	return campaignbot.Join(" ",
+		campaignbot.Textf("✅ To-do #%d for %s: *%s* — due %s.", "✅ 已创建待办 #%d，负责人 %s：*%s* —— 截止 %s。",
+			n, owner, title, campaignbot.Textf("no due date", "无截止时间").In(lang)),
+		campaignbot.Textf("Add a date any time: /%s edit %d due friday.", "可随时补充日期：/%s edit %d due 周五。", "todo", n),
+	).In(lang)
+}
+
+// TestJapaneseLocaleUserEndToEnd: a user whose Slack locale is ja-JP
+// (users.info with include_locale) creates a to-do by mention and is
+// answered in Japanese, buttons included; an English user in the same
+// channel is answered in English, and a zh-TW one in Traditional Chinese.
+func TestJapaneseLocaleUserEndToEnd(t *testing.T) {
+	forModes(t, func(t *testing.T, mode string) {
+		w := newWorld(t, mode)
+		w.fake.AddUser(slackfake.User{ID: "U0HANA", Name: "hana", RealName: "Hana", TZ: "Asia/Tokyo", Locale: "ja-JP"})
+		todos := storage.NewTodoService(w.db)
+		b := w.startWith(t, func(b *testBot) {
+			handlers.Register(b.router, handlers.Deps{Todos: todos, Languages: storage.NewLanguageChoices(w.db), Logger: testLogger(t)})
+		})
+
+		b.deliverEvent(mentionFrom(b, "Ev0HANA", "U0HANA", "1700000300.000100", "<@U0BOB> review the banner"))
+		got := threadReply(b, "1700000300.000100")
+		wantHana := created(1, "<@U0BOB>", "review the banner", campaignbot.Japanese)
+		if got != wantHana {
+			t.Errorf("hana was answered\n%q\nwant\n%q", got, wantHana)
+		}
+		var asked bool
+		for _, c := range w.fake.Calls("users.info") {
+			asked = asked || c.Params.Get("user") == "U0HANA" && c.Params.Get("include_locale") == "true"
+		}
+		if !asked {
+			t.Errorf("hana was not looked up with include_locale: %v", w.fake.Calls("users.info"))
+		}
+		if u, err := storage.NewUserStore(w.db).FindUser(context.Background(), slackfake.TeamID, "U0HANA"); err != nil || u.Locale != "ja-JP" {
+			t.Errorf("hana is stored as %+v, %v; want her locale ja-JP", u, err)
+		}
+		var hanaPost url.Values
+		for _, c := range w.fake.Delivered("chat.postMessage") {
+			if c.Params.Get("thread_ts") == "1700000300.000100" {
+				hanaPost = c.Params
+			}
+		}
+		wantDone := campaignbot.Text{EN: "Done", ZH: "完成"}.In(campaignbot.Japanese)
+		if !strings.Contains(hanaPost.Get("blocks"), `"text":"`+wantDone+`"`) {
+			t.Errorf("hana's buttons are not labeled %q: %s", wantDone, hanaPost.Get("blocks"))
+		}
+
+		b.deliverEvent(mentionFrom(b, "Ev0ALICE", "U0ALICE", "1700000400.000100", "<@U0BOB> check the coupons"))
+		if got, want := threadReply(b, "1700000400.000100"), created(2, "<@U0BOB>", "check the coupons", campaignbot.English); got != want {
+			t.Errorf("alice was answered\n%q\nwant\n%q", got, want)
+		}
+
+		// A Taiwanese colleague's locale zh-TW is followed the same way
+		// (Traditional Chinese reads the Simplified texts for now), which
+		// shows the locale decides even while Japanese reads as English.
+		w.fake.AddUser(slackfake.User{ID: "U0MEI", Name: "mei", RealName: "Mei", TZ: "Asia/Taipei", Locale: "zh-TW"})
+		b.deliverEvent(mentionFrom(b, "Ev0MEI", "U0MEI", "1700000500.000100", "<@U0BOB> print the flyers"))
+		if got, want := threadReply(b, "1700000500.000100"), created(3, "<@U0BOB>", "print the flyers", campaignbot.TraditionalChinese); got != want {
+			t.Errorf("mei was answered\n%q\nwant\n%q", got, want)
+		}
+
+		if wantHana == created(1, "<@U0BOB>", "review the banner", campaignbot.English) {
+			t.Skip("Japanese texts come with the message catalogs; until then Japanese reads as English, so whether hana's reply differs from English cannot be checked yet")
+		}
+		if got == created(1, "<@U0BOB>", "review the banner", campaignbot.English) {
+			t.Errorf("hana was answered in English: %q", got)
+		}
+	})
+}
