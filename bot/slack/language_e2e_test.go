@@ -160,3 +160,82 @@ func TestJapaneseLocaleUserEndToEnd(t *testing.T) {
 		}
 	})
 }
+
+// TestLanguageOverrideAndAuto: a person's own choice (`/help language en`
+// or `@campaignbot language …`) beats their Slack locale, is kept in the
+// database, and `language auto` goes back to the locale; a code that is
+// no language is answered in English and Chinese with the valid ones.
+func TestLanguageOverrideAndAuto(t *testing.T) {
+	forModes(t, func(t *testing.T, mode string) {
+		w := newWorld(t, mode)
+		w.fake.AddUser(slackfake.User{ID: "U0CHEN", Name: "chen.jie", RealName: "陈杰", TZ: "Asia/Shanghai", Locale: "zh-CN"})
+		todos := storage.NewTodoService(w.db)
+		choices := storage.NewLanguageChoices(w.db)
+		b := w.startWith(t, func(b *testBot) {
+			handlers.Register(b.router, handlers.Deps{Todos: todos, Languages: choices, Logger: testLogger(t)})
+		})
+		ctx := context.Background()
+
+		// Without a choice, chen's Slack locale decides.
+		b.deliverEvent(mentionFrom(b, "Ev0L1", "U0CHEN", "1700000300.000100", "language"))
+		if got := ephemeralTo(b, "U0CHEN", 1); !strings.Contains(got, "我用简体中文（zh-CN）回复你") {
+			t.Errorf("language without a choice: %q", got)
+		}
+
+		// /help language en overrides it, durably.
+		b.slashCommand("/help", "U0CHEN", "lang-en", "language EN")
+		b.waitFor(func() bool { return len(responses(w.fake, "lang-en")) == 1 }, "the answer to /help language en")
+		if got := responses(w.fake, "lang-en")[0]["text"]; got != "Done: I answer you in English (en) from now on. `language auto` follows your Slack language again." {
+			t.Errorf("/help language en answered %q", got)
+		}
+		if l, err := choices.UserLanguage(ctx, slackfake.TeamID, "U0CHEN"); err != nil || l != campaignbot.English {
+			t.Errorf("stored choice %q, %v; want en", l, err)
+		}
+		b.deliverEvent(mentionFrom(b, "Ev0L2", "U0CHEN", "1700000400.000100", "<@U0BOB> review the banner"))
+		if got, want := threadReply(b, "1700000400.000100"), created(1, "<@U0BOB>", "review the banner", campaignbot.English); got != want {
+			t.Errorf("after choosing en chen was answered\n%q\nwant\n%q", got, want)
+		}
+
+		// A mention picks Japanese the same way.
+		b.deliverEvent(mentionFrom(b, "Ev0L3", "U0CHEN", "1700000500.000100", "language ja"))
+		if got := ephemeralTo(b, "U0CHEN", 2); !strings.Contains(got, "日本語 (ja)") {
+			t.Errorf("language ja answered %q", got)
+		}
+		if l, _ := choices.UserLanguage(ctx, slackfake.TeamID, "U0CHEN"); l != campaignbot.Japanese {
+			t.Errorf("stored choice %q, want ja", l)
+		}
+
+		// A bad code: both languages, the valid ones listed, nothing changed.
+		b.deliverEvent(mentionFrom(b, "Ev0L4", "U0CHEN", "1700000600.000100", "language jp"))
+		got := ephemeralTo(b, "U0CHEN", 3)
+		for _, want := range []string{"Sorry, I don't know the language jp. Use one of en, zh-CN, zh-TW or ja, or auto",
+			"抱歉，我不认识语言 jp。请使用 en、zh-CN、zh-TW 或 ja 之一，或用 auto"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("language jp answered %q; want it to hold %q", got, want)
+			}
+		}
+		if l, _ := choices.UserLanguage(ctx, slackfake.TeamID, "U0CHEN"); l != campaignbot.Japanese {
+			t.Errorf("a bad code changed the stored choice to %q", l)
+		}
+
+		// auto goes back to the Slack locale.
+		b.deliverEvent(mentionFrom(b, "Ev0L5", "U0CHEN", "1700000700.000100", "language auto"))
+		if got := ephemeralTo(b, "U0CHEN", 4); got != "好的：我重新跟随你的 Slack 语言，用简体中文（zh-CN）回复你。" {
+			t.Errorf("language auto answered %q", got)
+		}
+		if l, _ := choices.UserLanguage(ctx, slackfake.TeamID, "U0CHEN"); l != "" {
+			t.Errorf("auto left the choice %q", l)
+		}
+		b.deliverEvent(mentionFrom(b, "Ev0L6", "U0CHEN", "1700000800.000100", "<@U0BOB> print the flyers"))
+		if got, want := threadReply(b, "1700000800.000100"), created(2, "<@U0BOB>", "print the flyers", campaignbot.Chinese); got != want {
+			t.Errorf("after auto chen was answered\n%q\nwant\n%q", got, want)
+		}
+
+		// Bob's replies never changed: his own locale (en-US) decides.
+		b.slashCommand("/help", "U0BOB", "bob-lang", "language")
+		b.waitFor(func() bool { return len(responses(w.fake, "bob-lang")) == 1 }, "the answer to bob")
+		if got, _ := responses(w.fake, "bob-lang")[0]["text"].(string); !strings.HasPrefix(got, "I answer you in English (en).") {
+			t.Errorf("bob's language: %q", got)
+		}
+	})
+}
