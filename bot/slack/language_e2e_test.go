@@ -7,10 +7,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/config"
 	"github.com/campaignbot/campaignbot/handlers"
 	"github.com/campaignbot/campaignbot/internal/slackfake"
+	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage"
 )
 
@@ -236,6 +239,118 @@ func TestLanguageOverrideAndAuto(t *testing.T) {
 		b.waitFor(func() bool { return len(responses(w.fake, "bob-lang")) == 1 }, "the answer to bob")
 		if got, _ := responses(w.fake, "bob-lang")[0]["text"].(string); !strings.HasPrefix(got, "I answer you in English (en).") {
 			t.Errorf("bob's language: %q", got)
+		}
+	})
+}
+
+// TestDMsInTheRecipientsLanguage: what the bot writes on its own is in
+// the reader's language, not the asker's: an English asker's to-do for a
+// colleague whose Slack locale is zh-CN is confirmed to the asker in
+// English and nudges its owner in Chinese; a milestone's DMs follow each
+// person (their own choice first) and its channel post the campaign's
+// language.
+func TestDMsInTheRecipientsLanguage(t *testing.T) {
+	forModes(t, func(t *testing.T, mode string) {
+		w := newWorld(t, mode)
+		w.fake.AddUser(slackfake.User{ID: "U0CHEN", Name: "chen.jie", RealName: "陈杰", TZ: "Asia/Shanghai", Locale: "zh-CN"})
+		now := w.clock.Now()
+		cfg := *w.cfg
+		cfg.Language = campaignbot.English
+		cfg.Campaigns = []campaignbot.Campaign{{
+			ID: "double11", Name: "Double 11", Channel: "C0DESIGN", DDay: now.Add(48 * time.Hour), Language: campaignbot.Chinese,
+			Milestones: []campaignbot.Milestone{{
+				ID: "warm-up", Name: "Warm-up", At: now.Add(time.Hour), Offsets: []time.Duration{time.Hour},
+				Message: config.DefaultMilestoneMessage, Urgent: true,
+				Notify: campaignbot.Audience{Channel: true, Users: []campaignbot.UserID{"U0ALICE", "U0CHEN", "U0BOB"}},
+			}},
+		}}
+		w.cfg = &cfg
+		todos := storage.NewTodoService(w.db)
+		choices := storage.NewLanguageChoices(w.db)
+		rs := storage.NewReminderStore(w.db)
+		b := w.startWith(t, func(b *testBot) {
+			handlers.Register(b.router, handlers.Deps{Todos: todos, Languages: choices, Logger: testLogger(t)})
+		})
+		ctx := context.Background()
+		// Bob chose Japanese for himself, whatever his Slack locale.
+		if err := choices.SetUserLanguage(ctx, slackfake.TeamID, "U0BOB", campaignbot.Japanese, now); err != nil {
+			t.Fatal(err)
+		}
+
+		b.deliverEvent(mentionFrom(b, "Ev0DM1", "U0ALICE", "1700000300.000100", "<@U0CHEN> review the banner"))
+		if got, want := threadReply(b, "1700000300.000100"), created(1, "<@U0CHEN>", "review the banner", campaignbot.English); got != want {
+			t.Errorf("alice was answered\n%q\nwant\n%q", got, want)
+		}
+
+		who := &scheduler.PeopleDirectory{Chat: b.adapter, Users: storage.NewUserStore(w.db), Workspace: slackfake.TeamID,
+			Choices: choices, ChoicesWorkspace: slackfake.TeamID}
+		source := scheduler.TodoSource(slackfake.TeamID, 1)
+		nudge := campaignbot.Reminder{Key: source + ":1h:@U0CHEN", Source: source, Kind: campaignbot.ReminderTodo, At: now,
+			Zone: "Asia/Shanghai", Quiet: true, Recipient: campaignbot.Recipient{User: "U0CHEN"}}
+		if _, err := rs.Replan(ctx, source, []campaignbot.Reminder{nudge}, now.Add(-time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		plans, problems := scheduler.MilestoneReminders(ctx, w.cfg, who)
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		if _, err := rs.ReplanPrefix(ctx, "milestone:", plans, now.Add(-time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		current := func() *config.Config { return w.cfg }
+		d := &scheduler.Dispatcher{Store: rs, Messenger: b.adapter, Clock: scheduler.FixedClock{T: now}, Config: current, Owner: "e2e",
+			Languages: who, Composers: map[campaignbot.ReminderKind]scheduler.Composer{
+				campaignbot.ReminderTodo: scheduler.TodoComposer{Todos: todos, Config: current, Languages: who},
+			}}
+		if err := d.DispatchDue(ctx, now); err != nil {
+			t.Fatal(err)
+		}
+
+		var chenNudge url.Values
+		for _, c := range w.fake.Delivered("chat.postMessage") {
+			if c.Params.Get("channel") == "U0CHEN" && strings.Contains(c.Params.Get("text"), "review the banner") {
+				chenNudge = c.Params
+			}
+		}
+		if want := campaignbot.Textf("⏰ Reminder: #%d *%s*.", "⏰ 提醒：#%d *%s*。", 1, "review the banner").In(campaignbot.Chinese); chenNudge.Get("text") != want {
+			t.Errorf("chen's nudge = %q, want %q", chenNudge.Get("text"), want)
+		}
+		if !strings.Contains(chenNudge.Get("blocks"), `"text":"完成"`) {
+			t.Errorf("chen's nudge buttons are not in Chinese: %s", chenNudge.Get("blocks"))
+		}
+
+		timeline := campaignbot.Text{EN: "Timeline", ZH: "时间线"}
+		for _, tt := range []struct {
+			to   string
+			lang campaignbot.Language
+		}{
+			{"U0ALICE", campaignbot.English},  // her Slack locale, en-US
+			{"U0BOB", campaignbot.Japanese},   // his own choice
+			{"C0DESIGN", campaignbot.Chinese}, // the campaign's language
+		} {
+			var got url.Values
+			for _, c := range w.fake.Delivered("chat.postMessage") {
+				if c.Params.Get("channel") == tt.to && strings.Contains(c.Params.Get("text"), "Warm-up") {
+					got = c.Params
+				}
+			}
+			if got == nil {
+				t.Errorf("no milestone reminder to %s among %v", tt.to, posted(w.fake))
+				continue
+			}
+			wantText := "*Warm-up* (Double 11): " + scheduler.Countdown(now, now.Add(time.Hour), tt.lang) + ", "
+			if !strings.HasPrefix(got.Get("text"), wantText) || !strings.Contains(got.Get("blocks"), `"text":"`+timeline.In(tt.lang)+`"`) {
+				t.Errorf("milestone reminder to %s in %s = %q %s; want it to start %q", tt.to, tt.lang, got.Get("text"), got.Get("blocks"), wantText)
+			}
+		}
+		var chenMilestone string
+		for _, c := range w.fake.Delivered("chat.postMessage") {
+			if c.Params.Get("channel") == "U0CHEN" && strings.Contains(c.Params.Get("text"), "Warm-up") {
+				chenMilestone = c.Params.Get("text")
+			}
+		}
+		if want := "*Warm-up* (Double 11): " + scheduler.Countdown(now, now.Add(time.Hour), campaignbot.Chinese); !strings.HasPrefix(chenMilestone, want) {
+			t.Errorf("chen's milestone DM = %q, want it to start %q", chenMilestone, want)
 		}
 	})
 }
