@@ -88,8 +88,8 @@ func (h *languageHandler) set(ctx context.Context, req *bot.Request, arg string)
 		}
 		req.Lang = h.router.RequestLanguage(ctx, req.Config, req.Workspace, req.User, req.Channel.ID)
 		return req.ReplyPrivateText(ctx, campaignbot.Textf(
-			"Done: I follow your Slack language again and answer you in %s (%s).",
-			"好的：我重新跟随你的 Slack 语言，用%s（%s）回复你。",
+			"Done: no language of your own any more; I answer you in %s (%s), as your Slack settings or the team's language say.",
+			"好的：已取消你自选的语言；我按你的 Slack 设置或团队语言，用%s（%s）回复你。",
 			req.Lang.Name(), req.Lang))
 	}
 	l, ok := campaignbot.ParseLanguage(arg)

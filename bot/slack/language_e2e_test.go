@@ -223,7 +223,7 @@ func TestLanguageOverrideAndAuto(t *testing.T) {
 
 		// auto goes back to the Slack locale.
 		b.deliverEvent(mentionFrom(b, "Ev0L5", "U0CHEN", "1700000700.000100", "language auto"))
-		if got := ephemeralTo(b, "U0CHEN", 4); got != "好的：我重新跟随你的 Slack 语言，用简体中文（zh-CN）回复你。" {
+		if got := ephemeralTo(b, "U0CHEN", 4); got != "好的：已取消你自选的语言；我按你的 Slack 设置或团队语言，用简体中文（zh-CN）回复你。" {
 			t.Errorf("language auto answered %q", got)
 		}
 		if l, _ := choices.UserLanguage(ctx, slackfake.TeamID, "U0CHEN"); l != "" {
