@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -351,6 +352,41 @@ func TestDMsInTheRecipientsLanguage(t *testing.T) {
 		}
 		if want := "*Warm-up* (Double 11): " + scheduler.Countdown(now, now.Add(time.Hour), campaignbot.Chinese); !strings.HasPrefix(chenMilestone, want) {
 			t.Errorf("chen's milestone DM = %q, want it to start %q", chenMilestone, want)
+		}
+	})
+}
+
+// TestUserChangeChangesTheLanguage: a user_change event carrying a new
+// Slack locale is stored, and the next reply (after a restart too) is in
+// the new language.
+func TestUserChangeChangesTheLanguage(t *testing.T) {
+	forModes(t, func(t *testing.T, mode string) {
+		w := newWorld(t, mode)
+		w.fake.AddUser(slackfake.User{ID: "U0CHEN", Name: "chen.jie", RealName: "陈杰", TZ: "Asia/Shanghai", Locale: "zh-CN"})
+		b := w.startWith(t, func(b *testBot) {
+			handlers.Register(b.router, handlers.Deps{Languages: storage.NewLanguageChoices(w.db), Logger: testLogger(t)})
+		})
+		b.deliverEvent(mentionFrom(b, "Ev0UC1", "U0CHEN", "1700000300.000100", "language"))
+		if got := ephemeralTo(b, "U0CHEN", 1); !strings.HasPrefix(got, "我用简体中文（zh-CN）回复你。") {
+			t.Errorf("before the change: %q", got)
+		}
+		ts := fmt.Sprintf("%d.000100", w.clock.Now().Unix()+60)
+		b.deliverEvent([]byte(`{"token":"x","team_id":"T0FAKE","api_app_id":"A0FAKE","type":"event_callback","event_id":"Ev0CHENMOVES","event_time":1,` +
+			`"event":{"type":"user_change","event_ts":"` + ts + `","user":{"id":"U0CHEN","name":"chen.jie","real_name":"陈杰","tz":"Asia/Tokyo","locale":"ja-JP","profile":{"real_name":"陈杰"}}}}`))
+		b.stop() // Run returns once the event's work is done
+		if u, err := storage.NewUserStore(w.db).FindUser(context.Background(), slackfake.TeamID, "U0CHEN"); err != nil || u.Locale != "ja-JP" {
+			t.Fatalf("after user_change the directory holds %+v, %v", u, err)
+		}
+		b = w.startWith(t, func(b *testBot) {
+			handlers.Register(b.router, handlers.Deps{Languages: storage.NewLanguageChoices(w.db), Logger: testLogger(t)})
+		})
+		b.deliverEvent(mentionFrom(b, "Ev0UC2", "U0CHEN", "1700000400.000100", "language"))
+		want := campaignbot.Textf(
+			"I answer you in %s (%s). Change it with `language ja`, `zh-TW`, `zh-CN` or `en`; `language auto` follows your Slack language.",
+			"我用%s（%s）回复你。可用 `language ja`、`zh-TW`、`zh-CN` 或 `en` 更改；`language auto` 跟随你的 Slack 语言。",
+			"日本語", "ja").In(campaignbot.Japanese)
+		if got := ephemeralTo(b, "U0CHEN", 2); got != want {
+			t.Errorf("after user_change to ja-JP: %q, want %q", got, want)
 		}
 	})
 }
