@@ -58,7 +58,7 @@ func Register(r *bot.Router, d Deps) {
 	mention := h.handleMention
 	var lang *languageHandler
 	if d.Languages != nil {
-		lang = &languageHandler{choices: d.Languages, router: r}
+		lang = &languageHandler{choices: d.Languages, router: r, replanner: d.Replanner, log: d.Logger}
 		help = lang.helpOr(help)
 	}
 	r.Command("help", campaignbot.Text{EN: "show what I can do; `/help language ja` picks your language", ZH: "查看我能做什么；`/help language ja` 选择你的语言"}, help)

@@ -2,20 +2,26 @@ package handlers
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"slices"
 	"strings"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/scheduler"
 )
 
 // languageHandler lets people pick the language the bot writes to them
 // in: `language ja|zh-TW|zh-CN|en|auto`, as a mention (@campaignbot
 // language ja) or under /help (/help language ja). A choice overrides
-// the Slack locale until `language auto`.
+// the Slack locale until `language auto`. After a change the reminders
+// are re-planned (replanner), so milestone DMs already planned follow it.
 type languageHandler struct {
-	choices campaignbot.LanguageChoices
-	router  *bot.Router
+	choices   campaignbot.LanguageChoices
+	router    *bot.Router
+	replanner Replanner
+	log       *slog.Logger
 }
 
 // languageWords start a language command.
@@ -87,6 +93,7 @@ func (h *languageHandler) set(ctx context.Context, req *bot.Request, arg string)
 			return err
 		}
 		req.Lang = h.router.RequestLanguage(ctx, req.Config, req.Workspace, req.User, req.Channel.ID)
+		defer h.replan(ctx)
 		return req.ReplyPrivateText(ctx, campaignbot.Textf(
 			"Done: no language of your own any more; I answer you in %s (%s), as your Slack settings or the team's language say.",
 			"好的：已取消你自选的语言；我按你的 Slack 设置或团队语言，用%s（%s）回复你。",
@@ -100,10 +107,23 @@ func (h *languageHandler) set(ctx context.Context, req *bot.Request, arg string)
 		return err
 	}
 	req.Lang = l
+	defer h.replan(ctx)
 	return req.ReplyPrivateText(ctx, campaignbot.Textf(
 		"Done: I answer you in %s (%s) from now on. `language auto` follows your Slack language again.",
 		"好的：从现在起我用%s（%s）回复你。`language auto` 可恢复跟随 Slack 语言。",
 		l.Name(), l))
+}
+
+// replan re-plans the reminders after a change of language, so the
+// milestone DMs planned before it are written in the new one; a failure
+// is logged and left to the hourly planning.
+func (h *languageHandler) replan(ctx context.Context) {
+	if h.replanner == nil {
+		return
+	}
+	if err := h.replanner.ReplanNow(ctx); err != nil && !errors.Is(err, scheduler.ErrReplanQueued) {
+		h.log.Error("re-planning after a language change", "err", err)
+	}
 }
 
 // unknown answers a code that is no supported language, in the user's
