@@ -63,7 +63,9 @@ func (h *languageHandler) mentionOr(next bot.Handler) bot.Handler {
 		if !ok || len(p.Groups) > 0 {
 			return next(ctx, req)
 		}
-		return h.set(ctx, req, arg)
+		// Plain is unescaped; slash-command text arrives escaped, as
+		// replies are written.
+		return h.set(ctx, req, bot.Escape(arg))
 	}
 }
 
@@ -126,10 +128,17 @@ func (h *languageHandler) replan(ctx context.Context) {
 	}
 }
 
+// maxLanguageEcho is how much of a code that is no language is quoted
+// back, in characters.
+const maxLanguageEcho = 20
+
 // unknown answers a code that is no supported language, in the user's
 // language and in English and Chinese, since whoever typed it may not
 // read the language they are answered in.
 func (h *languageHandler) unknown(ctx context.Context, req *bot.Request, arg string) error {
+	if r := []rune(arg); len(r) > maxLanguageEcho {
+		arg = string(r[:maxLanguageEcho]) + "…"
+	}
 	t := campaignbot.Textf(
 		"Sorry, I don't know the language %s. Use one of en, zh-CN, zh-TW or ja, or auto to follow your Slack language, like `language ja`.",
 		"抱歉，我不认识语言 %s。请使用 en、zh-CN、zh-TW 或 ja 之一，或用 auto 跟随你的 Slack 语言，例如 `language ja`。",

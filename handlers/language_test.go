@@ -46,6 +46,8 @@ func TestLanguageCommand(t *testing.T) {
 		{"choose ja", "language ja", "", "Done: I answer you in 日本語 (ja) from now on.", "ephemeral", campaignbot.Japanese, 1},
 		{"choose en by mention", "", "<@UBOT> language EN", "Done: I answer you in English (en) from now on.", "ephemeral", campaignbot.English, 2},
 		{"bad code", "language zh", "", "Sorry, I don't know the language zh.", "ephemeral", campaignbot.English, 2},
+		{"a long bad code is quoted short", "", "<@UBOT> language " + strings.Repeat("x", 3000), "Sorry, I don't know the language " + strings.Repeat("x", 20) + "….", "ephemeral", campaignbot.English, 2},
+		{"a bad code is escaped", "", "<@UBOT> language &lt;b&gt;", "I don't know the language &lt;b&gt;.", "ephemeral", campaignbot.English, 2},
 		{"help alone", "", "", "", "", campaignbot.English, 2},
 		{"a to-do mentioning someone is no language command", "", "<@UBOT> <@bob> language review", "✅", "send", campaignbot.English, 2},
 		{"auto", "language auto", "", "好的：已取消你自选的语言", "ephemeral", "", 3},
