@@ -25,6 +25,7 @@ func (a *app) scheduler(adapter bot.Adapter) *scheduler.Service {
 	if dir, ok := adapter.(directoryAdapter); ok {
 		who.Users, who.Workspace, who.ChoicesWorkspace = a.users, dir.Workspace(), dir.Workspace()
 	}
+	a.readers.set(who)
 	dispatcher := &scheduler.Dispatcher{
 		Store:     store,
 		Messenger: adapter,
