@@ -21,7 +21,11 @@ type Campaign struct {
 	// Ends is when the campaign is over; no reminder is planned after it.
 	Ends time.Time
 	// Timezone is the IANA zone the campaign's times are written in.
-	Timezone   string
+	Timezone string
+	// Language is the language of the campaign's channel posts and the
+	// fallback of people in its channel whose language is unknown; ""
+	// means the config's `language`.
+	Language   Language
 	Milestones []Milestone
 	// Progress is the 5-field cron spec (prefixed by CRON_TZ=Zone) of the
 	// weekly progress post to Channel; "" posts none.

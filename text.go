@@ -8,7 +8,8 @@ import (
 // Language is a language the bot replies in.
 type Language string
 
-// The supported languages; config key `language` picks one.
+// The supported languages; config key `language` picks one, and each
+// person's Slack locale or own choice (`language ja`) picks theirs.
 const (
 	English            Language = "en"
 	Chinese            Language = "zh-CN"

@@ -62,6 +62,9 @@ type Form struct {
 	Fields []FormField
 	// PrivateValue is handed back with the submission.
 	PrivateValue string
+	// Lang is the language of the form's own labels (Cancel, Save): the
+	// asking user's, req.Lang; "" means the config's.
+	Lang campaignbot.Language
 }
 
 // FormFieldKind is the kind of input of a form field.

@@ -40,7 +40,7 @@ func (r *Router) HandleHome(ctx context.Context, chat Chat, v *HomeVisit) {
 	if h == nil || v.User.IsBot {
 		return
 	}
-	req, _ := r.newRequest(chat, v.Workspace, v.User, campaignbot.Channel{})
+	req, _ := r.newRequest(ctx, chat, v.Workspace, v.User, campaignbot.Channel{})
 	req.responder = v.Responder
 	r.run(ctx, "home", "home", req, h)
 }

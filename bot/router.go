@@ -39,6 +39,10 @@ type RouterOptions struct {
 	Now      func() time.Time
 	Logger   *slog.Logger
 	Observer Observer
+	// Languages holds the languages users chose for themselves (`language
+	// ja`); nil means nobody chose, and replies follow the platform
+	// locale.
+	Languages campaignbot.LanguageChoices
 }
 
 // Router dispatches incoming events to handlers. It implements Inbox and is
@@ -159,15 +163,16 @@ func logicalName(cfg *config.Config, typed string) string {
 	return typed
 }
 
-// newRequest builds the request common to every event.
-func (r *Router) newRequest(chat Chat, ws campaignbot.WorkspaceID, user campaignbot.User, ch campaignbot.Channel) (*Request, *config.Config) {
+// newRequest builds the request common to every event, in the asking
+// user's language (RequestLanguage).
+func (r *Router) newRequest(ctx context.Context, chat Chat, ws campaignbot.WorkspaceID, user campaignbot.User, ch campaignbot.Channel) (*Request, *config.Config) {
 	cfg := r.opts.Config()
 	user.IsAdmin = user.IsAdmin || cfg.IsAdmin(user.ID)
 	return &Request{
 		Workspace: ws,
 		User:      user,
 		Channel:   ch,
-		Lang:      cfg.Language,
+		Lang:      r.RequestLanguage(ctx, cfg, ws, user, ch.ID),
 		Config:    cfg,
 		Now:       r.opts.Now(),
 		Chat:      chat,
@@ -250,7 +255,7 @@ func (r *Router) HandleMessage(ctx context.Context, chat Chat, m *Message) {
 	default:
 		return
 	}
-	req, _ := r.newRequest(chat, m.Workspace, m.User, m.Channel)
+	req, _ := r.newRequest(ctx, chat, m.Workspace, m.User, m.Channel)
 	req.Message = m
 	req.ThreadTS = m.ThreadTS
 	if fresh, err := r.firstDelivery(ctx, "message", m.EventID); err != nil {
@@ -264,7 +269,7 @@ func (r *Router) HandleMessage(ctx context.Context, chat Chat, m *Message) {
 
 // HandleCommand handles a slash command.
 func (r *Router) HandleCommand(ctx context.Context, chat Chat, c *Command) {
-	req, cfg := r.newRequest(chat, c.Workspace, c.User, c.Channel)
+	req, cfg := r.newRequest(ctx, chat, c.Workspace, c.User, c.Channel)
 	req.Command = logicalName(cfg, c.Name)
 	req.Args = strings.TrimSpace(c.Args)
 	req.ThreadTS = c.ThreadTS
@@ -303,7 +308,7 @@ func (r *Router) unknownCommand(cfg *config.Config, typed string) error {
 
 // HandleAction handles a button click.
 func (r *Router) HandleAction(ctx context.Context, chat Chat, a *Action) {
-	req, _ := r.newRequest(chat, a.Workspace, a.User, a.Channel)
+	req, _ := r.newRequest(ctx, chat, a.Workspace, a.User, a.Channel)
 	req.Action = a
 	req.TriggerID = a.TriggerID
 	req.responder = a.Responder
@@ -343,7 +348,7 @@ func (r *Router) actionHandler(id string) Handler {
 
 // HandleForm handles a form submission and returns what the form shows.
 func (r *Router) HandleForm(ctx context.Context, chat Chat, s *FormSubmission) FormResult {
-	req, _ := r.newRequest(chat, s.Workspace, s.User, campaignbot.Channel{})
+	req, _ := r.newRequest(ctx, chat, s.Workspace, s.User, campaignbot.Channel{})
 	req.Form = s
 	req.responder = s.Responder
 	r.mu.RLock()

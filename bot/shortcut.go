@@ -44,7 +44,7 @@ func (r *Router) OnShortcut(callbackID string, h Handler) {
 // HandleShortcut handles a message shortcut: deduplicated like the other
 // events, an unknown callback id gets a polite private answer.
 func (r *Router) HandleShortcut(ctx context.Context, chat Chat, s *Shortcut) {
-	req, _ := r.newRequest(chat, s.Workspace, s.User, s.Channel)
+	req, _ := r.newRequest(ctx, chat, s.Workspace, s.User, s.Channel)
 	req.Message = s.Message
 	req.TriggerID = s.TriggerID
 	req.responder = s.Responder

@@ -46,7 +46,7 @@ func (r *Router) Suggest(formID, fieldID string, h SuggestionHandler) {
 // handler, or a handler that fails, gets no options: a select menu has no
 // room for an error, and the failure is logged.
 func (r *Router) HandleSuggestion(ctx context.Context, chat Chat, s *Suggestion) []FormOption {
-	req, _ := r.newRequest(chat, s.Workspace, s.User, campaignbot.Channel{})
+	req, _ := r.newRequest(ctx, chat, s.Workspace, s.User, campaignbot.Channel{})
 	req.Suggestion = s
 	r.mu.RLock()
 	h := r.suggestions[suggestionKey(s.FormID, s.FieldID)]

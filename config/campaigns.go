@@ -55,6 +55,12 @@ func (b *builder) campaigns() {
 			}
 		}
 
+		if strings.TrimSpace(rc.Language) != "" {
+			if l, ok := b.languageAt(p+".language", rc.Language); ok {
+				c.Language = l
+			}
+		}
+
 		if d, lunar, ok := b.dday(p+".d_day", rc.DDay, loc); ok {
 			c.DDay, c.DDayLunar = d, lunar
 		}

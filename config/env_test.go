@@ -228,7 +228,7 @@ func TestResolve(t *testing.T) {
 	write("bad.yaml", "language: fr\n")
 	_, err = Load("bad.yaml")
 	var ps Problems
-	if !errors.As(err, &ps) || ps.Error() != `bad.yaml:1:11: language: unknown language "fr": use en or zh-CN` {
+	if !errors.As(err, &ps) || ps.Error() != `bad.yaml:1:11: language: unknown language "fr": use one of en, zh-CN, zh-TW, ja` {
 		t.Errorf("Load(bad.yaml) = %v", err)
 	}
 }

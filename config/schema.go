@@ -127,6 +127,7 @@ type rawCampaign struct {
 	DDay       rawDDay        `mapstructure:"d_day" cfg:"or-scalar"`
 	Ends       string         `mapstructure:"ends"`
 	Timezone   string         `mapstructure:"timezone"`
+	Language   string         `mapstructure:"language"`
 	Milestones []rawMilestone `mapstructure:"milestones"`
 	Progress   string         `mapstructure:"progress"`
 	ProgressOn string         `mapstructure:"progress_on"`

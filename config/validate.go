@@ -56,11 +56,26 @@ func (b *builder) timezone() {
 }
 
 func (b *builder) language() {
-	l := campaignbot.Language(strings.TrimSpace(b.raw.Language))
-	if !l.Valid() {
-		b.r.at("language", "unknown language %s: use en or zh-CN", quote(string(l)))
+	if l, ok := b.languageAt("language", b.raw.Language); ok {
+		b.cfg.Language = l
+	} else {
+		b.cfg.Language = campaignbot.English
 	}
-	b.cfg.Language = l
+}
+
+// languageAt reads the language at path, reporting one that is not
+// supported with the list of those that are.
+func (b *builder) languageAt(path, raw string) (campaignbot.Language, bool) {
+	l := campaignbot.Language(strings.TrimSpace(raw))
+	if !l.Valid() {
+		names := make([]string, len(campaignbot.Languages))
+		for i, s := range campaignbot.Languages {
+			names[i] = string(s)
+		}
+		b.r.at(path, "unknown language %s: use one of %s", quote(string(l)), strings.Join(names, ", "))
+		return "", false
+	}
+	return l, true
 }
 
 func (b *builder) admins() {

@@ -23,7 +23,7 @@ type Warning struct {
 // position that are unknown.
 func (w Warning) In(l campaignbot.Language) string {
 	label := "warning: "
-	if l == campaignbot.Chinese {
+	if l == campaignbot.Chinese || l == campaignbot.TraditionalChinese {
 		label = "警告："
 	}
 	msg := label + w.Text.In(l)

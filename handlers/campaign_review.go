@@ -44,7 +44,7 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 	compiler := *h.reviews
 	compiler.Directory = req.Chat
 	rep, err := compiler.Compile(ctx, review.Options{Workspace: req.Workspace, Campaign: c, All: cs, At: req.Now,
-		Location: campaignZone(c, req.Config.Timezone), Language: req.Config.Language})
+		Location: campaignZone(c, req.Config.Timezone), Language: req.Config.CampaignLanguage(c.ID)})
 	if err != nil {
 		return c, cs, nil, nil, err
 	}

@@ -43,7 +43,10 @@ type Deps struct {
 	ImportPreviews campaignbot.ImportPreviews
 	// Progress answers /campaign progress; nil turns it off.
 	Progress *progress.Reporter
-	Logger   *slog.Logger
+	// Languages keeps the languages people chose (`language ja`); nil
+	// turns the language command off.
+	Languages campaignbot.LanguageChoices
+	Logger    *slog.Logger
 }
 
 // Register registers every handler on r.
@@ -52,19 +55,24 @@ func Register(r *bot.Router, d Deps) {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
 	h := &helpHandler{router: r}
-	r.Command("help", campaignbot.Text{EN: "show what I can do", ZH: "查看我能做什么"}, h.handle)
+	help := h.handle
+	mention := h.handleMention
+	var lang *languageHandler
+	if d.Languages != nil {
+		lang = &languageHandler{choices: d.Languages, router: r, replanner: d.Replanner, log: d.Logger}
+		help = lang.helpOr(help)
+	}
+	r.Command("help", campaignbot.Text{EN: "show what I can do; `/help language ja` picks your language", ZH: "查看我能做什么；`/help language ja` 选择你的语言"}, help)
 	var t *todoHandler
 	if d.Todos != nil {
 		t = &todoHandler{todos: d.Todos, nudges: d.Nudges, help: h, log: d.Logger, imports: importStore{previews: d.ImportPreviews}}
 		t.importer, _ = d.Todos.(campaignbot.TodoImporter)
 		r.Command("todo", todoSummary, t.handle)
-		r.OnMention(t.handleMention)
+		mention = t.handleMention
 		r.Action("todo", t.buttonAction)
 		r.Form("todo.edit", t.editForm)
 		r.OnShortcut(ShortcutTodoImport, t.handleImportShortcut)
 		r.Form(FormImportEdit, t.editImportForm)
-	} else {
-		r.OnMention(h.handleMention)
 	}
 	files, kb := registerKnowledgeBase(r, d)
 	if t != nil {
@@ -85,13 +93,13 @@ func Register(r *bot.Router, d Deps) {
 		a := &ackHandler{acks: d.Acks, log: d.Logger}
 		r.Command("ack", ackSummary, a.command)
 		r.Action(campaignbot.AckAction, a.buttonAction)
-		mention := h.handleMention
-		if t != nil {
-			mention = t.handleMention
-		}
-		r.OnMention(a.replyAck(mention))
+		mention = a.replyAck(mention)
 		c.acks = a
 	}
+	if lang != nil {
+		mention = lang.mentionOr(mention)
+	}
+	r.OnMention(mention)
 	r.Command("campaign", campaignbot.Text{EN: "campaigns, milestone timeline and the reminder schedule", ZH: "活动、里程碑时间线与提醒计划"}, c.handle)
 	r.Action("campaign.timeline", c.timelineAction)
 }

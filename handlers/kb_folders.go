@@ -310,7 +310,7 @@ func (h *kbHandler) grant(ctx context.Context, req *bot.Request, args string) er
 		return err
 	}
 	text := req.Tf("%s is now %s of %s.", "%s 现在是 %s 的 %s。", label, role, f.Path)
-	if req.Lang == campaignbot.Chinese {
+	if req.Lang == campaignbot.Chinese || req.Lang == campaignbot.TraditionalChinese {
 		text = fmt.Sprintf("%s 现在是 %s 的 %s。", label, f.Path, role)
 	}
 	if !v.restricted(f) {

@@ -128,6 +128,7 @@ func saveForm(req *bot.Request, v *kbView, target saveTarget, title string, chan
 		return bot.Form{}, err
 	}
 	return bot.Form{
+		Lang:         req.Lang,
 		ID:           FormSave,
 		Title:        req.Tf("Save to knowledge base", "保存到知识库"),
 		Submit:       req.Tf("Save", "保存"),

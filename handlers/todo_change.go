@@ -37,7 +37,7 @@ func (h *todoHandler) change(ctx context.Context, req *bot.Request, n int64, u c
 	h.replan(ctx, req, t)
 	msg := campaignbot.OutgoingMessage{Text: text(t)}
 	if t.Status == campaignbot.TodoOpen {
-		msg.Buttons = scheduler.TodoButtons(req.Config, t)
+		msg.Buttons = scheduler.TodoButtons(req.Config, t, req.Lang)
 	}
 	if req.Action != nil && req.Action.Message.TS != "" {
 		// A button was clicked: show the outcome in place of the message.
@@ -216,6 +216,7 @@ func (h *todoHandler) openEditForm(ctx context.Context, req *bot.Request) error 
 		due = t.Due.In(userLocation(req)).Format("2006-01-02 15:04")
 	}
 	return req.Chat.OpenForm(ctx, req.TriggerID, bot.Form{
+		Lang:         req.Lang,
 		ID:           "todo.edit",
 		Title:        req.Tf("Edit to-do #%d", "编辑待办 #%d", t.Number),
 		Submit:       req.Tf("Save", "保存"),

@@ -89,7 +89,7 @@ func (h *todoHandler) create(ctx context.Context, req *bot.Request, text string,
 	if note := unknownMilestoneNote(req, draft.UnknownTags); note != "" {
 		reply += " " + note
 	}
-	msg := campaignbot.OutgoingMessage{Text: reply, Buttons: scheduler.TodoButtons(req.Config, t)}
+	msg := campaignbot.OutgoingMessage{Text: reply, Buttons: scheduler.TodoButtons(req.Config, t, req.Lang)}
 	if fromMention && req.Message != nil {
 		msg.ThreadID = req.Message.TS
 	}

@@ -68,7 +68,7 @@ func (h *todoHandler) editAction(ctx context.Context, req *bot.Request) error {
 		return campaignbot.Errorf(campaignbot.EINVALID, "That page has no rows to edit.", "该页没有可编辑的行。")
 	}
 	target := editTarget{ID: p.id}
-	form := bot.Form{ID: FormImportEdit, Title: req.Tf("Edit to-dos %d–%d", "编辑待办 %d–%d", first+1, last), Submit: req.Tf("Save", "保存")}
+	form := bot.Form{ID: FormImportEdit, Lang: req.Lang, Title: req.Tf("Edit to-dos %d–%d", "编辑待办 %d–%d", first+1, last), Submit: req.Tf("Save", "保存")}
 	var typed []string
 	for i := first; i < last; i++ {
 		r := p.rows[i]

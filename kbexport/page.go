@@ -265,8 +265,8 @@ func fileKind(mime, name string) (kind, ext string) {
 // pageFuncs are the template's helpers; lang picks the label order.
 func pageFuncs(lang func() campaignbot.Language) template.FuncMap {
 	order := func(t campaignbot.Text) (first, second, secondLang string) {
-		if lang() == campaignbot.Chinese {
-			return t.In(campaignbot.Chinese), t.In(campaignbot.English), "en"
+		if l := lang(); l == campaignbot.Chinese || l == campaignbot.TraditionalChinese {
+			return t.In(l), t.In(campaignbot.English), "en"
 		}
 		return t.In(campaignbot.English), t.In(campaignbot.Chinese), "zh-CN"
 	}

@@ -60,7 +60,7 @@ func (c Composer) Compose(ctx context.Context, r campaignbot.Reminder, now time.
 	if err != nil {
 		return campaignbot.OutgoingMessage{}, false, "", err
 	}
-	m, err := c.Reporter.Message(p, cfg.Language, loc)
+	m, err := c.Reporter.Message(p, cfg.CampaignLanguage(camp.ID), loc)
 	if err != nil {
 		c.logger().Error("drawing the progress chart failed; posting the summary alone", "campaign", id, "err", err)
 		m.Attachment = nil

@@ -62,7 +62,7 @@ func (c Composer) Compose(ctx context.Context, r campaignbot.Reminder, _ time.Ti
 		return campaignbot.OutgoingMessage{}, false, "", fmt.Errorf("review %s: the chat's workspace is not known yet", id)
 	}
 	rep, err := c.Compiler.Compile(ctx, Options{Workspace: ws, Campaign: *camp, All: campaigns, At: r.At,
-		Location: Zone(*camp, cfg.Timezone), Language: cfg.Language})
+		Location: Zone(*camp, cfg.Timezone), Language: cfg.CampaignLanguage(camp.ID)})
 	if err != nil {
 		return campaignbot.OutgoingMessage{}, false, "", err
 	}

@@ -23,6 +23,9 @@ type AckComposer struct {
 	// (to-do nudges), for their re-pings; a re-ping of a to-do finished
 	// meanwhile is not sent.
 	Originals map[campaignbot.ReminderKind]Composer
+	// Languages picks each recipient's language; nil writes in the
+	// campaign's or config's.
+	Languages Languages
 }
 
 // Compose implements Composer for the ack-reping and ack-escalation kinds.
@@ -46,6 +49,7 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 	}
 	cfg := c.Config()
 	loc := zone(r.Zone, cfg.Timezone)
+	lang := languageOf(ctx, c.Languages, cfg, r.Recipient, campaignOfSource(r.Source))
 	if r.Kind == campaignbot.ReminderAckReping {
 		i := slices.IndexFunc(rs, func(o campaignbot.Reminder) bool { return o.Key == asked })
 		if i < 0 || rs[i].Status != campaignbot.ReminderSent || !asksAck(rs[i]) {
@@ -64,10 +68,10 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 				return campaignbot.OutgoingMessage{}, false, reason, err
 			}
 			orig = m
-		} else if text, ok := currentMilestoneText(cfg, r, now); ok {
+		} else if text, ok := currentMilestoneText(cfg, r, now, lang); ok {
 			orig.Text = text
 		}
-		text := campaignbot.Textf("🔔 Not acknowledged yet: please confirm with Got it.", "🔔 还未确认，请点击“收到”。").In(cfg.Language)
+		text := campaignbot.Textf("🔔 Not acknowledged yet: please confirm with Got it.", "🔔 还未确认，请点击“收到”。").In(lang)
 		return campaignbot.OutgoingMessage{Text: text + "\n" + orig.Text, Fields: orig.Fields, Buttons: orig.Buttons, Key: r.Key}, true, "", nil
 	}
 	// An escalation is about one offset (planAcks), whichever reminders
@@ -96,7 +100,7 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 	}
 	acked, total := st.Counts()
 	text := campaignbot.Textf("⚠️ Still not acknowledged: %s%s. %s", "⚠️ 仍未确认：%s%s。%s",
-		AckTitle(cfg, cfg.Language, loc, st.Reminder, ""), strings.Join(pending, ", "), AckCount(cfg.Language, acked, total)).In(cfg.Language)
+		AckTitle(cfg, lang, loc, st.Reminder, ""), strings.Join(pending, ", "), AckCount(lang, acked, total)).In(lang)
 	return campaignbot.OutgoingMessage{Text: text, Key: r.Key}, true, "", nil
 }
 

@@ -78,7 +78,7 @@ func firstSent(rs []campaignbot.Reminder, offsets []string) time.Time {
 // a re-ping counts down from now and never repeats a date the milestone
 // has moved from. ok is false when the milestone is not in the
 // configuration (added in chat); the reminder's own text is used then.
-func currentMilestoneText(cfg *config.Config, r campaignbot.Reminder, now time.Time) (string, bool) {
+func currentMilestoneText(cfg *config.Config, r campaignbot.Reminder, now time.Time, lang campaignbot.Language) (string, bool) {
 	what, found := strings.CutPrefix(r.Source, "milestone:")
 	cid, mid, ok := strings.Cut(what, "/")
 	if !found || !ok {
@@ -95,7 +95,7 @@ func currentMilestoneText(cfg *config.Config, r campaignbot.Reminder, now time.T
 		if !r.Due.IsZero() {
 			m.At = r.Due
 		}
-		return milestoneMessage(cfg, c, m, zone(c.Timezone, cfg.Timezone), now, r.Key).Text, true
+		return milestoneMessage(cfg, c, m, zone(c.Timezone, cfg.Timezone), now, r.Key, lang).Text, true
 	}
 	return "", false
 }

@@ -30,11 +30,11 @@ var _ campaignbot.AckService = (*Acks)(nil)
 
 // AckButtons are the buttons a reminder that asks for an ack carries;
 // the console shows their typed command, `/ack KEY`.
-func AckButtons(cfg *config.Config, key string) []campaignbot.Button {
+func AckButtons(lang campaignbot.Language, key string) []campaignbot.Button {
 	return []campaignbot.Button{{
 		ActionID: campaignbot.AckAction,
 		Value:    key,
-		Label:    campaignbot.Text{EN: "Got it", ZH: "收到"}.In(cfg.Language),
+		Label:    campaignbot.Text{EN: "Got it", ZH: "收到"}.In(lang),
 		Style:    campaignbot.ButtonPrimary,
 		Command:  "/ack " + key,
 	}}

@@ -50,7 +50,7 @@ func DurationWords(d time.Duration, lang campaignbot.Language) string {
 	default:
 		n, unitEN, unitZH = max(int(math.Round(d.Minutes())), 1), "minute", "分钟"
 	}
-	if lang == campaignbot.Chinese {
+	if lang == campaignbot.Chinese || lang == campaignbot.TraditionalChinese {
 		return fmt.Sprintf("%d %s", n, unitZH)
 	}
 	if n != 1 {

@@ -89,7 +89,7 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 	// Re-pings and escalations are timed from the delivery of the reminder
 	// they are about, so their own lateness is no news to the recipient.
 	if lateBy > lateAfter && (r.Attempts == 0 || r.Recovered) && !timedFromDelivery(r.Kind) {
-		msg.Text += "\n_" + d.lateNote(r, cfg, loc) + "_"
+		msg.Text += "\n_" + d.lateNote(r, cfg, loc, languageOf(ctx, d.Languages, cfg, r.Recipient, campaignOfSource(r.Source))) + "_"
 	}
 	if r.Unconfirmed {
 		if goOn, decided := a.lookForEarlierSend(ctx, msg); decided {
@@ -162,13 +162,13 @@ func (d *Dispatcher) missedReason(r campaignbot.Reminder, lateBy, catchUp time.D
 }
 
 // lateNote tells the recipient why a reminder comes late.
-func (d *Dispatcher) lateNote(r campaignbot.Reminder, cfg *config.Config, loc *time.Location) string {
+func (d *Dispatcher) lateNote(r campaignbot.Reminder, cfg *config.Config, loc *time.Location, lang campaignbot.Language) string {
 	planned := r.At.In(loc).Format("01-02 15:04")
 	if r.Recovered || d.offline(r.At) {
-		return campaignbot.Textf("Late: planned for %s while I was offline.", "迟到的提醒：原定 %s 发送，当时机器人离线。", planned).In(cfg.Language)
+		return campaignbot.Textf("Late: planned for %s while I was offline.", "迟到的提醒：原定 %s 发送，当时机器人离线。", planned).In(lang)
 	}
 	return campaignbot.Textf("Late: planned for %s; Slack could not take messages here until now.",
-		"迟到的提醒：原定 %s 发送，此前 Slack 暂时无法在此投递消息。", planned).In(cfg.Language)
+		"迟到的提醒：原定 %s 发送，此前 Slack 暂时无法在此投递消息。", planned).In(lang)
 }
 
 // startedAt is when the send of unknown outcome started, or at when the

@@ -57,6 +57,9 @@ type Dispatcher struct {
 	Owner string
 	// Composers render kinds whose content is computed at send time.
 	Composers map[campaignbot.ReminderKind]Composer
+	// Languages picks the language of the late notes added to reminders;
+	// nil writes them in the campaign's or config's.
+	Languages Languages
 	Logger    *slog.Logger
 	// Lease is the claim lease; 0 means scheduler.claim_lease.
 	Lease time.Duration

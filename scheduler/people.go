@@ -34,6 +34,11 @@ type PeopleDirectory struct {
 	Users     campaignbot.UserStore
 	Workspace campaignbot.WorkspaceID
 	Logger    *slog.Logger
+	// Choices holds the languages people chose for themselves, in
+	// ChoicesWorkspace (the chat's workspace, "console" too); nil means
+	// messages follow locales only.
+	Choices          campaignbot.LanguageChoices
+	ChoicesWorkspace campaignbot.WorkspaceID
 
 	fetching sync.Map
 }
@@ -41,6 +46,7 @@ type PeopleDirectory struct {
 var (
 	_ People          = (*PeopleDirectory)(nil)
 	_ ChannelResolver = (*PeopleDirectory)(nil)
+	_ Languages       = (*PeopleDirectory)(nil)
 )
 
 // User returns a user from the directory, or from the chat without one.

@@ -51,7 +51,11 @@ func MilestoneReminders(ctx context.Context, cfg *config.Config, people People) 
 			targets, errs := milestoneTargets(ctx, cfg, c, m, loc, people)
 			problems = append(problems, errs...)
 			zoneOf := func(u campaignbot.UserID) *time.Location { return userZone(ctx, people, u, cfg.Timezone) }
-			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, pl, c, m, loc, targets, zoneOf)
+			langOf := func(r campaignbot.Recipient) campaignbot.Language {
+				langs, _ := people.(Languages)
+				return languageOf(ctx, langs, cfg, r, c.ID)
+			}
+			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, pl, c, m, loc, targets, zoneOf, langOf)
 		}
 	}
 	return plans, problems
@@ -154,12 +158,15 @@ func changedAt(m campaignbot.Milestone) time.Time {
 // planMilestone plans one milestone for its targets. A milestone whose
 // ack is required gives each person's DM a Got it button (AckButtons),
 // channel posts never carry one, and its re-pings and escalations are
-// planned with it (planAcks); zoneOf places the leads' quiet hours.
-func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget, zoneOf func(campaignbot.UserID) *time.Location) []campaignbot.Reminder {
+// planned with it (planAcks); zoneOf places the leads' quiet hours, and
+// langOf gives each recipient's language (a DM its reader's, a channel
+// post the campaign's).
+func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget, zoneOf func(campaignbot.UserID) *time.Location, langOf func(campaignbot.Recipient) campaignbot.Language) []campaignbot.Reminder {
 	var out []campaignbot.Reminder
 	var asked []askedAck
 	source := MilestoneSource(c.ID, m.ID)
 	for _, tg := range targets {
+		lang := langOf(tg.recipient)
 		byMinute := map[time.Time]*planned{}
 		for _, off := range m.Offsets {
 			p := placement{at: m.At.Add(-off)}
@@ -198,11 +205,11 @@ func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m cam
 				Moved:     p.moved,
 				Quiet:     !m.Urgent,
 				Recipient: tg.recipient,
-				Message:   milestoneMessage(cfg, c, m, campaignLoc, p.at, key),
+				Message:   milestoneMessage(cfg, c, m, campaignLoc, p.at, key, lang),
 			})
 			if m.Ack.Required && tg.recipient.User != "" {
 				msg := &out[len(out)-1].Message
-				msg.Buttons = append(AckButtons(cfg, key), msg.Buttons...)
+				msg.Buttons = append(AckButtons(lang, key), msg.Buttons...)
 				asked = append(asked, askedAck{label: offset, at: p.at, user: tg.recipient.User, loc: tg.loc})
 			}
 		}
@@ -212,8 +219,10 @@ func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m cam
 	return out
 }
 
-// milestoneMessage renders a milestone's message for a reminder sent at.
-func milestoneMessage(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Milestone, loc *time.Location, at time.Time, key string) campaignbot.OutgoingMessage {
+// milestoneMessage renders a milestone's message for a reminder sent at,
+// its countdown and button in lang (the message itself is the config's
+// template, as written).
+func milestoneMessage(cfg *config.Config, c campaignbot.Campaign, m campaignbot.Milestone, loc *time.Location, at time.Time, key string, lang campaignbot.Language) campaignbot.OutgoingMessage {
 	leads := make([]string, len(c.Leads))
 	for i, l := range c.Leads {
 		leads[i] = "<@" + string(l) + ">"
@@ -225,7 +234,7 @@ func milestoneMessage(cfg *config.Config, c campaignbot.Campaign, m campaignbot.
 		MilestoneID: m.ID,
 		At:          m.At.In(loc).Format("2006-01-02 15:04"),
 		DDay:        c.DDay.In(loc).Format("2006-01-02 15:04"),
-		Countdown:   Countdown(at, m.At, cfg.Language),
+		Countdown:   Countdown(at, m.At, lang),
 		Leads:       strings.Join(leads, " "),
 		Channel:     "<#" + string(c.Channel) + ">",
 	}
@@ -248,7 +257,7 @@ func milestoneMessage(cfg *config.Config, c campaignbot.Campaign, m campaignbot.
 		Buttons: []campaignbot.Button{{
 			ActionID: "campaign.timeline",
 			Value:    c.ID,
-			Label:    campaignbot.Text{EN: "Timeline", ZH: "时间线"}.In(cfg.Language),
+			Label:    campaignbot.Text{EN: "Timeline", ZH: "时间线"}.In(lang),
 			Command:  "/" + cfg.Slack.Commands.Name("campaign") + " timeline " + c.ID,
 		}},
 		Key: key,

@@ -16,6 +16,8 @@ import (
 type ReportComposer struct {
 	Store  campaignbot.ReminderStore
 	Config func() *config.Config
+	// Languages picks the admin's language; nil writes in the config's.
+	Languages Languages
 }
 
 // Compose implements Composer.
@@ -31,7 +33,7 @@ func (c ReportComposer) Compose(ctx context.Context, r campaignbot.Reminder, now
 	if len(bad) == 0 {
 		return campaignbot.OutgoingMessage{}, false, "nothing to report", nil
 	}
-	lang := c.Config().Language
+	lang := languageOf(ctx, c.Languages, c.Config(), r.Recipient, "")
 	var b strings.Builder
 	b.WriteString(campaignbot.Textf("Delivery report: %d reminder(s) in the last 24 hours were not delivered.",
 		"投递日报：过去 24 小时有 %d 条提醒未送达。", len(bad)).In(lang))

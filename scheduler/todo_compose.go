@@ -16,6 +16,9 @@ import (
 type TodoComposer struct {
 	Todos  campaignbot.TodoService
 	Config func() *config.Config
+	// Languages picks each recipient's language; nil writes in the
+	// config's.
+	Languages Languages
 }
 
 // Compose implements Composer for the todo, escalation and digest kinds.
@@ -37,7 +40,7 @@ func (c TodoComposer) Compose(ctx context.Context, r campaignbot.Reminder, now t
 	if t.Status != campaignbot.TodoOpen {
 		return campaignbot.OutgoingMessage{}, false, fmt.Sprintf("to-do #%d is %s", number, t.Status), nil
 	}
-	lang := cfg.Language
+	lang := languageOf(ctx, c.Languages, cfg, r.Recipient, "")
 	loc := zone(r.Zone, cfg.Timezone)
 	who := make([]string, len(t.Assignees))
 	for i, a := range t.Assignees {
@@ -70,17 +73,16 @@ func (c TodoComposer) Compose(ctx context.Context, r campaignbot.Reminder, now t
 				t.Number, t.Title, Countdown(now, t.Due, lang), FormatDue(t.Due, loc, lang)).In(lang)
 		}
 	}
-	buttons := TodoButtons(cfg, t)
+	buttons := TodoButtons(cfg, t, lang)
 	if asksAck(r) {
-		buttons = append(AckButtons(cfg, r.Key), buttons...)
+		buttons = append(AckButtons(lang, r.Key), buttons...)
 	}
 	return campaignbot.OutgoingMessage{Text: text, Buttons: buttons, Key: r.Key}, true, "", nil
 }
 
-// TodoButtons are the Done, Snooze and Open buttons of a to-do message;
-// the console shows their typed commands instead.
-func TodoButtons(cfg *config.Config, t *campaignbot.Todo) []campaignbot.Button {
-	lang := cfg.Language
+// TodoButtons are the Done, Snooze and Open buttons of a to-do message
+// in lang; the console shows their typed commands instead.
+func TodoButtons(cfg *config.Config, t *campaignbot.Todo, lang campaignbot.Language) []campaignbot.Button {
 	cmd := "/" + cfg.Slack.Commands.Name("todo")
 	n := fmt.Sprint(t.Number)
 	b := []campaignbot.Button{
@@ -101,7 +103,7 @@ var weekdaysZH = [...]string{"周日", "周一", "周二", "周三", "周四", "
 // "10-29 周四 18:00".
 func FormatDue(t time.Time, loc *time.Location, lang campaignbot.Language) string {
 	lt := t.In(loc)
-	if lang == campaignbot.Chinese {
+	if lang == campaignbot.Chinese || lang == campaignbot.TraditionalChinese {
 		return lt.Format("01-02 ") + weekdaysZH[lt.Weekday()] + lt.Format(" 15:04")
 	}
 	return lt.Format("Mon 01-02 15:04")
@@ -110,7 +112,7 @@ func FormatDue(t time.Time, loc *time.Location, lang campaignbot.Language) strin
 // digest writes one person's daily digest: their overdue, due-soon and
 // other open to-dos and, for leads, their team's overdue to-dos.
 func (c TodoComposer) digest(ctx context.Context, cfg *config.Config, r campaignbot.Reminder, now time.Time) (campaignbot.OutgoingMessage, bool, string, error) {
-	lang := cfg.Language
+	lang := languageOf(ctx, c.Languages, cfg, r.Recipient, "")
 	loc := zone(r.Zone, cfg.Timezone)
 	user := r.Recipient.User
 	mine, err := c.Todos.FindTodos(ctx, campaignbot.TodoFilter{Assignee: user, Statuses: []campaignbot.TodoStatus{campaignbot.TodoOpen}})

@@ -254,7 +254,7 @@ func todoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 			key := fmt.Sprintf("%s:%s:@%s", source, label, a)
 			msg := campaignbot.OutgoingMessage{Key: key}
 			if cfg.Todos.Ack.Required {
-				msg.Buttons = AckButtons(cfg, key)
+				msg.Buttons = AckButtons(cfg.Language, key) // relabeled in the recipient's language at send time (TodoComposer)
 			}
 			out = append(out, campaignbot.Reminder{
 				Key: key, Source: source, Kind: campaignbot.ReminderTodo, At: p.at.UTC(), Zone: loc.String(),

@@ -55,7 +55,7 @@ func (a *Adapter) handleLine(ctx context.Context, in bot.Inbox, line string) boo
 			Channel:   channel,
 			Time:      a.opts.Now(),
 		})
-		if strings.EqualFold(name, "help") {
+		if strings.EqualFold(name, "help") && strings.TrimSpace(args) == "" {
 			a.say(campaignbot.Textf("Console: /as NAME switches user, /in #channel switches channel, /share PATH [comment] shares a file, /quit leaves.",
 				"控制台：/as 姓名 切换用户，/in #频道 切换频道，/share 路径 [说明] 分享文件，/quit 退出。"))
 		}

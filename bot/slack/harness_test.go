@@ -133,10 +133,11 @@ func (w *world) startWith(t *testing.T, register func(b *testBot)) *testBot {
 	}
 	b := &testBot{t: t, w: w, adapter: a, saved: make(chan string, 100)}
 	b.router = bot.NewRouter(bot.RouterOptions{
-		Config: func() *config.Config { return w.cfg },
-		Events: storage.NewEventLog(w.db),
-		Now:    w.clock.Now,
-		Logger: testLogger(t),
+		Config:    func() *config.Config { return w.cfg },
+		Events:    storage.NewEventLog(w.db),
+		Now:       w.clock.Now,
+		Logger:    testLogger(t),
+		Languages: storage.NewLanguageChoices(w.db),
 	})
 	register(b)
 	if a.Mode() == ModeHTTP {

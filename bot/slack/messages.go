@@ -109,7 +109,11 @@ func (a *Adapter) OpenForm(ctx context.Context, triggerID string, f bot.Form) er
 		return campaignbot.Errorf(campaignbot.EINVALID,
 			"This form can only be opened from a button, shortcut or command.", "这个表单只能从按钮、快捷操作或命令中打开。")
 	}
-	view := modalView(f, a.lang())
+	lang := f.Lang
+	if lang == "" {
+		lang = a.lang()
+	}
+	view := modalView(f, lang)
 	view.PrivateMetadata = a.wrapMetadata(triggerID, view.PrivateMetadata)
 	err := a.call(ctx, "views.open", "", func(ctx context.Context) error {
 		_, err := a.api.OpenViewContext(ctx, triggerID, view)

@@ -39,6 +39,11 @@ type app struct {
 	replanner *replanner
 	// users is the user directory the Slack adapter keeps.
 	users *storage.UserStore
+	// languages keeps the languages people chose for themselves;
+	// readers tells the handlers' composers each reader's language once
+	// the scheduler exists.
+	languages *storage.LanguageChoices
+	readers   *readerLanguages
 	// progress writes /campaign progress and the weekly progress posts.
 	progress progress.Reporter
 	// indexer extracts shared files' text in the background until
@@ -128,11 +133,14 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 	a.users = storage.NewUserStore(a.db)
 	a.replanner = &replanner{}
 	a.progress = progress.Reporter{Todos: todos, Charts: newCharts(cfg, log)}
+	a.languages = storage.NewLanguageChoices(a.db)
+	a.readers = &readerLanguages{}
 	a.router = bot.NewRouter(bot.RouterOptions{
-		Config:   a.watcher.Current,
-		Events:   storage.NewEventLog(a.db),
-		Logger:   log,
-		Observer: a.metrics,
+		Config:    a.watcher.Current,
+		Events:    storage.NewEventLog(a.db),
+		Logger:    log,
+		Observer:  a.metrics,
+		Languages: a.languages,
 	})
 	indexing, stop := context.WithCancel(ctx)
 	a.indexer, a.stopIndexer = newIndexer(indexing, a, log), stop
@@ -149,10 +157,11 @@ func openApp(ctx context.Context, s streams, configPath string, use appUse) (a *
 		Progress:      &a.progress,
 		Acks: &scheduler.Acks{Reminders: storage.NewReminderStore(a.db), Store: storage.NewAckStore(a.db),
 			Composers: map[campaignbot.ReminderKind]scheduler.Composer{
-				campaignbot.ReminderTodo: scheduler.TodoComposer{Todos: todos, Config: a.watcher.Current},
+				campaignbot.ReminderTodo: scheduler.TodoComposer{Todos: todos, Config: a.watcher.Current, Languages: a.readers},
 			},
 			Config: a.watcher.Current},
 		ImportPreviews: storage.NewImportPreviewStore(a.db),
+		Languages:      a.languages,
 		Logger:         log,
 	})
 	log.Debug("campaignbot ready", "config", cfg.Source, "storage", cfg.Storage.Driver, "language", cfg.Language)

@@ -22,17 +22,19 @@ import (
 func (a *app) scheduler(adapter bot.Adapter) *scheduler.Service {
 	store := storage.NewReminderStore(a.db)
 	host, _ := os.Hostname()
+	who := &scheduler.PeopleDirectory{Chat: adapter, Logger: a.log, Choices: a.languages, ChoicesWorkspace: console.Workspace}
+	if dir, ok := adapter.(directoryAdapter); ok {
+		who.Users, who.Workspace, who.ChoicesWorkspace = a.users, dir.Workspace(), dir.Workspace()
+	}
+	a.readers.set(who)
 	dispatcher := &scheduler.Dispatcher{
 		Store:     store,
 		Messenger: adapter,
 		Config:    a.watcher.Current,
 		Owner:     fmt.Sprintf("%s/%d", host, os.Getpid()),
-		Composers: a.composers(store, adapter),
+		Composers: a.composers(store, adapter, who),
+		Languages: who,
 		Logger:    a.log,
-	}
-	who := &scheduler.PeopleDirectory{Chat: adapter, Logger: a.log}
-	if dir, ok := adapter.(directoryAdapter); ok {
-		who.Users, who.Workspace = a.users, dir.Workspace()
 	}
 	a.nudges.People = who
 	a.nudges.Wake = dispatcher.Wake
@@ -63,14 +65,15 @@ type directoryAdapter interface {
 	Workspace() campaignbot.WorkspaceID
 }
 
-// composers returns the composers of reminders rendered at send time;
-// the automatic review looks channels and users up through adapter.
-func (a *app) composers(store campaignbot.ReminderStore, adapter bot.Adapter) map[campaignbot.ReminderKind]scheduler.Composer {
-	todo := scheduler.TodoComposer{Todos: a.nudges.Todos, Config: a.watcher.Current}
+// composers returns the composers of reminders rendered at send time,
+// each in its recipient's language (langs); the automatic review looks
+// channels and users up through adapter.
+func (a *app) composers(store campaignbot.ReminderStore, adapter bot.Adapter, langs scheduler.Languages) map[campaignbot.ReminderKind]scheduler.Composer {
+	todo := scheduler.TodoComposer{Todos: a.nudges.Todos, Config: a.watcher.Current, Languages: langs}
 	ack := scheduler.AckComposer{Reminders: store, Store: storage.NewAckStore(a.db), Config: a.watcher.Current,
-		Originals: map[campaignbot.ReminderKind]scheduler.Composer{campaignbot.ReminderTodo: todo}}
+		Originals: map[campaignbot.ReminderKind]scheduler.Composer{campaignbot.ReminderTodo: todo}, Languages: langs}
 	return map[campaignbot.ReminderKind]scheduler.Composer{
-		campaignbot.ReminderReport:      scheduler.ReportComposer{Store: store, Config: a.watcher.Current},
+		campaignbot.ReminderReport:      scheduler.ReportComposer{Store: store, Config: a.watcher.Current, Languages: langs},
 		campaignbot.ReminderTodo:        todo,
 		campaignbot.ReminderEscalate:    todo,
 		campaignbot.ReminderDigest:      todo,

@@ -204,3 +204,37 @@ func TestLateEffectsAndErrorsAfterTheFact(t *testing.T) {
 		}
 	})
 }
+
+// TestUsersInfoLocaleOnlyWhenAsked: users.info answers a user's locale
+// only with include_locale=true; without it the field is absent, not
+// empty, as on Slack.
+func TestUsersInfoLocaleOnlyWhenAsked(t *testing.T) {
+	s := NewInProcess(t)
+	s.AddUser(User{ID: "U1", Name: "hana", TZ: "Asia/Tokyo", Locale: "ja-JP"})
+	tests := []struct {
+		name       string
+		flag       string
+		want       string
+		wantLocale bool
+	}{
+		{"without the flag", "", "", false},
+		{"flag false", "false", "", false},
+		{"flag true", "true", "ja-JP", true},
+		{"flag 1", "1", "ja-JP", true},
+	}
+	for _, tt := range tests {
+		v := url.Values{"user": {"U1"}}
+		if tt.flag != "" {
+			v.Set("include_locale", tt.flag)
+		}
+		_, _, out := callIn(t, s, "users.info", v)
+		u, _ := out["user"].(map[string]any)
+		locale, has := u["locale"]
+		if has != tt.wantLocale || (has && locale != tt.want) {
+			t.Errorf("%s: locale %v (present %v), want %q (present %v)", tt.name, locale, has, tt.want, tt.wantLocale)
+		}
+		if u["tz"] != "Asia/Tokyo" {
+			t.Errorf("%s: tz %v, want Asia/Tokyo whatever the flag", tt.name, u["tz"])
+		}
+	}
+}
