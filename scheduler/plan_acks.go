@@ -54,7 +54,7 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		out = append(out, campaignbot.Reminder{
 			Key: key, Source: source, Kind: kind, At: p.at.UTC(), Zone: loc.String(), Due: m.At.UTC(), Offset: label,
 			Shifted: p.quiet, Moved: p.moved, Quiet: !m.Urgent, Recipient: campaignbot.Recipient{User: user},
-			Message: campaignbot.OutgoingMessage{Key: key, Fields: []campaignbot.Field{{Label: delayField, Value: p.at.Sub(from).String()}}},
+			Message: campaignbot.OutgoingMessage{Key: key}, AckDelay: p.at.Sub(from),
 		})
 	}
 	earliest := map[string]time.Time{}
@@ -91,8 +91,7 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		for _, label := range labels {
 			for _, lead := range c.Leads {
 				add(campaignbot.ReminderAckEscalate, escalateMark, label, earliest[label], earliest[label].Add(m.Ack.EscalateAfter), time.Time{}, time.Time{}, lead, zoneOf(lead))
-				msg := &out[len(out)-1].Message
-				msg.Fields = append(msg.Fields, audienceFields(audience[label])...)
+				out[len(out)-1].AckAudience = sortedAudience(audience[label])
 			}
 		}
 	}
