@@ -40,7 +40,7 @@ UPDATE reminders SET ack_audience = COALESCE((
 WHERE kind = 'ack-escalation' AND message LIKE '%"ack-audience"%';
 
 -- The ack policy of a milestone added in chat (`/campaign add-milestone
--- … ack`), JSON: {"required": true, "from": ["U1"]}; '{}' when none.
+-- … ack`), JSON: {"required": true}; '{}' when none.
 ALTER TABLE milestone_overrides ADD COLUMN ack TEXT NOT NULL DEFAULT '{}';
 
 -- The line of its source (meeting notes) a to-do was imported from, 1
