@@ -127,4 +127,10 @@ type AckPolicy struct {
 	// EscalateAfter, when set, tells the campaign's leads once, this long
 	// after each reminder was planned, who has not acknowledged it.
 	EscalateAfter time.Duration
+	// From and FromGroups (user group handles) are the people asked to
+	// acknowledge a milestone's channel post (`ack: {from: [...]}`): the
+	// post carries the Got it button, only their clicks count, and their
+	// re-pings come by DM.
+	From       []UserID
+	FromGroups []string
 }
