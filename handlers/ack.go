@@ -42,7 +42,10 @@ func (h *ackHandler) command(ctx context.Context, req *bot.Request) error {
 	}
 	st, recorded, err := h.acks.Acknowledge(ctx, key, req.User.ID, req.Now)
 	if err != nil {
-		return err
+		return notAsked(req, key, err)
+	}
+	if recorded {
+		h.updatePost(ctx, req, st)
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: ackLine(req, st, recorded)})
 }
@@ -65,9 +68,17 @@ func (h *ackHandler) buttonAction(ctx context.Context, req *bot.Request) error {
 	case campaignbot.AckAction:
 		st, recorded, err := h.acks.Acknowledge(ctx, key, req.User.ID, req.Now)
 		if err != nil {
-			return err
+			return notAsked(req, key, err)
 		}
 		line := ackLine(req, st, recorded)
+		if st.Reminder.Recipient.Channel != "" {
+			// A channel post (ack.from): everyone sees the same message,
+			// so it shows the count for all; the clicker is told privately.
+			if recorded {
+				h.updatePost(ctx, req, st)
+			}
+			return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: line})
+		}
 		if req.Action.Message.TS == "" || st.Reminder.Message.Text == "" {
 			return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: line})
 		}
@@ -81,7 +92,7 @@ func (h *ackHandler) buttonAction(ctx context.Context, req *bot.Request) error {
 	case campaignbot.AckWhoAction:
 		st, err := h.acks.Status(ctx, key, req.User.ID)
 		if err != nil {
-			return err
+			return notAsked(req, key, err)
 		}
 		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: describeAcks(req, st)})
 	}

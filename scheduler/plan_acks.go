@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,7 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		return nil
 	}
 	var out []campaignbot.Reminder
+	seen := map[string]bool{}
 	// from is the reminder's time the delay is counted from.
 	add := func(kind campaignbot.ReminderKind, mark, label string, from, at, after, deadline time.Time, user campaignbot.UserID, loc *time.Location) {
 		p := placement{at: at}
@@ -51,6 +53,10 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 			return
 		}
 		key := fmt.Sprintf("%s:%s%s:@%s", source, label, mark, user)
+		if seen[key] {
+			return // asked by DM and on the channel post: one re-ping
+		}
+		seen[key] = true
 		out = append(out, campaignbot.Reminder{
 			Key: key, Source: source, Kind: kind, At: p.at.UTC(), Zone: loc.String(), Due: m.At.UTC(), Offset: label,
 			Shifted: p.quiet, Moved: p.moved, Quiet: !m.Urgent, Recipient: campaignbot.Recipient{User: user},
@@ -84,7 +90,9 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 				}
 				earliest[off] = a.at
 			}
-			audience[off] = append(audience[off], a.user)
+			if !slices.Contains(audience[off], a.user) {
+				audience[off] = append(audience[off], a.user)
+			}
 		}
 	}
 	if m.Ack.EscalateAfter > 0 {
