@@ -51,14 +51,19 @@ func (h *ackHandler) command(ctx context.Context, req *bot.Request) error {
 }
 
 // mentionRE matches a user mention in canonical markup or as Slack
-// escapes it in a command's text: <@U123> or <@U123|name>.
-var mentionRE = regexp.MustCompile(`<@([^|>]+)(?:\|[^>]*)?>`)
+// escapes it in a command's text: <@U123> or <@U123|name>;
+// channelMentionRE a channel's: <#C123> or <#C123|name>.
+var (
+	mentionRE        = regexp.MustCompile(`<@([^|>]+)(?:\|[^>]*)?>`)
+	channelMentionRE = regexp.MustCompile(`<#([^|>]+)(?:\|[^>]*)?>`)
+)
 
 // typedKey reads the reminder key typed after /ack: the recipient at its
 // end reaches the handler as a mention (the console and Slack both turn
-// @name into one), which is turned back into @id.
+// @name and #channel into one), which is turned back into @id or #id.
 func typedKey(args string) string {
-	return mentionRE.ReplaceAllString(strings.TrimSpace(args), "@$1")
+	key := mentionRE.ReplaceAllString(strings.TrimSpace(args), "@$1")
+	return channelMentionRE.ReplaceAllString(key, "#$1")
 }
 
 // buttonAction handles the Got it and Who buttons.
