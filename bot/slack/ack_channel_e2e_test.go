@@ -21,7 +21,8 @@ import (
 // forged key finds nothing; alice's click records her ack and updates
 // the post for everyone to "✓ 1 of 2 acknowledged" (one chat.update),
 // keeping Got it for bob; Slack's retry of her click and her second
-// click record nothing more and update nothing.
+// click record nothing more and update nothing; bob's click from his DM
+// updates the post through its stored ts.
 func TestAttackAck_ChannelPostThroughSlack(t *testing.T) {
 	forModes(t, func(t *testing.T, mode string) {
 		w := newWorld(t, mode)
@@ -109,6 +110,19 @@ func TestAttackAck_ChannelPostThroughSlack(t *testing.T) {
 		if len(ups) != 1 {
 			t.Fatalf("%d chat.update calls, want 1", len(ups))
 		}
+		defer func() {
+			// bob answers from his DM (a re-ping, or the App Home): the
+			// post, found by its stored ts, shows the new count.
+			b := w.startWith(t, func(b *testBot) {
+				handlers.Register(b.router, handlers.Deps{Reminders: rs, Acks: &scheduler.Acks{Reminders: rs, Store: acks}, Logger: testLogger(t)})
+			})
+			b.deliverInteraction(clickPayload("U0BOB", "D0BOB", "1700009999.000100", "T-bob-dm", gotIt, w.fake.ResponseURL("bob-dm")))
+			b.waitFor(func() bool { return len(w.fake.Delivered("chat.update")) == 2 }, "the post's second update")
+			up := w.fake.Delivered("chat.update")[1].Params
+			if up.Get("channel") != "C0DESIGN" || up.Get("ts") != ts || !strings.Contains(up.Get("text"), "✓ 2 of 2 acknowledged.") {
+				t.Errorf("the update after bob's DM click = %v", up)
+			}
+		}()
 		up := ups[0].Params
 		if up.Get("channel") != "C0DESIGN" || up.Get("ts") != ts || !strings.Contains(up.Get("text"), "✓ 1 of 2 acknowledged.") {
 			t.Errorf("chat.update = %v", up)
