@@ -93,10 +93,12 @@ func (s AckStatus) Counts() (acked, total int) {
 // sent to, and tells who acknowledged.
 type AckService interface {
 	// Acknowledge records that user acknowledged the reminder key, which
-	// must be user's own, sent, and asking for an ack; recorded is false
-	// when user had already acknowledged the occurrence. Returns
-	// ENOTFOUND otherwise, with the same text whatever the reason, so a
-	// guessed key tells nothing about other people's reminders.
+	// must be user's own (or a channel post whose ack.from lists user),
+	// sent, and asking for an ack; recorded is false when user had
+	// already acknowledged the occurrence. Returns EFORBIDDEN for a
+	// channel post that asks others, and ENOTFOUND otherwise, with the
+	// same text whatever the reason, so a guessed key tells nothing about
+	// other people's reminders.
 	Acknowledge(ctx context.Context, key string, user UserID, at time.Time) (status AckStatus, recorded bool, err error)
 	// Status returns who acknowledged the occurrence of the reminder key,
 	// under the same conditions as Acknowledge. Returns ENOTFOUND.

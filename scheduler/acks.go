@@ -13,7 +13,8 @@ import (
 
 // Acks implements campaignbot.AckService on the reminder store: the
 // audience of an occurrence is the people its reminders were planned
-// for, and only the person a reminder was sent to may acknowledge it.
+// for (DMs, and the ack.from of channel posts), and only the person a
+// DM was sent to, or one a channel post asks, may acknowledge it.
 type Acks struct {
 	Reminders campaignbot.ReminderStore
 	Store     campaignbot.AckStore
@@ -41,8 +42,8 @@ func AckButtons(cfg *config.Config, key string) []campaignbot.Button {
 }
 
 // asksAck reports whether a reminder was sent with a Got it button: a
-// milestone reminder or to-do nudge to a person, planned while acks were
-// required.
+// milestone reminder or to-do nudge to a person, or a milestone's channel
+// post with ack.from, planned while acks were required.
 func asksAck(r campaignbot.Reminder) bool {
 	return (r.Kind == campaignbot.ReminderMilestone || r.Kind == campaignbot.ReminderTodo) && slices.ContainsFunc(r.Message.Buttons, func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
 }
@@ -67,8 +68,10 @@ func sourceOf(occurrence string) (string, bool) {
 	return occurrence[:i], true
 }
 
-// own finds user's reminder key, sent and asking for an ack, with the
-// other reminders of its source; anything else is campaignbot.ErrNoAck.
+// own finds user's reminder key (their DM, or a channel post that asks
+// them), sent and asking for an ack, with the other reminders of its
+// source; a channel post that does not ask user is ErrNotAsked, anything
+// else campaignbot.ErrNoAck.
 func (s *Acks) own(ctx context.Context, key string, user campaignbot.UserID) (campaignbot.Reminder, []campaignbot.Reminder, error) {
 	occurrence, recipient, ok := campaignbot.AckOccurrence(key)
 	if !ok {
