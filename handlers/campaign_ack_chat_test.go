@@ -21,7 +21,8 @@ import (
 // (需确认) stores the ack policy with the milestone; the reminders DM the
 // people named (the leads without names) with a Got it button, also
 // after a restart (a planner on a new store of the same database) and
-// after /campaign move; unknown people are refused, storing nothing.
+// after /campaign move; unknown people, and ack alone in a campaign
+// without leads, are refused, storing nothing.
 func TestAddMilestoneWithAck(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -85,6 +86,15 @@ func TestAddMilestoneWithAck(t *testing.T) {
 			if got := say(tt.zh, tt.args); !strings.Contains(got, tt.want) {
 				t.Errorf("%s: %q, want %q", tt.args, got, tt.want)
 			}
+		}
+		noLeads := en
+		noLeads.Campaigns = slices.Clone(en.Campaigns)
+		noLeads.Campaigns[0].Leads = nil
+		cur = &noLeads
+		chat.Reset()
+		r.HandleCommand(ctx, chat, &bot.Command{Name: "campaign", Args: `add-milestone double11 x "X" D-3 10:00 ack`, User: admin, Channel: room})
+		if got := strings.Join(chat.Texts(), "\n"); !strings.Contains(got, "The campaign double11 has no leads to ask for acknowledgements: name the people after ack, like ack @alice @bob.") {
+			t.Errorf("ack without people in a campaign without leads: %q", got)
 		}
 		if os, _ := overrides.Overrides(ctx, ""); len(os) != 0 {
 			t.Fatalf("a refused milestone was stored: %+v", os)
