@@ -151,7 +151,11 @@ func planHash(r *reminderRow) string {
 	fmt.Fprintf(h, "%d|%s|%s|%d|%s|%t|%t|%s|%s|", r.SendAt.UnixNano(), r.Kind, r.Zone, fromNullTime(r.DueAt).UnixNano(),
 		r.OffsetLabel, r.Shifted, r.Quiet, r.RecipientChannel, r.RecipientUser)
 	h.Write([]byte(r.Message))
-	fmt.Fprintf(h, "|%d|%s", r.AckDelayMS, r.AckAudience)
+	if r.AckDelayMS != 0 || r.AckAudience != "" {
+		// Only re-pings and escalations have them: other reminders keep
+		// the hash they had before these columns.
+		fmt.Fprintf(h, "|%d|%s", r.AckDelayMS, r.AckAudience)
+	}
 	return strconv.FormatUint(h.Sum64(), 36)
 }
 
