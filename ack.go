@@ -101,7 +101,9 @@ type AckService interface {
 	// other people's reminders.
 	Acknowledge(ctx context.Context, key string, user UserID, at time.Time) (status AckStatus, recorded bool, err error)
 	// Status returns who acknowledged the occurrence of the reminder key,
-	// under the same conditions as Acknowledge. Returns ENOTFOUND.
+	// under the same conditions as Acknowledge, except that a channel
+	// post's is returned to anyone (its channel sees the post; callers
+	// check where the question comes from). Returns ENOTFOUND.
 	Status(ctx context.Context, key string, user UserID) (AckStatus, error)
 	// Statuses returns the acks of every occurrence of source that asked
 	// for acks, sent or being sent, ordered by the occurrences' times.

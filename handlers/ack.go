@@ -99,6 +99,11 @@ func (h *ackHandler) buttonAction(ctx context.Context, req *bot.Request) error {
 		if err != nil {
 			return notAsked(req, key, err)
 		}
+		// A channel post's names are for its channel and the people it
+		// asks, not for a forged key clicked elsewhere.
+		if ch, ok := scheduler.PostChannel(key); ok && req.Channel.ID != ch && !slices.Contains(st.Audience, req.User.ID) {
+			return campaignbot.ErrNoAck()
+		}
 		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: describeAcks(req, st)})
 	}
 	return campaignbot.Errorf(campaignbot.EINVALID, "That button no longer does anything.", "这个按钮已失效。")

@@ -70,8 +70,8 @@ func sourceOf(occurrence string) (string, bool) {
 
 // own finds user's reminder key (their DM, or a channel post that asks
 // them), sent and asking for an ack, with the other reminders of its
-// source; a channel post that does not ask user is ErrNotAsked, anything
-// else campaignbot.ErrNoAck.
+// source; a channel post that does not ask user is ErrNotAsked (with the
+// post and its source), anything else campaignbot.ErrNoAck.
 func (s *Acks) own(ctx context.Context, key string, user campaignbot.UserID) (campaignbot.Reminder, []campaignbot.Reminder, error) {
 	occurrence, recipient, ok := campaignbot.AckOccurrence(key)
 	if !ok {
@@ -97,7 +97,7 @@ func (s *Acks) own(ctx context.Context, key string, user campaignbot.UserID) (ca
 	}
 	if !asks(rs[i], user) {
 		if rs[i].Recipient.Channel != "" {
-			return campaignbot.Reminder{}, nil, ErrNotAsked(rs[i].AckAudience)
+			return rs[i], rs, ErrNotAsked(rs[i].AckAudience) // Status shows it to the channel
 		}
 		return campaignbot.Reminder{}, nil, campaignbot.ErrNoAck()
 	}
@@ -207,7 +207,7 @@ func (s *Acks) Acknowledge(ctx context.Context, key string, user campaignbot.Use
 // Status implements campaignbot.AckService.
 func (s *Acks) Status(ctx context.Context, key string, user campaignbot.UserID) (campaignbot.AckStatus, error) {
 	r, rs, err := s.own(ctx, key, user)
-	if err != nil {
+	if err != nil && (campaignbot.ErrorCode(err) != campaignbot.EFORBIDDEN || r.Key == "") {
 		return campaignbot.AckStatus{}, err
 	}
 	acks, err := s.Store.Acks(ctx, r.Source)

@@ -21,8 +21,9 @@ import (
 // forged key finds nothing; alice's click records her ack and updates
 // the post for everyone to "✓ 1 of 2 acknowledged" (one chat.update),
 // keeping Got it for bob; Slack's retry of her click and her second
-// click record nothing more and update nothing; bob's click from his DM
-// updates the post through its stored ts.
+// click record nothing more and update nothing; carol sees who has it
+// from the channel only; bob's click from his DM updates the post
+// through its stored ts.
 func TestAttackAck_ChannelPostThroughSlack(t *testing.T) {
 	forModes(t, func(t *testing.T, mode string) {
 		w := newWorld(t, mode)
@@ -104,6 +105,17 @@ func TestAttackAck_ChannelPostThroughSlack(t *testing.T) {
 		b.deliverInteraction(clickPayload("U0ALICE", "C0DESIGN", ts, "T-alice-2", gotIt, w.fake.ResponseURL("alice-again")))
 		if got := answer("alice-again"); !strings.Contains(got, "✓ You had already acknowledged at") {
 			t.Errorf("alice again: %q", got)
+		}
+		// carol, not asked, may see who has it from the channel, not from
+		// elsewhere.
+		whoBtn := button{ActionID: campaignbot.AckWhoAction, Value: key}
+		b.deliverInteraction(clickPayload("U0CAROL", "C0DESIGN", ts, "T-carol-who", whoBtn, w.fake.ResponseURL("carol-who")))
+		if got := answer("carol-who"); !strings.Contains(got, "✓ 1 of 2 acknowledged.") || !strings.Contains(got, "Acknowledged: <@U0ALICE>") || !strings.Contains(got, "Not yet: <@U0BOB>") {
+			t.Errorf("carol's Who from the channel: %q", got)
+		}
+		b.deliverInteraction(clickPayload("U0CAROL", "D0CAROL", "1700009999.000200", "T-carol-who-dm", whoBtn, w.fake.ResponseURL("carol-who-dm")))
+		if got := answer("carol-who-dm"); got != campaignbot.ErrNoAck().Text.EN {
+			t.Errorf("carol's Who from elsewhere: %q", got)
 		}
 		b.stop()
 		ups := w.fake.Delivered("chat.update")
