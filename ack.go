@@ -93,13 +93,17 @@ func (s AckStatus) Counts() (acked, total int) {
 // sent to, and tells who acknowledged.
 type AckService interface {
 	// Acknowledge records that user acknowledged the reminder key, which
-	// must be user's own, sent, and asking for an ack; recorded is false
-	// when user had already acknowledged the occurrence. Returns
-	// ENOTFOUND otherwise, with the same text whatever the reason, so a
-	// guessed key tells nothing about other people's reminders.
+	// must be user's own (or a channel post whose ack.from lists user),
+	// sent, and asking for an ack; recorded is false when user had
+	// already acknowledged the occurrence. Returns EFORBIDDEN for a
+	// channel post that asks others, and ENOTFOUND otherwise, with the
+	// same text whatever the reason, so a guessed key tells nothing about
+	// other people's reminders.
 	Acknowledge(ctx context.Context, key string, user UserID, at time.Time) (status AckStatus, recorded bool, err error)
 	// Status returns who acknowledged the occurrence of the reminder key,
-	// under the same conditions as Acknowledge. Returns ENOTFOUND.
+	// under the same conditions as Acknowledge, except that a channel
+	// post's is returned to anyone (its channel sees the post; callers
+	// check where the question comes from). Returns ENOTFOUND.
 	Status(ctx context.Context, key string, user UserID) (AckStatus, error)
 	// Statuses returns the acks of every occurrence of source that asked
 	// for acks, sent or being sent, ordered by the occurrences' times.
@@ -127,4 +131,10 @@ type AckPolicy struct {
 	// EscalateAfter, when set, tells the campaign's leads once, this long
 	// after each reminder was planned, who has not acknowledged it.
 	EscalateAfter time.Duration
+	// From and FromGroups (user group handles) are the people asked to
+	// acknowledge a milestone's channel post (`ack: {from: [...]}`): the
+	// post carries the Got it button, only their clicks count, and their
+	// re-pings come by DM.
+	From       []UserID
+	FromGroups []string
 }

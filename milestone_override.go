@@ -34,6 +34,10 @@ type MilestoneOverride struct {
 	Offsets []time.Duration
 	Notify  Audience
 	Urgent  bool
+	// Ack is an added milestone's ack policy (`ack`, 需确认): the people
+	// it DMs are asked to acknowledge each reminder. A moved milestone
+	// keeps the config file's, and moving an added one keeps this.
+	Ack AckPolicy
 	// ChangedBy is who made the last change, ChangedByName their handle
 	// then (for places without a chat directory, like `config check`),
 	// and ChangedAt when.
@@ -55,6 +59,7 @@ func (o MilestoneOverride) Milestone() Milestone {
 		Offsets: slices.Clone(o.Offsets),
 		Notify:  o.Notify,
 		Urgent:  o.Urgent,
+		Ack:     o.Ack,
 	}
 }
 

@@ -104,6 +104,19 @@ type Reminder struct {
 	SentAt      time.Time
 	// Reason records why it failed, was missed or is being retried.
 	Reason string
+	// AckDelay is, for a re-ping or escalation of a reminder that asks
+	// for acks, the delay planned between the reminder it is about and
+	// itself (after quiet hours and days off): after downtime it is
+	// counted from the reminder's delivery instead. Zero for other kinds.
+	AckDelay time.Duration
+	// AckAudience is, for an escalation, the audience of its occurrence
+	// as last planned, sorted: someone taken off the milestone's audience
+	// drops out of the count and of the escalation. Nil for other kinds.
+	AckAudience []UserID
+	// SentTS is the platform's id of the posted message (Slack's ts),
+	// recorded by Posted, so that a channel post asking for acks can be
+	// updated; empty when unknown.
+	SentTS string
 }
 
 // ReminderFilter selects reminders. Zero fields do not filter.
@@ -188,6 +201,10 @@ type ReminderStore interface {
 	// failed or canceled with a reason. Returns ECONFLICT when the claim
 	// was lost.
 	Finish(ctx context.Context, key, claim string, status ReminderStatus, at time.Time, late bool, reason string) error
+	// Posted records the platform's id of the message a claimed reminder
+	// was posted as (Reminder.SentTS), before Finish records it sent.
+	// Returns ECONFLICT when the claim was lost.
+	Posted(ctx context.Context, key, claim, ts string) error
 	// Retry returns a claimed reminder to pending, due again at next, and
 	// keeps its recipient's later reminders behind it. unknown says the
 	// send's outcome is unknown (it may have arrived), so the next

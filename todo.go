@@ -49,6 +49,9 @@ type Todo struct {
 	Channel ChannelID
 	// SourceLink is a link to the message that created it, when known.
 	SourceLink string
+	// SourceLine is the line of its source (meeting notes) it was
+	// imported from, from 1; 0 when it was not imported by line.
+	SourceLine int
 	// Due is when it must be done (UTC); zero means no due time.
 	Due time.Time
 	// Timezone is the IANA zone the due time was understood in.
@@ -152,8 +155,10 @@ type TodoService interface {
 // notes, at once and at most once each.
 type TodoImporter interface {
 	// ImportTodosFrom stores ts, all of workspace ws, with their SourceLink
-	// set to source, in one transaction, except those with the title of a
-	// to-do imported from the same source before: their ID stays 0, so
+	// set to source, in one transaction, except those of a line of the
+	// source (SourceLine) a to-do was imported from before, whatever its
+	// title was edited to (for to-dos without a line, and those imported
+	// before lines were kept: the same title): their ID stays 0, so
 	// that importing notes again after fixing a line creates that line's
 	// to-do only. Returns ECONFLICT, storing nothing, when every one was
 	// imported before (a double click, a retried submission, importing

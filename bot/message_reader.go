@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 
 	"github.com/campaignbot/campaignbot"
 )
@@ -12,6 +13,12 @@ import (
 type MessageReader interface {
 	// ReadMessage returns the message ts of channel with its text in
 	// canonical markup and its permalink. Returns ENOTFOUND when the
-	// message is gone or the bot cannot read the channel.
+	// message is gone or the bot cannot read the channel; in the latter
+	// case the error also wraps ErrConversationUnreadable.
 	ReadMessage(ctx context.Context, channel campaignbot.ChannelID, ts string) (*Message, error)
 }
+
+// ErrConversationUnreadable is wrapped by ReadMessage's ENOTFOUND when
+// the bot cannot read the conversation at all (a private channel or DM it
+// is not in), so it cannot tell whether the message is still there.
+var ErrConversationUnreadable = errors.New("the bot cannot read the conversation")

@@ -16,13 +16,15 @@ func (b *builder) ack(p string, raw rawAck, c *campaignbot.Campaign) campaignbot
 		EscalateAfter: b.optionalDuration(p+".escalate_after", raw.EscalateAfter),
 	}
 	if !a.Required {
-		for _, key := range []string{"reping_after", "escalate_after"} {
+		for _, key := range []string{"reping_after", "escalate_after", "from", "from_groups"} {
 			if b.r.given(p + "." + key) {
 				b.r.at(p+"."+key, "%s needs required: true: without it nobody is asked to acknowledge", key)
 			}
 		}
 		return campaignbot.AckPolicy{}
 	}
+	a.From = b.userList(p+".from", raw.From)
+	a.FromGroups = trimList(raw.FromGroups)
 	if a.RepingAfter > 0 && a.EscalateAfter > 0 && a.EscalateAfter <= a.RepingAfter {
 		b.r.at(p+".escalate_after", "escalate_after (%s) must be later than reping_after (%s): leads hear after the re-ping has had its chance",
 			FormatDuration(a.EscalateAfter), FormatDuration(a.RepingAfter))
@@ -51,5 +53,11 @@ func (b *builder) todoAck(raw rawAck) campaignbot.AckPolicy {
 		b.r.at(p+".escalate_after", "to-dos tell the leads when they are overdue: use todos.escalate_after instead")
 		raw.EscalateAfter = ""
 	}
+	for _, key := range []string{"from", "from_groups"} {
+		if b.r.given(p + "." + key) {
+			b.r.at(p+"."+key, "%s names who acknowledges a milestone's channel post; a to-do's nudge asks its assignees", key)
+		}
+	}
+	raw.From, raw.FromGroups = nil, nil
 	return b.ack(p, raw, &campaignbot.Campaign{})
 }

@@ -170,8 +170,12 @@ func (b *builder) milestone(p string, rm rawMilestone, c *campaignbot.Campaign, 
 	m.Urgent = b.boolean(p+".urgent", rm.Urgent, false)
 	m.Notify = b.audience(p+".notify", rm.Notify, c)
 	m.Ack = b.ack(p+".ack", rm.Ack, c)
-	if m.Ack.Required && !m.Notify.Leads && len(m.Notify.Users) == 0 && len(m.Notify.Groups) == 0 {
-		b.r.at(p+".ack.required", "acknowledgements need people to ask: channel reminders carry no Got it button, so add leads: true, users or groups to notify, or remove ack")
+	from := len(m.Ack.From) > 0 || len(m.Ack.FromGroups) > 0
+	switch {
+	case from && !m.Notify.Channel:
+		b.r.at(p+".ack.from", "from asks for acknowledgements on the channel post, but this milestone posts in no channel: set notify.channel: true, or list the people under notify.users")
+	case m.Ack.Required && !from && !m.Notify.Leads && len(m.Notify.Users) == 0 && len(m.Notify.Groups) == 0:
+		b.r.at(p+".ack.required", "acknowledgements need people to ask: add from: [@alice, @bob] to ask them on the channel post, or leads: true, users or groups to notify by DM, or remove ack")
 	}
 	return m, ok
 }

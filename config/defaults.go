@@ -111,6 +111,8 @@ func defaults() map[string]any {
 		"todos.ack.required":        "false",
 		"todos.ack.reping_after":    "",
 		"todos.ack.escalate_after":  "",
+		"todos.ack.from":            []string{},
+		"todos.ack.from_groups":     []string{},
 		"scheduler.catch_up":        "6h",
 		"scheduler.claim_lease":     DefaultClaimLease,
 		"slack.posts_per_minute":    DefaultPostsPerMinute,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -175,7 +176,15 @@ func TestProblems(t *testing.T) {
 		{"ends before d_day", strings.Replace(campaign, "milestones:", "ends: 2026-11-10", 1),
 			[]string{`t.yaml:6:11: campaigns[0].ends: the campaign ends (2026-11-10 00:00) before or at its d_day (2026-11-11 00:00): use a later date`}},
 		{"ack on a channel reminder", campaign + "      - {id: m, name: M, at: D, notify: {channel: true}, ack: {required: true}}\n",
-			[]string{`t.yaml:7:74: campaigns[0].milestones[0].ack.required: acknowledgements need people to ask: channel reminders carry no Got it button, so add leads: true, users or groups to notify, or remove ack`}},
+			[]string{`t.yaml:7:74: campaigns[0].milestones[0].ack.required: acknowledgements need people to ask: add from: [@alice, @bob] to ask them on the channel post, or leads: true, users or groups to notify by DM, or remove ack`}},
+		{"ack from without required", campaign + "      - {id: m, name: M, at: D, notify: {channel: true}, ack: {from: [alice]}}\n",
+			[]string{`t.yaml:7:70: campaigns[0].milestones[0].ack.from: from needs required: true: without it nobody is asked to acknowledge`}},
+		{"ack from an unknown user", campaign + "      - {id: m, name: M, at: D, notify: {channel: true}, ack: {required: true, from: [\"@alice\", \"@alicia\"]}}\n",
+			[]string{`t.yaml:7:97: campaigns[0].milestones[0].ack.from[1]: unknown user "alicia": did you mean alice? Users are console user names or Slack member IDs like U0123ABCD`}},
+		{"ack from without a channel post", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {required: true, from: [alice]}}\n",
+			[]string{`t.yaml:7:87: campaigns[0].milestones[0].ack.from: from asks for acknowledgements on the channel post, but this milestone posts in no channel: set notify.channel: true, or list the people under notify.users`}},
+		{"to-do ack from", "todos:\n  ack: {required: true, from_groups: [ops]}\n",
+			[]string{`t.yaml:2:38: todos.ack.from_groups: from_groups names who acknowledges a milestone's channel post; a to-do's nudge asks its assignees`}},
 		{"bad ack value", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {required: yes please}}\n",
 			[]string{`t.yaml:7:75: campaigns[0].milestones[0].ack.required: bad value "yes please": use true or false`}},
 		{"unknown ack key", campaign + "      - {id: m, name: M, at: D, notify: {users: [alice]}, ack: {requried: true}}\n",
@@ -377,7 +386,7 @@ func TestDefaults(t *testing.T) {
 		{"http", cfg.HTTP.Listen, "127.0.0.1:8080"},
 		{"storage", fmt.Sprintf("%+v", cfg.Storage), "{Driver:sqlite DSN:[redacted] Files:data/files MaxFileSize:209715200}"},
 		{"dsn", cfg.Storage.DSN.Reveal(), "data/campaignbot.db"},
-		{"todos", fmt.Sprintf("%v", cfg.Todos), "{[24h0m0s 2h0m0s] 24h0m0s CRON_TZ=Asia/Shanghai 30 9 * * 1-5 true 1080 540 840 1200 {false 0s 0s}}"},
+		{"todos", fmt.Sprintf("%v", cfg.Todos), "{[24h0m0s 2h0m0s] 24h0m0s CRON_TZ=Asia/Shanghai 30 9 * * 1-5 true 1080 540 840 1200 {false 0s 0s [] []}}"},
 		{"calendar", fmt.Sprint(cfg.Calendar.Region, cfg.Calendar.Statutory != nil, len(cfg.Calendar.Holidays), len(cfg.Calendar.Workdays)), "CNtrue 0 0"},
 		{"move reminders off days off", cfg.MoveReminders, true},
 		{"catch up", cfg.Scheduler.CatchUp, 6 * time.Hour},
@@ -439,7 +448,7 @@ campaigns:
         ack: {required: true, reping_after: 2h, escalate_after: 6h}
 `))
 	want := campaignbot.AckPolicy{Required: true, RepingAfter: 2 * time.Hour, EscalateAfter: 6 * time.Hour}
-	if got := cfg.Campaigns[0].Milestones[0].Ack; got != want {
+	if got := cfg.Campaigns[0].Milestones[0].Ack; !reflect.DeepEqual(got, want) {
 		t.Errorf("ack = %+v, want %+v", got, want)
 	}
 }

@@ -102,9 +102,11 @@ type rawTodos struct {
 
 // rawAck is an ack: block, of a milestone or of todos.
 type rawAck struct {
-	Required      string `mapstructure:"required"`
-	RepingAfter   string `mapstructure:"reping_after"`
-	EscalateAfter string `mapstructure:"escalate_after"`
+	Required      string   `mapstructure:"required"`
+	From          []string `mapstructure:"from"`
+	FromGroups    []string `mapstructure:"from_groups"`
+	RepingAfter   string   `mapstructure:"reping_after"`
+	EscalateAfter string   `mapstructure:"escalate_after"`
 }
 
 type rawCalendar struct {

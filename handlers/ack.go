@@ -42,20 +42,28 @@ func (h *ackHandler) command(ctx context.Context, req *bot.Request) error {
 	}
 	st, recorded, err := h.acks.Acknowledge(ctx, key, req.User.ID, req.Now)
 	if err != nil {
-		return err
+		return notAsked(req, key, err)
+	}
+	if recorded {
+		h.updatePost(ctx, req, st)
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: ackLine(req, st, recorded)})
 }
 
 // mentionRE matches a user mention in canonical markup or as Slack
-// escapes it in a command's text: <@U123> or <@U123|name>.
-var mentionRE = regexp.MustCompile(`<@([^|>]+)(?:\|[^>]*)?>`)
+// escapes it in a command's text: <@U123> or <@U123|name>;
+// channelMentionRE a channel's: <#C123> or <#C123|name>.
+var (
+	mentionRE        = regexp.MustCompile(`<@([^|>]+)(?:\|[^>]*)?>`)
+	channelMentionRE = regexp.MustCompile(`<#([^|>]+)(?:\|[^>]*)?>`)
+)
 
 // typedKey reads the reminder key typed after /ack: the recipient at its
 // end reaches the handler as a mention (the console and Slack both turn
-// @name into one), which is turned back into @id.
+// @name and #channel into one), which is turned back into @id or #id.
 func typedKey(args string) string {
-	return mentionRE.ReplaceAllString(strings.TrimSpace(args), "@$1")
+	key := mentionRE.ReplaceAllString(strings.TrimSpace(args), "@$1")
+	return channelMentionRE.ReplaceAllString(key, "#$1")
 }
 
 // buttonAction handles the Got it and Who buttons.
@@ -65,9 +73,17 @@ func (h *ackHandler) buttonAction(ctx context.Context, req *bot.Request) error {
 	case campaignbot.AckAction:
 		st, recorded, err := h.acks.Acknowledge(ctx, key, req.User.ID, req.Now)
 		if err != nil {
-			return err
+			return notAsked(req, key, err)
 		}
 		line := ackLine(req, st, recorded)
+		if st.Reminder.Recipient.Channel != "" {
+			// A channel post (ack.from): everyone sees the same message,
+			// so it shows the count for all; the clicker is told privately.
+			if recorded {
+				h.updatePost(ctx, req, st)
+			}
+			return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: line})
+		}
 		if req.Action.Message.TS == "" || st.Reminder.Message.Text == "" {
 			return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: line})
 		}
@@ -81,7 +97,12 @@ func (h *ackHandler) buttonAction(ctx context.Context, req *bot.Request) error {
 	case campaignbot.AckWhoAction:
 		st, err := h.acks.Status(ctx, key, req.User.ID)
 		if err != nil {
-			return err
+			return notAsked(req, key, err)
+		}
+		// A channel post's names are for its channel and the people it
+		// asks, not for a forged key clicked elsewhere.
+		if ch, ok := scheduler.PostChannel(key); ok && req.Channel.ID != ch && !slices.Contains(st.Audience, req.User.ID) {
+			return campaignbot.ErrNoAck()
 		}
 		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: describeAcks(req, st)})
 	}

@@ -51,13 +51,13 @@ func (h *campaignHandler) changes(req *bot.Request) error {
 }
 
 // addMilestone answers /campaign add-milestone CAMPAIGN ID "Name" AT
-// [offsets 1d,2h,0] [urgent].
+// [offsets 1d,2h,0] [urgent] [ack [@people]].
 func (h *campaignHandler) addMilestone(ctx context.Context, req *bot.Request, rest string) error {
 	if err := h.changes(req); err != nil {
 		return err
 	}
-	usage := campaignbot.Textf(`Use /%[1]s add-milestone CAMPAIGN ID "Name" AT [offsets 1d,2h,0] [urgent], e.g. /%[1]s add-milestone double11 extra-review "Extra review 加审" D-3 10:00 offsets 1d,0.`,
-		`用法：/%[1]s add-milestone 活动ID 里程碑ID "名称" 时间 [offsets 1d,2h,0] [urgent]，例如 /%[1]s add-milestone double11 extra-review "Extra review 加审" D-3 10:00 offsets 1d,0。`, slash(req, "campaign"))
+	usage := campaignbot.Textf(`Use /%[1]s add-milestone CAMPAIGN ID "Name" AT [offsets 1d,2h,0] [urgent] [ack [@people]], e.g. /%[1]s add-milestone double11 extra-review "Extra review 加审" D-3 10:00 offsets 1d,0 ack @alice.`,
+		`用法：/%[1]s add-milestone 活动ID 里程碑ID "名称" 时间 [offsets 1d,2h,0] [urgent] [需确认 [@成员]]，例如 /%[1]s add-milestone double11 extra-review "Extra review 加审" D-3 10:00 offsets 1d,0 需确认 @alice。`, slash(req, "campaign"))
 	args, err := splitArgs(rest)
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ func (h *campaignHandler) addMilestone(ctx context.Context, req *bot.Request, re
 	if o.At, err = parseWhen(req, c, when); err != nil {
 		return err
 	}
-	if err := milestoneOptions(&o, opts, c, usage); err != nil {
+	if err := milestoneOptions(ctx, req, &o, opts, c, usage); err != nil {
 		return err
 	}
 	if o, err = h.overrides.AddMilestone(ctx, o); err != nil {
@@ -106,6 +106,7 @@ func (h *campaignHandler) addMilestone(ctx context.Context, req *bot.Request, re
 	if o.Urgent {
 		urgent = req.Tf(", urgent (ignores quiet hours)", "，紧急（不受免打扰时段限制）")
 	}
+	urgent += ackNote(req, o, c)
 	text := req.Tf("%[1]s added the milestone *%[2]s* (%[3]s) at %[4]s (%[5]s), reminding %[6]s before%[7]s.",
 		"%[1]s 添加了里程碑 *%[2]s*（%[3]s），时间 %[4]s（%[5]s），提前 %[6]s 提醒%[7]s。",
 		"<@"+string(req.User.ID)+">", o.Name, o.Ref(), fmtWhen(o.At, loc), scheduler.Countdown(req.Now, o.At, req.Lang), strings.Join(labels, ", "), urgent)
@@ -113,12 +114,18 @@ func (h *campaignHandler) addMilestone(ctx context.Context, req *bot.Request, re
 }
 
 // milestoneOptions reads the options after an added milestone's time.
-func milestoneOptions(o *campaignbot.MilestoneOverride, opts []string, c campaignbot.Campaign, usage campaignbot.Text) error {
+func milestoneOptions(ctx context.Context, req *bot.Request, o *campaignbot.MilestoneOverride, opts []string, c campaignbot.Campaign, usage campaignbot.Text) error {
 	for i := 0; i < len(opts); i++ {
 		word, value, hasValue := strings.Cut(opts[i], "=")
 		switch strings.ToLower(word) {
 		case "urgent", "紧急":
 			o.Urgent = true
+		case "ack", "需确认":
+			n, err := ackOption(ctx, req, o, c, opts[i+1:])
+			if err != nil {
+				return err
+			}
+			i += n
 		case "offsets", "offset", "提醒":
 			if !hasValue {
 				if i+1 == len(opts) {

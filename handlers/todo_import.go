@@ -103,7 +103,7 @@ func (h *todoHandler) handleImportShortcut(ctx context.Context, req *bot.Request
 	if m.User.IsBot {
 		return notesOfABot(req)
 	}
-	return h.preview(ctx, req, m.Text, messageSource(req.Channel.ID, m), req.Tf("the message", "该消息"), req.Channel, "")
+	return h.preview(ctx, req, m.Text, messageSource(req.Channel.ID, m), req.Tf("the message", "该消息"), req.Channel, importOrigin{ts: m.TS, shortcut: true})
 }
 
 // notesOfABot refuses a bot's message, such as the bot's own
@@ -126,7 +126,7 @@ func messageSource(ch campaignbot.ChannelID, m *bot.Message) string {
 
 // preview reads notes and shows what importing them would create, as
 // to-dos of the channel where; nothing is stored until the user confirms.
-func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, source, label string, where campaignbot.Channel, originTS string) error {
+func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, source, label string, where campaignbot.Channel, origin importOrigin) error {
 	p, err := h.readNotes(ctx, req, notes)
 	if err != nil {
 		return err
@@ -137,7 +137,7 @@ func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, sour
 			"在%s中没有找到待办：没有哪一行写明负责人或截止时间。请每行写一项，例如“- @alice 周五前完成预热页”或“Action: Bob to send the coupon list by 10/8”。",
 			label)
 	}
-	p.source, p.label, p.channel, p.originTS, p.at = source, label, where, originTS, req.Now
+	p.source, p.label, p.channel, p.origin, p.at = source, label, where, origin, req.Now
 	if err := h.imports.put(ctx, req.Workspace, req.User.ID, p); err != nil {
 		return err
 	}

@@ -76,7 +76,7 @@ func (h *todoHandler) importFile(ctx context.Context, req *bot.Request) error {
 	case status != campaignbot.TextIndexed || strings.TrimSpace(text) == "":
 		return unreadableNotes(req, f.Name)
 	}
-	return h.preview(ctx, req, text, fileSource(req.Message, f), f.Name, req.Channel, "")
+	return h.preview(ctx, req, text, fileSource(req.Message, f), f.Name, req.Channel, importOrigin{file: &f})
 }
 
 // fileSource is the link the to-dos of a shared file are stored with: the

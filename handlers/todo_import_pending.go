@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
 	"github.com/campaignbot/campaignbot/minutes"
 )
 
@@ -26,10 +27,9 @@ type pendingImport struct {
 	// people ("the message", "notes.md").
 	source, label string
 	channel       campaignbot.Channel
-	// originTS is the ts of the message of channel the notes were read
-	// from through the chat (a thread or a link), checked again on
-	// confirmation; "" for a shortcut or a file.
-	originTS string
+	// origin is where the notes were read from, checked again on
+	// confirmation.
+	origin   importOrigin
 	rows     []importRow
 	problems []minutes.Problem
 	at       time.Time
@@ -139,6 +139,8 @@ type importJSON struct {
 	Label    string              `json:"label"`
 	Channel  campaignbot.Channel `json:"channel"`
 	OriginTS string              `json:"origin_ts,omitempty"`
+	Shortcut bool                `json:"shortcut,omitempty"`
+	File     *bot.SharedFile     `json:"file,omitempty"`
 	Rows     []importRowJSON     `json:"rows"`
 	Problems []minutes.Problem   `json:"problems"`
 	At       time.Time           `json:"at"`
@@ -155,7 +157,7 @@ type importRowJSON struct {
 
 // encodeImport encodes a preview for its store.
 func encodeImport(p *pendingImport) ([]byte, error) {
-	j := importJSON{Source: p.source, Label: p.label, Channel: p.channel, OriginTS: p.originTS, Problems: p.problems, At: p.at}
+	j := importJSON{Source: p.source, Label: p.label, Channel: p.channel, OriginTS: p.origin.ts, Shortcut: p.origin.shortcut, File: p.origin.file, Problems: p.problems, At: p.at}
 	for _, r := range p.rows {
 		j.Rows = append(j.Rows, importRowJSON{Key: r.key, Line: r.line, Todo: r.todo, DateOnly: r.dateOnly, Self: r.self})
 	}
@@ -172,7 +174,7 @@ func decodeImport(b []byte) (*pendingImport, error) {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return nil, fmt.Errorf("decode a to-do import preview: %w", err)
 	}
-	p := &pendingImport{source: j.Source, label: j.Label, channel: j.Channel, originTS: j.OriginTS, problems: j.Problems, at: j.At}
+	p := &pendingImport{source: j.Source, label: j.Label, channel: j.Channel, origin: importOrigin{ts: j.OriginTS, shortcut: j.Shortcut, file: j.File}, problems: j.Problems, at: j.At}
 	for _, r := range j.Rows {
 		p.rows = append(p.rows, importRow{key: r.Key, line: r.Line, todo: r.Todo, dateOnly: r.DateOnly, self: r.Self})
 	}

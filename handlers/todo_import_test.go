@@ -35,6 +35,11 @@ func readFixture(t *testing.T, name string) string {
 func (w *todoWorld) shortcut(user campaignbot.User, text, link string) []chattest.Said {
 	w.t.Helper()
 	w.chat.Reset()
+	// The message is in the channel, as on Slack: confirming reads it again.
+	if w.chat.Messages == nil {
+		w.chat.Messages = map[string]*bot.Message{}
+	}
+	w.chat.Messages[string(warRm.ID)+"/1760000000.000100"] = &bot.Message{TS: "1760000000.000100", Channel: warRm, Text: text, Permalink: link}
 	w.router.HandleShortcut(context.Background(), w.chat, &bot.Shortcut{Workspace: "T1", CallbackID: handlers.ShortcutTodoImport,
 		User: user, Channel: warRm, TriggerID: "trig", EventID: w.nextEventID(),
 		Message: &bot.Message{Workspace: "T1", TS: "1760000000.000100", Channel: warRm, Text: text, Permalink: link}})
@@ -347,6 +352,7 @@ func TestTodoImportPreviewSharedByReplicas(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		a, b := newTodoWorld(t, db), newTodoWorld(t, db)
 		said := a.shortcut(uWang, readFixture(t, "minutes_kickoff.md"), kickoffLink)
+		b.chat.Messages = a.chat.Messages // one workspace
 		if got := b.one(uWang, "/todo import edit 1 @alice 完成预热页 by friday 3pm"); !strings.Contains(got, "完成预热页") {
 			t.Fatalf("edit through the other replica: %q", got)
 		}

@@ -108,29 +108,6 @@ func mayRead(ctx context.Context, req *bot.Request, ch campaignbot.ChannelID) er
 	return nil
 }
 
-// stillReadable checks on confirmation that the notes a preview was read
-// from through the chat still exist and that the user may still read
-// them, answering exactly as for a missing message otherwise.
-func (h *todoHandler) stillReadable(ctx context.Context, req *bot.Request, p *pendingImport) error {
-	if p.originTS == "" {
-		return nil
-	}
-	reader, ok := req.Chat.(bot.MessageReader)
-	if !ok {
-		return nil
-	}
-	if p.channel.Private || p.channel.IsDM {
-		if err := mayRead(ctx, req, p.channel.ID); err != nil {
-			return err
-		}
-	}
-	_, err := reader.ReadMessage(ctx, p.channel.ID, p.originTS)
-	if campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND {
-		return messageGone()
-	}
-	return err
-}
-
 // importMessage previews the to-dos of message ts of channel.
 func (h *todoHandler) importMessage(ctx context.Context, req *bot.Request, ch campaignbot.ChannelID, ts string) error {
 	reader, ok := req.Chat.(bot.MessageReader)
@@ -156,5 +133,5 @@ func (h *todoHandler) importMessage(ctx context.Context, req *bot.Request, ch ca
 	}
 	// The to-dos belong where the notes are; the preview goes where the
 	// user asked.
-	return h.preview(ctx, req, msg.Text, messageSource(ch, msg), req.Tf("the message", "该消息"), where, ts)
+	return h.preview(ctx, req, msg.Text, messageSource(ch, msg), req.Tf("the message", "该消息"), where, importOrigin{ts: ts})
 }

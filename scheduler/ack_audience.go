@@ -2,17 +2,9 @@ package scheduler
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/campaignbot/campaignbot"
 )
-
-// audienceField labels the field of an escalation's stored message that
-// lists the audience of its occurrence as last planned, space-separated.
-// The composer replaces the message when it sends, so the field is never
-// shown; a re-plan rewrites it with the escalation, so someone taken off
-// the milestone's audience drops out of its count and escalation.
-const audienceField = "ack-audience"
 
 // reaches reports whether a reminder reached, or may still reach, its
 // recipient: not canceled, and not failed or missed, since a DM that
@@ -25,15 +17,12 @@ func reaches(r campaignbot.Reminder) bool {
 	return true
 }
 
-// audienceFields is the stored message of an escalation of an occurrence
-// planned for users.
-func audienceFields(users []campaignbot.UserID) []campaignbot.Field {
-	names := make([]string, len(users))
-	for i, u := range users {
-		names[i] = string(u)
-	}
-	slices.Sort(names)
-	return []campaignbot.Field{{Label: audienceField, Value: strings.Join(slices.Compact(names), " ")}}
+// sortedAudience is users sorted, each once: an escalation's
+// AckAudience.
+func sortedAudience(users []campaignbot.UserID) []campaignbot.UserID {
+	out := slices.Clone(users)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // plannedAudience returns the audience of an occurrence as its latest
@@ -50,14 +39,12 @@ func plannedAudience(rs []campaignbot.Reminder, occurrence string) (map[campaign
 		if !ok || !ok2 || occ != occurrence {
 			continue
 		}
-		for _, f := range o.Message.Fields {
-			if f.Label == audienceField {
-				out := map[campaignbot.UserID]bool{}
-				for _, u := range strings.Fields(f.Value) {
-					out[campaignbot.UserID(u)] = true
-				}
-				return out, true
+		if len(o.AckAudience) > 0 {
+			out := map[campaignbot.UserID]bool{}
+			for _, u := range o.AckAudience {
+				out[u] = true
 			}
+			return out, true
 		}
 	}
 	return nil, false

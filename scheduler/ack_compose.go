@@ -52,6 +52,11 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 	lang := languageOf(ctx, c.Languages, cfg, r.Recipient, campaignOfSource(r.Source))
 	if r.Kind == campaignbot.ReminderAckReping {
 		i := slices.IndexFunc(rs, func(o campaignbot.Reminder) bool { return o.Key == asked })
+		if i < 0 {
+			// Someone asked on a channel post (ack.from) is re-pinged by
+			// DM with the post.
+			i, _ = channelPostOf(rs, strings.TrimPrefix(occurrence, r.Source+":"), r.Recipient.User)
+		}
 		if i < 0 || rs[i].Status != campaignbot.ReminderSent || !asksAck(rs[i]) {
 			return campaignbot.OutgoingMessage{}, false, "the reminder it repeats was not delivered", nil
 		}

@@ -8,23 +8,6 @@ import (
 	"github.com/campaignbot/campaignbot/config"
 )
 
-// delayField labels the field of a re-ping's or escalation's stored
-// message that keeps the delay planned between the reminder it is about
-// and itself (after quiet hours and days off), as a Go duration. The
-// composer replaces the message when it sends, so it is never shown.
-const delayField = "ack-delay"
-
-// plannedDelay returns the delay stored in r's message.
-func plannedDelay(r campaignbot.Reminder) (time.Duration, bool) {
-	for _, f := range r.Message.Fields {
-		if f.Label == delayField {
-			d, err := time.ParseDuration(f.Value)
-			return d, err == nil
-		}
-	}
-	return 0, false
-}
-
 // fromDelivery returns when a re-ping or escalation r is due counted from
 // the delivery (sentAt) of the reminder it is about: sentAt plus the
 // delay planned between them, out of the recipient's quiet hours. It is
@@ -32,8 +15,8 @@ func plannedDelay(r campaignbot.Reminder) (time.Duration, bool) {
 // planned. After downtime the reminder goes out late, and its re-ping
 // must still give the person reping_after to answer.
 func fromDelivery(cfg *config.Config, r campaignbot.Reminder, sentAt time.Time) time.Time {
-	delay, ok := plannedDelay(r)
-	if sentAt.IsZero() || !ok {
+	delay := r.AckDelay
+	if sentAt.IsZero() || delay <= 0 {
 		return time.Time{}
 	}
 	at := sentAt.Add(delay)

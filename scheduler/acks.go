@@ -13,7 +13,8 @@ import (
 
 // Acks implements campaignbot.AckService on the reminder store: the
 // audience of an occurrence is the people its reminders were planned
-// for, and only the person a reminder was sent to may acknowledge it.
+// for (DMs, and the ack.from of channel posts), and only the person a
+// DM was sent to, or one a channel post asks, may acknowledge it.
 type Acks struct {
 	Reminders campaignbot.ReminderStore
 	Store     campaignbot.AckStore
@@ -41,8 +42,8 @@ func AckButtons(lang campaignbot.Language, key string) []campaignbot.Button {
 }
 
 // asksAck reports whether a reminder was sent with a Got it button: a
-// milestone reminder or to-do nudge to a person, planned while acks were
-// required.
+// milestone reminder or to-do nudge to a person, or a milestone's channel
+// post with ack.from, planned while acks were required.
 func asksAck(r campaignbot.Reminder) bool {
 	return (r.Kind == campaignbot.ReminderMilestone || r.Kind == campaignbot.ReminderTodo) && slices.ContainsFunc(r.Message.Buttons, func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
 }
@@ -67,11 +68,19 @@ func sourceOf(occurrence string) (string, bool) {
 	return occurrence[:i], true
 }
 
-// own finds user's reminder key, sent and asking for an ack, with the
-// other reminders of its source; anything else is campaignbot.ErrNoAck.
+// own finds user's reminder key (their DM, or a channel post that asks
+// them), sent and asking for an ack, with the other reminders of its
+// source; a channel post that does not ask user is ErrNotAsked (with the
+// post and its source), anything else campaignbot.ErrNoAck.
 func (s *Acks) own(ctx context.Context, key string, user campaignbot.UserID) (campaignbot.Reminder, []campaignbot.Reminder, error) {
 	occurrence, recipient, ok := campaignbot.AckOccurrence(key)
-	if !ok || user == "" || recipient != user {
+	if !ok {
+		if occurrence, _, ok = channelOccurrence(key); !ok {
+			return campaignbot.Reminder{}, nil, campaignbot.ErrNoAck()
+		}
+		recipient = user // checked against the post's ack.from below
+	}
+	if user == "" || recipient != user {
 		return campaignbot.Reminder{}, nil, campaignbot.ErrNoAck()
 	}
 	source, ok := sourceOf(occurrence)
@@ -83,7 +92,13 @@ func (s *Acks) own(ctx context.Context, key string, user campaignbot.UserID) (ca
 		return campaignbot.Reminder{}, nil, fmt.Errorf("find reminder %s: %w", key, err)
 	}
 	i := slices.IndexFunc(rs, func(r campaignbot.Reminder) bool { return r.Key == key })
-	if i < 0 || rs[i].Recipient.User != user || !delivered(rs[i]) || !asksAck(rs[i]) {
+	if i < 0 || !delivered(rs[i]) || !asksAck(rs[i]) {
+		return campaignbot.Reminder{}, nil, campaignbot.ErrNoAck()
+	}
+	if !asks(rs[i], user) {
+		if rs[i].Recipient.Channel != "" {
+			return rs[i], rs, ErrNotAsked(rs[i].AckAudience) // Status shows it to the channel
+		}
 		return campaignbot.Reminder{}, nil, campaignbot.ErrNoAck()
 	}
 	return rs[i], rs, nil
@@ -96,7 +111,7 @@ func (s *Acks) own(ctx context.Context, key string, user campaignbot.UserID) (ca
 // everyone reminded at any of its offsets, and a person counts as
 // acknowledged when they acknowledged any of them.
 func status(r campaignbot.Reminder, rs []campaignbot.Reminder, acks []campaignbot.Ack) campaignbot.AckStatus {
-	occurrence, _, _ := campaignbot.AckOccurrence(r.Key)
+	occurrence, _ := occurrenceOf(r.Key)
 	return offsetStatus(r, offsetsOf(r), rs, acks, occurrence)
 }
 
@@ -114,9 +129,14 @@ func offsetStatus(r campaignbot.Reminder, offsets []string, rs []campaignbot.Rem
 		}
 	}
 	for _, o := range rs {
-		_, u, ok := campaignbot.AckOccurrence(o.Key)
-		if ok && o.Kind == r.Kind && sharesOffset(o, offsets) && reaches(o) && (!restricted || planned[u]) && !slices.Contains(st.Audience, u) {
-			st.Audience = append(st.Audience, u)
+		if o.Kind != r.Kind || !sharesOffset(o, offsets) || !reaches(o) {
+			continue
+		}
+		// A DM asks its recipient; a channel post asks its ack.from.
+		for _, u := range askedIn(o) {
+			if (!restricted || planned[u]) && !slices.Contains(st.Audience, u) {
+				st.Audience = append(st.Audience, u)
+			}
 		}
 	}
 	slices.Sort(st.Audience)
@@ -134,7 +154,7 @@ func offsetStatus(r campaignbot.Reminder, offsets []string, rs []campaignbot.Rem
 // offsetsOf returns the offsets a reminder's key names: "3h+2h" is 3h
 // and 2h.
 func offsetsOf(r campaignbot.Reminder) []string {
-	occurrence, _, ok := campaignbot.AckOccurrence(r.Key)
+	occurrence, ok := occurrenceOf(r.Key)
 	label, found := strings.CutPrefix(occurrence, r.Source+":")
 	if !ok || !found {
 		return nil
@@ -187,7 +207,7 @@ func (s *Acks) Acknowledge(ctx context.Context, key string, user campaignbot.Use
 // Status implements campaignbot.AckService.
 func (s *Acks) Status(ctx context.Context, key string, user campaignbot.UserID) (campaignbot.AckStatus, error) {
 	r, rs, err := s.own(ctx, key, user)
-	if err != nil {
+	if err != nil && (campaignbot.ErrorCode(err) != campaignbot.EFORBIDDEN || r.Key == "") {
 		return campaignbot.AckStatus{}, err
 	}
 	acks, err := s.Store.Acks(ctx, r.Source)
@@ -215,7 +235,7 @@ func (s *Acks) Statuses(ctx context.Context, source string) ([]campaignbot.AckSt
 	var out []campaignbot.AckStatus
 	seen := map[string]bool{}
 	for _, r := range rs { // ordered by time, then key
-		occ, _, ok := campaignbot.AckOccurrence(r.Key)
+		occ, ok := occurrenceOf(r.Key)
 		if !ok || seen[occ] || !delivered(r) || !asksAck(r) {
 			continue
 		}
@@ -233,6 +253,24 @@ func (s *Acks) Waiting(ctx context.Context, user campaignbot.UserID, since time.
 	if err != nil {
 		return nil, fmt.Errorf("reminders waiting for %s: %w", user, err)
 	}
+	// Channel posts that ask user (ack.from) wait for them too.
+	posts, err := s.Reminders.Reminders(ctx, campaignbot.ReminderFilter{
+		Kind: campaignbot.ReminderMilestone, Statuses: []campaignbot.ReminderStatus{campaignbot.ReminderSent}, From: since,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reminders waiting for %s: %w", user, err)
+	}
+	for _, p := range posts {
+		if p.Recipient.Channel != "" && asks(p, user) {
+			mine = append(mine, p)
+		}
+	}
+	slices.SortStableFunc(mine, func(a, b campaignbot.Reminder) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
 	type sourceData struct {
 		rs   []campaignbot.Reminder
 		acks []campaignbot.Ack

@@ -26,7 +26,13 @@ type ackWorld struct {
 
 func newAckWorld(t *testing.T, db *storage.DB, sendAt ...time.Time) *ackWorld {
 	t.Helper()
-	data, err := os.ReadFile("testdata/acks.yaml")
+	return newAckWorldFrom(t, db, "testdata/acks.yaml", sendAt...)
+}
+
+// newAckWorldFrom is newAckWorld with the campaign of another file.
+func newAckWorldFrom(t *testing.T, db *storage.DB, file string, sendAt ...time.Time) *ackWorld {
+	t.Helper()
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -114,11 +114,12 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 	// that differ between replicas, so no other dispatcher can take the
 	// reminder over mid-send.
 	sendCtx, cancel := context.WithDeadline(ctx, leaseUntil.Add(-lease/2))
-	err := d.send(sendCtx, r.Recipient, msg)
+	ref, err := d.send(sendCtx, r.Recipient, msg)
 	cancel()
 	answered := d.Clock.Now()
 	late := answered.Sub(r.At) > lateAfter || lateBy > lateAfter
 	if err == nil {
+		a.posted(ref.TS)
 		return a.finish(campaignbot.ReminderSent, late, "")
 	}
 	retryable, _ := campaignbot.IsRetryable(err)
@@ -136,13 +137,25 @@ func (d *Dispatcher) deliver(ctx context.Context, tick time.Time, r campaignbot.
 
 // send makes one delivery attempt: Deliver when the messenger has it,
 // Send otherwise.
-func (d *Dispatcher) send(ctx context.Context, r campaignbot.Recipient, m campaignbot.OutgoingMessage) error {
+func (d *Dispatcher) send(ctx context.Context, r campaignbot.Recipient, m campaignbot.OutgoingMessage) (campaignbot.MessageRef, error) {
 	if dl, ok := d.Messenger.(campaignbot.Deliverer); ok {
-		_, err := dl.Deliver(ctx, r, m)
-		return err
+		return dl.Deliver(ctx, r, m)
 	}
-	_, err := d.Messenger.Send(ctx, r, m)
-	return err
+	return d.Messenger.Send(ctx, r, m)
+}
+
+// posted records the platform's id of the message the reminder was
+// posted as, when the platform gave one; a failure is logged, and the
+// reminder is still recorded sent.
+func (a *attempt) posted(ts string) {
+	if ts == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+	defer cancel()
+	if err := a.d.Store.Posted(ctx, a.r.Key, a.r.Claim, ts); err != nil {
+		a.log.Warn("recording a reminder's message id", "err", err)
+	}
 }
 
 // offline reports whether no dispatcher of this process was running at

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,7 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		return nil
 	}
 	var out []campaignbot.Reminder
+	seen := map[string]bool{}
 	// from is the reminder's time the delay is counted from.
 	add := func(kind campaignbot.ReminderKind, mark, label string, from, at, after, deadline time.Time, user campaignbot.UserID, loc *time.Location) {
 		p := placement{at: at}
@@ -51,10 +53,14 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 			return
 		}
 		key := fmt.Sprintf("%s:%s%s:@%s", source, label, mark, user)
+		if seen[key] {
+			return // asked by DM and on the channel post: one re-ping
+		}
+		seen[key] = true
 		out = append(out, campaignbot.Reminder{
 			Key: key, Source: source, Kind: kind, At: p.at.UTC(), Zone: loc.String(), Due: m.At.UTC(), Offset: label,
 			Shifted: p.quiet, Moved: p.moved, Quiet: !m.Urgent, Recipient: campaignbot.Recipient{User: user},
-			Message: campaignbot.OutgoingMessage{Key: key, Fields: []campaignbot.Field{{Label: delayField, Value: p.at.Sub(from).String()}}},
+			Message: campaignbot.OutgoingMessage{Key: key}, AckDelay: p.at.Sub(from),
 		})
 	}
 	earliest := map[string]time.Time{}
@@ -84,15 +90,16 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 				}
 				earliest[off] = a.at
 			}
-			audience[off] = append(audience[off], a.user)
+			if !slices.Contains(audience[off], a.user) {
+				audience[off] = append(audience[off], a.user)
+			}
 		}
 	}
 	if m.Ack.EscalateAfter > 0 {
 		for _, label := range labels {
 			for _, lead := range c.Leads {
 				add(campaignbot.ReminderAckEscalate, escalateMark, label, earliest[label], earliest[label].Add(m.Ack.EscalateAfter), time.Time{}, time.Time{}, lead, zoneOf(lead))
-				msg := &out[len(out)-1].Message
-				msg.Fields = append(msg.Fields, audienceFields(audience[label])...)
+				out[len(out)-1].AckAudience = sortedAudience(audience[label])
 			}
 		}
 	}

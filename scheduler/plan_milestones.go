@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -55,6 +56,8 @@ func MilestoneReminders(ctx context.Context, cfg *config.Config, people People) 
 				langs, _ := people.(Languages)
 				return languageOf(ctx, langs, cfg, r, c.ID)
 			}
+			m.Ack.From, errs = askedFrom(ctx, c, m, people)
+			problems = append(problems, errs...)
 			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, pl, c, m, loc, targets, zoneOf, langOf)
 		}
 	}
@@ -157,10 +160,11 @@ func changedAt(m campaignbot.Milestone) time.Time {
 
 // planMilestone plans one milestone for its targets. A milestone whose
 // ack is required gives each person's DM a Got it button (AckButtons),
-// channel posts never carry one, and its re-pings and escalations are
-// planned with it (planAcks); zoneOf places the leads' quiet hours, and
-// langOf gives each recipient's language (a DM its reader's, a channel
-// post the campaign's).
+// and its channel posts one too when ack.from names people (expanded,
+// in m.Ack.From), whom the post then asks (Reminder.AckAudience); its
+// re-pings and escalations are planned with it (planAcks); zoneOf places
+// the leads' and the asked people's quiet hours, and langOf gives each
+// recipient's language (a DM its reader's, a channel post the campaign's).
 func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget, zoneOf func(campaignbot.UserID) *time.Location, langOf func(campaignbot.Recipient) campaignbot.Language) []campaignbot.Reminder {
 	var out []campaignbot.Reminder
 	var asked []askedAck
@@ -212,6 +216,16 @@ func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m cam
 				msg.Buttons = append(AckButtons(lang, key), msg.Buttons...)
 				asked = append(asked, askedAck{label: offset, at: p.at, user: tg.recipient.User, loc: tg.loc})
 			}
+			// A channel post asks the people of ack.from; their re-pings
+			// come by DM, in their own zones.
+			if m.Ack.Required && tg.recipient.Channel != "" && len(m.Ack.From) > 0 {
+				r := &out[len(out)-1]
+				r.Message.Buttons = append(AckButtons(lang, key), r.Message.Buttons...)
+				r.AckAudience = sortedAudience(m.Ack.From)
+				for _, u := range r.AckAudience {
+					asked = append(asked, askedAck{label: offset, at: p.at, user: u, loc: zoneOf(u)})
+				}
+			}
 		}
 	}
 	out = append(out, planAcks(cfg, pl, c, m, source, asked, zoneOf)...)
@@ -262,4 +276,25 @@ func milestoneMessage(cfg *config.Config, c campaignbot.Campaign, m campaignbot.
 		}},
 		Key: key,
 	}
+}
+
+// askedFrom returns the people a milestone's channel post asks to
+// acknowledge it: ack.from and the members of ack.from_groups, each once.
+func askedFrom(ctx context.Context, c campaignbot.Campaign, m campaignbot.Milestone, people People) ([]campaignbot.UserID, []error) {
+	out := slices.Clone(m.Ack.From)
+	var problems []error
+	for _, g := range m.Ack.FromGroups {
+		if people == nil {
+			problems = append(problems, fmt.Errorf("milestone %s/%s: ack.from_groups: user group %s cannot be expanded here", c.ID, m.ID, g))
+			continue
+		}
+		members, err := people.GroupMembers(ctx, g)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("milestone %s/%s: ack.from_groups: user group %s: %w", c.ID, m.ID, g, err))
+			continue
+		}
+		out = append(out, members...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), problems
 }

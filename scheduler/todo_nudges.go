@@ -268,7 +268,7 @@ func todoReminders(ctx context.Context, cfg *config.Config, t *campaignbot.Todo,
 					out = append(out, campaignbot.Reminder{
 						Key: rk, Source: source, Kind: campaignbot.ReminderAckReping, At: rp.at.UTC(), Zone: loc.String(),
 						Due: t.Due, Offset: label, Shifted: rp.quiet, Moved: rp.moved, Quiet: true, Recipient: campaignbot.Recipient{User: a},
-						Message: campaignbot.OutgoingMessage{Key: rk, Fields: []campaignbot.Field{{Label: delayField, Value: rp.at.Sub(p.at).String()}}},
+						Message: campaignbot.OutgoingMessage{Key: rk}, AckDelay: rp.at.Sub(p.at),
 					})
 				}
 			}

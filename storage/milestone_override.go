@@ -26,16 +26,18 @@ func NewMilestoneOverrides(db *DB) *MilestoneOverrides { return &MilestoneOverri
 // overrideRow is a row of the milestone_overrides table. Offsets and
 // Notify hold JSON: offsets in nanoseconds and the audience.
 type overrideRow struct {
-	ID            int64 `gorm:"primaryKey"`
-	CampaignID    string
-	MilestoneID   string
-	Kind          string
-	MilestoneAt   time.Time
-	Name          string
-	Message       string
-	Offsets       string
-	Notify        string
-	Urgent        bool
+	ID          int64 `gorm:"primaryKey"`
+	CampaignID  string
+	MilestoneID string
+	Kind        string
+	MilestoneAt time.Time
+	Name        string
+	Message     string
+	Offsets     string
+	Notify      string
+	Urgent      bool
+	// Ack holds the ack policy as JSON (ackJSON).
+	Ack           string
 	ChangedBy     string
 	ChangedByName string
 	ChangedAt     time.Time
@@ -65,7 +67,23 @@ func (r *overrideRow) override() (campaignbot.MilestoneOverride, error) {
 	if err := json.Unmarshal([]byte(r.Notify), &o.Notify); err != nil {
 		return o, fmt.Errorf("milestone override %s: notify: %w", o.Ref(), err)
 	}
+	var a ackJSON
+	if r.Ack != "" {
+		if err := json.Unmarshal([]byte(r.Ack), &a); err != nil {
+			return o, fmt.Errorf("milestone override %s: ack: %w", o.Ref(), err)
+		}
+	}
+	o.Ack = campaignbot.AckPolicy{Required: a.Required, RepingAfter: time.Duration(a.RepingAfterMS) * time.Millisecond,
+		EscalateAfter: time.Duration(a.EscalateAfterMS) * time.Millisecond}
 	return o, nil
+}
+
+// ackJSON is the ack column of milestone_overrides: an added milestone's
+// campaignbot.AckPolicy, "{}" when it asks for none.
+type ackJSON struct {
+	Required        bool  `json:"required,omitempty"`
+	RepingAfterMS   int64 `json:"reping_after_ms,omitempty"`
+	EscalateAfterMS int64 `json:"escalate_after_ms,omitempty"`
 }
 
 // Overrides implements campaignbot.CampaignOverrides.
@@ -115,15 +133,19 @@ func (s *MilestoneOverrides) AddMilestone(ctx context.Context, o campaignbot.Mil
 	if err != nil {
 		return o, fmt.Errorf("storage: add milestone %s: %w", o.Ref(), err)
 	}
+	ack, err := json.Marshal(ackJSON{Required: o.Ack.Required, RepingAfterMS: o.Ack.RepingAfter.Milliseconds(), EscalateAfterMS: o.Ack.EscalateAfter.Milliseconds()})
+	if err != nil {
+		return o, fmt.Errorf("storage: add milestone %s: %w", o.Ref(), err)
+	}
 	ts := now()
 	if o.Offsets == nil {
 		offsets = []byte("[]")
 	}
 	res := s.db.rw.WithContext(ctx).Exec(`INSERT INTO milestone_overrides
-(campaign_id, milestone_id, kind, milestone_at, name, message, offsets, notify, urgent, changed_by, changed_by_name, changed_at, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, milestone_id) DO NOTHING`,
+(campaign_id, milestone_id, kind, milestone_at, name, message, offsets, notify, urgent, ack, changed_by, changed_by_name, changed_at, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, milestone_id) DO NOTHING`,
 		o.CampaignID, o.MilestoneID, string(campaignbot.OverrideAdded), dbTime(o.At), o.Name, o.Message, string(offsets), string(notify),
-		o.Urgent, string(o.ChangedBy), o.ChangedByName, ts, ts)
+		o.Urgent, string(ack), string(o.ChangedBy), o.ChangedByName, ts, ts)
 	if res.Error != nil {
 		return o, wrapErr("add milestone", res.Error)
 	}

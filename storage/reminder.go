@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/campaignbot/campaignbot"
@@ -54,8 +56,14 @@ type reminderRow struct {
 	Late       bool
 	SentAt     *time.Time
 	Reason     string
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// AckDelayMS, AckAudience and SentTS are Reminder.AckDelay (in
+	// milliseconds), Reminder.AckAudience (space-separated) and
+	// Reminder.SentTS.
+	AckDelayMS  int64
+	AckAudience string
+	SentTS      string `gorm:"column:sent_ts"`
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // TableName implements gorm's schema.Tabler.
@@ -92,6 +100,9 @@ func (r *reminderRow) reminder() (campaignbot.Reminder, error) {
 		Late:        r.Late,
 		SentAt:      fromNullTime(r.SentAt),
 		Reason:      r.Reason,
+		AckDelay:    time.Duration(r.AckDelayMS) * time.Millisecond,
+		AckAudience: splitAudience(r.AckAudience),
+		SentTS:      r.SentTS,
 	}, nil
 }
 
@@ -123,6 +134,8 @@ func newReminderRow(source string, r campaignbot.Reminder, ts time.Time) (remind
 		RecipientUser:    string(r.Recipient.User),
 		Recipient:        r.Recipient.String(),
 		Message:          string(msg),
+		AckDelayMS:       r.AckDelay.Milliseconds(),
+		AckAudience:      joinAudience(r.AckAudience),
 		NextAt:           nullTime(r.At),
 		Status:           string(campaignbot.ReminderPending),
 		CreatedAt:        ts,
@@ -138,6 +151,11 @@ func planHash(r *reminderRow) string {
 	fmt.Fprintf(h, "%d|%s|%s|%d|%s|%t|%t|%s|%s|", r.SendAt.UnixNano(), r.Kind, r.Zone, fromNullTime(r.DueAt).UnixNano(),
 		r.OffsetLabel, r.Shifted, r.Quiet, r.RecipientChannel, r.RecipientUser)
 	h.Write([]byte(r.Message))
+	if r.AckDelayMS != 0 || r.AckAudience != "" {
+		// Only re-pings and escalations have them: other reminders keep
+		// the hash they had before these columns.
+		fmt.Fprintf(h, "|%d|%s", r.AckDelayMS, r.AckAudience)
+	}
 	return strconv.FormatUint(h.Sum64(), 36)
 }
 
@@ -204,4 +222,24 @@ func (s *ReminderStore) Reminders(ctx context.Context, f campaignbot.ReminderFil
 		out = append(out, rem)
 	}
 	return out, nil
+}
+
+// joinAudience is the ack_audience column of users: sorted, each once,
+// space-separated.
+func joinAudience(users []campaignbot.UserID) string {
+	names := make([]string, 0, len(users))
+	for _, u := range users {
+		names = append(names, string(u))
+	}
+	slices.Sort(names)
+	return strings.Join(slices.Compact(names), " ")
+}
+
+// splitAudience reads the ack_audience column; nil when empty.
+func splitAudience(s string) []campaignbot.UserID {
+	var out []campaignbot.UserID
+	for _, u := range strings.Fields(s) {
+		out = append(out, campaignbot.UserID(u))
+	}
+	return out
 }

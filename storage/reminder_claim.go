@@ -197,6 +197,11 @@ func (s *ReminderStore) Finish(ctx context.Context, key, claim string, status ca
 	return s.held(ctx, "finish reminder", key, claim, fields)
 }
 
+// Posted implements campaignbot.ReminderStore.
+func (s *ReminderStore) Posted(ctx context.Context, key, claim, ts string) error {
+	return s.held(ctx, "record a reminder's message id", key, claim, map[string]any{"sent_ts": ts})
+}
+
 // Retry implements campaignbot.ReminderStore.
 func (s *ReminderStore) Retry(ctx context.Context, key, claim string, next time.Time, unknown bool, reason string) error {
 	fields := map[string]any{"status": string(campaignbot.ReminderPending), "next_at": dbTime(next), "reason": reason,

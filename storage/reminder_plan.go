@@ -188,6 +188,7 @@ func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[s
 					"source": plan.Source, "kind": plan.Kind, "send_at": plan.SendAt, "zone": plan.Zone, "due_at": plan.DueAt,
 					"offset_label": plan.OffsetLabel, "shifted": plan.Shifted, "quiet": plan.Quiet, "recipient_channel": plan.RecipientChannel,
 					"recipient_user": plan.RecipientUser, "recipient": plan.Recipient, "message": plan.Message, "plan_hash": plan.PlanHash,
+					"ack_delay_ms": plan.AckDelayMS, "ack_audience": plan.AckAudience,
 					"next_at": nextAt, "status": string(campaignbot.ReminderPending), "claim_token": "", "claimed_by": "", "lease_until": nil,
 					"updated_at": ts,
 				})

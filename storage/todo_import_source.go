@@ -8,37 +8,54 @@ import (
 // newFromSource locks the workspace's to-do counter, so that imports of
 // one source are serialised, and returns the indexes of rows that were
 // not imported from source before: a row is the same to-do as one linked
-// to the source when it has the same title. Returns ECONFLICT when every
-// row was imported before, so a second import of the same notes creates
-// nothing, while a line fixed in the notes since can still be imported.
+// to the source when it comes from the same line of it (whatever either
+// title was edited to in the preview); a row without a line, or a to-do
+// stored before lines were kept, is known by its title. Returns
+// ECONFLICT when every row was imported before, so a second import of
+// the same notes creates nothing, while a line fixed in the notes since
+// can still be imported.
 func newFromSource(tx *gorm.DB, rows []todoRow, source string) ([]int, error) {
 	ws := rows[0].Workspace
 	if err := tx.Exec(`INSERT INTO todo_counters (workspace, last_number) VALUES (?, 0)
 ON CONFLICT (workspace) DO UPDATE SET last_number = todo_counters.last_number`, ws).Error; err != nil {
 		return nil, err
 	}
-	var titles []string
-	q := tx.Raw(`SELECT title FROM todos WHERE workspace = ? AND source_link = ? AND source_link <> ''`, ws, source)
+	var before []struct {
+		Title      string
+		SourceLine int
+	}
+	q := tx.Raw(`SELECT title, source_line FROM todos WHERE workspace = ? AND source_link = ? AND source_link <> ''`, ws, source)
 	if id := campaignbot.SourceIdentity(source); id != "" {
-		q = tx.Raw(`SELECT title FROM todos WHERE workspace = ? AND (source_link = ? OR source_link LIKE ? ESCAPE '\')`,
+		q = tx.Raw(`SELECT title, source_line FROM todos WHERE workspace = ? AND (source_link = ? OR source_link LIKE ? ESCAPE '\')`,
 			ws, source, "%"+escapeLike(id))
 	}
-	if err := q.Scan(&titles).Error; err != nil {
+	if err := q.Scan(&before).Error; err != nil {
 		return nil, err
 	}
-	before := make(map[string]bool, len(titles))
-	for _, t := range titles {
-		before[t] = true
+	lines := make(map[int]bool, len(before))
+	titles := make(map[string]bool, len(before))   // every title
+	lineless := make(map[string]bool, len(before)) // titles of to-dos without a line
+	for _, b := range before {
+		titles[b.Title] = true
+		if b.SourceLine > 0 {
+			lines[b.SourceLine] = true
+		} else {
+			lineless[b.Title] = true
+		}
 	}
 	var kept []int
 	for i, r := range rows {
-		if !before[r.Title] {
+		seen := lineless[r.Title] || lines[r.SourceLine]
+		if r.SourceLine <= 0 {
+			seen = titles[r.Title]
+		}
+		if !seen {
 			kept = append(kept, i)
 		}
 	}
 	if len(kept) == 0 {
 		return nil, campaignbot.Errorf(campaignbot.ECONFLICT, "%d to-dos were imported from there already; nothing new was created.",
-			"已从这里导入过 %d 项待办，未创建新的待办。", len(titles))
+			"已从这里导入过 %d 项待办，未创建新的待办。", len(before))
 	}
 	return kept, nil
 }

@@ -17,6 +17,7 @@ type todoRow struct {
 	Creator      string
 	Channel      string
 	SourceLink   string
+	SourceLine   int
 	DueAt        *time.Time
 	Timezone     string
 	Priority     string
@@ -53,6 +54,7 @@ func newTodoRow(t *campaignbot.Todo) todoRow {
 		Creator:      string(t.Creator),
 		Channel:      string(t.Channel),
 		SourceLink:   t.SourceLink,
+		SourceLine:   t.SourceLine,
 		DueAt:        nullTime(t.Due),
 		Timezone:     t.Timezone,
 		Priority:     string(t.Priority),
@@ -77,6 +79,7 @@ func (r *todoRow) todo(assignees []campaignbot.UserID) *campaignbot.Todo {
 		Creator:      campaignbot.UserID(r.Creator),
 		Channel:      campaignbot.ChannelID(r.Channel),
 		SourceLink:   r.SourceLink,
+		SourceLine:   r.SourceLine,
 		Due:          fromNullTime(r.DueAt),
 		Timezone:     r.Timezone,
 		Priority:     campaignbot.Priority(r.Priority),

@@ -147,8 +147,11 @@ type errReader struct{}
 func (errReader) Read([]byte) (int, error) { return 0, errors.New("chattest: connection reset") }
 
 // ReadMessage implements bot.MessageReader from Messages. Returns
-// ENOTFOUND.
+// ENOTFOUND, wrapping bot.ErrConversationUnreadable for channels in NotIn.
 func (r *Recorder) ReadMessage(_ context.Context, ch campaignbot.ChannelID, ts string) (*bot.Message, error) {
+	if r.NotIn[ch] {
+		return nil, campaignbot.WrapError(campaignbot.ENOTFOUND, campaignbot.Text{EN: "No such message.", ZH: "没有这条消息。"}, bot.ErrConversationUnreadable)
+	}
 	m, ok := r.Messages[string(ch)+"/"+ts]
 	if !ok {
 		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "No such message.", "没有这条消息。")

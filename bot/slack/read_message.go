@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/campaignbot/campaignbot"
@@ -30,6 +31,8 @@ func (a *Adapter) ReadMessage(ctx context.Context, channel campaignbot.ChannelID
 		"I can't find that message: it may have been deleted, or it is in a conversation I can't read.",
 		"找不到这条消息：可能已被删除，或在我无法读取的会话中。")
 	switch {
+	case err != nil && (reason(err) == "not_in_channel" || reason(err) == "channel_not_found"):
+		return nil, campaignbot.WrapError(campaignbot.ENOTFOUND, gone.Text, fmt.Errorf("%w: %w", bot.ErrConversationUnreadable, err))
 	case err != nil && (isNotFound(err) || reason(err) == "thread_not_found" || reason(err) == "message_not_found"):
 		return nil, gone
 	case err != nil:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,8 +26,14 @@ func (w *world) startTodos(t *testing.T) (*testBot, *storage.TodoService) {
 }
 
 // importShortcut is a "Create to-dos from this message" payload for a
-// message of channel, answered at the response_url named respID.
+// message of channel, answered at the response_url named respID. The
+// message is in the channel's history, as on Slack, unless one with its
+// ts is already.
 func importShortcut(b *testBot, channel, channelName, respID, text string) []byte {
+	const ts = "1700000300.000100"
+	if !slices.ContainsFunc(b.w.fake.Messages(channel), func(m slackfake.Message) bool { return m.TS == ts }) {
+		b.w.fake.AddMessage(channel, slackfake.Message{TS: ts, User: "U0BOB", Text: text})
+	}
 	return mustMarshal(b.t, map[string]any{
 		"type": "message_action", "callback_id": handlers.ShortcutTodoImport, "action_ts": "1700000700.000100",
 		"team":         map[string]any{"id": slackfake.TeamID, "domain": "fake"},
@@ -272,7 +279,7 @@ func TestImportFromThreadThroughSlack(t *testing.T) {
 	if err != nil || len(all) != 2 || !strings.HasSuffix(all[0].SourceLink, "/archives/C0DESIGN/p1700000300000100") {
 		t.Fatalf("to-dos %+v (%v), want 2 linked to the notes", all, err)
 	}
-	b.deliverInteraction(importShortcut(b, "C0DESIGN", "double11-design", "again", "- <@U0ALICE> 完成预热页 明天下午6点前"))
+	b.deliverInteraction(importShortcut(b, "C0DESIGN", "double11-design", "again", "*Kickoff*\n- <@U0ALICE> 完成预热页 明天下午6点前\n- <@U0BOB> send the coupon list by tomorrow 5pm"))
 	b.waitFor(func() bool { return len(responses(w.fake, "again")) == 1 }, "the second preview")
 	b.deliverInteraction(clickIn(b, "C0DESIGN", "trigger-again", "again-ok", handlers.ActionImportConfirm, buttonValue(t, responses(w.fake, "again")[0], handlers.ActionImportConfirm)))
 	b.waitFor(func() bool { return len(responses(w.fake, "again-ok")) == 1 }, "the second confirmation")

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -51,6 +52,16 @@ func (s *Server) AddMessage(channel string, m Message) string {
 	s.appendLocked(channel, m)
 	s.notifyLocked()
 	return m.TS
+}
+
+// DeleteMessage deletes message ts of channel, as its author deleting it
+// in Slack does: conversations.history and conversations.replies no
+// longer return it (replies to it answer thread_not_found).
+func (s *Server) DeleteMessage(channel, ts string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.history[channel] = slices.DeleteFunc(s.history[channel], func(m Message) bool { return m.TS == ts })
+	s.notifyLocked()
 }
 
 // Messages returns the messages posted into channel (a user id means the

@@ -136,11 +136,13 @@ type Server struct {
 	groups   map[string]Group
 	// pageSize caps the items of one page of a paginated list; 0 means
 	// only the caller's limit does.
-	pageSize  int
-	files     map[string]File
-	downloads int
-	nextTS    int64
-	responses []Response
+	pageSize int
+	files    map[string]File
+	// deletedFiles are the ids of files deleted by DeleteFile.
+	deletedFiles map[string]bool
+	downloads    int
+	nextTS       int64
+	responses    []Response
 	// history holds the messages posted into each channel, oldest first.
 	history map[string][]Message
 	// limits are the rate limits enforced and paces their state; rules
@@ -299,6 +301,18 @@ func (s *Server) AddFile(f File) map[string]any {
 	}
 	s.files[f.ID] = f
 	return s.fileJSON(f)
+}
+
+// DeleteFile deletes a file, as its owner deleting it in Slack does:
+// files.info then answers file_deleted and the download 404.
+func (s *Server) DeleteFile(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.files, id)
+	if s.deletedFiles == nil {
+		s.deletedFiles = map[string]bool{}
+	}
+	s.deletedFiles[id] = true
 }
 
 // fileJSON renders f as Slack's file object.

@@ -217,7 +217,11 @@ func (s *Server) answer(method string, p url.Values) (map[string]any, string) {
 	case "files.info":
 		s.mu.Lock()
 		f, ok := s.files[p.Get("file")]
+		deleted := s.deletedFiles[p.Get("file")]
 		s.mu.Unlock()
+		if deleted {
+			return nil, "file_deleted"
+		}
 		if !ok || !s.botSeesFile(f) {
 			return nil, "file_not_found"
 		}

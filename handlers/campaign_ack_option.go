@@ -1,0 +1,73 @@
+package handlers
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+)
+
+// ackOption reads the `ack [@people]` (需确认) option of an added
+// milestone from the arguments after the word, and returns how many of
+// them it took. The people named are DMed each reminder, besides the
+// channel post, and asked to acknowledge it (Got it / 收到); without
+// people, the campaign's leads are. Someone unknown, or no one to ask,
+// is refused.
+func ackOption(ctx context.Context, req *bot.Request, o *campaignbot.MilestoneOverride, c campaignbot.Campaign, rest []string) (int, error) {
+	o.Ack.Required = true
+	n := 0
+	for _, arg := range rest {
+		if !strings.HasPrefix(arg, "@") && !strings.HasPrefix(arg, "<@") {
+			break
+		}
+		n++
+		id, err := ackPerson(ctx, req, arg)
+		if err != nil {
+			return 0, err
+		}
+		if !slices.Contains(o.Notify.Users, id) {
+			o.Notify.Users = append(o.Notify.Users, id)
+		}
+	}
+	if n == 0 {
+		if len(c.Leads) == 0 {
+			return 0, campaignbot.Errorf(campaignbot.EINVALID,
+				"The campaign %[1]s has no leads to ask for acknowledgements: name the people after ack, like ack @alice @bob.",
+				"活动 %[1]s 没有负责人可确认：请在 需确认 后写明成员，例如 需确认 @alice @bob。", c.ID)
+		}
+		o.Notify.Leads = true
+	}
+	return n, nil
+}
+
+// ackPerson resolves a mention or an @handle typed after ack.
+func ackPerson(ctx context.Context, req *bot.Request, arg string) (campaignbot.UserID, error) {
+	if p := bot.ParseText(arg); len(p.Users) == 1 {
+		return p.Users[0], nil
+	}
+	u, err := req.Chat.UserByName(ctx, strings.TrimPrefix(arg, "@"))
+	if err != nil {
+		return "", campaignbot.Errorf(campaignbot.EINVALID, "I don't know %s: name people to ask after ack with @, like ack @alice.",
+			"不认识 %s：请在 需确认 后用 @ 写明成员，例如 需确认 @alice。", arg)
+	}
+	return u.ID, nil
+}
+
+// ackNote is the part of an added milestone's announcement that says who
+// is asked to acknowledge its reminders, "" when no one is.
+func ackNote(req *bot.Request, o campaignbot.MilestoneOverride, c campaignbot.Campaign) string {
+	if !o.Ack.Required {
+		return ""
+	}
+	people := slices.Clone(o.Notify.Users)
+	if o.Notify.Leads {
+		for _, l := range c.Leads {
+			if !slices.Contains(people, l) {
+				people = append(people, l)
+			}
+		}
+	}
+	return req.Tf(", asking %s by DM to acknowledge each reminder (Got it)", "，并私信请 %s 确认每条提醒（收到）", mentions(people))
+}

@@ -1,0 +1,43 @@
+-- name: acknowledgement columns on reminders, acks on chat milestones, imported to-dos by source line
+
+-- The delay planned between a reminder that asks for an ack and its
+-- re-ping or escalation (after quiet hours and days off), in
+-- milliseconds; 0 when there is none. Before this migration it was a
+-- hidden field "ack-delay" of the stored message, a Go duration.
+ALTER TABLE reminders ADD COLUMN ack_delay_ms BIGINT NOT NULL DEFAULT 0;
+
+-- The audience of an escalation's occurrence as last planned, user ids
+-- separated by spaces; '' when not restricted. Before this migration it
+-- was the hidden field "ack-audience" of the stored message.
+ALTER TABLE reminders ADD COLUMN ack_audience TEXT NOT NULL DEFAULT '';
+
+-- The platform's id of the posted message (Slack's ts), so that a
+-- channel post that asks for acks can be updated; '' when unknown.
+ALTER TABLE reminders ADD COLUMN sent_ts TEXT NOT NULL DEFAULT '';
+
+UPDATE reminders SET ack_delay_ms = COALESCE((
+	SELECT round(1000 * (
+		COALESCE(substring(f->>'Value' from '^(\d+)h')::numeric, 0) * 3600 +
+		COALESCE(substring(f->>'Value' from '(\d+)m\d')::numeric, 0) * 60 +
+		COALESCE(substring(f->>'Value' from '([0-9.]+)s$')::numeric, 0)))::bigint
+	FROM jsonb_array_elements(reminders.message::jsonb -> 'Fields') AS f
+	WHERE f->>'Label' = 'ack-delay' LIMIT 1
+), 0)
+WHERE kind IN ('ack-reping', 'ack-escalation') AND message LIKE '%"ack-delay"%';
+
+UPDATE reminders SET ack_audience = COALESCE((
+	SELECT f->>'Value' FROM jsonb_array_elements(reminders.message::jsonb -> 'Fields') AS f
+	WHERE f->>'Label' = 'ack-audience' LIMIT 1
+), '')
+WHERE kind = 'ack-escalation' AND message LIKE '%"ack-audience"%';
+
+-- The ack policy of a milestone added in chat (`/campaign add-milestone
+-- … ack`), JSON: {"required": true}; '{}' when none.
+ALTER TABLE milestone_overrides ADD COLUMN ack TEXT NOT NULL DEFAULT '{}';
+
+-- The line of its source (meeting notes) a to-do was imported from, 1
+-- for the first; 0 when it was not imported, or was imported before this
+-- migration (those are still known by their title). A second import of
+-- the same notes skips the lines imported before, whatever their title
+-- was edited to in the preview.
+ALTER TABLE todos ADD COLUMN source_line INTEGER NOT NULL DEFAULT 0;
