@@ -41,12 +41,15 @@ func (h *ackHandler) updatePost(ctx context.Context, req *bot.Request, st campai
 	if ref.TS == "" {
 		return
 	}
+	// The post is the channel's, written in its campaign's language, not
+	// in the clicker's.
+	lang := req.Config.ChannelLanguage(r.Recipient.Channel)
 	acked, total := st.Counts()
 	m := r.Message
-	m.Text += "\n" + ackCount(req, acked, total)
+	m.Text += "\n" + scheduler.AckCount(lang, acked, total)
 	m.Buttons = slices.DeleteFunc(slices.Clone(m.Buttons), func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckWhoAction })
 	i := slices.IndexFunc(m.Buttons, func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
-	m.Buttons = slices.Insert(m.Buttons, i+1, campaignbot.Button{ActionID: campaignbot.AckWhoAction, Value: r.Key, Label: req.Tf("Who has it?", "谁已收到？")})
+	m.Buttons = slices.Insert(m.Buttons, i+1, campaignbot.Button{ActionID: campaignbot.AckWhoAction, Value: r.Key, Label: campaignbot.Textf("Who has it?", "谁已收到？").In(lang)})
 	if err := req.Chat.Update(ctx, ref, m); err != nil {
 		h.log.Warn("updating a channel post's acknowledgement count", "key", r.Key, "err", err)
 	}
