@@ -116,8 +116,7 @@ type AckService interface {
 // ErrNoAck is the answer to an ack of a reminder that does not exist,
 // is someone else's, was not sent yet or does not ask for an ack.
 func ErrNoAck() *Error {
-	return Errorf(ENOTFOUND, "I found no reminder waiting for your acknowledgement under that key. Nothing was recorded.",
-		"没有找到需要你确认的这条提醒，未记录任何内容。")
+	return NewError(ENOTFOUND, T("campaignbot.i-found-no-reminder-waiting-for"))
 }
 
 // AckPolicy says whether the people a reminder is sent to (by DM) are

@@ -48,9 +48,9 @@ type Calendar struct {
 
 // The reasons given when nothing more specific is known.
 var (
-	weekendText        = Text{EN: "weekend", ZH: "周末"}
-	companyDayOffText  = Text{EN: "company day off", ZH: "公司休息日"}
-	companyWorkdayText = Text{EN: "company workday", ZH: "公司工作日"}
+	weekendText        = T("campaignbot.weekend")
+	companyDayOffText  = T("campaignbot.company-day-off")
+	companyWorkdayText = T("campaignbot.company-workday")
 )
 
 // Day tells whether the date of t (in t's location) is worked and why: the

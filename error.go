@@ -77,10 +77,7 @@ func ErrorCode(err error) string {
 }
 
 // InternalErrorText is what users see when something failed inside the bot.
-var InternalErrorText = Text{
-	EN: "Sorry, something went wrong on my side. The error has been logged; please try again in a moment.",
-	ZH: "抱歉，机器人内部出错了，错误已记录，请稍后再试。",
-}
+var InternalErrorText = T("campaignbot.sorry-something-went-wrong-on-my")
 
 // ErrorText returns the user-facing text of err: the Text of the first *Error
 // in its chain unless that error is internal, and InternalErrorText otherwise.

@@ -24,30 +24,29 @@ const (
 func ParseFolderPath(s string) (FolderPath, error) {
 	s = strings.Trim(strings.TrimSpace(s), "/")
 	if s == "" {
-		return "", Errorf(EINVALID, "A folder path cannot be empty; try something like \"Double 11/Design\".", "文件夹路径不能为空，例如 \"Double 11/Design\"。")
+		return "", NewError(EINVALID, T("campaignbot.a-folder-path-cannot-be-empty"))
 	}
 	if !utf8.ValidString(s) {
-		return "", Errorf(EINVALID, "The folder path is not valid text.", "文件夹路径包含无效字符。")
+		return "", NewError(EINVALID, T("campaignbot.the-folder-path-is-not-valid"))
 	}
 	s = strings.Map(visibleSpace, s)
 	parts := strings.Split(s, "/")
 	if len(parts) > MaxFolderDepth {
-		return "", Errorf(EINVALID, "Folders nest at most %d levels deep.", "文件夹最多嵌套 %d 层。", MaxFolderDepth)
+		return "", NewError(EINVALID, Tn("campaignbot.folders-nest-at-most-levels-deep", MaxFolderDepth, MaxFolderDepth))
 	}
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
 		switch {
 		case p == "":
-			return "", Errorf(EINVALID, "The folder path %q has an empty part (two slashes in a row).", "文件夹路径 %q 中有空的一段（连续两个斜杠）。", s)
+			return "", NewError(EINVALID, T("campaignbot.the-folder-path-has-an-empty", s))
 		case p == "." || p == "..":
-			return "", Errorf(EINVALID, "Folder names cannot be %q.", "文件夹名不能是 %q。", p)
+			return "", NewError(EINVALID, T("campaignbot.folder-names-cannot-be", p))
 		case utf8.RuneCountInString(p) > MaxFolderSegment:
-			return "", Errorf(EINVALID, "Folder names are at most %d characters long.", "文件夹名最多 %d 个字符。", MaxFolderSegment)
+			return "", NewError(EINVALID, Tn("campaignbot.folder-names-are-at-most-characters", MaxFolderSegment, MaxFolderSegment))
 		case strings.IndexFunc(p, unicode.IsControl) >= 0:
-			return "", Errorf(EINVALID, "Folder names cannot contain control characters.", "文件夹名不能包含控制字符。")
+			return "", NewError(EINVALID, T("campaignbot.folder-names-cannot-contain-control"))
 		case strings.IndexFunc(p, invisible) >= 0:
-			return "", Errorf(EINVALID, "Folder names cannot contain invisible characters (zero-width spaces, direction marks): a name must look like what it is.",
-				"文件夹名不能包含不可见字符（零宽空格、方向标记）：名称必须所见即所得。")
+			return "", NewError(EINVALID, T("campaignbot.folder-names-cannot-contain-invisible"))
 		}
 		parts[i] = strings.Join(strings.Fields(p), " ")
 	}

@@ -124,7 +124,7 @@ func CleanFileName(name string) (string, error) {
 	}, name)
 	name = strings.TrimSpace(name)
 	if name == "" || name == "." || name == ".." || name == "/" {
-		return "", Errorf(EINVALID, "The file has no usable name.", "文件名无效。")
+		return "", NewError(EINVALID, T("campaignbot.the-file-has-no-usable-name"))
 	}
 	if utf8.RuneCountInString(name) > MaxFileName {
 		ext := path.Ext(name)

@@ -138,7 +138,7 @@ func ApostropheVariants(term string) []string {
 func ParseSearchQuery(s string, loc *time.Location) (SearchQuery, error) {
 	var q SearchQuery
 	if !utf8.ValidString(s) {
-		return q, Errorf(EINVALID, "The search is not valid text.", "搜索内容包含无效字符。")
+		return q, NewError(EINVALID, T("campaignbot.the-search-is-not-valid-text"))
 	}
 	for _, word := range SplitArgs(s) {
 		key, value, found := strings.Cut(word, ":")
@@ -160,20 +160,18 @@ func ParseSearchQuery(s string, loc *time.Location) (SearchQuery, error) {
 			continue
 		}
 		if utf8.RuneCountInString(word) > MaxSearchTermLen {
-			return q, Errorf(EINVALID, "Search words are at most %d characters long.", "搜索词最多 %d 个字符。", MaxSearchTermLen)
+			return q, NewError(EINVALID, Tn("campaignbot.search-words-are-at-most-characters", MaxSearchTermLen, MaxSearchTermLen))
 		}
 		q.Terms = append(q.Terms, word)
 		if len(q.Terms) > MaxSearchTerms {
-			return q, Errorf(EINVALID, "Search for at most %d words at a time.", "一次最多搜索 %d 个词。", MaxSearchTerms)
+			return q, NewError(EINVALID, Tn("campaignbot.search-for-at-most-words-at", MaxSearchTerms, MaxSearchTerms))
 		}
 	}
 	if q.IsZero() {
-		return q, Errorf(EINVALID,
-			"Tell me what to search for, e.g. /kb search 优惠券 or /kb search coupon banner in:\"Double 11\" type:pdf after:2026-10-01.",
-			"请告诉我要搜索什么，例如 /kb search 优惠券 或 /kb search coupon banner in:\"Double 11\" type:pdf after:2026-10-01。")
+		return q, NewError(EINVALID, T("campaignbot.tell-me-what-to-search-for"))
 	}
 	if !q.After.IsZero() && !q.Before.IsZero() && !q.Before.After(q.After) {
-		return q, Errorf(EINVALID, "before: is earlier than after:, so nothing can match.", "before: 早于 after:，不会有任何结果。")
+		return q, NewError(EINVALID, T("campaignbot.before-is-earlier-than-after-so"))
 	}
 	return q, nil
 }
@@ -197,13 +195,13 @@ func (q *SearchQuery) setFilter(key, value string, loc *time.Location) error {
 	case "type":
 		t := strings.ToLower(strings.TrimPrefix(value, "."))
 		if len(t) > 10 || strings.IndexFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) >= 0 {
-			return Errorf(EINVALID, "type: takes a file extension such as pdf, docx or png.", "type: 需要文件扩展名，例如 pdf、docx 或 png。")
+			return NewError(EINVALID, T("campaignbot.type-takes-a-file-extension-such"))
 		}
 		q.Type = t
 	case "after", "before":
 		d, err := time.ParseInLocation("2006-01-02", value, loc)
 		if err != nil {
-			return Errorf(EINVALID, "%s: takes a date like 2026-10-01, not %q.", "%s: 需要日期，例如 2026-10-01，而不是 %q。", key, value)
+			return NewError(EINVALID, T("campaignbot.takes-a-date-like-2026-10", key, value))
 		}
 		if key == "after" {
 			q.After = d

@@ -77,25 +77,25 @@ type Todo struct {
 func (t *Todo) Validate() error {
 	switch {
 	case t.Workspace == "":
-		return Errorf(EINVALID, "A to-do needs a workspace.", "待办缺少工作区。")
+		return NewError(EINVALID, T("campaignbot.a-to-do-needs-a-workspace"))
 	case t.Title == "":
-		return Errorf(EINVALID, "A to-do needs a title: say what has to be done.", "待办需要标题：请写明要做什么。")
+		return NewError(EINVALID, T("campaignbot.a-to-do-needs-a-title"))
 	case len([]rune(t.Title)) > MaxTodoTitle:
-		return Errorf(EINVALID, "The title is %d characters long; please keep it under %d.", "标题有 %d 个字符，请控制在 %d 个以内。", len([]rune(t.Title)), MaxTodoTitle)
+		return NewError(EINVALID, Tn("campaignbot.the-title-is-characters-long-please", len([]rune(t.Title)), len([]rune(t.Title)), MaxTodoTitle))
 	case len(t.Assignees) == 0:
-		return Errorf(EINVALID, "A to-do needs at least one assignee: mention someone with @name.", "待办至少需要一位负责人：请用 @姓名 指定。")
+		return NewError(EINVALID, T("campaignbot.a-to-do-needs-at-least"))
 	case t.Creator == "":
-		return Errorf(EINVALID, "A to-do needs a creator.", "待办缺少创建人。")
+		return NewError(EINVALID, T("campaignbot.a-to-do-needs-a-creator"))
 	}
 	switch t.Priority {
 	case "", PriorityLow, PriorityNormal, PriorityHigh:
 	default:
-		return Errorf(EINVALID, "Unknown priority %q; use high, normal or low.", "未知优先级 %q，可用 high、normal 或 low。", t.Priority)
+		return NewError(EINVALID, T("campaignbot.unknown-priority-use-high-normal-or", t.Priority))
 	}
 	switch t.Status {
 	case "", TodoOpen, TodoDone, TodoDeleted:
 	default:
-		return Errorf(EINVALID, "Unknown to-do status %q.", "未知待办状态 %q。", t.Status)
+		return NewError(EINVALID, T("campaignbot.unknown-to-do-status", t.Status))
 	}
 	return nil
 }

@@ -300,10 +300,7 @@ func (r *Router) unknownCommand(cfg *config.Config, typed string) error {
 		names = append(names, c.Slash)
 	}
 	list := strings.Join(names, ", ")
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"I don't know the command /%s. I understand %s; try /help.",
-		"我不认识命令 /%s。可用的命令有 %s，试试 /help。",
-		strings.TrimPrefix(typed, "/"), list)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("bot.i-don-t-know-the-command", strings.TrimPrefix(typed, "/"), list))
 }
 
 // HandleAction handles a button click.
@@ -321,9 +318,7 @@ func (r *Router) HandleAction(ctx context.Context, chat Chat, a *Action) {
 	h := r.actionHandler(a.ActionID)
 	if h == nil {
 		r.run(ctx, "action", "unknown", req, func(context.Context, *Request) error {
-			return campaignbot.Errorf(campaignbot.EINVALID,
-				"That button no longer does anything; the message may be out of date.",
-				"这个按钮已失效，消息可能已过期。")
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("bot.that-button-no-longer-does-anything"))
 		})
 		return
 	}
@@ -355,7 +350,7 @@ func (r *Router) HandleForm(ctx context.Context, chat Chat, s *FormSubmission) F
 	h, ok := r.forms[s.FormID]
 	r.mu.RUnlock()
 	if !ok {
-		return FormResult{Errors: map[string]string{"": req.Tf("This form is out of date; please open it again.", "表单已过期，请重新打开。")}}
+		return FormResult{Errors: map[string]string{"": req.T(campaignbot.T("bot.this-form-is-out-of-date"))}}
 	}
 	var res FormResult
 	err := r.observed(ctx, "form", s.FormID, req, func(ctx context.Context, req *Request) error {

@@ -59,8 +59,7 @@ func (r *Router) HandleShortcut(ctx context.Context, chat Chat, s *Shortcut) {
 	r.mu.RUnlock()
 	if h == nil {
 		r.run(ctx, "shortcut", "unknown", req, func(context.Context, *Request) error {
-			return campaignbot.Errorf(campaignbot.EINVALID,
-				"That shortcut is not available any more.", "这个快捷操作已不可用。")
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("bot.that-shortcut-is-not-available-any"))
 		})
 		return
 	}

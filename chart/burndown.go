@@ -15,9 +15,9 @@ import (
 // to D-day, with the ideal line from the most open to none at D-day.
 func (r *Renderer) burndown(p campaignbot.Progress, lang campaignbot.Language) (*plot.Plot, error) {
 	pl := r.newPlot()
-	pl.Title.Text = campaignbot.Textf("%s — open to-dos (burn-down)", "%s — 未完成待办（燃尽图）", p.Campaign.Name).In(lang)
-	pl.X.Label.Text = campaignbot.Textf("days to D-day", "距 D 日天数").In(lang)
-	pl.Y.Label.Text = campaignbot.Textf("open to-dos", "未完成待办").In(lang)
+	pl.Title.Text = campaignbot.T("chart.open-to-dos-burn-down", p.Campaign.Name).In(lang)
+	pl.X.Label.Text = campaignbot.T("chart.days-to-d-day").In(lang)
+	pl.Y.Label.Text = campaignbot.T("chart.open-to-dos").In(lang)
 	pl.Y.Min = 0
 	pl.Add(plotter.NewGrid())
 	most := 1
@@ -35,7 +35,7 @@ func (r *Renderer) burndown(p campaignbot.Progress, lang campaignbot.Language) (
 		ideal.Color = color.Gray{Y: 0x99}
 		ideal.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
 		pl.Add(ideal)
-		pl.Legend.Add(campaignbot.Textf("ideal", "理想进度").In(lang), ideal)
+		pl.Legend.Add(campaignbot.T("chart.ideal").In(lang), ideal)
 		line, points, err := plotter.NewLinePoints(actual)
 		if err != nil {
 			return nil, err
@@ -46,14 +46,14 @@ func (r *Renderer) burndown(p campaignbot.Progress, lang campaignbot.Language) (
 		points.Color = line.Color
 		points.Radius = vg.Points(2.5)
 		pl.Add(line, points)
-		pl.Legend.Add(campaignbot.Textf("open at the end of the day", "当天结束时未完成").In(lang), line, points)
+		pl.Legend.Add(campaignbot.T("chart.open-at-the-end-of-the").In(lang), line, points)
 	}
 	now, err := nowLine(daysFromDDay(p.Campaign, p.At), 0, pl.Y.Max)
 	if err != nil {
 		return nil, err
 	}
 	pl.Add(now)
-	pl.Legend.Add(campaignbot.Textf("now", "现在").In(lang), now)
+	pl.Legend.Add(campaignbot.T("chart.now").In(lang), now)
 	pl.Legend.Top = true
 	return pl, nil
 }

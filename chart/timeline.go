@@ -28,8 +28,8 @@ var (
 // explaining them.
 func (r *Renderer) timeline(p campaignbot.Progress, lang campaignbot.Language, loc *time.Location) (*plot.Plot, error) {
 	pl := r.newPlot()
-	pl.Title.Text = campaignbot.Textf("Milestones (bar: from the first reminder to the milestone)", "里程碑（条形：从第一次提醒到里程碑）").In(lang)
-	pl.X.Label.Text = campaignbot.Textf("days to D-day", "距 D 日天数").In(lang)
+	pl.Title.Text = campaignbot.T("chart.milestones-bar-from-the-first-reminder").In(lang)
+	pl.X.Label.Text = campaignbot.T("chart.days-to-d-day").In(lang)
 	ms := slices.Concat(p.Passed, p.Ahead)
 	n := len(ms)
 	pl.Y.Min, pl.Y.Max = -0.5, float64(max(n, 1))-0.5

@@ -106,12 +106,12 @@ func (b *builder) campaignCoverage(p string, rc rawCampaign, c campaignbot.Campa
 			break
 		}
 	}
-	what := campaignbot.Textf("campaign %s", "活动 %s ", c.ID)
-	span := campaignbot.Textf("%s to %s", "%s 至 %s", first.Format("2006-01-02"), last.Format("2006-01-02"))
+	what := campaignbot.T("config.campaign", c.ID)
+	span := campaignbot.T("config.to", first.Format("2006-01-02"), last.Format("2006-01-02"))
 	var endsHint campaignbot.Text
 	if at.path == p+".ends" {
 		// Only the end reaches the year: ending earlier is a fix too.
-		endsHint = campaignbot.Textf(", or set the campaign's ends before %d", "，或把活动的 ends 设在 %d 年之前", years[0])
+		endsHint = campaignbot.T("config.or-set-the-campaign-s-ends", years[0])
 	}
 	b.r.warnAt(at.path, coverageWarning(b.cfg.Calendar.Region, years, what, span, endsHint))
 }
@@ -135,26 +135,26 @@ func (b *builder) jobCoverage(p string, j campaignbot.Job, covered func(int) boo
 		if len(years) > 0 && years[0] == first.Year() {
 			path = p + ".from"
 		}
-		span = campaignbot.Textf("%s to %s", "%s 至 %s", first.Format("2006-01-02"), last.Format("2006-01-02"))
+		span = campaignbot.T("config.to", first.Format("2006-01-02"), last.Format("2006-01-02"))
 	case !j.Until.IsZero():
 		last := j.Until.In(loc)
 		for y := last.Year(); !covered(y) && y > last.Year()-maxCoverageYears; y-- {
 			years = append([]int{y}, years...)
 		}
 		path = p + ".until"
-		span = campaignbot.Textf("until %s", "至 %s", last.Format("2006-01-02"))
+		span = campaignbot.T("config.until", last.Format("2006-01-02"))
 	case !j.From.IsZero():
 		first := j.From.In(loc)
 		if !covered(first.Year()) {
 			years = []int{first.Year()}
 		}
 		path = p + ".from"
-		span = campaignbot.Textf("from %s, with no until", "自 %s 起，未设 until", first.Format("2006-01-02"))
+		span = campaignbot.T("config.from-with-no-until", first.Format("2006-01-02"))
 	}
 	if len(years) == 0 {
 		return
 	}
-	what := campaignbot.Textf("job %s (on: workdays)", "任务 %s（on: workdays）", j.ID)
+	what := campaignbot.T("config.job-on-workdays", j.ID)
 	b.r.warnAt(path, coverageWarning(b.cfg.Calendar.Region, years, what, span, campaignbot.Text{}))
 }
 
@@ -162,13 +162,9 @@ func (b *builder) jobCoverage(p string, j campaignbot.Job, covered func(int) boo
 // has no holiday data for, and how to supply them.
 func coverageWarning(region string, years []int, what, span, hint campaignbot.Text) campaignbot.Text {
 	if len(years) > 1 {
-		return campaignbot.Textf("calendar: no %[1]s public holiday data for %[2]s; %[4]s runs into them (%[5]s) — list their holidays and makeup workdays under calendar.holidays / calendar.workdays%[6]s",
-			"日历：没有 %[3]s 年的 %[1]s 法定节假日数据；%[4]s跨入了这些年份（%[5]s）——请在 calendar.holidays / calendar.workdays 下列出这些年份的节假日和调休上班日%[6]s",
-			region, yearList(years, " and "), yearList(years, "、"), what, span, hint)
+		return campaignbot.T("config.calendar-no-public-holiday-data-for-ede4fb", region, yearList(years, " and "), yearList(years, "、"), what, span, hint)
 	}
-	return campaignbot.Textf("calendar: no %[1]s public holiday data for %[2]s; %[4]s runs into it (%[5]s) — list its holidays and makeup workdays under calendar.holidays / calendar.workdays%[6]s",
-		"日历：没有 %[3]s 年的 %[1]s 法定节假日数据；%[4]s跨入了该年（%[5]s）——请在 calendar.holidays / calendar.workdays 下列出该年的节假日和调休上班日%[6]s",
-		region, yearList(years, " and "), yearList(years, "、"), what, span, hint)
+	return campaignbot.T("config.calendar-no-public-holiday-data-for-f7a56e", region, yearList(years, " and "), yearList(years, "、"), what, span, hint)
 }
 
 // yearList writes years as "2028", "2028 and 2029" or "2028, 2029 and

@@ -13,9 +13,7 @@ import (
 
 // errCorrupt is the EINVALID error of a file that is not what its name says.
 func errCorrupt(kind string) error {
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"The %s file is damaged or not really a %s, so only its title and details are searchable.",
-		"该 %s 文件已损坏或并非真正的 %s 文件，因此只能按标题和文件信息搜索。", kind, kind)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("extract.the-file-is-damaged-or-not", kind, kind))
 }
 
 // docx returns the text of word/document.xml in a DOCX archive, one line

@@ -85,9 +85,7 @@ func Text(ctx context.Context, r io.Reader, kind Kind, name string) (string, cam
 		return "", campaignbot.TextPending, err
 	}
 	if !Readable(text) {
-		return "", campaignbot.TextUnreadable, campaignbot.Errorf(campaignbot.EINVALID,
-			"I could not read meaningful text from %s (it may be scanned or use an unusual encoding), so only its title and details are searchable.",
-			"无法从 %s 中读出有意义的文字（可能是扫描件或特殊编码），因此只能按标题和文件信息搜索。", name)
+		return "", campaignbot.TextUnreadable, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("extract.i-could-not-read-meaningful-text", name))
 	}
 	return text, campaignbot.TextIndexed, nil
 }

@@ -30,15 +30,13 @@ type ackHandler struct {
 }
 
 // ackSummary is /ack's line in /help.
-var ackSummary = campaignbot.Text{EN: "acknowledge a reminder: /ack KEY (the Got it button typed)", ZH: "确认收到提醒：/ack KEY（即“收到”按钮）"}
+var ackSummary = campaignbot.T("handlers.acknowledge-a-reminder-ack-key-the")
 
 // command handles /ack KEY.
 func (h *ackHandler) command(ctx context.Context, req *bot.Request) error {
 	key := typedKey(req.Args)
 	if key == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"Which reminder? Click Got it on it (or in your App Home), or reply \"got it\" in my DM for the latest one. /ack needs the reminder's key, like /ack milestone:double11/warm-up:1d:@you.",
-			"是哪一条提醒？请点击提醒上（或应用主页中）的“收到”按钮，或在与我的私信中回复“收到”确认最近一条。/ack 需要提醒的键，例如 /ack milestone:double11/warm-up:1d:@you。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.which-reminder-click-got-it-on"))
 	}
 	st, recorded, err := h.acks.Acknowledge(ctx, key, req.User.ID, req.Now)
 	if err != nil {
@@ -106,7 +104,7 @@ func (h *ackHandler) buttonAction(ctx context.Context, req *bot.Request) error {
 		}
 		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: describeAcks(req, st)})
 	}
-	return campaignbot.Errorf(campaignbot.EINVALID, "That button no longer does anything.", "这个按钮已失效。")
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.that-button-no-longer-does-anything"))
 }
 
 // acknowledgedMessage is the clicker's reminder after the click: as it
@@ -118,7 +116,7 @@ func acknowledgedMessage(req *bot.Request, st campaignbot.AckStatus, line string
 	m.Buttons = append([]campaignbot.Button{{
 		ActionID: campaignbot.AckWhoAction,
 		Value:    st.Reminder.Key,
-		Label:    req.Tf("Who has it?", "谁已收到？"),
+		Label:    req.T(campaignbot.T("handlers.who-has-it")),
 	}}, m.Buttons...)
 	return m
 }
@@ -129,9 +127,9 @@ func ackLine(req *bot.Request, st campaignbot.AckStatus, recorded bool) string {
 	when := st.Acks[req.User.ID].At.In(userLocation(req)).Format("01-02 15:04")
 	count := ackCount(req, acked, total)
 	if recorded {
-		return req.Tf("✓ Got it: you acknowledged at %s. %s", "✓ 已收到：你于 %s 确认。%s", when, count)
+		return req.T(campaignbot.T("handlers.got-it-you-acknowledged-at", when, count))
 	}
-	return req.Tf("✓ You had already acknowledged at %s. %s", "✓ 你已于 %s 确认过。%s", when, count)
+	return req.T(campaignbot.T("handlers.you-had-already-acknowledged-at", when, count))
 }
 
 // ackCount is "✓ 3 of 5 acknowledged".
@@ -156,10 +154,10 @@ func describeAcks(req *bot.Request, st campaignbot.AckStatus) string {
 		}
 	}
 	if len(done) > 0 {
-		b.WriteString("\n" + req.Tf("Acknowledged: %s", "已收到：%s", strings.Join(done, ", ")))
+		b.WriteString("\n" + req.T(campaignbot.T("handlers.acknowledged", strings.Join(done, ", "))))
 	}
 	if len(pending) > 0 {
-		b.WriteString("\n" + req.Tf("Not yet: %s", "未确认：%s", strings.Join(pending, ", ")))
+		b.WriteString("\n" + req.T(campaignbot.T("handlers.not-yet", strings.Join(pending, ", "))))
 	}
 	return b.String()
 }
@@ -200,11 +198,9 @@ func (h *ackHandler) campaignAcks(ctx context.Context, req *bot.Request, cs []ca
 	}
 	if len(parts) == 0 {
 		if ref != "" {
-			return req.ReplyPrivateText(ctx, campaignbot.Textf("No reminder of %s has asked for acknowledgements yet.",
-				"%s 还没有发出需要确认的提醒。", ref))
+			return req.ReplyPrivateText(ctx, campaignbot.T("handlers.no-reminder-of-has-asked-for", ref))
 		}
-		return req.ReplyPrivateText(ctx, campaignbot.Textf("No reminder has asked for acknowledgements yet (milestones ask with ack: {required: true}).",
-			"还没有发出需要确认的提醒（里程碑用 ack: {required: true} 开启）。"))
+		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.no-reminder-has-asked-for"))
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: strings.Join(parts, "\n\n")})
 }

@@ -49,7 +49,7 @@ func (h *ackHandler) updatePost(ctx context.Context, req *bot.Request, st campai
 	m.Text += "\n" + scheduler.AckCount(lang, acked, total)
 	m.Buttons = slices.DeleteFunc(slices.Clone(m.Buttons), func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckWhoAction })
 	i := slices.IndexFunc(m.Buttons, func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
-	m.Buttons = slices.Insert(m.Buttons, i+1, campaignbot.Button{ActionID: campaignbot.AckWhoAction, Value: r.Key, Label: campaignbot.Textf("Who has it?", "谁已收到？").In(lang)})
+	m.Buttons = slices.Insert(m.Buttons, i+1, campaignbot.Button{ActionID: campaignbot.AckWhoAction, Value: r.Key, Label: campaignbot.T("handlers.who-has-it").In(lang)})
 	if err := req.Chat.Update(ctx, ref, m); err != nil {
 		h.log.Warn("updating a channel post's acknowledgement count", "key", r.Key, "err", err)
 	}

@@ -37,9 +37,7 @@ func (h *ackHandler) replyAck(next bot.Handler) bot.Handler {
 			return err
 		}
 		if len(waiting) == 0 {
-			return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
-				"No reminder is waiting for your Got it, so nothing was recorded.",
-				"没有等待你确认的提醒，未记录任何内容。")})
+			return req.Reply(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.no-reminder-is-waiting-for-your"))})
 		}
 		latest := waiting[len(waiting)-1]
 		st, recorded, err := h.acks.Acknowledge(ctx, latest.Reminder.Key, req.User.ID, req.Now)
@@ -48,8 +46,7 @@ func (h *ackHandler) replyAck(next bot.Handler) bot.Handler {
 		}
 		text := ackTitle(req, st) + ackLine(req, st, recorded)
 		if rest := len(waiting) - 1; rest > 0 {
-			text += "\n" + req.Tf("%d more still wait for your Got it: use the Got it buttons on them or in your App Home.",
-				"还有 %d 条提醒等待你确认：请点击它们或应用主页上的“收到”按钮。", rest)
+			text += "\n" + req.T(campaignbot.T("handlers.more-still-wait-for-your-got", rest))
 		}
 		return req.Reply(ctx, campaignbot.OutgoingMessage{Text: text})
 	}

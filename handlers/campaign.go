@@ -62,7 +62,7 @@ func (h *campaignHandler) handle(ctx context.Context, req *bot.Request) error {
 		return h.reset(ctx, req, rest)
 	case "acks":
 		if h.acks == nil {
-			return campaignbot.Errorf(campaignbot.EINVALID, "Acknowledgements are not kept here.", "此处不记录确认情况。")
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.acknowledgements-are-not-kept-here"))
 		}
 		cs, err := h.campaigns(ctx, req)
 		if err != nil {
@@ -73,7 +73,7 @@ func (h *campaignHandler) handle(ctx context.Context, req *bot.Request) error {
 		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignHelp(req))})
 	}
 	help := campaignHelp(req)
-	return campaignbot.Errorf(campaignbot.EINVALID, "I don't know /%s %s. %s", "不认识 /%s %s。%s", slash(req, "campaign"), sub, help)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-don-t-know-97e62e", slash(req, "campaign"), sub, help))
 }
 
 // slash returns the typed name of a command.
@@ -84,35 +84,30 @@ func slash(req *bot.Request, logical string) string {
 // campaignHelp lists the /campaign subcommands.
 func campaignHelp(req *bot.Request) campaignbot.Text {
 	n := slash(req, "campaign")
-	return campaignbot.Textf(
-		"Try /%[1]s (the campaigns), /%[1]s timeline [id] (milestones with countdowns), /%[1]s schedule [days] (reminders planned for the next days), /%[1]s progress [id] (to-dos by channel and owner, milestones, and a chart), /%[1]s review [id] (the review after the campaign, saved to the knowledge base and posted in its channel) or /%[1]s acks [milestone] (who acknowledged the reminders that ask for it). "+
-			`Admins: /%[1]s archive ID (zip the campaign's folders, review and to-do history, and archive the folders), /%[1]s add-milestone CAMPAIGN ID "Name" AT [offsets 1d,2h,0] [urgent] (AT like 2026-10-29 23:59 or D-3 10:00), /%[1]s move MILESTONE DATE, /%[1]s reset MILESTONE (back to the config file).`,
-		"可用 /%[1]s（活动列表）、/%[1]s timeline [活动ID]（里程碑与倒计时）、/%[1]s schedule [天数]（接下来几天的提醒计划）、/%[1]s progress [活动ID]（按频道和负责人统计待办、里程碑及图表）、/%[1]s review [活动ID]（活动复盘，保存到知识库并发到活动频道）、/%[1]s acks [里程碑]（需要确认的提醒谁已收到）。"+
-			`管理员：/%[1]s archive 活动ID（打包活动文件夹、复盘和待办历史，并归档文件夹）、/%[1]s add-milestone 活动ID 里程碑ID "名称" 时间 [offsets 1d,2h,0] [urgent]（时间如 2026-10-29 23:59 或 D-3 10:00）、/%[1]s move 里程碑 时间、/%[1]s reset 里程碑（恢复为配置文件）。`, n)
+	return campaignbot.T("handlers.try-the-campaigns-timeline-id-milestones", n)
 }
 
 // list shows every campaign with its D-day and next milestone.
 func (h *campaignHandler) list(ctx context.Context, req *bot.Request) error {
 	cfg := req.Config
 	if len(cfg.Campaigns) == 0 {
-		return req.ReplyPrivateText(ctx, campaignbot.Textf("No campaigns are configured yet; admins add them under campaigns: in the config.",
-			"还没有配置活动；管理员可在配置文件的 campaigns: 下添加。"))
+		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.no-campaigns-are-configured-yet-admins"))
 	}
 	cs, err := h.campaigns(ctx, req)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
-	b.WriteString(req.Tf("Campaigns:", "活动："))
+	b.WriteString(req.T(campaignbot.T("handlers.campaigns")))
 	for _, c := range cs {
 		loc := campaignZone(c, cfg.Timezone)
 		fmt.Fprintf(&b, "\n• *%s* (`%s`) — %s", c.Name, c.ID, ddayText(req, c, loc, false))
 		if m, ok := nextMilestone(c, req.Now); ok {
-			fmt.Fprintf(&b, "\n  %s %s — %s (%s)%s", req.Tf("Next:", "下一个："), m.Name,
+			fmt.Fprintf(&b, "\n  %s %s — %s (%s)%s", req.T(campaignbot.T("handlers.next")), m.Name,
 				m.At.In(loc).Format("01-02 15:04"), scheduler.Countdown(req.Now, m.At, req.Lang), changeMark(req, m, loc))
 		}
 	}
-	b.WriteString("\n" + req.Tf("Details: /%s timeline ID", "详情：/%s timeline 活动ID", slash(req, "campaign")))
+	b.WriteString("\n" + req.T(campaignbot.T("handlers.details-timeline-id", slash(req, "campaign"))))
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
 }
 
@@ -145,7 +140,7 @@ func findCampaign(req *bot.Request, cs []campaignbot.Campaign, id string) (campa
 		return findCampaignIn(cs, id)
 	}
 	if len(cs) == 0 {
-		return campaignbot.Campaign{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "No campaigns are configured yet.", "还没有配置活动。")
+		return campaignbot.Campaign{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.no-campaigns-are-configured-yet"))
 	}
 	best := cs[0]
 	for _, c := range cs {
@@ -165,7 +160,7 @@ func findCampaignIn(cs []campaignbot.Campaign, id string) (campaignbot.Campaign,
 		}
 		ids = append(ids, c.ID)
 	}
-	return campaignbot.Campaign{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no campaign %q. Campaigns: %s.", "没有活动 %q。现有活动：%s。", id, strings.Join(ids, ", "))
+	return campaignbot.Campaign{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.there-is-no-campaign-campaigns", id, strings.Join(ids, ", ")))
 }
 
 // timeline shows a campaign's milestones, past and upcoming, marking those
@@ -216,7 +211,7 @@ func (h *campaignHandler) timeline(ctx context.Context, req *bot.Request, id str
 		}
 	}
 	if len(missed) > 0 {
-		b.WriteString("\n" + req.Tf("Reminders not delivered:", "未送达的提醒："))
+		b.WriteString("\n" + req.T(campaignbot.T("handlers.reminders-not-delivered")))
 		for _, r := range missed {
 			fmt.Fprintf(&b, "\n⚠ %s %s → %s: %s", r.At.In(loc).Format("01-02 15:04"), strings.TrimPrefix(r.Source, "milestone:"+c.ID+"/"), r.Recipient, r.Reason)
 		}
@@ -236,8 +231,7 @@ func (h *campaignHandler) schedule(ctx context.Context, req *bot.Request, arg st
 	days := 7
 	if arg != "" {
 		if _, err := fmt.Sscanf(arg, "%d", &days); err != nil || days < 1 || days > 60 {
-			return campaignbot.Errorf(campaignbot.EINVALID, "Give the number of days to show, from 1 to 60, e.g. /%s schedule 3.",
-				"请给出要显示的天数（1 到 60），例如 /%s schedule 3。", slash(req, "campaign"))
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.give-the-number-of-days-to", slash(req, "campaign")))
 		}
 	}
 	campaigns, err := h.campaigns(ctx, req)
@@ -252,13 +246,13 @@ func (h *campaignHandler) schedule(ctx context.Context, req *bot.Request, arg st
 		return fmt.Errorf("schedule: %w", err)
 	}
 	if len(rs) == 0 {
-		return req.ReplyPrivateText(ctx, campaignbot.Textf("No reminders are planned for the next %d days.", "接下来 %d 天没有计划中的提醒。", days))
+		return req.ReplyPrivateText(ctx, campaignbot.Tn("handlers.no-reminders-are-planned-for-the", days, days))
 	}
 	var b strings.Builder
-	b.WriteString(req.Tf("Reminders planned for the next %d days:", "接下来 %d 天的提醒计划：", days))
+	b.WriteString(req.T(campaignbot.Tn("handlers.reminders-planned-for-the-next-days", days, days)))
 	for i, r := range rs {
 		if i == 50 {
-			b.WriteString("\n" + req.Tf("…and %d more; campaignbot schedule --json lists all.", "……另有 %d 条；campaignbot schedule --json 可列出全部。", len(rs)-50))
+			b.WriteString("\n" + req.T(campaignbot.T("handlers.and-more-campaignbot-schedule-json-lists", len(rs)-50)))
 			break
 		}
 		fmt.Fprintf(&b, "\n• %s %s %s → %s%s", r.At.In(req.Config.Timezone).Format("01-02 15:04"), r.Kind, describeSource(r), r.Recipient, movedNote(req, r))
@@ -271,10 +265,10 @@ func (h *campaignHandler) schedule(ctx context.Context, req *bot.Request, arg st
 func movedNote(req *bot.Request, r campaignbot.Reminder) string {
 	note := ""
 	if r.Shifted {
-		note = req.Tf(" (moved by quiet hours in %s)", "（按 %s 的免打扰时段调整）", r.Zone)
+		note = req.T(campaignbot.T("handlers.moved-by-quiet-hours-in", r.Zone))
 	}
 	if !r.Moved.IsZero() {
-		note += req.Tf(" (%s)", "（%s）", r.Moved.In(req.Lang))
+		note += req.T(campaignbot.T("handlers.text-9cb4ae", r.Moved.In(req.Lang)))
 	}
 	return note
 }
@@ -293,7 +287,7 @@ func (p chatPeople) GroupMembers(ctx context.Context, group string) ([]campaignb
 	if g, ok := p.chat.(bot.GroupDirectory); ok {
 		return g.GroupMembers(ctx, group)
 	}
-	return nil, campaignbot.Errorf(campaignbot.EINVALID, "User groups cannot be expanded here.", "此处无法展开用户组。")
+	return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.user-groups-cannot-be-expanded-here-ad0e36"))
 }
 
 // describeSource names what a reminder is about.

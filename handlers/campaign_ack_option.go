@@ -33,9 +33,7 @@ func ackOption(ctx context.Context, req *bot.Request, o *campaignbot.MilestoneOv
 	}
 	if n == 0 {
 		if len(c.Leads) == 0 {
-			return 0, campaignbot.Errorf(campaignbot.EINVALID,
-				"The campaign %[1]s has no leads to ask for acknowledgements: name the people after ack, like ack @alice @bob.",
-				"活动 %[1]s 没有负责人可确认：请在 需确认 后写明成员，例如 需确认 @alice @bob。", c.ID)
+			return 0, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.the-campaign-has-no-leads-to", c.ID))
 		}
 		o.Notify.Leads = true
 	}
@@ -49,8 +47,7 @@ func ackPerson(ctx context.Context, req *bot.Request, arg string) (campaignbot.U
 	}
 	u, err := req.Chat.UserByName(ctx, strings.TrimPrefix(arg, "@"))
 	if err != nil {
-		return "", campaignbot.Errorf(campaignbot.EINVALID, "I don't know %s: name people to ask after ack with @, like ack @alice.",
-			"不认识 %s：请在 需确认 后用 @ 写明成员，例如 需确认 @alice。", arg)
+		return "", campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-don-t-know-name-people", arg))
 	}
 	return u.ID, nil
 }
@@ -69,5 +66,5 @@ func ackNote(req *bot.Request, o campaignbot.MilestoneOverride, c campaignbot.Ca
 			}
 		}
 	}
-	return req.Tf(", asking %s by DM to acknowledge each reminder (Got it)", "，并私信请 %s 确认每条提醒（收到）", mentions(people))
+	return req.T(campaignbot.T("handlers.asking-by-dm-to-acknowledge-each", mentions(people)))
 }

@@ -42,7 +42,7 @@ func splitArgs(s string) ([]string, error) {
 		}
 	}
 	if closing != 0 {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A quote is not closed: end the name with %c.", "引号没有闭合：请在名称末尾加上 %c。", closing)
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.a-quote-is-not-closed-end", closing))
 	}
 	if inWord {
 		out = append(out, cur.String())
@@ -70,16 +70,13 @@ func parseWhen(req *bot.Request, c campaignbot.Campaign, s string) (time.Time, e
 	loc := campaignZone(c, req.Config.Timezone)
 	at, err := config.ParseMilestoneTime(s, c.DDay, loc)
 	if err != nil {
-		return time.Time{}, campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
-			"I can't read the time %q: write a date like 2026-10-29 23:59 (or 2026-10-29 for 00:00), or a time relative to D-day like D-3 10:00, in %s.",
-			"无法识别时间 %q：请写日期如 2026-10-29 23:59（或 2026-10-29 表示 00:00），或相对 D 日的时间如 D-3 10:00，时区 %s。", s, loc), err)
+		return time.Time{}, campaignbot.WrapError(campaignbot.EINVALID, campaignbot.T("handlers.i-can-t-read-the-time", s, loc), err)
 	}
 	switch {
 	case !at.After(req.Now):
-		return time.Time{}, campaignbot.Errorf(campaignbot.EINVALID, "%s is in the past: give a time after now.", "%s 已经过去：请给出现在之后的时间。", fmtWhen(at, loc))
+		return time.Time{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.is-in-the-past-give-a", fmtWhen(at, loc)))
 	case !c.Ends.IsZero() && at.After(c.Ends):
-		return time.Time{}, campaignbot.Errorf(campaignbot.EINVALID, "%s is after the campaign %s ends (%s): give an earlier time, or set the campaign's ends later in the config.",
-			"%s 晚于活动 %s 的结束时间（%s）：请给出更早的时间，或在配置中推迟活动的 ends。", fmtWhen(at, loc), c.ID, fmtWhen(c.Ends, loc))
+		return time.Time{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.is-after-the-campaign-ends-give", fmtWhen(at, loc), c.ID, fmtWhen(c.Ends, loc)))
 	}
 	return at, nil
 }
@@ -121,12 +118,12 @@ func findMilestone(cs []campaignbot.Campaign, ref string) (milestoneRef, error) 
 		for _, f := range found {
 			refs = append(refs, f.campaign.ID+"/"+mid)
 		}
-		return milestoneRef{}, campaignbot.Errorf(campaignbot.EINVALID, "Several campaigns have a milestone %s: say which, e.g. %s.", "多个活动都有里程碑 %s：请指明，例如 %s。", mid, strings.Join(refs, " or "))
+		return milestoneRef{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.several-campaigns-have-a-milestone-say", mid, strings.Join(refs, " or ")))
 	case qualified && len(known) == 0:
-		return milestoneRef{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no campaign %q with milestones.", "没有活动 %q（或它没有里程碑）。", cid)
+		return milestoneRef{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.there-is-no-campaign-with-milestones", cid))
 	}
 	sort.Strings(known)
-	return milestoneRef{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no milestone %q. Milestones: %s.", "没有里程碑 %q。现有里程碑：%s。", ref, strings.Join(known, ", "))
+	return milestoneRef{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.there-is-no-milestone-milestones", ref, strings.Join(known, ", ")))
 }
 
 // requireAdmin refuses users who are not admins, naming who may.
@@ -135,15 +132,13 @@ func requireAdmin(req *bot.Request) error {
 		return nil
 	}
 	if len(req.Config.Admins) == 0 {
-		return campaignbot.Errorf(campaignbot.EFORBIDDEN, "Only admins can change milestones in chat, and none are configured: list them under admins: in the config.",
-			"只有管理员可以在聊天中调整里程碑，但尚未配置管理员：请在配置的 admins: 下列出。")
+		return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-change-milestones-in-cc85b5"))
 	}
 	names := make([]string, len(req.Config.Admins))
 	for i, a := range req.Config.Admins {
 		names[i] = "<@" + string(a) + ">"
 	}
-	return campaignbot.Errorf(campaignbot.EFORBIDDEN, "Only admins can change milestones in chat: ask %s (the admins listed in the config).",
-		"只有管理员可以在聊天中调整里程碑：请联系 %s（配置中列出的管理员）。", strings.Join(names, ", "))
+	return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-change-milestones-in-b28f7c", strings.Join(names, ", ")))
 }
 
 // changedBy names who changed a milestone.

@@ -45,7 +45,7 @@ func (h *campaignHandler) changes(req *bot.Request) error {
 		return err
 	}
 	if h.overrides == nil {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Milestones cannot be changed in chat here; edit the config file.", "此处无法在聊天中调整里程碑；请修改配置文件。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.milestones-cannot-be-changed-in-chat"))
 	}
 	return nil
 }
@@ -56,8 +56,7 @@ func (h *campaignHandler) addMilestone(ctx context.Context, req *bot.Request, re
 	if err := h.changes(req); err != nil {
 		return err
 	}
-	usage := campaignbot.Textf(`Use /%[1]s add-milestone CAMPAIGN ID "Name" AT [offsets 1d,2h,0] [urgent] [ack [@people]], e.g. /%[1]s add-milestone double11 extra-review "Extra review 加审" D-3 10:00 offsets 1d,0 ack @alice.`,
-		`用法：/%[1]s add-milestone 活动ID 里程碑ID "名称" 时间 [offsets 1d,2h,0] [urgent] [需确认 [@成员]]，例如 /%[1]s add-milestone double11 extra-review "Extra review 加审" D-3 10:00 offsets 1d,0 需确认 @alice。`, slash(req, "campaign"))
+	usage := campaignbot.T("handlers.use-add-milestone-campaign-id-name", slash(req, "campaign"))
 	args, err := splitArgs(rest)
 	if err != nil {
 		return err
@@ -80,12 +79,12 @@ func (h *campaignHandler) addMilestone(ctx context.Context, req *bot.Request, re
 	}
 	switch {
 	case !config.ValidID(o.MilestoneID):
-		return campaignbot.Errorf(campaignbot.EINVALID, "Bad milestone id %q: use lowercase letters, digits, - and _, like extra-review.", "里程碑 ID %q 不合法：请用小写字母、数字、- 和 _，例如 extra-review。", o.MilestoneID)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.bad-milestone-id-use-lowercase-letters", o.MilestoneID))
 	case o.Name == "" || len([]rune(o.Name)) > maxMilestoneName:
-		return campaignbot.Errorf(campaignbot.EINVALID, "Give the milestone a name of 1 to %d characters, in quotes when it has spaces.", "请给里程碑起一个 1 到 %d 个字符的名称，含空格时加引号。", maxMilestoneName)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.Tn("handlers.give-the-milestone-a-name-of", maxMilestoneName, maxMilestoneName))
 	}
 	if i := slices.IndexFunc(c.Milestones, func(m campaignbot.Milestone) bool { return m.ID == o.MilestoneID }); i >= 0 {
-		return campaignbot.Errorf(campaignbot.ECONFLICT, "The campaign %s already has a milestone %s (%s): pick another id.", "活动 %s 已有里程碑 %s（%s）：请换一个 ID。", c.ID, o.MilestoneID, c.Milestones[i].Name)
+		return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("handlers.the-campaign-already-has-a-milestone", c.ID, o.MilestoneID, c.Milestones[i].Name))
 	}
 	when, opts := takeTime(args[3:])
 	if o.At, err = parseWhen(req, c, when); err != nil {
@@ -104,12 +103,10 @@ func (h *campaignHandler) addMilestone(ctx context.Context, req *bot.Request, re
 	}
 	urgent := ""
 	if o.Urgent {
-		urgent = req.Tf(", urgent (ignores quiet hours)", "，紧急（不受免打扰时段限制）")
+		urgent = req.T(campaignbot.T("handlers.urgent-ignores-quiet-hours"))
 	}
 	urgent += ackNote(req, o, c)
-	text := req.Tf("%[1]s added the milestone *%[2]s* (%[3]s) at %[4]s (%[5]s), reminding %[6]s before%[7]s.",
-		"%[1]s 添加了里程碑 *%[2]s*（%[3]s），时间 %[4]s（%[5]s），提前 %[6]s 提醒%[7]s。",
-		"<@"+string(req.User.ID)+">", o.Name, o.Ref(), fmtWhen(o.At, loc), scheduler.Countdown(req.Now, o.At, req.Lang), strings.Join(labels, ", "), urgent)
+	text := req.T(campaignbot.T("handlers.added-the-milestone-at-reminding-before", "<@"+string(req.User.ID)+">", o.Name, o.Ref(), fmtWhen(o.At, loc), scheduler.Countdown(req.Now, o.At, req.Lang), strings.Join(labels, ", "), urgent))
 	return h.replyChanged(ctx, req, text)
 }
 
@@ -129,7 +126,7 @@ func milestoneOptions(ctx context.Context, req *bot.Request, o *campaignbot.Mile
 		case "offsets", "offset", "提醒":
 			if !hasValue {
 				if i+1 == len(opts) {
-					return campaignbot.Errorf(campaignbot.EINVALID, "List the offsets after offsets, like offsets 1d,2h,0.", "请在 offsets 后列出提醒提前量，例如 offsets 1d,2h,0。")
+					return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.list-the-offsets-after-offsets-like"))
 				}
 				i++
 				value = opts[i]
@@ -140,7 +137,7 @@ func milestoneOptions(ctx context.Context, req *bot.Request, o *campaignbot.Mile
 			}
 			o.Offsets = offsets
 		default:
-			return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Join(" ", campaignbot.Textf("I don't understand %q.", "无法理解 %q。", opts[i]), usage)}
+			return &campaignbot.Error{Code: campaignbot.EINVALID, Text: campaignbot.Join(" ", campaignbot.T("handlers.i-don-t-understand", opts[i]), usage)}
 		}
 	}
 	return nil
@@ -153,15 +150,13 @@ func parseOffsets(s string, at, ends time.Time) ([]time.Duration, error) {
 		part = strings.TrimSpace(part)
 		d, err := config.ParseDuration(part, true)
 		if err != nil {
-			return nil, campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
-				"Bad offset %q: use durations like 7d, 2h, 30m or 0 (at the milestone); -1d reminds a day after.",
-				"提前量 %q 不合法：请用 7d、2h、30m 或 0（里程碑当时）；-1d 表示之后一天提醒。", part), err)
+			return nil, campaignbot.WrapError(campaignbot.EINVALID, campaignbot.T("handlers.bad-offset-use-durations-like-7d", part), err)
 		}
 		if slices.Contains(out, d) {
-			return nil, campaignbot.Errorf(campaignbot.EINVALID, "The offset %s is listed twice.", "提前量 %s 重复了。", part)
+			return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.the-offset-is-listed-twice", part))
 		}
 		if !ends.IsZero() && at.Add(-d).After(ends) {
-			return nil, campaignbot.Errorf(campaignbot.EINVALID, "The offset %s puts a reminder after the campaign ends.", "提前量 %s 会让提醒晚于活动结束时间。", part)
+			return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.the-offset-puts-a-reminder-after", part))
 		}
 		out = append(out, d)
 	}
@@ -179,8 +174,7 @@ func (h *campaignHandler) move(ctx context.Context, req *bot.Request, rest strin
 	}
 	when, extra := takeTime(args[min(1, len(args)):])
 	if len(args) < 2 || len(extra) > 0 {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Use /%[1]s move MILESTONE DATE, e.g. /%[1]s move double11/registration-closes 2026-10-30 23:59 or D-12 23:59.",
-			"用法：/%[1]s move 里程碑 时间，例如 /%[1]s move double11/registration-closes 2026-10-30 23:59 或 D-12 23:59。", slash(req, "campaign"))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.use-move-milestone-date-e-g", slash(req, "campaign")))
 	}
 	cs, err := h.campaigns(ctx, req)
 	if err != nil {
@@ -199,7 +193,7 @@ func (h *campaignHandler) move(ctx context.Context, req *bot.Request, rest strin
 	ident := c.ID + "/" + m.ID
 	switch {
 	case at.Equal(m.At):
-		return req.ReplyPrivateText(ctx, campaignbot.Textf("*%s* (%s) is already at %s.", "*%s*（%s）已经是 %s。", m.Name, ident, fmtWhen(at, loc)))
+		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.is-already-at", m.Name, ident, fmtWhen(at, loc)))
 	case m.Change != nil && m.Change.Kind == campaignbot.OverrideMoved && at.Equal(m.Change.ConfigAt):
 		// Back to the config file's time: drop the override.
 		if _, err := h.overrides.RemoveOverride(ctx, c.ID, m.ID); err != nil {
@@ -210,9 +204,7 @@ func (h *campaignHandler) move(ctx context.Context, req *bot.Request, rest strin
 			return err
 		}
 	}
-	text := req.Tf("%[1]s moved the milestone *%[2]s* (%[3]s) from %[4]s to %[5]s (%[6]s).",
-		"%[1]s 将里程碑 *%[2]s*（%[3]s）从 %[4]s 调整到 %[5]s（%[6]s）。",
-		"<@"+string(req.User.ID)+">", m.Name, ident, fmtWhen(m.At, loc), fmtWhen(at, loc), scheduler.Countdown(req.Now, at, req.Lang))
+	text := req.T(campaignbot.T("handlers.moved-the-milestone-from-to", "<@"+string(req.User.ID)+">", m.Name, ident, fmtWhen(m.At, loc), fmtWhen(at, loc), scheduler.Countdown(req.Now, at, req.Lang)))
 	return h.replyChanged(ctx, req, text)
 }
 
@@ -228,7 +220,7 @@ func (h *campaignHandler) reset(ctx context.Context, req *bot.Request, rest stri
 		return err
 	}
 	if len(args) != 1 {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Use /%[1]s reset MILESTONE, e.g. /%[1]s reset double11/registration-closes.", "用法：/%[1]s reset 里程碑，例如 /%[1]s reset double11/registration-closes。", slash(req, "campaign"))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.use-reset-milestone-e-g-reset", slash(req, "campaign")))
 	}
 	os, err := h.overrides.Overrides(ctx, "")
 	if err != nil {
@@ -246,9 +238,9 @@ func (h *campaignHandler) reset(ctx context.Context, req *bot.Request, rest stri
 	}
 	switch {
 	case len(found) == 0:
-		return campaignbot.Errorf(campaignbot.ENOTFOUND, "The milestone %s was not added or moved in chat; nothing to reset.", "里程碑 %s 没有在聊天中添加或调整过，无需撤销。", args[0])
+		return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.the-milestone-was-not-added-or", args[0]))
 	case len(found) > 1:
-		return campaignbot.Errorf(campaignbot.EINVALID, "Several campaigns changed a milestone %s: say which, e.g. %s.", "多个活动都调整过里程碑 %s：请指明，例如 %s。", mid, found[0].Ref())
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.several-campaigns-changed-a-milestone", mid, found[0].Ref()))
 	}
 	o, err := h.overrides.RemoveOverride(ctx, found[0].CampaignID, found[0].MilestoneID)
 	if err != nil {
@@ -261,13 +253,12 @@ func (h *campaignHandler) reset(ctx context.Context, req *bot.Request, rest stri
 	i := slices.IndexFunc(c.Milestones, func(m campaignbot.Milestone) bool { return m.ID == o.MilestoneID })
 	switch {
 	case o.Kind == campaignbot.OverrideAdded:
-		text = req.Tf("%s removed the milestone *%s* (%s) that was added in chat; its pending reminders are canceled.",
-			"%s 删除了在聊天中添加的里程碑 *%s*（%s）；其待发提醒已取消。", who, o.Name, o.Ref())
+		text = req.T(campaignbot.T("handlers.removed-the-milestone-that-was-added", who, o.Name, o.Ref()))
 	case i >= 0:
 		m := c.Milestones[i]
-		text = req.Tf("%s reset *%s* (%s) to the config file's time, %s.", "%s 将 *%s*（%s）恢复为配置文件中的时间 %s。", who, m.Name, o.Ref(), fmtWhen(m.At, loc))
+		text = req.T(campaignbot.T("handlers.reset-to-the-config-file-s", who, m.Name, o.Ref(), fmtWhen(m.At, loc)))
 	default:
-		text = req.Tf("%s dropped the move of %s, which the config file no longer has.", "%s 撤销了对 %s 的调整（配置文件中已没有该里程碑）。", who, o.Ref())
+		text = req.T(campaignbot.T("handlers.dropped-the-move-of-which-the", who, o.Ref()))
 	}
 	return h.replyChanged(ctx, req, text)
 }
@@ -276,13 +267,12 @@ func (h *campaignHandler) reset(ctx context.Context, req *bot.Request, rest stri
 func (h *campaignHandler) replyChanged(ctx context.Context, req *bot.Request, text string) error {
 	if h.replanner != nil {
 		if err := h.replanner.ReplanNow(ctx); errors.Is(err, scheduler.ErrReplanQueued) {
-			text += " " + req.Tf("The change is saved; its reminders are re-planned as soon as the planning run in progress ends, within minutes.",
-				"变更已保存；当前的计划任务结束后（几分钟内）会立即重新计划其提醒。")
+			text += " " + req.T(campaignbot.T("handlers.the-change-is-saved-its-reminders"))
 		} else if err != nil {
 			h.log.Error("re-planning after a milestone change", "err", err)
-			text += " " + req.Tf("The change is saved, but planning its reminders failed; the hourly planning will retry.", "变更已保存，但提醒计划失败；每小时的计划会重试。")
+			text += " " + req.T(campaignbot.T("handlers.the-change-is-saved-but-planning"))
 		} else {
-			text += " " + req.Tf("Reminders are re-planned; those already sent are not sent again.", "提醒已重新计划；已发送的不会重复发送。")
+			text += " " + req.T(campaignbot.T("handlers.reminders-are-re-planned-those-already"))
 		}
 	}
 	return req.Reply(ctx, campaignbot.OutgoingMessage{Text: text})
@@ -297,7 +287,7 @@ func changeMark(req *bot.Request, m campaignbot.Milestone, loc *time.Location) s
 	}
 	who := changedBy(ch.By, ch.ByName)
 	if ch.Kind == campaignbot.OverrideAdded {
-		return "  ✚ " + req.Tf("added in chat by %s", "由 %s 在聊天中添加", who)
+		return "  ✚ " + req.T(campaignbot.T("handlers.added-in-chat-by", who))
 	}
-	return "  ↷ " + req.Tf("moved from %[1]s (YAML) by %[2]s", "由 %[2]s 从 %[1]s（YAML）调整", ch.ConfigAt.In(loc).Format("01-02 15:04"), who)
+	return "  ↷ " + req.T(campaignbot.T("handlers.moved-from-yaml-by", ch.ConfigAt.In(loc).Format("01-02 15:04"), who))
 }

@@ -18,10 +18,10 @@ func ddayText(req *bot.Request, c campaignbot.Campaign, loc *time.Location, inPa
 	at := c.DDay.In(loc).Format("2006-01-02 15:04")
 	countdown := scheduler.Countdown(req.Now, c.DDay, req.Lang)
 	if lunar := c.DDayLunar.String(); lunar != "" {
-		return req.Tf("D-day %s (%s), %s", "D日 %s（农历%s），%s", at, lunar, countdown)
+		return req.T(campaignbot.T("handlers.d-day-4381bd", at, lunar, countdown))
 	}
 	if inParens {
-		return req.Tf("D-day %s (%s)", "D日 %s (%s)", at, countdown)
+		return req.T(campaignbot.T("handlers.d-day-0e9eb9", at, countdown))
 	}
-	return req.Tf("D-day %s, %s", "D日 %s, %s", at, countdown)
+	return req.T(campaignbot.T("handlers.d-day-29eca4", at, countdown))
 }

@@ -36,13 +36,13 @@ func milestoneDelivery(req *bot.Request, passed bool, rs []campaignbot.Reminder)
 	}
 	var parts []string
 	if undelivered > 0 {
-		parts = append(parts, req.Tf("%d of %d reminders not delivered", "%d/%d 条提醒未送达", undelivered, sent+undelivered+inFlight+planned))
+		parts = append(parts, req.T(campaignbot.Tn("handlers.of-reminders-not-delivered", sent+undelivered+inFlight+planned, undelivered, sent+undelivered+inFlight+planned)))
 	}
 	if late > 0 {
-		parts = append(parts, req.Tf("%d sent late", "%d 条迟发", late))
+		parts = append(parts, req.T(campaignbot.T("handlers.sent-late", late)))
 	}
 	if inFlight > 0 {
-		parts = append(parts, req.Tf("%d being delivered", "%d 条正在发送", inFlight))
+		parts = append(parts, req.T(campaignbot.T("handlers.being-delivered", inFlight)))
 	}
 	switch {
 	case undelivered > 0:
@@ -53,12 +53,12 @@ func milestoneDelivery(req *bot.Request, passed bool, rs []campaignbot.Reminder)
 		mark = "…"
 	case sent == 0 && planned == 0:
 		mark = "·"
-		parts = append(parts, req.Tf("no reminder was sent", "没有发出提醒"))
+		parts = append(parts, req.T(campaignbot.T("handlers.no-reminder-was-sent")))
 	default:
 		mark = "✓"
 	}
 	if len(parts) > 0 {
-		note = " — " + strings.Join(parts, req.Tf(", ", "，"))
+		note = " — " + strings.Join(parts, req.T(campaignbot.T("handlers.text-39ac90")))
 	}
 	return mark, note
 }

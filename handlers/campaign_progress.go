@@ -20,7 +20,7 @@ import (
 // the bot cannot post in, the asker is told to invite it.
 func (h *campaignHandler) progressReport(ctx context.Context, req *bot.Request, id string) error {
 	if h.progress == nil {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Progress reports are not available here.", "此处无法查看进度报告。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.progress-reports-are-not-available-here"))
 	}
 	cs, err := h.campaigns(ctx, req)
 	if err != nil {
@@ -48,9 +48,7 @@ func (h *campaignHandler) progressReport(ctx context.Context, req *bot.Request, 
 	if _, err := req.Chat.Send(ctx, to, m); err != nil {
 		var de *campaignbot.DeliveryError
 		if errors.As(err, &de) && (de.Reason == "not_in_channel" || de.Reason == "channel_not_found") {
-			return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
-				"I can't post in this channel: invite me first (/invite @%s), or ask in a channel I'm in.",
-				"我无法在此频道发消息：请先邀请我（/invite @%s），或在我所在的频道中查询。", req.Chat.BotUser().Name), err)
+			return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.T("handlers.i-can-t-post-in-this", req.Chat.BotUser().Name), err)
 		}
 		return fmt.Errorf("campaign progress: %w", err)
 	}

@@ -22,7 +22,7 @@ import (
 func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, id string, keep bool) (campaignbot.Campaign, []campaignbot.Campaign, *review.Report, *review.Saved, error) {
 	var none campaignbot.Campaign
 	if h.reviews == nil || h.kb == nil {
-		return none, nil, nil, nil, campaignbot.Errorf(campaignbot.EINVALID, "Reviews are not available here.", "此处无法生成活动复盘。")
+		return none, nil, nil, nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.reviews-are-not-available-here"))
 	}
 	cs, err := h.campaigns(ctx, req)
 	if err != nil {
@@ -37,9 +37,7 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 		return c, cs, nil, nil, err
 	}
 	if !v.access.RoleAt(c.ReviewFolder).AtLeast(campaignbot.RoleEditor) {
-		return c, cs, nil, nil, campaignbot.Errorf(campaignbot.EFORBIDDEN,
-			"The review of %s is saved into %s, where you can't save files: ask one of its editors or an admin to run it.",
-			"%s 的复盘保存在 %s，你无权在那里保存文件：请该文件夹的编辑者或管理员来生成。", c.Name, c.ReviewFolder)
+		return c, cs, nil, nil, campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.the-review-of-is-saved-into", c.Name, c.ReviewFolder))
 	}
 	compiler := *h.reviews
 	compiler.Directory = req.Chat
@@ -53,9 +51,7 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 	case campaignbot.ErrorCode(err) == campaignbot.EFORBIDDEN && keep:
 		return c, cs, rep, nil, nil
 	case campaignbot.ErrorCode(err) == campaignbot.EFORBIDDEN:
-		return c, cs, nil, nil, campaignbot.Errorf(campaignbot.EFORBIDDEN,
-			"The review folder %s is archived and read-only, so no new review can be saved there; the archived one stays as it is.",
-			"复盘文件夹 %s 已归档且只读，无法再保存新的复盘；已归档的复盘保持不变。", c.ReviewFolder)
+		return c, cs, nil, nil, campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.the-review-folder-is-archived-and", c.ReviewFolder))
 	case err != nil:
 		return c, cs, nil, nil, err
 	}
@@ -79,16 +75,11 @@ func (h *campaignHandler) reviewCommand(ctx context.Context, req *bot.Request, i
 	if _, err := req.Chat.Send(ctx, campaignbot.Recipient{Channel: ch.ID}, rep.Announcement(saved, slash(req, "kb"))); err != nil {
 		var de *campaignbot.DeliveryError
 		if errors.As(err, &de) && (de.Reason == "not_in_channel" || de.Reason == "channel_not_found") {
-			return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
-				"I saved the review to %s (file #%d) but can't post in #%s: invite me there first (/invite @%s).",
-				"复盘已保存到 %s（文件 #%d），但我无法在 #%s 发消息：请先邀请我（/invite @%s）。",
-				saved.Folder, saved.HTML.Number, ch.Name, req.Chat.BotUser().Name), err)
+			return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.T("handlers.i-saved-the-review-to-file", saved.Folder, saved.HTML.Number, ch.Name, req.Chat.BotUser().Name), err)
 		}
 		return fmt.Errorf("campaign review: %w", err)
 	}
-	return req.ReplyPrivateText(ctx, campaignbot.Textf("Posted the review of %s in #%s and saved it to %s: #%d %s, #%d %s.",
-		"已在 #%s 发布 %s 的复盘，并保存到 %s：#%d %s、#%d %s。", c.Name, ch.Name, saved.Folder,
-		saved.HTML.Number, saved.HTML.Name, saved.Markdown.Number, saved.Markdown.Name))
+	return req.ReplyPrivateText(ctx, campaignbot.T("handlers.posted-the-review-of-in-and", c.Name, ch.Name, saved.Folder, saved.HTML.Number, saved.HTML.Name, saved.Markdown.Number, saved.Markdown.Name))
 }
 
 // campaignRoot is the folder holding a campaign's folders: its review
@@ -110,9 +101,7 @@ func (h *campaignHandler) archiveCommand(ctx context.Context, req *bot.Request, 
 		return errAdminsArchive(req)
 	}
 	if h.kb != nil && h.kb.exportDir == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"Archives are not available in chat here; run `campaignbot kb export PATH -o file.zip` on the server, then /kb archive PATH.",
-			"此处无法在聊天中归档活动；请在服务器上运行 `campaignbot kb export 路径 -o 文件.zip`，再用 /kb archive 路径。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.archives-are-not-available-in-chat"))
 	}
 	c, cs, rep, _, err := h.compileReview(ctx, req, id, true)
 	if err != nil {
@@ -156,21 +145,17 @@ func (h *campaignHandler) archiveCommand(ctx context.Context, req *bot.Request, 
 	if err := h.kb.deliver(ctx, req, tmp, exportName(root)+"-archive", stamp, root, sum); err != nil {
 		return err
 	}
-	return req.ReplyPrivateText(ctx, campaignbot.Textf(
-		"Archived %s: its %d folders are read-only now. The zip holds them with the review (review/) and the to-do history (todos.csv).",
-		"已归档 %s：其 %d 个文件夹现在只读。压缩包包含这些文件夹、复盘（review/）和待办历史（todos.csv）。", root, n))
+	return req.ReplyPrivateText(ctx, campaignbot.T("handlers.archived-its-folders-are-read-only", root, n))
 }
 
 // errAdminsArchive refuses a user who is not an admin, naming who may.
 func errAdminsArchive(req *bot.Request) error {
 	if len(req.Config.Admins) == 0 {
-		return campaignbot.Errorf(campaignbot.EFORBIDDEN, "Only admins can archive campaigns, and none are configured: list them under admins: in the config.",
-			"只有管理员可以归档活动，但尚未配置管理员：请在配置的 admins: 下列出。")
+		return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-archive-campaigns-and"))
 	}
 	names := make([]string, len(req.Config.Admins))
 	for i, a := range req.Config.Admins {
 		names[i] = "<@" + string(a) + ">"
 	}
-	return campaignbot.Errorf(campaignbot.EFORBIDDEN, "Only admins can archive campaigns: ask %s (the admins listed in the config).",
-		"只有管理员可以归档活动：请联系 %s（配置中列出的管理员）。", strings.Join(names, ", "))
+	return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-archive-campaigns-ask", strings.Join(names, ", ")))
 }

@@ -54,7 +54,7 @@ func (h *fileShareHandler) handle(ctx context.Context, req *bot.Request) error {
 			if campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
 				h.log.Error("saving a shared file failed", "file", sf.Name, "channel", req.Channel.ID, "err", err)
 			}
-			got.line = req.Tf("Could not save %s: %s", "未能保存 %s：%s", sf.Name, req.T(campaignbot.ErrorText(err)))
+			got.line = req.T(campaignbot.T("handlers.could-not-save", sf.Name, req.T(campaignbot.ErrorText(err))))
 		}
 		m := &public
 		if got.private {
@@ -106,9 +106,7 @@ func (h *fileShareHandler) receive(ctx context.Context, req *bot.Request, v *kbV
 		return received{}, v, err
 	}
 	if limit > 0 && f.Size > limit {
-		return received{}, v, campaignbot.Errorf(campaignbot.EINVALID,
-			"it is %s, larger than the %s limit (storage.max_file_size).", "文件大小 %s，超过 %s 的上限（storage.max_file_size）。",
-			campaignbot.FormatSize(f.Size), campaignbot.FormatSize(limit))
+		return received{}, v, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.it-is-larger-than-the-limit", campaignbot.FormatSize(f.Size), campaignbot.FormatSize(limit)))
 	}
 	rc, err := req.Chat.Download(ctx, f, limit)
 	if err != nil {
@@ -119,9 +117,7 @@ func (h *fileShareHandler) receive(ctx context.Context, req *bot.Request, v *kbV
 	blob, err := h.blobs.Put(ctx, tracked, limit)
 	if err != nil {
 		if tracked.err != nil && campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
-			return received{}, v, campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
-				"the download broke off partway, so nothing was saved; please share it again.",
-				"下载中途中断，未保存任何内容，请重新分享。"), err)
+			return received{}, v, campaignbot.WrapError(campaignbot.EINVALID, campaignbot.T("handlers.the-download-broke-off-partway-so"), err)
 		}
 		return received{}, v, fmt.Errorf("store %s: %w", f.Name, err)
 	}
@@ -179,14 +175,11 @@ func (h *fileShareHandler) describe(ctx context.Context, req *bot.Request, v *kb
 		// Held or merely unfiled, the sharer reads the same: the reply
 		// does not tell which names a rule sends to a folder they may not
 		// edit.
-		line = req.Tf("Received *%s* (%s) as file #%d. Pick a folder to save it to.",
-			"已收到 *%s*（%s），文件 #%d。请选择要保存到的文件夹。", name, size, file.Number)
+		line = req.T(campaignbot.T("handlers.received-as-file-pick-a-folder", name, size, file.Number))
 	case file.Version > 1:
-		line = req.Tf("Saved *%s* (%s) to %s as version %d (file #%d).", "已将 *%s*（%s）保存到 %s，版本 %d（文件 #%d）。",
-			name, size, dest.folder, file.Version, file.Number)
+		line = req.T(campaignbot.T("handlers.saved-to-as-version-file-5bcdf2", name, size, dest.folder, file.Version, file.Number))
 	default:
-		line = req.Tf("Saved *%s* (%s) to %s (file #%d).", "已将 *%s*（%s）保存到 %s（文件 #%d）。",
-			name, size, dest.folder, file.Number)
+		line = req.T(campaignbot.T("handlers.saved-to-file-bc2c80", name, size, dest.folder, file.Number))
 	}
 	if file.Reshare {
 		seen, err := h.kbh.earlierCopyVisible(ctx, req, v, file)
@@ -194,14 +187,14 @@ func (h *fileShareHandler) describe(ctx context.Context, req *bot.Request, v *kb
 			return "", err
 		}
 		if seen {
-			line += " " + req.Tf("The same file was shared before; its bytes are stored once.", "相同的文件之前已分享过，只保存一份。")
+			line += " " + req.T(campaignbot.T("handlers.the-same-file-was-shared-before"))
 		}
 	}
 	switch {
 	case utf8.RuneCountInString(f.Name) > campaignbot.MaxFileName:
-		line += " " + req.Tf("(Its name was shortened to %d characters.)", "（文件名已缩短为 %d 个字符。）", campaignbot.MaxFileName)
+		line += " " + req.T(campaignbot.Tn("handlers.its-name-was-shortened-to-characters", campaignbot.MaxFileName, campaignbot.MaxFileName))
 	case name != strings.TrimSpace(f.Name):
-		line += " " + req.Tf("(Its name was cleaned from %q.)", "（文件名已从 %q 清理。）", f.Name)
+		line += " " + req.T(campaignbot.T("handlers.its-name-was-cleaned-from", f.Name))
 	}
 	return line, nil
 }

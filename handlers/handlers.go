@@ -62,7 +62,7 @@ func Register(r *bot.Router, d Deps) {
 		lang = &languageHandler{choices: d.Languages, router: r, replanner: d.Replanner, log: d.Logger}
 		help = lang.helpOr(help)
 	}
-	r.Command("help", campaignbot.Text{EN: "show what I can do; `/help language ja` picks your language", ZH: "查看我能做什么；`/help language ja` 选择你的语言"}, help)
+	r.Command("help", campaignbot.T("handlers.show-what-i-can-do-help"), help)
 	var t *todoHandler
 	if d.Todos != nil {
 		t = &todoHandler{todos: d.Todos, nudges: d.Nudges, help: h, log: d.Logger, imports: importStore{previews: d.ImportPreviews}}
@@ -100,6 +100,6 @@ func Register(r *bot.Router, d Deps) {
 		mention = lang.mentionOr(mention)
 	}
 	r.OnMention(mention)
-	r.Command("campaign", campaignbot.Text{EN: "campaigns, milestone timeline and the reminder schedule", ZH: "活动、里程碑时间线与提醒计划"}, c.handle)
+	r.Command("campaign", campaignbot.T("handlers.campaigns-milestone-timeline-and-the"), c.handle)
 	r.Action("campaign.timeline", c.timelineAction)
 }

@@ -52,24 +52,24 @@ func (h *homeHandler) handle(ctx context.Context, req *bot.Request) error {
 			return fmt.Errorf("home of %s: %w", req.User.ID, err)
 		}
 		if len(waiting) > 0 {
-			b.WriteString(req.Tf("*Waiting for your Got it*", "*等待你确认“收到”*"))
+			b.WriteString(req.T(campaignbot.T("handlers.waiting-for-your-got-it")))
 			for i, st := range waiting {
 				if i == homeAcks {
-					b.WriteString("\n" + req.Tf("…and %d more.", "……还有 %d 条。", len(waiting)-homeAcks))
+					b.WriteString("\n" + req.T(campaignbot.T("handlers.and-more", len(waiting)-homeAcks)))
 					break
 				}
 				acked, total := st.Counts()
 				fmt.Fprintf(&b, "\n%d. %s%s", i+1, ackTitle(req, st), ackCount(req, acked, total))
 				buttons = append(buttons, campaignbot.Button{
 					ActionID: campaignbot.AckAction, Value: st.Reminder.Key, Style: campaignbot.ButtonPrimary,
-					Label:   req.Tf("Got it #%d", "收到 #%d", i+1),
+					Label:   req.T(campaignbot.T("handlers.got-it", i+1)),
 					Command: "/ack " + st.Reminder.Key,
 				})
 			}
 			b.WriteString("\n\n")
 		}
 	}
-	b.WriteString(req.Tf("*Your open to-dos*", "*你的未完成待办*"))
+	b.WriteString(req.T(campaignbot.T("handlers.your-open-to-dos-a37fdd")))
 	var todos []*campaignbot.Todo
 	if h.todos != nil {
 		var err error
@@ -84,18 +84,18 @@ func (h *homeHandler) handle(ctx context.Context, req *bot.Request) error {
 		}
 	}
 	if len(todos) == 0 {
-		b.WriteString("\n" + req.Tf("Nothing open. Well done!", "没有未完成的待办，干得好！"))
+		b.WriteString("\n" + req.T(campaignbot.T("handlers.nothing-open-well-done")))
 	}
 	for _, t := range todos {
 		fmt.Fprintf(&b, "\n• #%d %s", t.Number, bot.Escape(t.Title))
 		if !t.Due.IsZero() {
-			b.WriteString(" — " + req.Tf("due %s", "截止 %s", t.Due.In(loc).Format("2006-01-02 15:04")))
+			b.WriteString(" — " + req.T(campaignbot.T("handlers.due-8f1bd8", t.Due.In(loc).Format("2006-01-02 15:04"))))
 		}
 	}
-	b.WriteString("\n\n" + req.Tf("*Next milestones*", "*即将到来的里程碑*"))
+	b.WriteString("\n\n" + req.T(campaignbot.T("handlers.next-milestones")))
 	next := upcomingMilestones(req.Config.Campaigns, req.Now, homeMilestones)
 	if len(next) == 0 {
-		b.WriteString("\n" + req.Tf("No milestones ahead.", "暂无即将到来的里程碑。"))
+		b.WriteString("\n" + req.T(campaignbot.T("handlers.no-milestones-ahead")))
 	}
 	for _, m := range next {
 		fmt.Fprintf(&b, "\n• %s — %s: %s", m.At.In(loc).Format("2006-01-02 15:04"), bot.Escape(m.campaign), bot.Escape(m.Name))

@@ -32,7 +32,7 @@ type configKey struct {
 }
 
 // kbSummary is the /help line of /kb.
-var kbSummary = campaignbot.Text{EN: "the knowledge base: tree, search, save, permissions (try /kb help)", ZH: "知识库：目录、搜索、保存、权限（试试 /kb help）"}
+var kbSummary = campaignbot.T("handlers.the-knowledge-base-tree-search-save")
 
 // kbSub is one /kb subcommand.
 type kbSub struct {
@@ -45,24 +45,24 @@ type kbSub struct {
 // kbSubs lists the subcommands in the order /kb help shows them.
 func kbSubs() []kbSub {
 	return []kbSub{
-		{"tree", "tree", campaignbot.Text{EN: "the table of contents with file counts", ZH: "目录及文件数"}, (*kbHandler).tree},
-		{"ls", "ls PATH", campaignbot.Text{EN: "list a folder: name, uploader, date, size, tags", ZH: "列出文件夹：名称、上传者、日期、大小、标签"}, (*kbHandler).ls},
-		{"search", "search WORDS [in:PATH] [from:@user] [type:pdf] [after:2026-10-01] [before:…]", campaignbot.Text{EN: "search titles, names, tags and contents", ZH: "搜索标题、文件名、标签和内容"}, (*kbHandler).search},
-		{"info", "info ID", campaignbot.Text{EN: "everything about a file, with its versions", ZH: "文件详情及其所有版本"}, (*kbHandler).info},
-		{"save", "save PATH", campaignbot.Text{EN: "in a thread: save the files of its first message; elsewhere: the latest unfiled share here", ZH: "在话题中：保存首条消息的文件；其他地方：保存此频道最近未归档的文件"}, (*kbHandler).save},
-		{"file", "file ID PATH", campaignbot.Text{EN: "save file #ID into a folder", ZH: "把文件 #ID 保存到文件夹"}, (*kbHandler).file},
-		{"mkdir", "mkdir PATH", campaignbot.Text{EN: "create a folder (you become its owner)", ZH: "新建文件夹（你成为所有者）"}, (*kbHandler).mkdir},
-		{"mv", "mv ID PATH | mv \"FOLDER\" \"NEW PATH\"", campaignbot.Text{EN: "move a file (all its versions) or a folder", ZH: "移动文件（含所有版本）或文件夹"}, (*kbHandler).mv},
-		{"rename", "rename ID NEW-NAME | rename \"FOLDER\" NEW-NAME", campaignbot.Text{EN: "rename a file or a folder", ZH: "重命名文件或文件夹"}, (*kbHandler).rename},
-		{"tag", "tag ID TAG… [-TAG…]", campaignbot.Text{EN: "add tags (-tag removes one)", ZH: "添加标签（-标签 表示删除）"}, (*kbHandler).tag},
-		{"rm", "rm ID", campaignbot.Text{EN: "move a file to the recycle bin (restorable for 30 days)", ZH: "把文件移到回收站（30 天内可恢复）"}, (*kbHandler).rm},
-		{"trash", "trash", campaignbot.Text{EN: "the recycle bin", ZH: "查看回收站"}, (*kbHandler).trash},
-		{"restore", "restore ID", campaignbot.Text{EN: "take a file back out of the recycle bin", ZH: "从回收站恢复文件"}, (*kbHandler).restore},
-		{"grant", "grant PATH @user|#channel viewer|editor", campaignbot.Text{EN: "give access to a folder (owners and admins)", ZH: "授予文件夹权限（所有者和管理员）"}, (*kbHandler).grant},
-		{"revoke", "revoke PATH @user|#channel", campaignbot.Text{EN: "take access away (owners and admins)", ZH: "撤销文件夹权限（所有者和管理员）"}, (*kbHandler).revoke},
-		{"archive", "archive PATH", campaignbot.Text{EN: "freeze a campaign's folder read-only (admins)", ZH: "归档活动文件夹并设为只读（管理员）"}, (*kbHandler).archive},
-		{"export", "export PATH", campaignbot.Text{EN: "write a zip of a folder with index.html and index.json", ZH: "把文件夹导出为 zip（含 index.html 和 index.json）"}, (*kbHandler).export},
-		{"help", "help", campaignbot.Text{EN: "this list", ZH: "显示本列表"}, (*kbHandler).help},
+		{"tree", "tree", campaignbot.T("handlers.the-table-of-contents-with-file"), (*kbHandler).tree},
+		{"ls", "ls PATH", campaignbot.T("handlers.list-a-folder-name-uploader-date"), (*kbHandler).ls},
+		{"search", "search WORDS [in:PATH] [from:@user] [type:pdf] [after:2026-10-01] [before:…]", campaignbot.T("handlers.search-titles-names-tags-and-contents"), (*kbHandler).search},
+		{"info", "info ID", campaignbot.T("handlers.everything-about-a-file-with-its"), (*kbHandler).info},
+		{"save", "save PATH", campaignbot.T("handlers.in-a-thread-save-the-files"), (*kbHandler).save},
+		{"file", "file ID PATH", campaignbot.T("handlers.save-file-id-into-a-folder"), (*kbHandler).file},
+		{"mkdir", "mkdir PATH", campaignbot.T("handlers.create-a-folder-you-become-its"), (*kbHandler).mkdir},
+		{"mv", "mv ID PATH | mv \"FOLDER\" \"NEW PATH\"", campaignbot.T("handlers.move-a-file-all-its-versions"), (*kbHandler).mv},
+		{"rename", "rename ID NEW-NAME | rename \"FOLDER\" NEW-NAME", campaignbot.T("handlers.rename-a-file-or-a-folder"), (*kbHandler).rename},
+		{"tag", "tag ID TAG… [-TAG…]", campaignbot.T("handlers.add-tags-tag-removes-one"), (*kbHandler).tag},
+		{"rm", "rm ID", campaignbot.T("handlers.move-a-file-to-the-recycle"), (*kbHandler).rm},
+		{"trash", "trash", campaignbot.T("handlers.the-recycle-bin"), (*kbHandler).trash},
+		{"restore", "restore ID", campaignbot.T("handlers.take-a-file-back-out-of"), (*kbHandler).restore},
+		{"grant", "grant PATH @user|#channel viewer|editor", campaignbot.T("handlers.give-access-to-a-folder-owners"), (*kbHandler).grant},
+		{"revoke", "revoke PATH @user|#channel", campaignbot.T("handlers.take-access-away-owners-and-admins"), (*kbHandler).revoke},
+		{"archive", "archive PATH", campaignbot.T("handlers.freeze-a-campaign-s-folder-read"), (*kbHandler).archive},
+		{"export", "export PATH", campaignbot.T("handlers.write-a-zip-of-a-folder"), (*kbHandler).export},
+		{"help", "help", campaignbot.T("handlers.this-list"), (*kbHandler).help},
 	}
 }
 
@@ -82,20 +82,18 @@ func (h *kbHandler) handle(ctx context.Context, req *bot.Request) error {
 			return s.run(h, ctx, req, strings.TrimSpace(rest))
 		}
 	}
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"I don't know /%s %s. Try /%s help.", "不认识 /%s %s，试试 /%s help。", slash(req, "kb"), name, slash(req, "kb"))
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-don-t-know-try-help", slash(req, "kb"), name, slash(req, "kb")))
 }
 
 // help lists the subcommands.
 func (h *kbHandler) help(ctx context.Context, req *bot.Request, _ string) error {
 	var b strings.Builder
-	b.WriteString(req.Tf("Knowledge base commands:", "知识库命令："))
+	b.WriteString(req.T(campaignbot.T("handlers.knowledge-base-commands")))
 	for _, s := range kbSubs() {
 		b.WriteString("\n• `/" + slash(req, "kb") + " " + s.usage + "` — " + req.T(s.help))
 	}
 	b.WriteString("\n")
-	b.WriteString(req.Tf("Quote paths with spaces when a command takes two: /kb mv \"Double 11/Design\" \"618/Design\".",
-		"命令需要两个路径时，含空格的路径请加引号：/kb mv \"Double 11/Design\" \"618/Design\"。"))
+	b.WriteString(req.T(campaignbot.T("handlers.quote-paths-with-spaces-when-a")))
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String()})
 }
 

@@ -184,8 +184,7 @@ func (v *kbView) folder(req *bot.Request, typed string) (*campaignbot.Folder, er
 	for i, f := range fold {
 		paths[i] = string(f.Path)
 	}
-	return nil, campaignbot.Errorf(campaignbot.EINVALID, "Several folders are called %s, in different cases: %s. Type the one you mean exactly.",
-		"有多个文件夹名为 %s（大小写不同）：%s。请准确输入你要的那个。", p, strings.Join(paths, ", "))
+	return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.several-folders-are-called-in-different", p, strings.Join(paths, ", ")))
 }
 
 // notFound explains that a folder does not exist, with suggestions among
@@ -206,11 +205,9 @@ func (v *kbView) notFound(req *bot.Request, p campaignbot.FolderPath) error {
 		hint = top
 	}
 	if len(hint) == 0 {
-		return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %s yet; create it with /%s mkdir %s.",
-			"还没有文件夹 %s，可用 /%s mkdir %s 新建。", p, slash(req, "kb"), p)
+		return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.there-is-no-folder-yet-create", p, slash(req, "kb"), p))
 	}
-	return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %s. Did you mean: %s? (/%s tree shows them all)",
-		"没有文件夹 %s。你是不是要找：%s？（/%s tree 可查看全部）", p, strings.Join(hint, ", "), slash(req, "kb"))
+	return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.there-is-no-folder-did-you", p, strings.Join(hint, ", "), slash(req, "kb")))
 }
 
 // need returns EFORBIDDEN unless the user has role min in the folder.
@@ -220,10 +217,9 @@ func (v *kbView) need(folderID *int64, min campaignbot.Role) error {
 	}
 	p := v.path(folderID)
 	if min == campaignbot.RoleOwner {
-		return campaignbot.Errorf(campaignbot.EFORBIDDEN, "Only owners of %s and admins can do that.", "只有 %s 的所有者和管理员可以这样做。", p)
+		return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-owners-of-and-admins-can", p))
 	}
-	return campaignbot.Errorf(campaignbot.EFORBIDDEN, "You need to be an editor of %s to change it; ask its owner for /kb grant.",
-		"你需要 %s 的编辑权限才能修改，请联系所有者使用 /kb grant 授权。", p)
+	return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.you-need-to-be-an-editor", p))
 }
 
 // needFile returns EFORBIDDEN unless the user has role min on the entry.
@@ -254,7 +250,7 @@ func (h *kbHandler) fileFor(ctx context.Context, req *bot.Request, v *kbView, ty
 // errNoSuchFile is the answer for an entry that does not exist or that the
 // user may not see.
 func errNoSuchFile(n int64) error {
-	return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", n)
+	return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.there-is-no-file", n))
 }
 
 // visibleFiles keeps the entries the user may see.
@@ -287,8 +283,7 @@ func (h *kbHandler) earlierCopyVisible(ctx context.Context, req *bot.Request, v 
 func parseFileNumber(s string) (int64, error) {
 	n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
 	if err != nil || n <= 0 {
-		return 0, campaignbot.Errorf(campaignbot.EINVALID, "%q is not a file number; file numbers look like 7 or #7 (see /kb ls or /kb search).",
-			"%q 不是文件编号；文件编号形如 7 或 #7（见 /kb ls 或 /kb search）。", s)
+		return 0, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.is-not-a-file-number-file", s))
 	}
 	return n, nil
 }
@@ -353,7 +348,7 @@ func principal(ctx context.Context, req *bot.Request, s string) (campaignbot.Pri
 	}
 	u, err := req.Chat.UserByName(ctx, strings.TrimPrefix(s, "@"))
 	if err != nil {
-		return "", "", "", campaignbot.Errorf(campaignbot.ENOTFOUND, "I don't know the user %s; mention them with @.", "不认识用户 %s，请用 @ 提及对方。", s)
+		return "", "", "", campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.i-don-t-know-the-user", s))
 	}
 	return campaignbot.PrincipalUser, string(u.ID), "@" + u.Name, nil
 }

@@ -20,9 +20,7 @@ import (
 // says where.
 func (h *kbHandler) export(ctx context.Context, req *bot.Request, args string) error {
 	if h.exportDir == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"Exports are not available in chat here; run `campaignbot kb export PATH -o file.zip` on the server.",
-			"此处无法在聊天中导出；请在服务器上运行 `campaignbot kb export 路径 -o 文件.zip`。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.exports-are-not-available-in-chat"))
 	}
 	v, err := h.view(ctx, req)
 	if err != nil {
@@ -69,10 +67,7 @@ func (h *kbHandler) deliver(ctx context.Context, req *bot.Request, tmp *os.File,
 		return fmt.Errorf("export: %w", err)
 	}
 	abs, _ := filepath.Abs(final)
-	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
-		"Exported %s (%d folders, %d files, %s) to `%s`, with index.html and index.json.",
-		"已导出 %s（%d 个文件夹，%d 个文件，%s）到 `%s`，包含 index.html 和 index.json。",
-		root, sum.Folders, sum.Files, campaignbot.FormatSize(sum.Bytes), abs)})
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.exported-folders-files-to-with-index", root, sum.Folders, sum.Files, campaignbot.FormatSize(sum.Bytes), abs))})
 }
 
 // sendExport hands the written zip to the user as a file in their DM. A
@@ -87,32 +82,21 @@ func (h *kbHandler) sendExport(ctx context.Context, req *bot.Request, fs bot.Fil
 	}
 	size := campaignbot.FormatSize(sum.Bytes)
 	err = fs.SendFile(ctx, req.User.ID, bot.OutgoingFile{
-		Name:  fileName,
-		Title: req.Tf("Export of %s", "%s 的导出", root),
-		Comment: req.Tf("Your export of %s: %d folders, %d files, %s, with index.html and index.json (only what you may see).",
-			"你导出的 %s：%d 个文件夹，%d 个文件，%s，包含 index.html 和 index.json（只含你有权查看的内容）。",
-			root, sum.Folders, sum.Files, size),
+		Name:    fileName,
+		Title:   req.T(campaignbot.T("handlers.export-of", root)),
+		Comment: req.T(campaignbot.T("handlers.your-export-of-folders-files-with", root, sum.Folders, sum.Files, size)),
 		Content: zip,
 		Size:    info.Size(),
 	})
 	switch {
 	case err == nil:
-		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
-			"Sent you the export of %s (%d folders, %d files, %s) as a file in our direct messages.",
-			"已把 %s 的导出（%d 个文件夹，%d 个文件，%s）作为文件私信发给你。",
-			root, sum.Folders, sum.Files, size)})
+		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.sent-you-the-export-of-folders", root, sum.Folders, sum.Files, size))})
 	case campaignbot.ErrorCode(err) == campaignbot.EINVALID:
 		why := campaignbot.ErrorText(err)
-		return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
-			"I can't send you the export of %s: %s Export a subfolder, or ask an operator to run `campaignbot kb export` on the server.",
-			"无法把 %s 的导出发给你：%s 请导出其中的子文件夹，或请管理员在服务器上运行 `campaignbot kb export`。",
-			root, why), err)
+		return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.T("handlers.i-can-t-send-you-the", root, why), err)
 	}
 	h.log.Warn("could not send an export to Slack", "user", req.User.ID, "folder", root, "bytes", info.Size(), "err", err)
-	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
-		"Sorry, I couldn't deliver the export of %s to you just now: Slack did not take the file. Nothing was kept on the server; please try again in a few minutes.",
-		"抱歉，暂时无法把 %s 的导出发给你：Slack 没有接收这个文件。服务器上没有保留任何内容，请几分钟后再试。",
-		root)})
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.sorry-i-couldn-t-deliver-the", root))})
 }
 
 // exportName is the file name stem of an export of the folder at p.

@@ -13,7 +13,7 @@ import (
 func idAndRest(req *bot.Request, args, usage string) (string, string, error) {
 	id, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
 	if id == "" || strings.TrimSpace(rest) == "" {
-		return "", "", campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s %s", "用法：/%s %s", slash(req, "kb"), usage)
+		return "", "", campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.usage", slash(req, "kb"), usage))
 	}
 	return id, strings.TrimSpace(rest), nil
 }
@@ -37,28 +37,28 @@ func (h *kbHandler) info(ctx context.Context, req *bot.Request, args string) err
 	folder := string(v.path(f.FolderID))
 	switch {
 	case folder == "" && f.HeldFor != "":
-		folder = req.Tf("(unfiled; only you can see it until you save it)", "（未归档；保存前仅你可见）")
+		folder = req.T(campaignbot.T("handlers.unfiled-only-you-can-see-it"))
 	case folder == "":
-		folder = req.Tf("(unfiled)", "（未归档）")
+		folder = req.T(campaignbot.T("handlers.unfiled-3ea54f"))
 	}
 	tz := req.Config.Timezone
 	m := campaignbot.OutgoingMessage{Text: fmt.Sprintf("#%d *%s* — %s", f.Number, f.Title, f.Name), Fields: []campaignbot.Field{
-		{Label: req.Tf("Folder", "文件夹"), Value: folder},
-		{Label: req.Tf("Version", "版本"), Value: fmt.Sprint(f.Version)},
-		{Label: req.Tf("Type", "类型"), Value: f.MIME},
-		{Label: req.Tf("Size", "大小"), Value: campaignbot.FormatSize(f.Size)},
+		{Label: req.T(campaignbot.T("handlers.folder")), Value: folder},
+		{Label: req.T(campaignbot.T("handlers.version")), Value: fmt.Sprint(f.Version)},
+		{Label: req.T(campaignbot.T("handlers.type")), Value: f.MIME},
+		{Label: req.T(campaignbot.T("handlers.size")), Value: campaignbot.FormatSize(f.Size)},
 		{Label: "SHA-256", Value: f.SHA256},
-		{Label: req.Tf("Uploaded by", "上传者"), Value: bot.MentionUser(f.Uploader)},
-		{Label: req.Tf("Shared", "分享时间"), Value: f.SharedAt.In(tz).Format("2006-01-02 15:04") + " " + bot.MentionChannel(f.Channel)},
+		{Label: req.T(campaignbot.T("handlers.uploaded-by")), Value: bot.MentionUser(f.Uploader)},
+		{Label: req.T(campaignbot.T("handlers.shared")), Value: f.SharedAt.In(tz).Format("2006-01-02 15:04") + " " + bot.MentionChannel(f.Channel)},
 	}}
 	if f.SavedBy != "" {
-		m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("Saved by", "保存者"), Value: bot.MentionUser(f.SavedBy)})
+		m.Fields = append(m.Fields, campaignbot.Field{Label: req.T(campaignbot.T("handlers.saved-by")), Value: bot.MentionUser(f.SavedBy)})
 	}
 	if f.Permalink != "" {
-		m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("Source", "来源"), Value: f.Permalink})
+		m.Fields = append(m.Fields, campaignbot.Field{Label: req.T(campaignbot.T("handlers.source")), Value: f.Permalink})
 	}
 	if len(f.Tags) > 0 {
-		m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("Tags", "标签"), Value: strings.Join(f.Tags, ", ")})
+		m.Fields = append(m.Fields, campaignbot.Field{Label: req.T(campaignbot.T("handlers.tags-185506")), Value: strings.Join(f.Tags, ", ")})
 	}
 	if f.Reshare {
 		seen, err := h.earlierCopyVisible(ctx, req, v, f)
@@ -66,17 +66,17 @@ func (h *kbHandler) info(ctx context.Context, req *bot.Request, args string) err
 			return err
 		}
 		if seen {
-			m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("Re-share", "重复分享"), Value: req.Tf("the same bytes were shared before", "相同内容之前已分享过")})
+			m.Fields = append(m.Fields, campaignbot.Field{Label: req.T(campaignbot.T("handlers.re-share")), Value: req.T(campaignbot.T("handlers.the-same-bytes-were-shared-before"))})
 		}
 	}
 	switch f.Text {
 	case campaignbot.TextIndexed:
-		m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("Search", "搜索"), Value: req.Tf("contents indexed", "内容已索引")})
+		m.Fields = append(m.Fields, campaignbot.Field{Label: req.T(campaignbot.T("handlers.search")), Value: req.T(campaignbot.T("handlers.contents-indexed"))})
 	case campaignbot.TextUnreadable:
-		m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("Search", "搜索"), Value: req.Tf("contents unreadable: title and details only", "内容无法读取：仅可按标题和信息搜索")})
+		m.Fields = append(m.Fields, campaignbot.Field{Label: req.T(campaignbot.T("handlers.search")), Value: req.T(campaignbot.T("handlers.contents-unreadable-title-and-details"))})
 	}
 	if !f.DeletedAt.IsZero() {
-		m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("In the recycle bin since", "移入回收站"), Value: f.DeletedAt.In(tz).Format("2006-01-02 15:04")})
+		m.Fields = append(m.Fields, campaignbot.Field{Label: req.T(campaignbot.T("handlers.in-the-recycle-bin-since")), Value: f.DeletedAt.In(tz).Format("2006-01-02 15:04")})
 	}
 	others, err := h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, FolderID: f.FolderID, Unfiled: f.FolderID == nil, Holder: req.User.ID, Limit: 200})
 	if err != nil {
@@ -89,7 +89,7 @@ func (h *kbHandler) info(ctx context.Context, req *bot.Request, args string) err
 		}
 	}
 	if len(vs) > 0 {
-		m.Fields = append(m.Fields, campaignbot.Field{Label: req.Tf("Other versions", "其他版本"), Value: strings.Join(vs, ", ")})
+		m.Fields = append(m.Fields, campaignbot.Field{Label: req.T(campaignbot.T("handlers.other-versions")), Value: strings.Join(vs, ", ")})
 	}
 	return req.ReplyPrivately(ctx, m)
 }
@@ -108,9 +108,9 @@ func (h *kbHandler) fileInto(ctx context.Context, req *bot.Request, v *kbView, f
 		return "", err
 	}
 	if saved.Version > 1 {
-		return req.Tf("Saved *%s* to %s as version %d (file #%d).", "已将 *%s* 保存到 %s，版本 %d（文件 #%d）。", saved.Name, folder.Path, saved.Version, saved.Number), nil
+		return req.T(campaignbot.T("handlers.saved-to-as-version-file-b82fdb", saved.Name, folder.Path, saved.Version, saved.Number)), nil
 	}
-	return req.Tf("Saved *%s* to %s (file #%d).", "已将 *%s* 保存到 %s（文件 #%d）。", saved.Name, folder.Path, saved.Number), nil
+	return req.T(campaignbot.T("handlers.saved-to-file-83f17f", saved.Name, folder.Path, saved.Number)), nil
 }
 
 // file handles /kb file ID PATH, the typed form of the one-click save.
@@ -143,7 +143,7 @@ func (h *kbHandler) file(ctx context.Context, req *bot.Request, args string) err
 // are still unfiled.
 func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) error {
 	if strings.TrimSpace(args) == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s save PATH, e.g. /%s save Double 11/Planning", "用法：/%s save 路径，例如 /%s save Double 11/Planning", slash(req, "kb"), slash(req, "kb"))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.usage-save-path-e-g-save", slash(req, "kb"), slash(req, "kb")))
 	}
 	v, err := h.view(ctx, req)
 	if err != nil {
@@ -162,9 +162,7 @@ func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) err
 		files, err = h.kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: req.Workspace, Channel: req.Channel.ID, MessageTS: thread, Holder: req.User.ID})
 		files = v.visibleFiles(files)
 		if err == nil && len(files) == 0 {
-			return campaignbot.Errorf(campaignbot.ENOTFOUND,
-				"I have no files from this thread's first message; share them again, or use /%s file ID PATH.",
-				"我没有这个话题首条消息中的文件记录；请重新分享，或使用 /%s file 编号 路径。", slash(req, "kb"))
+			return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.i-have-no-files-from-this", slash(req, "kb")))
 		}
 	} else {
 		var unfiled []*campaignbot.File
@@ -175,9 +173,7 @@ func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) err
 			}
 		}
 		if err == nil && len(files) == 0 {
-			return campaignbot.Errorf(campaignbot.ENOTFOUND,
-				"There is no unfiled file shared in this channel. Reply in the file's thread, or use /%s file ID PATH.",
-				"此频道没有未归档的文件。请在文件所在话题中回复，或使用 /%s file 编号 路径。", slash(req, "kb"))
+			return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.there-is-no-unfiled-file-shared", slash(req, "kb")))
 		}
 	}
 	if err != nil {
@@ -190,7 +186,7 @@ func (h *kbHandler) save(ctx context.Context, req *bot.Request, args string) err
 			if campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
 				return err
 			}
-			line = req.Tf("Could not save %s: %s", "未能保存 %s：%s", f.Name, req.T(campaignbot.ErrorText(err)))
+			line = req.T(campaignbot.T("handlers.could-not-save", f.Name, req.T(campaignbot.ErrorText(err))))
 		}
 		lines = append(lines, line)
 	}
@@ -206,7 +202,7 @@ func (h *kbHandler) mv(ctx context.Context, req *bot.Request, args string) error
 	first, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
 	if isFileNumber(first) {
 		if strings.TrimSpace(rest) == "" {
-			return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s mv ID PATH", "用法：/%s mv 编号 路径", slash(req, "kb"))
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.usage-mv-id-path", slash(req, "kb")))
 		}
 		f, err := h.fileFor(ctx, req, v, first)
 		if err != nil {
@@ -232,7 +228,7 @@ func (h *kbHandler) mv(ctx context.Context, req *bot.Request, args string) error
 		if _, err := h.kb.MoveFile(ctx, req.Workspace, f.ID, folder.ID); err != nil {
 			return err
 		}
-		return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Moved *%s* (all versions) to %s.", "已将 *%s*（所有版本）移动到 %s。", f.Name, folder.Path)}, nil, folder.Path)
+		return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.moved-all-versions-to", f.Name, folder.Path))}, nil, folder.Path)
 	}
 	from, to, err := twoPaths(req, args)
 	if err != nil {
@@ -262,7 +258,7 @@ func (h *kbHandler) rename(ctx context.Context, req *bot.Request, args string) e
 	first, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
 	if isFileNumber(first) {
 		if strings.TrimSpace(rest) == "" {
-			return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s rename ID NEW-NAME", "用法：/%s rename 编号 新名称", slash(req, "kb"))
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.usage-rename-id-new-name", slash(req, "kb")))
 		}
 		f, err := h.fileFor(ctx, req, v, first)
 		if err != nil {
@@ -275,7 +271,7 @@ func (h *kbHandler) rename(ctx context.Context, req *bot.Request, args string) e
 		if err != nil {
 			return err
 		}
-		return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Renamed *%s* to *%s* (all versions).", "已将 *%s* 重命名为 *%s*（所有版本）。", f.Name, renamed.Name)},
+		return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.renamed-to-all-versions", f.Name, renamed.Name))},
 			[]*campaignbot.File{f}, v.path(f.FolderID))
 	}
 	from, name, err := twoPaths(req, args)
@@ -283,7 +279,7 @@ func (h *kbHandler) rename(ctx context.Context, req *bot.Request, args string) e
 		return err
 	}
 	if strings.Contains(name, "/") {
-		return campaignbot.Errorf(campaignbot.EINVALID, "A new folder name cannot contain slashes; use /%s mv to move it.", "新文件夹名不能包含斜杠；移动请用 /%s mv。", slash(req, "kb"))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.a-new-folder-name-cannot-contain", slash(req, "kb")))
 	}
 	src, err := v.folder(req, from)
 	if err != nil {
@@ -340,9 +336,9 @@ func (h *kbHandler) tag(ctx context.Context, req *bot.Request, args string) erro
 	}
 	shown := strings.Join(updated.Tags, ", ")
 	if shown == "" {
-		shown = req.Tf("none", "无")
+		shown = req.T(campaignbot.T("handlers.none-0d7ad2"))
 	}
-	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf("Tags of #%d *%s*: %s", "#%d *%s* 的标签：%s", f.Number, f.Name, shown)})
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.tags-of", f.Number, f.Name, shown))})
 }
 
 // removeFold drops s from list, ignoring case.
@@ -374,9 +370,7 @@ func (h *kbHandler) rm(ctx context.Context, req *bot.Request, args string) error
 	if _, err := h.kb.TrashFile(ctx, req.Workspace, f.ID, req.User.ID); err != nil {
 		return err
 	}
-	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf(
-		"Moved #%d *%s* to the recycle bin; /%s restore %d brings it back within 30 days.",
-		"已将 #%d *%s* 移到回收站；30 天内可用 /%s restore %d 恢复。", f.Number, f.Name, slash(req, "kb"), f.Number)},
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.moved-to-the-recycle-bin-restore", f.Number, f.Name, slash(req, "kb"), f.Number))},
 		[]*campaignbot.File{f}, v.path(f.FolderID))
 }
 
@@ -401,9 +395,9 @@ func (h *kbHandler) restore(ctx context.Context, req *bot.Request, args string) 
 	}
 	where := string(v.path(restored.FolderID))
 	if where == "" {
-		where = req.Tf("the unfiled files", "未归档文件")
+		where = req.T(campaignbot.T("handlers.the-unfiled-files"))
 	}
-	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Restored #%d *%s* to %s.", "已将 #%d *%s* 恢复到 %s。", f.Number, f.Name, where)},
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.restored-to", f.Number, f.Name, where))},
 		[]*campaignbot.File{restored}, v.path(restored.FolderID))
 }
 
@@ -416,7 +410,7 @@ func (h *kbHandler) trash(ctx context.Context, req *bot.Request, args string) er
 	}
 	rest, page := pageArg(args)
 	if rest != "" {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s trash [page N]", "用法：/%s trash [page 页码]", slash(req, "kb"))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.usage-trash-page-n", slash(req, "kb")))
 	}
 	cutoff := req.Now.Add(-campaignbot.TrashRetention)
 	if _, err := h.kb.PurgeTrash(ctx, req.Workspace, cutoff); err != nil {
@@ -443,15 +437,15 @@ func (h *kbHandler) trash(ctx context.Context, req *bot.Request, args string) er
 		}
 	}
 	if total == 0 {
-		return req.ReplyPrivateText(ctx, campaignbot.Textf("The recycle bin is empty.", "回收站是空的。"))
+		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.the-recycle-bin-is-empty"))
 	}
 	var lines []string
 	for _, f := range files {
 		days := int(f.DeletedAt.Sub(cutoff).Hours()/24) + 1
-		lines = append(lines, fileLine(req, f)+" — "+req.Tf("deleted by %s, %d days left", "由 %s 删除，剩余 %d 天", bot.MentionUser(f.DeletedBy), days))
+		lines = append(lines, fileLine(req, f)+" — "+req.T(campaignbot.Tn("handlers.deleted-by-days-left", days, bot.MentionUser(f.DeletedBy), days)))
 	}
 	if footer := pageFooter(req, filter.Offset, len(files), total, "/"+slash(req, "kb")+" trash", page); footer != "" {
 		lines = append(lines, footer)
 	}
-	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf("*Recycle bin*", "*回收站*") + "\n" + strings.Join(lines, "\n")})
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.recycle-bin")) + "\n" + strings.Join(lines, "\n")})
 }

@@ -77,7 +77,7 @@ func (v *kbView) folderOption(req *bot.Request, value string) (*campaignbot.Fold
 			return f, nil
 		}
 	}
-	return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "Pick a folder from the list.", "请从列表中选择文件夹。")
+	return nil, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.pick-a-folder-from-the-list"))
 }
 
 // suggestFolders answers the save form's folder picker as the user types:

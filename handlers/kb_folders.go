@@ -17,10 +17,10 @@ import (
 func folderMarks(req *bot.Request, v *kbView, f *campaignbot.Folder) string {
 	var m string
 	if v.restricted(f) {
-		m += " 🔒" + req.Tf("restricted", "受限")
+		m += " 🔒" + req.T(campaignbot.T("handlers.restricted"))
 	}
 	if f.Archived {
-		m += " 📦" + req.Tf("archived", "已归档")
+		m += " 📦" + req.T(campaignbot.T("handlers.archived"))
 	}
 	return m
 }
@@ -43,12 +43,12 @@ func (h *kbHandler) tree(ctx context.Context, req *bot.Request, _ string) error 
 		lines = append(lines, fmt.Sprintf("%s%s (%d)%s", strings.Repeat("    ", f.Path.Depth()-1), f.Path.Name(), n, folderMarks(req, v, f)))
 	}
 	if counts[0] > 0 {
-		lines = append(lines, req.Tf("Unfiled (%d) — save them with /kb save or /kb file", "未归档 (%d) — 用 /kb save 或 /kb file 保存", counts[0]))
+		lines = append(lines, req.T(campaignbot.T("handlers.unfiled-save-them-with-kb-save", counts[0])))
 	}
 	if len(lines) == 0 {
-		return req.ReplyPrivateText(ctx, campaignbot.Textf("The knowledge base is empty; create a folder with /kb mkdir PATH.", "知识库是空的，可用 /kb mkdir 路径 新建文件夹。"))
+		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.the-knowledge-base-is-empty-create"))
 	}
-	head := req.Tf("*Knowledge base* — %d files you can see:", "*知识库* — 你可见的文件共 %d 个：", total)
+	head := req.T(campaignbot.Tn("handlers.knowledge-base-files-you-can-see", total, total))
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: head + "\n" + strings.Join(lines, "\n")})
 }
 
@@ -59,17 +59,17 @@ func fileLine(req *bot.Request, f *campaignbot.File) string {
 		line += fmt.Sprintf(" v%d", f.Version)
 	}
 	if f.Versions > 1 {
-		line += req.Tf(" (%d versions)", "（共 %d 个版本）", f.Versions)
+		line += req.T(campaignbot.Tn("handlers.versions", f.Versions, f.Versions))
 	}
 	if f.Title != "" && f.Title != f.Name {
 		line += " “" + f.Title + "”"
 	}
 	if f.HeldFor != "" {
-		line += " 🔒" + req.Tf("only you, until you save it", "保存前仅你可见")
+		line += " 🔒" + req.T(campaignbot.T("handlers.only-you-until-you-save-it"))
 	}
 	line += fmt.Sprintf(" — %s, %s, %s", bot.MentionUser(f.Uploader), f.SharedAt.In(req.Config.Timezone).Format("2006-01-02"), campaignbot.FormatSize(f.Size))
 	if len(f.Tags) > 0 {
-		line += ", " + req.Tf("tags: ", "标签：") + strings.Join(f.Tags, ", ")
+		line += ", " + req.T(campaignbot.T("handlers.tags-f2b390")) + strings.Join(f.Tags, ", ")
 	}
 	return line
 }
@@ -105,11 +105,11 @@ func pageFooter(req *bot.Request, offset, shown, total int, more string, page in
 	}
 	if shown == 0 {
 		pages := (total + listPage - 1) / listPage
-		return req.Tf("There is no page %d: %d files make %d pages.", "没有第 %d 页：%d 个文件共 %d 页。", page, total, pages)
+		return req.T(campaignbot.T("handlers.there-is-no-page-files-make", page, total, pages))
 	}
-	line := req.Tf("Files %d–%d of %d.", "第 %d–%d 个文件，共 %d 个。", offset+1, offset+shown, total)
+	line := req.T(campaignbot.T("handlers.files-of", offset+1, offset+shown, total))
 	if left := total - offset - shown; left > 0 {
-		line += " " + req.Tf("%d more: %s page %d", "还有 %d 个：%s page %d", left, more, page+1)
+		line += " " + req.T(campaignbot.T("handlers.more-page", left, more, page+1))
 	}
 	return line
 }
@@ -132,7 +132,7 @@ func (h *kbHandler) ls(ctx context.Context, req *bot.Request, args string) error
 	filter.Holder = req.User.ID
 	if args == "" {
 		filter.Unfiled = true
-		title = req.Tf("*Top level*", "*顶层*")
+		title = req.T(campaignbot.T("handlers.top-level"))
 	} else {
 		if folder, err = v.folder(req, args); err != nil {
 			return err
@@ -164,7 +164,7 @@ func (h *kbHandler) ls(ctx context.Context, req *bot.Request, args string) error
 	if footer := pageFooter(req, filter.Offset, len(files), total, more, page); footer != "" {
 		lines = append(lines, footer)
 	} else if len(lines) == 0 {
-		lines = append(lines, req.Tf("(empty)", "（空）"))
+		lines = append(lines, req.T(campaignbot.T("handlers.empty")))
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: title + "\n" + strings.Join(lines, "\n")})
 }
@@ -198,16 +198,14 @@ func (h *kbHandler) mkdir(ctx context.Context, req *bot.Request, args string) er
 	} else if err != nil {
 		return err
 	}
-	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf("Created the folder %s; you own it.", "已新建文件夹 %s，你是其所有者。", f.Path)}, nil, f.Path)
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.created-the-folder-you-own-it", f.Path))}, nil, f.Path)
 }
 
 // twoPaths splits `"FROM" "TO"`.
 func twoPaths(req *bot.Request, args string) (string, string, error) {
 	parts := campaignbot.SplitArgs(args)
 	if len(parts) != 2 {
-		return "", "", campaignbot.Errorf(campaignbot.EINVALID,
-			"Give two folder paths, quoted when they have spaces: /%s mv \"Double 11/Design\" \"618/Design\".",
-			"请给出两个文件夹路径，含空格时加引号：/%s mv \"Double 11/Design\" \"618/Design\"。", slash(req, "kb"))
+		return "", "", campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.give-two-folder-paths-quoted-when", slash(req, "kb")))
 	}
 	return parts[0], parts[1], nil
 }
@@ -223,9 +221,7 @@ func (h *kbHandler) moveFolder(ctx context.Context, req *bot.Request, v *kbView,
 		return err
 	}
 	if reservedPath(from.Path) && !req.User.IsAdmin {
-		return campaignbot.Errorf(campaignbot.EFORBIDDEN,
-			"The folders under %s belong to their channels; only admins move or rename them.",
-			"%s 下的文件夹属于各自的频道，只有管理员可以移动或重命名。", privateFolderRoot)
+		return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.the-folders-under-belong-to-their", privateFolderRoot))
 	}
 	to, err := v.placeFolder(req, to, from)
 	if err != nil {
@@ -239,10 +235,9 @@ func (h *kbHandler) moveFolder(ctx context.Context, req *bot.Request, v *kbView,
 		return err
 	}
 	logDropped(h.log, req.Workspace, "the folder moved under another restricted folder", change.Dropped)
-	text := req.Tf("Moved the folder %s to %s.", "已将文件夹 %s 移动到 %s。", from.Path, change.Folder.Path)
+	text := req.T(campaignbot.T("handlers.moved-the-folder-to", from.Path, change.Folder.Path))
 	if change.Relocked {
-		text += " " + req.Tf("It is inside a restricted folder now: any access granted on it in chat was removed, so it follows that folder's members.",
-			"它现在位于受限文件夹内：之前在聊天中对它授予的权限均已移除，访问权限随该受限文件夹的成员。")
+		text += " " + req.T(campaignbot.T("handlers.it-is-inside-a-restricted-folder"))
 	}
 	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: text}, nil, from.Path, change.Folder.Path)
 }
@@ -250,7 +245,7 @@ func (h *kbHandler) moveFolder(ctx context.Context, req *bot.Request, v *kbView,
 // archive freezes a folder and everything in it (admins only).
 func (h *kbHandler) archive(ctx context.Context, req *bot.Request, args string) error {
 	if !req.User.IsAdmin {
-		return campaignbot.Errorf(campaignbot.EFORBIDDEN, "Only admins can archive folders.", "只有管理员可以归档文件夹。")
+		return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-archive-folders"))
 	}
 	v, err := h.view(ctx, req)
 	if err != nil {
@@ -264,9 +259,7 @@ func (h *kbHandler) archive(ctx context.Context, req *bot.Request, args string) 
 	if err != nil {
 		return err
 	}
-	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.Tf(
-		"Archived %s (%d folders): it is read-only now. Export it for the next campaign with /%s export %s.",
-		"已归档 %s（%d 个文件夹），现在只读。可用 /%s export %s 导出给下一次活动使用。", f.Path, n, slash(req, "kb"), f.Path)}, nil, v.subtree(f.Path)...)
+	return replyAbout(ctx, req, v, campaignbot.OutgoingMessage{Text: req.T(campaignbot.Tn("handlers.archived-folders-it-is-read-only", n, f.Path, n, slash(req, "kb"), f.Path))}, nil, v.subtree(f.Path)...)
 }
 
 // subtree returns p and the paths of every folder below it: the count of
@@ -285,11 +278,11 @@ func (v *kbView) subtree(p campaignbot.FolderPath) []campaignbot.FolderPath {
 func (h *kbHandler) grant(ctx context.Context, req *bot.Request, args string) error {
 	parts := campaignbot.SplitArgs(args)
 	if len(parts) < 3 {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s grant PATH @user viewer|editor", "用法：/%s grant 路径 @用户 viewer|editor", slash(req, "kb"))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.usage-grant-path-user-viewer-editor", slash(req, "kb")))
 	}
 	role := campaignbot.Role(strings.ToLower(parts[len(parts)-1]))
 	if role != campaignbot.RoleViewer && role != campaignbot.RoleEditor && role != campaignbot.RoleOwner {
-		return campaignbot.Errorf(campaignbot.EINVALID, "The role must be viewer or editor (or owner), not %q.", "角色必须是 viewer 或 editor（或 owner），而不是 %q。", parts[len(parts)-1])
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.the-role-must-be-viewer-or", parts[len(parts)-1]))
 	}
 	v, err := h.view(ctx, req)
 	if err != nil {
@@ -309,12 +302,12 @@ func (h *kbHandler) grant(ctx context.Context, req *bot.Request, args string) er
 	if err := h.kb.Grant(ctx, f.ID, campaignbot.Grant{Kind: kind, Principal: id, Role: role}); err != nil {
 		return err
 	}
-	text := req.Tf("%s is now %s of %s.", "%s 现在是 %s 的 %s。", label, role, f.Path)
+	text := req.T(campaignbot.T("handlers.is-now-of", label, role, f.Path))
 	if req.Lang == campaignbot.Chinese || req.Lang == campaignbot.TraditionalChinese {
 		text = fmt.Sprintf("%s 现在是 %s 的 %s。", label, f.Path, role)
 	}
 	if !v.restricted(f) {
-		text += " " + req.Tf("(The folder is not restricted, so everyone can already see and edit it.)", "（该文件夹不受限，所有人本来就能查看和编辑。）")
+		text += " " + req.T(campaignbot.T("handlers.the-folder-is-not-restricted-so"))
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: text})
 }
@@ -323,7 +316,7 @@ func (h *kbHandler) grant(ctx context.Context, req *bot.Request, args string) er
 func (h *kbHandler) revoke(ctx context.Context, req *bot.Request, args string) error {
 	parts := campaignbot.SplitArgs(args)
 	if len(parts) < 2 {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Usage: /%s revoke PATH @user", "用法：/%s revoke 路径 @用户", slash(req, "kb"))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.usage-revoke-path-user", slash(req, "kb")))
 	}
 	v, err := h.view(ctx, req)
 	if err != nil {
@@ -343,5 +336,5 @@ func (h *kbHandler) revoke(ctx context.Context, req *bot.Request, args string) e
 	if err := h.kb.Revoke(ctx, f.ID, kind, id); err != nil {
 		return err
 	}
-	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf("%s no longer has access to %s through a grant.", "已撤销 %s 对 %s 的授权。", label, f.Path)})
+	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.no-longer-has-access-to-through", label, f.Path))})
 }

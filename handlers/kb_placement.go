@@ -27,8 +27,7 @@ func reservedPath(p campaignbot.FolderPath) bool {
 // the private-channel root, or under a folder they may not edit or that is
 // archived. A hidden folder is thus refused like any other such path.
 func errCannotPlace(p campaignbot.FolderPath) error {
-	return campaignbot.Errorf(campaignbot.EFORBIDDEN,
-		"You cannot create or move a folder to %s.", "你不能在 %s 新建或移入文件夹。", p)
+	return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.you-cannot-create-or-move-a", p))
 }
 
 // placeFolder checks that the user may have a folder at p, created or
@@ -65,7 +64,7 @@ func (v *kbView) placeFolder(req *bot.Request, p campaignbot.FolderPath, moving 
 		}
 		switch {
 		case v.appears[f.ID]:
-			return "", campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", f.Path)
+			return "", campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("handlers.the-folder-already-exists", f.Path))
 		case !f.Implicit || !v.access.CanSee(&f.ID):
 			return "", errCannotPlace(p)
 		}

@@ -107,7 +107,7 @@ func saveButton(req *bot.Request, v *kbView, f *campaignbot.File, public bool) c
 	return campaignbot.Button{
 		ActionID: ActionSaveFile,
 		Value:    strconv.FormatInt(f.Number, 10),
-		Label:    req.Tf("Save %s to the knowledge base", "把 %s 保存到知识库", f.Name),
+		Label:    req.T(campaignbot.T("handlers.save-to-the-knowledge-base", f.Name)),
 		Style:    campaignbot.ButtonPrimary,
 		Command:  cmd,
 	}
@@ -120,8 +120,7 @@ func saveButton(req *bot.Request, v *kbView, f *campaignbot.File, public bool) c
 func saveForm(req *bot.Request, v *kbView, target saveTarget, title string, channel campaignbot.Channel) (bot.Form, error) {
 	initial := suggestFolder(req.Config, v, channel, false)
 	if !canSaveSomewhere(v) {
-		return bot.Form{}, campaignbot.Errorf(campaignbot.EFORBIDDEN, "There is no folder you can save into; create one with /%s mkdir PATH.",
-			"没有你可以保存到的文件夹，请先用 /%s mkdir 路径 新建。", slash(req, "kb"))
+		return bot.Form{}, campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.there-is-no-folder-you-can", slash(req, "kb")))
 	}
 	pv, err := json.Marshal(target)
 	if err != nil {
@@ -130,14 +129,14 @@ func saveForm(req *bot.Request, v *kbView, target saveTarget, title string, chan
 	return bot.Form{
 		Lang:         req.Lang,
 		ID:           FormSave,
-		Title:        req.Tf("Save to knowledge base", "保存到知识库"),
-		Submit:       req.Tf("Save", "保存"),
+		Title:        req.T(campaignbot.T("handlers.save-to-knowledge-base")),
+		Submit:       req.T(campaignbot.T("handlers.save")),
 		PrivateValue: string(pv),
 		Fields: []bot.FormField{
-			{ID: FieldFolder, Label: req.Tf("Folder", "文件夹"), Kind: bot.FieldSelect, Search: true,
+			{ID: FieldFolder, Label: req.T(campaignbot.T("handlers.folder")), Kind: bot.FieldSelect, Search: true,
 				Options: folderOptions(v, "", maxFolderOptions), Initial: initialFolder(initial)},
-			{ID: "title", Label: req.Tf("Title", "标题"), Kind: bot.FieldText, Optional: true, Initial: title},
-			{ID: "tags", Label: req.Tf("Tags (separated by spaces or commas)", "标签（用空格或逗号分隔）"), Kind: bot.FieldText, Optional: true},
+			{ID: "title", Label: req.T(campaignbot.T("handlers.title")), Kind: bot.FieldText, Optional: true, Initial: title},
+			{ID: "tags", Label: req.T(campaignbot.T("handlers.tags-separated-by-spaces-or-commas")), Kind: bot.FieldText, Optional: true},
 		},
 	}, nil
 }
@@ -151,7 +150,7 @@ func (h *kbHandler) openSaveForm(ctx context.Context, req *bot.Request, v *kbVie
 	}
 	if err := req.Chat.OpenForm(ctx, req.TriggerID, form); err != nil {
 		if campaignbot.ErrorCode(err) == campaignbot.EINVALID {
-			return req.ReplyPrivateText(ctx, campaignbot.Textf("Type %s to save it.", "输入 %s 即可保存。", fallback))
+			return req.ReplyPrivateText(ctx, campaignbot.T("handlers.type-to-save-it", fallback))
 		}
 		return err
 	}
@@ -180,7 +179,7 @@ func (h *kbHandler) handleSaveButton(ctx context.Context, req *bot.Request) erro
 func (h *kbHandler) handleShortcut(ctx context.Context, req *bot.Request) error {
 	m := req.Message
 	if m == nil || len(m.Files) == 0 {
-		return campaignbot.Errorf(campaignbot.EINVALID, "That message has no files to save.", "这条消息没有可保存的文件。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.that-message-has-no-files-to"))
 	}
 	v, err := h.view(ctx, req)
 	if err != nil {
@@ -213,9 +212,9 @@ func (h *kbHandler) handleShortcut(ctx context.Context, req *bot.Request) error 
 		case err == nil, code == campaignbot.ECONFLICT:
 		case code == campaignbot.EINTERNAL:
 			h.log.Error("receiving a file for the save form failed", "file", sf.Name, "channel", req.Channel.ID, "err", err)
-			failed = append(failed, req.Tf("Could not receive %s: %s", "未能接收 %s：%s", sf.Name, req.T(campaignbot.ErrorText(err))))
+			failed = append(failed, req.T(campaignbot.T("handlers.could-not-receive", sf.Name, req.T(campaignbot.ErrorText(err)))))
 		default:
-			failed = append(failed, req.Tf("Could not receive %s: %s", "未能接收 %s：%s", sf.Name, req.T(campaignbot.ErrorText(err))))
+			failed = append(failed, req.T(campaignbot.T("handlers.could-not-receive", sf.Name, req.T(campaignbot.ErrorText(err)))))
 		}
 	}
 	if len(failed) > 0 {
@@ -240,7 +239,7 @@ func (h *kbHandler) messageFiles(ctx context.Context, req *bot.Request, v *kbVie
 func (h *kbHandler) handleSaveForm(ctx context.Context, req *bot.Request) (bot.FormResult, error) {
 	var target saveTarget
 	if err := json.Unmarshal([]byte(req.Form.PrivateValue), &target); err != nil {
-		return bot.FormResult{Errors: map[string]string{"": req.Tf("This form is out of date; please open it again.", "表单已过期，请重新打开。")}}, nil
+		return bot.FormResult{Errors: map[string]string{"": req.T(campaignbot.T("handlers.this-form-is-out-of-date"))}}, nil
 	}
 	v, err := h.view(ctx, req)
 	if err != nil {
@@ -266,9 +265,7 @@ func (h *kbHandler) handleSaveForm(ctx context.Context, req *bot.Request) (bot.F
 		files = append(files, fs...)
 	}
 	if len(files) == 0 {
-		return bot.FormResult{Errors: map[string]string{"": req.Tf(
-			"The files of that message are not saved yet: I may still be receiving them (try again in a moment), or I could not, and told you why.",
-			"这条消息的文件还没有保存：可能仍在接收中（请稍后再试），也可能接收失败，原因已告知你。")}}, nil
+		return bot.FormResult{Errors: map[string]string{"": req.T(campaignbot.T("handlers.the-files-of-that-message-are"))}}, nil
 	}
 	tags := campaignbot.SplitArgs(strings.ReplaceAll(req.Form.Values["tags"], ",", " "))
 	title := strings.TrimSpace(req.Form.Values["title"])
@@ -279,9 +276,9 @@ func (h *kbHandler) handleSaveForm(ctx context.Context, req *bot.Request) (bot.F
 			if campaignbot.ErrorCode(err) == campaignbot.EINTERNAL {
 				return bot.FormResult{}, err
 			}
-			line = req.Tf("Could not save %s: %s", "未能保存 %s：%s", f.Name, req.T(campaignbot.ErrorText(err)))
+			line = req.T(campaignbot.T("handlers.could-not-save", f.Name, req.T(campaignbot.ErrorText(err))))
 		}
-		line += " " + req.Tf("(by %s)", "（由 %s 保存）", bot.MentionUser(req.User.ID))
+		line += " " + req.T(campaignbot.T("handlers.by", bot.MentionUser(req.User.ID)))
 		h.announce(ctx, req, f, line, public)
 	}
 	return bot.FormResult{}, nil

@@ -58,7 +58,7 @@ func (h *kbHandler) search(ctx context.Context, req *bot.Request, args string) e
 			return err
 		}
 		if kind != campaignbot.PrincipalUser {
-			return campaignbot.Errorf(campaignbot.EINVALID, "from: takes a user, like from:@alice.", "from: 需要用户，例如 from:@alice。")
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.from-takes-a-user-like-from"))
 		}
 		opts.Uploader = campaignbot.UserID(id)
 	}
@@ -67,25 +67,25 @@ func (h *kbHandler) search(ctx context.Context, req *bot.Request, args string) e
 		return err
 	}
 	if len(hits) == 0 {
-		return req.ReplyPrivateText(ctx, campaignbot.Textf("Nothing found for %s.", "没有找到与 %s 相关的文件。", strings.TrimSpace(args)))
+		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.nothing-found-for", strings.TrimSpace(args)))
 	}
 	var b strings.Builder
-	b.WriteString(req.Tf("*Search:* %s — best matches first (%d):", "*搜索：* %s — 按相关度排序（%d 条）：", strings.TrimSpace(args), len(hits)))
+	b.WriteString(req.T(campaignbot.T("handlers.search-best-matches-first", strings.TrimSpace(args), len(hits))))
 	for i, hit := range hits {
 		f := hit.File
 		where := string(v.path(f.FolderID))
 		if where == "" {
-			where = req.Tf("unfiled", "未归档")
+			where = req.T(campaignbot.T("handlers.unfiled-b89821"))
 		}
 		fmt.Fprintf(&b, "\n%d. #%d *%s* — %s · %s · %s", i+1, f.Number, bot.Escape(f.Title), where, bot.MentionUser(f.Uploader), f.SharedAt.In(req.Config.Timezone).Format("2006-01-02"))
 		if f.Title != f.Name {
 			fmt.Fprintf(&b, " · %s", bot.Escape(f.Name))
 		}
 		if f.Versions > 1 {
-			b.WriteString(" · " + req.Tf("v%d of %d versions", "第 %d 版（共 %d 个版本）", f.Version, f.Versions))
+			b.WriteString(" · " + req.T(campaignbot.Tn("handlers.v-of-versions", f.Versions, f.Version, f.Versions)))
 		}
 		if hit.Matched != 0 && hit.Matched != f.Version {
-			b.WriteString(" · " + req.Tf("found in version %d", "匹配内容在第 %d 版", hit.Matched))
+			b.WriteString(" · " + req.T(campaignbot.T("handlers.found-in-version", hit.Matched)))
 		}
 		if hit.Snippet != "" {
 			fmt.Fprintf(&b, "\n    %s", bot.Escape(hit.Snippet))

@@ -86,20 +86,14 @@ func (h *languageHandler) helpOr(next bot.Handler) bot.Handler {
 func (h *languageHandler) set(ctx context.Context, req *bot.Request, arg string) error {
 	switch {
 	case arg == "":
-		return req.ReplyPrivateText(ctx, campaignbot.Textf(
-			"I answer you in %s (%s). Change it with `language ja`, `zh-TW`, `zh-CN` or `en`; `language auto` follows your Slack language.",
-			"我用%s（%s）回复你。可用 `language ja`、`zh-TW`、`zh-CN` 或 `en` 更改；`language auto` 跟随你的 Slack 语言。",
-			req.Lang.Name(), req.Lang))
+		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.i-answer-you-in-change-it", req.Lang.Name(), req.Lang))
 	case strings.EqualFold(arg, "auto"):
 		if err := h.choices.SetUserLanguage(ctx, req.Workspace, req.User.ID, "", req.Now); err != nil {
 			return err
 		}
 		req.Lang = h.router.RequestLanguage(ctx, req.Config, req.Workspace, req.User, req.Channel.ID)
 		defer h.replan(ctx)
-		return req.ReplyPrivateText(ctx, campaignbot.Textf(
-			"Done: no language of your own any more; I answer you in %s (%s), as your Slack settings or the team's language say.",
-			"好的：已取消你自选的语言；我按你的 Slack 设置或团队语言，用%s（%s）回复你。",
-			req.Lang.Name(), req.Lang))
+		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.done-no-language-of-your-own", req.Lang.Name(), req.Lang))
 	}
 	l, ok := campaignbot.ParseLanguage(arg)
 	if !ok {
@@ -110,10 +104,7 @@ func (h *languageHandler) set(ctx context.Context, req *bot.Request, arg string)
 	}
 	req.Lang = l
 	defer h.replan(ctx)
-	return req.ReplyPrivateText(ctx, campaignbot.Textf(
-		"Done: I answer you in %s (%s) from now on. `language auto` follows your Slack language again.",
-		"好的：从现在起我用%s（%s）回复你。`language auto` 可恢复跟随 Slack 语言。",
-		l.Name(), l))
+	return req.ReplyPrivateText(ctx, campaignbot.T("handlers.done-i-answer-you-in-from", l.Name(), l))
 }
 
 // replan re-plans the reminders after a change of language, so the
@@ -139,10 +130,7 @@ func (h *languageHandler) unknown(ctx context.Context, req *bot.Request, arg str
 	if r := []rune(arg); len(r) > maxLanguageEcho {
 		arg = string(r[:maxLanguageEcho]) + "…"
 	}
-	t := campaignbot.Textf(
-		"Sorry, I don't know the language %s. Use one of en, zh-CN, zh-TW or ja, or auto to follow your Slack language, like `language ja`.",
-		"抱歉，我不认识语言 %s。请使用 en、zh-CN、zh-TW 或 ja 之一，或用 auto 跟随你的 Slack 语言，例如 `language ja`。",
-		arg)
+	t := campaignbot.T("handlers.sorry-i-don-t-know-the", arg)
 	var lines []string
 	for _, l := range []campaignbot.Language{req.Lang, campaignbot.English, campaignbot.Chinese} {
 		if s := t.In(l); !slices.Contains(lines, s) {

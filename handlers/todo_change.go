@@ -20,7 +20,7 @@ func (h *todoHandler) change(ctx context.Context, req *bot.Request, n int64, u c
 		return err
 	}
 	if t.Status == campaignbot.TodoDeleted {
-		return campaignbot.Errorf(campaignbot.ENOTFOUND, "To-do #%d was deleted.", "待办 #%d 已删除。", n)
+		return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.to-do-was-deleted", n))
 	}
 	check := mayChange
 	if u.Status != nil && *u.Status == campaignbot.TodoDeleted {
@@ -57,12 +57,11 @@ func (h *todoHandler) setStatus(ctx context.Context, req *bot.Request, args stri
 	return h.change(ctx, req, n, campaignbot.TodoUpdate{Status: &status}, func(t *campaignbot.Todo) string {
 		switch status {
 		case campaignbot.TodoDone:
-			return req.Tf("✅ %s finished #%d *%s*.", "✅ %s 完成了 #%d *%s*。", bot.MentionUser(req.User.ID), t.Number, t.Title)
+			return req.T(campaignbot.T("handlers.finished", bot.MentionUser(req.User.ID), t.Number, t.Title))
 		case campaignbot.TodoDeleted:
-			return req.Tf("🗑 %s deleted #%d *%s*; it stays in the history (/%s search).", "🗑 %s 删除了 #%d *%s*；历史中仍可查到（/%s search）。",
-				bot.MentionUser(req.User.ID), t.Number, t.Title, slash(req, "todo"))
+			return req.T(campaignbot.T("handlers.deleted-it-stays-in-the-history", bot.MentionUser(req.User.ID), t.Number, t.Title, slash(req, "todo")))
 		}
-		return req.Tf("↩ %s reopened #%d *%s* — due %s.", "↩ %s 重新打开了 #%d *%s* —— 截止 %s。", bot.MentionUser(req.User.ID), t.Number, t.Title, dueText(req, t))
+		return req.T(campaignbot.T("handlers.reopened-due", bot.MentionUser(req.User.ID), t.Number, t.Title, dueText(req, t)))
 	})
 }
 
@@ -79,7 +78,7 @@ func (h *todoHandler) edit(ctx context.Context, req *bot.Request, args string) e
 	switch strings.ToLower(field) {
 	case "due", "截止":
 		if value == "" {
-			return campaignbot.Errorf(campaignbot.EINVALID, "When is it due? e.g. /%s edit %d due friday 6pm", "何时截止？例如 /%s edit %d due 周五下午6点", slash(req, "todo"), n)
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.when-is-it-due-e-g", slash(req, "todo"), n))
 		}
 		due, _, err := todotext.ParseDue(value, parseOptions(req))
 		if err != nil {
@@ -93,12 +92,11 @@ func (h *todoHandler) edit(ctx context.Context, req *bot.Request, args string) e
 	case "priority", "优先级":
 		p := campaignbot.Priority(strings.ToLower(strings.TrimPrefix(value, "!")))
 		if p != campaignbot.PriorityHigh && p != campaignbot.PriorityNormal && p != campaignbot.PriorityLow {
-			return campaignbot.Errorf(campaignbot.EINVALID, "Priority is high, normal or low.", "优先级可选 high、normal 或 low。")
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.priority-is-high-normal-or-low"))
 		}
 		u.Priority = &p
 	default:
-		return campaignbot.Errorf(campaignbot.EINVALID, "Edit what? /%[1]s edit %[2]d due friday · /%[1]s edit %[2]d title new title · /%[1]s edit %[2]d priority high",
-			"要修改什么？/%[1]s edit %[2]d due 周五 · /%[1]s edit %[2]d title 新标题 · /%[1]s edit %[2]d priority high", slash(req, "todo"), n)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.edit-what-edit-due-friday-edit", slash(req, "todo"), n))
 	}
 	return h.change(ctx, req, n, u, func(t *campaignbot.Todo) string {
 		return editedText(req, t, off)
@@ -108,7 +106,7 @@ func (h *todoHandler) edit(ctx context.Context, req *bot.Request, args string) e
 // editedText confirms an edited to-do, with the note of a due date on a
 // day off.
 func editedText(req *bot.Request, t *campaignbot.Todo, off *todotext.DayOff) string {
-	text := req.Tf("✏️ #%d *%s* for %s — due %s.", "✏️ #%d *%s*，负责人 %s —— 截止 %s。", t.Number, t.Title, mentions(t.Assignees), dueText(req, t))
+	text := req.T(campaignbot.T("handlers.for-due", t.Number, t.Title, mentions(t.Assignees), dueText(req, t)))
 	if note := dayOffNote(req, t, off); note != "" {
 		text += " " + note
 	}
@@ -128,15 +126,12 @@ func (h *todoHandler) assign(ctx context.Context, req *bot.Request, args string)
 	}
 	if len(assignees) == 0 {
 		if names := unknownNames(p.Plain); len(names) > 0 {
-			return campaignbot.Errorf(campaignbot.EINVALID,
-				"I don't know %s: no one here has that name, so #%d keeps its owners. Mention a member of this workspace (in Slack, pick them from the list that opens when you type @), e.g. /%s assign %d @carol",
-				"我不认识 %s：这里没有叫这个名字的成员，因此 #%d 的负责人不变。请 @ 本工作区的成员（在 Slack 中输入 @ 后从弹出的列表中选择），例如 /%s assign %d @carol",
-				strings.Join(names, " "), n, slash(req, "todo"), n)
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-don-t-know-no-one", strings.Join(names, " "), n, slash(req, "todo"), n))
 		}
-		return campaignbot.Errorf(campaignbot.EINVALID, "Assign to whom? e.g. /%s assign %d @carol", "分配给谁？例如 /%s assign %d @carol", slash(req, "todo"), n)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.assign-to-whom-e-g-assign", slash(req, "todo"), n))
 	}
 	return h.change(ctx, req, n, campaignbot.TodoUpdate{Assignees: assignees}, func(t *campaignbot.Todo) string {
-		return req.Tf("👤 #%d *%s* is now %s's — due %s.", "👤 #%d *%s* 现由 %s 负责 —— 截止 %s。", t.Number, t.Title, mentions(t.Assignees), dueText(req, t))
+		return req.T(campaignbot.T("handlers.is-now-s-due", t.Number, t.Title, mentions(t.Assignees), dueText(req, t)))
 	})
 }
 
@@ -168,8 +163,7 @@ func (h *todoHandler) snooze(ctx context.Context, req *bot.Request, args string)
 		return err
 	}
 	return h.change(ctx, req, n, campaignbot.TodoUpdate{SnoozedUntil: &until}, func(t *campaignbot.Todo) string {
-		return req.Tf("💤 I'll remind %s about #%d *%s* at %s; it is still due %s.", "💤 将于 %[4]s 再提醒 %[1]s #%[2]d *%[3]s*；截止时间不变：%[5]s。",
-			mentions(t.Assignees), t.Number, t.Title, scheduler.FormatDue(until, userLocation(req), req.Lang), dueText(req, t))
+		return req.T(campaignbot.T("handlers.i-ll-remind-about-at-it", mentions(t.Assignees), t.Number, t.Title, scheduler.FormatDue(until, userLocation(req), req.Lang), dueText(req, t)))
 	})
 }
 
@@ -195,7 +189,7 @@ func (h *todoHandler) buttonAction(ctx context.Context, req *bot.Request) error 
 	case ActionImportEdit:
 		return h.editAction(ctx, req)
 	}
-	return campaignbot.Errorf(campaignbot.EINVALID, "That button no longer does anything.", "这个按钮已失效。")
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.that-button-no-longer-does-anything"))
 }
 
 // openEditForm opens the edit form of a to-do.
@@ -218,12 +212,12 @@ func (h *todoHandler) openEditForm(ctx context.Context, req *bot.Request) error 
 	return req.Chat.OpenForm(ctx, req.TriggerID, bot.Form{
 		Lang:         req.Lang,
 		ID:           "todo.edit",
-		Title:        req.Tf("Edit to-do #%d", "编辑待办 #%d", t.Number),
-		Submit:       req.Tf("Save", "保存"),
+		Title:        req.T(campaignbot.T("handlers.edit-to-do", t.Number)),
+		Submit:       req.T(campaignbot.T("handlers.save")),
 		PrivateValue: fmt.Sprint(t.Number),
 		Fields: []bot.FormField{
-			{ID: "title", Label: req.Tf("What", "内容"), Kind: bot.FieldText, Initial: t.Title},
-			{ID: "due", Label: req.Tf("Due (e.g. friday 6pm, 10/29 18:00, 明天下午3点)", "截止（如 周五下午6点、10/29 18:00）"), Kind: bot.FieldText, Initial: due, Optional: true},
+			{ID: "title", Label: req.T(campaignbot.T("handlers.what")), Kind: bot.FieldText, Initial: t.Title},
+			{ID: "due", Label: req.T(campaignbot.T("handlers.due-e-g-friday-6pm-10")), Kind: bot.FieldText, Initial: due, Optional: true},
 		},
 	})
 }
@@ -237,7 +231,7 @@ func (h *todoHandler) editForm(ctx context.Context, req *bot.Request) (bot.FormR
 	var u campaignbot.TodoUpdate
 	title := strings.TrimSpace(req.Form.Values["title"])
 	if title == "" {
-		return bot.FormResult{Errors: map[string]string{"title": req.Tf("Say what has to be done.", "请写明要做什么。")}}, nil
+		return bot.FormResult{Errors: map[string]string{"title": req.T(campaignbot.T("handlers.say-what-has-to-be-done"))}}, nil
 	}
 	u.Title = &title
 	var off *todotext.DayOff

@@ -47,10 +47,7 @@ func (h *todoHandler) create(ctx context.Context, req *bot.Request, text string,
 		return askDue(ctx, req, draft)
 	}
 	if len(draft.Unknown) > 0 {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"I don't know %s. Mention people as they appear in the chat, e.g. @alice; nothing was saved.",
-			"我不认识 %s。请按聊天中的名字 @ 对方，例如 @alice；未保存任何内容。",
-			"@"+strings.Join(draft.Unknown, ", @"))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-don-t-know-mention-people", "@"+strings.Join(draft.Unknown, ", @")))
 	}
 	assignees, err := h.resolveAssignees(ctx, req, draft)
 	if err != nil {
@@ -80,8 +77,7 @@ func (h *todoHandler) create(ctx context.Context, req *bot.Request, text string,
 	h.replan(ctx, req, t)
 	reply := confirmation(req, t, draft.DuePhrase, selfAssigned)
 	if t.Due.IsZero() && draft.Described != "" {
-		reply += " " + req.Tf("“%s” reads as part of what is to be done, not as its due time, so it has none.",
-			"“%s”看起来是在描述事项本身，而不是截止时间，因此未设截止时间。", draft.Described)
+		reply += " " + req.T(campaignbot.T("handlers.reads-as-part-of-what-is", draft.Described))
 	}
 	if note := dayOffNote(req, t, draft.DayOff); note != "" {
 		reply += " " + note
@@ -110,18 +106,18 @@ func (h *todoHandler) resolveAssignees(ctx context.Context, req *bot.Request, d 
 		u, err := req.Chat.User(ctx, id)
 		switch {
 		case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
-			return nil, campaignbot.Errorf(campaignbot.EINVALID, "I can't find the user %s; nothing was saved.", "找不到用户 %s；未保存任何内容。", bot.MentionUser(id))
+			return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-can-t-find-the-user", bot.MentionUser(id)))
 		case err != nil:
 			return nil, fmt.Errorf("look up %s: %w", id, err)
 		case u.IsBot:
-			return nil, campaignbot.Errorf(campaignbot.EINVALID, "%s is a bot and cannot own a to-do; nothing was saved.", "%s 是机器人，不能负责待办；未保存任何内容。", bot.MentionUser(id))
+			return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.is-a-bot-and-cannot-own", bot.MentionUser(id)))
 		}
 		add(id)
 	}
 	if len(d.Groups) > 0 {
 		groups, ok := req.Chat.(bot.GroupDirectory)
 		if !ok {
-			return nil, campaignbot.Errorf(campaignbot.EINVALID, "User groups cannot be expanded here; mention people one by one.", "此处无法展开用户组，请逐个 @ 成员。")
+			return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.user-groups-cannot-be-expanded-here-4ec4b6"))
 		}
 		for _, g := range d.Groups {
 			members, err := groups.GroupMembers(ctx, g)
@@ -133,7 +129,7 @@ func (h *todoHandler) resolveAssignees(ctx context.Context, req *bot.Request, d 
 				return nil, fmt.Errorf("expand group %s: %w", g, err)
 			}
 			if len(members) == 0 {
-				return nil, campaignbot.Errorf(campaignbot.EINVALID, "The group %s has no members; nothing was saved.", "用户组 %s 没有成员；未保存任何内容。", "<!subteam^"+g+">")
+				return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.the-group-has-no-members-nothing", "<!subteam^"+g+">"))
 			}
 			for _, m := range members {
 				add(m)
@@ -154,12 +150,11 @@ const maxChoiceValue = 2000
 func askDue(ctx context.Context, req *bot.Request, d todotext.Draft) error {
 	loc := userLocation(req)
 	var b strings.Builder
-	b.WriteString(req.Tf("When is it due? Your words can be read %d ways; nothing is saved until you pick one:",
-		"截止时间可以有 %d 种理解，请选一个；选定前不会保存：", len(d.Choices)))
+	b.WriteString(req.T(campaignbot.Tn("handlers.when-is-it-due-your-words", len(d.Choices), len(d.Choices))))
 	var buttons []campaignbot.Button
 	for i, c := range d.Choices {
 		when := scheduler.FormatDue(c.Due, loc, req.Lang)
-		b.WriteString("\n" + req.Tf("%d. due %s — from “%s”: *%s*", "%d. 截止 %s —— 来自“%s”：*%s*", i+1, when, c.DuePhrase, c.Title))
+		b.WriteString("\n" + req.T(campaignbot.T("handlers.due-from", i+1, when, c.DuePhrase, c.Title)))
 		text := todotext.ChoiceText(d, c, loc)
 		if len(text) > maxChoiceValue {
 			continue
@@ -168,8 +163,7 @@ func askDue(ctx context.Context, req *bot.Request, d todotext.Draft) error {
 			Label: fmt.Sprintf("%d. %s", i+1, when), Command: "/" + slash(req, "todo") + " add " + text})
 	}
 	if len(buttons) < len(d.Choices) {
-		b.WriteString("\n" + req.Tf("Write the date in full to choose, e.g. “by %s”.", "请写出完整日期来选择，例如“%s前”。",
-			d.Choices[0].Due.In(loc).Format("2006-01-02 15:04")))
+		b.WriteString("\n" + req.T(campaignbot.T("handlers.write-the-date-in-full-to", d.Choices[0].Due.In(loc).Format("2006-01-02 15:04"))))
 		buttons = nil
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: b.String(), Buttons: buttons})
@@ -185,23 +179,22 @@ func confirmation(req *bot.Request, t *campaignbot.Todo, phrase string, selfAssi
 	var b strings.Builder
 	due := dueText(req, t)
 	if phrase != "" && !t.Due.IsZero() {
-		due += req.Tf(" — from “%s”", " —— 来自“%s”", phrase)
+		due += req.T(campaignbot.T("handlers.from", phrase))
 	}
-	b.WriteString(req.Tf("✅ To-do #%d for %s: *%s* — due %s.", "✅ 已创建待办 #%d，负责人 %s：*%s* —— 截止 %s。",
-		t.Number, mentions(t.Assignees), t.Title, due))
+	b.WriteString(req.T(campaignbot.T("handlers.to-do-for-due", t.Number, mentions(t.Assignees), t.Title, due)))
 	if t.Priority == campaignbot.PriorityHigh {
-		b.WriteString(" " + req.Tf("Priority: high.", "优先级：高。"))
+		b.WriteString(" " + req.T(campaignbot.T("handlers.priority-high")))
 	} else if t.Priority == campaignbot.PriorityLow {
-		b.WriteString(" " + req.Tf("Priority: low.", "优先级：低。"))
+		b.WriteString(" " + req.T(campaignbot.T("handlers.priority-low")))
 	}
 	if t.Milestone != "" {
-		b.WriteString(" " + req.Tf("Milestone: %s.", "里程碑：%s。", t.Milestone))
+		b.WriteString(" " + req.T(campaignbot.T("handlers.milestone-245cd2", t.Milestone)))
 	}
 	if selfAssigned {
-		b.WriteString(" " + req.Tf("No one was mentioned, so it is yours.", "没有 @ 任何人，因此由你负责。"))
+		b.WriteString(" " + req.T(campaignbot.T("handlers.no-one-was-mentioned-so-it")))
 	}
 	if t.Due.IsZero() {
-		b.WriteString(" " + req.Tf("Add a date any time: /%s edit %d due friday.", "可随时补充日期：/%s edit %d due 周五。", slash(req, "todo"), t.Number))
+		b.WriteString(" " + req.T(campaignbot.T("handlers.add-a-date-any-time-edit", slash(req, "todo"), t.Number)))
 	}
 	return b.String()
 }
@@ -224,7 +217,5 @@ func unknownMilestoneNote(req *bot.Request, tags []string) string {
 	if len(ahead) == 0 {
 		return ""
 	}
-	return req.Tf("#%s is not a milestone I know, so the to-do is linked to none; milestones ahead: %s (/%s timeline lists them all).",
-		"#%s 不是已知的里程碑，因此待办未关联里程碑；即将到来的里程碑：%s（/%s timeline 可查看全部）。",
-		strings.Join(tags, ", #"), strings.Join(ahead, " "), slash(req, "campaign"))
+	return req.T(campaignbot.T("handlers.is-not-a-milestone-i-know", strings.Join(tags, ", #"), strings.Join(ahead, " "), slash(req, "campaign")))
 }

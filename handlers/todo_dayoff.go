@@ -21,7 +21,7 @@ func dayOffNote(req *bot.Request, t *campaignbot.Todo, off *todotext.DayOff) str
 	day := t.Due.In(loc).Format("01-02")
 	edit := fmt.Sprintf("/%s edit %d due", slash(req, "todo"), t.Number)
 	if off.Next.IsZero() {
-		return req.Tf("%s is a day off (%s); to change it: %s ….", "%s 是休息日（%s），如需修改：%s …。", day, off.Reason, edit)
+		return req.T(campaignbot.T("handlers.is-a-day-off-to-change", day, off.Reason, edit))
 	}
 	next := off.Next.In(loc)
 	layout := "01-02 15:04"
@@ -29,8 +29,7 @@ func dayOffNote(req *bot.Request, t *campaignbot.Todo, off *todotext.DayOff) str
 		// "01-04" said in December would be read as this year's.
 		layout = "2006-01-02 15:04"
 	}
-	return req.Tf("%s is a day off (%s); to move it to the next working day: %s %s.", "%s 是休息日（%s），如需改到下一个工作日：%s %s。",
-		day, off.Reason, edit, next.Format(layout))
+	return req.T(campaignbot.T("handlers.is-a-day-off-to-move", day, off.Reason, edit, next.Format(layout)))
 }
 
 // holidaysUnknownNote says that to-do t is due in a year the calendar's
@@ -52,8 +51,7 @@ func holidaysUnknownNote(req *bot.Request, t *campaignbot.Todo) string {
 		return ""
 	}
 	day := due.Format("01-02")
-	return req.Tf("No %[1]s public holidays are known for %[2]d yet, so %[3]s may be a holiday; admins can list them under calendar.holidays.",
-		"暂无 %[2]d 年的 %[1]s 法定节假日数据，%[3]s 可能是假日；管理员可在 calendar.holidays 下列出。", cal.Region, year, day)
+	return req.T(campaignbot.T("handlers.no-public-holidays-are-known-for", cal.Region, year, day))
 }
 
 // listsYear reports whether days holds a day of year.

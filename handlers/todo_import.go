@@ -33,7 +33,7 @@ const (
 // importCommand answers /todo import [confirm [ROWS] | cancel | page N].
 func (h *todoHandler) importCommand(ctx context.Context, req *bot.Request, rest string) error {
 	if h.importer == nil {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Importing to-dos is not available here.", "此处不支持导入待办。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.importing-to-dos-is-not-available"))
 	}
 	sub, arg, _ := strings.Cut(strings.TrimSpace(rest), " ")
 	arg = strings.TrimSpace(arg)
@@ -47,7 +47,7 @@ func (h *todoHandler) importCommand(ctx context.Context, req *bot.Request, rest 
 	case "page", "页":
 		var n int
 		if _, err := fmt.Sscan(arg, &n); err != nil || n < 1 {
-			return campaignbot.Errorf(campaignbot.EINVALID, "Which page? E.g. /%s import page 2.", "第几页？例如 /%s import page 2。", slash(req, "todo"))
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.which-page-e-g-import-page", slash(req, "todo")))
 		}
 		p, getErr := h.imports.get(ctx, req.Workspace, req.User.ID, "", req.Now)
 		if getErr != nil {
@@ -68,51 +68,35 @@ func (h *todoHandler) importCommand(ctx context.Context, req *bot.Request, rest 
 // say which thread a slash command was typed in, so /todo import alone
 // cannot find the notes.
 func importHowTo(req *bot.Request) error {
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"To turn meeting notes into to-dos: use the message shortcut “Create to-dos from this message” on the notes (⋯ menu); "+
-			"reply “@campaignbot import” in the notes' thread (Slack does not tell me in which thread a command was typed); "+
-			"type /%[1]s import LINK with the notes' link (Copy link); "+
-			"or share a .md, .txt or .docx file with the comment “to-dos” (in the console: /share notes.md to-dos). "+
-			"Each line that names an owner (@alice) or a due date (by friday, 周五前) becomes a to-do after you confirm.",
-		"把会议纪要变成待办：在纪要消息的 ⋯ 菜单中选择快捷操作“从此消息创建待办”；"+
-			"或在纪要的话题中回复“@campaignbot 导入”（Slack 不会告诉我命令是在哪个话题中输入的）；"+
-			"或输入 /%[1]s import 链接（消息的“复制链接”）；"+
-			"或分享 .md、.txt、.docx 文件并附上说明“待办”（控制台：/share notes.md 待办）。"+
-			"每一行写明负责人（@alice）或截止时间（周五前、by friday）的内容，确认后成为待办。", slash(req, "todo"))
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.to-turn-meeting-notes-into-to", slash(req, "todo")))
 }
 
 // noImportWaiting says there is nothing to confirm.
 func noImportWaiting(req *bot.Request) error {
-	return campaignbot.Errorf(campaignbot.ENOTFOUND,
-		"There is no import waiting for your confirmation, so nothing was created. Import the notes again to see a fresh preview.",
-		"没有等待你确认的导入，因此未创建任何待办。请重新导入纪要以查看新的预览。")
+	return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.there-is-no-import-waiting-for"))
 }
 
 // handleImportShortcut answers the "Create to-dos from this message"
 // shortcut with a preview of the message's to-dos.
 func (h *todoHandler) handleImportShortcut(ctx context.Context, req *bot.Request) error {
 	if h.importer == nil {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Importing to-dos is not available here.", "此处不支持导入待办。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.importing-to-dos-is-not-available"))
 	}
 	m := req.Message
 	if m == nil || strings.TrimSpace(bot.ParseText(m.Text).Plain) == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"That message has no text to read to-dos from. For a notes file, share it with the comment “to-dos”.",
-			"这条消息没有可读取待办的文字。若纪要是文件，请分享文件并附上说明“待办”。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.that-message-has-no-text-to"))
 	}
 	if m.User.IsBot {
 		return notesOfABot(req)
 	}
-	return h.preview(ctx, req, m.Text, messageSource(req.Channel.ID, m), req.Tf("the message", "该消息"), req.Channel, importOrigin{ts: m.TS, shortcut: true})
+	return h.preview(ctx, req, m.Text, messageSource(req.Channel.ID, m), req.T(campaignbot.T("handlers.the-message")), req.Channel, importOrigin{ts: m.TS, shortcut: true})
 }
 
 // notesOfABot refuses a bot's message, such as the bot's own
 // announcement of created to-dos: it is not meeting notes, and reading
 // it would create every to-do it lists again.
 func notesOfABot(req *bot.Request) error {
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"That message was posted by a bot, not written as meeting notes, so I don't read to-dos from it. Use the shortcut on the notes themselves; /%s list shows the to-dos created already.",
-		"这条消息由机器人发送，不是会议纪要，因此不从中读取待办。请在纪要消息本身上使用快捷操作；/%s list 可查看已创建的待办。", slash(req, "todo"))
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.that-message-was-posted-by-a", slash(req, "todo")))
 }
 
 // messageSource is the link imported to-dos of a message are stored
@@ -132,10 +116,7 @@ func (h *todoHandler) preview(ctx context.Context, req *bot.Request, notes, sour
 		return err
 	}
 	if len(p.rows) == 0 && len(p.problems) == 0 {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"I found no to-dos in %s: no line names an owner or a due date. Write one per line, e.g. “- @alice finish the warm-up page by friday” or “负责人：@bob 10月8日前提交报名表”.",
-			"在%s中没有找到待办：没有哪一行写明负责人或截止时间。请每行写一项，例如“- @alice 周五前完成预热页”或“Action: Bob to send the coupon list by 10/8”。",
-			label)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-found-no-to-dos-in", label))
 	}
 	p.source, p.label, p.channel, p.origin, p.at = source, label, where, origin, req.Now
 	if err := h.imports.put(ctx, req.Workspace, req.User.ID, p); err != nil {

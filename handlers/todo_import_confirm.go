@@ -39,8 +39,7 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 	case p == nil:
 		return noImportWaiting(req)
 	case len(p.rows) == 0:
-		return campaignbot.Errorf(campaignbot.EINVALID, "The preview has no to-dos to create; fix the lines it lists and import again.",
-			"预览中没有可创建的待办；请修改其中列出的行后重新导入。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.the-preview-has-no-to-dos"))
 	}
 	picked, err := pickRows(req, len(p.rows), sel)
 	if err != nil {
@@ -64,9 +63,7 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 			if err := h.imports.markDone(ctx, req.Workspace, req.User.ID, p); err != nil {
 				return err
 			}
-			return campaignbot.Errorf(campaignbot.ECONFLICT,
-				"The to-dos of %s were created already, so nothing new was created; /%s list shows them.",
-				"%s的待办已经创建过，因此未创建新的待办；/%s list 可查看。", p.label, slash(req, "todo"))
+			return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("handlers.the-to-dos-of-were-created-0de496", p.label, slash(req, "todo")))
 		}
 		return fmt.Errorf("import %d to-dos from %s: %w", len(ts), p.source, err)
 	}
@@ -87,17 +84,16 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 		h.replan(ctx, req, t)
 	}
 	var b strings.Builder
-	b.WriteString(req.Tf("✅ %[1]s created %[3]s from %[2]s:", "✅ %[1]s 从%[2]s创建了 %[3]s：",
-		bot.MentionUser(req.User.ID), p.label, countTodos(req, len(ts))))
+	b.WriteString(req.T(campaignbot.T("handlers.created-from", bot.MentionUser(req.User.ID), p.label, countTodos(req, len(ts)))))
 	if before > 0 {
-		b.WriteString(" " + req.Tf("(%d more were created from it before and were left out.)", "（另有 %d 项之前已从中创建，未重复创建。）", before))
+		b.WriteString(" " + req.T(campaignbot.T("handlers.more-were-created-from-it-before", before)))
 	}
 	for i, t := range ts {
 		if i == maxListedImports {
-			b.WriteString("\n" + req.Tf("…and %d more: /%s list shows them all.", "……还有 %d 项：/%s list 可查看全部。", len(ts)-i, slash(req, "todo")))
+			b.WriteString("\n" + req.T(campaignbot.T("handlers.and-more-list-shows-them-all", len(ts)-i, slash(req, "todo"))))
 			break
 		}
-		b.WriteString("\n" + req.Tf("#%d %s: *%s* — due %s", "#%d %s：*%s* —— 截止 %s", t.Number, mentions(t.Assignees), t.Title, dueText(req, t)))
+		b.WriteString("\n" + req.T(campaignbot.T("handlers.due-a95d2f", t.Number, mentions(t.Assignees), t.Title, dueText(req, t))))
 	}
 	// The to-dos are announced where the notes are; confirmed anywhere
 	// else (a link to a private channel's notes typed in a public one),
@@ -121,14 +117,12 @@ func (h *todoHandler) cancelImport(ctx context.Context, req *bot.Request, id str
 	case p == nil:
 		return noImportWaiting(req)
 	case h.imports.isDone(p):
-		return campaignbot.Errorf(campaignbot.ECONFLICT,
-			"The to-dos of %s were created already; to remove one, use /%s delete N.",
-			"%s的待办已经创建；如需删除，请用 /%s delete 编号。", p.label, slash(req, "todo"))
+		return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("handlers.the-to-dos-of-were-created-edd7cc", p.label, slash(req, "todo")))
 	}
 	if _, err := h.imports.drop(ctx, req.Workspace, req.User.ID, p.id); err != nil {
 		return err
 	}
-	return req.ReplyPrivateText(ctx, campaignbot.Textf("Import cancelled; nothing was created.", "已取消导入，未创建任何待办。"))
+	return req.ReplyPrivateText(ctx, campaignbot.T("handlers.import-cancelled-nothing-was-created"))
 }
 
 // rangeDash is a range's dash with the spaces around it.
@@ -143,9 +137,7 @@ func pickRows(req *bot.Request, n int, sel string) ([]int, error) {
 		}
 		return out, nil
 	}
-	bad := campaignbot.Errorf(campaignbot.EINVALID,
-		"I can't read the rows “%s”: give row numbers from 1 to %d, e.g. /%s import confirm 1,3-5. Nothing was created.",
-		"无法识别行号“%s”：请写 1 到 %d 之间的行号，例如 /%s import confirm 1,3-5。未创建任何待办。", sel, n, slash(req, "todo"))
+	bad := campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-can-t-read-the-rows", sel, n, slash(req, "todo")))
 	// Dashes as keyboards and Slack type them ("1–4" on the preview's own
 	// edit button), "~" and spaces around them all mean a range.
 	sel = rangeDash.ReplaceAllString(sel, "-")

@@ -65,17 +65,17 @@ func (h *todoHandler) editAction(ctx context.Context, req *bot.Request) error {
 	}
 	first, last := (page-1)*importPageLines, min(page*importPageLines, len(p.rows))
 	if first < 0 || first >= last {
-		return campaignbot.Errorf(campaignbot.EINVALID, "That page has no rows to edit.", "该页没有可编辑的行。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.that-page-has-no-rows-to"))
 	}
 	target := editTarget{ID: p.id}
-	form := bot.Form{ID: FormImportEdit, Lang: req.Lang, Title: req.Tf("Edit to-dos %d–%d", "编辑待办 %d–%d", first+1, last), Submit: req.Tf("Save", "保存")}
+	form := bot.Form{ID: FormImportEdit, Lang: req.Lang, Title: req.T(campaignbot.T("handlers.edit-to-dos", first+1, last)), Submit: req.T(campaignbot.T("handlers.save"))}
 	var typed []string
 	for i := first; i < last; i++ {
 		r := p.rows[i]
 		text := rowText(ctx, req, r)
 		target.Keys = append(target.Keys, r.key)
 		form.Fields = append(form.Fields, bot.FormField{ID: "row-" + strconv.Itoa(r.key), Kind: bot.FieldText, Optional: true, Initial: text,
-			Label: req.Tf("%d. (line %d) — empty it to leave the row out", "%d.（第 %d 行）—— 清空则不导入此行", i+1, r.line)})
+			Label: req.T(campaignbot.T("handlers.line-empty-it-to-leave-the", i+1, r.line))})
 		typed = append(typed, "/"+slash(req, "todo")+" import edit "+strconv.Itoa(i+1)+" "+text)
 	}
 	pv, err := json.Marshal(target)
@@ -87,10 +87,7 @@ func (h *todoHandler) editAction(ctx context.Context, req *bot.Request) error {
 		if campaignbot.ErrorCode(err) != campaignbot.EINVALID {
 			return err
 		}
-		return req.ReplyPrivateText(ctx, campaignbot.Textf(
-			"To change a row, type it again with its number (leave a row out with `/%[1]s import confirm` and the rows to keep):\n%[2]s",
-			"如需修改某行，请带上行号重新输入（不导入某行：`/%[1]s import confirm` 加上要保留的行号）：\n%[2]s",
-			slash(req, "todo"), strings.Join(typed, "\n")))
+		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.to-change-a-row-type-it", slash(req, "todo"), strings.Join(typed, "\n")))
 	}
 	return nil
 }
@@ -107,8 +104,7 @@ func (h *todoHandler) readRow(ctx context.Context, req *bot.Request, text string
 	case len(q.problems) > 0:
 		return importRow{}, q.problems[0].Why, nil
 	case len(q.rows) != 1:
-		return importRow{}, campaignbot.Textf("Write the to-do with its owner or due date, e.g. “@alice finish the warm-up page by friday”.",
-			"请写上负责人或截止时间，例如“@alice 周五前完成预热页”。"), nil
+		return importRow{}, campaignbot.T("handlers.write-the-to-do-with-its"), nil
 	}
 	r := q.rows[0]
 	r.key, r.line = old.key, old.line
@@ -193,16 +189,14 @@ func (h *todoHandler) editImportRow(ctx context.Context, req *bot.Request, arg s
 	i, err := strconv.Atoi(n)
 	text = strings.TrimSpace(text)
 	if err != nil || i < 1 || i > len(p.rows) || text == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"Give the row's number (1 to %d) and the to-do, e.g. /%s import edit 2 @alice finish the warm-up page by friday. Nothing was changed.",
-			"请写行号（1 到 %d）和待办内容，例如 /%s import edit 2 @alice 周五前完成预热页。未作任何修改。", len(p.rows), slash(req, "todo"))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.give-the-row-s-number-1", len(p.rows), slash(req, "todo")))
 	}
 	r, why, err := h.readRow(ctx, req, text, p.rows[i-1])
 	if err != nil {
 		return err
 	}
 	if !why.IsZero() {
-		return campaignbot.Errorf(campaignbot.EINVALID, "%s Row %s was not changed.", "%s第 %s 行未修改。", why, n)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.row-was-not-changed", why, n))
 	}
 	next := *p
 	next.rows = slices.Clone(p.rows)

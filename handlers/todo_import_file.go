@@ -46,16 +46,12 @@ func (h *todoHandler) filesOr(next bot.Handler) bot.Handler {
 func (h *todoHandler) importFile(ctx context.Context, req *bot.Request) error {
 	files := req.Message.Files
 	if len(files) != 1 {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"Share one notes file at a time with the comment “to-dos”; this message has %d.",
-			"请每次只分享一个纪要文件并附上说明“待办”；这条消息有 %d 个文件。", len(files))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.share-one-notes-file-at-a", len(files)))
 	}
 	f := files[0]
 	kind := extract.KindOf(f.Name, f.MIME)
 	if kind != extract.KindPlain && kind != extract.KindDOCX {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"I can read to-dos from .md, .txt and .docx files, not from %s. Paste the notes into a message and use the shortcut “Create to-dos from this message”.",
-			"我可以从 .md、.txt、.docx 文件读取待办，无法读取 %s。请把纪要粘贴到消息中，再使用快捷操作“从此消息创建待办”。", f.Name)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-can-read-to-dos-from", f.Name))
 	}
 	rc, err := req.Chat.Download(ctx, f, maxNotesFile)
 	if err != nil {
@@ -97,7 +93,5 @@ func fileSource(m *bot.Message, f bot.SharedFile) string {
 // Word file, or a text file not saved as UTF-8 (Windows Notepad's
 // Chinese default, GBK, or its "Unicode", UTF-16).
 func unreadableNotes(req *bot.Request, name string) error {
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"I could not read the text of %s, so nothing was imported: a text file must be saved as UTF-8 (Notepad: Save as → Encoding: UTF-8), and a Word file must open in Word. Or paste the notes into a message and use the shortcut “Create to-dos from this message”.",
-		"无法读取 %s 的文字，未导入任何内容：文本文件需保存为 UTF-8 编码（记事本：另存为 → 编码：UTF-8），Word 文件需能在 Word 中正常打开。也可以把纪要粘贴到消息中，再使用快捷操作“从此消息创建待办”。", name)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-could-not-read-the-text", name))
 }

@@ -46,7 +46,7 @@ func (s *memoryPreviews) Preview(_ context.Context, ws campaignbot.WorkspaceID, 
 	defer s.mu.Unlock()
 	p, ok := s.m[previewKey{ws, user}]
 	if !ok {
-		return p, campaignbot.Errorf(campaignbot.ENOTFOUND, "No preview is waiting.", "没有等待确认的预览。")
+		return p, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.no-preview-is-waiting"))
 	}
 	return p, nil
 }

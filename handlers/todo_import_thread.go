@@ -46,9 +46,7 @@ func isImportMention(req *bot.Request) bool {
 // messageGone is the one answer for a message that does not exist and a
 // message the user may not read, so that neither is told from the other.
 func messageGone() error {
-	return campaignbot.Errorf(campaignbot.ENOTFOUND,
-		"I can't find that message: it may have been deleted, or it is in a conversation you or I can't read. Nothing was imported.",
-		"找不到这条消息：可能已被删除，或在你或我无法读取的会话中。未导入任何内容。")
+	return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.i-can-t-find-that-message"))
 }
 
 // importThread previews the to-dos of the first message of the thread
@@ -68,9 +66,7 @@ var permalinkPattern = regexp.MustCompile(`/archives/([A-Z0-9]+)/p(\d{10})(\d{6}
 func (h *todoHandler) importLink(ctx context.Context, req *bot.Request, link string) error {
 	m := permalinkPattern.FindStringSubmatch(link)
 	if m == nil {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"That is not a message link. Use “Copy link” on the notes' message, e.g. /%s import https://….slack.com/archives/C0123/p1700000000000100.",
-			"这不是消息链接。请在纪要消息上使用“复制链接”，例如 /%s import https://….slack.com/archives/C0123/p1700000000000100。", slash(req, "todo"))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.that-is-not-a-message-link", slash(req, "todo")))
 	}
 	ch := campaignbot.ChannelID(m[1])
 	if err := mayRead(ctx, req, ch); err != nil {
@@ -123,9 +119,7 @@ func (h *todoHandler) importMessage(ctx context.Context, req *bot.Request, ch ca
 	case msg.User.IsBot:
 		return notesOfABot(req)
 	case strings.TrimSpace(bot.ParseText(msg.Text).Plain) == "":
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"That message has no text to read to-dos from. For a notes file, share it with the comment “to-dos”.",
-			"这条消息没有可读取待办的文字。若纪要是文件，请分享文件并附上说明“待办”。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.that-message-has-no-text-to"))
 	}
 	where := msg.Channel
 	if where.ID == "" {
@@ -133,5 +127,5 @@ func (h *todoHandler) importMessage(ctx context.Context, req *bot.Request, ch ca
 	}
 	// The to-dos belong where the notes are; the preview goes where the
 	// user asked.
-	return h.preview(ctx, req, msg.Text, messageSource(ch, msg), req.Tf("the message", "该消息"), where, importOrigin{ts: ts})
+	return h.preview(ctx, req, msg.Text, messageSource(ch, msg), req.T(campaignbot.T("handlers.the-message")), where, importOrigin{ts: ts})
 }

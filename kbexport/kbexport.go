@@ -94,7 +94,7 @@ func Write(ctx context.Context, w io.Writer, o Options) (Summary, error) {
 		return sum, err
 	}
 	if o.CanSee != nil && !o.CanSee(&root.ID) {
-		return sum, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %q.", "没有文件夹 %q。", string(o.Root))
+		return sum, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("kbexport.there-is-no-folder", string(o.Root)))
 	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()

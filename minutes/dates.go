@@ -47,15 +47,9 @@ var unsureDate = []struct {
 	needsDue bool // only when no due date was read
 	why      campaignbot.Text
 }{
-	{regexp.MustCompile(`(?:^|[\s>])(?:1[0-2]|0?[1-9])[.-](?:3[01]|[12]\d|0?[1-9])(?:$|[\s\p{Han}])`), true, campaignbot.Text{
-		EN: "I can't tell whether the number is a date; write the date as “10/8” or “10月8日”.",
-		ZH: "无法确定这个数字是否是日期；请把日期写成“10月8日”或“10/8”。"}},
-	{regexp.MustCompile(`\b(?:EST|EDT|PST|PDT|MST|MDT|CET|CEST|BST|GMT|UTC|JST|KST|IST|AEST|AEDT|SGT|ET|PT)\b`), false, campaignbot.Text{
-		EN: "The time names another time zone; write it in your own zone (your profile's), e.g. “by 10/3 4am”.",
-		ZH: "这个时间使用了其他时区；请换算成你的时区（个人资料中的时区）后再写，例如“10月3日凌晨4点前”。"}},
-	{regexp.MustCompile(`(?i)前[一两二三四五六七八九十\d]+天|day before|days before`), false, campaignbot.Text{
-		EN: "“the day before” a date is not read; write the date itself, e.g. “by 11/10”.",
-		ZH: "无法读取“前一天”这类相对日期；请直接写出日期，例如“11月10日前”。"}},
+	{regexp.MustCompile(`(?:^|[\s>])(?:1[0-2]|0?[1-9])[.-](?:3[01]|[12]\d|0?[1-9])(?:$|[\s\p{Han}])`), true, campaignbot.T("minutes.i-can-t-tell-whether-the")},
+	{regexp.MustCompile(`\b(?:EST|EDT|PST|PDT|MST|MDT|CET|CEST|BST|GMT|UTC|JST|KST|IST|AEST|AEDT|SGT|ET|PT)\b`), false, campaignbot.T("minutes.the-time-names-another-time-zone")},
+	{regexp.MustCompile(`(?i)前[一两二三四五六七八九十\d]+天|day before|days before`), false, campaignbot.T("minutes.the-day-before-a-date-is")},
 }
 
 // unsure returns why the date of a line is not guessed at, or false.
@@ -100,8 +94,7 @@ func weekdayMismatch(named time.Weekday, due time.Time, loc *time.Location) (cam
 		loc = time.UTC
 	}
 	if got := due.In(loc).Weekday(); got != named {
-		return campaignbot.Textf("The date is a %[1]s, not a %[2]s; check which day is meant and write the date alone.",
-			"该日期是%[3]s，不是%[4]s；请确认是哪一天，只写日期即可。", got.String(), named.String(), zhWeekday(got), zhWeekday(named)), true
+		return campaignbot.T("minutes.the-date-is-a-not-a", got.String(), named.String(), zhWeekday(got), zhWeekday(named)), true
 	}
 	return campaignbot.Text{}, false
 }

@@ -59,18 +59,14 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 	var res Result
 	lines := strings.Split(strings.ToValidUTF8(notes, "\uFFFD"), "\n")
 	if len(lines) > MaxLines {
-		res.Problems = append(res.Problems, Problem{Why: campaignbot.Textf(
-			"The notes have %d lines; I read the first %d. Split the rest into another message or file.",
-			"纪要共 %d 行，只读取了前 %d 行。请把其余部分放到另一条消息或文件中。", len(lines), MaxLines)})
+		res.Problems = append(res.Problems, Problem{Why: campaignbot.Tn("minutes.the-notes-have-lines-i-read", len(lines), len(lines), MaxLines)})
 		lines = lines[:MaxLines]
 	}
 	total := 0
 	var parent *owners // the owners of the last item, for its sub-items
 	for i, raw := range lines {
 		if total += utf8.RuneCountInString(raw) + 1; total > MaxChars {
-			res.Problems = append(res.Problems, Problem{Why: campaignbot.Textf(
-				"The notes are longer than %d characters; I read the first %d lines. Split the rest into another message or file.",
-				"纪要超过 %d 个字符，只读取了前 %d 行。请把其余部分放到另一条消息或文件中。", MaxChars, i)})
+			res.Problems = append(res.Problems, Problem{Why: campaignbot.T("minutes.the-notes-are-longer-than-characters", MaxChars, i)})
 			break
 		}
 		source := strings.TrimSpace(raw)
@@ -79,9 +75,7 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 		}
 		if n := utf8.RuneCountInString(source); n > MaxLine {
 			if strings.Contains(source, "@") || looksDated(source[:min(len(source), 4*MaxLine)]) {
-				res.Problems = append(res.Problems, Problem{Line: i + 1, Source: source, Why: campaignbot.Textf(
-					"The line is %d characters long; a to-do is at most %d. Split it, one to-do per line.",
-					"这一行有 %d 个字符，一项待办最多 %d 个字符。请拆开，每行一项待办。", n, MaxLine)})
+				res.Problems = append(res.Problems, Problem{Line: i + 1, Source: source, Why: campaignbot.Tn("minutes.the-line-is-characters-long-a", n, n, MaxLine)})
 			}
 			continue
 		}
@@ -119,8 +113,7 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 		}
 		switch {
 		case named != "":
-			problem(campaignbot.Textf("I don't know %s; mention people by their chat name, e.g. @alice.",
-				"我不认识 %s；请用聊天中的名字 @ 对方，例如 @alice。", named))
+			problem(campaignbot.T("minutes.i-don-t-know-mention-people-5bc8a4", named))
 		case err != nil:
 			if l.labelled || mentions(text) || looksDated(source) {
 				problem(campaignbot.ErrorText(err))
@@ -129,8 +122,7 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 			why, _ := dateDoubt(text, d, weekday, opt.Location)
 			problem(why)
 		case len(d.Unknown) > 0:
-			problem(campaignbot.Textf("I don't know @%s; mention people by their chat name, e.g. @alice.",
-				"我不认识 @%s；请用聊天中的名字 @ 对方，例如 @alice。", strings.Join(d.Unknown, ", @")))
+			problem(campaignbot.T("minutes.i-don-t-know-mention-people-b3a43f", strings.Join(d.Unknown, ", @")))
 		case len(d.Choices) > 0:
 			problem(choicesText(d, opt))
 		case len(d.Assignees)+len(d.Groups) == 0 && (d.Due.IsZero() || !(l.bullet || l.labelled)):
@@ -138,8 +130,7 @@ func Read(notes string, people map[string]campaignbot.UserID, opt todotext.Optio
 			// meeting is on Thursday."); a bullet or a lead-in with a date
 			// is a to-do of whoever imports it.
 			if l.labelled && d.Due.IsZero() {
-				problem(campaignbot.Textf("No owner or due date: add @name or a date, e.g. “@alice … by friday”.",
-					"没有负责人或截止时间：请加上 @姓名 或日期，例如“@alice … 周五前”。"))
+				problem(campaignbot.T("minutes.no-owner-or-due-date-add"))
 			}
 		default:
 			res.Items = append(res.Items, Item{Line: i + 1, Source: source, Draft: d})
@@ -184,8 +175,7 @@ func choicesText(d todotext.Draft, opt todotext.Options) campaignbot.Text {
 	for _, c := range d.Choices {
 		at = append(at, c.Due.In(loc).Format("2006-01-02 15:04"))
 	}
-	return campaignbot.Textf("“%[1]s” can be read as %[2]s; write the date in full, e.g. “by %[4]s”.",
-		"“%[1]s”可以理解为 %[3]s；请写出完整日期，例如“%[4]s前”。", d.Choices[0].DuePhrase, strings.Join(at, " or "), strings.Join(at, " 或 "), at[0])
+	return campaignbot.T("minutes.can-be-read-as-write-the", d.Choices[0].DuePhrase, strings.Join(at, " or "), strings.Join(at, " 或 "), at[0])
 }
 
 // isHeading reports a Markdown heading ("# Agenda", "## 行动项") or a

@@ -48,7 +48,7 @@ func (r Reporter) Message(p campaignbot.Progress, lang campaignbot.Language, loc
 	day := p.At.In(loc).Format("2006-01-02")
 	m.Attachment = &campaignbot.Attachment{
 		Name:  fmt.Sprintf("%s-progress-%s.png", p.Campaign.ID, day),
-		Title: campaignbot.Textf("%s progress %s", "%s 进度 %s", p.Campaign.Name, day).In(lang),
+		Title: campaignbot.T("progress.progress", p.Campaign.Name, day).In(lang),
 		Data:  png,
 	}
 	return m, nil

@@ -17,11 +17,9 @@ const maxRows = 15
 func Summary(p campaignbot.Progress, lang campaignbot.Language, loc *time.Location) string {
 	tr := func(t campaignbot.Text) string { return t.In(lang) }
 	var b strings.Builder
-	b.WriteString(tr(campaignbot.Textf("*%s* progress — %s, D-day %s (%s)", "*%s* 进度 — %s，D日 %s（%s）",
-		p.Campaign.Name, p.At.In(loc).Format("01-02 15:04"), p.Campaign.DDay.In(loc).Format("01-02 15:04"), scheduler.Countdown(p.At, p.Campaign.DDay, lang))))
+	b.WriteString(tr(campaignbot.T("progress.progress-d-day", p.Campaign.Name, p.At.In(loc).Format("01-02 15:04"), p.Campaign.DDay.In(loc).Format("01-02 15:04"), scheduler.Countdown(p.At, p.Campaign.DDay, lang))))
 	t := p.Total
-	b.WriteString("\n" + tr(campaignbot.Textf("To-dos: %d open (%d overdue), %d done (%d on time%s).", "待办：未完成 %d（逾期 %d），已完成 %d（按时 %d%s）。",
-		t.Open, t.Overdue, t.Done, t.DoneOnTime, rate(t, lang))))
+	b.WriteString("\n" + tr(campaignbot.T("progress.to-dos-open-overdue-done-on", t.Open, t.Overdue, t.Done, t.DoneOnTime, rate(t, lang))))
 	groups := func(title campaignbot.Text, gs []campaignbot.ProgressGroup) {
 		if len(gs) == 0 {
 			return
@@ -29,7 +27,7 @@ func Summary(p campaignbot.Progress, lang campaignbot.Language, loc *time.Locati
 		b.WriteString("\n" + title.In(lang))
 		for i, g := range gs {
 			if i == maxRows {
-				b.WriteString("\n" + tr(campaignbot.Textf("…and %d more.", "……另有 %d 个。", len(gs)-maxRows)))
+				b.WriteString("\n" + tr(campaignbot.T("progress.and-more", len(gs)-maxRows)))
 				break
 			}
 			who := "<#" + string(g.Channel) + ">"
@@ -39,16 +37,16 @@ func Summary(p campaignbot.Progress, lang campaignbot.Language, loc *time.Locati
 			fmt.Fprintf(&b, "\n• %s — %s", who, counts(g.ProgressCounts, lang))
 		}
 	}
-	groups(campaignbot.Text{EN: "By channel:", ZH: "按频道："}, p.Departments)
-	groups(campaignbot.Text{EN: "By owner:", ZH: "按负责人："}, p.Owners)
-	b.WriteString("\n" + tr(campaignbot.Textf("Milestones: %d passed, %d ahead.", "里程碑：已过 %d 个，待进行 %d 个。", len(p.Passed), len(p.Ahead))))
+	groups(campaignbot.T("progress.by-channel"), p.Departments)
+	groups(campaignbot.T("progress.by-owner"), p.Owners)
+	b.WriteString("\n" + tr(campaignbot.T("progress.milestones-passed-ahead", len(p.Passed), len(p.Ahead))))
 	if n := len(p.Passed); n > 0 {
 		m := p.Passed[n-1]
-		fmt.Fprintf(&b, "\n✓ %s %s — %s", m.At.In(loc).Format("01-02 15:04"), m.Name, tr(campaignbot.Textf("the latest passed", "最近已过")))
+		fmt.Fprintf(&b, "\n✓ %s %s — %s", m.At.In(loc).Format("01-02 15:04"), m.Name, tr(campaignbot.T("progress.the-latest-passed")))
 	}
 	for i, m := range p.Ahead {
 		if i == maxRows {
-			b.WriteString("\n" + tr(campaignbot.Textf("…and %d more.", "……另有 %d 个。", len(p.Ahead)-maxRows)))
+			b.WriteString("\n" + tr(campaignbot.T("progress.and-more", len(p.Ahead)-maxRows)))
 			break
 		}
 		fmt.Fprintf(&b, "\n○ %s %s — %s", m.At.In(loc).Format("01-02 15:04"), m.Name, scheduler.Countdown(p.At, m.At, lang))
@@ -58,8 +56,7 @@ func Summary(p campaignbot.Progress, lang campaignbot.Language, loc *time.Locati
 
 // counts writes one department's or owner's counts.
 func counts(c campaignbot.ProgressCounts, lang campaignbot.Language) string {
-	return campaignbot.Textf("%d open, %d overdue, %d done, %d on time", "未完成 %d，逾期 %d，已完成 %d，按时 %d",
-		c.Open, c.Overdue, c.Done, c.DoneOnTime).In(lang)
+	return campaignbot.T("progress.open-overdue-done-on-time", c.Open, c.Overdue, c.Done, c.DoneOnTime).In(lang)
 }
 
 // rate is ", 67%": the share of the done to-dos finished on time, or ""
@@ -69,5 +66,5 @@ func rate(c campaignbot.ProgressCounts, lang campaignbot.Language) string {
 		return ""
 	}
 	pct := (c.DoneOnTime*100 + c.Done/2) / c.Done
-	return campaignbot.Textf(", %d%%", "，%d%%", pct).In(lang)
+	return campaignbot.T("progress.text", pct).In(lang)
 }

@@ -60,9 +60,7 @@ func ErrNotAsked(asked []campaignbot.UserID) *campaignbot.Error {
 	for i, u := range asked {
 		names[i] = "<@" + string(u) + ">"
 	}
-	return campaignbot.Errorf(campaignbot.EFORBIDDEN,
-		"This reminder asks %s to acknowledge it, not you, so nothing was recorded. Thanks for looking!",
-		"这条提醒只请 %s 确认，不需要你确认，因此未记录。谢谢关注！", strings.Join(names, ", "))
+	return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("scheduler.this-reminder-asks-to-acknowledge-it", strings.Join(names, ", ")))
 }
 
 // PostChannel returns the channel of a channel post's key ("...:#C123"),

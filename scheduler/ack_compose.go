@@ -76,7 +76,7 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 		} else if text, ok := currentMilestoneText(cfg, r, now, lang); ok {
 			orig.Text = text
 		}
-		text := campaignbot.Textf("🔔 Not acknowledged yet: please confirm with Got it.", "🔔 还未确认，请点击“收到”。").In(lang)
+		text := campaignbot.T("scheduler.not-acknowledged-yet-please-confirm-with").In(lang)
 		return campaignbot.OutgoingMessage{Text: text + "\n" + orig.Text, Fields: orig.Fields, Buttons: orig.Buttons, Key: r.Key}, true, "", nil
 	}
 	// An escalation is about one offset (planAcks), whichever reminders
@@ -104,14 +104,13 @@ func (c AckComposer) Compose(ctx context.Context, r campaignbot.Reminder, now ti
 		return campaignbot.OutgoingMessage{}, false, "everyone acknowledged", nil
 	}
 	acked, total := st.Counts()
-	text := campaignbot.Textf("⚠️ Still not acknowledged: %s%s. %s", "⚠️ 仍未确认：%s%s。%s",
-		AckTitle(cfg, lang, loc, st.Reminder, ""), strings.Join(pending, ", "), AckCount(lang, acked, total)).In(lang)
+	text := campaignbot.T("scheduler.still-not-acknowledged", AckTitle(cfg, lang, loc, st.Reminder, ""), strings.Join(pending, ", "), AckCount(lang, acked, total)).In(lang)
 	return campaignbot.OutgoingMessage{Text: text, Key: r.Key}, true, "", nil
 }
 
 // AckCount is "✓ 3 of 5 acknowledged." in lang.
 func AckCount(lang campaignbot.Language, acked, total int) string {
-	return campaignbot.Textf("✓ %[1]d of %[2]d acknowledged.", "✓ %[2]d 人中 %[1]d 人已收到。", acked, total).In(lang)
+	return campaignbot.T("scheduler.of-acknowledged", acked, total).In(lang)
 }
 
 // AckTitle names the occurrence of a reminder that asked for acks, to be
@@ -135,11 +134,11 @@ func AckTitle(cfg *config.Config, lang campaignbot.Language, loc *time.Location,
 	var when campaignbot.Text
 	switch {
 	case r.Offset == "0" || r.Offset == "":
-		when = campaignbot.Text{EN: "at the time", ZH: "到点提醒"}
+		when = campaignbot.T("scheduler.at-the-time")
 	case strings.HasPrefix(r.Offset, "-"):
-		when = campaignbot.Textf("%s after", "之后 %s", strings.TrimPrefix(r.Offset, "-"))
+		when = campaignbot.T("scheduler.after", strings.TrimPrefix(r.Offset, "-"))
 	default:
-		when = campaignbot.Textf("%s before", "提前 %s", r.Offset)
+		when = campaignbot.T("scheduler.before", r.Offset)
 	}
-	return campaignbot.Textf("*%s* (%s, %s): ", "*%s*（%s，%s）：", what, when.In(lang), r.At.In(loc).Format("01-02 15:04")).In(lang)
+	return campaignbot.T("scheduler.text", what, when.In(lang), r.At.In(loc).Format("01-02 15:04")).In(lang)
 }

@@ -35,7 +35,7 @@ func AckButtons(lang campaignbot.Language, key string) []campaignbot.Button {
 	return []campaignbot.Button{{
 		ActionID: campaignbot.AckAction,
 		Value:    key,
-		Label:    campaignbot.Text{EN: "Got it", ZH: "收到"}.In(lang),
+		Label:    campaignbot.T("scheduler.got-it").In(lang),
 		Style:    campaignbot.ButtonPrimary,
 		Command:  "/ack " + key,
 	}}

@@ -15,12 +15,12 @@ import (
 func Countdown(from, to time.Time, lang campaignbot.Language) string {
 	d := to.Sub(from)
 	if d > -time.Minute && d < time.Minute {
-		return campaignbot.Text{EN: "now", ZH: "现在"}.In(lang)
+		return campaignbot.T("scheduler.now").In(lang)
 	}
 	if d < 0 {
-		return campaignbot.Textf("%s ago", "%s前", DurationWords(-d, lang)).In(lang)
+		return campaignbot.T("scheduler.ago", DurationWords(-d, lang)).In(lang)
 	}
-	return campaignbot.Textf("in %s", "%s后", DurationWords(d, lang)).In(lang)
+	return campaignbot.T("scheduler.in", DurationWords(d, lang)).In(lang)
 }
 
 // DueCountdown says how a due time stands at now: "overdue by 3 hours"
@@ -29,7 +29,7 @@ func Countdown(from, to time.Time, lang campaignbot.Language) string {
 // to-do never reads "now".
 func DueCountdown(now, due time.Time, lang campaignbot.Language) string {
 	if due.Before(now) {
-		return campaignbot.Textf("overdue by %s", "已逾期 %s", DurationWords(now.Sub(due), lang)).In(lang)
+		return campaignbot.T("scheduler.overdue-by", DurationWords(now.Sub(due), lang)).In(lang)
 	}
 	return Countdown(now, due, lang)
 }

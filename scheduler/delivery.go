@@ -178,10 +178,9 @@ func (d *Dispatcher) missedReason(r campaignbot.Reminder, lateBy, catchUp time.D
 func (d *Dispatcher) lateNote(r campaignbot.Reminder, cfg *config.Config, loc *time.Location, lang campaignbot.Language) string {
 	planned := r.At.In(loc).Format("01-02 15:04")
 	if r.Recovered || d.offline(r.At) {
-		return campaignbot.Textf("Late: planned for %s while I was offline.", "迟到的提醒：原定 %s 发送，当时机器人离线。", planned).In(lang)
+		return campaignbot.T("scheduler.late-planned-for-while-i-was", planned).In(lang)
 	}
-	return campaignbot.Textf("Late: planned for %s; Slack could not take messages here until now.",
-		"迟到的提醒：原定 %s 发送，此前 Slack 暂时无法在此投递消息。", planned).In(lang)
+	return campaignbot.T("scheduler.late-planned-for-slack-could-not", planned).In(lang)
 }
 
 // startedAt is when the send of unknown outcome started, or at when the

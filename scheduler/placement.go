@@ -63,7 +63,7 @@ func (p *placer) place(t, deadline, notBefore time.Time, loc *time.Location) pla
 // both languages.
 func movedText(reason campaignbot.Text, earlier bool) campaignbot.Text {
 	if earlier {
-		return campaignbot.Textf("moved earlier: %s", "提前：%s", reason)
+		return campaignbot.T("scheduler.moved-earlier", reason)
 	}
-	return campaignbot.Textf("moved: %s", "顺延：%s", reason)
+	return campaignbot.T("scheduler.moved", reason)
 }

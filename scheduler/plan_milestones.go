@@ -271,7 +271,7 @@ func milestoneMessage(cfg *config.Config, c campaignbot.Campaign, m campaignbot.
 		Buttons: []campaignbot.Button{{
 			ActionID: "campaign.timeline",
 			Value:    c.ID,
-			Label:    campaignbot.Text{EN: "Timeline", ZH: "时间线"}.In(lang),
+			Label:    campaignbot.T("scheduler.timeline").In(lang),
 			Command:  "/" + cfg.Slack.Commands.Name("campaign") + " timeline " + c.ID,
 		}},
 		Key: key,

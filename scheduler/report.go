@@ -35,11 +35,10 @@ func (c ReportComposer) Compose(ctx context.Context, r campaignbot.Reminder, now
 	}
 	lang := languageOf(ctx, c.Languages, c.Config(), r.Recipient, "")
 	var b strings.Builder
-	b.WriteString(campaignbot.Textf("Delivery report: %d reminder(s) in the last 24 hours were not delivered.",
-		"投递日报：过去 24 小时有 %d 条提醒未送达。", len(bad)).In(lang))
+	b.WriteString(campaignbot.T("scheduler.delivery-report-reminder-s-in-the", len(bad)).In(lang))
 	for i, x := range bad {
 		if i == 20 {
-			b.WriteString("\n" + campaignbot.Textf("…and %d more.", "……另有 %d 条。", len(bad)-20).In(lang))
+			b.WriteString("\n" + campaignbot.T("scheduler.and-more-0e9864", len(bad)-20).In(lang))
 			break
 		}
 		fmt.Fprintf(&b, "\n• %s %s → %s: %s (%s)", x.At.In(c.Config().Timezone).Format("01-02 15:04"), x.Kind, x.Recipient, x.Status, x.Reason)

@@ -52,25 +52,20 @@ func (c TodoComposer) Compose(ctx context.Context, r campaignbot.Reminder, now t
 		if t.Due.IsZero() || !now.After(t.Due) {
 			return campaignbot.OutgoingMessage{}, false, "no longer overdue", nil
 		}
-		text = campaignbot.Textf("⚠️ Overdue: #%d *%s* (%s) was due %s, %s late.",
-			"⚠️ 已逾期：#%d *%s*（%s）原定 %s 完成，已逾期 %s。",
-			t.Number, t.Title, strings.Join(who, " "), FormatDue(t.Due, loc, lang), DurationWords(now.Sub(t.Due), lang)).In(lang)
+		text = campaignbot.T("scheduler.overdue-was-due-late", t.Number, t.Title, strings.Join(who, " "), FormatDue(t.Due, loc, lang), DurationWords(now.Sub(t.Due), lang)).In(lang)
 	default:
 		if !slices.Contains(t.Assignees, r.Recipient.User) {
 			return campaignbot.OutgoingMessage{}, false, "no longer an assignee", nil
 		}
 		switch {
 		case t.Due.IsZero():
-			text = campaignbot.Textf("⏰ Reminder: #%d *%s*.", "⏰ 提醒：#%d *%s*。", t.Number, t.Title).In(lang)
+			text = campaignbot.T("scheduler.reminder", t.Number, t.Title).In(lang)
 		case now.Before(t.Due.Add(-time.Minute)):
-			text = campaignbot.Textf("⏰ Reminder: #%d *%s* is due %s (%s).", "⏰ 提醒：#%d *%s* 将于 %s 到期（%s）。",
-				t.Number, t.Title, Countdown(now, t.Due, lang), FormatDue(t.Due, loc, lang)).In(lang)
+			text = campaignbot.T("scheduler.reminder-is-due", t.Number, t.Title, Countdown(now, t.Due, lang), FormatDue(t.Due, loc, lang)).In(lang)
 		case now.Before(t.Due.Add(time.Minute)):
-			text = campaignbot.Textf("⏰ Due now: #%d *%s* (%s).", "⏰ 现在到期：#%d *%s*（%s）。",
-				t.Number, t.Title, FormatDue(t.Due, loc, lang)).In(lang)
+			text = campaignbot.T("scheduler.due-now", t.Number, t.Title, FormatDue(t.Due, loc, lang)).In(lang)
 		default:
-			text = campaignbot.Textf("⏰ Overdue: #%d *%s* was due %s (%s).", "⏰ 已逾期：#%d *%s* 原定 %s（%s）。",
-				t.Number, t.Title, Countdown(now, t.Due, lang), FormatDue(t.Due, loc, lang)).In(lang)
+			text = campaignbot.T("scheduler.overdue-was-due", t.Number, t.Title, Countdown(now, t.Due, lang), FormatDue(t.Due, loc, lang)).In(lang)
 		}
 	}
 	buttons := TodoButtons(cfg, t, lang)
@@ -86,12 +81,12 @@ func TodoButtons(cfg *config.Config, t *campaignbot.Todo, lang campaignbot.Langu
 	cmd := "/" + cfg.Slack.Commands.Name("todo")
 	n := fmt.Sprint(t.Number)
 	b := []campaignbot.Button{
-		{ActionID: "todo.done", Value: n, Label: campaignbot.Text{EN: "Done", ZH: "完成"}.In(lang), Style: campaignbot.ButtonPrimary, Command: cmd + " done " + n},
-		{ActionID: "todo.snooze", Value: n, Label: campaignbot.Text{EN: "Snooze 2h", ZH: "稍后 2 小时"}.In(lang), Command: cmd + " snooze " + n + " 2h"},
-		{ActionID: "todo.edit", Value: n, Label: campaignbot.Text{EN: "Edit", ZH: "编辑"}.In(lang), Command: cmd + " edit " + n + " due …"},
+		{ActionID: "todo.done", Value: n, Label: campaignbot.T("scheduler.done").In(lang), Style: campaignbot.ButtonPrimary, Command: cmd + " done " + n},
+		{ActionID: "todo.snooze", Value: n, Label: campaignbot.T("scheduler.snooze-2h").In(lang), Command: cmd + " snooze " + n + " 2h"},
+		{ActionID: "todo.edit", Value: n, Label: campaignbot.T("scheduler.edit").In(lang), Command: cmd + " edit " + n + " due …"},
 	}
 	if t.SourceLink != "" {
-		b = append(b, campaignbot.Button{ActionID: "todo.open", Value: n, Label: campaignbot.Text{EN: "Open", ZH: "查看"}.In(lang), URL: t.SourceLink})
+		b = append(b, campaignbot.Button{ActionID: "todo.open", Value: n, Label: campaignbot.T("scheduler.open-d17504").In(lang), URL: t.SourceLink})
 	}
 	return b
 }
@@ -138,7 +133,7 @@ func (c TodoComposer) digest(ctx context.Context, cfg *config.Config, r campaign
 		return campaignbot.OutgoingMessage{}, false, "nothing open", nil
 	}
 	var b strings.Builder
-	b.WriteString(campaignbot.Textf("☀️ Your to-dos today: %d open.", "☀️ 今日待办：共 %d 项未完成。", len(mine)).In(lang))
+	b.WriteString(campaignbot.T("scheduler.your-to-dos-today-open", len(mine)).In(lang))
 	section := func(title campaignbot.Text, ts []*campaignbot.Todo, withOwners bool) {
 		if len(ts) == 0 {
 			return
@@ -146,7 +141,7 @@ func (c TodoComposer) digest(ctx context.Context, cfg *config.Config, r campaign
 		fmt.Fprintf(&b, "\n*%s* (%d)", title.In(lang), len(ts))
 		for i, t := range ts {
 			if i == 10 {
-				b.WriteString("\n  " + campaignbot.Textf("…and %d more", "……另有 %d 项", len(ts)-10).In(lang))
+				b.WriteString("\n  " + campaignbot.T("scheduler.and-more-189f87", len(ts)-10).In(lang))
 				break
 			}
 			line := fmt.Sprintf("\n  #%d %s", t.Number, t.Title)
@@ -161,10 +156,10 @@ func (c TodoComposer) digest(ctx context.Context, cfg *config.Config, r campaign
 			b.WriteString(line)
 		}
 	}
-	section(campaignbot.Text{EN: "Overdue", ZH: "已逾期"}, overdue, false)
-	section(campaignbot.Text{EN: "Due within 24 hours", ZH: "24 小时内到期"}, soon, false)
-	section(campaignbot.Text{EN: "Open", ZH: "进行中"}, later, false)
-	section(campaignbot.Text{EN: "Your team's overdue to-dos", ZH: "团队逾期待办"}, team, true)
+	section(campaignbot.T("scheduler.overdue"), overdue, false)
+	section(campaignbot.T("scheduler.due-within-24-hours"), soon, false)
+	section(campaignbot.T("scheduler.open-a06e73"), later, false)
+	section(campaignbot.T("scheduler.your-team-s-overdue-to-dos"), team, true)
 	return campaignbot.OutgoingMessage{Text: b.String(), Key: r.Key}, true, "", nil
 }
 

@@ -51,7 +51,7 @@ func (r *ackRow) ack() campaignbot.Ack {
 // transaction, which it waits for); the stored row is then read back.
 func (s *AckStore) Acknowledge(ctx context.Context, a campaignbot.Ack) (campaignbot.Ack, bool, error) {
 	if strings.TrimSpace(a.Occurrence) == "" || a.Source == "" || a.User == "" || a.ReminderKey == "" {
-		return a, false, campaignbot.Errorf(campaignbot.EINVALID, "An acknowledgement needs a reminder and a person.", "确认需要对应的提醒和人员。")
+		return a, false, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.an-acknowledgement-needs-a-reminder-and"))
 	}
 	if a.At.IsZero() {
 		a.At = now()

@@ -261,7 +261,7 @@ func blobPath(dir, sum string) string { return filepath.Join(dir, filepath.FromS
 
 // errBlobNotFound returns the ENOTFOUND error of a missing blob.
 func errBlobNotFound() error {
-	return campaignbot.Errorf(campaignbot.ENOTFOUND, "The file's contents are no longer stored.", "文件内容已不在存储中。")
+	return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.the-file-s-contents-are-no"))
 }
 
 // copyBuffers holds the buffers of stream, so that Put allocates nothing
@@ -285,12 +285,9 @@ func stream(ctx context.Context, w io.Writer, r io.Reader, maxSize int64) (strin
 	case err != nil:
 		return "", n, err
 	case maxSize > 0 && n > maxSize:
-		return "", n, campaignbot.Errorf(campaignbot.EINVALID,
-			"The file is larger than the %s MiB limit, so nothing was kept.",
-			"文件超过 %s MiB 的上限，未保存任何内容。", mebibytes(maxSize))
+		return "", n, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.the-file-is-larger-than-the", mebibytes(maxSize)))
 	case n == 0:
-		return "", 0, campaignbot.Errorf(campaignbot.EINVALID,
-			"The file is empty, so nothing was kept.", "文件是空的，未保存任何内容。")
+		return "", 0, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.the-file-is-empty-so-nothing"))
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }

@@ -22,7 +22,7 @@ func NewEventLog(db *DB) *EventLog { return &EventLog{db: db} }
 // one of concurrent deliveries reports true.
 func (l *EventLog) FirstDelivery(ctx context.Context, source, eventID string) (bool, error) {
 	if source == "" || eventID == "" {
-		return false, campaignbot.Errorf(campaignbot.EINVALID, "The event has no source or ID.", "事件缺少来源或编号。")
+		return false, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.the-event-has-no-source-or"))
 	}
 	res := l.db.rw.WithContext(ctx).Exec(`INSERT INTO events (source, event_id, received_at) VALUES (?, ?, ?)
 ON CONFLICT (source, event_id) DO NOTHING`, source, eventID, now())

@@ -92,10 +92,10 @@ func (r *fileRow) file() (*campaignbot.File, error) {
 // stored.
 func validateFile(f *campaignbot.File) error {
 	if f.Workspace == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID, "A file needs a workspace.", "文件缺少工作区。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-file-needs-a-workspace"))
 	}
 	if f.HeldFor != "" && f.FolderID != nil {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Only an unfiled file can be held for someone.", "只有未归档的文件才能为某人保留。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.only-an-unfiled-file-can-be"))
 	}
 	name, err := campaignbot.CleanFileName(f.Name)
 	if err != nil {
@@ -106,11 +106,11 @@ func validateFile(f *campaignbot.File) error {
 		f.Title = f.Name
 	}
 	if f.Size <= 0 {
-		return campaignbot.Errorf(campaignbot.EINVALID, "The file %q is empty.", "文件 %q 是空的。", f.Name)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.the-file-is-empty", f.Name))
 	}
 	f.SHA256 = strings.ToLower(f.SHA256)
 	if !validSHA256(f.SHA256) {
-		return campaignbot.Errorf(campaignbot.EINVALID, "The file %q has no valid SHA-256 checksum.", "文件 %q 的 SHA-256 校验值无效。", f.Name)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.the-file-has-no-valid-sha", f.Name))
 	}
 	tags := make([]string, 0, len(f.Tags))
 	for _, t := range f.Tags {
@@ -223,10 +223,7 @@ func nextVersion(tx *gorm.DB, r *fileRow, folderID *int64, skip int64) (int, err
 	case err != nil:
 		return 0, err
 	case latest.SHA256 == sum:
-		return 0, campaignbot.Errorf(campaignbot.ECONFLICT,
-			"%s is already in the knowledge base with the same content (file #%d, version %d); nothing new to save.",
-			"%s 已在知识库中，内容相同（文件 #%d，版本 %d），无需重复保存。",
-			name, latest.Number, latest.Version)
+		return 0, campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.is-already-in-the-knowledge-base", name, latest.Number, latest.Version))
 	}
 	var top *int
 	if err := same().Select("MAX(version)").Scan(&top).Error; err != nil {
@@ -248,12 +245,12 @@ func checkFolderWritable(tx *gorm.DB, lock bool, ws string, id int64) error {
 	}
 	var folder folderRow
 	if err := q.Take(&folder).Error; isNotFound(err) {
-		return campaignbot.Errorf(campaignbot.ENOTFOUND, "That folder no longer exists.", "该文件夹已不存在。")
+		return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.that-folder-no-longer-exists"))
 	} else if err != nil {
 		return err
 	}
 	if folder.Archived {
-		return campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %q is archived and read-only.", "文件夹 %q 已归档，只读。", folder.Path)
+		return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("storage.the-folder-is-archived-and-read-9c1649", folder.Path))
 	}
 	return nil
 }

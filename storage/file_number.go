@@ -63,7 +63,7 @@ func (kb *KnowledgeBase) numberFor(tx *gorm.DB, f *campaignbot.File) (int64, err
 		next++
 	}
 	if next > campaignbot.MaxFileNumber {
-		return 0, campaignbot.Errorf(campaignbot.EINTERNAL, "The knowledge base has no free file number left.", "知识库已没有可用的文件编号。")
+		return 0, campaignbot.NewError(campaignbot.EINTERNAL, campaignbot.T("storage.the-knowledge-base-has-no-free"))
 	}
 	return next, nil
 }
@@ -73,7 +73,7 @@ func (kb *KnowledgeBase) FileByNumber(ctx context.Context, ws campaignbot.Worksp
 	var row fileRow
 	err := kb.db.reader(ctx).Where("workspace = ? AND number = ?", string(ws), number).Take(&row).Error
 	if isNotFound(err) {
-		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no file #%d.", "没有编号为 #%d 的文件。", number)
+		return nil, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.there-is-no-file", number))
 	} else if err != nil {
 		return nil, wrapErr("find file", err)
 	}

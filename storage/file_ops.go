@@ -13,7 +13,7 @@ import (
 // errNoFile is the ENOTFOUND error of an entry looked up by its internal
 // ID, which users never see, so it names none.
 func errNoFile() error {
-	return campaignbot.Errorf(campaignbot.ENOTFOUND, "That file no longer exists.", "该文件已不存在。")
+	return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.that-file-no-longer-exists"))
 }
 
 // liveFile returns the entry id of the workspace when it is not trashed.
@@ -108,8 +108,7 @@ func (kb *KnowledgeBase) MoveFile(ctx context.Context, ws campaignbot.WorkspaceI
 			return err
 		}
 		if n > 0 {
-			return campaignbot.Errorf(campaignbot.ECONFLICT,
-				"That folder already has a file named %s; rename one of them first.", "目标文件夹已有名为 %s 的文件，请先重命名其中一个。", row.Name)
+			return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.that-folder-already-has-a-file", row.Name))
 		}
 		return versions(tx, row).Updates(map[string]any{"folder_id": folderID, "held_for": ""}).Error
 	})
@@ -123,9 +122,7 @@ func (kb *KnowledgeBase) RenameFile(ctx context.Context, ws campaignbot.Workspac
 		return nil, err
 	}
 	if clean != strings.TrimSpace(name) {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID,
-			"A file name cannot contain slashes or control characters and is at most %d characters long.",
-			"文件名不能包含斜杠或控制字符，且最多 %d 个字符。", campaignbot.MaxFileName)
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.Tn("storage.a-file-name-cannot-contain-slashes", campaignbot.MaxFileName, campaignbot.MaxFileName))
 	}
 	err = kb.db.write(ctx, func(tx *gorm.DB) error {
 		row, err := liveFile(tx, ws, id)
@@ -145,7 +142,7 @@ func (kb *KnowledgeBase) RenameFile(ctx context.Context, ws campaignbot.Workspac
 			return err
 		}
 		if n > 0 {
-			return campaignbot.Errorf(campaignbot.ECONFLICT, "This folder already has a file named %s.", "该文件夹已有名为 %s 的文件。", clean)
+			return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.this-folder-already-has-a-file", clean))
 		}
 		var ids []int64
 		if err := versions(tx, row).Pluck("id", &ids).Error; err != nil {
@@ -236,9 +233,7 @@ func (kb *KnowledgeBase) RestoreFile(ctx context.Context, ws campaignbot.Workspa
 			return err
 		}
 		if row.DeletedAt == nil || row.DeletedAt.Before(dbTime(notBefore)) {
-			return campaignbot.Errorf(campaignbot.ENOTFOUND,
-				"File #%d is not in the recycle bin (files stay there %d days); see /kb trash.",
-				"文件 #%d 不在回收站中（文件在回收站保留 %d 天），请查看 /kb trash。", row.Number, int(campaignbot.TrashRetention/(24*time.Hour)))
+			return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.Tn("storage.file-is-not-in-the-recycle", int(campaignbot.TrashRetention/(24*time.Hour)), row.Number, int(campaignbot.TrashRetention/(24*time.Hour))))
 		}
 		if err := kb.writable(tx, row.Workspace, row.FolderID); err != nil {
 			return err

@@ -44,7 +44,7 @@ func (r *folderRow) folder() *campaignbot.Folder {
 // not, unless it existed as one already.
 func (kb *KnowledgeBase) EnsureFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath) (*campaignbot.Folder, error) {
 	if ws == "" {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A folder needs a workspace.", "文件夹缺少工作区。")
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-folder-needs-a-workspace"))
 	}
 	p, err := campaignbot.ParseFolderPath(string(p))
 	if err != nil {
@@ -76,7 +76,7 @@ func (kb *KnowledgeBase) EnsureFolder(ctx context.Context, ws campaignbot.Worksp
 
 // FindFolder implements campaignbot.KnowledgeBase.
 func (kb *KnowledgeBase) FindFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath) (*campaignbot.Folder, error) {
-	notFound := campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %q.", "没有文件夹 %q。", string(p))
+	notFound := campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.there-is-no-folder", string(p)))
 	clean, err := campaignbot.ParseFolderPath(string(p))
 	if err != nil {
 		return nil, notFound

@@ -36,13 +36,13 @@ func validateGrant(g campaignbot.Grant) error {
 	switch g.Kind {
 	case campaignbot.PrincipalUser, campaignbot.PrincipalGroup, campaignbot.PrincipalChannel:
 	default:
-		return campaignbot.Errorf(campaignbot.EINVALID, "Grants are for users, user groups or channels.", "只能授权给用户、用户组或频道。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.grants-are-for-users-user-groups"))
 	}
 	if strings.TrimSpace(g.Principal) == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID, "A grant needs someone to grant to.", "授权需要指定对象。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-grant-needs-someone-to-grant"))
 	}
 	if !g.Role.Valid() {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Roles are viewer, editor or owner.", "角色只能是 viewer、editor 或 owner。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.roles-are-viewer-editor-or-owner"))
 	}
 	return nil
 }
@@ -82,7 +82,7 @@ func (kb *KnowledgeBase) ConfigureFolder(ctx context.Context, ws campaignbot.Wor
 		}
 	}
 	if ws == "" {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A folder needs a workspace.", "文件夹缺少工作区。")
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-folder-needs-a-workspace"))
 	}
 	p, err := campaignbot.ParseFolderPath(string(p))
 	if err != nil {
@@ -131,7 +131,7 @@ func (kb *KnowledgeBase) ConfigureFolder(ctx context.Context, ws campaignbot.Wor
 // CreateFolder implements campaignbot.KnowledgeBase.
 func (kb *KnowledgeBase) CreateFolder(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath, owner campaignbot.UserID) (*campaignbot.Folder, error) {
 	if ws == "" {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A folder needs a workspace.", "文件夹缺少工作区。")
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-folder-needs-a-workspace"))
 	}
 	p, err := campaignbot.ParseFolderPath(string(p))
 	if err != nil {
@@ -145,11 +145,11 @@ func (kb *KnowledgeBase) CreateFolder(ctx context.Context, ws campaignbot.Worksp
 		}
 		existing := t.find(string(p))
 		if existing != nil && !existing.Implicit {
-			return campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", existing.Path)
+			return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.the-folder-already-exists", existing.Path))
 		}
 		for q, ok := p.Parent(); ok; q, ok = q.Parent() {
 			if parent := t.find(string(q)); parent != nil && parent.Archived {
-				return campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %s is archived and read-only.", "文件夹 %s 已归档，只读。", parent.Path)
+				return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("storage.the-folder-is-archived-and-read-05b5de", parent.Path))
 			}
 		}
 		if existing != nil {
@@ -196,7 +196,7 @@ func (kb *KnowledgeBase) Grant(ctx context.Context, folderID int64, g campaignbo
 			return err
 		}
 		if n == 0 {
-			return campaignbot.Errorf(campaignbot.ENOTFOUND, "That folder no longer exists.", "该文件夹已不存在。")
+			return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.that-folder-no-longer-exists"))
 		}
 		return upsertGrant(tx, folderID, g)
 	})
@@ -212,12 +212,10 @@ func (kb *KnowledgeBase) Revoke(ctx context.Context, folderID int64, kind campai
 			return err
 		}
 		if len(rows) == 0 {
-			return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no such grant to revoke.", "没有可撤销的授权。")
+			return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.there-is-no-such-grant-to"))
 		}
 		if rows[0].FromConfig {
-			return campaignbot.Errorf(campaignbot.EFORBIDDEN,
-				"That access comes from the config (knowledge_base.folders); change it there.",
-				"该权限来自配置文件（knowledge_base.folders），请在配置中修改。")
+			return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("storage.that-access-comes-from-the-config"))
 		}
 		return tx.Exec("DELETE FROM folder_grants WHERE folder_id = ? AND kind = ? AND principal = ?", folderID, string(kind), principal).Error
 	})

@@ -86,14 +86,12 @@ func parentPath(p string) string {
 func planMove(t *tree, fromPath, to campaignbot.FolderPath, leave []int64) (*folderMove, error) {
 	src := t.find(string(fromPath))
 	if src == nil {
-		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %q.", "没有文件夹 %q。", string(fromPath))
+		return nil, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.there-is-no-folder", string(fromPath)))
 	}
 	mv := &folderMove{t: t, src: src, from: src.Path, to: string(to), newPath: map[int64]string{}}
 	caseOnly := strings.EqualFold(mv.to, mv.from)
 	if mv.to == mv.from || (!caseOnly && hasPrefixFold(mv.to, mv.from+"/")) {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID,
-			"%s cannot move into itself (%s would be inside it): that would make a cycle.",
-			"%s 不能移动到它自己里面（%s 在它之内），这会形成循环。", mv.from, to)
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.cannot-move-into-itself-would-be", mv.from, to))
 	}
 	// What the mover may not see stays, with everything under it; a
 	// change of case only moves nothing anywhere, so all of it follows.
@@ -114,10 +112,10 @@ func planMove(t *tree, fromPath, to campaignbot.FolderPath, leave []int64) (*fol
 		deepest = max(deepest, campaignbot.FolderPath(r.Path).Depth()-campaignbot.FolderPath(mv.from).Depth()+1)
 	}
 	if to.Depth()+deepest-1 > campaignbot.MaxFolderDepth {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID, "Folders nest at most %d levels deep.", "文件夹最多嵌套 %d 层。", campaignbot.MaxFolderDepth)
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.Tn("storage.folders-nest-at-most-levels-deep", campaignbot.MaxFolderDepth, campaignbot.MaxFolderDepth))
 	}
 	if src.Archived {
-		return nil, campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %s is archived and read-only.", "文件夹 %s 已归档，只读。", mv.from)
+		return nil, campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("storage.the-folder-is-archived-and-read-05b5de", mv.from))
 	}
 	if err := mv.checkDestination(); err != nil {
 		return nil, err
@@ -134,7 +132,7 @@ func (mv *folderMove) checkDestination() error {
 			continue
 		}
 		if !r.Implicit || under(mv.from, r.Path) {
-			return campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", r.Path)
+			return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.the-folder-already-exists", r.Path))
 		}
 		mv.taken = r
 	}
@@ -146,7 +144,7 @@ func (mv *folderMove) checkDestination() error {
 		}
 		for _, m := range mv.moving {
 			if strings.EqualFold(mv.newPath[m.ID], r.Path) {
-				return campaignbot.Errorf(campaignbot.ECONFLICT, "The folder %s already exists.", "文件夹 %s 已存在。", r.Path)
+				return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.the-folder-already-exists", r.Path))
 			}
 		}
 	}
@@ -155,10 +153,10 @@ func (mv *folderMove) checkDestination() error {
 		return nil
 	}
 	if mv.parent = mv.t.find(string(pp)); mv.parent == nil || moving(mv.parent) {
-		return campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no folder %q.", "没有文件夹 %q。", string(pp))
+		return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.there-is-no-folder", string(pp)))
 	}
 	if mv.parent.Archived {
-		return campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %s is archived and read-only.", "文件夹 %s 已归档，只读。", mv.parent.Path)
+		return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("storage.the-folder-is-archived-and-read-05b5de", mv.parent.Path))
 	}
 	return nil
 }

@@ -39,7 +39,7 @@ func (importPreviewRow) TableName() string { return "todo_import_previews" }
 // PutPreview implements campaignbot.ImportPreviews.
 func (s *ImportPreviewStore) PutPreview(ctx context.Context, p campaignbot.ImportPreview, expired time.Time) error {
 	if p.Workspace == "" || p.User == "" || p.ID == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID, "A preview needs a workspace, a person and an id.", "预览需要工作区、人员和编号。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-preview-needs-a-workspace-a"))
 	}
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = now()
@@ -62,7 +62,7 @@ func (s *ImportPreviewStore) Preview(ctx context.Context, ws campaignbot.Workspa
 	var row importPreviewRow
 	err := s.db.reader(ctx).Where("workspace = ? AND user_id = ?", string(ws), string(user)).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return campaignbot.ImportPreview{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "No preview is waiting.", "没有等待确认的预览。")
+		return campaignbot.ImportPreview{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.no-preview-is-waiting"))
 	}
 	if err != nil {
 		return campaignbot.ImportPreview{}, wrapErr("read a to-do import preview", err)

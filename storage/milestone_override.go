@@ -110,7 +110,7 @@ func (s *MilestoneOverrides) Overrides(ctx context.Context, campaignID string) (
 // checkRef reports EINVALID when a campaign or milestone id is missing.
 func checkRef(campaignID, milestoneID string) error {
 	if strings.TrimSpace(campaignID) == "" || strings.TrimSpace(milestoneID) == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID, "A milestone change needs a campaign and a milestone id.", "里程碑变更需要活动和里程碑 ID。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-milestone-change-needs-a-campaign"))
 	}
 	return nil
 }
@@ -123,7 +123,7 @@ func (s *MilestoneOverrides) AddMilestone(ctx context.Context, o campaignbot.Mil
 		return o, err
 	}
 	if strings.TrimSpace(o.Name) == "" || o.At.IsZero() {
-		return o, campaignbot.Errorf(campaignbot.EINVALID, "The milestone %s needs a name and a time.", "里程碑 %s 需要名称和时间。", o.Ref())
+		return o, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.the-milestone-needs-a-name-and", o.Ref()))
 	}
 	offsets, err := json.Marshal(o.Offsets)
 	if err != nil {
@@ -150,8 +150,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, mile
 		return o, wrapErr("add milestone", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return o, campaignbot.Errorf(campaignbot.ECONFLICT, "The campaign %s already has a milestone %s changed in chat; pick another id, or drop that one first with reset.",
-			"活动 %s 已有在聊天中变更的里程碑 %s；请换一个 ID，或先用 reset 撤销它。", o.CampaignID, o.MilestoneID)
+		return o, campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.the-campaign-already-has-a-milestone", o.CampaignID, o.MilestoneID))
 	}
 	o.Kind = campaignbot.OverrideAdded
 	o.At = dbTime(o.At)
@@ -167,7 +166,7 @@ func (s *MilestoneOverrides) MoveMilestone(ctx context.Context, campaignID, mile
 		return campaignbot.MilestoneOverride{}, err
 	}
 	if at.IsZero() {
-		return campaignbot.MilestoneOverride{}, campaignbot.Errorf(campaignbot.EINVALID, "Say when the milestone moves to.", "请给出里程碑的新时间。")
+		return campaignbot.MilestoneOverride{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.say-when-the-milestone-moves-to"))
 	}
 	ts := now()
 	var out campaignbot.MilestoneOverride
@@ -202,8 +201,7 @@ func (s *MilestoneOverrides) RemoveOverride(ctx context.Context, campaignID, mil
 		var row overrideRow
 		err := tx.Where("campaign_id = ? AND milestone_id = ?", campaignID, milestoneID).Take(&row).Error
 		if isNotFound(err) {
-			return campaignbot.Errorf(campaignbot.ENOTFOUND, "The milestone %s/%s was not added or moved in chat; nothing to reset.",
-				"里程碑 %s/%s 没有在聊天中添加或调整过，无需撤销。", campaignID, milestoneID)
+			return campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.the-milestone-was-not-added-or", campaignID, milestoneID))
 		}
 		if err != nil {
 			return err

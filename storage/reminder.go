@@ -110,11 +110,11 @@ func (r *reminderRow) reminder() (campaignbot.Reminder, error) {
 func newReminderRow(source string, r campaignbot.Reminder, ts time.Time) (reminderRow, error) {
 	switch {
 	case r.Key == "":
-		return reminderRow{}, campaignbot.Errorf(campaignbot.EINVALID, "A reminder needs a key.", "提醒缺少键。")
+		return reminderRow{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-reminder-needs-a-key"))
 	case r.At.IsZero():
-		return reminderRow{}, campaignbot.Errorf(campaignbot.EINVALID, "The reminder %s has no time.", "提醒 %s 没有时间。", r.Key)
+		return reminderRow{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.the-reminder-has-no-time", r.Key))
 	case (r.Recipient.Channel == "") == (r.Recipient.User == ""):
-		return reminderRow{}, campaignbot.Errorf(campaignbot.EINVALID, "The reminder %s needs exactly one recipient.", "提醒 %s 需要且只能有一个接收者。", r.Key)
+		return reminderRow{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.the-reminder-needs-exactly-one-recipient", r.Key))
 	}
 	msg, err := json.Marshal(r.Message)
 	if err != nil {

@@ -48,7 +48,7 @@ func (s *ReminderStore) Claim(ctx context.Context, req campaignbot.ClaimRequest)
 		req.PerRecipient = req.Limit
 	}
 	if !req.LeaseUntil.After(req.Now) {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A claim needs a lease that ends after it is made.", "领取提醒需要一个在领取之后才到期的租期。")
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-claim-needs-a-lease-that"))
 	}
 	token, err := newClaimToken()
 	if err != nil {
@@ -129,7 +129,7 @@ func newClaimToken() (string, error) {
 // errClaimLost is the error of a reminder whose claim another dispatcher
 // took over.
 func errClaimLost(key string) error {
-	return campaignbot.Errorf(campaignbot.ECONFLICT, "The claim on reminder %s was lost.", "提醒 %s 的领取已失效。", key)
+	return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.the-claim-on-reminder-was-lost", key))
 }
 
 // held updates the reminder key while claim holds it, and reports
@@ -188,7 +188,7 @@ func (s *ReminderStore) Finish(ctx context.Context, key, claim string, status ca
 	switch status {
 	case campaignbot.ReminderSent, campaignbot.ReminderMissed, campaignbot.ReminderFailed, campaignbot.ReminderCanceled:
 	default:
-		return campaignbot.Errorf(campaignbot.EINVALID, "A reminder cannot finish as %s.", "提醒不能以 %s 状态结束。", status)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-reminder-cannot-finish-as", status))
 	}
 	fields := map[string]any{"status": string(status), "late": late, "reason": reason, "claim_token": "", "lease_until": nil}
 	if status == campaignbot.ReminderSent {

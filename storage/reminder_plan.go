@@ -13,7 +13,7 @@ import (
 // Replan implements campaignbot.ReminderStore.
 func (s *ReminderStore) Replan(ctx context.Context, source string, rs []campaignbot.Reminder, notBefore time.Time) (campaignbot.PlanResult, error) {
 	if source == "" {
-		return campaignbot.PlanResult{}, campaignbot.Errorf(campaignbot.EINVALID, "A reminder plan needs a source.", "提醒计划缺少来源。")
+		return campaignbot.PlanResult{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-reminder-plan-needs-a-source-44ec8e"))
 	}
 	return s.replan(ctx, planScope{source: source}, map[string][]campaignbot.Reminder{source: rs}, notBefore)
 }
@@ -22,7 +22,7 @@ func (s *ReminderStore) Replan(ctx context.Context, source string, rs []campaign
 // start-up planning of 100,000 to-dos is one transaction.
 func (s *ReminderStore) ReplanPrefix(ctx context.Context, prefix string, plans map[string][]campaignbot.Reminder, notBefore time.Time) (campaignbot.PlanResult, error) {
 	if prefix == "" {
-		return campaignbot.PlanResult{}, campaignbot.Errorf(campaignbot.EINVALID, "A reminder plan needs a source prefix.", "提醒计划缺少来源前缀。")
+		return campaignbot.PlanResult{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-reminder-plan-needs-a-source-5bcfa1"))
 	}
 	return s.replan(ctx, planScope{prefix: prefix}, plans, notBefore)
 }
@@ -129,7 +129,7 @@ func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[s
 	planned := make(map[string]*reminderRow)
 	for source, rs := range plans {
 		if !scope.contains(source) {
-			return res, campaignbot.Errorf(campaignbot.EINVALID, "The source %s is outside the plan's scope %s.", "来源 %s 不在计划范围 %s 内。", source, scope.prefix)
+			return res, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.the-source-is-outside-the-plan", source, scope.prefix))
 		}
 		for _, r := range rs {
 			row, err := newReminderRow(source, r, ts)
@@ -137,7 +137,7 @@ func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[s
 				return res, wrapErr("plan reminders", err)
 			}
 			if _, dup := planned[row.Key]; dup {
-				return res, campaignbot.Errorf(campaignbot.EINVALID, "The reminder key %s is planned twice.", "提醒键 %s 被重复计划。", row.Key)
+				return res, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.the-reminder-key-is-planned-twice", row.Key))
 			}
 			planned[row.Key] = &row
 		}
@@ -173,7 +173,7 @@ func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[s
 				inserts = append(inserts, plan)
 				res.Added++
 			case old.Source != plan.Source:
-				return campaignbot.Errorf(campaignbot.ECONFLICT, "The reminder key %s belongs to %s, not %s.", "提醒键 %s 属于 %s，而不是 %s。", key, old.Source, plan.Source)
+				return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.the-reminder-key-belongs-to-not", key, old.Source, plan.Source))
 			case old.waiting() && samePlan(old, plan):
 				res.Unchanged++
 			case old.waiting() || old.Status == string(campaignbot.ReminderCanceled):

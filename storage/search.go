@@ -242,7 +242,7 @@ WHERE t.file_id = ? AND f.workspace = ?`, id, string(ws)).Scan(&body).Error
 // each document alone.
 func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions) ([]campaignbot.SearchHit, error) {
 	if s.Workspace == "" {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID, "A search needs a workspace.", "搜索缺少工作区。")
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.a-search-needs-a-workspace"))
 	}
 	if s.Limit <= 0 {
 		s.Limit = 10

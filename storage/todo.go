@@ -44,10 +44,10 @@ var _ campaignbot.TodoImporter = (*TodoService)(nil)
 // the database lock in SQLite) and the second finds the first's to-dos.
 func (s *TodoService) ImportTodosFrom(ctx context.Context, ws campaignbot.WorkspaceID, source string, ts []*campaignbot.Todo) error {
 	if source == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID, "Imported to-dos need the link of their source.", "导入的待办需要来源链接。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.imported-to-dos-need-the-link"))
 	}
 	if len(ts) == 0 {
-		return campaignbot.Errorf(campaignbot.EINVALID, "There are no to-dos to import.", "没有可导入的待办。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("storage.there-are-no-to-dos-to"))
 	}
 	for _, t := range ts {
 		t.Workspace, t.SourceLink = ws, source
@@ -186,7 +186,7 @@ func findTodo(tx *gorm.DB, ws campaignbot.WorkspaceID, number int64, forUpdate b
 	}
 	var row todoRow
 	if err := q.Take(&row).Error; isNotFound(err) {
-		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "There is no to-do #%d.", "没有编号为 #%d 的待办。", number)
+		return nil, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.there-is-no-to-do", number))
 	} else if err != nil {
 		return nil, err
 	}

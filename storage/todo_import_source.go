@@ -54,8 +54,7 @@ ON CONFLICT (workspace) DO UPDATE SET last_number = todo_counters.last_number`, 
 		}
 	}
 	if len(kept) == 0 {
-		return nil, campaignbot.Errorf(campaignbot.ECONFLICT, "%d to-dos were imported from there already; nothing new was created.",
-			"已从这里导入过 %d 项待办，未创建新的待办。", len(before))
+		return nil, campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.to-dos-were-imported-from-there", len(before)))
 	}
 	return kept, nil
 }

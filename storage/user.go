@@ -111,7 +111,7 @@ func (s *UserStore) FindUser(ctx context.Context, ws campaignbot.WorkspaceID, id
 	var row userRow
 	err := s.db.reader(ctx).Where("workspace = ? AND id = ?", string(ws), string(id)).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "I don't know the user %s yet.", "我还不认识用户 %s。", id)
+		return campaignbot.User{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.i-don-t-know-the-user", id))
 	}
 	if err != nil {
 		return campaignbot.User{}, wrapErr("read user", err)
@@ -129,7 +129,7 @@ func (s *UserStore) FindUserByName(ctx context.Context, ws campaignbot.Workspace
 		return campaignbot.User{}, wrapErr("read user", err)
 	}
 	if len(rows) == 0 {
-		return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "I don't know @%s yet.", "我还不认识 @%s。", name)
+		return campaignbot.User{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("storage.i-don-t-know-yet", name))
 	}
 	return rows[0].user(), nil
 }

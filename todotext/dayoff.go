@@ -19,7 +19,7 @@ type DayOff struct {
 }
 
 // holidayText names a day off whose calendar gave no reason.
-var holidayText = campaignbot.Text{EN: "holiday", ZH: "节假日"}
+var holidayText = campaignbot.T("todotext.holiday")
 
 // maxDayOffSearch is how many days after a day off the next working day is
 // looked for.

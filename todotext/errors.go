@@ -54,26 +54,17 @@ func ordinal(n int) string {
 func badDate(y, m, d int) func(string) error {
 	return func(phrase string) error {
 		if m < 1 || m > 12 {
-			return campaignbot.Errorf(campaignbot.EINVALID,
-				"I read %q as a date but there is no month %d. Write month/day, such as 12/31 18:00, or try \"next friday\".",
-				"我把“%s”理解为日期，但没有 %d 月。请按 月/日 书写，例如 12/31 18:00，或试试“下周五”。",
-				phrase, m)
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.i-read-as-a-date-but-ae3cb1", phrase, m))
 		}
 		last := daysIn(time.Month(m), y)
 		suffix := timeSuffix(phrase)
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"I read %[1]q as a date but %[2]s has no %[3]s day. Try %[4]d/%[5]d%[6]s or \"next friday\".",
-			"我把“%[1]s”理解为日期，但 %[4]d 月没有 %[7]d 日。试试 %[4]d/%[5]d%[6]s 或“下周五”。",
-			phrase, time.Month(m).String(), ordinal(d), m, last, suffix, d)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.i-read-as-a-date-but-1e630d", phrase, time.Month(m).String(), ordinal(d), m, last, suffix, d))
 	}
 }
 
 func badTime(h, m int) func(string) error {
 	return func(phrase string) error {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"I read %q as a time but %d:%02d is not a time of day. Use 0:00 to 23:59 or am/pm, such as 17:30 or 5:30pm.",
-			"我把“%s”理解为时间，但 %d:%02d 不是有效的时刻。请用 0:00 到 23:59 或 上午/下午，例如 17:30 或 下午5点半。",
-			phrase, h, m)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.i-read-as-a-time-but", phrase, h, m))
 	}
 }
 
@@ -94,21 +85,12 @@ func noCampaign(alias string, cs []campaignbot.Campaign, example string) func(st
 			ids = append(ids, c.ID)
 		}
 		if len(ids) == 0 {
-			return campaignbot.Errorf(campaignbot.EINVALID,
-				"I read %q as counting days from a campaign's D-day, but no campaign is configured. Give a date instead, such as \"%s\".",
-				"“%s”是按大促 D-day 倒数的日期，但没有配置任何活动。请直接给日期，例如“%s”。",
-				phrase, example)
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.i-read-as-counting-days-from-06a9ca", phrase, example))
 		}
 		if alias == "" {
-			return campaignbot.Errorf(campaignbot.EINVALID,
-				"I read %q as counting days from a campaign's D-day, but no configured campaign (%s) has its D-day ahead. Give a date instead, such as \"%s\".",
-				"“%s”是按大促 D-day 倒数的日期，但已配置的活动（%s）都没有未来的 D-day。请直接给日期，例如“%s”。",
-				phrase, strings.Join(ids, ", "), example)
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.i-read-as-counting-days-from-c920c4", phrase, strings.Join(ids, ", "), example))
 		}
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"I read %q as counting days from the D-day of %q, but no configured campaign (%s) matches that name.",
-			"“%s”是按“%s”的 D-day 倒数的日期，但已配置的活动（%s）中没有这个名字。",
-			phrase, alias, strings.Join(ids, ", "))
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.i-read-as-counting-days-from-644ba9", phrase, alias, strings.Join(ids, ", ")))
 	}
 }
 
@@ -130,8 +112,7 @@ func errAmbiguous(phrase string, rs []reading) error {
 		}
 		zh = append(zh, en[len(en)-1])
 	}
-	return campaignbot.Errorf(campaignbot.EINVALID, "%[1]q could mean %[2]s; write the one you mean, such as %[4]q.",
-		"“%[1]s”可能是 %[3]s；请写明你指的时间，例如“%[5]s”。", phrase, joinOr(en, "or"), joinOr(zh, "或"), en[len(en)-1], zh[len(zh)-1])
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.could-mean-write-the-one-you", phrase, joinOr(en, "or"), joinOr(zh, "或"), en[len(en)-1], zh[len(zh)-1]))
 }
 
 // joinOr joins items as "a, b or c".
@@ -145,10 +126,7 @@ func joinOr(items []string, or string) string {
 // needHour refuses a part of the day too wide to be a deadline alone.
 func needHour(period string) func(string) error {
 	return func(phrase string) error {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"%q needs an hour: write, for example, \"%s2点\" or \"%s5点\".",
-			"“%s”需要具体钟点，例如“%s2点”或“%s5点”。",
-			phrase, period, period)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.needs-an-hour-write-for-example", phrase, period, period))
 	}
 }
 
@@ -158,20 +136,15 @@ func errPast(phrase string, t time.Time, sp spec) error {
 		sugEN += " " + clockEN(sp.hour, sp.min)
 		sugZH += fmt.Sprintf("%d:%02d", sp.hour, sp.min)
 	}
-	return campaignbot.Errorf(campaignbot.EINVALID, "%[1]q is %[2]s, which has passed; give a future time such as %[3]q.",
-		"“%[1]s”是 %[4]s，已经过去了；请给一个将来的时间，例如“%[5]s”。", phrase, formatEN(t), sugEN, formatZH(t), sugZH)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.is-which-has-passed-give-a", phrase, formatEN(t), sugEN, formatZH(t), sugZH))
 }
 
 func errTooFar(phrase string, t time.Time) error {
-	return campaignbot.Errorf(campaignbot.EINVALID, "%[1]q is %[2]s, more than 2 years from now; give a due time within 2 years.",
-		"“%[1]s”是 %[3]s，距今超过 2 年；请给 2 年以内的截止时间。", phrase, formatEN(t), formatZH(t))
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.is-more-than-2-years-from", phrase, formatEN(t), formatZH(t)))
 }
 
 func errNotUnderstood(phrase, example string, cause error) error {
-	t := campaignbot.Textf(
-		"I couldn't read %q as a due time. Try \"tomorrow 5pm\", \"friday\", \"%s\", \"in 3 days\" or \"明天下午3点\".",
-		"我没看懂截止时间“%s”。试试“明天下午3点”、“周五”、“%s”、“3天后”或“tomorrow 5pm”。",
-		phrase, example)
+	t := campaignbot.T("todotext.i-couldn-t-read-as-a", phrase, example)
 	if cause != nil {
 		return campaignbot.WrapError(campaignbot.EINVALID, t, fmt.Errorf("parse due %q: %w", phrase, cause))
 	}

@@ -95,23 +95,16 @@ func checkLength(plain string) error {
 	if n <= campaignbot.MaxTodoTitle+maxDueSpan {
 		return nil
 	}
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"The to-do is %d characters long without its mentions, too long for a title (at most %d). Write it in one short line, such as \"@alice finalize the coupon banner by tomorrow 6pm\", and put the details in a thread reply.",
-		"这条待办去掉 @ 提及后有 %d 个字符，作标题太长了（最多 %d 个）。请用一句话写待办，例如“@alice 完成优惠券海报 明天下午6点前”，细节放在消息串回复里。",
-		n, campaignbot.MaxTodoTitle)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.Tn("todotext.the-to-do-is-characters-long", n, n, campaignbot.MaxTodoTitle))
 }
 
 // checkTitle refuses empty and overlong titles.
 func checkTitle(title string) error {
 	if title == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"The to-do has only mentions and no text: say what has to be done, such as \"@alice finalize the coupon banner by tomorrow 6pm\".",
-			"待办只有 @ 提及，没有内容：请写明要做什么，例如“@alice 完成优惠券海报 明天下午6点前”。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.the-to-do-has-only-mentions"))
 	}
 	if n := utf8.RuneCountInString(title); n > campaignbot.MaxTodoTitle {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"The title is %d characters long; please keep it to %d or fewer.",
-			"标题有 %d 个字符，请控制在 %d 个以内。", n, campaignbot.MaxTodoTitle)
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.Tn("todotext.the-title-is-characters-long-please", n, n, campaignbot.MaxTodoTitle))
 	}
 	return nil
 }

@@ -243,19 +243,13 @@ func (p *parser) nthWorkday(n int) spec {
 
 // negativeWorkdays refuses "-1个工作日内".
 func negativeWorkdays(phrase string) error {
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"%q counts a negative number of working days; write, for example, \"next business day\" or \"within 2 working days\".",
-		"“%s”的工作日数是负数；请写，例如“下个工作日”或“3个工作日内”。",
-		phrase)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.counts-a-negative-number-of-working", phrase))
 }
 
 // partWorkdays refuses "1.5个工作日内": half a working day ends at no
 // clear time.
 func partWorkdays(phrase string) error {
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"%q counts part of a working day; write a whole number, such as \"within 2 working days\", or a time, such as \"tomorrow 3pm\".",
-		"“%s”的工作日数不是整数；请写整数，例如“2个工作日内”，或写具体时间，例如“明天下午3点”。",
-		phrase)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.counts-part-of-a-working-day", phrase))
 }
 
 // workdaysFrom moves the date of sp by n working days (n < 0: before it),
@@ -326,25 +320,16 @@ func (p *parser) fromAnchor(anchor string, sp spec) (spec, bool) {
 // anchoredWorkdays refuses working days counted from a day that is not
 // one date ("下周后3个工作日内").
 func anchoredWorkdays(phrase string) error {
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"%q counts working days from a day I can't pin down; write that day as a date, such as \"10/23后3个工作日内\", or the due date itself, such as \"10/28\".",
-		"“%s”起数工作日的那一天不确定；请把那天写成日期，例如“10/23后3个工作日内”，或直接写截止日期，例如“10/28”。",
-		phrase)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.counts-working-days-from-a-day", phrase))
 }
 
 // noWorkdays refuses "0个工作日内", "within 0 business days".
 func noWorkdays(phrase string) error {
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"%q counts no working days; write, for example, \"next business day\" or \"within 2 working days\".",
-		"“%s”没有数到任何工作日；请写，例如“下个工作日”或“3个工作日内”。",
-		phrase)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.counts-no-working-days-write-for", phrase))
 }
 
 // workdaysTooFar refuses a count of working days that ends more than two
 // years ahead (or a calendar with no working day that soon).
 func workdaysTooFar(phrase string) error {
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"%q, counted in working days, ends more than 2 years from now; give a due time within 2 years.",
-		"“%s”按工作日数下来，距今超过 2 年；请给 2 年以内的截止时间。",
-		phrase)
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.counted-in-working-days-ends-more", phrase))
 }

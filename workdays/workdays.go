@@ -56,9 +56,9 @@ func (china) Statutory(year int, month time.Month, day int) (campaignbot.Text, b
 		en = zh
 	}
 	if h.IsWork() {
-		return campaignbot.Textf("makeup workday for %[1]s", "%[2]s调休上班", en, zh), true, true
+		return campaignbot.T("workdays.makeup-workday-for", en, zh), true, true
 	}
-	return campaignbot.Textf("%[1]s holiday", "%[2]s", en, zh), false, true
+	return campaignbot.T("workdays.holiday", en, zh), false, true
 }
 
 // Covers implements campaignbot.HolidayRegion: a year is covered when

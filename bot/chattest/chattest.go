@@ -123,17 +123,17 @@ func (r *Recorder) OpenForm(_ context.Context, _ string, f bot.Form) error {
 		r.forms = append(r.forms, f)
 		return nil
 	}
-	return campaignbot.Errorf(campaignbot.EINVALID, "Forms are not available here.", "此处不支持表单。")
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("chattest.forms-are-not-available-here"))
 }
 
 // Download returns the bytes of a file in Files.
 func (r *Recorder) Download(_ context.Context, f bot.SharedFile, maxSize int64) (io.ReadCloser, error) {
 	b, ok := r.Files[f.ID]
 	if !ok {
-		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "The file is gone.", "文件已不存在。")
+		return nil, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("chattest.the-file-is-gone"))
 	}
 	if maxSize > 0 && int64(len(b)) > maxSize {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID, "The file is too large.", "文件过大。")
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("chattest.the-file-is-too-large"))
 	}
 	if n, ok := r.BreakAfter[f.ID]; ok && n < len(b) {
 		return io.NopCloser(io.MultiReader(bytes.NewReader(b[:n]), errReader{})), nil
@@ -150,11 +150,11 @@ func (errReader) Read([]byte) (int, error) { return 0, errors.New("chattest: con
 // ENOTFOUND, wrapping bot.ErrConversationUnreadable for channels in NotIn.
 func (r *Recorder) ReadMessage(_ context.Context, ch campaignbot.ChannelID, ts string) (*bot.Message, error) {
 	if r.NotIn[ch] {
-		return nil, campaignbot.WrapError(campaignbot.ENOTFOUND, campaignbot.Text{EN: "No such message.", ZH: "没有这条消息。"}, bot.ErrConversationUnreadable)
+		return nil, campaignbot.WrapError(campaignbot.ENOTFOUND, campaignbot.T("chattest.no-such-message"), bot.ErrConversationUnreadable)
 	}
 	m, ok := r.Messages[string(ch)+"/"+ts]
 	if !ok {
-		return nil, campaignbot.Errorf(campaignbot.ENOTFOUND, "No such message.", "没有这条消息。")
+		return nil, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("chattest.no-such-message"))
 	}
 	c := *m
 	return &c, nil
@@ -192,7 +192,7 @@ func (r *Recorder) User(_ context.Context, id campaignbot.UserID) (campaignbot.U
 			return u, nil
 		}
 	}
-	return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "No such user.", "没有这个用户。")
+	return campaignbot.User{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("chattest.no-such-user"))
 }
 
 // UserByName returns a user from Users by handle. Returns ENOTFOUND.
@@ -202,7 +202,7 @@ func (r *Recorder) UserByName(_ context.Context, name string) (campaignbot.User,
 			return u, nil
 		}
 	}
-	return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "No such user.", "没有这个用户。")
+	return campaignbot.User{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("chattest.no-such-user"))
 }
 
 // Channel returns a channel from Channels. Returns ENOTFOUND.
@@ -212,5 +212,5 @@ func (r *Recorder) Channel(_ context.Context, id campaignbot.ChannelID) (campaig
 			return c, nil
 		}
 	}
-	return campaignbot.Channel{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "No such channel.", "没有这个频道。")
+	return campaignbot.Channel{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("chattest.no-such-channel"))
 }

@@ -32,7 +32,7 @@ func (a *Adapter) writeAttachment(header string, f *campaignbot.Attachment) {
 	}
 	if err != nil {
 		a.opts.Logger.Warn("writing a file sent with a message failed", "path", path, "err", err)
-		a.write(fmt.Sprintf("%s %s\n", header, campaignbot.Textf("(the file %s could not be written)", "（无法写入文件 %s）", name).In(a.lang())))
+		a.write(fmt.Sprintf("%s %s\n", header, campaignbot.T("console.the-file-could-not-be-written", name).In(a.lang())))
 		return
 	}
 	title := f.Title

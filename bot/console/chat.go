@@ -57,9 +57,9 @@ func (a *Adapter) Send(ctx context.Context, r campaignbot.Recipient, m campaignb
 // Ephemeral writes m as seen only by user.
 func (a *Adapter) Ephemeral(ctx context.Context, channel campaignbot.ChannelID, user campaignbot.UserID, m campaignbot.OutgoingMessage) error {
 	current, _ := a.where()
-	who := campaignbot.Text{EN: "only you", ZH: "仅你可见"}.In(a.lang())
+	who := campaignbot.T("console.only-you").In(a.lang())
 	if string(user) != current {
-		who = campaignbot.Textf("only @%s", "仅 @%s 可见", user).In(a.lang())
+		who = campaignbot.T("console.only", user).In(a.lang())
 	}
 	a.write(render(fmt.Sprintf("[#%s] %s (%s):", channel, BotName, who), m))
 	return nil
@@ -78,9 +78,7 @@ func (a *Adapter) Update(ctx context.Context, ref campaignbot.MessageRef, m camp
 // OpenForm is not available in the console: it returns EINVALID naming the
 // typed command to use instead.
 func (a *Adapter) OpenForm(ctx context.Context, triggerID string, f bot.Form) error {
-	return campaignbot.Errorf(campaignbot.EINVALID,
-		"Forms need Slack; in the console, type the command instead (try /help).",
-		"表单需要在 Slack 中使用；在控制台请直接输入命令（试试 /help）。")
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("console.forms-need-slack-in-the-console"))
 }
 
 // Download opens a shared local file. Returns EINVALID when it is larger
@@ -89,7 +87,7 @@ func (a *Adapter) Download(ctx context.Context, f bot.SharedFile, maxSize int64)
 	fh, err := os.Open(f.ID)
 	if err != nil {
 		return nil, campaignbot.WrapError(campaignbot.ENOTFOUND,
-			campaignbot.Textf("The file %s is gone; share it again.", "文件 %s 已不存在，请重新分享。", f.Name), err)
+			campaignbot.T("console.the-file-is-gone-share-it", f.Name), err)
 	}
 	st, err := fh.Stat()
 	if err != nil {
@@ -98,9 +96,7 @@ func (a *Adapter) Download(ctx context.Context, f bot.SharedFile, maxSize int64)
 	}
 	if maxSize > 0 && st.Size() > maxSize {
 		fh.Close()
-		return nil, campaignbot.Errorf(campaignbot.EINVALID,
-			"%s is %s, larger than the %s limit.", "%s 大小为 %s，超过 %s 的上限。",
-			f.Name, campaignbot.FormatSize(st.Size()), campaignbot.FormatSize(maxSize))
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("console.is-larger-than-the-limit", f.Name, campaignbot.FormatSize(st.Size()), campaignbot.FormatSize(maxSize)))
 	}
 	return fh, nil
 }

@@ -142,7 +142,7 @@ func (a *Adapter) Run(ctx context.Context, in bot.Inbox) error {
 				}
 			}
 			if line.tooLong {
-				a.say(campaignbot.Textf("That line is longer than %d KiB; please send something shorter.", "这一行超过 %d KiB，请发送短一些的内容。", maxLine>>10))
+				a.say(campaignbot.T("console.that-line-is-longer-than-kib", maxLine>>10))
 				continue
 			}
 			if quit := a.handleLine(ctx, in, line.text); quit {

@@ -67,7 +67,7 @@ func (a *Adapter) User(_ context.Context, id campaignbot.UserID) (campaignbot.Us
 	if u, ok := findUser(a.opts.Config(), string(id)); ok {
 		return u, nil
 	}
-	return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "I don't know the user @%s.", "不认识用户 @%s。", id)
+	return campaignbot.User{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("console.i-don-t-know-the-user", id))
 }
 
 // UserByName returns a configured console user by handle. Returns ENOTFOUND.
@@ -80,5 +80,5 @@ func (a *Adapter) Channel(_ context.Context, id campaignbot.ChannelID) (campaign
 	if c, ok := findChannel(a.opts.Config(), string(id)); ok {
 		return c, nil
 	}
-	return campaignbot.Channel{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "I don't know the channel #%s.", "不认识频道 #%s。", id)
+	return campaignbot.Channel{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("console.i-don-t-know-the-channel", id))
 }

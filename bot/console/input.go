@@ -23,12 +23,12 @@ func (a *Adapter) handleLine(ctx context.Context, in bot.Inbox, line string) boo
 	userName, channelName := a.where()
 	user, ok := findUser(cfg, userName)
 	if !ok {
-		a.say(campaignbot.Textf("The console user @%s is no longer configured; switch with /as NAME (%s).", "控制台用户 @%s 已不在配置中，请用 /as 姓名 切换（%s）。", userName, userList(cfg)))
+		a.say(campaignbot.T("console.the-console-user-is-no-longer", userName, userList(cfg)))
 		return false
 	}
 	channel, ok := findChannel(cfg, channelName)
 	if !ok {
-		a.say(campaignbot.Textf("The channel #%s is no longer configured; switch with /in #channel (%s).", "频道 #%s 已不在配置中，请用 /in #频道 切换（%s）。", channelName, channelList(cfg)))
+		a.say(campaignbot.T("console.the-channel-is-no-longer-configured", channelName, channelList(cfg)))
 		return false
 	}
 	if strings.HasPrefix(line, "/") {
@@ -56,8 +56,7 @@ func (a *Adapter) handleLine(ctx context.Context, in bot.Inbox, line string) boo
 			Time:      a.opts.Now(),
 		})
 		if strings.EqualFold(name, "help") && strings.TrimSpace(args) == "" {
-			a.say(campaignbot.Textf("Console: /as NAME switches user, /in #channel switches channel, /share PATH [comment] shares a file, /quit leaves.",
-				"控制台：/as 姓名 切换用户，/in #频道 切换频道，/share 路径 [说明] 分享文件，/quit 退出。"))
+			a.say(campaignbot.T("console.console-as-name-switches-user-in"))
 		}
 		return false
 	}
@@ -79,13 +78,13 @@ func (a *Adapter) switchUser(cfg *config.Config, args string) {
 	name := strings.TrimPrefix(strings.TrimSpace(args), "@")
 	u, ok := findUser(cfg, name)
 	if !ok {
-		a.say(campaignbot.Textf("There is no console user %q. Configured users: %s.", "没有名为 %q 的控制台用户。已配置的用户：%s。", name, userList(cfg)))
+		a.say(campaignbot.T("console.there-is-no-console-user-configured", name, userList(cfg)))
 		return
 	}
 	a.mu.Lock()
 	a.user = string(u.ID)
 	a.mu.Unlock()
-	a.say(campaignbot.Textf("You are now @%s (%s).", "你现在是 @%s（%s）。", u.ID, u.Label()))
+	a.say(campaignbot.T("console.you-are-now", u.ID, u.Label()))
 }
 
 // switchChannel handles /in #channel.
@@ -93,13 +92,13 @@ func (a *Adapter) switchChannel(cfg *config.Config, args string) {
 	name := strings.TrimPrefix(strings.TrimSpace(args), "#")
 	ch, ok := findChannel(cfg, name)
 	if !ok {
-		a.say(campaignbot.Textf("There is no console channel %q. Configured channels: %s.", "没有名为 %q 的控制台频道。已配置的频道：%s。", name, channelList(cfg)))
+		a.say(campaignbot.T("console.there-is-no-console-channel-configured", name, channelList(cfg)))
 		return
 	}
 	a.mu.Lock()
 	a.channel = string(ch.ID)
 	a.mu.Unlock()
-	a.say(campaignbot.Textf("You are now in #%s.", "你现在在 #%s。", ch.ID))
+	a.say(campaignbot.T("console.you-are-now-in", ch.ID))
 }
 
 // share handles /share PATH [comment]: it announces the file as shared in
@@ -107,8 +106,7 @@ func (a *Adapter) switchChannel(cfg *config.Config, args string) {
 func (a *Adapter) share(ctx context.Context, in bot.Inbox, cfg *config.Config, user campaignbot.User, channel campaignbot.Channel, args string) {
 	path, comment, ok := splitPath(args)
 	if !ok || path == "" {
-		a.say(campaignbot.Textf("Usage: /share PATH [comment], e.g. /share ./plan.xlsx Double 11 plan. Quote paths with spaces: /share \"my plan.xlsx\".",
-			"用法：/share 路径 [说明]，例如 /share ./plan.xlsx 双11方案。含空格的路径请加引号：/share \"my plan.xlsx\"。"))
+		a.say(campaignbot.T("console.usage-share-path-comment-e-g"))
 		return
 	}
 	if strings.HasPrefix(path, "~/") {
@@ -118,19 +116,19 @@ func (a *Adapter) share(ctx context.Context, in bot.Inbox, cfg *config.Config, u
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		a.say(campaignbot.Textf("I can't use the path %q: %v.", "无法使用路径 %q：%v。", path, err))
+		a.say(campaignbot.T("console.i-can-t-use-the-path", path, err))
 		return
 	}
 	st, err := os.Stat(abs)
 	switch {
 	case err != nil:
-		a.say(campaignbot.Textf("I can't find the file %s. Check the path and try again.", "找不到文件 %s，请检查路径后重试。", path))
+		a.say(campaignbot.T("console.i-can-t-find-the-file", path))
 		return
 	case st.IsDir():
-		a.say(campaignbot.Textf("%s is a folder; share one file at a time.", "%s 是文件夹，请一次分享一个文件。", path))
+		a.say(campaignbot.T("console.is-a-folder-share-one-file", path))
 		return
 	case !st.Mode().IsRegular():
-		a.say(campaignbot.Textf("%s is not a regular file.", "%s 不是普通文件。", path))
+		a.say(campaignbot.T("console.is-not-a-regular-file", path))
 		return
 	}
 	mimeType := mime.TypeByExtension(strings.ToLower(filepath.Ext(abs)))

@@ -27,9 +27,7 @@ func (a *Adapter) User(ctx context.Context, id campaignbot.UserID) (campaignbot.
 	if !campaignbot.IsSlackUserID(id) {
 		// Slack answers user_not_found for anything but an id; a name
 		// from the config (the console's li.na) is not worth a call.
-		return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND,
-			"I can't find the user %s in this workspace: on Slack, people are written as ids such as U012AB3CD.",
-			"在这个工作区找不到用户 %s：在 Slack 上，人员要写成 U012AB3CD 这样的 ID。", string(id))
+		return campaignbot.User{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("slack.i-can-t-find-the-user-cdceb7", string(id)))
 	}
 	if a.opts.Users != nil {
 		u, err := a.opts.Users.FindUser(ctx, a.team, id)
@@ -51,7 +49,7 @@ func (a *Adapter) User(ctx context.Context, id campaignbot.UserID) (campaignbot.
 	if err != nil {
 		if isNotFound(err) {
 			return campaignbot.User{}, campaignbot.WrapError(campaignbot.ENOTFOUND,
-				campaignbot.Textf("I can't find the user %s in this workspace.", "在这个工作区找不到用户 %s。", bot.MentionUser(id)), err)
+				campaignbot.T("slack.i-can-t-find-the-user-098280", bot.MentionUser(id)), err)
 		}
 		return campaignbot.User{}, err
 	}
@@ -109,8 +107,7 @@ func (a *Adapter) UserByName(ctx context.Context, name string) (campaignbot.User
 			return u, nil
 		}
 	}
-	return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND,
-		"I don't know @%s yet; mention them with Slack's @ picker instead.", "我还不认识 @%s，请用 Slack 的 @ 选择此人。", name)
+	return campaignbot.User{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("slack.i-don-t-know-yet-mention", name))
 }
 
 // Channel returns a conversation by id (conversations.info, cached), or by
@@ -126,9 +123,7 @@ func (a *Adapter) Channel(ctx context.Context, id campaignbot.ChannelID) (campai
 			return campaignbot.Channel{}, err
 		}
 		if !ok {
-			return campaignbot.Channel{}, campaignbot.Errorf(campaignbot.ENOTFOUND,
-				"I can't see a channel named #%s; check the name, or invite me to it if it is private.",
-				"我看不到名为 #%s 的频道，请检查名称；如果是私有频道，请先邀请我加入。", name)
+			return campaignbot.Channel{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("slack.i-can-t-see-a-channel", name))
 		}
 		id = campaignbot.ChannelID(resolved)
 		if c, ok := a.chans.get(resolved); ok {
@@ -144,7 +139,7 @@ func (a *Adapter) Channel(ctx context.Context, id campaignbot.ChannelID) (campai
 	if err != nil {
 		if isNotFound(err) {
 			return campaignbot.Channel{}, campaignbot.WrapError(campaignbot.ENOTFOUND,
-				campaignbot.Textf("I can't see the channel %s; invite me to it first.", "我看不到频道 %s，请先邀请我加入。", bot.MentionChannel(id)), err)
+				campaignbot.T("slack.i-can-t-see-the-channel", bot.MentionChannel(id)), err)
 		}
 		return campaignbot.Channel{}, err
 	}
@@ -165,7 +160,7 @@ func (a *Adapter) GroupMembers(ctx context.Context, group string) ([]campaignbot
 	if err != nil {
 		if isNotFound(err) {
 			return nil, campaignbot.WrapError(campaignbot.ENOTFOUND,
-				campaignbot.Textf("I can't find that user group.", "找不到这个用户组。"), err)
+				campaignbot.T("slack.i-can-t-find-that-user"), err)
 		}
 		return nil, err
 	}

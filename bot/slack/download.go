@@ -21,7 +21,7 @@ func (a *Adapter) fileInfo(ctx context.Context, id, name string) (*slackgo.File,
 	if err != nil {
 		if isNotFound(err) {
 			return nil, campaignbot.WrapError(campaignbot.ENOTFOUND,
-				campaignbot.Textf("The file %s is gone; share it again.", "文件 %s 已不存在，请重新分享。", name), err)
+				campaignbot.T("slack.the-file-is-gone-share-it", name), err)
 		}
 		return nil, err
 	}
@@ -44,8 +44,7 @@ func (a *Adapter) Download(ctx context.Context, sf bot.SharedFile, maxSize int64
 		return nil, tooLarge(sf.Name, int64(f.Size), maxSize)
 	}
 	if f.URLPrivateDownload == "" || !a.trustedURL(f.URLPrivateDownload) {
-		return nil, campaignbot.Errorf(campaignbot.EINVALID,
-			"Slack offers no download of %s (it may be an external or restricted file).", "Slack 没有提供 %s 的下载（可能是外部或受限文件）。", sf.Name)
+		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("slack.slack-offers-no-download-of-it", sf.Name))
 	}
 	body := &resumableBody{a: a, ctx: ctx, url: f.URLPrivateDownload, file: sf, mimetype: f.Mimetype, backoff: firstBackoff}
 	if err := body.connect(); err != nil {
@@ -60,8 +59,7 @@ func (a *Adapter) Download(ctx context.Context, sf bot.SharedFile, maxSize int64
 
 // tooLarge is the EINVALID error of a file above the size limit.
 func tooLarge(name string, size, limit int64) error {
-	return campaignbot.Errorf(campaignbot.EINVALID, "%s is %s, larger than the %s limit.", "%s 大小为 %s，超过 %s 的上限。",
-		name, campaignbot.FormatSize(size), campaignbot.FormatSize(limit))
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("slack.is-larger-than-the-limit", name, campaignbot.FormatSize(size), campaignbot.FormatSize(limit)))
 }
 
 // cappedBody fails once more than max bytes were read (max <= 0: no cap).

@@ -96,8 +96,7 @@ func (b *resumableBody) request() (time.Duration, error) {
 	}
 	switch {
 	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
-		return fail(0, campaignbot.WrapError(campaignbot.ENOTFOUND, campaignbot.Textf(
-			"The file %s is gone; share it again.", "文件 %s 已不存在，请重新分享。", b.file.Name), errPermanent))
+		return fail(0, campaignbot.WrapError(campaignbot.ENOTFOUND, campaignbot.T("slack.the-file-is-gone-share-it", b.file.Name), errPermanent))
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
 		return fail(retryAfterHeader(resp), &campaignbot.DeliveryError{Retryable: true, Reason: fmt.Sprintf("http_%d", resp.StatusCode),
 			Err: fmt.Errorf("download %s: HTTP %s", b.file.ID, resp.Status)})

@@ -57,10 +57,10 @@ func modalView(f bot.Form, lang campaignbot.Language) slackgo.ModalViewRequest {
 		block.Optional = field.Optional
 		blocks = append(blocks, block)
 	}
-	cancel := campaignbot.Textf("Cancel", "取消").In(lang)
+	cancel := campaignbot.T("slack.cancel").In(lang)
 	submit := f.Submit
 	if submit == "" {
-		submit = campaignbot.Textf("Save", "保存").In(lang)
+		submit = campaignbot.T("slack.save").In(lang)
 	}
 	return slackgo.ModalViewRequest{
 		Type:            slackgo.VTModal,

@@ -96,9 +96,8 @@ func ephemeralTo(b *testBot, user string, n int) string {
 // due date, as the to-do handler writes it.
 func created(n int, owner, title string, lang campaignbot.Language) string {
 	return campaignbot.Join(" ",
-		campaignbot.Textf("✅ To-do #%d for %s: *%s* — due %s.", "✅ 已创建待办 #%d，负责人 %s：*%s* —— 截止 %s。",
-			n, owner, title, campaignbot.Textf("no due date", "无截止时间").In(lang)),
-		campaignbot.Textf("Add a date any time: /%s edit %d due friday.", "可随时补充日期：/%s edit %d due 周五。", "todo", n),
+		campaignbot.T("handlers.to-do-for-due", n, owner, title, campaignbot.T("handlers.no-due-date-db9ede")),
+		campaignbot.T("handlers.add-a-date-any-time-edit", "todo", n),
 	).In(lang)
 }
 
@@ -121,6 +120,10 @@ func TestJapaneseLocaleUserEndToEnd(t *testing.T) {
 		if got != wantHana {
 			t.Errorf("hana was answered\n%q\nwant\n%q", got, wantHana)
 		}
+		// Written out once, so that a catalog that lost its Japanese fails.
+		if want := "✅ タスク #1（担当：<@U0BOB>）：*review the banner* — 期限 期限なし。 日付はいつでも追加できます：/todo edit 1 due friday。"; got != want {
+			t.Errorf("hana was answered\n%q\nwant the Japanese\n%q", got, want)
+		}
 		var asked bool
 		for _, c := range w.fake.Calls("users.info") {
 			asked = asked || c.Params.Get("user") == "U0HANA" && c.Params.Get("include_locale") == "true"
@@ -137,7 +140,7 @@ func TestJapaneseLocaleUserEndToEnd(t *testing.T) {
 				hanaPost = c.Params
 			}
 		}
-		wantDone := campaignbot.Text{EN: "Done", ZH: "完成"}.In(campaignbot.Japanese)
+		wantDone := "完了"
 		if !strings.Contains(hanaPost.Get("blocks"), `"text":"`+wantDone+`"`) {
 			t.Errorf("hana's buttons are not labeled %q: %s", wantDone, hanaPost.Get("blocks"))
 		}
@@ -147,18 +150,13 @@ func TestJapaneseLocaleUserEndToEnd(t *testing.T) {
 			t.Errorf("alice was answered\n%q\nwant\n%q", got, want)
 		}
 
-		// A Taiwanese colleague's locale zh-TW is followed the same way
-		// (Traditional Chinese reads the Simplified texts for now), which
-		// shows the locale decides even while Japanese reads as English.
+		// A Taiwanese colleague's locale zh-TW is followed the same way.
 		w.fake.AddUser(slackfake.User{ID: "U0MEI", Name: "mei", RealName: "Mei", TZ: "Asia/Taipei", Locale: "zh-TW"})
 		b.deliverEvent(mentionFrom(b, "Ev0MEI", "U0MEI", "1700000500.000100", "<@U0BOB> print the flyers"))
 		if got, want := threadReply(b, "1700000500.000100"), created(3, "<@U0BOB>", "print the flyers", campaignbot.TraditionalChinese); got != want {
 			t.Errorf("mei was answered\n%q\nwant\n%q", got, want)
 		}
 
-		if wantHana == created(1, "<@U0BOB>", "review the banner", campaignbot.English) {
-			t.Skip("Japanese texts come with the message catalogs; until then Japanese reads as English, so whether hana's reply differs from English cannot be checked yet")
-		}
 		if got == created(1, "<@U0BOB>", "review the banner", campaignbot.English) {
 			t.Errorf("hana was answered in English: %q", got)
 		}

@@ -106,8 +106,7 @@ func (a *Adapter) Update(ctx context.Context, ref campaignbot.MessageRef, m camp
 // triggerID, which Slack accepts for 3 seconds.
 func (a *Adapter) OpenForm(ctx context.Context, triggerID string, f bot.Form) error {
 	if triggerID == "" {
-		return campaignbot.Errorf(campaignbot.EINVALID,
-			"This form can only be opened from a button, shortcut or command.", "这个表单只能从按钮、快捷操作或命令中打开。")
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("slack.this-form-can-only-be-opened"))
 	}
 	lang := f.Lang
 	if lang == "" {
@@ -120,9 +119,7 @@ func (a *Adapter) OpenForm(ctx context.Context, triggerID string, f bot.Form) er
 		return err
 	})
 	if reason(err) == "expired_trigger_id" || reason(err) == "invalid_trigger_id" {
-		return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
-			"That took too long and Slack closed the window for the form; please try again.",
-			"处理超时，Slack 已关闭表单窗口，请重试。"), err)
+		return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.T("slack.that-took-too-long-and-slack"), err)
 	}
 	return err
 }

@@ -27,9 +27,7 @@ func (a *Adapter) ReadMessage(ctx context.Context, channel campaignbot.ChannelID
 		})
 		return err
 	})
-	gone := campaignbot.Errorf(campaignbot.ENOTFOUND,
-		"I can't find that message: it may have been deleted, or it is in a conversation I can't read.",
-		"找不到这条消息：可能已被删除，或在我无法读取的会话中。")
+	gone := campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("slack.i-can-t-find-that-message"))
 	switch {
 	case err != nil && (reason(err) == "not_in_channel" || reason(err) == "channel_not_found"):
 		return nil, campaignbot.WrapError(campaignbot.ENOTFOUND, gone.Text, fmt.Errorf("%w: %w", bot.ErrConversationUnreadable, err))

@@ -60,9 +60,7 @@ func (a *Adapter) upload(ctx context.Context, channel, thread string, f bot.Outg
 	})
 	if err != nil {
 		if reason(err) == "file_upload_size_restricted" {
-			return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Textf(
-				"%s is %s, more than this Slack workspace accepts in one file.", "%s 大小为 %s，超过了这个 Slack 工作区单个文件的上限。",
-				f.Name, campaignbot.FormatSize(f.Size)), err)
+			return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.T("slack.is-more-than-this-slack-workspace", f.Name, campaignbot.FormatSize(f.Size)), err)
 		}
 		return err
 	}
@@ -93,8 +91,7 @@ func (a *Adapter) upload(ctx context.Context, channel, thread string, f bot.Outg
 
 // tooLargeForSlack is the EINVALID error of a file over Slack's limit.
 func tooLargeForSlack(name string, size, limit int64) error {
-	return campaignbot.Errorf(campaignbot.EINVALID, "%s is %s, larger than the %s Slack accepts in one file.",
-		"%s 大小为 %s，超过 Slack 单个文件 %s 的上限。", name, campaignbot.FormatSize(size), campaignbot.FormatSize(limit))
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("slack.is-larger-than-the-slack-accepts", name, campaignbot.FormatSize(size), campaignbot.FormatSize(limit)))
 }
 
 // attach shares m's attachment into the conversation a message was just

@@ -173,7 +173,7 @@ func (p previewPeople) User(_ context.Context, id campaignbot.UserID) (campaignb
 	if u, ok := p[id]; ok {
 		return u, nil
 	}
-	return campaignbot.User{}, campaignbot.Errorf(campaignbot.ENOTFOUND, "I don't know the user %s.", "我不认识用户 %s。", id)
+	return campaignbot.User{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("cmd.campaignbot.i-don-t-know-the-user", id))
 }
 
 // GroupMembers implements scheduler.People: user groups live in Slack,
