@@ -43,7 +43,7 @@ func TestLanguageCommand(t *testing.T) {
 		replans int
 	}{
 		{"look", "language", "", "我用简体中文（zh-CN）回复你。", "ephemeral", "", 0},
-		{"choose ja", "language ja", "", "Done: I answer you in 日本語 (ja) from now on.", "ephemeral", campaignbot.Japanese, 1},
+		{"choose ja", "language ja", "", "設定しました：今後は 日本語（ja）でお答えします。", "ephemeral", campaignbot.Japanese, 1},
 		{"choose en by mention", "", "<@UBOT> language EN", "Done: I answer you in English (en) from now on.", "ephemeral", campaignbot.English, 2},
 		{"bad code", "language zh", "", "Sorry, I don't know the language zh.", "ephemeral", campaignbot.English, 2},
 		{"a long bad code is quoted short", "", "<@UBOT> language " + strings.Repeat("x", 3000), "Sorry, I don't know the language " + strings.Repeat("x", 20) + "….", "ephemeral", campaignbot.English, 2},

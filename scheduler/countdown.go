@@ -40,23 +40,17 @@ func DurationWords(d time.Duration, lang campaignbot.Language) string {
 	if d < 0 {
 		d = -d
 	}
-	var n int
-	var unitEN, unitZH string
 	switch {
 	case d >= 24*time.Hour:
-		n, unitEN, unitZH = int(math.Round(d.Hours()/24)), "day", "天"
+		n := int(math.Round(d.Hours() / 24))
+		return campaignbot.Tn("scheduler.duration-days", n, n).In(lang)
 	case d >= time.Hour:
-		n, unitEN, unitZH = int(math.Round(d.Hours())), "hour", "小时"
+		n := int(math.Round(d.Hours()))
+		return campaignbot.Tn("scheduler.duration-hours", n, n).In(lang)
 	default:
-		n, unitEN, unitZH = max(int(math.Round(d.Minutes())), 1), "minute", "分钟"
+		n := max(int(math.Round(d.Minutes())), 1)
+		return campaignbot.Tn("scheduler.duration-minutes", n, n).In(lang)
 	}
-	if lang == campaignbot.Chinese || lang == campaignbot.TraditionalChinese {
-		return fmt.Sprintf("%d %s", n, unitZH)
-	}
-	if n != 1 {
-		unitEN += "s"
-	}
-	return fmt.Sprintf("%d %s", n, unitEN)
 }
 
 // FormatOffset renders a reminder offset such as 7d, 2h, 30m or 0.

@@ -40,7 +40,7 @@ func TestConsoleLanguageOverrideAndAuto(t *testing.T) {
 		lang campaignbot.Language // li.na's stored choice afterwards
 	}{
 		{"@campaignbot language", []string{"I answer you in English (en)."}, ""},
-		{"/help language zh-TW", []string{"好的：从现在起我用繁體中文（zh-TW）回复你。"}, campaignbot.TraditionalChinese},
+		{"/help language zh-TW", []string{"好的：從現在起我用繁體中文（zh-TW）回覆你。"}, campaignbot.TraditionalChinese},
 		{"/help", []string{"命令："}, campaignbot.TraditionalChinese},
 		{"/as bob", nil, campaignbot.TraditionalChinese},
 		{"/help", []string{"Commands:"}, campaignbot.TraditionalChinese},

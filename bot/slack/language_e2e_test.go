@@ -200,7 +200,7 @@ func TestLanguageOverrideAndAuto(t *testing.T) {
 
 		// A mention picks Japanese the same way.
 		b.deliverEvent(mentionFrom(b, "Ev0L3", "U0CHEN", "1700000500.000100", "language ja"))
-		if got := ephemeralTo(b, "U0CHEN", 2); !strings.Contains(got, "日本語 (ja)") {
+		if got := ephemeralTo(b, "U0CHEN", 2); !strings.Contains(got, "今後は 日本語（ja）でお答えします") {
 			t.Errorf("language ja answered %q", got)
 		}
 		if l, _ := choices.UserLanguage(ctx, slackfake.TeamID, "U0CHEN"); l != campaignbot.Japanese {
@@ -318,7 +318,7 @@ func TestDMsInTheRecipientsLanguage(t *testing.T) {
 			t.Errorf("chen's nudge buttons are not in Chinese: %s", chenNudge.Get("blocks"))
 		}
 
-		timeline := campaignbot.Text{EN: "Timeline", ZH: "时间线"}
+		timeline := campaignbot.T("scheduler.timeline")
 		for _, tt := range []struct {
 			to   string
 			lang campaignbot.Language
@@ -379,10 +379,7 @@ func TestUserChangeChangesTheLanguage(t *testing.T) {
 			handlers.Register(b.router, handlers.Deps{Languages: storage.NewLanguageChoices(w.db), Logger: testLogger(t)})
 		})
 		b.deliverEvent(mentionFrom(b, "Ev0UC2", "U0CHEN", "1700000400.000100", "language"))
-		want := campaignbot.Textf(
-			"I answer you in %s (%s). Change it with `language ja`, `zh-TW`, `zh-CN` or `en`; `language auto` follows your Slack language.",
-			"我用%s（%s）回复你。可用 `language ja`、`zh-TW`、`zh-CN` 或 `en` 更改；`language auto` 跟随你的 Slack 语言。",
-			"日本語", "ja").In(campaignbot.Japanese)
+		want := "日本語（ja）でお答えしています。`language ja`、`zh-TW`、`zh-CN`、`en` で変更できます。`language auto` で Slack の言語に従います。"
 		if got := ephemeralTo(b, "U0CHEN", 2); got != want {
 			t.Errorf("after user_change to ja-JP: %q, want %q", got, want)
 		}
