@@ -1,0 +1,78 @@
+package review_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/campaignbot/campaignbot"
+)
+
+// TestAttackReview_MeasuredAtItsInstant: a review measures the campaign at
+// its instant, so a to-do ticked off or asked for after it (while an
+// automatic review waited for a restart) neither changes its figures nor
+// its bytes: the retry finds the files saved before instead of adding a
+// version that reports what happened after the campaign ended.
+func TestAttackReview_MeasuredAtItsInstant(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	at := w.camp.Ends
+	before, err := w.compiler.Compile(ctx, w.options(at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := w.compiler.Save(ctx, ws, before, "campaignbot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// After the end: the courier agreement is done, a new to-do asked in
+	// the war room.
+	w.todos.todos[2].Status = campaignbot.TodoDone
+	w.todos.todos[2].DoneAt = at.Add(2 * time.Hour)
+	w.todos.todos = append(w.todos.todos, &campaignbot.Todo{Number: 6, Title: "Next year's plan", Assignees: []campaignbot.UserID{"alice"},
+		Channel: "double11-war-room", Status: campaignbot.TodoOpen, CreatedAt: at.Add(time.Hour), Due: at.Add(time.Hour * 48)})
+	after, err := w.compiler.Compile(ctx, w.options(at))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Progress.Total != before.Progress.Total {
+		t.Errorf("measured at %v, the totals are %+v, want %+v as they were then", at, after.Progress.Total, before.Progress.Total)
+	}
+	md := string(after.Markdown(""))
+	if !strings.Contains(md, "#3 Courier agreement — @bob — still open") || strings.Contains(md, "Next year's plan") {
+		t.Errorf("the review as of the end tells what happened after it:\n%s", md)
+	}
+	again, err := w.compiler.Save(ctx, ws, after, "campaignbot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Markdown.Number != saved.Markdown.Number || again.Markdown.Version != saved.Markdown.Version {
+		t.Errorf("the retry saved %s v%d, want the saved %s v%d", again.Markdown.Name, again.Markdown.Version, saved.Markdown.Name, saved.Markdown.Version)
+	}
+}
+
+// TestAttackReview_MarkdownInTitles: to-do titles and file names are
+// text in the Markdown review, whatever they hold: a backslash cannot
+// undo the escaping of a link or emphasis, and HTML stays text.
+func TestAttackReview_MarkdownInTitles(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	w.todos.todos[2].Title = `\[click me\](https://evil.example) \*bold\* <script>alert(1)</script> </table>`
+	rep, err := w.compiler.Compile(ctx, w.options(time.Date(2026, 12, 1, 9, 0, 0, 0, w.cfg.Timezone)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(rep.Markdown(""))
+	want := `#3 \\\[click me\\\](https://evil.example) \\\*bold\\\* &lt;script&gt;alert(1)&lt;/script&gt; &lt;/table&gt; — @bob`
+	if !strings.Contains(md, want) {
+		t.Errorf("the Markdown lacks %q:\n%s", want, md)
+	}
+	html, err := rep.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(html), "<script>") || strings.Contains(string(html), "</table> —") {
+		t.Errorf("the HTML carries the title's markup:\n%s", html)
+	}
+}
