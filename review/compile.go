@@ -39,9 +39,17 @@ type Options struct {
 // Compile compiles campaign o.Campaign's review as of o.At.
 func (c Compiler) Compile(ctx context.Context, o Options) (*Report, error) {
 	camp := o.Campaign
-	todos, err := c.campaignTodos(ctx, o)
+	all, err := c.campaignTodos(ctx, o)
 	if err != nil {
 		return nil, err
+	}
+	// The review measures the campaign at o.At: what was asked or done
+	// after it (while an automatic review waited for a retry) is not in it.
+	var todos []*campaignbot.Todo
+	for _, t := range all {
+		if t := asOf(t, o.At); t != nil {
+			todos = append(todos, t)
+		}
 	}
 	r := &Report{Campaign: camp, At: o.At, Location: o.Location, Language: o.Language}
 	r.Progress = campaignbot.CampaignProgress(camp, todos, o.At, o.Location)
@@ -87,6 +95,20 @@ func (c Compiler) campaignTodos(ctx context.Context, o Options) ([]*campaignbot.
 		}
 	}
 	return out, nil
+}
+
+// asOf returns to-do t as it stood at instant at: nil when it was created
+// after at, a copy still open when it was done after at, else t.
+func asOf(t *campaignbot.Todo, at time.Time) *campaignbot.Todo {
+	switch {
+	case !t.CreatedAt.IsZero() && t.CreatedAt.After(at):
+		return nil
+	case t.Status == campaignbot.TodoDone && t.DoneAt.After(at):
+		open := *t
+		open.Status, open.DoneAt, open.DoneBy = campaignbot.TodoOpen, time.Time{}, ""
+		return &open
+	}
+	return t
 }
 
 // milestones reads how each milestone's reminders went from the delivery
