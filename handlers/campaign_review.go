@@ -36,7 +36,13 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 	if err != nil {
 		return c, cs, nil, nil, err
 	}
-	if !v.access.RoleAt(c.ReviewFolder).AtLeast(campaignbot.RoleEditor) {
+	switch role := v.access.RoleAt(c.ReviewFolder); {
+	case !role.AtLeast(campaignbot.RoleViewer):
+		// The folder is hidden from the asker: it is not named.
+		return c, cs, nil, nil, campaignbot.Errorf(campaignbot.EFORBIDDEN,
+			"You can't compile the review of %s: only the editors of its review folder and admins can. Ask an admin to run it.",
+			"你无法生成 %s 的复盘：只有其复盘文件夹的编辑者和管理员可以。请管理员来生成。", c.Name)
+	case !role.AtLeast(campaignbot.RoleEditor):
 		return c, cs, nil, nil, campaignbot.Errorf(campaignbot.EFORBIDDEN,
 			"The review of %s is saved into %s, where you can't save files: ask one of its editors or an admin to run it.",
 			"%s 的复盘保存在 %s，你无权在那里保存文件：请该文件夹的编辑者或管理员来生成。", c.Name, c.ReviewFolder)
@@ -114,6 +120,22 @@ func (h *campaignHandler) archiveCommand(ctx context.Context, req *bot.Request, 
 			"Archives are not available in chat here; run `campaignbot kb export PATH -o file.zip` on the server, then /kb archive PATH.",
 			"此处无法在聊天中归档活动；请在服务器上运行 `campaignbot kb export 路径 -o 文件.zip`，再用 /kb archive 路径。")
 	}
+	if strings.TrimSpace(id) == "" {
+		// Archiving makes folders read-only: it is never done to a
+		// campaign picked for the admin.
+		cs, err := h.campaigns(ctx, req)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(cs))
+		for i, c := range cs {
+			ids[i] = c.ID
+		}
+		return campaignbot.Errorf(campaignbot.EINVALID,
+			"Name the campaign to archive: /%s archive ID (campaigns: %s). Archiving makes its folders read-only.",
+			"请写明要归档的活动：/%s archive 活动ID（现有活动：%s）。归档后其文件夹将变为只读。",
+			slash(req, "campaign"), strings.Join(ids, ", "))
+	}
 	c, cs, rep, _, err := h.compileReview(ctx, req, id, true)
 	if err != nil {
 		return err
@@ -148,13 +170,21 @@ func (h *campaignHandler) archiveCommand(ctx context.Context, req *bot.Request, 
 	if err != nil {
 		return err
 	}
+	// The folders are archived once the zip was handed over: a delivery
+	// that failed leaves them as they were, to be archived on a retry.
+	stamp := req.Now.In(req.Config.Timezone).Format("20060102-150405")
+	delivered, err := h.kb.deliver(ctx, req, tmp, exportName(root)+"-archive", stamp, root, sum)
+	if err != nil {
+		return err
+	}
+	if !delivered {
+		return req.ReplyPrivateText(ctx, campaignbot.Textf(
+			"Nothing was archived: the folders of %s are as they were. Run /%s archive %s again later.",
+			"未归档任何内容：%s 的文件夹保持原样。请稍后再运行 /%s archive %s。", root, slash(req, "campaign"), c.ID))
+	}
 	n, err := h.kb.kb.ArchiveFolder(ctx, req.Workspace, root)
 	if err != nil {
 		return fmt.Errorf("archive %s: %w", root, err)
-	}
-	stamp := req.Now.In(req.Config.Timezone).Format("20060102-150405")
-	if err := h.kb.deliver(ctx, req, tmp, exportName(root)+"-archive", stamp, root, sum); err != nil {
-		return err
 	}
 	return req.ReplyPrivateText(ctx, campaignbot.Textf(
 		"Archived %s: its %d folders are read-only now. The zip holds them with the review (review/) and the to-do history (todos.csv).",

@@ -51,25 +51,28 @@ func (h *kbHandler) export(ctx context.Context, req *bot.Request, args string) e
 	if err != nil {
 		return err
 	}
-	return h.deliver(ctx, req, tmp, name, stamp, folder.Path, sum)
+	_, err = h.deliver(ctx, req, tmp, name, stamp, folder.Path, sum)
+	return err
 }
 
 // deliver hands the zip written to tmp over: as a file in the user's DM
 // where the chat can send files, else renamed into the export directory
-// with the path in the reply. name and stamp make its file name.
-func (h *kbHandler) deliver(ctx context.Context, req *bot.Request, tmp *os.File, name, stamp string, root campaignbot.FolderPath, sum kbexport.Summary) error {
+// with the path in the reply. name and stamp make its file name. It
+// reports whether the zip was handed over: false, with a nil error, when
+// the chat did not take it and the user was told so.
+func (h *kbHandler) deliver(ctx context.Context, req *bot.Request, tmp *os.File, name, stamp string, root campaignbot.FolderPath, sum kbexport.Summary) (bool, error) {
 	if fs, ok := req.Chat.(bot.FileSender); ok {
 		return h.sendExport(ctx, req, fs, tmp, fmt.Sprintf("%s-%s.zip", name, stamp), root, sum)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return false, fmt.Errorf("export: %w", err)
 	}
 	final := filepath.Join(h.exportDir, fmt.Sprintf("%s-%s-%s.zip", name, stamp, req.User.ID))
 	if err := os.Rename(tmp.Name(), final); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return false, fmt.Errorf("export: %w", err)
 	}
 	abs, _ := filepath.Abs(final)
-	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
+	return true, req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
 		"Exported %s (%d folders, %d files, %s) to `%s`, with index.html and index.json.",
 		"已导出 %s（%d 个文件夹，%d 个文件，%s）到 `%s`，包含 index.html 和 index.json。",
 		root, sum.Folders, sum.Files, campaignbot.FormatSize(sum.Bytes), abs)})
@@ -78,12 +81,13 @@ func (h *kbHandler) deliver(ctx context.Context, req *bot.Request, tmp *os.File,
 // sendExport hands the written zip to the user as a file in their DM. A
 // zip too large for the chat is refused with the limit; any other failure
 // (Slack refusing the upload, the network) is logged and answered
-// politely: the user can only try again later.
+// politely: the user can only try again later. It reports whether the
+// file was sent.
 func (h *kbHandler) sendExport(ctx context.Context, req *bot.Request, fs bot.FileSender, zip *os.File, fileName string,
-	root campaignbot.FolderPath, sum kbexport.Summary) error {
+	root campaignbot.FolderPath, sum kbexport.Summary) (bool, error) {
 	info, err := zip.Stat()
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return false, fmt.Errorf("export: %w", err)
 	}
 	size := campaignbot.FormatSize(sum.Bytes)
 	err = fs.SendFile(ctx, req.User.ID, bot.OutgoingFile{
@@ -97,19 +101,19 @@ func (h *kbHandler) sendExport(ctx context.Context, req *bot.Request, fs bot.Fil
 	})
 	switch {
 	case err == nil:
-		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
+		return true, req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
 			"Sent you the export of %s (%d folders, %d files, %s) as a file in our direct messages.",
 			"已把 %s 的导出（%d 个文件夹，%d 个文件，%s）作为文件私信发给你。",
 			root, sum.Folders, sum.Files, size)})
 	case campaignbot.ErrorCode(err) == campaignbot.EINVALID:
 		why := campaignbot.ErrorText(err)
-		return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Text{
+		return false, campaignbot.WrapError(campaignbot.EINVALID, campaignbot.Text{
 			EN: fmt.Sprintf("I can't send you the export of %s: %s Export a subfolder, or ask an operator to run `campaignbot kb export` on the server.", root, why.EN),
 			ZH: fmt.Sprintf("无法把 %s 的导出发给你：%s 请导出其中的子文件夹，或请管理员在服务器上运行 `campaignbot kb export`。", root, why.ZH),
 		}, err)
 	}
 	h.log.Warn("could not send an export to Slack", "user", req.User.ID, "folder", root, "bytes", info.Size(), "err", err)
-	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
+	return false, req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.Tf(
 		"Sorry, I couldn't deliver the export of %s to you just now: Slack did not take the file. Nothing was kept on the server; please try again in a few minutes.",
 		"抱歉，暂时无法把 %s 的导出发给你：Slack 没有接收这个文件。服务器上没有保留任何内容，请几分钟后再试。",
 		root)})

@@ -111,7 +111,7 @@ func TestReviewAndArchiveInSlack(t *testing.T) {
 		}
 		b.campaignCommand("U0ALICE", "review-again", "review double11")
 		b.waitFor(func() bool { return len(responses(w.fake, "review-again")) > 0 }, "the refusal")
-		if got, _ := responses(w.fake, "review-again")[0]["text"].(string); !strings.Contains(got, "where you can't save files") {
+		if got, _ := responses(w.fake, "review-again")[0]["text"].(string); !strings.Contains(got, "You can't compile the review of Double 11") || strings.Contains(got, "Double 11/Review") {
 			t.Errorf("alice was told %q", got)
 		}
 	})
