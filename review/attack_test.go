@@ -76,3 +76,27 @@ func TestAttackReview_MarkdownInTitles(t *testing.T) {
 		t.Errorf("the HTML carries the title's markup:\n%s", html)
 	}
 }
+
+// TestAttackReview_ArchivedParentGetsNoReview: a review folder that does
+// not exist yet under an archived folder (the campaign's folders
+// archived with /kb archive before its end) is not created there: the
+// archived tree stays read-only and Save answers EFORBIDDEN, as for an
+// archived review folder.
+func TestAttackReview_ArchivedParentGetsNoReview(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	w.camp.ReviewFolder = "Double 11/Wrap-up"
+	if _, err := w.kb.ArchiveFolder(ctx, ws, "Double 11"); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := w.compiler.Compile(ctx, w.options(w.camp.Ends))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.compiler.Save(ctx, ws, rep, "campaignbot"); campaignbot.ErrorCode(err) != campaignbot.EFORBIDDEN {
+		t.Errorf("saving under the archived Double 11 gave %v, want EFORBIDDEN", err)
+	}
+	if f, err := w.kb.FindFolder(ctx, ws, "Double 11/Wrap-up"); err == nil {
+		t.Errorf("the review created %+v inside the archived Double 11", f)
+	}
+}
