@@ -49,11 +49,14 @@ type NamedFile struct {
 // Save saves the review's files into the campaign's review folder
 // (created when missing, its permissions as configured) as by. Saving the
 // same review again keeps the files it saved before; a changed review
-// becomes their next version. Returns EFORBIDDEN when the folder is
-// archived.
+// becomes their next version. Returns EFORBIDDEN when the folder, or one
+// above it, is archived.
 func (c Compiler) Save(ctx context.Context, ws campaignbot.WorkspaceID, r *Report, by campaignbot.UserID) (*Saved, error) {
 	files, err := r.Files()
 	if err != nil {
+		return nil, err
+	}
+	if err := c.underArchive(ctx, ws, r.Campaign.ReviewFolder); err != nil {
 		return nil, err
 	}
 	folder, err := c.KB.EnsureFolder(ctx, ws, r.Campaign.ReviewFolder)
@@ -76,6 +79,22 @@ func (c Compiler) Save(ctx context.Context, ws campaignbot.WorkspaceID, r *Repor
 		}
 	}
 	return s, nil
+}
+
+// underArchive returns EFORBIDDEN when folder p or a folder above it is
+// archived: a review folder missing there is not created inside the
+// read-only tree.
+func (c Compiler) underArchive(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath) error {
+	folders, err := c.KB.Folders(ctx, ws)
+	if err != nil {
+		return fmt.Errorf("review: folders: %w", err)
+	}
+	for _, f := range folders {
+		if f.Archived && (strings.EqualFold(string(f.Path), string(p)) || strings.HasPrefix(strings.ToLower(string(p)), strings.ToLower(string(f.Path))+"/")) {
+			return campaignbot.Errorf(campaignbot.EFORBIDDEN, "The folder %q is archived and read-only.", "文件夹 %q 已归档，只读。", f.Path)
+		}
+	}
+	return nil
 }
 
 // saveFile adds one file, or finds it when its latest version has the
