@@ -133,3 +133,21 @@ func TestAttackReview_RefusalHidesTheReviewFolder(t *testing.T) {
 		t.Errorf("carol, a viewer of Double 11/Review, was told %q", got)
 	}
 }
+
+// TestAttackReview_DefaultIsTheEndedCampaign: /campaign review with no id
+// reviews the campaign that ended last, not the next one to come (whose
+// review would be posted into its channel before it even started).
+func TestAttackReview_DefaultIsTheEndedCampaign(t *testing.T) {
+	w, b, _ := reviewBot(t, ModeSocket, func(w *world) {
+		next := w.cfg.Campaigns[0]
+		next.ID, next.Name, next.ReviewFolder = "cny", "Lunar New Year 年货节", "Lunar New Year/Review"
+		next.DDay, next.Ends = w.clock.Now().AddDate(0, 2, 0), w.clock.Now().AddDate(0, 2, 10)
+		next.Milestones = nil
+		w.cfg.Campaigns = append(w.cfg.Campaigns, next)
+	})
+	b.campaignCommand("U0ALICE", "review", "review")
+	b.waitFor(func() bool { return len(responses(w.fake, "review")) > 0 }, "the answer")
+	if got := answers(w, "review"); !strings.Contains(got, "Posted the review of Double 11 2026 双十一") {
+		t.Errorf("/campaign review with no id was answered %q", got)
+	}
+}
