@@ -28,7 +28,7 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 	if err != nil {
 		return none, nil, nil, nil, err
 	}
-	c, err := findCampaign(req, cs, strings.TrimSpace(id))
+	c, err := reviewedCampaign(req, cs, strings.TrimSpace(id))
 	if err != nil {
 		return none, nil, nil, nil, err
 	}
@@ -66,6 +66,25 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 		return c, cs, nil, nil, err
 	}
 	return c, cs, rep, saved, nil
+}
+
+// reviewedCampaign picks the campaign named by id among cs; with no id,
+// the one that ended last (a review comes after the campaign), else as
+// findCampaign picks.
+func reviewedCampaign(req *bot.Request, cs []campaignbot.Campaign, id string) (campaignbot.Campaign, error) {
+	if id != "" {
+		return findCampaignIn(cs, id)
+	}
+	var last *campaignbot.Campaign
+	for i, c := range cs {
+		if !c.Ends.IsZero() && !c.Ends.After(req.Now) && (last == nil || c.Ends.After(last.Ends)) {
+			last = &cs[i]
+		}
+	}
+	if last != nil {
+		return *last, nil
+	}
+	return findCampaign(req, cs, "")
 }
 
 // reviewCommand answers /campaign review ID (复盘) for those who may save
