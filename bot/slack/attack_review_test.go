@@ -151,3 +151,35 @@ func TestAttackReview_DefaultIsTheEndedCampaign(t *testing.T) {
 		t.Errorf("/campaign review with no id was answered %q", got)
 	}
 }
+
+// TestAttackReview_ArchiveSparesOtherCampaigns: when two campaigns keep
+// their reviews side by side (Reviews/Double 11, Reviews/CNY), archiving
+// one does not archive the folder they share, which would leave the other
+// campaign's review folder read-only before its review: it is refused,
+// saying why, and nothing is archived or sent.
+func TestAttackReview_ArchiveSparesOtherCampaigns(t *testing.T) {
+	w, b, kb := reviewBot(t, ModeSocket, func(w *world) {
+		w.cfg.Campaigns[0].ReviewFolder = "Reviews/Double 11"
+		next := w.cfg.Campaigns[0]
+		next.ID, next.Name, next.ReviewFolder = "cny", "Lunar New Year 年货节", "Reviews/CNY"
+		next.DDay, next.Ends = w.clock.Now().AddDate(0, 2, 0), w.clock.Now().AddDate(0, 2, 10)
+		next.Milestones = nil
+		w.cfg.Campaigns = append(w.cfg.Campaigns, next)
+	})
+	ctx := context.Background()
+	if _, err := kb.EnsureFolder(ctx, slackfake.TeamID, "Reviews/CNY"); err != nil {
+		t.Fatal(err)
+	}
+	b.campaignCommand("U0BOB", "archive", "archive double11")
+	b.waitFor(func() bool { return len(responses(w.fake, "archive")) > 0 }, "the answer")
+	b.adapter.work.Wait()
+	if got := answers(w, "archive"); !strings.Contains(got, "Reviews/CNY") || strings.Contains(got, "read-only now") {
+		t.Errorf("bob was told %q", got)
+	}
+	if f, err := kb.FindFolder(ctx, slackfake.TeamID, "Reviews/CNY"); err != nil || f.Archived {
+		t.Errorf("the other campaign's review folder: %+v %v", f, err)
+	}
+	if len(w.fake.Files("U0BOB")) != 0 {
+		t.Error("an archive was sent")
+	}
+}
