@@ -155,6 +155,9 @@ func (h *campaignHandler) archiveCommand(ctx context.Context, req *bot.Request, 
 			"请写明要归档的活动：/%s archive 活动ID（现有活动：%s）。归档后其文件夹将变为只读。",
 			slash(req, "campaign"), strings.Join(ids, ", "))
 	}
+	if err := h.sharedRoot(ctx, req, strings.TrimSpace(id)); err != nil {
+		return err
+	}
 	c, cs, rep, _, err := h.compileReview(ctx, req, id, true)
 	if err != nil {
 		return err
@@ -208,6 +211,31 @@ func (h *campaignHandler) archiveCommand(ctx context.Context, req *bot.Request, 
 	return req.ReplyPrivateText(ctx, campaignbot.Textf(
 		"Archived %s: its %d folders are read-only now. The zip holds them with the review (review/) and the to-do history (todos.csv).",
 		"已归档 %s：其 %d 个文件夹现在只读。压缩包包含这些文件夹、复盘（review/）和待办历史（todos.csv）。", root, n))
+}
+
+// sharedRoot refuses to archive campaign id when the folder it would
+// archive (see campaignRoot) is, or holds, another campaign's review
+// folder: that campaign's review could not be saved any more.
+func (h *campaignHandler) sharedRoot(ctx context.Context, req *bot.Request, id string) error {
+	cs, err := h.campaigns(ctx, req)
+	if err != nil {
+		return err
+	}
+	c, err := findCampaignIn(cs, id)
+	if err != nil {
+		return err
+	}
+	root := strings.ToLower(string(campaignRoot(c)))
+	for _, o := range cs {
+		p := strings.ToLower(string(o.ReviewFolder))
+		if o.ID != c.ID && (p == root || strings.HasPrefix(p, root+"/")) {
+			return campaignbot.Errorf(campaignbot.EINVALID,
+				"I won't archive %s: it holds the review folder of %s (%s) too, which would become read-only. Give each campaign a folder of its own (campaigns[].review.folder, like %s/Review), or archive subfolders with /%s archive PATH.",
+				"不能归档 %s：其中还有 %s 的复盘文件夹（%s），归档后它也会变为只读。请为每个活动设置单独的文件夹（campaigns[].review.folder，例如 %s/Review），或用 /%s archive 路径 归档子文件夹。",
+				campaignRoot(c), o.Name, o.ReviewFolder, c.ID, slash(req, "kb"))
+		}
+	}
+	return nil
 }
 
 // errAdminsArchive refuses a user who is not an admin, naming who may.
