@@ -100,3 +100,30 @@ func TestAttackReview_ArchivedParentGetsNoReview(t *testing.T) {
 		t.Errorf("the review created %+v inside the archived Double 11", f)
 	}
 }
+
+// TestAttackReview_VersionsCountOnce: a file saved again during the
+// campaign (its second version) is one file added, named once.
+func TestAttackReview_VersionsCountOnce(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	folder, err := w.kb.FindFolder(ctx, ws, "Double 11/Design")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob, err := w.blobs.Put(ctx, strings.NewReader("second cut of the hero banner"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.kb.AddFile(ctx, &campaignbot.File{Workspace: ws, FolderID: &folder.ID, Name: "hero-banner.psd", Title: "hero-banner.psd",
+		MIME: "application/octet-stream", Size: blob.Size, SHA256: blob.SHA256, Uploader: "alice",
+		SharedAt: time.Date(2026, 10, 25, 10, 0, 0, 0, w.cfg.Timezone)}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := w.compiler.Compile(ctx, w.options(time.Date(2026, 12, 1, 9, 0, 0, 0, w.cfg.Timezone)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if md := string(rep.Markdown("")); !strings.Contains(md, "| Double 11/Design | 2 | detail-page.png, hero-banner.psd |") {
+		t.Errorf("a second version counts as another file:\n%s", md)
+	}
+}
