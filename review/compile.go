@@ -248,7 +248,8 @@ func sorted[K comparable](m map[K]*Group) []Group {
 // files lists the files added to the knowledge base during the campaign:
 // from the first day of its burn-down (or 90 days before D-day) to At.
 // Files of folders not open to everyone count only as a total, and the
-// review's own files are left out.
+// review's own files are left out. A file counts once, whatever versions
+// of it were added.
 func (c Compiler) files(ctx context.Context, r *Report, ws campaignbot.WorkspaceID, folders []*campaignbot.Folder) error {
 	if c.KB == nil {
 		return nil
@@ -267,6 +268,13 @@ func (c Compiler) files(ctx context.Context, r *Report, ws campaignbot.Workspace
 	}
 	open := map[int64]*FolderLine{}
 	hidden := map[int64]bool{}
+	// seen holds folder and name of each file counted: its versions count
+	// once.
+	type entry struct {
+		folder int64
+		name   string
+	}
+	seen := map[entry]bool{}
 	for _, f := range files {
 		added := f.SharedAt
 		if added.IsZero() {
@@ -279,6 +287,11 @@ func (c Compiler) files(ctx context.Context, r *Report, ws campaignbot.Workspace
 		if folder == nil || ownFile(r.Campaign, folder, f) {
 			continue
 		}
+		e := entry{folder.ID, strings.ToLower(f.Name)}
+		if seen[e] {
+			continue
+		}
+		seen[e] = true
 		if !campaignbot.ReadersAt(folders, folder.Path).Open {
 			hidden[folder.ID] = true
 			r.Restricted.Files++
