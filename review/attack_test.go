@@ -127,3 +127,26 @@ func TestAttackReview_VersionsCountOnce(t *testing.T) {
 		t.Errorf("a second version counts as another file:\n%s", md)
 	}
 }
+
+// TestAttackReview_OnTimeRateInThePost: the channel post does not put the
+// on-time rate (done on time among the done and the overdue) inside the
+// done count, where "3 done (20% (1 of 5) on time)" reads as if one in
+// five of three were on time: the done count says how many were on time,
+// the rate stands on its own, in both languages.
+func TestAttackReview_OnTimeRateInThePost(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	rep, err := w.compiler.Compile(ctx, w.options(time.Date(2026, 12, 1, 9, 0, 0, 0, w.cfg.Timezone)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[campaignbot.Language]string{
+		campaignbot.English: "5 to-dos, 3 done (1 on time), 2 still open (2 overdue); on-time rate 20% (1 of 5); milestone reminders: 2 sent, 2 failed.",
+		campaignbot.Chinese: "共 5 个待办，已完成 3 个（按时 1 个），仍未完成 2 个（逾期 2 个）；按时率 20%（1/5）；里程碑提醒：已发送 2 条，失败 2 条。",
+	} {
+		rep.Language = lang
+		if got := rep.Announcement(nil, "kb").Text; !strings.Contains(got, want) {
+			t.Errorf("the post (%s) is %q, want it to hold %q", lang, got, want)
+		}
+	}
+}
