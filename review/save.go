@@ -131,10 +131,10 @@ func (r *Report) Announcement(s *Saved, command string) campaignbot.OutgoingMess
 		sent += m.Sent
 		failed += m.Failed
 	}
-	text := campaignbot.Textf("📊 *%s* review (复盘) as of %s: %d to-dos, %d done (%s on time), %d still open (%d overdue); milestone reminders: %d sent, %d failed.",
-		"📊 *%s* 活动复盘（截至 %s）：共 %d 个待办，已完成 %d 个（按时率 %s），仍未完成 %d 个（逾期 %d 个）；里程碑提醒：已发送 %d 条，失败 %d 条。",
-		r.Campaign.Name, r.At.In(r.Location).Format("2006-01-02 15:04"), t.Open+t.Done, t.Done, rate(Group{ProgressCounts: t}, lang),
-		t.Open, t.Overdue, sent, failed).In(lang)
+	text := campaignbot.Textf("📊 *%s* review (复盘) as of %s: %d to-dos, %d done (%d on time), %d still open (%d overdue); on-time rate %s; milestone reminders: %d sent, %d failed.",
+		"📊 *%s* 活动复盘（截至 %s）：共 %d 个待办，已完成 %d 个（按时 %d 个），仍未完成 %d 个（逾期 %d 个）；按时率 %s；里程碑提醒：已发送 %d 条，失败 %d 条。",
+		r.Campaign.Name, r.At.In(r.Location).Format("2006-01-02 15:04"), t.Open+t.Done, t.Done, t.DoneOnTime,
+		t.Open, t.Overdue, rate(Group{ProgressCounts: t}, lang), sent, failed).In(lang)
 	if s != nil {
 		text += "\n" + campaignbot.Textf("Saved to %s: #%d %s, #%d %s — open with /%s info %d.",
 			"已保存到 %s：#%d %s、#%d %s — 用 /%s info %d 查看。",
