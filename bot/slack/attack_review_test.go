@@ -183,3 +183,25 @@ func TestAttackReview_ArchiveSparesOtherCampaigns(t *testing.T) {
 		t.Error("an archive was sent")
 	}
 }
+
+// TestAttackReview_UnknownCampaignChannel: when the campaign channel
+// cannot be found (a private channel the bot was never invited to), the
+// asker is told so before anything is saved: a review that could not be
+// posted leaves no files behind, and asking again after the invitation
+// saves it once.
+func TestAttackReview_UnknownCampaignChannel(t *testing.T) {
+	w, b, kb := reviewBot(t, ModeSocket, func(w *world) {
+		w.cfg.Campaigns[0].Channel = "double11-hidden"
+	})
+	b.campaignCommand("U0ALICE", "review", "review double11")
+	b.waitFor(func() bool { return len(responses(w.fake, "review")) > 0 }, "the answer")
+	b.adapter.work.Wait()
+	if got := answers(w, "review"); !strings.Contains(got, "#double11-hidden") {
+		t.Errorf("alice was told %q", got)
+	}
+	if f, err := kb.FindFolder(context.Background(), slackfake.TeamID, "Double 11/Review"); err == nil {
+		if files, _ := kb.FindFiles(context.Background(), campaignbot.FileFilter{Workspace: slackfake.TeamID, FolderID: &f.ID}); len(files) > 0 {
+			t.Errorf("a review that was not posted saved %d files", len(files))
+		}
+	}
+}
