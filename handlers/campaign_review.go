@@ -18,8 +18,11 @@ import (
 // language (it is posted in the campaign channel), and saves it into the
 // campaign's review folder as the asker. It returns the campaign, the
 // report and what was saved; saved is nil when the folder is archived and
-// keep is set (archive), else that is an error.
-func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, id string, keep bool) (campaignbot.Campaign, []campaignbot.Campaign, *review.Report, *review.Saved, error) {
+// keep is set (archive), else that is an error. ready, when not nil, is
+// asked once the asker may compile the review and before anything is
+// compiled or saved; its error is returned.
+func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, id string, keep bool,
+	ready func(campaignbot.Campaign) error) (campaignbot.Campaign, []campaignbot.Campaign, *review.Report, *review.Saved, error) {
 	var none campaignbot.Campaign
 	if h.reviews == nil || h.kb == nil {
 		return none, nil, nil, nil, campaignbot.Errorf(campaignbot.EINVALID, "Reviews are not available here.", "此处无法生成活动复盘。")
@@ -46,6 +49,11 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 		return c, cs, nil, nil, campaignbot.Errorf(campaignbot.EFORBIDDEN,
 			"The review of %s is saved into %s, where you can't save files: ask one of its editors or an admin to run it.",
 			"%s 的复盘保存在 %s，你无权在那里保存文件：请该文件夹的编辑者或管理员来生成。", c.Name, c.ReviewFolder)
+	}
+	if ready != nil {
+		if err := ready(c); err != nil {
+			return c, cs, nil, nil, err
+		}
 	}
 	compiler := *h.reviews
 	compiler.Directory = req.Chat
@@ -93,13 +101,18 @@ func reviewedCampaign(req *bot.Request, cs []campaignbot.Campaign, id string) (c
 // The review names only what every member of the channel may see (see
 // package review).
 func (h *campaignHandler) reviewCommand(ctx context.Context, req *bot.Request, id string) error {
-	c, _, rep, saved, err := h.compileReview(ctx, req, id, false)
+	// The channel is found first: a review that cannot be posted is not
+	// saved either.
+	var ch campaignbot.Channel
+	c, _, rep, saved, err := h.compileReview(ctx, req, id, false, func(c campaignbot.Campaign) error {
+		var err error
+		if ch, err = req.Chat.Channel(ctx, c.Channel); err != nil {
+			return fmt.Errorf("campaign review: channel %s: %w", c.Channel, err)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
-	}
-	ch, err := req.Chat.Channel(ctx, c.Channel)
-	if err != nil {
-		return fmt.Errorf("campaign review: channel %s: %w", c.Channel, err)
 	}
 	if _, err := req.Chat.Send(ctx, campaignbot.Recipient{Channel: ch.ID}, rep.Announcement(saved, slash(req, "kb"))); err != nil {
 		var de *campaignbot.DeliveryError
@@ -158,7 +171,7 @@ func (h *campaignHandler) archiveCommand(ctx context.Context, req *bot.Request, 
 	if err := h.sharedRoot(ctx, req, strings.TrimSpace(id)); err != nil {
 		return err
 	}
-	c, cs, rep, _, err := h.compileReview(ctx, req, id, true)
+	c, cs, rep, _, err := h.compileReview(ctx, req, id, true, nil)
 	if err != nil {
 		return err
 	}
