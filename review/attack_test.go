@@ -150,3 +150,40 @@ func TestAttackReview_OnTimeRateInThePost(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackReview_RestrictedReviewFolderNotInPost: a review folder the
+// campaign channel may not read (restricted to a few leads) is not named
+// in the channel post, nor are its file numbers: the post says the review
+// is saved in a restricted folder. Restricted to the channel itself, it is
+// named as before.
+func TestAttackReview_RestrictedReviewFolderNotInPost(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		grant campaignbot.Grant
+		named bool
+	}{
+		{campaignbot.Grant{Kind: campaignbot.PrincipalUser, Principal: "wang.fang", Role: campaignbot.RoleEditor}, false},
+		{campaignbot.Grant{Kind: campaignbot.PrincipalChannel, Principal: "double11-war-room", Role: campaignbot.RoleEditor}, true},
+	} {
+		w := newWorld(t)
+		w.camp.ReviewFolder = "Leads only/Double 11 wrap-up"
+		if _, err := w.kb.ConfigureFolder(ctx, ws, "Leads only", true, []campaignbot.Grant{tt.grant}); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := w.compiler.Compile(ctx, w.options(time.Date(2026, 12, 1, 9, 0, 0, 0, w.cfg.Timezone)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		saved, err := w.compiler.Save(ctx, ws, rep, "wang.fang")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range []campaignbot.Language{campaignbot.English, campaignbot.Chinese} {
+			rep.Language = lang
+			post := rep.Announcement(saved, "kb").Text
+			if named := strings.Contains(post, "Leads only"); named != tt.named {
+				t.Errorf("review folder readable by %s: the post (%s) names it %v, want %v:\n%s", tt.grant.Principal, lang, named, tt.named, post)
+			}
+		}
+	}
+}
