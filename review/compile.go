@@ -62,7 +62,14 @@ func (c Compiler) Compile(ctx context.Context, o Options) (*Report, error) {
 			return nil, fmt.Errorf("review %s: folders: %w", camp.ID, err)
 		}
 	}
-	names := &namer{dir: c.Directory, campaign: camp.Channel, reviewReaders: campaignbot.ReadersAt(folders, camp.ReviewFolder),
+	reviewReaders := campaignbot.ReadersAt(folders, camp.ReviewFolder)
+	r.FolderNamed = reviewReaders.Open
+	if !r.FolderNamed && c.Directory != nil {
+		if info, err := c.Directory.Channel(ctx, camp.Channel); err == nil {
+			r.FolderNamed = readOnlyBy(reviewReaders, info)
+		}
+	}
+	names := &namer{dir: c.Directory, campaign: camp.Channel, reviewReaders: reviewReaders,
 		users: map[campaignbot.UserID]string{}, channels: map[campaignbot.ChannelID]channelName{}}
 	c.todoGroups(ctx, r, todos, names)
 	if err := c.files(ctx, r, o.Workspace, folders); err != nil {

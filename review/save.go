@@ -123,7 +123,8 @@ func (c Compiler) saveFile(ctx context.Context, ws campaignbot.WorkspaceID, fold
 }
 
 // Announcement is the review's post in the campaign channel: the key
-// figures and the numbers of the saved files, with the chart attached.
+// figures and the numbers of the saved files (when the channel may read
+// their folder), with the chart attached.
 func (r *Report) Announcement(s *Saved, command string) campaignbot.OutgoingMessage {
 	lang, t := r.Language, r.Progress.Total
 	var sent, failed int
@@ -135,10 +136,15 @@ func (r *Report) Announcement(s *Saved, command string) campaignbot.OutgoingMess
 		"📊 *%s* 活动复盘（截至 %s）：共 %d 个待办，已完成 %d 个（按时 %d 个），仍未完成 %d 个（逾期 %d 个）；按时率 %s；里程碑提醒：已发送 %d 条，失败 %d 条。",
 		r.Campaign.Name, r.At.In(r.Location).Format("2006-01-02 15:04"), t.Open+t.Done, t.Done, t.DoneOnTime,
 		t.Open, t.Overdue, rate(Group{ProgressCounts: t}, lang), sent, failed).In(lang)
-	if s != nil {
+	switch {
+	case s != nil && r.FolderNamed:
 		text += "\n" + campaignbot.Textf("Saved to %s: #%d %s, #%d %s — open with /%s info %d.",
 			"已保存到 %s：#%d %s、#%d %s — 用 /%s info %d 查看。",
 			s.Folder, s.HTML.Number, s.HTML.Name, s.Markdown.Number, s.Markdown.Name, command, s.HTML.Number).In(lang)
+	case s != nil:
+		// The channel may not read the review folder: it is not named.
+		text += "\n" + campaignbot.Textf("The full review is saved in a restricted folder of the knowledge base.",
+			"完整复盘已保存在知识库的一个受限文件夹中。").In(lang)
 	}
 	m := campaignbot.OutgoingMessage{Text: text}
 	if r.Chart != nil {
