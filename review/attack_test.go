@@ -1,6 +1,7 @@
 package review_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -185,5 +186,20 @@ func TestAttackReview_RestrictedReviewFolderNotInPost(t *testing.T) {
 				t.Errorf("review folder readable by %s: the post (%s) names it %v, want %v:\n%s", tt.grant.Principal, lang, named, tt.named, post)
 			}
 		}
+	}
+}
+
+// TestAttackReview_CSVOpensInExcel: todos.csv starts with the UTF-8 byte
+// order mark, so that Excel (which reads a CSV without one in the
+// system's code page, GBK on Chinese Windows) shows Chinese titles rather
+// than mojibake; the rows after it are the same.
+func TestAttackReview_CSVOpensInExcel(t *testing.T) {
+	w := newWorld(t)
+	var buf bytes.Buffer
+	if err := w.compiler.TodoHistory(context.Background(), &buf, w.options(time.Date(2026, 12, 1, 9, 0, 0, 0, w.cfg.Timezone))); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(buf.String(), "\uFEFFid,title,owner,") || !strings.Contains(buf.String(), "GMV 转化率 底价") {
+		t.Errorf("todos.csv starts %q", buf.String()[:min(buf.Len(), 40)])
 	}
 }
