@@ -376,7 +376,7 @@ func TestTodoHistoryCSV(t *testing.T) {
 	if err := w.compiler.TodoHistory(context.Background(), &buf, w.options(time.Date(2026, 12, 1, 9, 0, 0, 0, w.cfg.Timezone))); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(&buf).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF")))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

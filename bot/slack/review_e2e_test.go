@@ -87,7 +87,7 @@ func TestReviewAndArchiveInSlack(t *testing.T) {
 		}
 		zipped := unzip(t, zf.Bytes)
 		csv := zipped["todos.csv"]
-		if !strings.HasPrefix(csv, "id,title,owner,channel,created,due,done,done_on_time,source\n") || !strings.Contains(csv, "Layoff plan,U0BOB,C0SECRET") {
+		if !strings.HasPrefix(csv, "\uFEFFid,title,owner,channel,created,due,done,done_on_time,source\n") || !strings.Contains(csv, "Layoff plan,U0BOB,C0SECRET") {
 			t.Errorf("todos.csv is %q", csv)
 		}
 		var review, saved bool
