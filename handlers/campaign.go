@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/campaignbot/campaignbot"
 	"github.com/campaignbot/campaignbot/bot"
@@ -39,8 +40,13 @@ type campaignHandler struct {
 
 // handle dispatches /campaign subcommands.
 func (h *campaignHandler) handle(ctx context.Context, req *bot.Request) error {
-	sub, rest, _ := strings.Cut(strings.TrimSpace(req.Args), " ")
-	rest = strings.TrimSpace(rest)
+	// A full-width space (typed with a Chinese input method) separates as
+	// a space does.
+	args := strings.TrimSpace(req.Args)
+	sub, rest := args, ""
+	if i := strings.IndexFunc(args, unicode.IsSpace); i >= 0 {
+		sub, rest = args[:i], strings.TrimSpace(args[i:])
+	}
 	switch strings.ToLower(sub) {
 	case "", "list", "ls":
 		return h.list(ctx, req)

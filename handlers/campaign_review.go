@@ -18,8 +18,11 @@ import (
 // language (it is posted in the campaign channel), and saves it into the
 // campaign's review folder as the asker. It returns the campaign, the
 // report and what was saved; saved is nil when the folder is archived and
-// keep is set (archive), else that is an error.
-func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, id string, keep bool) (campaignbot.Campaign, []campaignbot.Campaign, *review.Report, *review.Saved, error) {
+// keep is set (archive), else that is an error. ready, when not nil, is
+// asked once the asker may compile the review and before anything is
+// compiled or saved; its error is returned.
+func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, id string, keep bool,
+	ready func(campaignbot.Campaign) error) (campaignbot.Campaign, []campaignbot.Campaign, *review.Report, *review.Saved, error) {
 	var none campaignbot.Campaign
 	if h.reviews == nil || h.kb == nil {
 		return none, nil, nil, nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.reviews-are-not-available-here"))
@@ -28,7 +31,7 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 	if err != nil {
 		return none, nil, nil, nil, err
 	}
-	c, err := findCampaign(req, cs, strings.TrimSpace(id))
+	c, err := reviewedCampaign(req, cs, strings.TrimSpace(id))
 	if err != nil {
 		return none, nil, nil, nil, err
 	}
@@ -36,8 +39,17 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 	if err != nil {
 		return c, cs, nil, nil, err
 	}
-	if !v.access.RoleAt(c.ReviewFolder).AtLeast(campaignbot.RoleEditor) {
+	switch role := v.access.RoleAt(c.ReviewFolder); {
+	case !role.AtLeast(campaignbot.RoleViewer):
+		// The folder is hidden from the asker: it is not named.
+		return c, cs, nil, nil, campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.you-can-t-compile-the-review", c.Name))
+	case !role.AtLeast(campaignbot.RoleEditor):
 		return c, cs, nil, nil, campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.the-review-of-is-saved-into", c.Name, c.ReviewFolder))
+	}
+	if ready != nil {
+		if err := ready(c); err != nil {
+			return c, cs, nil, nil, err
+		}
 	}
 	compiler := *h.reviews
 	compiler.Directory = req.Chat
@@ -58,19 +70,43 @@ func (h *campaignHandler) compileReview(ctx context.Context, req *bot.Request, i
 	return c, cs, rep, saved, nil
 }
 
+// reviewedCampaign picks the campaign named by id among cs; with no id,
+// the one that ended last (a review comes after the campaign), else as
+// findCampaign picks.
+func reviewedCampaign(req *bot.Request, cs []campaignbot.Campaign, id string) (campaignbot.Campaign, error) {
+	if id != "" {
+		return findCampaignIn(cs, id)
+	}
+	var last *campaignbot.Campaign
+	for i, c := range cs {
+		if !c.Ends.IsZero() && !c.Ends.After(req.Now) && (last == nil || c.Ends.After(last.Ends)) {
+			last = &cs[i]
+		}
+	}
+	if last != nil {
+		return *last, nil
+	}
+	return findCampaign(req, cs, "")
+}
+
 // reviewCommand answers /campaign review ID (复盘) for those who may save
 // into the campaign's review folder: the review is compiled as of now, saved into the campaign's review folder and posted in the
 // campaign channel with the numbers of its files; the asker is told where.
 // The review names only what every member of the channel may see (see
 // package review).
 func (h *campaignHandler) reviewCommand(ctx context.Context, req *bot.Request, id string) error {
-	c, _, rep, saved, err := h.compileReview(ctx, req, id, false)
+	// The channel is found first: a review that cannot be posted is not
+	// saved either.
+	var ch campaignbot.Channel
+	c, _, rep, saved, err := h.compileReview(ctx, req, id, false, func(c campaignbot.Campaign) error {
+		var err error
+		if ch, err = req.Chat.Channel(ctx, c.Channel); err != nil {
+			return fmt.Errorf("campaign review: channel %s: %w", c.Channel, err)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
-	}
-	ch, err := req.Chat.Channel(ctx, c.Channel)
-	if err != nil {
-		return fmt.Errorf("campaign review: channel %s: %w", c.Channel, err)
 	}
 	if _, err := req.Chat.Send(ctx, campaignbot.Recipient{Channel: ch.ID}, rep.Announcement(saved, slash(req, "kb"))); err != nil {
 		var de *campaignbot.DeliveryError
@@ -103,7 +139,23 @@ func (h *campaignHandler) archiveCommand(ctx context.Context, req *bot.Request, 
 	if h.kb != nil && h.kb.exportDir == "" {
 		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.archives-are-not-available-in-chat"))
 	}
-	c, cs, rep, _, err := h.compileReview(ctx, req, id, true)
+	if strings.TrimSpace(id) == "" {
+		// Archiving makes folders read-only: it is never done to a
+		// campaign picked for the admin.
+		cs, err := h.campaigns(ctx, req)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(cs))
+		for i, c := range cs {
+			ids[i] = c.ID
+		}
+		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.name-the-campaign-to-archive-archive", slash(req, "campaign"), strings.Join(ids, ", ")))
+	}
+	if err := h.sharedRoot(ctx, req, strings.TrimSpace(id)); err != nil {
+		return err
+	}
+	c, cs, rep, _, err := h.compileReview(ctx, req, id, true, nil)
 	if err != nil {
 		return err
 	}
@@ -137,15 +189,43 @@ func (h *campaignHandler) archiveCommand(ctx context.Context, req *bot.Request, 
 	if err != nil {
 		return err
 	}
+	// The folders are archived once the zip was handed over: a delivery
+	// that failed leaves them as they were, to be archived on a retry.
+	stamp := req.Now.In(req.Config.Timezone).Format("20060102-150405")
+	delivered, err := h.kb.deliver(ctx, req, tmp, exportName(root)+"-archive", stamp, root, sum)
+	if err != nil {
+		return err
+	}
+	if !delivered {
+		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.nothing-was-archived-the-folders-of", root, slash(req, "campaign"), c.ID))
+	}
 	n, err := h.kb.kb.ArchiveFolder(ctx, req.Workspace, root)
 	if err != nil {
 		return fmt.Errorf("archive %s: %w", root, err)
 	}
-	stamp := req.Now.In(req.Config.Timezone).Format("20060102-150405")
-	if err := h.kb.deliver(ctx, req, tmp, exportName(root)+"-archive", stamp, root, sum); err != nil {
+	return req.ReplyPrivateText(ctx, campaignbot.T("handlers.archived-its-folders-are-read-only", root, n))
+}
+
+// sharedRoot refuses to archive campaign id when the folder it would
+// archive (see campaignRoot) is, or holds, another campaign's review
+// folder: that campaign's review could not be saved any more.
+func (h *campaignHandler) sharedRoot(ctx context.Context, req *bot.Request, id string) error {
+	cs, err := h.campaigns(ctx, req)
+	if err != nil {
 		return err
 	}
-	return req.ReplyPrivateText(ctx, campaignbot.T("handlers.archived-its-folders-are-read-only", root, n))
+	c, err := findCampaignIn(cs, id)
+	if err != nil {
+		return err
+	}
+	root := strings.ToLower(string(campaignRoot(c)))
+	for _, o := range cs {
+		p := strings.ToLower(string(o.ReviewFolder))
+		if o.ID != c.ID && (p == root || strings.HasPrefix(p, root+"/")) {
+			return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-won-t-archive-it-holds", campaignRoot(c), o.Name, o.ReviewFolder, c.ID, slash(req, "kb")))
+		}
+	}
+	return nil
 }
 
 // errAdminsArchive refuses a user who is not an admin, naming who may.

@@ -49,36 +49,40 @@ func (h *kbHandler) export(ctx context.Context, req *bot.Request, args string) e
 	if err != nil {
 		return err
 	}
-	return h.deliver(ctx, req, tmp, name, stamp, folder.Path, sum)
+	_, err = h.deliver(ctx, req, tmp, name, stamp, folder.Path, sum)
+	return err
 }
 
 // deliver hands the zip written to tmp over: as a file in the user's DM
 // where the chat can send files, else renamed into the export directory
-// with the path in the reply. name and stamp make its file name.
-func (h *kbHandler) deliver(ctx context.Context, req *bot.Request, tmp *os.File, name, stamp string, root campaignbot.FolderPath, sum kbexport.Summary) error {
+// with the path in the reply. name and stamp make its file name. It
+// reports whether the zip was handed over: false, with a nil error, when
+// the chat did not take it and the user was told so.
+func (h *kbHandler) deliver(ctx context.Context, req *bot.Request, tmp *os.File, name, stamp string, root campaignbot.FolderPath, sum kbexport.Summary) (bool, error) {
 	if fs, ok := req.Chat.(bot.FileSender); ok {
 		return h.sendExport(ctx, req, fs, tmp, fmt.Sprintf("%s-%s.zip", name, stamp), root, sum)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return false, fmt.Errorf("export: %w", err)
 	}
 	final := filepath.Join(h.exportDir, fmt.Sprintf("%s-%s-%s.zip", name, stamp, req.User.ID))
 	if err := os.Rename(tmp.Name(), final); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return false, fmt.Errorf("export: %w", err)
 	}
 	abs, _ := filepath.Abs(final)
-	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.exported-folders-files-to-with-index", root, sum.Folders, sum.Files, campaignbot.FormatSize(sum.Bytes), abs))})
+	return true, req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.exported-folders-files-to-with-index", root, sum.Folders, sum.Files, campaignbot.FormatSize(sum.Bytes), abs))})
 }
 
 // sendExport hands the written zip to the user as a file in their DM. A
 // zip too large for the chat is refused with the limit; any other failure
 // (Slack refusing the upload, the network) is logged and answered
-// politely: the user can only try again later.
+// politely: the user can only try again later. It reports whether the
+// file was sent.
 func (h *kbHandler) sendExport(ctx context.Context, req *bot.Request, fs bot.FileSender, zip *os.File, fileName string,
-	root campaignbot.FolderPath, sum kbexport.Summary) error {
+	root campaignbot.FolderPath, sum kbexport.Summary) (bool, error) {
 	info, err := zip.Stat()
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return false, fmt.Errorf("export: %w", err)
 	}
 	size := campaignbot.FormatSize(sum.Bytes)
 	err = fs.SendFile(ctx, req.User.ID, bot.OutgoingFile{
@@ -90,13 +94,13 @@ func (h *kbHandler) sendExport(ctx context.Context, req *bot.Request, fs bot.Fil
 	})
 	switch {
 	case err == nil:
-		return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.sent-you-the-export-of-folders", root, sum.Folders, sum.Files, size))})
+		return true, req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.sent-you-the-export-of-folders", root, sum.Folders, sum.Files, size))})
 	case campaignbot.ErrorCode(err) == campaignbot.EINVALID:
 		why := campaignbot.ErrorText(err)
-		return campaignbot.WrapError(campaignbot.EINVALID, campaignbot.T("handlers.i-can-t-send-you-the", root, why), err)
+		return false, campaignbot.WrapError(campaignbot.EINVALID, campaignbot.T("handlers.i-can-t-send-you-the", root, why), err)
 	}
 	h.log.Warn("could not send an export to Slack", "user", req.User.ID, "folder", root, "bytes", info.Size(), "err", err)
-	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.sorry-i-couldn-t-deliver-the", root))})
+	return false, req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: req.T(campaignbot.T("handlers.sorry-i-couldn-t-deliver-the", root))})
 }
 
 // exportName is the file name stem of an export of the folder at p.

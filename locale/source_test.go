@@ -98,7 +98,8 @@ func stringLit(e ast.Expr) (string, bool) {
 // TestIDsInCodeExist: every campaignbot.T and campaignbot.Tn in the sources,
 // tests included, names with a literal id a message of the English catalog,
 // and passes as many arguments as its English and Chinese format, the
-// check go vet made of the inline pairs.
+// check go vet made of the inline pairs; and every message of the
+// catalogs is used by some code.
 func TestIDsInCodeExist(t *testing.T) {
 	cat := catalogs(t)
 	ids := map[string]bool{}
@@ -106,6 +107,7 @@ func TestIDsInCodeExist(t *testing.T) {
 		ids[id] = true
 	}
 	used := 0
+	seen := map[string]bool{}
 	for _, f := range sources(t, true) {
 		ast.Inspect(f.ast, func(n ast.Node) bool {
 			c, ok := n.(*ast.CallExpr)
@@ -120,6 +122,7 @@ func TestIDsInCodeExist(t *testing.T) {
 				t.Errorf("%s: message id %q is in no catalog", f.at(c), id)
 			default:
 				used++
+				seen[id] = true
 				args := len(c.Args) - 1
 				if f.is(c.Fun, "Tn") {
 					args--
@@ -147,6 +150,12 @@ func TestIDsInCodeExist(t *testing.T) {
 	}
 	if used < 100 {
 		t.Errorf("found only %d catalog texts in the sources", used)
+	}
+	// A message no code uses any more is dead weight for translators.
+	for _, id := range cat.IDs() {
+		if !seen[id] {
+			t.Errorf("message id %q is in the catalogs but no code uses it: delete it from locale/locales/*.toml", id)
+		}
 	}
 }
 

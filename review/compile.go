@@ -39,9 +39,17 @@ type Options struct {
 // Compile compiles campaign o.Campaign's review as of o.At.
 func (c Compiler) Compile(ctx context.Context, o Options) (*Report, error) {
 	camp := o.Campaign
-	todos, err := c.campaignTodos(ctx, o)
+	all, err := c.campaignTodos(ctx, o)
 	if err != nil {
 		return nil, err
+	}
+	// The review measures the campaign at o.At: what was asked or done
+	// after it (while an automatic review waited for a retry) is not in it.
+	var todos []*campaignbot.Todo
+	for _, t := range all {
+		if t := asOf(t, o.At); t != nil {
+			todos = append(todos, t)
+		}
 	}
 	r := &Report{Campaign: camp, At: o.At, Location: o.Location, Language: o.Language}
 	r.Progress = campaignbot.CampaignProgress(camp, todos, o.At, o.Location)
@@ -54,7 +62,14 @@ func (c Compiler) Compile(ctx context.Context, o Options) (*Report, error) {
 			return nil, fmt.Errorf("review %s: folders: %w", camp.ID, err)
 		}
 	}
-	names := &namer{dir: c.Directory, campaign: camp.Channel, reviewReaders: campaignbot.ReadersAt(folders, camp.ReviewFolder),
+	reviewReaders := campaignbot.ReadersAt(folders, camp.ReviewFolder)
+	r.FolderNamed = reviewReaders.Open
+	if !r.FolderNamed && c.Directory != nil {
+		if info, err := c.Directory.Channel(ctx, camp.Channel); err == nil {
+			r.FolderNamed = readOnlyBy(reviewReaders, info)
+		}
+	}
+	names := &namer{dir: c.Directory, campaign: camp.Channel, reviewReaders: reviewReaders,
 		users: map[campaignbot.UserID]string{}, channels: map[campaignbot.ChannelID]channelName{}}
 	c.todoGroups(ctx, r, todos, names)
 	if err := c.files(ctx, r, o.Workspace, folders); err != nil {
@@ -87,6 +102,20 @@ func (c Compiler) campaignTodos(ctx context.Context, o Options) ([]*campaignbot.
 		}
 	}
 	return out, nil
+}
+
+// asOf returns to-do t as it stood at instant at: nil when it was created
+// after at, a copy still open when it was done after at, else t.
+func asOf(t *campaignbot.Todo, at time.Time) *campaignbot.Todo {
+	switch {
+	case !t.CreatedAt.IsZero() && t.CreatedAt.After(at):
+		return nil
+	case t.Status == campaignbot.TodoDone && t.DoneAt.After(at):
+		open := *t
+		open.Status, open.DoneAt, open.DoneBy = campaignbot.TodoOpen, time.Time{}, ""
+		return &open
+	}
+	return t
 }
 
 // milestones reads how each milestone's reminders went from the delivery
@@ -226,7 +255,8 @@ func sorted[K comparable](m map[K]*Group) []Group {
 // files lists the files added to the knowledge base during the campaign:
 // from the first day of its burn-down (or 90 days before D-day) to At.
 // Files of folders not open to everyone count only as a total, and the
-// review's own files are left out.
+// review's own files are left out. A file counts once, whatever versions
+// of it were added.
 func (c Compiler) files(ctx context.Context, r *Report, ws campaignbot.WorkspaceID, folders []*campaignbot.Folder) error {
 	if c.KB == nil {
 		return nil
@@ -245,6 +275,13 @@ func (c Compiler) files(ctx context.Context, r *Report, ws campaignbot.Workspace
 	}
 	open := map[int64]*FolderLine{}
 	hidden := map[int64]bool{}
+	// seen holds folder and name of each file counted: its versions count
+	// once.
+	type entry struct {
+		folder int64
+		name   string
+	}
+	seen := map[entry]bool{}
 	for _, f := range files {
 		added := f.SharedAt
 		if added.IsZero() {
@@ -257,6 +294,11 @@ func (c Compiler) files(ctx context.Context, r *Report, ws campaignbot.Workspace
 		if folder == nil || ownFile(r.Campaign, folder, f) {
 			continue
 		}
+		e := entry{folder.ID, strings.ToLower(f.Name)}
+		if seen[e] {
+			continue
+		}
+		seen[e] = true
 		if !campaignbot.ReadersAt(folders, folder.Path).Open {
 			hidden[folder.ID] = true
 			r.Restricted.Files++

@@ -17,7 +17,8 @@ import (
 // CSVHeader is the first row of the to-do history.
 var CSVHeader = []string{"id", "title", "owner", "channel", "created", "due", "done", "done_on_time", "source"}
 
-// TodoHistory writes the campaign's to-dos as of o.At as CSV, one row a
+// TodoHistory writes the campaign's to-dos as of o.At as CSV (UTF-8 with a
+// byte order mark, for Excel), one row a
 // to-do: its number, title, owners (space-separated), channel, creation,
 // due and done times in o.Location (RFC 3339; empty when none), whether it
 // was done on time (yes, no, or empty while open) and where it came from
@@ -26,6 +27,11 @@ func (c Compiler) TodoHistory(ctx context.Context, w io.Writer, o Options) error
 	todos, err := c.campaignTodos(ctx, o)
 	if err != nil {
 		return err
+	}
+	// The byte order mark makes Excel read the file as UTF-8, not in the
+	// system's code page (GBK on Chinese Windows).
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return fmt.Errorf("to-do history: %w", err)
 	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {

@@ -55,7 +55,7 @@ func mdRow(cells []string) string {
 
 // mdText keeps user text from turning into Markdown markup or HTML.
 func mdText(s string) string {
-	r := strings.NewReplacer("\n", " ", "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
+	r := strings.NewReplacer("\\", `\\`, "\r", " ", "\n", " ", "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
 	return r.Replace(s)
 }
 

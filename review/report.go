@@ -33,6 +33,10 @@ type Report struct {
 	Restricted HiddenFiles
 	// Chart is the progress chart as a PNG; nil when none was drawn.
 	Chart []byte
+	// FolderNamed is set when the campaign channel may read the review
+	// folder (it is open, or restricted to that channel alone): only then
+	// does the channel post name it and its files.
+	FolderNamed bool
 }
 
 // MilestoneLine is one milestone and its reminders.

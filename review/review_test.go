@@ -255,7 +255,7 @@ func testReviewOfTheExampleCampaign(t *testing.T, w *world) {
 		t.Errorf("the HTML is not self-contained or lacks the departments:\n%.2000s", html)
 	}
 	post := rep.Announcement(saved, "kb")
-	for _, want := range []string{"📊 *Double 11 2026 双十一* review (复盘) as of 2026-12-01 09:00: 5 to-dos, 3 done (20% (1 of 5) on time), 2 still open (2 overdue); milestone reminders: 2 sent, 2 failed.",
+	for _, want := range []string{"📊 *Double 11 2026 双十一* review (复盘) as of 2026-12-01 09:00: 5 to-dos, 3 done (1 on time), 2 still open (2 overdue); on-time rate 20% (1 of 5); milestone reminders: 2 sent, 2 failed.",
 		"Saved to Double 11/Review: #", "double11-review-2026-12-01.html", "— open with /kb info "} {
 		if !strings.Contains(post.Text, want) {
 			t.Errorf("the post lacks %q:\n%s", want, post.Text)
@@ -376,7 +376,7 @@ func TestTodoHistoryCSV(t *testing.T) {
 	if err := w.compiler.TodoHistory(context.Background(), &buf, w.options(time.Date(2026, 12, 1, 9, 0, 0, 0, w.cfg.Timezone))); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(&buf).ReadAll()
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF")))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,11 +49,14 @@ type NamedFile struct {
 // Save saves the review's files into the campaign's review folder
 // (created when missing, its permissions as configured) as by. Saving the
 // same review again keeps the files it saved before; a changed review
-// becomes their next version. Returns EFORBIDDEN when the folder is
-// archived.
+// becomes their next version. Returns EFORBIDDEN when the folder, or one
+// above it, is archived.
 func (c Compiler) Save(ctx context.Context, ws campaignbot.WorkspaceID, r *Report, by campaignbot.UserID) (*Saved, error) {
 	files, err := r.Files()
 	if err != nil {
+		return nil, err
+	}
+	if err := c.underArchive(ctx, ws, r.Campaign.ReviewFolder); err != nil {
 		return nil, err
 	}
 	folder, err := c.KB.EnsureFolder(ctx, ws, r.Campaign.ReviewFolder)
@@ -76,6 +79,22 @@ func (c Compiler) Save(ctx context.Context, ws campaignbot.WorkspaceID, r *Repor
 		}
 	}
 	return s, nil
+}
+
+// underArchive returns EFORBIDDEN when folder p or a folder above it is
+// archived: a review folder missing there is not created inside the
+// read-only tree.
+func (c Compiler) underArchive(ctx context.Context, ws campaignbot.WorkspaceID, p campaignbot.FolderPath) error {
+	folders, err := c.KB.Folders(ctx, ws)
+	if err != nil {
+		return fmt.Errorf("review: folders: %w", err)
+	}
+	for _, f := range folders {
+		if f.Archived && (strings.EqualFold(string(f.Path), string(p)) || strings.HasPrefix(strings.ToLower(string(p)), strings.ToLower(string(f.Path))+"/")) {
+			return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("review.the-folder-is-archived-and-read", f.Path))
+		}
+	}
+	return nil
 }
 
 // saveFile adds one file, or finds it when its latest version has the
@@ -104,7 +123,8 @@ func (c Compiler) saveFile(ctx context.Context, ws campaignbot.WorkspaceID, fold
 }
 
 // Announcement is the review's post in the campaign channel: the key
-// figures and the numbers of the saved files, with the chart attached.
+// figures and the numbers of the saved files (when the channel may read
+// their folder), with the chart attached.
 func (r *Report) Announcement(s *Saved, command string) campaignbot.OutgoingMessage {
 	lang, t := r.Language, r.Progress.Total
 	var sent, failed int
@@ -112,9 +132,13 @@ func (r *Report) Announcement(s *Saved, command string) campaignbot.OutgoingMess
 		sent += m.Sent
 		failed += m.Failed
 	}
-	text := campaignbot.T("review.review-as-of-to-dos-done", r.Campaign.Name, r.At.In(r.Location).Format("2006-01-02 15:04"), t.Open+t.Done, t.Done, rate(Group{ProgressCounts: t}, lang), t.Open, t.Overdue, sent, failed).In(lang)
-	if s != nil {
+	text := campaignbot.T("review.review-as-of-to-dos-done-c9a096", r.Campaign.Name, r.At.In(r.Location).Format("2006-01-02 15:04"), t.Open+t.Done, t.Done, t.DoneOnTime, t.Open, t.Overdue, rate(Group{ProgressCounts: t}, lang), sent, failed).In(lang)
+	switch {
+	case s != nil && r.FolderNamed:
 		text += "\n" + campaignbot.T("review.saved-to-open-with-info", s.Folder, s.HTML.Number, s.HTML.Name, s.Markdown.Number, s.Markdown.Name, command, s.HTML.Number).In(lang)
+	case s != nil:
+		// The channel may not read the review folder: it is not named.
+		text += "\n" + campaignbot.T("review.the-full-review-is-saved-in").In(lang)
 	}
 	m := campaignbot.OutgoingMessage{Text: text}
 	if r.Chart != nil {
