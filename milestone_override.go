@@ -2,6 +2,7 @@ package campaignbot
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 )
@@ -133,4 +134,24 @@ func MergeOverrides(campaigns []Campaign, overrides []MilestoneOverride) (merged
 		}
 	}
 	return merged, stale
+}
+
+// CampaignInForce returns campaign id as it stands now, the config file's
+// campaigns with the milestones added and moved in chat (overrides, nil
+// for none), and all of them; c is nil when no campaign has that id.
+func CampaignInForce(ctx context.Context, configured []Campaign, overrides CampaignOverrides, id string) (c *Campaign, all []Campaign, err error) {
+	all = configured
+	if overrides != nil {
+		os, err := overrides.Overrides(ctx, "")
+		if err != nil {
+			return nil, nil, fmt.Errorf("campaign %s: %w", id, err)
+		}
+		all, _ = MergeOverrides(configured, os)
+	}
+	for i := range all {
+		if all[i].ID == id {
+			c = &all[i]
+		}
+	}
+	return c, all, nil
 }

@@ -30,19 +30,9 @@ type Composer struct {
 func (c Composer) Compose(ctx context.Context, r campaignbot.Reminder, now time.Time) (campaignbot.OutgoingMessage, bool, string, error) {
 	cfg := c.Config()
 	id := strings.TrimPrefix(r.Source, "progress:")
-	campaigns := cfg.Campaigns
-	if c.Overrides != nil {
-		os, err := c.Overrides.Overrides(ctx, "")
-		if err != nil {
-			return campaignbot.OutgoingMessage{}, false, "", fmt.Errorf("progress %s: %w", id, err)
-		}
-		campaigns, _ = campaignbot.MergeOverrides(cfg.Campaigns, os)
-	}
-	var camp *campaignbot.Campaign
-	for i := range campaigns {
-		if campaigns[i].ID == id {
-			camp = &campaigns[i]
-		}
+	camp, campaigns, err := campaignbot.CampaignInForce(ctx, cfg.Campaigns, c.Overrides, id)
+	if err != nil {
+		return campaignbot.OutgoingMessage{}, false, "", fmt.Errorf("progress: %w", err)
 	}
 	switch {
 	case camp == nil:
