@@ -43,7 +43,7 @@ ON CONFLICT (workspace) DO UPDATE SET last_number = todo_counters.last_number`, 
 		}
 	}
 	lines := make(map[int]bool, len(before))
-	texts := make(map[string]bool, len(before))
+	texts := make(map[string]int, len(before)) // how many to-dos each line's text gave
 	titles := make(map[string]bool, len(before))   // every title
 	lineless := make(map[string]bool, len(before)) // titles of to-dos without a line
 	for _, b := range before {
@@ -57,12 +57,17 @@ ON CONFLICT (workspace) DO UPDATE SET last_number = todo_counters.last_number`, 
 			lines[b.SourceLine] = true
 		}
 		if b.SourceText != "" {
-			texts[b.SourceText] = true
+			texts[b.SourceText]++
 		}
 	}
 	var kept []int
 	for i, r := range rows {
-		seen := lineless[r.Title] || lines[r.SourceLine] || (r.SourceText != "" && texts[r.SourceText])
+		// A text written on two lines gave two to-dos: each is known once.
+		byText := r.SourceText != "" && texts[r.SourceText] > 0
+		if byText {
+			texts[r.SourceText]--
+		}
+		seen := lineless[r.Title] || lines[r.SourceLine] || byText
 		if r.SourceLine <= 0 {
 			seen = titles[r.Title]
 		}
