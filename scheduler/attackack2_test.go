@@ -5,8 +5,10 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/scheduler"
 	"github.com/campaignbot/campaignbot/storage"
 	"github.com/campaignbot/campaignbot/storage/storagetest"
 )
@@ -38,6 +40,59 @@ func TestAttackAck2_RemovedFromFromAfterThePost(t *testing.T) {
 		st, _, err = w.acks.Acknowledge(ctx, post, "alice", cst(t, "2026-10-30 20:31"))
 		if acked, total := st.Counts(); err != nil || acked != 1 || total != 1 {
 			t.Errorf("alice's click: %d of %d, %v; want 1 of 1", acked, total, err)
+		}
+	})
+}
+
+// groupPeople is a directory whose user groups change during a test.
+type groupPeople struct{ groups map[string][]campaignbot.UserID }
+
+func (p *groupPeople) User(_ context.Context, id campaignbot.UserID) (campaignbot.User, error) {
+	return campaignbot.User{ID: id, Name: string(id), Timezone: "Asia/Shanghai"}, nil
+}
+
+func (p *groupPeople) GroupMembers(_ context.Context, g string) ([]campaignbot.UserID, error) {
+	return p.groups[g], nil
+}
+
+// TestAttackAck2_GroupMemberLeavesAfterThePost: the launch check's post
+// asks the members of the user group ops (ack.from_groups): alice and
+// bob when it goes out. bob then leaves the group; the next hourly
+// re-plan expands the group again, and the post no longer asks him: his
+// click records nothing and the count is out of 1. carol, who joined the
+// group, is asked.
+func TestAttackAck2_GroupMemberLeavesAfterThePost(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		data, err := os.ReadFile("testdata/acks_channel.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		yaml := strings.Replace(string(data), `from: ["@alice", "@bob"]`, `from_groups: [ops]`, 1)
+		people := &groupPeople{groups: map[string][]campaignbot.UserID{"ops": {"alice", "bob"}}}
+		w := &ackWorld{cfg: parseConfig(t, yaml), sent: &messenger{}}
+		w.open(db)
+		ctx := context.Background()
+		plan := func(now time.Time) {
+			t.Helper()
+			plans, problems := scheduler.MilestoneReminders(ctx, w.cfg, people)
+			if len(problems) > 0 {
+				t.Fatal(problems)
+			}
+			if _, err := w.rs.ReplanPrefix(ctx, "milestone:", plans, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		plan(cst(t, "2026-10-01 00:00"))
+		w.dispatch(t, cst(t, "2026-10-30 20:00"))
+		const post = "milestone:double11/launch-check:1d:#double11-war-room"
+		people.groups["ops"] = []campaignbot.UserID{"alice", "carol"}
+		plan(cst(t, "2026-10-30 21:00"))
+		if _, recorded, err := w.acks.Acknowledge(ctx, post, "bob", cst(t, "2026-10-30 21:05")); campaignbot.ErrorCode(err) != campaignbot.EFORBIDDEN {
+			t.Errorf("bob, out of the group: recorded %v, %v; want EFORBIDDEN", recorded, err)
+		}
+		st, recorded, err := w.acks.Acknowledge(ctx, post, "carol", cst(t, "2026-10-30 21:06"))
+		if acked, total := st.Counts(); err != nil || !recorded || acked != 1 || total != 2 {
+			t.Errorf("carol, in the group now: %v, %d of %d, %v; want recorded, 1 of 2", recorded, acked, total, err)
 		}
 	})
 }
