@@ -45,7 +45,9 @@ func TestAttackAck2_RemovedFromFromAfterThePost(t *testing.T) {
 }
 
 // groupPeople is a directory whose user groups change during a test.
-type groupPeople struct{ groups map[string][]campaignbot.UserID }
+type groupPeople struct {
+	groups map[string][]campaignbot.UserID
+}
 
 func (p *groupPeople) User(_ context.Context, id campaignbot.UserID) (campaignbot.User, error) {
 	return campaignbot.User{ID: id, Name: string(id), Timezone: "Asia/Shanghai"}, nil

@@ -43,7 +43,7 @@ ON CONFLICT (workspace) DO UPDATE SET last_number = todo_counters.last_number`, 
 		}
 	}
 	lines := make(map[int]bool, len(before))
-	texts := make(map[string]int, len(before)) // how many to-dos each line's text gave
+	texts := make(map[string]int, len(before))     // how many to-dos each line's text gave
 	titles := make(map[string]bool, len(before))   // every title
 	lineless := make(map[string]bool, len(before)) // titles of to-dos without a line
 	for _, b := range before {
