@@ -3,6 +3,7 @@ package scheduler_test
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +96,53 @@ func TestAttackAck2_GroupMemberLeavesAfterThePost(t *testing.T) {
 		st, recorded, err := w.acks.Acknowledge(ctx, post, "carol", cst(t, "2026-10-30 21:06"))
 		if acked, total := st.Counts(); err != nil || !recorded || acked != 1 || total != 2 {
 			t.Errorf("carol, in the group now: %v, %d of %d, %v; want recorded, 1 of 2", recorded, acked, total, err)
+		}
+	})
+}
+
+// memberPeople is groupPeople that knows who is in each channel.
+type memberPeople struct {
+	groupPeople
+	members map[campaignbot.ChannelID][]campaignbot.UserID
+}
+
+func (p *memberPeople) InChannel(_ context.Context, ch campaignbot.ChannelID, u campaignbot.UserID) (bool, error) {
+	return slices.Contains(p.members[ch], u), nil
+}
+
+// TestAttackAck2_FromNotInThePrivateChannel: the launch check posts in
+// the private war room and lists alice and bob under ack.from, but bob
+// is not in the war room. The post asked him anyway, and his re-ping
+// DMed him the private channel's post. Now only alice is asked; the
+// planner reports bob; bob gets no re-ping and his click records
+// nothing.
+func TestAttackAck2_FromNotInThePrivateChannel(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		data, err := os.ReadFile("testdata/acks_channel.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		people := &memberPeople{members: map[campaignbot.ChannelID][]campaignbot.UserID{"double11-war-room": {"alice", "li.na", "chen.jie"}}}
+		w := &ackWorld{cfg: parseConfig(t, string(data)), sent: &messenger{}}
+		w.open(db)
+		ctx := context.Background()
+		plans, problems := scheduler.MilestoneReminders(ctx, w.cfg, people)
+		if len(problems) != 1 || !strings.Contains(problems[0].Error(), "bob is not a member of double11-war-room") {
+			t.Errorf("problems: %v, want one about bob", problems)
+		}
+		if _, err := w.rs.ReplanPrefix(ctx, "milestone:", plans, cst(t, "2026-10-01 00:00")); err != nil {
+			t.Fatal(err)
+		}
+		w.dispatch(t, cst(t, "2026-10-30 20:00"))
+		w.dispatch(t, cst(t, "2026-10-31 08:00"))
+		for _, s := range w.sent.sent {
+			if s.to.User == "bob" {
+				t.Errorf("bob, not in the private war room, was sent %s: %q", s.msg.Key, s.msg.Text)
+			}
+		}
+		const post = "milestone:double11/launch-check:1d:#double11-war-room"
+		if _, recorded, err := w.acks.Acknowledge(ctx, post, "bob", cst(t, "2026-10-31 08:05")); campaignbot.ErrorCode(err) != campaignbot.EFORBIDDEN {
+			t.Errorf("bob's click: recorded %v, %v; want EFORBIDDEN", recorded, err)
 		}
 	})
 }
