@@ -52,6 +52,10 @@ type Todo struct {
 	// SourceLine is the line of its source (meeting notes) it was
 	// imported from, from 1; 0 when it was not imported by line.
 	SourceLine int
+	// SourceText is that line as it read when imported (trimmed), so
+	// that a later import of the same notes knows the line after lines
+	// were inserted or removed above it; "" when not imported by line.
+	SourceText string
 	// Due is when it must be done (UTC); zero means no due time.
 	Due time.Time
 	// Timezone is the IANA zone the due time was understood in.

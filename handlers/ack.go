@@ -193,7 +193,13 @@ func (h *ackHandler) campaignAcks(ctx context.Context, req *bot.Request, cs []ca
 			return fmt.Errorf("campaign acks: %w", err)
 		}
 		for _, st := range sts {
-			parts = append(parts, describeAcks(req, st))
+			ok, err := mayListAcks(ctx, req, st)
+			if err != nil {
+				return fmt.Errorf("campaign acks: %w", err)
+			}
+			if ok {
+				parts = append(parts, describeAcks(req, st))
+			}
 		}
 	}
 	if len(parts) == 0 {
@@ -203,4 +209,24 @@ func (h *ackHandler) campaignAcks(ctx context.Context, req *bot.Request, cs []ca
 		return req.ReplyPrivateText(ctx, campaignbot.T("handlers.no-reminder-has-asked-for"))
 	}
 	return req.ReplyPrivately(ctx, campaignbot.OutgoingMessage{Text: strings.Join(parts, "\n\n")})
+}
+
+// mayListAcks reports whether /campaign acks shows the asker the names
+// of an occurrence: always for DMs; for a channel post, as its Who has
+// it? button does, to the people it asks and to those who may read its
+// channel (asked from there, or a member of a private one). Others are
+// told nothing of it, as of a missing one.
+func mayListAcks(ctx context.Context, req *bot.Request, st campaignbot.AckStatus) (bool, error) {
+	ch := st.Reminder.Recipient.Channel
+	if ch == "" || req.Channel.ID == ch || slices.Contains(st.Audience, req.User.ID) {
+		return true, nil
+	}
+	err := mayRead(ctx, req, ch)
+	switch {
+	case err == nil:
+		return true, nil
+	case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND:
+		return false, nil
+	}
+	return false, err
 }

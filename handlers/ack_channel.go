@@ -42,15 +42,42 @@ func (h *ackHandler) updatePost(ctx context.Context, req *bot.Request, st campai
 		return
 	}
 	// The post is the channel's, written in its campaign's language, not
-	// in the clicker's.
+	// in the clicker's. Two replicas handling two clicks at once each
+	// write the count they read, and Slack keeps the last update to
+	// arrive, which may be the older count: after its update each
+	// replica reads the count again and writes it once more when it
+	// changed, so the last update to arrive is followed by a read that
+	// sees every ack committed before it.
 	lang := req.Config.ChannelLanguage(r.Recipient.Channel)
-	acked, total := st.Counts()
+	for range maxPostUpdates {
+		acked, total := st.Counts()
+		if err := req.Chat.Update(ctx, ref, postWithCount(r, lang, acked, total)); err != nil {
+			h.log.Warn("updating a channel post's acknowledgement count", "key", r.Key, "err", err)
+			return
+		}
+		now, err := h.acks.Status(ctx, r.Key, req.User.ID)
+		if err != nil {
+			h.log.Warn("re-reading a channel post's acknowledgement count", "key", r.Key, "err", err)
+			return
+		}
+		if a, n := now.Counts(); a == acked && n == total {
+			return
+		}
+		st = now
+	}
+}
+
+// maxPostUpdates bounds the updates of a channel post for one click.
+const maxPostUpdates = 3
+
+// postWithCount is a channel post that asks for acks as sent, with the
+// count, and a Who button beside Got it, which stays for those who have
+// not clicked yet.
+func postWithCount(r campaignbot.Reminder, lang campaignbot.Language, acked, total int) campaignbot.OutgoingMessage {
 	m := r.Message
 	m.Text += "\n" + scheduler.AckCount(lang, acked, total)
 	m.Buttons = slices.DeleteFunc(slices.Clone(m.Buttons), func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckWhoAction })
 	i := slices.IndexFunc(m.Buttons, func(b campaignbot.Button) bool { return b.ActionID == campaignbot.AckAction })
 	m.Buttons = slices.Insert(m.Buttons, i+1, campaignbot.Button{ActionID: campaignbot.AckWhoAction, Value: r.Key, Label: campaignbot.T("handlers.who-has-it").In(lang)})
-	if err := req.Chat.Update(ctx, ref, m); err != nil {
-		h.log.Warn("updating a channel post's acknowledgement count", "key", r.Key, "err", err)
-	}
+	return m
 }

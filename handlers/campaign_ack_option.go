@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -19,7 +20,7 @@ func ackOption(ctx context.Context, req *bot.Request, o *campaignbot.MilestoneOv
 	o.Ack.Required = true
 	n := 0
 	for _, arg := range rest {
-		if !strings.HasPrefix(arg, "@") && !strings.HasPrefix(arg, "<@") {
+		if !strings.HasPrefix(arg, "@") && !strings.HasPrefix(arg, "＠") && !strings.HasPrefix(arg, "<@") {
 			break
 		}
 		n++
@@ -40,14 +41,27 @@ func ackOption(ctx context.Context, req *bot.Request, o *campaignbot.MilestoneOv
 	return n, nil
 }
 
-// ackPerson resolves a mention or an @handle typed after ack.
+// ackPerson resolves a mention or an @handle (＠ too) typed after ack to
+// someone who can click Got it: a person of this workspace, not a bot
+// and not deactivated, as a to-do's owner is checked.
 func ackPerson(ctx context.Context, req *bot.Request, arg string) (campaignbot.UserID, error) {
+	var (
+		u   campaignbot.User
+		err error
+	)
 	if p := bot.ParseText(arg); len(p.Users) == 1 {
-		return p.Users[0], nil
+		u, err = req.Chat.User(ctx, p.Users[0])
+	} else {
+		name := strings.TrimPrefix(strings.TrimPrefix(arg, "@"), "＠")
+		u, err = req.Chat.UserByName(ctx, name)
 	}
-	u, err := req.Chat.UserByName(ctx, strings.TrimPrefix(arg, "@"))
-	if err != nil {
+	switch {
+	case campaignbot.ErrorCode(err) == campaignbot.ENOTFOUND || (err == nil && u.Deleted):
 		return "", campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.i-don-t-know-name-people", arg))
+	case err != nil:
+		return "", fmt.Errorf("look up %s: %w", arg, err)
+	case u.IsBot:
+		return "", campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.ack-asks-a-bot", bot.MentionUser(u.ID)))
 	}
 	return u.ID, nil
 }

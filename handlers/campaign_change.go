@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"golang.org/x/text/width"
 	"slices"
 	"strings"
 	"time"
@@ -114,10 +115,12 @@ func (h *campaignHandler) addMilestone(ctx context.Context, req *bot.Request, re
 func milestoneOptions(ctx context.Context, req *bot.Request, o *campaignbot.MilestoneOverride, opts []string, c campaignbot.Campaign, usage campaignbot.Text) error {
 	for i := 0; i < len(opts); i++ {
 		word, value, hasValue := strings.Cut(opts[i], "=")
-		switch strings.ToLower(word) {
-		case "urgent", "紧急":
+		// Chinese and Japanese keyboards type full-width letters; the
+		// Traditional Chinese usage names 需確認 and 緊急.
+		switch strings.ToLower(width.Narrow.String(word)) {
+		case "urgent", "紧急", "緊急":
 			o.Urgent = true
-		case "ack", "需确认":
+		case "ack", "需确认", "需確認":
 			n, err := ackOption(ctx, req, o, c, opts[i+1:])
 			if err != nil {
 				return err

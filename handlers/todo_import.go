@@ -152,7 +152,7 @@ func (h *todoHandler) readNotes(ctx context.Context, req *bot.Request, notes str
 			p.problems = append(p.problems, minutes.Problem{Line: it.Line, Source: it.Source, Why: campaignbot.ErrorText(err)})
 			continue
 		}
-		row := importRow{key: len(p.rows), line: it.Line, dateOnly: it.Draft.DateOnly, todo: campaignbot.Todo{
+		row := importRow{key: len(p.rows), line: it.Line, source: it.Source, dateOnly: it.Draft.DateOnly, todo: campaignbot.Todo{
 			Title:     it.Draft.Title,
 			Assignees: assignees,
 			Due:       it.Draft.Due,

@@ -55,7 +55,7 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 	for i, n := range picked {
 		t := p.rows[n].todo
 		t.Assignees = append([]campaignbot.UserID(nil), t.Assignees...)
-		t.Creator, t.Channel, t.SourceLine = req.User.ID, p.channel.ID, p.rows[n].line
+		t.Creator, t.Channel, t.SourceLine, t.SourceText = req.User.ID, p.channel.ID, p.rows[n].line, p.rows[n].source
 		ts[i] = &t
 	}
 	if err := h.importer.ImportTodosFrom(ctx, req.Workspace, p.source, ts); err != nil {

@@ -43,7 +43,10 @@ type importRow struct {
 	// dropped, so that a retried submission changes the same rows.
 	key  int
 	line int
-	todo campaignbot.Todo
+	// source is the line as written (trimmed), which knows it again in a
+	// later import however lines above it moved.
+	source string
+	todo   campaignbot.Todo
 	// dateOnly is set when the due date had no time of day.
 	dateOnly bool
 	// self is set when the line named no owner: the importer owns it.
@@ -150,6 +153,7 @@ type importJSON struct {
 type importRowJSON struct {
 	Key      int              `json:"key"`
 	Line     int              `json:"line"`
+	Source   string           `json:"source,omitempty"`
 	Todo     campaignbot.Todo `json:"todo"`
 	DateOnly bool             `json:"date_only"`
 	Self     bool             `json:"self"`
@@ -159,7 +163,7 @@ type importRowJSON struct {
 func encodeImport(p *pendingImport) ([]byte, error) {
 	j := importJSON{Source: p.source, Label: p.label, Channel: p.channel, OriginTS: p.origin.ts, Shortcut: p.origin.shortcut, File: p.origin.file, Problems: p.problems, At: p.at}
 	for _, r := range p.rows {
-		j.Rows = append(j.Rows, importRowJSON{Key: r.key, Line: r.line, Todo: r.todo, DateOnly: r.dateOnly, Self: r.self})
+		j.Rows = append(j.Rows, importRowJSON{Key: r.key, Line: r.line, Source: r.source, Todo: r.todo, DateOnly: r.dateOnly, Self: r.self})
 	}
 	b, err := json.Marshal(j)
 	if err != nil {
@@ -176,7 +180,7 @@ func decodeImport(b []byte) (*pendingImport, error) {
 	}
 	p := &pendingImport{source: j.Source, label: j.Label, channel: j.Channel, origin: importOrigin{ts: j.OriginTS, shortcut: j.Shortcut, file: j.File}, problems: j.Problems, at: j.At}
 	for _, r := range j.Rows {
-		p.rows = append(p.rows, importRow{key: r.Key, line: r.Line, todo: r.Todo, dateOnly: r.DateOnly, self: r.Self})
+		p.rows = append(p.rows, importRow{key: r.Key, line: r.Line, source: r.Source, todo: r.Todo, dateOnly: r.DateOnly, self: r.Self})
 	}
 	return p, nil
 }

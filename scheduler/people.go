@@ -85,3 +85,12 @@ func (p *PeopleDirectory) GroupMembers(ctx context.Context, group string) ([]cam
 func (p *PeopleDirectory) Channel(ctx context.Context, id campaignbot.ChannelID) (campaignbot.Channel, error) {
 	return p.Chat.Channel(ctx, id)
 }
+
+// InChannel reports whether user is a member of channel when the chat
+// knows channels' members, and true otherwise.
+func (p *PeopleDirectory) InChannel(ctx context.Context, channel campaignbot.ChannelID, user campaignbot.UserID) (bool, error) {
+	if m, ok := p.Chat.(campaignbot.Membership); ok {
+		return m.InChannel(ctx, channel, user)
+	}
+	return true, nil
+}

@@ -58,7 +58,9 @@ func MilestoneReminders(ctx context.Context, cfg *config.Config, people People) 
 			}
 			m.Ack.From, errs = askedFrom(ctx, c, m, people)
 			problems = append(problems, errs...)
-			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, pl, c, m, loc, targets, zoneOf, langOf)
+			members, errs := fromMembers(ctx, c, m, targets, people)
+			problems = append(problems, errs...)
+			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, pl, c, m, loc, targets, zoneOf, langOf, members)
 		}
 	}
 	return plans, problems
@@ -165,7 +167,7 @@ func changedAt(m campaignbot.Milestone) time.Time {
 // re-pings and escalations are planned with it (planAcks); zoneOf places
 // the leads' and the asked people's quiet hours, and langOf gives each
 // recipient's language (a DM its reader's, a channel post the campaign's).
-func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget, zoneOf func(campaignbot.UserID) *time.Location, langOf func(campaignbot.Recipient) campaignbot.Language) []campaignbot.Reminder {
+func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget, zoneOf func(campaignbot.UserID) *time.Location, langOf func(campaignbot.Recipient) campaignbot.Language, members map[campaignbot.ChannelID][]campaignbot.UserID) []campaignbot.Reminder {
 	var out []campaignbot.Reminder
 	var asked []askedAck
 	source := MilestoneSource(c.ID, m.ID)
@@ -218,10 +220,16 @@ func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m cam
 			}
 			// A channel post asks the people of ack.from; their re-pings
 			// come by DM, in their own zones.
-			if m.Ack.Required && tg.recipient.Channel != "" && len(m.Ack.From) > 0 {
+			// Only the members of the post's channel are asked: the
+			// re-ping DMs the post to them.
+			from := m.Ack.From
+			if ms, ok := members[tg.recipient.Channel]; ok {
+				from = ms
+			}
+			if m.Ack.Required && tg.recipient.Channel != "" && len(from) > 0 {
 				r := &out[len(out)-1]
 				r.Message.Buttons = append(AckButtons(lang, key), r.Message.Buttons...)
-				r.AckAudience = sortedAudience(m.Ack.From)
+				r.AckAudience = sortedAudience(from)
 				for _, u := range r.AckAudience {
 					asked = append(asked, askedAck{label: offset, at: p.at, user: u, loc: zoneOf(u)})
 				}
@@ -297,4 +305,49 @@ func askedFrom(ctx context.Context, c campaignbot.Campaign, m campaignbot.Milest
 	}
 	slices.Sort(out)
 	return slices.Compact(out), problems
+}
+
+// channelMembers is a People that knows who is in a channel.
+type channelMembers interface {
+	InChannel(ctx context.Context, channel campaignbot.ChannelID, user campaignbot.UserID) (bool, error)
+}
+
+// fromMembers returns, for each channel a milestone posts to, the people
+// of its ack.from (groups expanded) who are members of it, when people
+// knows channels' members: someone listed who is not in a (private)
+// channel is not asked there, since the re-ping would DM them its post.
+// Each is a problem, for config check and the planner's log. A channel
+// whose membership cannot be read is left out of the map (everyone
+// listed is asked there), with its problem.
+func fromMembers(ctx context.Context, c campaignbot.Campaign, m campaignbot.Milestone, targets []planTarget, people People) (map[campaignbot.ChannelID][]campaignbot.UserID, []error) {
+	cm, ok := people.(channelMembers)
+	if !ok || !m.Ack.Required || len(m.Ack.From) == 0 {
+		return nil, nil
+	}
+	out := map[campaignbot.ChannelID][]campaignbot.UserID{}
+	var problems []error
+	for _, tg := range targets {
+		ch := tg.recipient.Channel
+		if ch == "" {
+			continue
+		}
+		in := []campaignbot.UserID{}
+		for _, u := range m.Ack.From {
+			ok, err := cm.InChannel(ctx, ch, u)
+			if err != nil {
+				problems = append(problems, fmt.Errorf("milestone %s/%s: ack.from: who is in %s: %w", c.ID, m.ID, ch, err))
+				in = nil
+				break
+			}
+			if !ok {
+				problems = append(problems, fmt.Errorf("milestone %s/%s: ack.from: %s is not a member of %s, so the post there does not ask them", c.ID, m.ID, u, ch))
+				continue
+			}
+			in = append(in, u)
+		}
+		if in != nil {
+			out[ch] = in
+		}
+	}
+	return out, problems
 }

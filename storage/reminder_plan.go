@@ -201,6 +201,17 @@ func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[s
 				}
 				res.Updated++
 			default: // started, sent, missed or failed: never planned again
+				// ...except who a channel post asks to acknowledge it
+				// (ack.from and the members of ack.from_groups as the
+				// configuration has them now): someone taken off the list,
+				// or out of the group, after the post is no longer asked,
+				// and someone added is.
+				if plan.RecipientChannel != "" && plan.AckAudience != "" {
+					if err := tx.Model(&reminderRow{}).Where("key = ? AND recipient_channel <> '' AND ack_audience <> '' AND ack_audience <> ?", key, plan.AckAudience).
+						Updates(map[string]any{"ack_audience": plan.AckAudience, "updated_at": ts}).Error; err != nil {
+						return err
+					}
+				}
 				res.Unchanged++
 			}
 		}

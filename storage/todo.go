@@ -351,7 +351,7 @@ func (s *TodoService) EachOpenTodo(ctx context.Context, dueFrom, dueBefore time.
 }
 
 // todoColumns are the columns scanTodoRows reads, in order.
-const todoColumns = "id, workspace, number, title, creator, channel, source_link, source_line, due_at, timezone, priority, milestone, status, done_by, done_at, snoozed_until, created_at, updated_at"
+const todoColumns = "id, workspace, number, title, creator, channel, source_link, source_line, source_text, due_at, timezone, priority, milestone, status, done_by, done_at, snoozed_until, created_at, updated_at"
 
 // scanTodoRows runs q, which selects todoColumns, and scans the rows
 // without gorm's reflection.
@@ -364,7 +364,7 @@ func scanTodoRows(q *gorm.DB) ([]todoRow, error) {
 	var out []todoRow
 	for rs.Next() {
 		var r todoRow
-		if err := rs.Scan(&r.ID, &r.Workspace, &r.Number, &r.Title, &r.Creator, &r.Channel, &r.SourceLink, &r.SourceLine, &r.DueAt,
+		if err := rs.Scan(&r.ID, &r.Workspace, &r.Number, &r.Title, &r.Creator, &r.Channel, &r.SourceLink, &r.SourceLine, &r.SourceText, &r.DueAt,
 			&r.Timezone, &r.Priority, &r.Milestone, &r.Status, &r.DoneBy, &r.DoneAt, &r.SnoozedUntil, &r.CreatedAt, &r.UpdatedAt); err != nil {
 			return nil, err
 		}

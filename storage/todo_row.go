@@ -18,6 +18,7 @@ type todoRow struct {
 	Channel      string
 	SourceLink   string
 	SourceLine   int
+	SourceText   string
 	DueAt        *time.Time
 	Timezone     string
 	Priority     string
@@ -55,6 +56,7 @@ func newTodoRow(t *campaignbot.Todo) todoRow {
 		Channel:      string(t.Channel),
 		SourceLink:   t.SourceLink,
 		SourceLine:   t.SourceLine,
+		SourceText:   t.SourceText,
 		DueAt:        nullTime(t.Due),
 		Timezone:     t.Timezone,
 		Priority:     string(t.Priority),
@@ -80,6 +82,7 @@ func (r *todoRow) todo(assignees []campaignbot.UserID) *campaignbot.Todo {
 		Channel:      campaignbot.ChannelID(r.Channel),
 		SourceLink:   r.SourceLink,
 		SourceLine:   r.SourceLine,
+		SourceText:   r.SourceText,
 		Due:          fromNullTime(r.DueAt),
 		Timezone:     r.Timezone,
 		Priority:     campaignbot.Priority(r.Priority),
