@@ -32,3 +32,17 @@ func TestAttackLang_SeveralMilestonesJoinedInTheReadersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackLang_ImportCommentInTraditionalChinese: the zh-TW replies
+// tell a Taiwanese user to share minutes with the comment “待辦”, but
+// only the Simplified 待办 was an import comment, so following the
+// bot's own advice filed the minutes into the knowledge base instead.
+// Japanese users are told 「to-dos」, which already works; タスク is
+// the word the Japanese catalog uses for a to-do.
+func TestAttackLang_ImportCommentInTraditionalChinese(t *testing.T) {
+	for _, c := range []string{"待辦", "待辦事項", "匯入待辦", "導入待辦", "建立待辦", "タスク", "待办"} {
+		if !isImportComment(c) {
+			t.Errorf("%q is not an import comment", c)
+		}
+	}
+}
