@@ -1,8 +1,18 @@
 package handlers_test
 
 import (
+	"context"
+	"os"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/campaignbot/campaignbot"
+	"github.com/campaignbot/campaignbot/bot"
+	"github.com/campaignbot/campaignbot/bot/chattest"
+	"github.com/campaignbot/campaignbot/config"
+	"github.com/campaignbot/campaignbot/handlers"
+	"github.com/campaignbot/campaignbot/progress"
 	"github.com/campaignbot/campaignbot/storage/storagetest"
 )
 
@@ -29,5 +39,44 @@ func TestAttackLang_GrantReplyInTaiwaneseAndJapanese(t *testing.T) {
 	for _, tt := range tests {
 		want(t, tt.got, tt.want)
 		wantNot(t, tt.got, tt.not)
+	}
+}
+
+// TestAttackLang_ProgressInAChannelFollowsTheChannel: /campaign progress
+// asked in the campaign channel is posted there for everyone, yet was
+// written in the asker's own language: one Japanese member's choice
+// turned the whole channel's report (and chart) Japanese, unlike the
+// weekly progress post. Posted in a channel it follows the campaign's
+// language; asked outside one it is the asker's DM, in theirs.
+func TestAttackLang_ProgressInAChannelFollowsTheChannel(t *testing.T) {
+	data, err := os.ReadFile("testdata/progress.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("progress.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Language = campaignbot.Chinese
+	now := time.Date(2026, 10, 25, 10, 0, 0, 0, cfg.Timezone)
+	r := bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return cfg }, Now: func() time.Time { return now }})
+	handlers.Register(r, handlers.Deps{Progress: &progress.Reporter{Todos: fixedTodos{todos: progressTodos(t)}}})
+	chat := &chattest.Recorder{}
+	jp := campaignbot.User{ID: "bob", Name: "bob", Locale: "ja-JP"}
+	r.HandleCommand(context.Background(), chat, &bot.Command{Workspace: "T1", Name: "campaign", Args: "progress double11",
+		User: jp, Channel: campaignbot.Channel{ID: "double11-war-room", Name: "double11-war-room"}})
+	want, err := os.ReadFile("testdata/progress_zh-CN.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	said := chat.Said()
+	if len(said) != 1 || said[0].Message.Text+"\n" != string(want) {
+		t.Errorf("in the channel, said %+v; want the channel's Chinese:\n%s", said, want)
+	}
+	chat = &chattest.Recorder{}
+	r.HandleCommand(context.Background(), chat, &bot.Command{Workspace: "T1", Name: "campaign", Args: "progress double11", User: jp})
+	said = chat.Said()
+	if len(said) != 1 || said[0].Message.Text+"\n" == string(want) || !strings.Contains(said[0].Message.Text, "マイルストーン") {
+		t.Errorf("outside a channel, said %+v; want the asker's Japanese", said)
 	}
 }
