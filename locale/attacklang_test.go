@@ -25,6 +25,9 @@ func TestAttackLang_NoSimplifiedChineseInJapaneseOrTaiwanese(t *testing.T) {
 	cat := catalogs(t)
 	for _, l := range []campaignbot.Language{campaignbot.Japanese, campaignbot.TraditionalChinese} {
 		for _, id := range cat.IDsIn(l) {
+			if id == "handlers.to-dos-campaignbot-alice-finish-the" {
+				continue // the help lists the date phrases the parser reads, Chinese ones among them
+			}
 			for form, text := range cat.Forms(l, id) {
 				prose := examples.ReplaceAllString(text, "")
 				if i := strings.IndexAny(prose, simplifiedOnly); i >= 0 {
