@@ -80,3 +80,20 @@ func TestAttackLang_ProgressInAChannelFollowsTheChannel(t *testing.T) {
 		t.Errorf("outside a channel, said %+v; want the asker's Japanese", said)
 	}
 }
+
+// TestAttackLang_JapaneseGrantToAChannelIsNoPerson: the Japanese grant
+// and revoke replies call whoever got the role さん, so a channel read
+// "#double11-design さんが …", an honorific for a channel.
+func TestAttackLang_JapaneseGrantToAChannelIsNoPerson(t *testing.T) {
+	db := storagetest.OpenSQLite(t)
+	e := newKBEnv(t, db)
+	jp := alice
+	jp.Locale = "ja-JP"
+	want(t, e.cmd(alice, general, "", "mkdir Double 11/Supplier prices"), "Created the folder")
+	got := e.cmd(jp, general, "", "grant Double 11/Supplier prices #double11-design viewer")
+	want(t, got, "#double11-design が Double 11/Supplier prices の viewer になりました")
+	wantNot(t, got, "さん")
+	got = e.cmd(jp, general, "", "revoke Double 11/Supplier prices #double11-design")
+	want(t, got, "#double11-design の Double 11/Supplier prices へのアクセス権")
+	wantNot(t, got, "さん")
+}
