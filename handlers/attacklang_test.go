@@ -34,7 +34,7 @@ func TestAttackLang_GrantReplyInTaiwaneseAndJapanese(t *testing.T) {
 	}{
 		{"zh-TW", e.cmd(tw, general, "", "grant Double 11/Supplier prices @bob viewer"), "@bob 現在是 Double 11/Supplier prices 的 viewer。", "现在是"},
 		{"zh-CN", e.cmd(cn, general, "", "grant Double 11/Supplier prices @bob editor"), "@bob 现在是 Double 11/Supplier prices 的 editor。", "現在是"},
-		{"ja", e.cmd(jp, general, "", "grant Double 11/Supplier prices @bob viewer"), "Double 11/Supplier prices の viewer になりました", "现在是"},
+		{"ja", e.cmd(jp, general, "", "grant Double 11/Supplier prices @bob viewer"), "Double 11/Supplier prices の viewer になりました", "さん"},
 	}
 	for _, tt := range tests {
 		want(t, tt.got, tt.want)
