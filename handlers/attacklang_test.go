@@ -97,3 +97,36 @@ func TestAttackLang_JapaneseGrantToAChannelIsNoPerson(t *testing.T) {
 	want(t, got, "#double11-design の Double 11/Supplier prices へのアクセス権")
 	wantNot(t, got, "さん")
 }
+
+// TestAttackLang_LunarDDayInTraditionalChinese: a lunar D-day such as
+// 腊月廿三 (the Little New Year) was shown to Taiwanese readers in
+// Simplified characters, 农曆 beside 腊月; they read 臘月.
+func TestAttackLang_LunarDDayInTraditionalChinese(t *testing.T) {
+	cfg, err := config.Parse("lunar.yaml", []byte(`timezone: Asia/Shanghai
+campaigns:
+  - id: xiaonian2027
+    name: Little New Year 2027
+    channel: double11-war-room
+    d_day: {lunar: 腊月廿三, year: 2026, time: "00:00"}
+    milestones:
+      - {id: kickoff, name: Kickoff, at: D-7 10:00}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2027, 1, 6, 0, 0, 0, 0, cfg.Timezone)
+	r := bot.NewRouter(bot.RouterOptions{Config: func() *config.Config { return cfg }, Now: func() time.Time { return now }})
+	handlers.Register(r, handlers.Deps{})
+	for _, tt := range []struct{ locale, want, not string }{
+		{"zh-TW", "（農曆臘月廿三）", "腊"},
+		{"zh-CN", "（农历腊月廿三）", "臘"},
+	} {
+		chat := &chattest.Recorder{}
+		r.HandleCommand(context.Background(), chat, &bot.Command{Name: "campaign", Args: "timeline xiaonian2027",
+			User: campaignbot.User{ID: "bob", Name: "bob", Locale: tt.locale}, Channel: campaignbot.Channel{ID: "double11-war-room", Name: "double11-war-room"}})
+		texts := chat.Texts()
+		if len(texts) != 1 || !strings.Contains(texts[0], tt.want) || strings.Contains(texts[0], tt.not) {
+			t.Errorf("%s: said %q; want %q without %q", tt.locale, texts, tt.want, tt.not)
+		}
+	}
+}
