@@ -130,3 +130,37 @@ campaigns:
 		}
 	}
 }
+
+// TestAttackLang_TodoWordsInJapanese: a Japanese reader's /todo show
+// listed "ステータス: open" and "優先度: normal", the stored English
+// words, and /todo list done said "完了済み To-Do" where every other
+// Japanese text says タスク.
+func TestAttackLang_TodoWordsInJapanese(t *testing.T) {
+	db := storagetest.OpenSQLite(t)
+	w := newTodoWorld(t, db)
+	jp, tw := uAlice, uAlice
+	jp.Locale, tw.Locale = "ja-JP", "zh-TW"
+	w.one(uWang, "/todo add <@alice> finish the coupon banner by tomorrow 6pm !high")
+	show := func(u campaignbot.User) string {
+		w.say(u, "/todo show 1")
+		var out []string
+		for _, s := range w.chat.Said() {
+			for _, f := range s.Message.Fields {
+				out = append(out, f.Label+": "+f.Value)
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	got := show(jp)
+	want(t, got, "ステータス: 未完了", "優先度: 高")
+	wantNot(t, got, "open", "high")
+	got = show(tw)
+	want(t, got, "未完成", "高")
+	wantNot(t, got, ": open", ": high")
+	en := show(uAlice)
+	want(t, en, "open", "high")
+	w.one(uAlice, "/todo done 1")
+	got = w.one(jp, "/todo list done")
+	want(t, got, "完了済みのタスク")
+	wantNot(t, got, "To-Do")
+}
