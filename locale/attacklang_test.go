@@ -37,3 +37,22 @@ func TestAttackLang_NoSimplifiedChineseInJapaneseOrTaiwanese(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackLang_TaiwanWording: OpenCC's mainland-to-Taiwan conversion
+// left mainland words, or made wrong ones, in the zh-TW catalog: 併發
+// ("concurrency", for 并发 "and post"), 許可權 for 權限, 回收站 for
+// 資源回收筒, 倒計時, 配置 for 設定, 文本, 訪問, 私信, 應用主頁, 打開
+// and 3天后 with the Simplified 后.
+func TestAttackLang_TaiwanWording(t *testing.T) {
+	cat := catalogs(t)
+	mainland := []string{"併發", "許可權", "回收站", "倒計時", "配置", "文本", "訪問", "私信", "應用主頁", "打開", "天后"}
+	for _, id := range cat.IDsIn(campaignbot.TraditionalChinese) {
+		for _, text := range cat.Forms(campaignbot.TraditionalChinese, id) {
+			for _, w := range mainland {
+				if strings.Contains(text, w) {
+					t.Errorf("zh-TW %s: mainland %q in %q", id, w, text)
+				}
+			}
+		}
+	}
+}
