@@ -45,3 +45,28 @@ func TestAttackLang_DateErrorsInJapaneseAndTaiwanese(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackLang_JapaneseSuggestionsParse: a bad day ("10/32") was
+// answered in Japanese with 「来週の金曜日を試してください」, a phrase the
+// parser cannot read (it reads no Japanese dates), so following the
+// advice failed again. Every 「…」 the Japanese answer suggests must
+// parse.
+func TestAttackLang_JapaneseSuggestionsParse(t *testing.T) {
+	opt := optsAt(tuesday(10, 0))
+	_, _, err := ParseDue("by 10/32 18:00", opt)
+	var e *campaignbot.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("ParseDue = %v; want a *campaignbot.Error", err)
+	}
+	ja := e.Text.In(campaignbot.Japanese)
+	quoted := strings.Split(ja, "「")[1:]
+	if len(quoted) < 2 {
+		t.Fatalf("no suggestion in %q", ja)
+	}
+	for _, q := range quoted[1:] { // the first quotes what was typed
+		s, _, _ := strings.Cut(q, "」")
+		if _, _, err := ParseDue(s, opt); err != nil {
+			t.Errorf("the Japanese answer %q suggests %q, which fails: %v", ja, s, err)
+		}
+	}
+}
