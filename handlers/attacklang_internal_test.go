@@ -46,3 +46,21 @@ func TestAttackLang_ImportCommentInTraditionalChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestAttackLang_AckReplyInJapanese: the Japanese texts tell people to
+// reply 「了解」 in the bot's DM to acknowledge the latest reminder, but
+// only 收到, got it and the like counted, so a Japanese 了解 (or
+// 了解です, 確認しました) acknowledged nothing; nor did the Traditional
+// 收到謝謝.
+func TestAttackLang_AckReplyInJapanese(t *testing.T) {
+	for _, s := range []string{"了解", "了解です", "了解しました", "確認しました", "收到謝謝", "收到"} {
+		if !isAckReply(s) {
+			t.Errorf("%q is no Got it", s)
+		}
+	}
+	for _, s := range []string{"ok", "好的", "はい", "了解？ what is this"} {
+		if isAckReply(s) {
+			t.Errorf("%q counts as Got it", s)
+		}
+	}
+}
