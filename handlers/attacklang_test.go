@@ -164,3 +164,33 @@ func TestAttackLang_TodoWordsInJapanese(t *testing.T) {
 	want(t, got, "完了済みのタスク")
 	wantNot(t, got, "To-Do")
 }
+
+// TestAttackLang_NoDueDateGlue: a to-do without a date was confirmed as
+// "— due no due date", "—— 截止 无截止时间" and "— 期限 期限なし": the
+// word for due glued before the words for none, in every language, on
+// creating, editing, reassigning and reopening it.
+func TestAttackLang_NoDueDateGlue(t *testing.T) {
+	db := storagetest.OpenSQLite(t)
+	w := newTodoWorld(t, db)
+	glue := []string{"due no due date", "截止 无截止时间", "截止 無截止時間", "期限 期限なし"}
+	for _, tt := range []struct {
+		locale, line, want string
+	}{
+		{"", "/todo add <@alice> check stock depth", "*check stock depth* — no due date."},
+		{"zh-CN", "/todo add <@alice> check stock depth", "*check stock depth* —— 无截止时间。"},
+		{"zh-TW", "/todo add <@alice> check stock depth", "*check stock depth* —— 無截止時間。"},
+		{"ja-JP", "/todo add <@alice> check stock depth", "*check stock depth* — 期限なし。"},
+		{"ja-JP", "/todo edit 1 title check stock depth v2", "*check stock depth v2*（担当：<@alice>）— 期限なし。"},
+		{"", "/todo assign 1 <@bob>", "is now <@bob>'s — no due date."},
+		{"ja-JP", "/todo done 1", ""},
+		{"ja-JP", "/todo reopen 1", "を再開しました — 期限なし。"},
+		{"", "/todo snooze 2 2h", "it has no due date."},
+		{"ja-JP", "/todo add <@alice> check stock depth by friday 6pm", "— 期限 10/23（金）18:00"},
+	} {
+		u := uAlice
+		u.Locale = tt.locale
+		got := strings.Join(w.say(u, tt.line), "\n")
+		want(t, got, tt.want)
+		wantNot(t, got, glue...)
+	}
+}
