@@ -72,15 +72,41 @@ func (l Language) Name() string {
 	return string(l)
 }
 
-// ParseLanguage reads a language code as people type it, ignoring case
-// and accepting '_' for '-' ("JA", "zh_tw"); ok is false for anything
-// that is not a supported language.
+// ParseLanguage reads a language as people type it: a code, ignoring
+// case and accepting '_' for '-' ("JA", "zh_tw"); the language's own name
+// as the bot writes it ("日本語", "繁體中文", "English"); or a locale tag
+// with a region or script, as Slack shows them ("ja-JP", "zh-HK",
+// "zh-Hant"). ok is false for anything else, such as "jp" or a bare "zh".
 func ParseLanguage(s string) (Language, bool) {
 	s = strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
 	for _, l := range Languages {
-		if strings.EqualFold(s, string(l)) {
+		if strings.EqualFold(s, string(l)) || strings.EqualFold(s, l.Name()) {
 			return l, true
 		}
 	}
+	if isLocaleTag(s) {
+		return LanguageOfLocale(s)
+	}
 	return "", false
+}
+
+// isLocaleTag reports whether s is a language subtag followed by one or
+// more subtags ("ja-JP", "zh-Hant-TW"): ASCII letters and digits, 1 to 8
+// of them each, at most 35 in all.
+func isLocaleTag(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(s) > 35 || len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if len(p) < 1 || len(p) > 8 {
+			return false
+		}
+		for _, c := range p {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
 }

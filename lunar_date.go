@@ -1,5 +1,7 @@
 package campaignbot
 
+import "strings"
+
 // LunarDate is a date of the Chinese lunar calendar (农历), such as the
 // 正月初一 a Lunar New Year campaign opens on. The lunardate package reads
 // and converts it; a zero LunarDate means none.
@@ -48,4 +50,17 @@ func (d LunarDate) String() string {
 		return ""
 	}
 	return d.MonthName() + lunarDayNames[d.Day-1]
+}
+
+// traditionalLunar writes the Simplified characters of lunar dates in
+// Traditional: 腊月 is 臘月 and 闰 is 閏 in Taiwan.
+var traditionalLunar = strings.NewReplacer("腊", "臘", "闰", "閏")
+
+// In writes the date like String in the characters of language l:
+// Traditional for zh-TW, the calendar's Simplified otherwise.
+func (d LunarDate) In(l Language) string {
+	if l == TraditionalChinese {
+		return traditionalLunar.Replace(d.String())
+	}
+	return d.String()
 }

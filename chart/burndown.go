@@ -14,6 +14,7 @@ import (
 // burndown plots the open to-dos at the end of each day against the days
 // to D-day, with the ideal line from the most open to none at D-day.
 func (r *Renderer) burndown(p campaignbot.Progress, lang campaignbot.Language) (*plot.Plot, error) {
+	lang = r.labelLanguage(lang)
 	pl := r.newPlot()
 	pl.Title.Text = campaignbot.T("chart.open-to-dos-burn-down", p.Campaign.Name).In(lang)
 	pl.X.Label.Text = campaignbot.T("chart.days-to-d-day").In(lang)

@@ -27,6 +27,7 @@ var (
 // pixel or two wide, three a day, which hides the bars rather than
 // explaining them.
 func (r *Renderer) timeline(p campaignbot.Progress, lang campaignbot.Language, loc *time.Location) (*plot.Plot, error) {
+	lang = r.labelLanguage(lang)
 	pl := r.newPlot()
 	pl.Title.Text = campaignbot.T("chart.milestones-bar-from-the-first-reminder").In(lang)
 	pl.X.Label.Text = campaignbot.T("chart.days-to-d-day").In(lang)

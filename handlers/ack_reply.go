@@ -13,7 +13,9 @@ import (
 // DingTalk-style reminder, compared lower-cased without spaces and end
 // punctuation.
 // A bare "ok" or "好的" is not one: it may answer something else.
-var ackWords = []string{"收到", "收到了", "已收到", "好的收到", "ok收到", "收到谢谢", "gotit", "noted", "roger", "👍"}
+// The Japanese texts advise 「了解」, the Traditional ones 收到.
+var ackWords = []string{"收到", "收到了", "已收到", "好的收到", "ok收到", "收到谢谢", "收到謝謝", "gotit", "noted", "roger", "👍",
+	"了解", "了解です", "了解しました", "確認しました"}
 
 // isAckReply reports whether a DM's text only says Got it.
 func isAckReply(s string) bool {

@@ -236,12 +236,12 @@ func TestAckCommandAndWho(t *testing.T) {
 		{
 			lang:    "en",
 			command: "✓ Got it: you acknowledged at 10-30 21:05. ✓ 1 of 3 acknowledged.",
-			who:     "*Warm-up starts* (1d before, 10-30 20:00): ✓ 1 of 3 acknowledged.\nAcknowledged: <@alice> 10-30 21:05\nNot yet: <@chen.jie>, <@li.na>",
+			who:     "*Warm-up starts* (1 day before, 10-30 20:00): ✓ 1 of 3 acknowledged.\nAcknowledged: <@alice> 10-30 21:05\nNot yet: <@chen.jie>, <@li.na>",
 		},
 		{
 			lang:    "zh-CN",
 			command: "✓ 已收到：你于 10-30 21:05 确认。✓ 3 人中 1 人已收到。",
-			who:     "*Warm-up starts*（提前 1d，10-30 20:00）：✓ 3 人中 1 人已收到。\n已收到：<@alice> 10-30 21:05\n未确认：<@chen.jie>, <@li.na>",
+			who:     "*Warm-up starts*（提前 1 天，10-30 20:00）：✓ 3 人中 1 人已收到。\n已收到：<@alice> 10-30 21:05\n未确认：<@chen.jie>, <@li.na>",
 		},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
@@ -270,8 +270,8 @@ func TestAckCommandAndWho(t *testing.T) {
 // acknowledge; others see no such list.
 func TestHomeListsRemindersWaitingForAck(t *testing.T) {
 	for _, tt := range []struct{ lang, list string }{
-		{"en", "*Waiting for your Got it*\n1. *Warm-up starts* (1d before, 10-30 20:00): ✓ 0 of 3 acknowledged.\n\n"},
-		{"zh-CN", "*等待你确认“收到”*\n1. *Warm-up starts*（提前 1d，10-30 20:00）：✓ 3 人中 0 人已收到。\n\n"},
+		{"en", "*Waiting for your Got it*\n1. *Warm-up starts* (1 day before, 10-30 20:00): ✓ 0 of 3 acknowledged.\n\n"},
+		{"zh-CN", "*等待你确认“收到”*\n1. *Warm-up starts*（提前 1 天，10-30 20:00）：✓ 3 人中 0 人已收到。\n\n"},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
 			w := newAckWorld(t, storagetest.OpenSQLite(t), tt.lang)

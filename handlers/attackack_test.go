@@ -49,7 +49,7 @@ func attackTodoHome(t *testing.T) (*todoWorld, func() string) {
 }
 
 // TestAttackAck_HomeNamesTodoBySource: alice's to-do nudge asks for her
-// Got it; her App Home lists it as "*T1/1* (1d before, 10-20 18:00)",
+// Got it; her App Home lists it as "*T1/1* (1 day before, 10-20 18:00)",
 // the reminder's internal source, not the to-do (#1 finish the coupon
 // banner). The Who has it? answer on a nudge uses the same title.
 func TestAttackAck_HomeNamesTodoBySource(t *testing.T) {

@@ -118,7 +118,7 @@ func findMilestone(cs []campaignbot.Campaign, ref string) (milestoneRef, error) 
 		for _, f := range found {
 			refs = append(refs, f.campaign.ID+"/"+mid)
 		}
-		return milestoneRef{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.several-campaigns-have-a-milestone-say", mid, strings.Join(refs, " or ")))
+		return milestoneRef{}, campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.several-campaigns-have-a-milestone-say", mid, campaignbot.OrList(refs...)))
 	case qualified && len(known) == 0:
 		return milestoneRef{}, campaignbot.NewError(campaignbot.ENOTFOUND, campaignbot.T("handlers.there-is-no-campaign-with-milestones", cid))
 	}

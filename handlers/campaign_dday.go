@@ -17,7 +17,7 @@ import (
 func ddayText(req *bot.Request, c campaignbot.Campaign, loc *time.Location, inParens bool) string {
 	at := c.DDay.In(loc).Format("2006-01-02 15:04")
 	countdown := scheduler.Countdown(req.Now, c.DDay, req.Lang)
-	if lunar := c.DDayLunar.String(); lunar != "" {
+	if lunar := c.DDayLunar.In(req.Lang); lunar != "" {
 		return req.T(campaignbot.T("handlers.d-day-4381bd", at, lunar, countdown))
 	}
 	if inParens {

@@ -35,7 +35,13 @@ func (h *campaignHandler) progressReport(ctx context.Context, req *bot.Request, 
 	if err != nil {
 		return fmt.Errorf("campaign progress: %w", err)
 	}
-	m, err := h.progress.Message(p, req.Lang, loc)
+	// Posted in a channel, the report is everyone's there and reads in
+	// the channel's language, like the weekly post; in a DM, the asker's.
+	lang := req.Lang
+	if req.Channel.ID != "" && !req.Channel.IsDM {
+		lang = req.Config.ChannelLanguage(req.Channel.ID)
+	}
+	m, err := h.progress.Message(p, lang, loc)
 	if err != nil {
 		h.log.Error("drawing the progress chart failed; answering with the summary alone", "campaign", c.ID, "err", err)
 		m.Attachment = nil

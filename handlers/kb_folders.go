@@ -303,9 +303,6 @@ func (h *kbHandler) grant(ctx context.Context, req *bot.Request, args string) er
 		return err
 	}
 	text := req.T(campaignbot.T("handlers.is-now-of", label, role, f.Path))
-	if req.Lang == campaignbot.Chinese || req.Lang == campaignbot.TraditionalChinese {
-		text = fmt.Sprintf("%s 现在是 %s 的 %s。", label, f.Path, role)
-	}
 	if !v.restricted(f) {
 		text += " " + req.T(campaignbot.T("handlers.the-folder-is-not-restricted-so"))
 	}

@@ -150,6 +150,15 @@ func (h *todoHandler) replan(ctx context.Context, req *bot.Request, t *campaignb
 	}
 }
 
+// dueClause is the clause after a to-do's title in a confirmation: "due
+// Thu 10-29 18:00 (in 1 day)", or "no due date" without the word due.
+func dueClause(req *bot.Request, t *campaignbot.Todo) string {
+	if t.Due.IsZero() {
+		return req.T(campaignbot.T("handlers.no-due-date-db9ede"))
+	}
+	return req.T(campaignbot.T("handlers.due-clause", dueText(req, t)))
+}
+
 // dueText renders a due time with its countdown ("overdue by 3 hours"
 // when an open to-do's time has passed), or "no due date".
 func dueText(req *bot.Request, t *campaignbot.Todo) string {

@@ -91,7 +91,7 @@ func TestUnknownMilestoneIsSaid(t *testing.T) {
 func TestDescribingTimeIsSaid(t *testing.T) {
 	w := newTodoWorld(t, storagetest.OpenSQLite(t))
 	got := w.one(uWang, "/todo add <@li.na> 准备晚上8点的直播脚本")
-	for _, want := range []string{"*准备晚上8点的直播脚本*", "due no due date", "“晚上8点” reads as part of what is to be done"} {
+	for _, want := range []string{"*准备晚上8点的直播脚本*", "— no due date", "“晚上8点” reads as part of what is to be done"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("got %q, want …%s…", got, want)
 		}

@@ -61,7 +61,7 @@ func (h *todoHandler) setStatus(ctx context.Context, req *bot.Request, args stri
 		case campaignbot.TodoDeleted:
 			return req.T(campaignbot.T("handlers.deleted-it-stays-in-the-history", bot.MentionUser(req.User.ID), t.Number, t.Title, slash(req, "todo")))
 		}
-		return req.T(campaignbot.T("handlers.reopened-due", bot.MentionUser(req.User.ID), t.Number, t.Title, dueText(req, t)))
+		return req.T(campaignbot.T("handlers.reopened-due", bot.MentionUser(req.User.ID), t.Number, t.Title, dueClause(req, t)))
 	})
 }
 
@@ -106,7 +106,7 @@ func (h *todoHandler) edit(ctx context.Context, req *bot.Request, args string) e
 // editedText confirms an edited to-do, with the note of a due date on a
 // day off.
 func editedText(req *bot.Request, t *campaignbot.Todo, off *todotext.DayOff) string {
-	text := req.T(campaignbot.T("handlers.for-due", t.Number, t.Title, mentions(t.Assignees), dueText(req, t)))
+	text := req.T(campaignbot.T("handlers.for-due", t.Number, t.Title, mentions(t.Assignees), dueClause(req, t)))
 	if note := dayOffNote(req, t, off); note != "" {
 		text += " " + note
 	}
@@ -131,7 +131,7 @@ func (h *todoHandler) assign(ctx context.Context, req *bot.Request, args string)
 		return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("handlers.assign-to-whom-e-g-assign", slash(req, "todo"), n))
 	}
 	return h.change(ctx, req, n, campaignbot.TodoUpdate{Assignees: assignees}, func(t *campaignbot.Todo) string {
-		return req.T(campaignbot.T("handlers.is-now-s-due", t.Number, t.Title, mentions(t.Assignees), dueText(req, t)))
+		return req.T(campaignbot.T("handlers.is-now-s-due", t.Number, t.Title, mentions(t.Assignees), dueClause(req, t)))
 	})
 }
 
@@ -163,7 +163,11 @@ func (h *todoHandler) snooze(ctx context.Context, req *bot.Request, args string)
 		return err
 	}
 	return h.change(ctx, req, n, campaignbot.TodoUpdate{SnoozedUntil: &until}, func(t *campaignbot.Todo) string {
-		return req.T(campaignbot.T("handlers.i-ll-remind-about-at-it", mentions(t.Assignees), t.Number, t.Title, scheduler.FormatDue(until, userLocation(req), req.Lang), dueText(req, t)))
+		at := scheduler.FormatDue(until, userLocation(req), req.Lang)
+		if t.Due.IsZero() {
+			return req.T(campaignbot.T("handlers.i-ll-remind-about-at-no-due", mentions(t.Assignees), t.Number, t.Title, at))
+		}
+		return req.T(campaignbot.T("handlers.i-ll-remind-about-at-it", mentions(t.Assignees), t.Number, t.Title, at, dueText(req, t)))
 	})
 }
 

@@ -177,7 +177,7 @@ const ActionTodoChoose = "todo.choose"
 // date.
 func confirmation(req *bot.Request, t *campaignbot.Todo, phrase string, selfAssigned bool) string {
 	var b strings.Builder
-	due := dueText(req, t)
+	due := dueClause(req, t)
 	if phrase != "" && !t.Due.IsZero() {
 		due += req.T(campaignbot.T("handlers.from", phrase))
 	}

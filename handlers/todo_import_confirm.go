@@ -93,7 +93,7 @@ func (h *todoHandler) confirmImport(ctx context.Context, req *bot.Request, id, s
 			b.WriteString("\n" + req.T(campaignbot.T("handlers.and-more-list-shows-them-all", len(ts)-i, slash(req, "todo"))))
 			break
 		}
-		b.WriteString("\n" + req.T(campaignbot.T("handlers.due-a95d2f", t.Number, mentions(t.Assignees), t.Title, dueText(req, t))))
+		b.WriteString("\n" + req.T(campaignbot.T("handlers.due-a95d2f", t.Number, mentions(t.Assignees), t.Title, dueClause(req, t))))
 	}
 	// The to-dos are announced where the notes are; confirmed anywhere
 	// else (a link to a private channel's notes typed in a public one),

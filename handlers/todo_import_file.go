@@ -14,8 +14,11 @@ import (
 const maxNotesFile = 5 << 20
 
 // importComments are the comments that ask for a shared file's to-dos
-// rather than a place in the knowledge base, lower-case.
-var importComments = []string{"to-dos", "to-do", "todos", "todo", "import to-dos", "待办", "待办事项", "导入待办", "创建待办"}
+// rather than a place in the knowledge base, lower-case: English,
+// Simplified and Traditional Chinese (the zh-TW replies say “待辦”) and
+// Japanese.
+var importComments = []string{"to-dos", "to-do", "todos", "todo", "import to-dos", "待办", "待办事项", "导入待办", "创建待办",
+	"待辦", "待辦事項", "匯入待辦", "導入待辦", "建立待辦", "タスク", "タスクを作成", "タスクをインポート"}
 
 // isImportComment reports whether a share's comment asks for its to-dos.
 func isImportComment(text string) bool {

@@ -136,8 +136,8 @@ func (h *todoHandler) show(ctx context.Context, req *bot.Request, args string) e
 	fields := []campaignbot.Field{
 		{Label: req.T(campaignbot.T("handlers.assignees")), Value: mentions(t.Assignees)},
 		{Label: req.T(campaignbot.T("handlers.due-9545f3")), Value: dueText(req, t)},
-		{Label: req.T(campaignbot.T("handlers.status")), Value: string(t.Status)},
-		{Label: req.T(campaignbot.T("handlers.priority")), Value: string(t.Priority)},
+		{Label: req.T(campaignbot.T("handlers.status")), Value: req.T(statusText(t.Status))},
+		{Label: req.T(campaignbot.T("handlers.priority")), Value: req.T(priorityText(t.Priority))},
 		{Label: req.T(campaignbot.T("handlers.created-by")), Value: bot.MentionUser(t.Creator) + " " + t.CreatedAt.In(userLocation(req)).Format("2006-01-02 15:04")},
 	}
 	if t.Channel != "" {

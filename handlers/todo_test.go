@@ -133,7 +133,7 @@ func TestTodoCreate(t *testing.T) {
 			{uAlice, "/todo add <@bob> submit the preheat links due 10/23 17:00 #preheat-links-1",
 				"✅ To-do #3 for <@bob>: *submit the preheat links* — due Fri 10-23 17:00 (in 3 days) — from “due 10/23 17:00”. Milestone: double11/preheat-links-1."},
 			{uAlice, "/todo add check stock depth",
-				"✅ To-do #4 for <@alice>: *check stock depth* — due no due date. No one was mentioned, so it is yours. Add a date any time: /todo edit 4 due friday."},
+				"✅ To-do #4 for <@alice>: *check stock depth* — no due date. No one was mentioned, so it is yours. Add a date any time: /todo edit 4 due friday."},
 			{uAlice, "<@UBOT> hello", "Hi alice! Type /help to see what I can do."},
 		}
 		for _, tt := range tests {

@@ -265,7 +265,7 @@ func fileKind(mime, name string) (kind, ext string) {
 // pageFuncs are the template's helpers; lang picks the label order.
 func pageFuncs(lang func() campaignbot.Language) template.FuncMap {
 	order := func(t campaignbot.Text) (first, second, secondLang string) {
-		if l := lang(); l == campaignbot.Chinese || l == campaignbot.TraditionalChinese {
+		if l := lang(); l != campaignbot.English {
 			return t.In(l), t.In(campaignbot.English), "en"
 		}
 		return t.In(campaignbot.English), t.In(campaignbot.Chinese), "zh-CN"

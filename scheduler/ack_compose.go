@@ -136,9 +136,28 @@ func AckTitle(cfg *config.Config, lang campaignbot.Language, loc *time.Location,
 	case r.Offset == "0" || r.Offset == "":
 		when = campaignbot.T("scheduler.at-the-time")
 	case strings.HasPrefix(r.Offset, "-"):
-		when = campaignbot.T("scheduler.after", strings.TrimPrefix(r.Offset, "-"))
+		when = campaignbot.T("scheduler.after", offsetWords(strings.TrimPrefix(r.Offset, "-"), lang))
 	default:
-		when = campaignbot.T("scheduler.before", r.Offset)
+		when = campaignbot.T("scheduler.before", offsetWords(r.Offset, lang))
 	}
 	return campaignbot.T("scheduler.text", what, when.In(lang), r.At.In(loc).Format("01-02 15:04")).In(lang)
+}
+
+// offsetWords says a reminder offset such as "1d" or "2h" in words of
+// language l ("1 day", "1 天", "2 時間") when it is a whole number of its
+// largest unit; any other offset ("1d12h") stays as the config writes it.
+func offsetWords(offset string, l campaignbot.Language) string {
+	d, err := config.ParseDuration(offset, false)
+	if err != nil || d <= 0 {
+		return offset
+	}
+	for _, unit := range []time.Duration{24 * time.Hour, time.Hour, time.Minute} {
+		if d >= unit {
+			if d%unit != 0 {
+				return offset
+			}
+			return DurationWords(d, l)
+		}
+	}
+	return offset
 }

@@ -81,7 +81,7 @@ func TestRepingOnlyWhoHasNotAcknowledged(t *testing.T) {
 		m.Buttons[0].ActionID != campaignbot.AckAction || m.Buttons[0].Value != "milestone:double11/warm-up:1d:@chen.jie" {
 		t.Errorf("re-ping = %+v", m)
 	}
-	const escalation = "⚠️ Still not acknowledged: *Warm-up starts* (1d before, 10-30 20:00): <@chen.jie>. ✓ 2 of 3 acknowledged."
+	const escalation = "⚠️ Still not acknowledged: *Warm-up starts* (1 day before, 10-30 20:00): <@chen.jie>. ✓ 2 of 3 acknowledged."
 	if got := msgs["milestone:double11/warm-up:1d:ack-escalate:@li.na"].Text; got != escalation {
 		t.Errorf("escalation = %q, want %q", got, escalation)
 	}
@@ -89,7 +89,7 @@ func TestRepingOnlyWhoHasNotAcknowledged(t *testing.T) {
 	zh.Language = campaignbot.Language("zh-CN")
 	composer := scheduler.AckComposer{Reminders: w.rs, Store: w.store, Config: func() *config.Config { return &zh }}
 	for key, want := range map[string]string{
-		"milestone:double11/warm-up:1d:ack-escalate:@li.na": "⚠️ 仍未确认：*Warm-up starts*（提前 1d，10-30 20:00）：<@chen.jie>。✓ 3 人中 2 人已收到。",
+		"milestone:double11/warm-up:1d:ack-escalate:@li.na": "⚠️ 仍未确认：*Warm-up starts*（提前 1 天，10-30 20:00）：<@chen.jie>。✓ 3 人中 2 人已收到。",
 		reping + "chen.jie": "🔔 还未确认，请点击“收到”。\n*Warm-up starts*",
 	} {
 		r, _ := w.status(t, key)

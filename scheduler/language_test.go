@@ -108,7 +108,7 @@ func TestAckMessagesInTheRecipientsLanguage(t *testing.T) {
 	composer := scheduler.AckComposer{Reminders: w.rs, Store: w.store, Config: func() *config.Config { return w.cfg },
 		Languages: byUser{"chen.jie": campaignbot.Chinese, "li.na": campaignbot.TraditionalChinese}}
 	for key, want := range map[string]string{
-		"milestone:double11/warm-up:1d:ack-escalate:@li.na": "⚠️ 仍未確認：*Warm-up starts*（提前 1d，10-30 20:00）：<@chen.jie>。✓ 3 人中 2 人已收到。",
+		"milestone:double11/warm-up:1d:ack-escalate:@li.na": "⚠️ 仍未確認：*Warm-up starts*（提前 1 天，10-30 20:00）：<@chen.jie>。✓ 3 人中 2 人已收到。",
 		"milestone:double11/warm-up:1d:reping:@chen.jie":    "🔔 还未确认，请点击“收到”。\n*Warm-up starts*",
 	} {
 		r, _ := w.status(t, key)

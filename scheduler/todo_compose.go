@@ -91,17 +91,30 @@ func TodoButtons(cfg *config.Config, t *campaignbot.Todo, lang campaignbot.Langu
 	return b
 }
 
-// weekdaysZH are the Chinese names of the weekdays.
-var weekdaysZH = [...]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}
-
-// FormatDue renders a due time with its weekday: "Thu 10-29 18:00" or
-// "10-29 周四 18:00".
+// FormatDue renders a due time with its weekday in language lang:
+// "Thu 10-29 18:00", "10-29 周四 18:00", "10-29 週四 18:00" or
+// "10/29（木）18:00".
 func FormatDue(t time.Time, loc *time.Location, lang campaignbot.Language) string {
 	lt := t.In(loc)
-	if lang == campaignbot.Chinese || lang == campaignbot.TraditionalChinese {
-		return lt.Format("01-02 ") + weekdaysZH[lt.Weekday()] + lt.Format(" 15:04")
+	m, d, hm := lt.Format("01"), lt.Format("02"), lt.Format("15:04")
+	var s campaignbot.Text
+	switch lt.Weekday() {
+	case time.Sunday:
+		s = campaignbot.T("scheduler.due-on-sunday", m, d, hm)
+	case time.Monday:
+		s = campaignbot.T("scheduler.due-on-monday", m, d, hm)
+	case time.Tuesday:
+		s = campaignbot.T("scheduler.due-on-tuesday", m, d, hm)
+	case time.Wednesday:
+		s = campaignbot.T("scheduler.due-on-wednesday", m, d, hm)
+	case time.Thursday:
+		s = campaignbot.T("scheduler.due-on-thursday", m, d, hm)
+	case time.Friday:
+		s = campaignbot.T("scheduler.due-on-friday", m, d, hm)
+	default:
+		s = campaignbot.T("scheduler.due-on-saturday", m, d, hm)
 	}
-	return lt.Format("Mon 01-02 15:04")
+	return s.In(lang)
 }
 
 // digest writes one person's daily digest: their overdue, due-soon and

@@ -11,14 +11,25 @@ import (
 // The user-facing errors. Each one says what was understood and what would
 // work instead.
 
-var zhWeekdayNames = []string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}
-
-// formatEN formats an instant as "2026-10-19 17:00 (Mon)".
-func formatEN(t time.Time) string { return t.Format("2006-01-02 15:04 (Mon)") }
-
-// formatZH formats an instant as "2026-10-19 17:00（周一）".
-func formatZH(t time.Time) string {
-	return t.Format("2006-01-02 15:04") + "（" + zhWeekdayNames[t.Weekday()] + "）"
+// onWeekday writes an instant with its weekday in each language:
+// "2026-10-19 17:00 (Mon)", "2026-10-19 17:00（周一）", "（週一）", "（月）".
+func onWeekday(t time.Time) campaignbot.Text {
+	s := t.Format("2006-01-02 15:04")
+	switch t.Weekday() {
+	case time.Sunday:
+		return campaignbot.T("todotext.at-sunday", s)
+	case time.Monday:
+		return campaignbot.T("todotext.at-monday", s)
+	case time.Tuesday:
+		return campaignbot.T("todotext.at-tuesday", s)
+	case time.Wednesday:
+		return campaignbot.T("todotext.at-wednesday", s)
+	case time.Thursday:
+		return campaignbot.T("todotext.at-thursday", s)
+	case time.Friday:
+		return campaignbot.T("todotext.at-friday", s)
+	}
+	return campaignbot.T("todotext.at-saturday", s)
 }
 
 // clockEN formats a clock time as "5pm" or "5:30pm".
@@ -103,24 +114,16 @@ func (p *parser) example() string {
 
 // errAmbiguous asks which of several readings a phrase means.
 func errAmbiguous(phrase string, rs []reading) error {
-	var en, zh []string
+	var at []string
 	for _, r := range rs {
 		if r.dateOnly {
-			en = append(en, r.at.Format("2006-01-02"))
+			at = append(at, r.at.Format("2006-01-02"))
 		} else {
-			en = append(en, r.at.Format("2006-01-02 15:04"))
+			at = append(at, r.at.Format("2006-01-02 15:04"))
 		}
-		zh = append(zh, en[len(en)-1])
 	}
-	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.could-mean-write-the-one-you", phrase, joinOr(en, "or"), joinOr(zh, "或"), en[len(en)-1], zh[len(zh)-1]))
-}
-
-// joinOr joins items as "a, b or c".
-func joinOr(items []string, or string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + or + " " + items[len(items)-1]
+	last := at[len(at)-1]
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.could-mean-write-the-one-you", phrase, campaignbot.OrList(at...), campaignbot.OrList(at...), last, last))
 }
 
 // needHour refuses a part of the day too wide to be a deadline alone.
@@ -136,11 +139,11 @@ func errPast(phrase string, t time.Time, sp spec) error {
 		sugEN += " " + clockEN(sp.hour, sp.min)
 		sugZH += fmt.Sprintf("%d:%02d", sp.hour, sp.min)
 	}
-	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.is-which-has-passed-give-a", phrase, formatEN(t), sugEN, formatZH(t), sugZH))
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.is-which-has-passed-give-a", phrase, onWeekday(t), sugEN, onWeekday(t), sugZH))
 }
 
 func errTooFar(phrase string, t time.Time) error {
-	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.is-more-than-2-years-from", phrase, formatEN(t), formatZH(t)))
+	return campaignbot.NewError(campaignbot.EINVALID, campaignbot.T("todotext.is-more-than-2-years-from", phrase, onWeekday(t), onWeekday(t)))
 }
 
 func errNotUnderstood(phrase, example string, cause error) error {

@@ -121,7 +121,7 @@ func TestJapaneseLocaleUserEndToEnd(t *testing.T) {
 			t.Errorf("hana was answered\n%q\nwant\n%q", got, wantHana)
 		}
 		// Written out once, so that a catalog that lost its Japanese fails.
-		if want := "✅ タスク #1（担当：<@U0BOB>）：*review the banner* — 期限 期限なし。 日付はいつでも追加できます：/todo edit 1 due friday。"; got != want {
+		if want := "✅ タスク #1（担当：<@U0BOB>）：*review the banner* — 期限なし。 日付はいつでも追加できます：/todo edit 1 due friday。"; got != want {
 			t.Errorf("hana was answered\n%q\nwant the Japanese\n%q", got, want)
 		}
 		var asked bool
