@@ -36,3 +36,27 @@ func TestAttackLang_ChartLabelsNeverDrawAsBoxes(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddedFontDrawsEveryLanguage: the embedded font has a glyph for
+// every character of the chart's labels in each shipped language, so a
+// Japanese or Taiwanese reader's chart is labeled in their language, not
+// in a fallback.
+func TestEmbeddedFontDrawsEveryLanguage(t *testing.T) {
+	r, err := New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range campaignbot.Languages {
+		if got := r.labelLanguage(lang); got != lang {
+			t.Errorf("labels for %s are drawn in %s", lang, got)
+		}
+	}
+	// User data drawn on the timeline: Traditional and Japanese milestone names.
+	for _, s := range []string{"預熱開始", "報名截止", "雙11 開賣", "予熱開始", "クーポン配布", "セール終了"} {
+		for _, c := range s {
+			if i, err := r.face.GlyphIndex(nil, c); err != nil || i == 0 {
+				t.Errorf("%q: %q is not in the embedded font", s, c)
+			}
+		}
+	}
+}

@@ -3,8 +3,9 @@
 // D-day above a Gantt-style milestone timeline on the same day axis.
 //
 // Text is drawn with one TrueType font: by default the embedded subset of
-// WenQuanYi Micro Hei (fonts/, Apache-2.0), which covers ASCII, the
-// GB2312 symbols and its 3,755 level-1 hanzi, the common Simplified
-// Chinese characters; a font file the config names (charts.font) replaces
-// it for wider coverage.
+// WenQuanYi Micro Hei (fonts/, Apache-2.0), which covers ASCII and the
+// common characters of Simplified Chinese (GB2312 level 1), Traditional
+// Chinese (Big5 common) and Japanese (JIS X 0208 kana and level-1 kanji);
+// a font file the config names (charts.font) replaces it for wider
+// coverage.
 package chart

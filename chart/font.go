@@ -10,10 +10,11 @@ import (
 	"gonum.org/v1/plot/text"
 )
 
-// embeddedFont is WenQuanYi Micro Hei cut down to ASCII, the GB2312
-// symbols and level-1 hanzi; see fonts/README.md.
+// embeddedFont is WenQuanYi Micro Hei cut down to the common characters
+// of Simplified and Traditional Chinese and Japanese; see
+// fonts/README.md.
 //
-//go:embed fonts/wqy-microhei-gb2312.ttf
+//go:embed fonts/wqy-microhei-cjk.ttf
 var embeddedFont []byte
 
 // typeface names the one face a Renderer's font cache holds.

@@ -18,9 +18,8 @@ func labels() []campaignbot.Text {
 // labelLanguage returns the language the chart's labels are drawn in:
 // lang when r's font has a glyph for every character of them, else the
 // nearest language it can draw (Traditional Chinese falls back to
-// Simplified, everything else to English). The embedded font is a
-// GB2312 subset without most Traditional characters or the Japanese
-// long vowel mark; charts.font naming a fuller font draws them.
+// Simplified, everything else to English). The embedded font draws every
+// shipped language; a font charts.font names may not.
 func (r *Renderer) labelLanguage(lang campaignbot.Language) campaignbot.Language {
 	for _, l := range []campaignbot.Language{lang, fallback(lang), campaignbot.English} {
 		if r.draws(l) {
