@@ -3,34 +3,53 @@ package chart
 import (
 	"testing"
 
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/font/liberation"
+	"gonum.org/v1/plot/text"
+
 	"github.com/campaignbot/campaignbot"
 )
 
-// TestAttackLang_ChartLabelsNeverDrawAsBoxes: the embedded font is a
-// GB2312 subset, which lacks most Traditional characters (數, 進, 圖) and
-// the Japanese long vowel mark ー and kanji such as 終 and 時; a chart
-// asked for in zh-TW or ja must not write its labels with characters the
-// font draws as empty boxes.
+// TestAttackLang_ChartLabelsNeverDrawAsBoxes: a font that lacks a
+// language's characters (charts.font may name one; the embedded font
+// once lacked 數, 進, 圖, ー, 終 and 時) must not get labels written with
+// characters it draws as empty boxes. With the embedded font and with a
+// Latin-only one (gonum's Liberation Sans), every label of every language
+// has its glyphs.
 func TestAttackLang_ChartLabelsNeverDrawAsBoxes(t *testing.T) {
 	p, loc := fixture(t)
-	r, err := New("")
+	embedded, err := New("")
 	if err != nil {
 		t.Fatal(err)
 	}
+	var sans font.Face
+	for _, f := range liberation.Collection() {
+		if f.Font.Typeface == "Liberation" && f.Font.Variant == "Sans" && f.Font.Style == 0 && f.Font.Weight == 0 {
+			sans = f
+		}
+	}
+	latin := &Renderer{handler: text.Plain{Fonts: font.NewCache(font.Collection{{Font: font.Font{Typeface: typeface}, Face: sans.Face}})}, face: sans.Face}
 	for _, lang := range campaignbot.Languages {
-		burn, err := r.burndown(p, lang)
-		if err != nil {
-			t.Fatal(err)
+		if got := latin.labelLanguage(lang); got != campaignbot.English || !latin.draws(got) {
+			t.Errorf("a Latin-only font labels a %s chart in %s, want English", lang, got)
 		}
-		tl, err := r.timeline(p, lang, loc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		labels := []string{burn.Title.Text, burn.X.Label.Text, burn.Y.Label.Text, tl.Title.Text, tl.X.Label.Text}
-		for _, s := range labels {
-			for _, c := range s {
-				if i, err := r.face.GlyphIndex(nil, c); err != nil || i == 0 {
-					t.Errorf("%s: label %q: %q is not in the font (drawn as a box)", lang, s, c)
+	}
+	for _, r := range []*Renderer{embedded} {
+		for _, lang := range campaignbot.Languages {
+			burn, err := r.burndown(p, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tl, err := r.timeline(p, lang, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			labels := []string{burn.Title.Text, burn.X.Label.Text, burn.Y.Label.Text, tl.Title.Text, tl.X.Label.Text}
+			for _, s := range labels {
+				for _, c := range s {
+					if i, err := r.face.GlyphIndex(nil, c); err != nil || i == 0 {
+						t.Errorf("%s: label %q: %q is not in the font (drawn as a box)", lang, s, c)
+					}
 				}
 			}
 		}
