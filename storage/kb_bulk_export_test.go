@@ -10,7 +10,9 @@ import (
 
 // BulkIndex adds files with their extracted texts in batches and updates
 // the planner's statistics, for benchmarks that need a large knowledge
-// base quickly. Files must be valid; versions are not computed.
+// base quickly. Files must be valid; versions are not computed: each is
+// version 1 and marked latest, so two files may not share a name in a
+// folder (the unique index files_latest refuses them).
 func (kb *KnowledgeBase) BulkIndex(ctx context.Context, files []*campaignbot.File, texts []string) error {
 	const batch = 500
 	var top int64
@@ -25,7 +27,7 @@ func (kb *KnowledgeBase) BulkIndex(ctx context.Context, files []*campaignbot.Fil
 				tags, _ := json.Marshal(f.Tags)
 				rows = append(rows, fileRow{Number: top + int64(start+i) + 1, Workspace: string(f.Workspace), FolderID: f.FolderID, Title: f.Title, Name: f.Name, Size: f.Size,
 					SHA256: f.SHA256, Uploader: string(f.Uploader), Channel: string(f.Channel), SharedAt: dbTime(f.SharedAt),
-					Tags: string(tags), Version: 1, TextStatus: string(campaignbot.TextIndexed), CreatedAt: now()})
+					Tags: string(tags), Version: 1, TextStatus: string(campaignbot.TextIndexed), IsLatest: true, CreatedAt: now()})
 				rows[len(rows)-1].SearchHead = searchHead(&rows[len(rows)-1])
 			}
 			if err := tx.Create(&rows).Error; err != nil {
