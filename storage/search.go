@@ -112,6 +112,12 @@ func bigramText(doc string) string {
 	return strings.Join(gs, " ")
 }
 
+// latestByMarker says, per driver, whether search finds each matched
+// file's latest live version by the marker of migration 17
+// (latestOfMatches) rather than by looking among its versions; benchmarks
+// compare the two on the same data.
+var latestByMarker = map[string]bool{DriverSQLite: true, DriverPostgres: true}
+
 // useBigrams turns the bigram indexes on; tests turn them off to compare
 // with the scan they replace.
 var useBigrams = true
@@ -376,9 +382,21 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	// Each file is found once, whichever of its versions matched, and
 	// shown and ranked as its latest live version, which need not match.
 	var latest *gorm.DB
-	if pg {
+	switch {
+	case latestByMarker[kb.db.driver]:
 		latest = kb.latestOfMatches(ctx, q.Select("f.*")).Order(rank("l", position, terms)).Limit(s.Limit)
-	} else {
+	case pg:
+		// Each matched file's latest live version picked by sorting its
+		// versions (DISTINCT ON), as before migration 17.
+		q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
+		key := "l.workspace, l.name, l.held_for, COALESCE(l.folder_id, 0)"
+		newest := kb.db.reader(ctx).Table("(?) AS m", q).
+			Select("DISTINCT ON (" + key + ") l.*, m.matched").
+			Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL").
+			Order(key + ", l.version DESC")
+		latest = kb.db.reader(ctx).Table("(?) AS l", newest).Order(rank("l", position, terms)).Limit(s.Limit)
+	default:
+		// Each matched file's live version of which none is newer.
 		q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
 		latest = kb.db.reader(ctx).Table("(?) AS m", q).
 			Select("l.*, m.matched").
