@@ -383,8 +383,18 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	// shown and ranked as its latest live version, which need not match.
 	var latest *gorm.DB
 	switch {
-	case latestByMarker[kb.db.driver]:
+	case latestByMarker[kb.db.driver] && pg:
 		latest = kb.latestOfMatches(ctx, q.Select("f.*")).Order(rank("l", position, terms)).Limit(s.Limit)
+	case latestByMarker[kb.db.driver]:
+		// SQLite keeps the query's shape: the matches grouped by file,
+		// each group joined to its marked version by the unique index
+		// files_latest, instead of to every live version with a probe for
+		// a newer one.
+		q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
+		latest = kb.db.reader(ctx).Table("(?) AS m", q).
+			Select("l.*, m.matched").
+			Joins("JOIN files l ON l.workspace = m.workspace AND l.name = m.name AND l.held_for = m.held_for AND COALESCE(l.folder_id, 0) = COALESCE(m.folder_id, 0) AND l.is_latest").
+			Order(rank("l", position, terms)).Limit(s.Limit)
 	case pg:
 		// Each matched file's latest live version picked by sorting its
 		// versions (DISTINCT ON), as before migration 17.
