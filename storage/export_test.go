@@ -104,6 +104,15 @@ func SetBigrams(on bool) func() {
 	return func() { useBigrams = old }
 }
 
+// SetLatestByMarker sets whether search on the driver's databases finds
+// each matched file's latest version by the marker of migration 17,
+// returning what restores the setting.
+func SetLatestByMarker(driver string, on bool) func() {
+	old := latestByMarker[driver]
+	latestByMarker[driver] = on
+	return func() { latestByMarker[driver] = old }
+}
+
 // SetBackfillBatch sets how many documents one batch of the bigram
 // backfill indexes, returning what restores it.
 func SetBackfillBatch(n int) func() {

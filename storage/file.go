@@ -42,6 +42,8 @@ type fileRow struct {
 	TextStatus string
 	// SearchHead is the lower-cased title and name, which search ranks by.
 	SearchHead string
+	// IsLatest marks the latest live version of a file (see markLatest).
+	IsLatest bool
 	// Versions is read from listings that count a file's live versions,
 	// Matched from search: the version that matched.
 	Versions  int `gorm:"->"`
@@ -192,6 +194,9 @@ func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error
 			return err
 		}
 		if err := addBlobReferences(tx, row.SHA256, row.Size, 1); err != nil {
+			return err
+		}
+		if err := kb.markLatest(tx, keyOf(&row)); err != nil {
 			return err
 		}
 		return kb.reindex(tx, row.ID)

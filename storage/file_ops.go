@@ -71,7 +71,7 @@ func (kb *KnowledgeBase) FileInto(ctx context.Context, ws campaignbot.WorkspaceI
 				return err
 			}
 		}
-		updates := map[string]any{"folder_id": folderID, "held_for": "", "version": version, "saved_by": string(savedBy)}
+		updates := map[string]any{"folder_id": folderID, "held_for": "", "version": version, "saved_by": string(savedBy), "is_latest": false}
 		if title = strings.TrimSpace(title); title != "" {
 			updates["title"] = title
 		}
@@ -80,6 +80,9 @@ func (kb *KnowledgeBase) FileInto(ctx context.Context, ws campaignbot.WorkspaceI
 			updates["tags"] = string(b)
 		}
 		if err := tx.Model(&fileRow{}).Where("id = ?", id).Updates(updates).Error; err != nil {
+			return err
+		}
+		if err := kb.markLatest(tx, keyOf(row), fileKey{workspace: row.Workspace, name: row.Name, folder: folderID}); err != nil {
 			return err
 		}
 		return kb.reindex(tx, id)
@@ -110,7 +113,10 @@ func (kb *KnowledgeBase) MoveFile(ctx context.Context, ws campaignbot.WorkspaceI
 		if n > 0 {
 			return campaignbot.NewError(campaignbot.ECONFLICT, campaignbot.T("storage.that-folder-already-has-a-file", row.Name))
 		}
-		return versions(tx, row).Updates(map[string]any{"folder_id": folderID, "held_for": ""}).Error
+		if err := versions(tx, row).Updates(map[string]any{"folder_id": folderID, "held_for": "", "is_latest": false}).Error; err != nil {
+			return err
+		}
+		return kb.markLatest(tx, keyOf(row), fileKey{workspace: row.Workspace, name: row.Name, folder: folderID})
 	})
 	return kb.afterWrite(ctx, "move file", ws, id, err)
 }
@@ -148,7 +154,10 @@ func (kb *KnowledgeBase) RenameFile(ctx context.Context, ws campaignbot.Workspac
 		if err := versions(tx, row).Pluck("id", &ids).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&fileRow{}).Where("id IN ?", ids).Update("name", clean).Error; err != nil {
+		if err := tx.Model(&fileRow{}).Where("id IN ?", ids).Updates(map[string]any{"name": clean, "is_latest": false}).Error; err != nil {
+			return err
+		}
+		if err := kb.markLatest(tx, keyOf(row), keyOf(&other)); err != nil {
 			return err
 		}
 		return kb.reindex(tx, ids...)
@@ -217,7 +226,11 @@ func (kb *KnowledgeBase) TrashFile(ctx context.Context, ws campaignbot.Workspace
 		if err := kb.writable(tx, row.Workspace, row.FolderID); err != nil {
 			return err
 		}
-		return tx.Model(&fileRow{}).Where("id = ?", id).Updates(map[string]any{"deleted_at": now(), "deleted_by": string(by)}).Error
+		err = tx.Model(&fileRow{}).Where("id = ?", id).Updates(map[string]any{"deleted_at": now(), "deleted_by": string(by), "is_latest": false}).Error
+		if err != nil {
+			return err
+		}
+		return kb.markLatest(tx, keyOf(row))
 	})
 	return kb.afterWrite(ctx, "trash file", ws, id, err)
 }
@@ -238,7 +251,10 @@ func (kb *KnowledgeBase) RestoreFile(ctx context.Context, ws campaignbot.Workspa
 		if err := kb.writable(tx, row.Workspace, row.FolderID); err != nil {
 			return err
 		}
-		return tx.Model(&fileRow{}).Where("id = ?", id).Updates(map[string]any{"deleted_at": nil, "deleted_by": ""}).Error
+		if err := tx.Model(&fileRow{}).Where("id = ?", id).Updates(map[string]any{"deleted_at": nil, "deleted_by": ""}).Error; err != nil {
+			return err
+		}
+		return kb.markLatest(tx, keyOf(&row))
 	})
 	return kb.afterWrite(ctx, "restore file", ws, id, err)
 }

@@ -51,7 +51,7 @@ func (kb *KnowledgeBase) MoveFolder(ctx context.Context, ws campaignbot.Workspac
 			newLock = t.lockAt(mv.parent.Path)
 		}
 		change.Relocked = !mv.src.Restricted && newLock != nil && (oldLock == nil || oldLock.ID != newLock.ID)
-		if err := mv.apply(tx); err != nil {
+		if err := mv.apply(tx, kb); err != nil {
 			return err
 		}
 		if change.Relocked {
@@ -162,7 +162,7 @@ func (mv *folderMove) checkDestination() error {
 }
 
 // apply carries the planned move out.
-func (mv *folderMove) apply(tx *gorm.DB) error {
+func (mv *folderMove) apply(tx *gorm.DB, kb *KnowledgeBase) error {
 	var parentID *int64
 	if mv.parent != nil {
 		parentID = &mv.parent.ID
@@ -173,7 +173,21 @@ func (mv *folderMove) apply(tx *gorm.DB) error {
 		if err := tx.Model(&folderRow{}).Where("parent_id = ?", mv.taken.ID).Update("parent_id", mv.src.ID).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&fileRow{}).Where("folder_id = ?", mv.taken.ID).Update("folder_id", mv.src.ID).Error; err != nil {
+		// Its files join the moved folder's: each name there is marked
+		// again (markLatest).
+		var taken []fileRow
+		if err := tx.Model(&fileRow{}).Distinct("workspace", "name", "held_for").Where("folder_id = ?", mv.taken.ID).Find(&taken).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&fileRow{}).Where("folder_id = ?", mv.taken.ID).Updates(map[string]any{"folder_id": mv.src.ID, "is_latest": false}).Error; err != nil {
+			return err
+		}
+		keys := make([]fileKey, 0, 2*len(taken))
+		for _, r := range taken {
+			keys = append(keys, fileKey{workspace: r.Workspace, name: r.Name, heldFor: r.HeldFor, folder: mv.taken.ID},
+				fileKey{workspace: r.Workspace, name: r.Name, heldFor: r.HeldFor, folder: mv.src.ID})
+		}
+		if err := kb.markLatest(tx, keys...); err != nil {
 			return err
 		}
 		if err := tx.Exec("DELETE FROM folder_grants WHERE folder_id = ?", mv.taken.ID).Error; err != nil {

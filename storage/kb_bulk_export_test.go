@@ -10,7 +10,9 @@ import (
 
 // BulkIndex adds files with their extracted texts in batches and updates
 // the planner's statistics, for benchmarks that need a large knowledge
-// base quickly. Files must be valid; versions are not computed.
+// base quickly. Files must be valid; versions are not computed: each is
+// version 1 and marked latest, so two files may not share a name in a
+// folder (the unique index files_latest refuses them).
 func (kb *KnowledgeBase) BulkIndex(ctx context.Context, files []*campaignbot.File, texts []string) error {
 	const batch = 500
 	var top int64
@@ -25,7 +27,7 @@ func (kb *KnowledgeBase) BulkIndex(ctx context.Context, files []*campaignbot.Fil
 				tags, _ := json.Marshal(f.Tags)
 				rows = append(rows, fileRow{Number: top + int64(start+i) + 1, Workspace: string(f.Workspace), FolderID: f.FolderID, Title: f.Title, Name: f.Name, Size: f.Size,
 					SHA256: f.SHA256, Uploader: string(f.Uploader), Channel: string(f.Channel), SharedAt: dbTime(f.SharedAt),
-					Tags: string(tags), Version: 1, TextStatus: string(campaignbot.TextIndexed), CreatedAt: now()})
+					Tags: string(tags), Version: 1, TextStatus: string(campaignbot.TextIndexed), IsLatest: true, CreatedAt: now()})
 				rows[len(rows)-1].SearchHead = searchHead(&rows[len(rows)-1])
 			}
 			if err := tx.Create(&rows).Error; err != nil {
@@ -78,6 +80,34 @@ func (kb *KnowledgeBase) RawTermMatches(ctx context.Context, t string) ([]int64,
 		err = q.Raw("SELECT rowid FROM file_bigrams WHERE file_bigrams MATCH ?", bigramToken(t)).Scan(&ids).Error
 	default:
 		err = q.Raw("SELECT rowid FROM file_search WHERE file_search MATCH ?", fts5String(t)).Scan(&ids).Error
+	}
+	return ids, err
+}
+
+// JoinedTermMatches runs RawTermMatches's index query for the lower-cased
+// term t joined to the files and filtered as a search of the folders (and
+// the unfiled entries for nobody or for holder) filters it: live entries
+// of the workspace ws the asker may read. It neither groups versions nor
+// ranks; benchmarks time what that costs beyond the bare index query.
+func (kb *KnowledgeBase) JoinedTermMatches(ctx context.Context, ws campaignbot.WorkspaceID, t string, folders []int64, holder campaignbot.UserID) ([]int64, error) {
+	var ids []int64
+	q := kb.db.reader(ctx)
+	filter := "f.workspace = ? AND f.deleted_at IS NULL AND (f.folder_id IN ? OR (f.folder_id IS NULL AND f.held_for IN ('', ?)))"
+	var err error
+	switch {
+	case kb.db.isPostgres():
+		grams := trigrams(t)
+		if len(grams) == 0 {
+			grams = []string{t}
+		}
+		err = q.Raw("SELECT f.id FROM files f JOIN (SELECT file_id FROM file_search WHERE grams @> ?::text[] AND strpos(doc, ?) > 0 OFFSET 0) s ON s.file_id = f.id WHERE "+filter,
+			pgTextArray(grams), t, string(ws), folders, string(holder)).Scan(&ids).Error
+	case runeCount(t) == 2:
+		err = q.Raw("SELECT f.id FROM files f JOIN file_bigrams ON file_bigrams.rowid = f.id WHERE file_bigrams MATCH ? AND "+filter,
+			bigramToken(t), string(ws), folders, string(holder)).Scan(&ids).Error
+	default:
+		err = q.Raw("SELECT f.id FROM files f JOIN file_search ON file_search.rowid = f.id WHERE file_search MATCH ? AND "+filter,
+			fts5String(t), string(ws), folders, string(holder)).Scan(&ids).Error
 	}
 	return ids, err
 }

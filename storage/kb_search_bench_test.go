@@ -50,7 +50,12 @@ func vocabulary(r *rand.Rand, n int) []string {
 // does, and reports the median latency. The two-character terms (预热, in
 // about 1.6% of the documents, and 价保, in none) are also timed scanning
 // (the bigram index off, as before migration 12), and each term's bare
-// index query (RawTermMatches) is timed as "raw" for comparison.
+// index query (RawTermMatches) is timed as "raw" for comparison, and
+// "joined" (JoinedTermMatches) adds the join to the files and the folder
+// filter to it; "grants" times reading the folders and grants alone. Each
+// search is also timed interleaved with the search as before migration 17
+// ("marker-vs-versions": each matched file's latest version found by the
+// marker, or among its versions).
 func BenchmarkSearch(b *testing.B) {
 	for _, backend := range storagetest.Backends() {
 		b.Run(backend.Driver, func(b *testing.B) {
@@ -116,6 +121,9 @@ func BenchmarkSearch(b *testing.B) {
 				slices.Sort(took)
 				b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "ms-median")
 			}
+			b.Run("grants", func(b *testing.B) {
+				median(b, func() int { return len(visible()) }, true)
+			})
 			for _, c := range []struct {
 				terms []string
 				found bool
@@ -140,6 +148,47 @@ func BenchmarkSearch(b *testing.B) {
 						}, c.found)
 					})
 				}
+				if len(c.terms) == 1 {
+					b.Run(name+"/joined", func(b *testing.B) {
+						median(b, func() int {
+							ids, err := kb.JoinedTermMatches(ctx, "T1", c.terms[0], visible(), "")
+							if err != nil {
+								b.Fatal(err)
+							}
+							return len(ids)
+						}, c.found)
+					})
+				}
+				// The search as it is and as it was before migration 17,
+				// one after the other in each iteration, so that both meet
+				// the same load.
+				b.Run(name+"/marker-vs-versions", func(b *testing.B) {
+					var marker, versions []time.Duration
+					for b.Loop() {
+						for _, on := range []bool{true, false} {
+							restore := storage.SetLatestByMarker(backend.Driver, on)
+							t0 := time.Now()
+							n := search()
+							took := time.Since(t0)
+							restore()
+							if c.found != (n > 0) {
+								b.Fatalf("%d hits", n)
+							}
+							if on {
+								marker = append(marker, took)
+							} else {
+								versions = append(versions, took)
+							}
+						}
+					}
+					for _, m := range []struct {
+						unit string
+						took []time.Duration
+					}{{"marker-ms-median", marker}, {"versions-ms-median", versions}} {
+						slices.Sort(m.took)
+						b.ReportMetric(float64(m.took[len(m.took)/2].Microseconds())/1000, m.unit)
+					}
+				})
 				if len([]rune(c.terms[0])) == 2 {
 					b.Run(name+"/scan", func(b *testing.B) {
 						defer storage.SetBigrams(false)()

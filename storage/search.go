@@ -112,6 +112,15 @@ func bigramText(doc string) string {
 	return strings.Join(gs, " ")
 }
 
+// latestByMarker says, per driver, whether search finds each matched
+// file's latest live version by the marker of migration 17 rather than by
+// looking among its versions (as before it); BenchmarkSearch times the
+// two interleaved on the same data. PostgreSQL then reads the marked
+// matches as they are (latestOfMatches); SQLite, where that query shape
+// was slower for few matches, joins each matched file to its marked
+// version.
+var latestByMarker = map[string]bool{DriverSQLite: true, DriverPostgres: true}
+
 // useBigrams turns the bigram indexes on; tests turn them off to compare
 // with the scan they replace.
 var useBigrams = true
@@ -375,22 +384,37 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	}
 	// Each file is found once, whichever of its versions matched, and
 	// shown and ranked as its latest live version, which need not match.
-	q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
-	latest := kb.db.reader(ctx).Table("(?) AS m", q).
-		Select("l.*, m.matched").
-		Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM files n WHERE " + kb.sameFile("n", "l") + " AND n.deleted_at IS NULL AND n.version > l.version)").
-		Order(rank("l", position, terms)).Limit(s.Limit)
-	if kb.db.isPostgres() {
-		// PostgreSQL picks each matched file's latest live version by
-		// sorting its versions (DISTINCT ON) rather than probing for a
-		// newer one per version: with a thousand matches the anti-join
-		// cost more than finding them.
+	var latest *gorm.DB
+	switch {
+	case latestByMarker[kb.db.driver] && pg:
+		latest = kb.latestOfMatches(ctx, q.Select("f.*")).Order(rank("l", position, terms)).Limit(s.Limit)
+	case latestByMarker[kb.db.driver]:
+		// SQLite keeps the query's shape: the matches grouped by file,
+		// each group joined to its marked version by the unique index
+		// files_latest, instead of to every live version with a probe for
+		// a newer one.
+		q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
+		latest = kb.db.reader(ctx).Table("(?) AS m", q).
+			Select("l.*, m.matched").
+			Joins("JOIN files l ON l.workspace = m.workspace AND l.name = m.name AND l.held_for = m.held_for AND COALESCE(l.folder_id, 0) = COALESCE(m.folder_id, 0) AND l.is_latest").
+			Order(rank("l", position, terms)).Limit(s.Limit)
+	case pg:
+		// Each matched file's latest live version picked by sorting its
+		// versions (DISTINCT ON), as before migration 17.
+		q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
 		key := "l.workspace, l.name, l.held_for, COALESCE(l.folder_id, 0)"
 		newest := kb.db.reader(ctx).Table("(?) AS m", q).
 			Select("DISTINCT ON (" + key + ") l.*, m.matched").
 			Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL").
 			Order(key + ", l.version DESC")
 		latest = kb.db.reader(ctx).Table("(?) AS l", newest).Order(rank("l", position, terms)).Limit(s.Limit)
+	default:
+		// Each matched file's live version of which none is newer.
+		q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
+		latest = kb.db.reader(ctx).Table("(?) AS m", q).
+			Select("l.*, m.matched").
+			Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM files n WHERE " + kb.sameFile("n", "l") + " AND n.deleted_at IS NULL AND n.version > l.version)").
+			Order(rank("l", position, terms)).Limit(s.Limit)
 	}
 	// Versions are counted for the rows shown only, not for every match.
 	shown := kb.db.reader(ctx).Table("(?) AS l", latest).
@@ -439,6 +463,26 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 		}
 	}
 	return hits, nil
+}
+
+// latestOfMatches returns, as the table l, the latest live version of
+// each file one of whose entries the query matches selects (f.*, live
+// entries only), with matched, the highest version that matched. It reads
+// the marker of migration 17 (markLatest): a matched entry that is marked
+// is its file's latest version and the highest that matched, as it is;
+// the files of which only older versions matched are looked up once each
+// by the unique index files_latest. Unlike looking up every match's
+// newest version, which cost more than finding the matches on PostgreSQL
+// with a thousand of them, the common case needs no lookup at all.
+func (kb *KnowledgeBase) latestOfMatches(ctx context.Context, matches *gorm.DB) *gorm.DB {
+	key := "m.workspace, m.name, m.held_for, m.folder_id"
+	union := kb.db.reader(ctx).Raw(`WITH m AS (?)
+SELECT m.*, m.version AS matched FROM m WHERE m.is_latest
+UNION ALL
+SELECT l.*, o.matched FROM (SELECT `+key+`, MAX(m.version) AS matched FROM m WHERE NOT m.is_latest GROUP BY `+key+`) o
+JOIN files l ON `+kb.sameFile("l", "o")+` AND l.is_latest
+WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.id = l.id)`, matches)
+	return kb.db.reader(ctx).Table("(?) AS l", union)
 }
 
 // rank orders search results on both databases alike, from each file
