@@ -31,7 +31,7 @@ func keyOf(r *fileRow) fileKey {
 	return k
 }
 
-// markLatest sets the is_latest marker (migration 17) of the files with
+// markLatest sets the is_latest marker (migration 18) of the files with
 // the given keys to what it means: on the live entry with the highest
 // version (the higher id when two share one), on no other entry. Every
 // write that adds an entry, trashes or restores one, or changes an

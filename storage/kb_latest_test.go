@@ -16,7 +16,7 @@ import (
 )
 
 // wrongLatestMarkers is the query counting the entries whose is_latest
-// marker (migration 17) differs from its definition: marked exactly when
+// marker (migration 18) differs from its definition: marked exactly when
 // live and no live version of the same file is newer (the higher id when
 // two share a version).
 const wrongLatestMarkers = `SELECT count(*) FROM files f WHERE f.is_latest <> (f.deleted_at IS NULL AND NOT EXISTS (
@@ -253,7 +253,7 @@ func randomLatestOperations(t *testing.T, db *storage.DB, r *rand.Rand, steps in
 		visible := campaignbot.NewAccess(folders, campaignbot.Viewer{User: "U1"}).Visible()
 		for _, term := range latestWords {
 			want := searchReference(t, kb, visible, term)
-			// Search by the marker, and as before migration 17 (which
+			// Search by the marker, and as before migration 18 (which
 			// the benchmarks compare it with).
 			for _, marker := range []bool{true, false} {
 				restore := storage.SetLatestByMarker(db.Driver(), marker)
@@ -317,7 +317,7 @@ func TestLatestMarkerConcurrentSaves(t *testing.T) {
 	})
 }
 
-// TestLatestMarkerMigrationBackfills: migration 17 marks each file's
+// TestLatestMarkerMigrationBackfills: migration 18 marks each file's
 // latest live version among the rows before it: the highest live version
 // (a trashed newer one is not), per folder and per holder of unfiled
 // entries, none for a file whose versions are all trashed.

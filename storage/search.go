@@ -113,7 +113,7 @@ func bigramText(doc string) string {
 }
 
 // latestByMarker says, per driver, whether search finds each matched
-// file's latest live version by the marker of migration 17 rather than by
+// file's latest live version by the marker of migration 18 rather than by
 // looking among its versions (as before it); BenchmarkSearch times the
 // two interleaved on the same data. PostgreSQL then reads the marked
 // matches as they are (latestOfMatches); SQLite, where that query shape
@@ -400,7 +400,7 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			Order(rank("l", position, terms)).Limit(s.Limit)
 	case pg:
 		// Each matched file's latest live version picked by sorting its
-		// versions (DISTINCT ON), as before migration 17.
+		// versions (DISTINCT ON), as before migration 18.
 		q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
 		key := "l.workspace, l.name, l.held_for, COALESCE(l.folder_id, 0)"
 		newest := kb.db.reader(ctx).Table("(?) AS m", q).
@@ -468,7 +468,7 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 // latestOfMatches returns, as the table l, the latest live version of
 // each file one of whose entries the query matches selects (f.*, live
 // entries only), with matched, the highest version that matched. It reads
-// the marker of migration 17 (markLatest): a matched entry that is marked
+// the marker of migration 18 (markLatest): a matched entry that is marked
 // is its file's latest version and the highest that matched, as it is;
 // the files of which only older versions matched are looked up once each
 // by the unique index files_latest. Unlike looking up every match's
