@@ -105,7 +105,7 @@ func SetBigrams(on bool) func() {
 }
 
 // SetLatestByMarker sets whether search on the driver's databases finds
-// each matched file's latest version by the marker of migration 17,
+// each matched file's latest version by the marker of migration 18,
 // returning what restores the setting.
 func SetLatestByMarker(driver string, on bool) func() {
 	old := latestByMarker[driver]

@@ -53,7 +53,7 @@ func vocabulary(r *rand.Rand, n int) []string {
 // index query (RawTermMatches) is timed as "raw" for comparison, and
 // "joined" (JoinedTermMatches) adds the join to the files and the folder
 // filter to it; "grants" times reading the folders and grants alone. Each
-// search is also timed interleaved with the search as before migration 17
+// search is also timed interleaved with the search as before migration 18
 // ("marker-vs-versions": each matched file's latest version found by the
 // marker, or among its versions).
 func BenchmarkSearch(b *testing.B) {
@@ -159,7 +159,7 @@ func BenchmarkSearch(b *testing.B) {
 						}, c.found)
 					})
 				}
-				// The search as it is and as it was before migration 17,
+				// The search as it is and as it was before migration 18,
 				// one after the other in each iteration, so that both meet
 				// the same load.
 				b.Run(name+"/marker-vs-versions", func(b *testing.B) {
