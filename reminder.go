@@ -113,6 +113,11 @@ type Reminder struct {
 	// as last planned, sorted: someone taken off the milestone's audience
 	// drops out of the count and of the escalation. Nil for other kinds.
 	AckAudience []UserID
+	// ForAt is the milestone time the reminder was last planned for (Due
+	// as it was planned, kept once it is sent), so a reminder sent before
+	// its milestone moved is known to be of the old time; zero for a
+	// reminder stored before migration 19 and never re-planned since.
+	ForAt time.Time
 	// SentTS is the platform's id of the posted message (Slack's ts),
 	// recorded by Posted, so that a channel post asking for acks can be
 	// updated; empty when unknown.

@@ -247,6 +247,13 @@ func (h *campaignHandler) schedule(ctx context.Context, req *bot.Request, arg st
 	cfg := *req.Config
 	cfg.Campaigns = campaigns
 	p := scheduler.Preview{Config: &cfg, People: chatPeople{req.Chat}, Todos: h.todos, Now: req.Now}
+	if h.reminders != nil {
+		// A reminder sent before its milestone moved shows as its new
+		// occurrence.
+		if p.Sent, err = scheduler.SentOccurrences(ctx, h.reminders); err != nil {
+			return fmt.Errorf("schedule: %w", err)
+		}
+	}
 	rs, _, err := p.Reminders(ctx, req.Now, req.Now.Add(time.Duration(days)*24*time.Hour))
 	if err != nil {
 		return fmt.Errorf("schedule: %w", err)

@@ -132,13 +132,14 @@ func AckTitle(cfg *config.Config, lang campaignbot.Language, loc *time.Location,
 		what = subject
 	}
 	var when campaignbot.Text
+	offset := offsetLabel(r.Offset)
 	switch {
-	case r.Offset == "0" || r.Offset == "":
+	case offset == "0" || offset == "":
 		when = campaignbot.T("scheduler.at-the-time")
-	case strings.HasPrefix(r.Offset, "-"):
-		when = campaignbot.T("scheduler.after", offsetWords(strings.TrimPrefix(r.Offset, "-"), lang))
+	case strings.HasPrefix(offset, "-"):
+		when = campaignbot.T("scheduler.after", offsetWords(strings.TrimPrefix(offset, "-"), lang))
 	default:
-		when = campaignbot.T("scheduler.before", offsetWords(r.Offset, lang))
+		when = campaignbot.T("scheduler.before", offsetWords(offset, lang))
 	}
 	return campaignbot.T("scheduler.text", what, when.In(lang), r.At.In(loc).Format("01-02 15:04")).In(lang)
 }

@@ -12,7 +12,9 @@ import (
 
 // askedAck is one person's reminder of a milestone that asks for an ack.
 type askedAck struct {
-	// label is the reminder's offset label, which names its occurrence.
+	// label is the reminder's offset label as its key has it, which names
+	// its occurrence ("1d", or "1d@20261030T1200Z" for a moved
+	// milestone's new one).
 	label string
 	at    time.Time
 	user  campaignbot.UserID
@@ -58,7 +60,7 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		}
 		seen[key] = true
 		out = append(out, campaignbot.Reminder{
-			Key: key, Source: source, Kind: kind, At: p.at.UTC(), Zone: loc.String(), Due: m.At.UTC(), Offset: label,
+			Key: key, Source: source, Kind: kind, At: p.at.UTC(), Zone: loc.String(), Due: m.At.UTC(), Offset: offsetLabel(label),
 			Shifted: p.quiet, Moved: p.moved, Quiet: !m.Urgent, Recipient: campaignbot.Recipient{User: user},
 			Message: campaignbot.OutgoingMessage{Key: key}, AckDelay: p.at.Sub(from),
 		})
@@ -104,6 +106,16 @@ func planAcks(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaign
 		}
 	}
 	return out
+}
+
+// offsetLabel is a key's label without the times of its occurrence:
+// "1d+2h" for "1d@20261030T1200Z+2h@20261030T1200Z".
+func offsetLabel(label string) string {
+	parts := strings.Split(label, "+")
+	for i, p := range parts {
+		parts[i] = baseOffset(p)
+	}
+	return strings.Join(parts, "+")
 }
 
 // askedKey returns the key of the reminder a re-ping repeats, or of one

@@ -43,6 +43,14 @@ func MilestoneSource(campaignID, milestoneID string) string {
 // merge into one. Problems that prevent planning part of a milestone (an
 // unknown user group) are returned with the plan.
 func MilestoneReminders(ctx context.Context, cfg *config.Config, people People) (map[string][]campaignbot.Reminder, []error) {
+	return MilestoneRemindersSent(ctx, cfg, people, nil)
+}
+
+// MilestoneRemindersSent is MilestoneReminders knowing which reminders
+// were sent (sent): a reminder sent for another time of its milestone is
+// planned again as a new occurrence for the milestone's time now (see
+// Occurrences).
+func MilestoneRemindersSent(ctx context.Context, cfg *config.Config, people People, sent Occurrences) (map[string][]campaignbot.Reminder, []error) {
 	plans := map[string][]campaignbot.Reminder{}
 	var problems []error
 	pl := newPlacer(cfg)
@@ -60,7 +68,7 @@ func MilestoneReminders(ctx context.Context, cfg *config.Config, people People) 
 			problems = append(problems, errs...)
 			members, errs := fromMembers(ctx, c, m, targets, people)
 			problems = append(problems, errs...)
-			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, pl, c, m, loc, targets, zoneOf, langOf, members)
+			plans[MilestoneSource(c.ID, m.ID)] = planMilestone(cfg, pl, c, m, loc, targets, zoneOf, langOf, members, sent)
 		}
 	}
 	return plans, problems
@@ -166,8 +174,9 @@ func changedAt(m campaignbot.Milestone) time.Time {
 // in m.Ack.From), whom the post then asks (Reminder.AckAudience); its
 // re-pings and escalations are planned with it (planAcks); zoneOf places
 // the leads' and the asked people's quiet hours, and langOf gives each
-// recipient's language (a DM its reader's, a channel post the campaign's).
-func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget, zoneOf func(campaignbot.UserID) *time.Location, langOf func(campaignbot.Recipient) campaignbot.Language, members map[campaignbot.ChannelID][]campaignbot.UserID) []campaignbot.Reminder {
+// recipient's language (a DM its reader's, a channel post the campaign's);
+// sent names the occurrence of each offset label (Occurrences).
+func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m campaignbot.Milestone, campaignLoc *time.Location, targets []planTarget, zoneOf func(campaignbot.UserID) *time.Location, langOf func(campaignbot.Recipient) campaignbot.Language, members map[campaignbot.ChannelID][]campaignbot.UserID, sent Occurrences) []campaignbot.Reminder {
 	var out []campaignbot.Reminder
 	var asked []askedAck
 	source := MilestoneSource(c.ID, m.ID)
@@ -198,7 +207,8 @@ func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m cam
 				labels[i] = FormatOffset(o)
 			}
 			offset := strings.Join(labels, "+")
-			key := fmt.Sprintf("%s:%s:%s", source, offset, tg.recipient)
+			label := sent.label(source, offset, m.At)
+			key := fmt.Sprintf("%s:%s:%s", source, label, tg.recipient)
 			out = append(out, campaignbot.Reminder{
 				Key:       key,
 				Source:    source,
@@ -216,7 +226,7 @@ func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m cam
 			if m.Ack.Required && tg.recipient.User != "" {
 				msg := &out[len(out)-1].Message
 				msg.Buttons = append(AckButtons(lang, key), msg.Buttons...)
-				asked = append(asked, askedAck{label: offset, at: p.at, user: tg.recipient.User, loc: tg.loc})
+				asked = append(asked, askedAck{label: label, at: p.at, user: tg.recipient.User, loc: tg.loc})
 			}
 			// A channel post asks the people of ack.from; their re-pings
 			// come by DM, in their own zones.
@@ -231,7 +241,7 @@ func planMilestone(cfg *config.Config, pl *placer, c campaignbot.Campaign, m cam
 				r.Message.Buttons = append(AckButtons(lang, key), r.Message.Buttons...)
 				r.AckAudience = sortedAudience(from)
 				for _, u := range r.AckAudience {
-					asked = append(asked, askedAck{label: offset, at: p.at, user: u, loc: zoneOf(u)})
+					asked = append(asked, askedAck{label: label, at: p.at, user: u, loc: zoneOf(u)})
 				}
 			}
 		}

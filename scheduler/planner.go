@@ -139,11 +139,18 @@ func (p *Planner) PlanConfig(ctx context.Context, cfg *config.Config, now time.T
 
 // milestones plans the milestone reminders of cfg's campaigns with the
 // overrides merged. When the overrides cannot be read it returns a nil
-// plan and the error: planning the config file's times alone would move
+// plan and the error, as when the sent reminders cannot be read:
+// planning the config file's times alone would move
 // the reminders of milestones moved in chat back.
 func (p *Planner) milestones(ctx context.Context, cfg *config.Config) (map[string][]campaignbot.Reminder, []error, error) {
+	// Reminders sent for a time their milestone has moved from are
+	// planned again for the new time; without knowing which, none is.
+	sent, err := SentOccurrences(ctx, p.Store)
+	if err != nil {
+		return nil, nil, fmt.Errorf("plan milestone: %w", err)
+	}
 	if p.Overrides == nil {
-		plans, problems := MilestoneReminders(ctx, cfg, p.People)
+		plans, problems := MilestoneRemindersSent(ctx, cfg, p.People, sent)
 		return plans, problems, nil
 	}
 	overrides, err := p.Overrides(ctx)
@@ -152,6 +159,6 @@ func (p *Planner) milestones(ctx context.Context, cfg *config.Config) (map[strin
 	}
 	merged := *cfg
 	merged.Campaigns, _ = campaignbot.MergeOverrides(cfg.Campaigns, overrides)
-	plans, problems := MilestoneReminders(ctx, &merged, p.People)
+	plans, problems := MilestoneRemindersSent(ctx, &merged, p.People, sent)
 	return plans, problems, nil
 }

@@ -25,6 +25,10 @@ type Preview struct {
 	// Todos are read for to-do nudges, escalations and digests; nil leaves
 	// them out.
 	Todos campaignbot.TodoService
+	// Sent are the milestone reminders already sent (SentOccurrences): a
+	// reminder sent before its milestone moved shows again as its new
+	// occurrence. Nil previews every reminder as first planned.
+	Sent Occurrences
 	// Now is when the preview is made; zero means time.Now(). A to-do's
 	// nudges are planned from when it last changed, as TodoNudges does,
 	// and never from after Now.
@@ -43,7 +47,7 @@ type Preview struct {
 func (p Preview) Reminders(ctx context.Context, from, until time.Time) ([]campaignbot.Reminder, []error, error) {
 	cfg := p.Config
 	var all []campaignbot.Reminder
-	milestones, problems := MilestoneReminders(ctx, cfg, p.People)
+	milestones, problems := MilestoneRemindersSent(ctx, cfg, p.People, p.Sent)
 	jobs, jobProblems := JobReminders(cfg, from, until)
 	progress, progressProblems := ProgressReminders(cfg, from, until)
 	problems = append(problems, jobProblems...)

@@ -25,12 +25,15 @@ func NewReminderStore(db *DB) *ReminderStore { return &ReminderStore{db: db} }
 
 // reminderRow is a row of the reminders table.
 type reminderRow struct {
-	Key              string `gorm:"primaryKey"`
-	Source           string
-	Kind             string
-	SendAt           time.Time
-	Zone             string
-	DueAt            *time.Time
+	Key    string `gorm:"primaryKey"`
+	Source string
+	Kind   string
+	SendAt time.Time
+	Zone   string
+	DueAt  *time.Time
+	// ForAt is Reminder.ForAt: the due time as last planned, NULL for
+	// reminders sent before migration 19.
+	ForAt            *time.Time
 	OffsetLabel      string
 	Shifted          bool
 	Quiet            bool
@@ -90,6 +93,7 @@ func (r *reminderRow) reminder() (campaignbot.Reminder, error) {
 		At:          r.SendAt.UTC(),
 		Zone:        r.Zone,
 		Due:         fromNullTime(r.DueAt),
+		ForAt:       fromNullTime(r.ForAt),
 		Offset:      r.OffsetLabel,
 		Shifted:     r.Shifted,
 		Quiet:       r.Quiet,
@@ -127,6 +131,7 @@ func newReminderRow(source string, r campaignbot.Reminder, ts time.Time) (remind
 		SendAt:           dbTime(r.At),
 		Zone:             r.Zone,
 		DueAt:            nullTime(r.Due),
+		ForAt:            nullTime(r.Due),
 		OffsetLabel:      r.Offset,
 		Shifted:          r.Shifted,
 		Quiet:            r.Quiet,

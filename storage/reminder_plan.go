@@ -185,7 +185,7 @@ func (s *ReminderStore) replan(ctx context.Context, scope planScope, plans map[s
 					q = q.Where("started_at IS NULL")
 				}
 				upd := q.Updates(map[string]any{
-					"source": plan.Source, "kind": plan.Kind, "send_at": plan.SendAt, "zone": plan.Zone, "due_at": plan.DueAt,
+					"source": plan.Source, "kind": plan.Kind, "send_at": plan.SendAt, "zone": plan.Zone, "due_at": plan.DueAt, "for_at": plan.ForAt,
 					"offset_label": plan.OffsetLabel, "shifted": plan.Shifted, "quiet": plan.Quiet, "recipient_channel": plan.RecipientChannel,
 					"recipient_user": plan.RecipientUser, "recipient": plan.Recipient, "message": plan.Message, "plan_hash": plan.PlanHash,
 					"ack_delay_ms": plan.AckDelayMS, "ack_audience": plan.AckAudience,

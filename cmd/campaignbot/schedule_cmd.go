@@ -137,6 +137,11 @@ func preview(ctx context.Context, cfg *config.Config, now, from, until time.Time
 		}
 		maps.Copy(people, stored)
 		p.Todos = storage.NewTodoService(db)
+		// A reminder sent before its milestone moved shows as the new
+		// occurrence the bot will send for the new time.
+		if p.Sent, err = scheduler.SentOccurrences(ctx, storage.NewReminderStore(db)); err != nil {
+			return nil, err
+		}
 	}
 	rs, _, err := p.Reminders(ctx, from, until)
 	if err != nil {
