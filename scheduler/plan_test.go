@@ -148,7 +148,8 @@ func TestJobReminders(t *testing.T) {
 
 // TestPlannerReplansOnReload plans, sends one reminder, then re-plans a
 // changed config: new milestones appear, removed ones cancel, moved ones
-// reschedule, sent ones are not planned again.
+// reschedule, a sent one is not planned again but gets a new occurrence
+// for its milestone's new time (a:1d@…, see Occurrences).
 func TestPlannerReplansOnReload(t *testing.T) {
 	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -187,7 +188,7 @@ campaigns:
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := res["milestone:"]; got != (campaignbot.PlanResult{Added: 1, Updated: 1, Canceled: 1, Unchanged: 1}) {
+		if got := res["milestone:"]; got != (campaignbot.PlanResult{Added: 2, Updated: 1, Canceled: 1}) {
 			t.Errorf("re-plan = %+v", got)
 		}
 		rs, _ := store.Reminders(ctx, campaignbot.ReminderFilter{Prefix: "milestone:"})
@@ -195,8 +196,9 @@ campaigns:
 		for _, r := range rs {
 			got = append(got, r.Key[len("milestone:d11/"):]+"="+string(r.Status)+"@"+r.At.In(now.Location()).Format("01-02 15:04"))
 		}
-		// B (Sunday 10-25 10:00) was reminded on Friday evening.
-		want := "a:1d:#war-room=sent@10-19 10:00,a:0:#war-room=pending@10-21 10:00,b:0:#war-room=canceled@10-23 20:59,c:0:#war-room=pending@10-26 10:00"
+		// B (Sunday 10-25 10:00) was reminded on Friday evening. A's 1d
+		// went out for 10-20 10:00 (02:00 UTC); 10-21's is a new one.
+		want := "a:1d:#war-room=sent@10-19 10:00,a:1d@20261021T0200Z:#war-room=pending@10-20 10:00,a:0:#war-room=pending@10-21 10:00,b:0:#war-room=canceled@10-23 20:59,c:0:#war-room=pending@10-26 10:00"
 		if strings.Join(got, ",") != want {
 			t.Errorf("reminders:\n%s\nwant\n%s", strings.Join(got, ","), want)
 		}
