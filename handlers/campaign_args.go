@@ -134,11 +134,17 @@ func requireAdmin(req *bot.Request) error {
 	if len(req.Config.Admins) == 0 {
 		return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-change-milestones-in-cc85b5"))
 	}
+	return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-change-milestones-in-b28f7c", adminMentions(req)))
+}
+
+// adminMentions mentions the admins the config lists, comma-separated,
+// for the refusals that say whom to ask.
+func adminMentions(req *bot.Request) string {
 	names := make([]string, len(req.Config.Admins))
 	for i, a := range req.Config.Admins {
 		names[i] = "<@" + string(a) + ">"
 	}
-	return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-change-milestones-in-b28f7c", strings.Join(names, ", ")))
+	return strings.Join(names, ", ")
 }
 
 // changedBy names who changed a milestone.

@@ -233,9 +233,5 @@ func errAdminsArchive(req *bot.Request) error {
 	if len(req.Config.Admins) == 0 {
 		return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-archive-campaigns-and"))
 	}
-	names := make([]string, len(req.Config.Admins))
-	for i, a := range req.Config.Admins {
-		names[i] = "<@" + string(a) + ">"
-	}
-	return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-archive-campaigns-ask", strings.Join(names, ", ")))
+	return campaignbot.NewError(campaignbot.EFORBIDDEN, campaignbot.T("handlers.only-admins-can-archive-campaigns-ask", adminMentions(req)))
 }
