@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -104,16 +106,24 @@ func SetBigrams(on bool) func() {
 	return func() { useBigrams = old }
 }
 
-// SetLatestByMarker sets whether search on the driver's databases finds
-// each matched file's latest version by the marker of migration 18,
-// returning what restores the setting.
-func SetLatestByMarker(driver string, on bool) func() {
-	old := latestByMarker[driver]
-	latestByMarker[driver] = on
-	return func() { latestByMarker[driver] = old }
+// SetFileIndex turns the search of two-character terms through file_index
+// (migration 20) on or off, returning what restores the setting.
+func SetFileIndex(on bool) func() {
+	old := useFileIndex
+	useFileIndex = on
+	return func() { useFileIndex = old }
 }
 
-// SetBackfillBatch sets how many documents one batch of the bigram
+// SetAfterFileIndexKeys makes a two-character search run fn between
+// reading file_index and reading the files it names, returning what
+// restores the setting.
+func SetAfterFileIndexKeys(fn func()) func() {
+	old := afterFileIndexKeys
+	afterFileIndexKeys = fn
+	return func() { afterFileIndexKeys = old }
+}
+
+// SetBackfillBatch sets how many documents one batch of the search
 // backfill indexes, returning what restores it.
 func SetBackfillBatch(n int) func() {
 	old := backfillBatch
@@ -126,4 +136,136 @@ func (db *DB) Count(ctx context.Context, sql string, args ...any) (int64, error)
 	var n int64
 	err := db.rw.WithContext(ctx).Raw(sql, args...).Scan(&n).Error
 	return n, err
+}
+
+// RankKey is rankKey for tests: the rank key of the entry with the given
+// id shared at sharedAt.
+func RankKey(sharedAt time.Time, id int64) int64 {
+	k, err := rankKey(sharedAt, id)
+	if err != nil {
+		panic(err)
+	}
+	return k
+}
+
+// FileIndexProblems compares every file's search row (migration 20) with
+// what its live versions make it (refreshFileIndex's definition, worked
+// out again here from the files and their search documents), and returns
+// one line per difference: a file without a row or with a row it should
+// not have, a wrong rank key or head, a token too many or missing.
+func (kb *KnowledgeBase) FileIndexProblems(ctx context.Context) ([]string, error) {
+	type entry struct {
+		rank   int64
+		head   string
+		tokens []string
+	}
+	pg := kb.db.isPostgres()
+	want := map[fileKey]*entry{}
+	var live []fileRow
+	if err := kb.db.rw.WithContext(ctx).Raw("SELECT * FROM files WHERE deleted_at IS NULL ORDER BY id").Scan(&live).Error; err != nil {
+		return nil, err
+	}
+	docs := map[fileKey][]string{}
+	latest := map[fileKey]*fileRow{}
+	for i := range live {
+		r := &live[i]
+		if k, _ := rankKey(r.SharedAt, r.ID); k != r.RankKey {
+			return []string{fmt.Sprintf("entry #%d has rank key %d, want %d", r.ID, r.RankKey, k)}, nil
+		}
+		k := keyOf(r)
+		q := "SELECT doc FROM file_search WHERE rowid = ?"
+		if pg {
+			q = "SELECT doc FROM file_search WHERE file_id = ?"
+		}
+		var doc []string
+		if err := kb.db.rw.WithContext(ctx).Raw(q, r.ID).Scan(&doc).Error; err != nil {
+			return nil, err
+		}
+		docs[k] = append(docs[k], doc...)
+		if l := latest[k]; l == nil || r.Version > l.Version || r.Version == l.Version && r.ID > l.ID {
+			latest[k] = r
+		}
+	}
+	for k, l := range latest {
+		tokens := fileIndexTokens(scopeOf(k), l.SearchHead, docs[k])
+		slices.Sort(tokens)
+		want[k] = &entry{rank: l.RankKey, head: l.SearchHead, tokens: tokens}
+	}
+	var rows []struct {
+		Workspace, Name, HeldFor string
+		FolderKey, RankKey       int64
+		Head                     string
+		Grams                    string
+	}
+	q := "SELECT workspace, name, held_for, folder_key, rank_key FROM file_index"
+	if pg {
+		q = "SELECT workspace, name, held_for, folder_key, rank_key, head, array_to_string(grams, ' ') AS grams FROM file_index"
+	}
+	if err := kb.db.rw.WithContext(ctx).Raw(q).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	got := map[fileKey]*entry{}
+	byRank := map[int64]*entry{}
+	for _, r := range rows {
+		e := &entry{rank: r.RankKey, head: r.Head}
+		if pg {
+			e.tokens = strings.Fields(r.Grams)
+		}
+		got[fileKey{workspace: r.Workspace, name: r.Name, heldFor: r.HeldFor, folder: r.FolderKey}] = e
+		byRank[r.RankKey] = e
+	}
+	if !pg {
+		// The tokens of each row, from FTS5's own vocabulary of the
+		// contentless table; a row of file_index_grams that no file_index
+		// row names is a problem too.
+		var terms []struct {
+			Term string
+			Doc  int64
+		}
+		err := kb.db.write(ctx, func(tx *gorm.DB) error {
+			if err := tx.Exec("CREATE VIRTUAL TABLE temp.file_index_vocab USING fts5vocab(main, file_index_grams, 'instance')").Error; err != nil {
+				return err
+			}
+			if err := tx.Raw("SELECT term, doc FROM temp.file_index_vocab").Scan(&terms).Error; err != nil {
+				return err
+			}
+			return tx.Exec("DROP TABLE temp.file_index_vocab").Error
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range terms {
+			e := byRank[t.Doc]
+			if e == nil {
+				e = &entry{rank: t.Doc}
+				byRank[t.Doc] = e
+				got[fileKey{name: fmt.Sprintf("(no file_index row for grams row %d)", t.Doc)}] = e
+			}
+			e.tokens = append(e.tokens, t.Term)
+		}
+	}
+	var problems []string
+	for k, w := range want {
+		g := got[k]
+		switch {
+		case g == nil:
+			problems = append(problems, fmt.Sprintf("%+v: no search row", k))
+			continue
+		case g.rank != w.rank:
+			problems = append(problems, fmt.Sprintf("%+v: rank key %d, want %d", k, g.rank, w.rank))
+		case pg && g.head != w.head:
+			problems = append(problems, fmt.Sprintf("%+v: head %q, want %q", k, g.head, w.head))
+		}
+		slices.Sort(g.tokens)
+		if !slices.Equal(g.tokens, w.tokens) {
+			problems = append(problems, fmt.Sprintf("%+v: %d tokens, want %d", k, len(g.tokens), len(w.tokens)))
+		}
+	}
+	for k := range got {
+		if want[k] == nil {
+			problems = append(problems, fmt.Sprintf("%+v: a search row without a live version", k))
+		}
+	}
+	slices.Sort(problems)
+	return problems, nil
 }

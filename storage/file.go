@@ -44,6 +44,8 @@ type fileRow struct {
 	SearchHead string
 	// IsLatest marks the latest live version of a file (see markLatest).
 	IsLatest bool
+	// RankKey orders search results newest first (see rankKey).
+	RankKey int64
 	// Versions is read from listings that count a file's live versions,
 	// Matched from search: the version that matched.
 	Versions  int `gorm:"->"`
@@ -193,12 +195,14 @@ func (kb *KnowledgeBase) AddFile(ctx context.Context, f *campaignbot.File) error
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
+		if err := setRankKey(tx, &row); err != nil {
+			return err
+		}
 		if err := addBlobReferences(tx, row.SHA256, row.Size, 1); err != nil {
 			return err
 		}
-		if err := kb.markLatest(tx, keyOf(&row)); err != nil {
-			return err
-		}
+		// reindex marks the latest version and writes the file's search
+		// row (markLatest) once the new version's text is indexed.
 		return kb.reindex(tx, row.ID)
 	})
 	if err != nil {

@@ -41,7 +41,8 @@ func keyOf(r *fileRow) fileKey {
 // unique index files_latest never sees two marked versions of one file.
 // On PostgreSQL each key is locked (latestLock) in a fixed order before it
 // is read, so that concurrent writers mark one after the other, each
-// seeing what the previous one committed.
+// seeing what the previous one committed. Each file's search row
+// (refreshFileIndex) is rewritten after its marker, under the same lock.
 func (kb *KnowledgeBase) markLatest(tx *gorm.DB, keys ...fileKey) error {
 	keys = slices.Clone(keys)
 	slices.SortFunc(keys, func(a, b fileKey) int {
@@ -75,5 +76,5 @@ func (kb *KnowledgeBase) markLatest(tx *gorm.DB, keys ...fileKey) error {
 			}
 		}
 	}
-	return nil
+	return kb.refreshFileIndex(tx, keys...)
 }

@@ -24,6 +24,19 @@ const wrongLatestMarkers = `SELECT count(*) FROM files f WHERE f.is_latest <> (f
 		AND COALESCE(n.folder_id, 0) = COALESCE(f.folder_id, 0) AND n.deleted_at IS NULL
 		AND (n.version > f.version OR (n.version = f.version AND n.id > f.id))))`
 
+// checkFileIndex fails t when a file's search row (migration 20) differs
+// from what its live versions make it.
+func checkFileIndex(t *testing.T, kb *storage.KnowledgeBase, step string) {
+	t.Helper()
+	problems, err := kb.FileIndexProblems(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) > 0 {
+		t.Fatalf("after %s, the file index is wrong:\n%s", step, strings.Join(problems, "\n"))
+	}
+}
+
 // checkLatestMarkers fails t when an entry's marker is wrong.
 func checkLatestMarkers(t *testing.T, db *storage.DB, step string) {
 	t.Helper()
@@ -41,13 +54,13 @@ func checkLatestMarkers(t *testing.T, db *storage.DB, step string) {
 // Latin.
 var latestWords = []string{"预热", "优惠券", "plan", "报名", "banner"}
 
-// searchReference is what a search of term by the asker U1 must return,
+// searchReference is what a search of term by the asker must return,
 // worked out by brute force from every live entry and its text: each file
 // (name in a folder, or unfiled of a holder) with a version in a folder U1
 // may read (visible) or unfiled for U1 or for nobody, of which a live
 // version holds term, once, as its latest live version (highest version,
 // then highest id), with the highest version that holds it.
-func searchReference(t *testing.T, kb *storage.KnowledgeBase, visible []int64, term string) []string {
+func searchReference(t *testing.T, kb *storage.KnowledgeBase, asker campaignbot.UserID, visible []int64, term string) []string {
 	t.Helper()
 	ctx := context.Background()
 	live, err := kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: "T1", AnyHolder: true})
@@ -60,7 +73,7 @@ func searchReference(t *testing.T, kb *storage.KnowledgeBase, visible []int64, t
 	}
 	files := map[string]*file{}
 	for _, f := range live {
-		if f.FolderID != nil && !slices.Contains(visible, *f.FolderID) || f.FolderID == nil && f.HeldFor != "" && f.HeldFor != "U1" {
+		if f.FolderID != nil && !slices.Contains(visible, *f.FolderID) || f.FolderID == nil && f.HeldFor != "" && f.HeldFor != asker {
 			continue
 		}
 		key := fmt.Sprintf("unfiled/%s/%s", f.HeldFor, f.Name)
@@ -84,21 +97,45 @@ func searchReference(t *testing.T, kb *storage.KnowledgeBase, visible []int64, t
 			e.matched = max(e.matched, f.Version)
 		}
 	}
-	var out []string
+	// Ranked: those whose latest title or name holds the term first, then
+	// newest first by the second shared, then the higher id.
+	var found []*file
 	for _, e := range files {
 		if e.matched > 0 {
-			out = append(out, fmt.Sprintf("#%d v%d matched v%d", e.latest.ID, e.latest.Version, e.matched))
+			found = append(found, e)
 		}
 	}
-	slices.Sort(out)
+	inHead := func(f *campaignbot.File) int {
+		if strings.Contains(strings.ToLower(f.Title+"\n"+f.Name), term) {
+			return 1
+		}
+		return 0
+	}
+	slices.SortFunc(found, func(a, b *file) int {
+		if d := inHead(b.latest) - inHead(a.latest); d != 0 {
+			return d
+		}
+		ka, kb := storage.RankKey(a.latest.SharedAt, a.latest.ID), storage.RankKey(b.latest.SharedAt, b.latest.ID)
+		switch {
+		case ka > kb:
+			return -1
+		case ka < kb:
+			return 1
+		}
+		return 0
+	})
+	out := []string{}
+	for _, e := range found {
+		out = append(out, fmt.Sprintf("#%d v%d matched v%d", e.latest.ID, e.latest.Version, e.matched))
+	}
 	return out
 }
 
-// searchFound is what Search returns for term to U1, as searchReference
-// writes it.
-func searchFound(t *testing.T, kb *storage.KnowledgeBase, visible []int64, term string) []string {
+// searchFound is what Search returns for term to the asker, as
+// searchReference writes it.
+func searchFound(t *testing.T, kb *storage.KnowledgeBase, asker campaignbot.UserID, visible []int64, term string, limit int) []string {
 	t.Helper()
-	hits, err := kb.Search(context.Background(), campaignbot.SearchOptions{Workspace: "T1", Terms: []string{term}, Folders: visible, Unfiled: true, Holder: "U1", Limit: 1000})
+	hits, err := kb.Search(context.Background(), campaignbot.SearchOptions{Workspace: "T1", Terms: []string{term}, Folders: visible, Unfiled: true, Holder: asker, Limit: limit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +146,6 @@ func searchFound(t *testing.T, kb *storage.KnowledgeBase, visible []int64, term 
 		}
 		out = append(out, fmt.Sprintf("#%d v%d matched v%d", h.File.ID, h.File.Version, h.Matched))
 	}
-	slices.Sort(out)
 	return out
 }
 
@@ -246,21 +282,39 @@ func randomLatestOperations(t *testing.T, db *storage.DB, r *rand.Rand, steps in
 		}
 		step := fmt.Sprintf("step %d, %s", step, op)
 		checkLatestMarkers(t, db, step)
+		checkFileIndex(t, kb, step)
 		folders, err = kb.Folders(ctx, "T1")
 		if err != nil {
 			t.Fatal(err)
 		}
-		visible := campaignbot.NewAccess(folders, campaignbot.Viewer{User: "U1"}).Visible()
-		for _, term := range latestWords {
-			want := searchReference(t, kb, visible, term)
-			// Search by the marker, and as before migration 18 (which
-			// the benchmarks compare it with).
-			for _, marker := range []bool{true, false} {
-				restore := storage.SetLatestByMarker(db.Driver(), marker)
-				got := searchFound(t, kb, visible, term)
-				restore()
-				if !slices.Equal(got, want) {
-					t.Fatalf("after %s, search %q (by the marker: %v) = %v, want %v", step, term, marker, got, want)
+		// U1 reads all folders but Secret, U2 all of them (the index is
+		// asked for the term in every folder), U3 only the first one that
+		// U1 reads (the index is asked folder by folder).
+		u1 := campaignbot.NewAccess(folders, campaignbot.Viewer{User: "U1"}).Visible()
+		askers := []struct {
+			user    campaignbot.UserID
+			visible []int64
+		}{
+			{"U1", u1},
+			{"U2", campaignbot.NewAccess(folders, campaignbot.Viewer{User: "U2"}).Visible()},
+			{"U3", u1[:1]},
+		}
+		for _, a := range askers {
+			for _, term := range latestWords {
+				want := searchReference(t, kb, a.user, a.visible, term)
+				// Search through file_index (two characters) and through
+				// the per-version indexes (which the benchmarks compare
+				// it with).
+				// Pages of 1 to 3 are the first results of the whole.
+				for _, index := range []bool{true, false} {
+					for _, limit := range []int{1000, 1, 2, 3} {
+						restore := storage.SetFileIndex(index)
+						got := searchFound(t, kb, a.user, a.visible, term, limit)
+						restore()
+						if w := want[:min(limit, len(want))]; !slices.Equal(got, w) {
+							t.Fatalf("after %s, search %q by %s (file index: %v, limit %d) = %v, want %v", step, term, a.user, index, limit, got, w)
+						}
+					}
 				}
 			}
 		}

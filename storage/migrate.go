@@ -102,8 +102,8 @@ func (db *DB) migrate(ctx context.Context) error {
 			db.logger.InfoContext(ctx, "applied database migration", "driver", db.driver, "version", m.version, "name", m.name)
 		}
 	}
-	if err := db.backfillBigrams(ctx); err != nil {
-		return fmt.Errorf("index the bigrams of existing documents: %w", err)
+	if err := db.backfillSearch(ctx); err != nil {
+		return fmt.Errorf("index existing documents for search: %w", err)
 	}
 	latest := migrations[len(migrations)-1].version
 	for v := range applied {
@@ -168,7 +168,7 @@ func checkMigrations(ms []migration) error {
 	return nil
 }
 
-// backfillBatch is how many documents one transaction of backfillBigrams
+// backfillBatch is how many documents one transaction of backfillSearch
 // indexes (a variable for tests).
 var backfillBatch = 500
 
@@ -176,34 +176,38 @@ var backfillBatch = 500
 // tables index, by bigram table.
 var backfillSources = map[string]string{"file_bigrams": "file_search", "todo_bigrams": "todo_search"}
 
-// backfillBigrams indexes the bigrams of the documents stored before
-// migration 12 on SQLite, whose SQL cannot cut a document into bigrams in
-// one pass. Each pending table has a row in search_backfill with the last
-// rowid done; each batch indexes the next documents in rowid order and
+// backfillSearch fills the search indexes that SQL cannot fill in one
+// pass: SQLite's bigram tables for the documents stored before migration
+// 12, and on both databases the search rows of the files stored before
+// migration 20 (file_index, one per file, written as markLatest writes
+// them). Each pending index has a row in search_backfill with the last
+// rowid (file id) done; each batch indexes the next ones in order and
 // moves that mark in the same write transaction, so a start that stops
-// halfway resumes where it stopped, and documents the bot indexed
-// meanwhile are only replaced by the same bigrams. A table's row goes when
-// it is done, after which this costs one query. Search needs the whole
-// index, so Open returns only when it is done.
-func (db *DB) backfillBigrams(ctx context.Context) error {
+// halfway resumes where it stopped, and what the bot indexed meanwhile is
+// only written again the same. An index's row goes when it is done, after
+// which this costs one query. Search needs the whole index, so Open
+// returns only when it is done.
+func (db *DB) backfillSearch(ctx context.Context) error {
+	exists := "SELECT count(*) FROM sqlite_master WHERE name = 'search_backfill'"
 	if db.isPostgres() {
-		return nil // migration 12 computes them in SQL
+		exists = "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'search_backfill'"
 	}
-	var exists int64
-	if err := db.rw.WithContext(ctx).Raw("SELECT count(*) FROM sqlite_master WHERE name = 'search_backfill'").Scan(&exists).Error; err != nil {
+	var n int64
+	if err := db.rw.WithContext(ctx).Raw(exists).Scan(&n).Error; err != nil {
 		return err
 	}
-	if exists == 0 {
-		return nil // a database before migration 12 (tests open those)
+	if n == 0 {
+		return nil // a database before migration 12 (20 on PostgreSQL); tests open those
 	}
 	var pending []string
 	if err := db.rw.WithContext(ctx).Raw("SELECT name FROM search_backfill ORDER BY name").Scan(&pending).Error; err != nil {
 		return err
 	}
+	kb := &KnowledgeBase{db: db}
 	for _, table := range pending {
 		source, ok := backfillSources[table]
-		if !ok {
-			return fmt.Errorf("unknown bigram table %q in search_backfill", table)
+		if !ok && table != "file_index" {
+			return fmt.Errorf("unknown search index %q in search_backfill", table)
 		}
 		done, total := 0, time.Now()
 		for more := true; more; {
@@ -212,24 +216,42 @@ func (db *DB) backfillBigrams(ctx context.Context) error {
 				if err := tx.Raw("SELECT last_rowid FROM search_backfill WHERE name = ?", table).Scan(&after).Error; err != nil {
 					return err
 				}
-				var docs []struct {
-					Rowid int64
-					Doc   string
+				var last int64
+				var k int
+				if table == "file_index" {
+					var rows []fileRow
+					if err := tx.Raw("SELECT id, workspace, name, held_for, folder_id FROM files WHERE is_latest AND id > ? ORDER BY id LIMIT ?", after, backfillBatch).Scan(&rows).Error; err != nil {
+						return err
+					}
+					for i := range rows {
+						if err := kb.refreshFileIndex(tx, keyOf(&rows[i])); err != nil {
+							return err
+						}
+						last = rows[i].ID
+					}
+					k = len(rows)
+				} else {
+					var docs []struct {
+						Rowid int64
+						Doc   string
+					}
+					if err := tx.Raw("SELECT rowid, doc FROM "+source+" WHERE rowid > ? ORDER BY rowid LIMIT ?", after, backfillBatch).Scan(&docs).Error; err != nil {
+						return err
+					}
+					for _, d := range docs {
+						if err := putBigrams(tx, table, d.Rowid, d.Doc); err != nil {
+							return err
+						}
+						last = d.Rowid
+					}
+					k = len(docs)
 				}
-				if err := tx.Raw("SELECT rowid, doc FROM "+source+" WHERE rowid > ? ORDER BY rowid LIMIT ?", after, backfillBatch).Scan(&docs).Error; err != nil {
-					return err
-				}
-				if len(docs) == 0 {
+				if k == 0 {
 					more = false
 					return tx.Exec("DELETE FROM search_backfill WHERE name = ?", table).Error
 				}
-				for _, d := range docs {
-					if err := putBigrams(tx, table, d.Rowid, d.Doc); err != nil {
-						return err
-					}
-				}
-				done += len(docs)
-				return tx.Exec("UPDATE search_backfill SET last_rowid = ? WHERE name = ?", docs[len(docs)-1].Rowid, table).Error
+				done += k
+				return tx.Exec("UPDATE search_backfill SET last_rowid = ? WHERE name = ?", last, table).Error
 			})
 			if err != nil {
 				return fmt.Errorf("%s: %w", table, err)
@@ -238,7 +260,7 @@ func (db *DB) backfillBigrams(ctx context.Context) error {
 		if done == 0 {
 			continue
 		}
-		db.logger.InfoContext(ctx, "indexed the bigrams of existing documents", "table", table, "documents", done, "took", time.Since(total).Round(time.Millisecond))
+		db.logger.InfoContext(ctx, "indexed existing documents for search", "index", table, "documents", done, "took", time.Since(total).Round(time.Millisecond))
 	}
 	return nil
 }

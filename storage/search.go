@@ -97,7 +97,7 @@ func searchGrams(doc string) []string {
 // of letters and digits for FTS5's ascii tokenizer whatever characters g
 // holds (CJK, punctuation, quotes, '%'), so that no tokenizer rule splits
 // or folds it and a match of the token is exactly a match of g.
-// Migration 12's backfill (backfillBigrams) writes the same.
+// Migration 12's backfill (backfillSearch) writes the same.
 func bigramToken(g string) string {
 	return strings.ToUpper(hex.EncodeToString([]byte(g)))
 }
@@ -111,15 +111,6 @@ func bigramText(doc string) string {
 	}
 	return strings.Join(gs, " ")
 }
-
-// latestByMarker says, per driver, whether search finds each matched
-// file's latest live version by the marker of migration 18 rather than by
-// looking among its versions (as before it); BenchmarkSearch times the
-// two interleaved on the same data. PostgreSQL then reads the marked
-// matches as they are (latestOfMatches); SQLite, where that query shape
-// was slower for few matches, joins each matched file to its marked
-// version.
-var latestByMarker = map[string]bool{DriverSQLite: true, DriverPostgres: true}
 
 // useBigrams turns the bigram indexes on; tests turn them off to compare
 // with the scan they replace.
@@ -149,13 +140,17 @@ func pgTextArray(ss []string) string {
 	return b.String()
 }
 
-// reindex rebuilds the search documents of the files with the given IDs.
+// reindex rebuilds the search documents of the files with the given IDs,
+// then marks the latest version of the files they are versions of and
+// rewrites those files' search rows (markLatest).
 func (kb *KnowledgeBase) reindex(tx *gorm.DB, ids ...int64) error {
+	keys := make([]fileKey, 0, len(ids))
 	for _, id := range ids {
 		var row fileRow
 		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
 			return err
 		}
+		keys = append(keys, keyOf(&row))
 		var body []string
 		if err := tx.Raw("SELECT body FROM file_texts WHERE file_id = ?", id).Scan(&body).Error; err != nil {
 			return err
@@ -183,7 +178,7 @@ ON CONFLICT (file_id) DO UPDATE SET doc = excluded.doc, grams = excluded.grams`,
 			return err
 		}
 	}
-	return nil
+	return kb.markLatest(tx, keys...)
 }
 
 // putBigrams replaces the row id of the SQLite bigram table (file_bigrams
@@ -290,6 +285,65 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 			}
 		}
 	}
+	var (
+		rows []fileRow
+		err  error
+	)
+	if term, ok := fileIndexTerm(s, terms); ok {
+		rows, err = kb.searchFileIndex(ctx, s, term)
+	} else {
+		rows, err = kb.searchVersions(ctx, s, terms, long, pairs)
+	}
+	if err != nil {
+		return nil, wrapErr("search", err)
+	}
+	hits := make([]campaignbot.SearchHit, len(rows))
+	ids := make([]int64, len(rows))
+	for i := range rows {
+		f, err := rows[i].file()
+		if err != nil {
+			return nil, wrapErr("search", err)
+		}
+		hits[i].File = f
+		hits[i].Matched = rows[i].Matched
+		ids[i] = f.ID
+	}
+	if len(terms) > 0 && len(ids) > 0 {
+		var texts []struct {
+			FileID int64
+			Body   string
+		}
+		if err := kb.db.reader(ctx).Raw("SELECT file_id, body FROM file_texts WHERE file_id IN ?", ids).Scan(&texts).Error; err != nil {
+			return nil, wrapErr("search snippets", err)
+		}
+		bodies := make(map[int64]string, len(texts))
+		for _, t := range texts {
+			bodies[t.FileID] = t.Body
+		}
+		for i := range hits {
+			body := bodies[hits[i].File.ID]
+			if f := hits[i].File; hits[i].Matched != f.Version {
+				// Only an older version matched: its text has the words.
+				var old []string
+				err := kb.db.reader(ctx).Raw("SELECT t.body FROM file_texts t JOIN files o ON o.id = t.file_id JOIN files l ON "+kb.sameFile("o", "l")+
+					" WHERE l.id = ? AND o.version = ? AND o.deleted_at IS NULL", f.ID, hits[i].Matched).Scan(&old).Error
+				if err != nil {
+					return nil, wrapErr("search snippets", err)
+				}
+				body = strings.Join(old, "")
+			}
+			hits[i].Snippet = Snippet(body, slices.Concat(terms...))
+		}
+	}
+	return hits, nil
+}
+
+// searchVersions finds what Search returns through the per-version
+// indexes: each live entry whose own search document holds every term
+// (long and pairs are the substrings the trigram and bigram indexes find,
+// see Search), grouped by file, shown as its latest live version with
+// matched and versions set, ranked, the first s.Limit.
+func (kb *KnowledgeBase) searchVersions(ctx context.Context, s campaignbot.SearchOptions, terms [][]string, long, pairs []string) ([]fileRow, error) {
 	pg := kb.db.isPostgres()
 	q := kb.db.reader(ctx).Table("files AS f").Select("f.*")
 	position := "instr"
@@ -384,36 +438,18 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 	}
 	// Each file is found once, whichever of its versions matched, and
 	// shown and ranked as its latest live version, which need not match.
+	// PostgreSQL reads the marked matches as they are (latestOfMatches);
+	// SQLite, where that query shape was slower for few matches, groups
+	// the matches by file and joins each group to its marked version by
+	// the unique index files_latest.
 	var latest *gorm.DB
-	switch {
-	case latestByMarker[kb.db.driver] && pg:
+	if pg {
 		latest = kb.latestOfMatches(ctx, q.Select("f.*")).Order(rank("l", position, terms)).Limit(s.Limit)
-	case latestByMarker[kb.db.driver]:
-		// SQLite keeps the query's shape: the matches grouped by file,
-		// each group joined to its marked version by the unique index
-		// files_latest, instead of to every live version with a probe for
-		// a newer one.
+	} else {
 		q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
 		latest = kb.db.reader(ctx).Table("(?) AS m", q).
 			Select("l.*, m.matched").
 			Joins("JOIN files l ON l.workspace = m.workspace AND l.name = m.name AND l.held_for = m.held_for AND COALESCE(l.folder_id, 0) = COALESCE(m.folder_id, 0) AND l.is_latest").
-			Order(rank("l", position, terms)).Limit(s.Limit)
-	case pg:
-		// Each matched file's latest live version picked by sorting its
-		// versions (DISTINCT ON), as before migration 18.
-		q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
-		key := "l.workspace, l.name, l.held_for, COALESCE(l.folder_id, 0)"
-		newest := kb.db.reader(ctx).Table("(?) AS m", q).
-			Select("DISTINCT ON (" + key + ") l.*, m.matched").
-			Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL").
-			Order(key + ", l.version DESC")
-		latest = kb.db.reader(ctx).Table("(?) AS l", newest).Order(rank("l", position, terms)).Limit(s.Limit)
-	default:
-		// Each matched file's live version of which none is newer.
-		q = q.Select("f.workspace, f.folder_id, f.held_for, f.name, MAX(f.version) AS matched").Group("f.workspace, f.folder_id, f.held_for, f.name")
-		latest = kb.db.reader(ctx).Table("(?) AS m", q).
-			Select("l.*, m.matched").
-			Joins("JOIN files l ON " + kb.sameFile("l", "m") + " AND l.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM files n WHERE " + kb.sameFile("n", "l") + " AND n.deleted_at IS NULL AND n.version > l.version)").
 			Order(rank("l", position, terms)).Limit(s.Limit)
 	}
 	// Versions are counted for the rows shown only, not for every match.
@@ -421,48 +457,8 @@ func (kb *KnowledgeBase) Search(ctx context.Context, s campaignbot.SearchOptions
 		Select("l.*, (SELECT count(*) FROM files v WHERE " + kb.sameFile("v", "l") + " AND v.deleted_at IS NULL) AS versions").
 		Order(rank("l", position, terms))
 	var rows []fileRow
-	if err := shown.Scan(&rows).Error; err != nil {
-		return nil, wrapErr("search", err)
-	}
-	hits := make([]campaignbot.SearchHit, len(rows))
-	ids := make([]int64, len(rows))
-	for i := range rows {
-		f, err := rows[i].file()
-		if err != nil {
-			return nil, wrapErr("search", err)
-		}
-		hits[i].File = f
-		hits[i].Matched = rows[i].Matched
-		ids[i] = f.ID
-	}
-	if len(terms) > 0 && len(ids) > 0 {
-		var texts []struct {
-			FileID int64
-			Body   string
-		}
-		if err := kb.db.reader(ctx).Raw("SELECT file_id, body FROM file_texts WHERE file_id IN ?", ids).Scan(&texts).Error; err != nil {
-			return nil, wrapErr("search snippets", err)
-		}
-		bodies := make(map[int64]string, len(texts))
-		for _, t := range texts {
-			bodies[t.FileID] = t.Body
-		}
-		for i := range hits {
-			body := bodies[hits[i].File.ID]
-			if f := hits[i].File; hits[i].Matched != f.Version {
-				// Only an older version matched: its text has the words.
-				var old []string
-				err := kb.db.reader(ctx).Raw("SELECT t.body FROM file_texts t JOIN files o ON o.id = t.file_id JOIN files l ON "+kb.sameFile("o", "l")+
-					" WHERE l.id = ? AND o.version = ? AND o.deleted_at IS NULL", f.ID, hits[i].Matched).Scan(&old).Error
-				if err != nil {
-					return nil, wrapErr("search snippets", err)
-				}
-				body = strings.Join(old, "")
-			}
-			hits[i].Snippet = Snippet(body, slices.Concat(terms...))
-		}
-	}
-	return hits, nil
+	err := shown.Scan(&rows).Error
+	return rows, err
 }
 
 // latestOfMatches returns, as the table l, the latest live version of
@@ -487,13 +483,14 @@ WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.id = l.id)`, matches)
 
 // rank orders search results on both databases alike, from each file
 // alone: first by how many terms its title or name holds (its
-// search_head), then newest first. Ranking by statistics over many
+// search_head), then newest first: by the second it was shared, then the
+// higher id (its rank_key, see rankKey). Ranking by statistics over many
 // documents (FTS5's bm25 counts how common a term is among every row)
 // would let the order of a user's own results tell what documents they
 // may not see contain. alias names the files table; position is the
 // database's substring search (instr, strpos).
 func rank(alias, position string, terms [][]string) clause.OrderBy {
-	order := alias + ".shared_at DESC, " + alias + ".id DESC"
+	order := alias + ".rank_key DESC"
 	if len(terms) == 0 {
 		return clause.OrderBy{Expression: clause.Expr{SQL: order}}
 	}
