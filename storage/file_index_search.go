@@ -129,7 +129,8 @@ func (kb *KnowledgeBase) pgFileIndexKeys(ctx context.Context, s campaignbot.Sear
 // sqliteFileIndexKeys returns the rank keys of the first s.Limit files
 // searchFileIndex finds on SQLite: FTS5 walks the lists of the matching
 // tokens newest first (the rowid is the rank key) and stops at the limit,
-// first for the files whose head holds the term, then for the others. The
+// for the files whose document holds the term, then for those whose head
+// does, which rank first. The
 // asker's folders are asked for by their tokens when they are fewer than
 // the workspace's other folders; otherwise by the tokens of the term in
 // every folder of the workspace (one prefix) but the others', which costs
@@ -177,22 +178,21 @@ func (kb *KnowledgeBase) sqliteFileIndexKeys(ctx context.Context, s campaignbot.
 		return nil, nil
 	}
 	const q = "SELECT rowid FROM file_index_grams WHERE file_index_grams MATCH ? ORDER BY rowid DESC LIMIT ?"
+	// The newest s.Limit matches first: none, and the search is done.
+	var newest []int64
+	if err := kb.db.reader(ctx).Raw(q, body, s.Limit).Scan(&newest).Error; err != nil || len(newest) == 0 {
+		return nil, err
+	}
 	var keys []int64
 	if err := kb.db.reader(ctx).Raw(q, head, s.Limit).Scan(&keys).Error; err != nil {
 		return nil, err
 	}
 	// Fewer head matches than the page are all of them, and each is also
-	// a match of the document, so the newest s.Limit matches hold at
-	// most len(keys) of them: the rest of the page.
-	if len(keys) < s.Limit {
-		var rest []int64
-		if err := kb.db.reader(ctx).Raw(q, body, s.Limit).Scan(&rest).Error; err != nil {
-			return nil, err
-		}
-		for _, k := range rest {
-			if len(keys) < s.Limit && !slices.Contains(keys, k) {
-				keys = append(keys, k)
-			}
+	// a match of the document, so the newest s.Limit matches hold at most
+	// len(keys) of them: the others are the rest of the page.
+	for _, k := range newest {
+		if len(keys) < s.Limit && !slices.Contains(keys, k) {
+			keys = append(keys, k)
 		}
 	}
 	return keys, nil
