@@ -403,3 +403,103 @@ VALUES (?, ?, 'T1', 1, '', ?, 'plan', 1, ?, ?, ?, ?, ?, ?)`, id, id, name, sum(f
 		}
 	})
 }
+
+// TestAttackFileIndex_ConcurrentWriters: every write that changes a
+// file's versions, texts or place, run by several writers at once on the
+// versions of two names in two folders (on PostgreSQL in parallel
+// transactions): no write fails for anything but the user's reasons (a
+// name taken, a file gone), and afterwards every file's search row is
+// what its versions make it and search finds what brute force finds, on
+// both paths.
+func TestAttackFileIndex_ConcurrentWriters(t *testing.T) {
+	storagetest.ForEach(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		kb := storage.NewKnowledgeBase(db)
+		var folders []int64
+		for _, p := range []campaignbot.FolderPath{"Open", "Other"} {
+			f, err := kb.EnsureFolder(ctx, "T1", p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			folders = append(folders, f.ID)
+		}
+		at := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+		names := []string{"a.md", "b.md"}
+		for _, name := range names {
+			addText(t, kb, "T1", &folders[0], "", name, "plan", "预热 first", at)
+		}
+		for round := range 8 {
+			live, err := kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: "T1", AnyHolder: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			trashed, err := kb.FindFiles(ctx, campaignbot.FileFilter{Workspace: "T1", AnyHolder: true, Trashed: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			errs := make(chan error, 64)
+			do := func(op string, fn func() error) {
+				wg.Go(func() {
+					err := fn()
+					if code := campaignbot.ErrorCode(err); err != nil && code != campaignbot.ECONFLICT && code != campaignbot.ENOTFOUND {
+						errs <- fmt.Errorf("%s: %w", op, err)
+					}
+				})
+			}
+			for i, name := range names {
+				do("add "+name, func() error {
+					f := &campaignbot.File{Workspace: "T1", FolderID: &folders[(round+i)%2], Name: name, Title: "plan", Size: 1, SHA256: sum(fmt.Sprint(round, name)), Uploader: "U1", SharedAt: at.Add(time.Duration(round) * time.Minute)}
+					if err := kb.AddFile(ctx, f); err != nil {
+						return err
+					}
+					return kb.SetFileText(ctx, "T1", f.ID, campaignbot.TextIndexed, fmt.Sprintf("报名 %d", round))
+				})
+			}
+			for i, f := range live {
+				switch (round + i) % 5 {
+				case 0:
+					do(fmt.Sprint("text #", f.ID), func() error {
+						return kb.SetFileText(ctx, "T1", f.ID, campaignbot.TextIndexed, fmt.Sprintf("预热 %d", round))
+					})
+				case 1:
+					do(fmt.Sprint("trash #", f.ID), func() error { _, err := kb.TrashFile(ctx, "T1", f.ID, "U1"); return err })
+				case 2:
+					do(fmt.Sprint("retitle #", f.ID), func() error {
+						_, err := kb.UpdateFile(ctx, "T1", f.ID, campaignbot.FileUpdate{Title: fmt.Sprintf("报名 %d", round)})
+						return err
+					})
+				case 3:
+					do(fmt.Sprint("move #", f.ID), func() error { _, err := kb.MoveFile(ctx, "T1", f.ID, folders[round%2]); return err })
+				case 4:
+					do(fmt.Sprint("rename #", f.ID), func() error {
+						_, err := kb.RenameFile(ctx, "T1", f.ID, fmt.Sprintf("r%d.md", round))
+						return err
+					})
+				}
+			}
+			for _, f := range trashed {
+				do(fmt.Sprint("restore #", f.ID), func() error { _, err := kb.RestoreFile(ctx, "T1", f.ID, time.Time{}); return err })
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Errorf("round %d: %v", round, err)
+			}
+			step := fmt.Sprint("round ", round)
+			checkLatestMarkers(t, db, step)
+			checkFileIndex(t, kb, step)
+			for _, term := range []string{"预热", "报名"} {
+				want := searchReference(t, kb, "U1", folders, term)
+				for _, index := range []bool{true, false} {
+					restore := storage.SetFileIndex(index)
+					got := searchFound(t, kb, "U1", folders, term, 100)
+					restore()
+					if !slices.Equal(got, want) {
+						t.Errorf("%s: search %q (file index: %v) = %v, want %v", step, term, index, got, want)
+					}
+				}
+			}
+		}
+	})
+}
