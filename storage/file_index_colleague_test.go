@@ -503,3 +503,65 @@ func TestAttackFileIndex_ConcurrentWriters(t *testing.T) {
 		}
 	})
 }
+
+// TestAttackFileIndex_BackfillResumedAfterWrites: a file index backfill
+// stopped halfway (the rows after its mark missing) while the bot trashed
+// a latest version, saved a new one and moved a file, resumes at the next
+// open and leaves every file's search row what its versions make it.
+func TestAttackFileIndex_BackfillResumedAfterWrites(t *testing.T) {
+	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
+		defer storage.SetBackfillBatch(1)()
+		ctx := context.Background()
+		db := b.Open(t)
+		kb := storage.NewKnowledgeBase(db)
+		open, err := kb.EnsureFolder(ctx, "T1", "Open")
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := kb.EnsureFolder(ctx, "T1", "Other")
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+		var files []*campaignbot.File
+		for i := range 12 {
+			files = append(files, addText(t, kb, "T1", &open.ID, "", fmt.Sprintf("f%d.md", i%6), "plan", fmt.Sprintf("预热 %d", i), at.Add(time.Duration(i)*time.Minute)))
+		}
+		// The rows of f1 to f5 are missing; the bot writes f1 to f3, the
+		// backfill must write f4 and f5.
+		mark := files[6].ID
+		rows := "SELECT rank_key FROM file_index WHERE rank_key % 2147483648 > ?"
+		if b.Driver == storage.DriverSQLite {
+			if err := db.Exec(ctx, "DELETE FROM file_index_grams WHERE rowid IN ("+rows+")", mark); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.Exec(ctx, "DELETE FROM file_index WHERE rank_key IN ("+rows+")", mark); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Exec(ctx, "INSERT INTO search_backfill (name, last_rowid) VALUES ('file_index', ?)", mark); err != nil {
+			t.Fatal(err)
+		}
+		// The bot, meanwhile.
+		if _, err := kb.TrashFile(ctx, "T1", files[7].ID, "U1"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := kb.TrashFile(ctx, "T1", files[4].ID, "U1"); err != nil {
+			t.Fatal(err)
+		}
+		addText(t, kb, "T1", &open.ID, "", "f1.md", "plan", "报名", at.Add(time.Hour))
+		if _, err := kb.MoveFile(ctx, "T1", files[2].ID, other.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		checkFileIndex(t, kb, "the resumed backfill")
+		for _, term := range []string{"预热", "报名"} {
+			want := searchReference(t, kb, "U1", []int64{open.ID, other.ID}, term)
+			if got := searchFound(t, kb, "U1", []int64{open.ID, other.ID}, term, 100); !slices.Equal(got, want) {
+				t.Errorf("search %q = %v, want %v", term, got, want)
+			}
+		}
+	})
+}
