@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 
@@ -121,8 +122,10 @@ func (kb *KnowledgeBase) pgFileIndexKeys(ctx context.Context, s campaignbot.Sear
 	if len(tokens) == 0 {
 		return nil, nil
 	}
+	// The function's limit is an INTEGER: no more files than that have a
+	// rank key (see rankIDBits), so a greater limit is all of them.
 	var keys []int64
-	err := kb.db.reader(ctx).Raw("SELECT * FROM search_file_index(?::text[], ?, ?)", pgTextArray(tokens), term, s.Limit).Scan(&keys).Error
+	err := kb.db.reader(ctx).Raw("SELECT * FROM search_file_index(?::text[], ?, ?)", pgTextArray(tokens), term, min(s.Limit, math.MaxInt32)).Scan(&keys).Error
 	return keys, err
 }
 

@@ -41,24 +41,17 @@ func keyOf(r *fileRow) fileKey {
 // unique index files_latest never sees two marked versions of one file.
 // On PostgreSQL each key is locked (latestLock) in a fixed order before it
 // is read, so that concurrent writers mark one after the other, each
-// seeing what the previous one committed. Each file's search row
+// seeing what the previous one committed; writers that change existing
+// entries take those locks before their first write (lockFiles). Each file's search row
 // (refreshFileIndex) is rewritten after its marker, under the same lock.
 func (kb *KnowledgeBase) markLatest(tx *gorm.DB, keys ...fileKey) error {
-	keys = slices.Clone(keys)
-	slices.SortFunc(keys, func(a, b fileKey) int {
-		return cmp.Or(cmp.Compare(a.workspace, b.workspace), cmp.Compare(a.name, b.name),
-			cmp.Compare(a.heldFor, b.heldFor), cmp.Compare(a.folder, b.folder))
-	})
-	keys = slices.Compact(keys)
+	keys = sortedKeys(keys)
+	if err := kb.lockFileKeys(tx, keys...); err != nil {
+		return err
+	}
 	const same = "workspace = ? AND name = ? AND held_for = ? AND COALESCE(folder_id, 0) = ?"
 	for _, k := range keys {
 		args := []any{k.workspace, k.name, k.heldFor, k.folder}
-		if kb.db.isPostgres() {
-			err := tx.Exec("SELECT pg_advisory_xact_lock(?, hashtext(? || chr(10) || ? || chr(10) || ? || chr(10) || ?))", latestLock, k.workspace, k.name, k.heldFor, strconv.FormatInt(k.folder, 10)).Error
-			if err != nil {
-				return err
-			}
-		}
 		var ids []int64
 		if err := tx.Raw("SELECT id FROM files WHERE "+same+" AND deleted_at IS NULL ORDER BY version DESC, id DESC LIMIT 1", args...).Scan(&ids).Error; err != nil {
 			return err
@@ -77,4 +70,67 @@ func (kb *KnowledgeBase) markLatest(tx *gorm.DB, keys ...fileKey) error {
 		}
 	}
 	return kb.refreshFileIndex(tx, keys...)
+}
+
+// sortedKeys returns keys sorted, without repeats: the order in which
+// their locks are taken.
+func sortedKeys(keys []fileKey) []fileKey {
+	keys = slices.Clone(keys)
+	slices.SortFunc(keys, func(a, b fileKey) int {
+		return cmp.Or(cmp.Compare(a.workspace, b.workspace), cmp.Compare(a.name, b.name),
+			cmp.Compare(a.heldFor, b.heldFor), cmp.Compare(a.folder, b.folder))
+	})
+	return slices.Compact(keys)
+}
+
+// lockFileKeys takes, on PostgreSQL, the locks of the files with the given
+// keys (latestLock) in their sorted order; a lock the transaction holds
+// already is taken again at no cost.
+func (kb *KnowledgeBase) lockFileKeys(tx *gorm.DB, keys ...fileKey) error {
+	if !kb.db.isPostgres() {
+		return nil
+	}
+	for _, k := range sortedKeys(keys) {
+		err := tx.Exec("SELECT pg_advisory_xact_lock(?, hashtext(? || chr(10) || ? || chr(10) || ? || chr(10) || ?))", latestLock, k.workspace, k.name, k.heldFor, strconv.FormatInt(k.folder, 10)).Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lockFiles takes, on PostgreSQL, the locks of the files the entries ids
+// are versions of, and of the files extra, before the caller writes any
+// entry. markLatest takes a file's lock and then updates the markers of
+// its versions: a writer that updated one of those versions first (its
+// text, title, place, trash) and then waited for the file's lock in its
+// own markLatest would deadlock with it. Every writer of existing entries
+// therefore locks their files first. An entry moved to another file
+// between reading its key and locking it has the new file locked too.
+func (kb *KnowledgeBase) lockFiles(tx *gorm.DB, ids []int64, extra ...fileKey) error {
+	if !kb.db.isPostgres() {
+		return nil
+	}
+	locked := map[fileKey]bool{}
+	want := slices.Clone(extra)
+	for {
+		var rows []fileRow
+		if err := tx.Raw("SELECT id, workspace, name, held_for, folder_id FROM files WHERE id IN ?", ids).Scan(&rows).Error; err != nil {
+			return err
+		}
+		for i := range rows {
+			want = append(want, keyOf(&rows[i]))
+		}
+		want = slices.DeleteFunc(want, func(k fileKey) bool { return locked[k] })
+		if len(want) == 0 {
+			return nil
+		}
+		if err := kb.lockFileKeys(tx, want...); err != nil {
+			return err
+		}
+		for _, k := range want {
+			locked[k] = true
+		}
+		want = want[:0]
+	}
 }

@@ -55,6 +55,10 @@ func (kb *KnowledgeBase) afterWrite(ctx context.Context, op string, ws campaignb
 // FileInto implements campaignbot.KnowledgeBase.
 func (kb *KnowledgeBase) FileInto(ctx context.Context, ws campaignbot.WorkspaceID, id, folderID int64, savedBy campaignbot.UserID, title string, tags []string) (*campaignbot.File, error) {
 	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		// The file's lock before any entry's (see lockFiles).
+		if err := kb.lockFiles(tx, []int64{id}); err != nil {
+			return err
+		}
 		row, err := liveFile(tx, ws, id)
 		if err != nil {
 			return err
@@ -70,6 +74,10 @@ func (kb *KnowledgeBase) FileInto(ctx context.Context, ws campaignbot.WorkspaceI
 			if version, err = nextVersion(tx, row, &folderID, row.ID); err != nil {
 				return err
 			}
+		}
+		// The lock of the file it joins, before its versions are marked.
+		if err := kb.lockFileKeys(tx, fileKey{workspace: row.Workspace, name: row.Name, folder: folderID}); err != nil {
+			return err
 		}
 		updates := map[string]any{"folder_id": folderID, "held_for": "", "version": version, "saved_by": string(savedBy), "is_latest": false}
 		if title = strings.TrimSpace(title); title != "" {
@@ -93,6 +101,10 @@ func (kb *KnowledgeBase) FileInto(ctx context.Context, ws campaignbot.WorkspaceI
 // MoveFile implements campaignbot.KnowledgeBase.
 func (kb *KnowledgeBase) MoveFile(ctx context.Context, ws campaignbot.WorkspaceID, id, folderID int64) (*campaignbot.File, error) {
 	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		// The file's lock before any entry's (see lockFiles).
+		if err := kb.lockFiles(tx, []int64{id}); err != nil {
+			return err
+		}
 		row, err := liveFile(tx, ws, id)
 		if err != nil {
 			return err
@@ -131,6 +143,10 @@ func (kb *KnowledgeBase) RenameFile(ctx context.Context, ws campaignbot.Workspac
 		return nil, campaignbot.NewError(campaignbot.EINVALID, campaignbot.Tn("storage.a-file-name-cannot-contain-slashes", campaignbot.MaxFileName, campaignbot.MaxFileName))
 	}
 	err = kb.db.write(ctx, func(tx *gorm.DB) error {
+		// The file's lock before any entry's (see lockFiles).
+		if err := kb.lockFiles(tx, []int64{id}); err != nil {
+			return err
+		}
 		row, err := liveFile(tx, ws, id)
 		if err != nil {
 			return err
@@ -190,6 +206,10 @@ func containsFold(list []string, s string) bool {
 // UpdateFile implements campaignbot.KnowledgeBase.
 func (kb *KnowledgeBase) UpdateFile(ctx context.Context, ws campaignbot.WorkspaceID, id int64, u campaignbot.FileUpdate) (*campaignbot.File, error) {
 	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		// The file's lock before any entry's (see lockFiles).
+		if err := kb.lockFiles(tx, []int64{id}); err != nil {
+			return err
+		}
 		row, err := liveFile(tx, ws, id)
 		if err != nil {
 			return err
@@ -219,6 +239,10 @@ func (kb *KnowledgeBase) UpdateFile(ctx context.Context, ws campaignbot.Workspac
 // TrashFile implements campaignbot.KnowledgeBase.
 func (kb *KnowledgeBase) TrashFile(ctx context.Context, ws campaignbot.WorkspaceID, id int64, by campaignbot.UserID) (*campaignbot.File, error) {
 	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		// The file's lock before any entry's (see lockFiles).
+		if err := kb.lockFiles(tx, []int64{id}); err != nil {
+			return err
+		}
 		row, err := liveFile(tx, ws, id)
 		if err != nil {
 			return err
@@ -238,6 +262,10 @@ func (kb *KnowledgeBase) TrashFile(ctx context.Context, ws campaignbot.Workspace
 // RestoreFile implements campaignbot.KnowledgeBase.
 func (kb *KnowledgeBase) RestoreFile(ctx context.Context, ws campaignbot.WorkspaceID, id int64, notBefore time.Time) (*campaignbot.File, error) {
 	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		// The file's lock before any entry's (see lockFiles).
+		if err := kb.lockFiles(tx, []int64{id}); err != nil {
+			return err
+		}
 		var row fileRow
 		err := tx.Where("id = ? AND workspace = ?", id, string(ws)).Take(&row).Error
 		if isNotFound(err) {

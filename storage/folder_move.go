@@ -179,13 +179,17 @@ func (mv *folderMove) apply(tx *gorm.DB, kb *KnowledgeBase) error {
 		if err := tx.Model(&fileRow{}).Distinct("workspace", "name", "held_for").Where("folder_id = ?", mv.taken.ID).Find(&taken).Error; err != nil {
 			return err
 		}
-		if err := tx.Model(&fileRow{}).Where("folder_id = ?", mv.taken.ID).Updates(map[string]any{"folder_id": mv.src.ID, "is_latest": false}).Error; err != nil {
-			return err
-		}
 		keys := make([]fileKey, 0, 2*len(taken))
 		for _, r := range taken {
 			keys = append(keys, fileKey{workspace: r.Workspace, name: r.Name, heldFor: r.HeldFor, folder: mv.taken.ID},
 				fileKey{workspace: r.Workspace, name: r.Name, heldFor: r.HeldFor, folder: mv.src.ID})
+		}
+		// The files' locks before their entries' (see lockFiles).
+		if err := kb.lockFileKeys(tx, keys...); err != nil {
+			return err
+		}
+		if err := tx.Model(&fileRow{}).Where("folder_id = ?", mv.taken.ID).Updates(map[string]any{"folder_id": mv.src.ID, "is_latest": false}).Error; err != nil {
+			return err
 		}
 		if err := kb.markLatest(tx, keys...); err != nil {
 			return err

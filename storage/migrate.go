@@ -212,10 +212,23 @@ func (db *DB) backfillSearch(ctx context.Context) error {
 		done, total := 0, time.Now()
 		for more := true; more; {
 			err := db.write(ctx, func(tx *gorm.DB) error {
-				var after int64
-				if err := tx.Raw("SELECT last_rowid FROM search_backfill WHERE name = ?", table).Scan(&after).Error; err != nil {
+				// Processes opening the database at once take turns by
+				// the index's row (on SQLite the write lock does), each
+				// batch after the one before; once the row is gone,
+				// another process finished the index.
+				mark := "SELECT last_rowid FROM search_backfill WHERE name = ?"
+				if db.isPostgres() {
+					mark += " FOR UPDATE"
+				}
+				var marks []int64
+				if err := tx.Raw(mark, table).Scan(&marks).Error; err != nil {
 					return err
 				}
+				if len(marks) == 0 {
+					more = false
+					return nil
+				}
+				after := marks[0]
 				var last int64
 				var k int
 				if table == "file_index" {
@@ -223,11 +236,15 @@ func (db *DB) backfillSearch(ctx context.Context) error {
 					if err := tx.Raw("SELECT id, workspace, name, held_for, folder_id FROM files WHERE is_latest AND id > ? ORDER BY id LIMIT ?", after, backfillBatch).Scan(&rows).Error; err != nil {
 						return err
 					}
+					// markLatest writes the rows under the files' locks,
+					// as the bot writing files meanwhile does.
+					keys := make([]fileKey, len(rows))
 					for i := range rows {
-						if err := kb.refreshFileIndex(tx, keyOf(&rows[i])); err != nil {
-							return err
-						}
+						keys[i] = keyOf(&rows[i])
 						last = rows[i].ID
+					}
+					if err := kb.markLatest(tx, keys...); err != nil {
+						return err
 					}
 					k = len(rows)
 				} else {

@@ -202,6 +202,10 @@ func (kb *KnowledgeBase) SetFileText(ctx context.Context, ws campaignbot.Workspa
 		text = string([]rune(text)[:MaxIndexedText])
 	}
 	err := kb.db.write(ctx, func(tx *gorm.DB) error {
+		// The file's lock before its entry's (see lockFiles).
+		if err := kb.lockFiles(tx, []int64{id}); err != nil {
+			return err
+		}
 		res := tx.Model(&fileRow{}).Where("id = ? AND workspace = ?", id, string(ws)).Update("text_status", string(status))
 		if res.Error != nil {
 			return res.Error
