@@ -150,7 +150,7 @@ func (kb *KnowledgeBase) refreshFileIndex(tx *gorm.DB, keys ...fileKey) error {
 	}
 	for _, k := range keys {
 		var live []fileRow
-		err := tx.Raw("SELECT id, version, rank_key, search_head FROM files WHERE workspace = ? AND name = ? AND held_for = ? AND COALESCE(folder_id, 0) = ? AND deleted_at IS NULL",
+		err := tx.Raw("SELECT id, version, rank_key, shared_at, search_head FROM files WHERE workspace = ? AND name = ? AND held_for = ? AND COALESCE(folder_id, 0) = ? AND deleted_at IS NULL",
 			k.workspace, k.name, k.heldFor, k.folder).Scan(&live).Error
 		if err != nil {
 			return err
@@ -163,6 +163,13 @@ func (kb *KnowledgeBase) refreshFileIndex(tx *gorm.DB, keys ...fileKey) error {
 		for i := range live {
 			r := &live[i]
 			ids[i] = r.ID
+			if r.RankKey == 0 {
+				// Saved by a campaignbot from before migration 20 still
+				// running beside this one during an upgrade.
+				if err := setRankKey(tx, r); err != nil {
+					return err
+				}
+			}
 			if r.Version > latest.Version || r.Version == latest.Version && r.ID > latest.ID {
 				latest = r
 			}

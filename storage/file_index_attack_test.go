@@ -73,3 +73,35 @@ func TestAttackFileIndex_ChangedBetweenIndexAndFiles(t *testing.T) {
 		}
 	})
 }
+
+// TestAttackFileIndex_VersionSavedByOlderReplica: during an upgrade a
+// campaignbot from before migration 20 may still save entries, leaving
+// their rank key 0; the next write to the file gives them theirs and
+// writes the file's search row instead of failing.
+func TestAttackFileIndex_VersionSavedByOlderReplica(t *testing.T) {
+	storagetest.ForEachBackend(t, func(t *testing.T, b storagetest.Backend) {
+		ctx := context.Background()
+		db := b.Open(t)
+		kb := storage.NewKnowledgeBase(db)
+		open, err := kb.EnsureFolder(ctx, "T1", "Open")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := &campaignbot.File{Workspace: "T1", FolderID: &open.ID, Name: "plan.md", Title: "plan", Size: 1, SHA256: sum("plan"), Uploader: "U1",
+			SharedAt: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)}
+		if err := kb.AddFile(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Exec(ctx, "UPDATE files SET rank_key = 0 WHERE id = ?", f.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := kb.SetFileText(ctx, "T1", f.ID, campaignbot.TextIndexed, "预热 plan"); err != nil {
+			t.Fatalf("indexing the older replica's entry: %v", err)
+		}
+		checkFileIndex(t, kb, "the older replica's entry indexed")
+		hits, err := kb.Search(ctx, campaignbot.SearchOptions{Workspace: "T1", Terms: []string{"预热"}, Folders: []int64{open.ID}, Limit: 10})
+		if err != nil || len(hits) != 1 || hits[0].File.ID != f.ID {
+			t.Fatalf("search 预热 = %v, %v; want #%d", hits, err, f.ID)
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/campaignbot/campaignbot"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // errNoFile is the ENOTFOUND error of an entry looked up by its internal
@@ -294,6 +295,11 @@ func (kb *KnowledgeBase) PurgeTrash(ctx context.Context, ws campaignbot.Workspac
 		q := tx.Model(&fileRow{}).Where("deleted_at IS NOT NULL AND deleted_at < ?", dbTime(before))
 		if ws != "" {
 			q = q.Where("workspace = ?", string(ws))
+		}
+		if kb.db.isPostgres() {
+			// Locked, so that an entry restored meanwhile is read again
+			// and left out rather than deleted live.
+			q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 		}
 		var rows []fileRow
 		if err := q.Select("id", "sha256").Find(&rows).Error; err != nil {
