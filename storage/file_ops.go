@@ -91,10 +91,7 @@ func (kb *KnowledgeBase) FileInto(ctx context.Context, ws campaignbot.WorkspaceI
 		if err := tx.Model(&fileRow{}).Where("id = ?", id).Updates(updates).Error; err != nil {
 			return err
 		}
-		if err := kb.markLatest(tx, keyOf(row), fileKey{workspace: row.Workspace, name: row.Name, folder: folderID}); err != nil {
-			return err
-		}
-		return kb.reindex(tx, id)
+		return kb.reindexMarking(tx, []fileKey{keyOf(row)}, id)
 	})
 	return kb.afterWrite(ctx, "file into folder", ws, id, err)
 }
@@ -174,10 +171,7 @@ func (kb *KnowledgeBase) RenameFile(ctx context.Context, ws campaignbot.Workspac
 		if err := tx.Model(&fileRow{}).Where("id IN ?", ids).Updates(map[string]any{"name": clean, "is_latest": false}).Error; err != nil {
 			return err
 		}
-		if err := kb.markLatest(tx, keyOf(row), keyOf(&other)); err != nil {
-			return err
-		}
-		return kb.reindex(tx, ids...)
+		return kb.reindexMarking(tx, []fileKey{keyOf(row)}, ids...)
 	})
 	return kb.afterWrite(ctx, "rename file", ws, id, err)
 }

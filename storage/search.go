@@ -144,7 +144,14 @@ func pgTextArray(ss []string) string {
 // then marks the latest version of the files they are versions of and
 // rewrites those files' search rows (markLatest).
 func (kb *KnowledgeBase) reindex(tx *gorm.DB, ids ...int64) error {
-	keys := make([]fileKey, 0, len(ids))
+	return kb.reindexMarking(tx, nil, ids...)
+}
+
+// reindexMarking is reindex that also marks the files with the keys also
+// (those the entries left), in the same markLatest, so that a file whose
+// entries moved has each of its search rows written once.
+func (kb *KnowledgeBase) reindexMarking(tx *gorm.DB, also []fileKey, ids ...int64) error {
+	keys := append(make([]fileKey, 0, len(ids)+len(also)), also...)
 	for _, id := range ids {
 		var row fileRow
 		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
